@@ -1,0 +1,105 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { demoCommands } from './cli/demo'
+import { ladderCommands } from './cli/ladders'
+import { type CliCommand, UsageError } from './cli/command'
+import { render, type OutputFormat } from './cli/output'
+import { AppError } from './core/errors'
+import { openWorkspace } from './core/services'
+import { appVersion, resourcesDir } from './node-entry'
+import { resolveDataDir } from './paths'
+
+const commands: CliCommand[] = [...ladderCommands, ...demoCommands]
+
+const globalOptions = {
+  'data-dir': { type: 'string' },
+  format: { type: 'string', default: 'json' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsOptionsConfig
+
+function helpText(): string {
+  const lines = commands.map((command) => `  ${command.usage.padEnd(44)} ${command.summary}`)
+  return [
+    'Usage: npm run -s cli -- <command> [--data-dir DIR] [--format json|table]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'The data folder is --data-dir, else $YARDSTICK_DATA_DIR, else the desktop app’s folder.',
+  ].join('\n')
+}
+
+function findCommand(argv: string[]): { command: CliCommand; rest: string[] } {
+  const words = argv
+    .filter((arg) => !arg.startsWith('-'))
+    .slice(0, 2)
+    .join(' ')
+  const command = commands.find((candidate) => words === candidate.name)
+  if (!command) {
+    const hint = argv.length === 0 ? 'No command given.' : `Unknown command "${words}".`
+    throw new UsageError(`${hint}\n\n${helpText()}`)
+  }
+  const [first, second] = command.name.split(' ')
+  const rest = [...argv]
+  rest.splice(rest.indexOf(first ?? ''), 1)
+  rest.splice(rest.indexOf(second ?? ''), 1)
+  return { command, rest }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    console.log(helpText())
+    return argv.length === 0 ? 2 : 0
+  }
+  const { command, rest } = findCommand(argv)
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...globalOptions, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (parsed.values.help) {
+    console.log(`Usage: npm run -s cli -- ${command.usage}\n\n${command.summary}`)
+    return 0
+  }
+  const format = parsed.values.format
+  if (format !== 'json' && format !== 'table')
+    throw new UsageError(`--format must be json or table, got "${String(format)}".`)
+  if (command.positionals !== undefined && parsed.positionals.length !== command.positionals) {
+    throw new UsageError(`Expected: ${command.usage}`)
+  }
+  const dataDirFlag = parsed.values['data-dir']
+  const dataDir = resolveDataDir(typeof dataDirFlag === 'string' ? dataDirFlag : undefined)
+  const workspace = await openWorkspace({ dataDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
+  try {
+    const result = await command.run({ services: workspace.services, args: parsed, dataDir })
+    const rows = format === 'table' && command.table ? command.table(result as never) : undefined
+    process.stdout.write(`${render(result, format satisfies OutputFormat, rows)}\n`)
+    return 0
+  } finally {
+    await workspace.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`)
+      process.exitCode = 2
+    } else if (error instanceof AppError) {
+      console.error(`error: ${error.message}`)
+      for (const issue of error.issues?.slice(1, 20) ?? []) console.error(`  ${issue.path}: ${issue.message}`)
+      process.exitCode = 1
+    } else {
+      console.error(error)
+      process.exitCode = 1
+    }
+  },
+)

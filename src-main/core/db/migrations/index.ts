@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely'
+import * as m0001 from './0001_foundation'
+
+export interface Migration {
+  /** Equals the database's user_version once applied. */
+  version: number
+  name: string
+  up(db: Kysely<any>): Promise<void>
+}
+
+/** Registered statically: a bundled app cannot scan a folder. Frozen once released; append only. */
+export const migrations: readonly Migration[] = [{ version: 1, name: '0001_foundation', up: m0001.up }]

@@ -1,0 +1,94 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/** ISO-8601 text; SQLite has no time type. */
+type Timestamp = string
+/** SQLite stores booleans as 0/1. */
+export type SqlBool = 0 | 1
+
+export interface WorkspaceTable {
+  id: ColumnType<1, 1, never>
+  uid: ColumnType<string, string, never>
+  name: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+}
+
+export interface SettingsTable {
+  key: string
+  /** JSON text */
+  value: string
+}
+
+export type PersonRole = 'member' | 'interviewer' | 'hiring_manager' | 'recruiter'
+
+export interface PeopleTable {
+  id: Generated<number>
+  name: string
+  email: string | null
+  role: PersonRole
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  archived_at: Timestamp | null
+}
+
+export interface LaddersTable {
+  id: Generated<number>
+  name: string
+  description: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
+export interface LevelsTable {
+  id: Generated<number>
+  ladder_id: number
+  position: number
+  code: string
+  title: string
+  summary: string
+}
+
+export interface CompetenciesTable {
+  id: Generated<number>
+  ladder_id: number
+  position: number
+  name: string
+  description: string
+}
+
+export interface ExpectationsTable {
+  level_id: number
+  competency_id: number
+  text: string
+  examples: string
+  updated_at: Timestamp
+  updated_by: number | null
+}
+
+export interface ActivityTable {
+  id: Generated<number>
+  at: Timestamp
+  person_id: number | null
+  entity_type: string
+  entity_id: number | null
+  action: string
+  /** JSON text */
+  detail: string
+}
+
+export interface Database {
+  workspace: WorkspaceTable
+  settings: SettingsTable
+  people: PeopleTable
+  ladders: LaddersTable
+  levels: LevelsTable
+  competencies: CompetenciesTable
+  expectations: ExpectationsTable
+  activity: ActivityTable
+}
+
+export type LadderRow = Selectable<LaddersTable>
+export type LevelRow = Selectable<LevelsTable>
+export type CompetencyRow = Selectable<CompetenciesTable>
+export type ExpectationRow = Selectable<ExpectationsTable>
+export type PersonRow = Selectable<PeopleTable>
+export type NewActivity = Insertable<ActivityTable>
+export type LevelUpdate = Updateable<LevelsTable>

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { CoreContext } from '../context'
+import { LadderRepository } from '../ladders/repository'
+import { parseLadderFile } from '../ladders/ladder-file'
+import type { LadderService } from '../ladders/service'
+import type { WorkspaceService } from '../workspace/service'
+
+const DEMO_LADDER = 'backend-engineering.yaml'
+const DEMO_PEOPLE = [
+  { name: 'Alex Morgan', email: 'alex.morgan@example.com', role: 'hiring_manager' },
+  { name: 'Sam Rivera', email: 'sam.rivera@example.com', role: 'interviewer' },
+  { name: 'Priya Natarajan', email: 'priya.natarajan@example.com', role: 'recruiter' },
+  { name: 'Jordan Lee', email: 'jordan.lee@example.com', role: 'interviewer' },
+] as const
+
+export interface DemoSummary {
+  ladders: number
+  people: number
+}
+
+export class DemoService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly workspace: WorkspaceService,
+    private readonly ladders: LadderService,
+  ) {}
+
+  /** Fills an empty workspace with a living example; safe to run twice (adds only what is missing). */
+  async init(): Promise<DemoSummary> {
+    const file = join(this.ctx.resourcesDir, 'demo', DEMO_LADDER)
+    const ladder = parseLadderFile(await readFile(file, 'utf8'), DEMO_LADDER, 'yaml')
+    await this.workspace.ensure()
+    const people = await this.workspace.listPeople(true)
+    let addedPeople = 0
+    for (const person of DEMO_PEOPLE) {
+      if (people.some((known) => known.email === person.email)) continue
+      await this.workspace.createPerson({ ...person })
+      addedPeople++
+    }
+    if ((await this.workspace.currentPersonId()) === null) {
+      const first = (await this.workspace.listPeople(false))[0]
+      if (first) await this.workspace.setMe(first.id)
+    }
+    let addedLadders = 0
+    const actor = await this.workspace.currentPersonId()
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const repo = new LadderRepository(trx)
+      if (await repo.findLadderByName(ladder.name)) return
+      await this.ladders.insertLadderFile(repo, ladder, actor)
+      addedLadders++
+    })
+    return { ladders: addedLadders, people: addedPeople }
+  }
+}

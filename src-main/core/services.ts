@@ -1,0 +1,50 @@
+import type { CoreContext } from './context'
+import { openDatabase } from './db/connection'
+import { DemoService } from './demo/demo-service'
+import { LadderService } from './ladders/service'
+import { WorkspaceService } from './workspace/service'
+
+export function createServices(ctx: CoreContext) {
+  const workspace = new WorkspaceService(ctx)
+  const ladders = new LadderService(ctx, workspace)
+  return {
+    workspace,
+    ladders,
+    demo: new DemoService(ctx, workspace, ladders),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>
+
+export interface OpenWorkspaceOptions {
+  dataDir: string
+  resourcesDir: string
+  appVersion: string
+  /** Desktop and web mode greet a new user with the demo workspace; the CLI and tests do not. */
+  demoOnFirstRun: boolean
+}
+
+export interface OpenWorkspace {
+  services: Services
+  context: CoreContext
+  close(): Promise<void>
+}
+
+export async function openWorkspace(options: OpenWorkspaceOptions): Promise<OpenWorkspace> {
+  const opened = await openDatabase(options.dataDir)
+  const context: CoreContext = {
+    db: opened.db,
+    dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir,
+    appVersion: options.appVersion,
+  }
+  try {
+    const services = createServices(context)
+    const firstRun = await services.workspace.ensure()
+    if (firstRun && options.demoOnFirstRun) await services.demo.init()
+    return { services, context, close: () => opened.close() }
+  } catch (error) {
+    await opened.close()
+    throw error
+  }
+}

@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+
+let workspace: TestWorkspace
+beforeEach(async () => {
+  workspace = await openTestWorkspace()
+})
+afterEach(() => workspace.dispose())
+
+it('starts without a local person and records who is using the machine', async () => {
+  const { workspace: service } = workspace.services
+  expect((await service.info()).me).toBeNull()
+  const person = await service.createPerson({ name: 'Rae Okafor', email: 'rae@example.com', role: 'interviewer' })
+  await service.setMe(person.id)
+  expect((await service.info()).me).toEqual(person)
+  await workspace.services.ladders.create({ name: 'Design', description: '' })
+  const entry = await workspace.context.db.selectFrom('activity').selectAll().executeTakeFirstOrThrow()
+  expect(entry.person_id).toBe(person.id)
+})
+
+it('hides archived people and refuses them as the local person', async () => {
+  const { workspace: service } = workspace.services
+  const person = await service.createPerson({ name: 'Former', email: null, role: 'member' })
+  await service.updatePerson({ ...person, archived: true })
+  expect(await service.listPeople(false)).toEqual([])
+  await expect(service.setMe(person.id)).rejects.toMatchObject({ code: 'conflict' })
+})
+
+it('fills the demo workspace once, however often it runs', async () => {
+  const first = await workspace.services.demo.init()
+  const second = await workspace.services.demo.init()
+  expect(first).toEqual({ ladders: 1, people: 4 })
+  expect(second).toEqual({ ladders: 0, people: 0 })
+  const [ladder] = await workspace.services.ladders.list()
+  expect(ladder?.levels.length).toBeGreaterThanOrEqual(6)
+  expect(ladder?.levels.map((level) => level.title)).toEqual(
+    expect.arrayContaining(['Senior Backend Engineer II', 'Staff Backend Engineer']),
+  )
+  expect(ladder?.competencies.length).toBeGreaterThanOrEqual(6)
+  const detail = await workspace.services.ladders.get(ladder!.id)
+  expect(detail.expectations).toHaveLength(detail.levels.length * detail.competencies.length)
+})

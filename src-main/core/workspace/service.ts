@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto'
+import type { PersonDto, WorkspaceDto } from '@contract'
+import type { CoreContext } from '../context'
+import { latestVersion } from '../db/migrate'
+import type { PersonRole, PersonRow } from '../db/schema'
+import { AppError } from '../errors'
+import { WorkspaceRepository } from './repository'
+
+const ME_SETTING = 'me'
+
+export const toPersonDto = (row: PersonRow): PersonDto => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  archived: row.archived_at !== null,
+})
+
+export class WorkspaceService {
+  private readonly repo: WorkspaceRepository
+
+  constructor(private readonly ctx: CoreContext) {
+    this.repo = new WorkspaceRepository(ctx.db)
+  }
+
+  /** Creates the workspace record on first run; returns true when it did. */
+  async ensure(): Promise<boolean> {
+    if (await this.repo.findWorkspace()) return false
+    await this.repo.createWorkspace(randomUUID(), 'My workspace', new Date().toISOString())
+    return true
+  }
+
+  async info(): Promise<WorkspaceDto> {
+    const row = await this.repo.findWorkspace()
+    if (!row) throw new AppError('not_found', 'The workspace is not initialised.')
+    return {
+      uid: row.uid,
+      name: row.name,
+      createdAt: row.created_at,
+      schemaVersion: latestVersion,
+      appVersion: this.ctx.appVersion,
+      dataDir: this.ctx.dataDir,
+      me: await this.me(),
+    }
+  }
+
+  async rename(name: string): Promise<WorkspaceDto> {
+    await this.repo.renameWorkspace(name)
+    return this.info()
+  }
+
+  async me(): Promise<PersonDto | null> {
+    const id = await this.currentPersonId()
+    const row = id === null ? undefined : await this.repo.findPerson(id)
+    return row ? toPersonDto(row) : null
+  }
+
+  /** The person recorded as author of changes made on this machine. */
+  async currentPersonId(): Promise<number | null> {
+    const value = await this.repo.getSetting(ME_SETTING)
+    const id: unknown = value === undefined ? null : JSON.parse(value)
+    return typeof id === 'number' ? id : null
+  }
+
+  async setMe(id: number): Promise<PersonDto> {
+    const person = await this.requirePerson(id)
+    if (person.archived_at) throw new AppError('conflict', `${person.name} is archived and cannot be chosen.`)
+    await this.repo.putSetting(ME_SETTING, JSON.stringify(id))
+    return toPersonDto(person)
+  }
+
+  async listPeople(includeArchived: boolean): Promise<PersonDto[]> {
+    return (await this.repo.listPeople(includeArchived)).map(toPersonDto)
+  }
+
+  async createPerson(input: { name: string; email: string | null; role: PersonRole }): Promise<PersonDto> {
+    const row = await this.repo.insertPerson({ ...input, createdAt: new Date().toISOString() })
+    return toPersonDto(row)
+  }
+
+  async updatePerson(input: {
+    id: number
+    name: string
+    email: string | null
+    role: PersonRole
+    archived: boolean
+  }): Promise<PersonDto> {
+    const current = await this.requirePerson(input.id)
+    const archivedAt = input.archived ? (current.archived_at ?? new Date().toISOString()) : null
+    const row = await this.repo.updatePerson(input.id, { ...input, archivedAt })
+    if (!row) throw new AppError('not_found', `Person ${input.id} does not exist.`)
+    return toPersonDto(row)
+  }
+
+  private async requirePerson(id: number): Promise<PersonRow> {
+    const row = await this.repo.findPerson(id)
+    if (!row) throw new AppError('not_found', `Person ${id} does not exist.`)
+    return row
+  }
+}

@@ -1,0 +1,60 @@
+import { contract, type Result } from '@contract'
+import type { ChannelSpec } from '@contract/define'
+import { AppError } from './core/errors'
+import { handlers, type HandlerContext } from './handlers'
+
+/**
+ * Handlers typed as methods are checked bivariantly, so a table of handlers with
+ * specific inputs is assignable here; the input's schema was checked just before the call.
+ */
+type AnyHandler = { call(input: unknown, context: HandlerContext): unknown }['call']
+
+interface Route {
+  spec: ChannelSpec
+  handler: AnyHandler
+}
+
+/** Channel name → schema and handler, built once from the contract (own keys only: no prototype lookups). */
+const routes = new Map<string, Route>()
+for (const [domain, actions] of Object.entries(contract)) {
+  const domainHandlers: Record<string, AnyHandler> = handlers[domain as keyof typeof handlers]
+  for (const [action, spec] of Object.entries<ChannelSpec>(actions)) {
+    const handler = domainHandlers[action]
+    if (handler) routes.set(`${domain}:${action}`, { spec, handler })
+  }
+}
+
+export const channels: readonly string[] = [...routes.keys()]
+
+/** Validates the input of a call, runs its handler and wraps the outcome in a result envelope. */
+export async function dispatch(channel: string, input: unknown, context: HandlerContext): Promise<Result<unknown>> {
+  const route = typeof channel === 'string' ? routes.get(channel) : undefined
+  if (!route) {
+    return {
+      ok: false,
+      error: { code: 'unknown_channel', message: `Unknown channel "${String(channel).slice(0, 100)}".` },
+    }
+  }
+  const parsed = route.spec.input.safeParse(input === undefined ? {} : input)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(input)',
+      message: issue.message,
+    }))
+    const first = issues[0]
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: first ? `${first.path}: ${first.message}` : 'Invalid input.', issues },
+    }
+  }
+  try {
+    return { ok: true, data: await route.handler(parsed.data, context) }
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toDto() }
+    console.error(`[${channel}]`, error)
+    return {
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong; the change was not saved. Details are in the log.' },
+    }
+  }
+}

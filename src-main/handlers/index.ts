@@ -1,0 +1,12 @@
+import type { AppHandlers } from './context'
+import { ladderHandlers } from './ladders'
+import { peopleHandlers, workspaceHandlers } from './workspace'
+
+/** One handler per contract channel: a missing or extra one fails the typecheck. */
+export const handlers = {
+  workspace: workspaceHandlers,
+  people: peopleHandlers,
+  ladders: ladderHandlers,
+} satisfies AppHandlers
+
+export type { HandlerContext } from './context'

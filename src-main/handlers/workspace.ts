@@ -1,0 +1,13 @@
+import type { DomainHandlers } from './context'
+
+export const workspaceHandlers = {
+  info: (_input, { services }) => services.workspace.info(),
+  rename: ({ name }, { services }) => services.workspace.rename(name),
+} satisfies DomainHandlers<'workspace'>
+
+export const peopleHandlers = {
+  list: ({ includeArchived }, { services }) => services.workspace.listPeople(includeArchived),
+  create: (input, { services }) => services.workspace.createPerson(input),
+  update: (input, { services }) => services.workspace.updatePerson(input),
+  setMe: ({ id }, { services }) => services.workspace.setMe(id),
+} satisfies DomainHandlers<'people'>

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { AppError } from './core/errors'
+import { openWorkspace } from './core/services'
+import { dispatch } from './dispatch'
+import { appVersion, rendererDir, repoRoot, resourcesDir } from './node-entry'
+import { resolveDataDir } from './paths'
+import { startWebServer } from './web'
+
+const USAGE = 'Usage: npm run web -- [--data-dir DIR] [--port N]'
+
+/** The renderer is rebuilt when any of its sources is newer than the last build. */
+function rendererIsStale(): boolean {
+  const built = join(rendererDir, 'index.html')
+  if (!existsSync(built)) return true
+  const builtAt = statSync(built).mtimeMs
+  const newer = (path: string): boolean =>
+    statSync(path).isDirectory()
+      ? readdirSync(path).some((name) => newer(join(path, name)))
+      : statSync(path).mtimeMs > builtAt
+  return ['src-renderer', 'src-preload', 'electron.vite.config.ts'].some((path) => newer(join(repoRoot, path)))
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' } },
+    strict: true,
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new AppError('invalid_input', `--port must be a number from 0 to 65535, got "${values.port}".`)
+  if (rendererIsStale()) {
+    console.error('Building the app (first start or sources changed)…')
+    const build = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', process.stderr, process.stderr],
+      },
+    )
+    if (build.status !== 0) throw new Error('The build failed; see the output above.')
+  }
+  const dataDir = resolveDataDir(values['data-dir'])
+  const workspace = await openWorkspace({ dataDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: true })
+  const context = { services: workspace.services }
+  const server = await startWebServer({
+    port,
+    rendererDir,
+    dispatch: (channel, input) => dispatch(channel, input, context),
+  })
+  console.log(`Yardstick web mode: open ${server.launchUrl}`)
+  console.error(`Data folder: ${dataDir}. Listening on 127.0.0.1 only; press Ctrl+C to stop.`)
+  const stop = async () => {
+    await server.close()
+    await workspace.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof AppError || error instanceof TypeError ? error.message : error)
+  console.error(USAGE)
+  process.exit(1)
+})

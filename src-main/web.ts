@@ -1,0 +1,185 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, sep } from 'node:path'
+import type { ErrorCode, Result } from '@contract'
+import { CONTENT_SECURITY_POLICY } from './security'
+
+/** Large enough for a résumé or a spreadsheet sent as base64, small enough to refuse abuse early. */
+const MAX_BODY_BYTES = 64 * 1_048_576
+export const TOKEN_HEADER = 'x-yardstick-token'
+
+export interface WebServerOptions {
+  port: number
+  rendererDir: string
+  dispatch: (channel: string, input: unknown) => Promise<Result<unknown>>
+  /** Fixed only by tests; otherwise a fresh random token per launch. */
+  token?: string
+}
+
+export interface WebServer {
+  url: string
+  /** The URL to open: it carries the token the renderer then sends with every call. */
+  launchUrl: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+/**
+ * Serves the built renderer and the handler table on 127.0.0.1 only. Every request must
+ * name this server in Host (no DNS rebinding) and, when a browser sends one, in Origin
+ * (no cross-site calls); every API call must carry the per-launch token.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url')
+  const expectedToken = Buffer.from(token)
+  let allowedHosts: Set<string> = new Set()
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('[web]', error)
+      if (!response.headersSent)
+        send(response, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } })
+      else response.destroy()
+    })
+  })
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(request.headers.host ?? '')) return refuse(response, 421, 'Unknown Host.')
+    const origin = request.headers.origin
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+      return refuse(response, 403, 'Cross-origin requests are refused.')
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    if (url.pathname.startsWith('/api/')) return handleApi(request, response, decodeURIComponent(url.pathname.slice(5)))
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return refuse(response, 405, 'Method not allowed.', 'invalid_input')
+    return serveStatic(response, url.pathname)
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
+    if (request.method !== 'POST') return refuse(response, 405, 'API calls use POST.', 'invalid_input')
+    const presented = Buffer.from(String(request.headers[TOKEN_HEADER] ?? ''))
+    if (presented.length !== expectedToken.length || !timingSafeEqual(presented, expectedToken)) {
+      return refuse(response, 401, 'Missing or wrong token: open the URL printed when Yardstick started.')
+    }
+    // A JSON content type cannot be sent cross-site without a preflight, which this server never grants.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      return refuse(response, 415, 'API calls must send application/json.', 'invalid_input')
+    }
+    const body = await readBody(request)
+    if (body === null)
+      return refuse(response, 413, `The request is larger than ${MAX_BODY_BYTES / 1_048_576} MB.`, 'too_large')
+    let input: unknown
+    try {
+      input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'))
+    } catch {
+      return send(response, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'The request body is not valid JSON.' },
+      })
+    }
+    send(response, 200, await options.dispatch(channel, input))
+  }
+
+  async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    const file = join(options.rendererDir, relative === '' ? 'index.html' : relative)
+    if (!file.startsWith(options.rendererDir + sep) || relative.split(/[/\\]/).includes('..')) {
+      return refuse(response, 404, 'Not found.', 'not_found')
+    }
+    let content: Buffer
+    try {
+      content = await readFile(file)
+    } catch {
+      // Unknown paths get the app: the renderer routes on the client.
+      if (extname(file) !== '') return refuse(response, 404, 'Not found.', 'not_found')
+      content = await readFile(join(options.rendererDir, 'index.html'))
+      return sendFile(response, content, '.html')
+    }
+    sendFile(response, content, extname(file))
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  const url = `http://127.0.0.1:${port}/`
+  return {
+    url,
+    launchUrl: `${url}?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
+
+function sendFile(response: ServerResponse, content: Buffer, extension: string): void {
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    'Cache-Control': extension === '.html' ? 'no-store' : 'no-cache',
+  })
+  response.end(content)
+}
+
+function send(response: ServerResponse, status: number, body: Result<unknown>): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
+  response.end(JSON.stringify(body))
+}
+
+function refuse(response: ServerResponse, status: number, message: string, code: ErrorCode = 'forbidden'): void {
+  send(response, status, { ok: false, error: { code, message } })
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | null> {
+  const declared = Number(request.headers['content-length'] ?? 0)
+  if (declared > MAX_BODY_BYTES) {
+    request.resume()
+    return null
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
+    size += buffer.length
+    if (size > MAX_BODY_BYTES) return null
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks)
+}

@@ -1,0 +1,21 @@
+import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
+import { laddersContract } from './ladders'
+import { peopleContract, workspaceContract } from './workspace'
+
+/** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
+export const contract = {
+  workspace: workspaceContract,
+  people: peopleContract,
+  ladders: laddersContract,
+} satisfies ContractSpec
+
+export type Contract = typeof contract
+export type Domain = keyof Contract
+export type Channel = ChannelName<Contract>
+export type Api = ApiOf<Contract>
+export type Handlers<Context> = HandlersOf<Contract, Context>
+
+export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
+export type { FileDownloadDto } from './common'
+export type * from './ladders'
+export type * from './workspace'

@@ -1,0 +1,30 @@
+/** Stable error codes: the renderer and scripts branch on these, never on messages. */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_channel',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'too_large',
+  'unsupported_file',
+  'unreadable_file',
+  'timeout',
+  'incompatible_database',
+  'cancelled',
+  'internal',
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface IssueDto {
+  /** Where the problem is: a field path, or a line of an imported file. */
+  path: string
+  message: string
+}
+
+export interface ErrorDto {
+  code: ErrorCode
+  message: string
+  issues?: IssueDto[]
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorDto }

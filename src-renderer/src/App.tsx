@@ -1,0 +1,53 @@
+import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter'
+import { HeaderControls } from './components/HeaderControls'
+import { LadderPage } from './features/ladders/LadderPage'
+import { LaddersPage } from './features/ladders/LaddersPage'
+import { navigation } from './navigation'
+
+export function App() {
+  const { t } = useTranslation()
+  const [location] = useLocation()
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Title order={3} component="span">
+              Yardstick
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="sm">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <HeaderControls />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+        {navigation.map((item) => (
+          <NavLink
+            key={item.path}
+            component={Link}
+            href={item.path}
+            label={t(item.label)}
+            leftSection={<item.icon size={18} stroke={1.6} />}
+            active={location === item.path || location.startsWith(`${item.path}/`)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Switch>
+          <Route path="/ladders" component={LaddersPage} />
+          <Route path="/ladders/:id">{(params) => <LadderPage id={Number(params.id)} />}</Route>
+          <Route path="/">
+            <Redirect to="/ladders" />
+          </Route>
+          <Route>
+            <Text>{t('app.notFound')}</Text>
+          </Route>
+        </Switch>
+      </AppShell.Main>
+    </AppShell>
+  )
+}

@@ -1,0 +1,65 @@
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Menu,
+  SegmentedControl,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core'
+import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../api/client'
+import { useApiMutation } from '../api/query'
+import { usePeople, useWorkspace, workspaceKeys } from '../api/workspace'
+import { languages, setLanguage } from '../i18n'
+
+export function HeaderControls() {
+  const { t, i18n } = useTranslation()
+  const { setColorScheme } = useMantineColorScheme()
+  const colorScheme = useComputedColorScheme('light')
+  const workspace = useWorkspace()
+  const people = usePeople()
+  const setMe = useApiMutation(api.people.setMe, { invalidate: [workspaceKeys.info] })
+  const dark = colorScheme === 'dark'
+  return (
+    <Group gap="sm">
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button variant="subtle" leftSection={<IconUserCircle size={18} />} aria-label={t('me.label')}>
+            {workspace.data?.me?.name ?? t('me.choose')}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('me.label')}</Menu.Label>
+          {people.data?.map((person) => (
+            <Menu.Item key={person.id} onClick={() => setMe.mutate({ id: person.id })}>
+              {person.name}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      <SegmentedControl
+        size="xs"
+        aria-label={t('language.label')}
+        value={i18n.language}
+        onChange={(value) => {
+          const language = languages.find((known) => known === value)
+          if (language) setLanguage(language)
+        }}
+        data={languages.map((language) => ({ value: language, label: t(`language.${language}`) }))}
+      />
+      <Tooltip label={dark ? t('theme.light') : t('theme.dark')}>
+        <ActionIcon
+          variant="default"
+          size="lg"
+          aria-label={dark ? t('theme.light') : t('theme.dark')}
+          onClick={() => setColorScheme(dark ? 'light' : 'dark')}
+        >
+          {dark ? <IconSun size={18} /> : <IconMoon size={18} />}
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  )
+}

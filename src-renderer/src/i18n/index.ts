@@ -1,0 +1,45 @@
+import i18n from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import enCommon from './locales/en/common.json'
+import enLadders from './locales/en/ladders.json'
+import frCommon from './locales/fr/common.json'
+import frLadders from './locales/fr/ladders.json'
+
+export const languages = ['en', 'fr'] as const
+export type Language = (typeof languages)[number]
+
+export const resources = {
+  en: { common: enCommon, ladders: enLadders },
+  // `satisfies` makes a missing French string a type error.
+  fr: { common: frCommon satisfies typeof enCommon, ladders: frLadders satisfies typeof enLadders },
+}
+
+const STORAGE_KEY = 'yardstick.language'
+
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY)
+  if (stored === 'en' || stored === 'fr') return stored
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en'
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language)
+  void i18n.changeLanguage(language)
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  defaultNS: 'common',
+  ns: ['common', 'ladders'],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+})
+
+i18n.on('languageChanged', (language) => {
+  document.documentElement.lang = language
+})
+document.documentElement.lang = i18n.language
+
+export default i18n

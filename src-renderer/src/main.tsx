@@ -1,0 +1,18 @@
+import '@mantine/core/styles.css'
+import '@mantine/notifications/styles.css'
+import './i18n'
+import { createRoot } from 'react-dom/client'
+import { StrictMode } from 'react'
+import { App } from './App'
+import { Providers } from './Providers'
+
+const root = document.getElementById('root')
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <Providers>
+        <App />
+      </Providers>
+    </StrictMode>,
+  )
+}

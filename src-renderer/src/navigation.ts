@@ -1,0 +1,11 @@
+import { IconStairs, type Icon } from '@tabler/icons-react'
+import type { ParseKeys } from 'i18next'
+
+export interface NavigationItem {
+  path: string
+  label: ParseKeys<'common'>
+  icon: Icon
+}
+
+/** The app's sections, in menu order; features add themselves here. */
+export const navigation: NavigationItem[] = [{ path: '/ladders', label: 'nav.ladders', icon: IconStairs }]
