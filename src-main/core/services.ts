@@ -1,6 +1,7 @@
 import type { CoreContext } from './context'
 import { openDatabase } from './db/connection'
 import { DemoService } from './demo/demo-service'
+import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { WorkspaceService } from './workspace/service'
 
@@ -11,6 +12,7 @@ export function createServices(ctx: CoreContext) {
     workspace,
     ladders,
     demo: new DemoService(ctx, workspace, ladders),
+    jobs: new JobRunner(),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AppHandlers } from './context'
+import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
@@ -7,6 +8,7 @@ export const handlers = {
   workspace: workspaceHandlers,
   people: peopleHandlers,
   ladders: ladderHandlers,
+  jobs: jobHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

@@ -1,4 +1,5 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
+import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { peopleContract, workspaceContract } from './workspace'
 
@@ -7,6 +8,7 @@ export const contract = {
   workspace: workspaceContract,
   people: peopleContract,
   ladders: laddersContract,
+  jobs: jobsContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -17,5 +19,6 @@ export type Handlers<Context> = HandlersOf<Contract, Context>
 
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
+export type * from './jobs'
 export type * from './ladders'
 export type * from './workspace'

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto'
+import type { JobDto } from '@contract'
+import { AppError } from '../errors'
+
+export interface JobContext {
+  signal: AbortSignal
+  /** Reports progress; cheap enough to call per row. */
+  progress: (done: number, total?: number | null, message?: string) => void
+  /** Throws AppError('cancelled') once the user cancelled; call it between units of work. */
+  throwIfCancelled: () => void
+}
+
+interface Job {
+  dto: JobDto
+  controller: AbortController
+  finished: Promise<void>
+}
+
+/** Finished jobs stay readable this long, so a poller that comes back late still sees the outcome. */
+const KEEP_FINISHED_MS = 15 * 60_000
+
+/**
+ * Runs long operations in the background of the main process and keeps their progress, so any
+ * transport (IPC, HTTP, CLI) can poll it and cancel it. Jobs live in memory only.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, Job>()
+
+  start(kind: string, work: (context: JobContext) => Promise<unknown>): JobDto {
+    this.prune()
+    const controller = new AbortController()
+    const dto: JobDto = {
+      id: randomUUID(),
+      kind,
+      status: 'running',
+      done: 0,
+      total: null,
+      message: '',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      result: null,
+      error: null,
+    }
+    const context: JobContext = {
+      signal: controller.signal,
+      progress: (done, total, message) => {
+        dto.done = done
+        if (total !== undefined) dto.total = total
+        if (message !== undefined) dto.message = message
+      },
+      throwIfCancelled: () => {
+        if (controller.signal.aborted) throw new AppError('cancelled', 'Cancelled; nothing was saved.')
+      },
+    }
+    const finish = (status: JobDto['status'], patch: Partial<JobDto>) => {
+      Object.assign(dto, patch, { status, finishedAt: new Date().toISOString() })
+    }
+    const finished = Promise.resolve()
+      .then(() => work(context))
+      .then(
+        (result) => finish(controller.signal.aborted ? 'cancelled' : 'succeeded', { result }),
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === 'cancelled') finish('cancelled', { error: error.toDto() })
+          else if (error instanceof AppError) finish('failed', { error: error.toDto() })
+          else {
+            console.error(`[job ${kind}]`, error)
+            finish('failed', {
+              error: { code: 'internal', message: 'The operation failed unexpectedly; nothing was saved.' },
+            })
+          }
+        },
+      )
+    this.jobs.set(dto.id, { dto, controller, finished })
+    return { ...dto }
+  }
+
+  get(id: string): JobDto {
+    return { ...this.require(id).dto }
+  }
+
+  cancel(id: string): JobDto {
+    const job = this.require(id)
+    if (job.dto.status === 'running') job.controller.abort()
+    return { ...job.dto }
+  }
+
+  /** Resolves when the job has finished, whatever the outcome. */
+  async wait(id: string): Promise<JobDto> {
+    const job = this.require(id)
+    await job.finished
+    return { ...job.dto }
+  }
+
+  private require(id: string): Job {
+    const job = this.jobs.get(id)
+    if (!job) throw new AppError('not_found', 'This operation is unknown or finished too long ago.')
+    return job
+  }
+
+  private prune(): void {
+    const cutoff = Date.now() - KEEP_FINISHED_MS
+    for (const [id, job] of this.jobs) {
+      if (job.dto.finishedAt && Date.parse(job.dto.finishedAt) < cutoff) this.jobs.delete(id)
+    }
+  }
+}
