@@ -38,7 +38,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'src-main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/index.ts'),
+          'extract-worker': resolve(import.meta.dirname, 'src-main/core/documents/extract-worker.ts'),
+        },
         output: { entryFileNames: '[name].js' },
       },
     },

@@ -1,0 +1,25 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { AppError } from '../errors'
+import { extractTextInProcess } from './extract-in-process'
+import { parseWorkerRequest, type WorkerReply } from './worker-protocol'
+
+/**
+ * Worker entry: extracts one document and replies once. Bundled as its own entry (out/main/extract-worker.js);
+ * `extractText` starts it and terminates it on timeout or cancellation.
+ */
+async function run(): Promise<WorkerReply> {
+  try {
+    const request = parseWorkerRequest(workerData)
+    const result = await extractTextInProcess(request.bytes, request.fileName, request.limits)
+    return { ok: true, result }
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message }
+    const detail = error instanceof Error ? error.message : String(error)
+    return { ok: false, code: 'unreadable_file', message: `The document could not be read (${detail}).` }
+  }
+}
+
+if (parentPort) {
+  const port = parentPort
+  void run().then((reply) => port.postMessage(reply))
+}
