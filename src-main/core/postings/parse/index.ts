@@ -1,0 +1,5 @@
+export { parsePosting } from './parse-posting'
+export { suggestLevel } from './suggest-level'
+export { findSkills, skillAliasTable, canonicalSkillName } from './skills'
+export { skillVocabulary, type SkillDefinition, type SkillCategory } from './skill-vocabulary'
+export { maxPostingChars } from './normalize-input'
