@@ -294,6 +294,24 @@ export class CsvImportService {
     return { uploadId, fileName, headers, mapping: effective, rows, rowCount }
   }
 
+  /** The suggested mapping with some headers (lowercase) given another field, or none. */
+  async mappingFor(path: string, fileName: string, overrides: Map<string, CsvField | null>): Promise<(CsvField | null)[]> {
+    const rows = readCsvRows(path, fileName)
+    const header = await rows.next()
+    await rows.return(undefined)
+    if (header.done) throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
+    const headers = header.value.map((cell) => cell.trim())
+    const known = new Set(headers.map((entry) => entry.toLowerCase()))
+    const unknown = [...overrides.keys()].filter((key) => !known.has(key))
+    if (unknown.length > 0) {
+      throw new AppError('invalid_input', `${fileName} has no column named ${unknown.map((key) => `"${key}"`).join(', ')}.`)
+    }
+    return suggestMapping(headers).map((field, index) => {
+      const key = (headers[index] ?? '').toLowerCase()
+      return overrides.has(key) ? (overrides.get(key) ?? null) : field
+    })
+  }
+
   startImport(uploadId: string, mapping: (CsvField | null)[], mode: ImportMode, rowCount: number | null): JobDto {
     const path = this.uploadPath(uploadId)
     return this.jobs.start('candidates.csv-import', async (job) => {

@@ -1,6 +1,7 @@
 import type { CandidateSortColumn, SortDirection } from '@contract'
 import { sql, type Kysely } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/sqlite'
+import { runPrepared, slot } from '../db/prepared'
 import type { Database, DocumentStatus } from '../db/schema'
 
 /** Marks what FTS5 matched in `highlight()`/`snippet()`; removed from indexed text so they cannot collide. */
@@ -40,6 +41,38 @@ export interface NewDocument {
   warnings: string[]
   createdAt: string
   createdBy: number | null
+}
+
+const NONE = ['']
+
+/**
+ * The list query's shape (which filters, which order) and its arguments; the values in `slots` stand for
+ * the arguments while the shape is compiled once.
+ */
+function listShape(query: ListQuery): { key: string; args: unknown[]; slots: ListQuery } {
+  const args: unknown[] = []
+  const next = <T>(value: T): T => {
+    args.push(value)
+    return slot<T>(args.length - 1)
+  }
+  const slots: ListQuery = {
+    sort: query.sort,
+    direction: query.direction,
+    match: query.match === null ? null : next(query.match),
+    tag: query.tag ? next(query.tag) : '',
+    source: query.source ? next(query.source) : '',
+    limit: next(query.limit),
+    offset: next(query.offset),
+  }
+  const key = [query.sort, query.direction, query.match !== null, Boolean(query.tag), Boolean(query.source)].join(':')
+  return { key, args, slots }
+}
+
+export interface MatchCriteria {
+  emails: string[]
+  phoneKeys: string[]
+  nameMatch: string
+  excludeId: number | null
 }
 
 const sortColumn = {
@@ -138,7 +171,12 @@ export class CandidateRepository {
    * The whole profile in one statement (JSON sub-arrays): one round trip keeps the profile load close to
    * the cost of the SQL itself.
    */
-  profile(id: number) {
+  async profile(id: number) {
+    const rows = await runPrepared(this.db, 'candidates.profile', () => this.profileQuery(slot<number>(0)), [id])
+    return rows[0]
+  }
+
+  profileQuery(id: number) {
     return this.db
       .selectFrom('candidates as c')
       .selectAll('c')
@@ -195,13 +233,30 @@ export class CandidateRepository {
         ).as('activity'),
       ])
       .where('c.id', '=', id)
-      .executeTakeFirst()
   }
 
   /** Candidates sharing an e-mail, a phone number or the name words with the given values. */
-  async findMatches(criteria: { emails: string[]; phoneKeys: string[]; nameMatch: string; excludeId: number | null }) {
-    const none = [''] // `IN ()` is not valid SQL
-    const rows = await this.db
+  findMatches(criteria: MatchCriteria) {
+    const emails = criteria.emails.length ? criteria.emails : NONE
+    const phoneKeys = criteria.phoneKeys.length ? criteria.phoneKeys : NONE
+    const args = [...emails, ...phoneKeys, criteria.nameMatch || '\u0000', criteria.excludeId ?? 0]
+    return runPrepared(
+      this.db,
+      `candidates.matches:${emails.length}:${phoneKeys.length}`,
+      () =>
+        this.findMatchesQuery({
+          emails: emails.map((_, index) => slot<string>(index)),
+          phoneKeys: phoneKeys.map((_, index) => slot<string>(emails.length + index)),
+          nameMatch: slot<string>(emails.length + phoneKeys.length),
+          excludeId: slot<number>(emails.length + phoneKeys.length + 1),
+        }),
+      args,
+    )
+  }
+
+  /** Lists must not be empty (`IN ()` is not SQL): `findMatches` passes NONE for an empty one. */
+  findMatchesQuery(criteria: { emails: string[]; phoneKeys: string[]; nameMatch: string; excludeId: number }) {
+    return this.db
       .selectFrom('candidates as c')
       .select((eb) => [
         'c.id',
@@ -212,7 +267,7 @@ export class CandidateRepository {
               .selectFrom('candidate_emails as e')
               .select('e.candidate_id')
               .whereRef('e.candidate_id', '=', 'c.id')
-              .where('e.email', 'in', criteria.emails.length ? criteria.emails : none),
+              .where('e.email', 'in', criteria.emails),
           )
           .as('by_email'),
         eb
@@ -221,7 +276,7 @@ export class CandidateRepository {
               .selectFrom('candidate_phones as ph')
               .select('ph.candidate_id')
               .whereRef('ph.candidate_id', '=', 'c.id')
-              .where('ph.phone_key', 'in', criteria.phoneKeys.length ? criteria.phoneKeys : none),
+              .where('ph.phone_key', 'in', criteria.phoneKeys),
           )
           .as('by_phone'),
         jsonArrayFrom(
@@ -236,7 +291,7 @@ export class CandidateRepository {
             eb
               .selectFrom('candidate_emails')
               .select('candidate_id')
-              .where('email', 'in', criteria.emails.length ? criteria.emails : none),
+              .where('email', 'in', criteria.emails),
           ),
           eb(
             'c.id',
@@ -244,38 +299,53 @@ export class CandidateRepository {
             eb
               .selectFrom('candidate_phones')
               .select('candidate_id')
-              .where('phone_key', 'in', criteria.phoneKeys.length ? criteria.phoneKeys : none),
+              .where('phone_key', 'in', criteria.phoneKeys),
           ),
-          eb('c.name_match', '=', criteria.nameMatch === '' ? '\u0000' : criteria.nameMatch),
+          eb('c.name_match', '=', criteria.nameMatch),
         ]),
       )
-      .where('c.id', '!=', criteria.excludeId ?? 0)
+      .where('c.id', '!=', criteria.excludeId)
       .orderBy('c.id')
       .limit(20)
-      .execute()
-    return rows.map((row) => ({ ...row, emails: row.emails }))
   }
 
   /** Ids of one page, in order; the columns are read by `rowsFor`, so skipped rows cost only an index step. */
   async pageIds(query: ListQuery): Promise<number[]> {
-    const rows = await this.filtered(query)
+    const { key, args, slots } = listShape(query)
+    const rows = await runPrepared(this.db, `candidates.page:${key}`, () => this.pageIdsQuery(slots), args)
+    return rows.map((row) => row.id)
+  }
+
+  pageIdsQuery(query: ListQuery) {
+    return this.filtered(query)
       .select('c.id')
       .orderBy(sql.ref(sortColumn[query.sort]), query.direction)
       .orderBy('c.id', query.direction)
       .limit(query.limit)
       .offset(query.offset)
-      .execute()
-    return rows.map((row) => row.id)
   }
 
   async count(query: ListQuery): Promise<number> {
-    const row = await this.filtered(query)
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow()
-    return Number(row.total)
+    const { key, args, slots } = listShape(query)
+    const rows = await runPrepared(this.db, `candidates.count:${key}`, () => this.countQuery(slots), args)
+    return Number(rows[0]?.total ?? 0)
+  }
+
+  countQuery(query: ListQuery) {
+    return this.filtered(query).select((eb) => eb.fn.countAll<number>().as('total'))
   }
 
   rowsFor(ids: number[]) {
+    const list = ids.length ? ids : [0]
+    return runPrepared(
+      this.db,
+      `candidates.rows:${list.length}`,
+      () => this.rowsForQuery(list.map((_, index) => slot<number>(index))),
+      list,
+    )
+  }
+
+  rowsForQuery(ids: number[]) {
     return this.db
       .selectFrom('candidates as c')
       .select((eb) => [
@@ -308,14 +378,13 @@ export class CandidateRepository {
           .whereRef('candidate_id', '=', 'c.id')
           .as('documents'),
       ])
-      .where('c.id', 'in', ids.length ? ids : [0])
-      .execute()
+      .where('c.id', 'in', ids)
   }
 
   private filtered(query: ListQuery) {
     let builder = this.db.selectFrom('candidates as c')
-    if (query.match !== null) {
-      const match = query.match
+    const match = query.match
+    if (match !== null) {
       builder = builder.where(
         'c.id',
         'in',
@@ -345,7 +414,11 @@ export class CandidateRepository {
     return { tags: tags.map((row) => row.tag), sources: sources.map((row) => row.source) }
   }
 
-  search(match: string, limit: number) {
+  async search(match: string, limit: number) {
+    return (await this.searchQuery(match, limit).execute(this.db)).rows
+  }
+
+  searchQuery(match: string, limit: number) {
     const open = HIGHLIGHT_OPEN
     const close = HIGHLIGHT_CLOSE
     return sql<{
@@ -365,8 +438,6 @@ export class CandidateRepository {
       WHERE candidate_search MATCH ${match}
       ORDER BY bm25(candidate_search, 10.0, 5.0, 1.0, 2.0)
       LIMIT ${limit}`
-      .execute(this.db)
-      .then((result) => result.rows)
   }
 
   /** Rewrites the candidate's search row from its current data; call it in the transaction of the change. */

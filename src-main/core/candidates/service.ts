@@ -102,11 +102,12 @@ export function normaliseCandidate(input: CandidateInput): NormalisedCandidate {
     const first = issues[0]
     throw new AppError('invalid_input', first ? `${first.path}: ${first.message}` : 'Invalid input.', issues)
   }
+  const folded = nameKey(name)
   return {
     values: {
       name,
-      nameKey: nameKey(name),
-      nameMatch: nameMatchKey(name),
+      nameKey: folded,
+      nameMatch: nameMatchKey(name, folded),
       location: input.location.trim(),
       source: input.source.trim(),
     },

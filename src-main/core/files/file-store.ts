@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../errors'
 
@@ -38,10 +38,20 @@ export async function storeFile(dataDir: string, bytes: Uint8Array): Promise<Sto
   return { sha256, size: bytes.length }
 }
 
-export async function readStoredFile(dataDir: string, sha256: string): Promise<Buffer> {
-  try {
-    return await readFile(storedFilePath(dataDir, sha256))
-  } catch {
-    throw new AppError('not_found', 'The stored file is missing from the data folder.')
+/** The synchronous twin of `storeFile`, for generating many files in a loop. */
+export function storeFileSync(dataDir: string, bytes: Uint8Array): StoredFile {
+  const sha256 = sha256Of(bytes)
+  const target = storedFilePath(dataDir, sha256)
+  if (!existsSync(target)) {
+    mkdirSync(join(dataDir, 'files', sha256.slice(0, 2)), { recursive: true })
+    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`
+    try {
+      writeFileSync(temp, bytes, { flag: 'wx' })
+      renameSync(temp, target)
+    } catch (error) {
+      rmSync(temp, { force: true })
+      throw error
+    }
   }
+  return { sha256, size: bytes.length }
 }
