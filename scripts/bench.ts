@@ -13,14 +13,19 @@ import { appVersion, resourcesDir } from '../src-main/node-entry'
 import { candidateOperations } from './bench/candidate-operations'
 import { machine, measure, table, type BenchResult } from './bench/harness'
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, out: { type: 'string', default: 'bench.json' } } })
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, out: { type: 'string', default: 'bench.json' } },
+})
 const dataDir = values['data-dir']
 if (!dataDir) {
-  console.error('Usage: npm run bench -- --data-dir DIR [--out bench.json]   (create DIR with: npm run -s cli -- demo generate --candidates 100000 --data-dir DIR)')
+  console.error(
+    'Usage: npm run bench -- --data-dir DIR [--out bench.json]   (create DIR with: npm run -s cli -- demo generate --candidates 100000 --data-dir DIR)',
+  )
   process.exit(2)
 }
 
-const open = (dir: string) => openWorkspace({ dataDir: dir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
+const open = (dir: string) =>
+  openWorkspace({ dataDir: dir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
 const workspace = await open(resolve(dataDir))
 const candidates = Number(workspace.context.sqlite.prepare('SELECT count(*) FROM candidates').pluck().get())
 if (candidates === 0) {
@@ -39,10 +44,14 @@ try {
     results.push(await measure(operation))
   }
   const report = { machine: machine(), candidates, measuredAt: new Date().toISOString(), results }
-  console.log(`Yardstick bench: ${candidates.toLocaleString('en-US')} candidates; ${report.machine.cpu} (${report.machine.cores} cores), ${report.machine.memoryGb} GB, ${report.machine.os}, Node ${report.machine.node}\n`)
+  console.log(
+    `Yardstick bench: ${candidates.toLocaleString('en-US')} candidates; ${report.machine.cpu} (${report.machine.cores} cores), ${report.machine.memoryGb} GB, ${report.machine.os}, Node ${report.machine.node}\n`,
+  )
   console.log(table(results))
   writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`)
-  console.log(`\nWritten to ${values.out}.${results.every((r) => r.pass) ? ' Every floor is met.' : ' Some floors are missed.'}`)
+  console.log(
+    `\nWritten to ${values.out}.${results.every((r) => r.pass) ? ' Every floor is met.' : ' Some floors are missed.'}`,
+  )
 } finally {
   await scratch.close()
   await workspace.close()

@@ -9,7 +9,15 @@ import type { OpenWorkspace } from '../../src-main/core/services'
 import type { BenchOperation } from './harness'
 
 const QUERY_FLOORS = { p95Ms: 25, maxRatio: 1.5 }
-const SEARCHES = ['varga', 'kafka lyon', 'nakamura rust', 'ødegaard', 'payments ledger go', 'élise moreau', 'opentelemetry']
+const SEARCHES = [
+  'varga',
+  'kafka lyon',
+  'nakamura rust',
+  'ødegaard',
+  'payments ledger go',
+  'élise moreau',
+  'opentelemetry',
+]
 const IMPORT_ROWS = 10_000
 
 /** The same SQL the repository runs, prepared once and executed with better-sqlite3 directly. */
@@ -22,7 +30,11 @@ function rawStatement(sqlite: BetterSqlite3.Database, compiled: { sql: string; p
  * Read operations run on the benchmark workspace itself; the import runs on `scratch`, a copy of it, so the
  * workspace stays as generated.
  */
-export function candidateOperations(workspace: OpenWorkspace, scratch: OpenWorkspace, scratchDir: string): BenchOperation[] {
+export function candidateOperations(
+  workspace: OpenWorkspace,
+  scratch: OpenWorkspace,
+  scratchDir: string,
+): BenchOperation[] {
   const { services, context } = workspace
   const sqlite = context.sqlite
   const repo = new CandidateRepository(context.db)
@@ -57,7 +69,9 @@ export function candidateOperations(workspace: OpenWorkspace, scratch: OpenWorks
     return { statement: prepared(compiled.sql), parameters: [...compiled.parameters] }
   }
 
-  const searches = SEARCHES.map((term) => rawStatement(sqlite, repo.searchQuery(toMatchExpression(term) ?? '', 20).compile(context.db)))
+  const searches = SEARCHES.map((term) =>
+    rawStatement(sqlite, repo.searchQuery(toMatchExpression(term) ?? '', 20).compile(context.db)),
+  )
 
   const importFiles = Array.from({ length: 8 }, (_, run) => {
     const path = join(scratchDir, `import-${run}.csv`)
@@ -75,7 +89,9 @@ export function candidateOperations(workspace: OpenWorkspace, scratch: OpenWorks
     candidate: scratch.context.sqlite.prepare(
       `INSERT INTO candidates (name, name_key, name_match, location, source, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    email: scratch.context.sqlite.prepare('INSERT INTO candidate_emails (candidate_id, position, email) VALUES (?, 0, ?)'),
+    email: scratch.context.sqlite.prepare(
+      'INSERT INTO candidate_emails (candidate_id, position, email) VALUES (?, 0, ?)',
+    ),
     phone: scratch.context.sqlite.prepare(
       'INSERT INTO candidate_phones (candidate_id, position, phone, phone_key) VALUES (?, 0, ?, ?)',
     ),
@@ -101,7 +117,8 @@ export function candidateOperations(workspace: OpenWorkspace, scratch: OpenWorks
         if (rawImport.byEmail.get(address) !== undefined) continue
         const digits = `+${phone.replace(/\D/g, '')}`
         const id = Number(
-          rawImport.candidate.run(name, name.toLowerCase(), name.toLowerCase(), location, source, at, at, null).lastInsertRowid,
+          rawImport.candidate.run(name, name.toLowerCase(), name.toLowerCase(), location, source, at, at, null)
+            .lastInsertRowid,
         )
         rawImport.email.run(id, address)
         rawImport.phone.run(id, digits, phoneKey(digits))
@@ -145,7 +162,12 @@ export function candidateOperations(workspace: OpenWorkspace, scratch: OpenWorks
       raw: (i) => {
         const id = profileIds[i % profileIds.length] ?? 1
         const parameters = profile.parameters.map((value) => (value === 1 ? id : value))
-        const row = profile.statement.get(...parameters) as { id: number; emails: string; phones: string; name_match: string }
+        const row = profile.statement.get(...parameters) as {
+          id: number
+          emails: string
+          phones: string
+          name_match: string
+        }
         const duplicates = matchesFor(row)
         return duplicates.statement.all(...duplicates.parameters)
       },

@@ -25,7 +25,8 @@ function positiveInt(args: CommandArgs, option: string, fallback: number, max: n
   const raw = optionalString(args, option)
   if (raw === undefined) return fallback
   const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value > max) throw new UsageError(`--${option} must be a whole number up to ${max}, got "${raw}".`)
+  if (!/^\d+$/.test(raw) || value > max)
+    throw new UsageError(`--${option} must be a whole number up to ${max}, got "${raw}".`)
   return value
 }
 
@@ -50,7 +51,8 @@ const RESUME_FILE = /\.(pdf|docx|txt|text|md|markdown)$/i
 export const candidateCommands: CliCommand[] = [
   {
     name: 'candidates list',
-    usage: 'candidates list [--sort name|created|updated|source|location] [--desc] [--text T] [--tag T] [--source S] [--limit N] [--offset N]',
+    usage:
+      'candidates list [--sort name|created|updated|source|location] [--desc] [--text T] [--tag T] [--source S] [--limit N] [--offset N]',
     summary: 'One page of candidates, sorted and filtered like the all-candidates table.',
     positionals: 0,
     options: {
@@ -161,7 +163,8 @@ export const candidateCommands: CliCommand[] = [
   {
     name: 'candidates import-folder',
     usage: 'candidates import-folder DIR',
-    summary: 'One candidate per résumé file (PDF, DOCX, TXT, MD) in DIR; a known e-mail or phone gets the file attached.',
+    summary:
+      'One candidate per résumé file (PDF, DOCX, TXT, MD) in DIR; a known e-mail or phone gets the file attached.',
     positionals: 1,
     run: async ({ services, args }) => {
       const dir = args.positionals[0] ?? ''
@@ -172,9 +175,18 @@ export const candidateCommands: CliCommand[] = [
           .map((entry) => entry.name)
           .sort()
       } catch (error) {
-        throw new AppError('not_found', `Cannot read the folder ${dir}: ${error instanceof Error ? error.message : String(error)}`)
+        throw new AppError(
+          'not_found',
+          `Cannot read the folder ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
-      const outcome = { files: names.length, created: 0, attached: 0, unreadable: 0, refused: [] as { file: string; reason: string }[] }
+      const outcome = {
+        files: names.length,
+        created: 0,
+        attached: 0,
+        unreadable: 0,
+        refused: [] as { file: string; reason: string }[],
+      }
       for (const [index, name] of names.entries()) {
         process.stderr.write(`\r${index + 1}/${names.length} ${name.slice(0, 60).padEnd(60)}`)
         if (!RESUME_FILE.test(name)) {
@@ -182,7 +194,10 @@ export const candidateCommands: CliCommand[] = [
           continue
         }
         try {
-          const result = await services.candidates.importResume({ fileName: name, bytes: await readInput(join(dir, name)) })
+          const result = await services.candidates.importResume({
+            fileName: name,
+            bytes: await readInput(join(dir, name)),
+          })
           if (result.outcome === 'created') outcome.created++
           else outcome.attached++
           if (result.document.status === 'failed') outcome.unreadable++

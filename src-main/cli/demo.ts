@@ -3,7 +3,8 @@ import { type CliCommand, optionalString, UsageError } from './command'
 function wholeNumber(value: string | undefined, option: string, fallback: number, max: number): number {
   if (value === undefined) return fallback
   const number = Number(value)
-  if (!/^\d+$/.test(value) || number > max) throw new UsageError(`--${option} must be a whole number up to ${max}, got "${value}".`)
+  if (!/^\d+$/.test(value) || number > max)
+    throw new UsageError(`--${option} must be a whole number up to ${max}, got "${value}".`)
   return number
 }
 

@@ -17,10 +17,9 @@ export const candidateHandlers = {
   documentText: ({ id }, { services }) => services.candidates.documentText(id),
   importResume: ({ fileName, contentBase64 }, { services }) =>
     services.candidates.importResume({ fileName, bytes: bytesOf(contentBase64) }),
-  csvUpload: ({ fileName, contentBase64 }, { services }) =>
-    services.csvImport.upload(fileName, bytesOf(contentBase64)),
+  csvUpload: ({ fileName, contentBase64 }, { services }) => services.csvImport.upload(fileName, bytesOf(contentBase64)),
   csvPreview: ({ uploadId, mapping }, { services }) => services.csvImport.preview(uploadId, mapping),
-  csvImport: ({ uploadId, mapping, mode, rowCount }, { services }) =>
-    services.csvImport.startImport(uploadId, mapping, mode, rowCount ?? null),
+  csvImport: ({ uploadId, mapping, mode, rowCount, fileName }, { services }) =>
+    services.csvImport.startImport(uploadId, { mapping, mode, rowCount: rowCount ?? null, fileName }),
   search: ({ query, limit }, { services }) => services.candidates.search(query, limit),
 } satisfies DomainHandlers<'candidates'>

@@ -203,7 +203,10 @@ const candidateFields = {
   links: z.array(z.string().trim().min(1, 'Required').max(500)).max(30).default([]),
   location: shortText(200).default(''),
   source: shortText(100).default(''),
-  tags: z.array(shortText(60).pipe(z.string().min(1, 'Required'))).max(50).default([]),
+  tags: z
+    .array(shortText(60).pipe(z.string().min(1, 'Required')))
+    .max(50)
+    .default([]),
 }
 
 export const candidatesContract = {
@@ -224,9 +227,7 @@ export const candidatesContract = {
   facets: { input: empty, output: returns<CandidateFacetsDto>() },
   get: { input: byId, output: returns<CandidateDetailDto>() },
   create: {
-    input: z
-      .object({ ...candidateFields, ifDuplicate: z.enum(['refuse', 'create']).default('refuse') })
-      .strict(),
+    input: z.object({ ...candidateFields, ifDuplicate: z.enum(['refuse', 'create']).default('refuse') }).strict(),
     output: returns<CandidateDetailDto>(),
   },
   update: { input: z.object({ id, ...candidateFields }).strict(), output: returns<CandidateDetailDto>() },
@@ -245,7 +246,10 @@ export const candidatesContract = {
     input: z
       .object({ keepId: id, mergeId: id })
       .strict()
-      .refine((value) => value.keepId !== value.mergeId, { message: 'A candidate cannot be merged into itself', path: ['mergeId'] }),
+      .refine((value) => value.keepId !== value.mergeId, {
+        message: 'A candidate cannot be merged into itself',
+        path: ['mergeId'],
+      }),
     output: returns<CandidateDetailDto>(),
   },
   addNote: {
@@ -264,9 +268,7 @@ export const candidatesContract = {
   importResume: { input: fileUpload(RESUME_MAX_BYTES), output: returns<ResumeImportResultDto>() },
   csvUpload: { input: fileUpload(CSV_MAX_BYTES), output: returns<CsvPreviewDto>() },
   csvPreview: {
-    input: z
-      .object({ uploadId: z.uuid(), mapping: z.array(z.enum(csvFields).nullable()).max(200) })
-      .strict(),
+    input: z.object({ uploadId: z.uuid(), mapping: z.array(z.enum(csvFields).nullable()).max(200) }).strict(),
     output: returns<CsvPreviewDto>(),
   },
   csvImport: {
@@ -275,8 +277,9 @@ export const candidatesContract = {
         uploadId: z.uuid(),
         mapping: z.array(z.enum(csvFields).nullable()).max(200),
         mode: z.enum(importModes),
-        /** From the preview, for the progress bar. */
+        /** From the preview: the progress bar's total and the name the messages use. */
         rowCount: z.number().int().nonnegative().optional(),
+        fileName: z.string().trim().min(1).max(255).optional(),
       })
       .strict(),
     output: returns<JobDto>(),

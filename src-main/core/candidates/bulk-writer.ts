@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './repository'
 import type { NormalisedCandidate } from './service'
 
 export interface BulkDocument {
@@ -14,7 +15,7 @@ export interface BulkCandidate extends NormalisedCandidate {
   documents?: BulkDocument[]
 }
 
-const indexable = (value: string) => value.replace(/[\u0002\u0003]/g, ' ')
+const indexable = (value: string) => value.replaceAll(HIGHLIGHT_OPEN, ' ').replaceAll(HIGHLIGHT_CLOSE, ' ')
 
 /**
  * Inserts candidates with prepared better-sqlite3 statements, for bulk import and demo generation.

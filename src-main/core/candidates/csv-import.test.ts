@@ -88,7 +88,9 @@ describe('CSV import', () => {
       'bad.csv',
       `${header}Ana Silva,ana@example.org,,go;rust,\nNo Email,not-an-address,,,\n,missing@example.org,,,\nBen Okafor,ben@example.org,+44 20 7946 0958,,=1+2\n`,
     )
-    const error = await failure(csvImport.importFile(bad, { fileName: 'bad.csv', mapping: null, mode: 'all_or_nothing' }))
+    const error = await failure(
+      csvImport.importFile(bad, { fileName: 'bad.csv', mapping: null, mode: 'all_or_nothing' }),
+    )
     expect(error.code).toBe('invalid_input')
     expect(error.message).toMatch(/^2 problems in bad\.csv; nothing was imported/)
     expect(error.issues).toEqual([
@@ -112,11 +114,15 @@ describe('CSV import', () => {
       'dupes.csv',
       `${header}Ana Silva,ana@example.org,,,\nAna S.,ANA@example.org,,,\nCarl Berg,,+46 70 123 45 67,,\nCarl B,,070-123 45 67,,\n`,
     )
-    expect(await csvImport.importFile(file, { fileName: 'dupes.csv', mapping: null, mode: 'all_or_nothing' })).toMatchObject({
+    expect(
+      await csvImport.importFile(file, { fileName: 'dupes.csv', mapping: null, mode: 'all_or_nothing' }),
+    ).toMatchObject({
       created: 2,
       existing: 2,
     })
-    expect(await csvImport.importFile(file, { fileName: 'dupes.csv', mapping: null, mode: 'skip_invalid' })).toMatchObject({
+    expect(
+      await csvImport.importFile(file, { fileName: 'dupes.csv', mapping: null, mode: 'skip_invalid' }),
+    ).toMatchObject({
       created: 0,
       existing: 4,
     })
@@ -125,7 +131,9 @@ describe('CSV import', () => {
   it('refuses a CSV whose columns are not about candidates, naming its columns', async () => {
     const { csvImport } = workspace.services
     const file = csvFile('orders.csv', 'order,product,qty\n1,Widget,3\n')
-    const error = await failure(csvImport.importFile(file, { fileName: 'orders.csv', mapping: null, mode: 'skip_invalid' }))
+    const error = await failure(
+      csvImport.importFile(file, { fileName: 'orders.csv', mapping: null, mode: 'skip_invalid' }),
+    )
     expect(error.code).toBe('invalid_input')
     expect(error.message).toContain(`No column holds the candidate's name`)
     expect(error.message).toContain('"order", "product", "qty"')
@@ -139,7 +147,9 @@ describe('CSV import', () => {
   it('refuses text that is not UTF-8 with its line, and spreadsheets saved as .csv', async () => {
     const { csvImport } = workspace.services
     const latin1 = csvFile('latin1.csv', Buffer.from('name\nAna\nJos\xe9\n', 'latin1'))
-    const error = await failure(csvImport.importFile(latin1, { fileName: 'latin1.csv', mapping: null, mode: 'all_or_nothing' }))
+    const error = await failure(
+      csvImport.importFile(latin1, { fileName: 'latin1.csv', mapping: null, mode: 'all_or_nothing' }),
+    )
     expect(error.message).toMatch(/latin1\.csv: line \d: the file is not UTF-8 text/)
     const xlsx = csvFile('sheet.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))
     expect(
@@ -156,7 +166,12 @@ describe('CSV import', () => {
     expect(upload).toMatchObject({ headers: ['Nom', 'Prénom', 'Courriel', 'Notes'], rowCount: 1 })
     expect(upload.mapping).toEqual(['last_name', 'first_name', 'email', 'notes'])
     expect(upload.rows[0]?.errors).toEqual([])
-    const job = csvImport.startImport(upload.uploadId, upload.mapping, 'all_or_nothing', upload.rowCount)
+    const job = csvImport.startImport(upload.uploadId, {
+      mapping: upload.mapping,
+      mode: 'all_or_nothing',
+      rowCount: upload.rowCount,
+      fileName: upload.fileName,
+    })
     const finished = await workspace.services.jobs.wait(job.id)
     expect(finished).toMatchObject({ status: 'succeeded', result: { created: 1 } })
     const [hit] = await workspace.services.candidates.search('seconde', 1)
@@ -176,7 +191,10 @@ describe('CSV import', () => {
     expect(result).toMatchObject({ rows: 200_000, created: 200_000, errorCount: 0 })
     expect(await count()).toBe(200_000)
 
-    const again = csvFile('again.csv', `name,email\n${Array.from({ length: 10_000 }, (_, i) => `N ${i},n${i}@example.net`).join('\n')}\n`)
+    const again = csvFile(
+      'again.csv',
+      `name,email\n${Array.from({ length: 10_000 }, (_, i) => `N ${i},n${i}@example.net`).join('\n')}\n`,
+    )
     const job = jobs.start('test', (context) => {
       const run = csvImport.importFile(again, { fileName: 'again.csv', mapping: null, mode: 'skip_invalid' }, context)
       jobs.cancel(job.id)

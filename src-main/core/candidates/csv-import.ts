@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream, existsSync } from 'node:fs'
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -32,22 +32,72 @@ const LIMITS = { name: 200, location: 200, source: 100, tag: 60, notes: 20_000 }
 
 /** Header names (folded: lowercase, no accents, no punctuation) that suggest a field, in English and French. */
 const HEADER_ALIASES: Record<CsvField, string[]> = {
-  name: ['name', 'full name', 'fullname', 'candidate', 'candidate name', 'nom complet', 'nom et prenom', 'prenom et nom', 'candidat', 'nom du candidat'],
+  name: [
+    'name',
+    'full name',
+    'fullname',
+    'candidate',
+    'candidate name',
+    'nom complet',
+    'nom et prenom',
+    'prenom et nom',
+    'candidat',
+    'nom du candidat',
+  ],
   first_name: ['first name', 'firstname', 'given name', 'forename', 'prenom'],
   last_name: ['last name', 'lastname', 'surname', 'family name', 'nom', 'nom de famille'],
-  email: ['email', 'e mail', 'mail', 'email address', 'e mail address', 'adresse e mail', 'adresse email', 'courriel', 'adresse electronique', 'emails'],
-  phone: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'phone number', 'mobile phone', 'numero de telephone', 'portable', 'phones'],
+  email: [
+    'email',
+    'e mail',
+    'mail',
+    'email address',
+    'e mail address',
+    'adresse e mail',
+    'adresse email',
+    'courriel',
+    'adresse electronique',
+    'emails',
+  ],
+  phone: [
+    'phone',
+    'telephone',
+    'tel',
+    'mobile',
+    'cell',
+    'phone number',
+    'mobile phone',
+    'numero de telephone',
+    'portable',
+    'phones',
+  ],
   location: ['location', 'city', 'address', 'country', 'localisation', 'ville', 'lieu', 'adresse', 'pays', 'region'],
   source: ['source', 'origin', 'channel', 'job board', 'provenance', 'origine', 'canal'],
   tags: ['tags', 'tag', 'labels', 'label', 'skills', 'keywords', 'etiquettes', 'etiquette', 'mots cles', 'competences'],
-  links: ['links', 'link', 'url', 'urls', 'linkedin', 'github', 'website', 'portfolio', 'profile', 'liens', 'lien', 'site web', 'profil'],
+  links: [
+    'links',
+    'link',
+    'url',
+    'urls',
+    'linkedin',
+    'github',
+    'website',
+    'portfolio',
+    'profile',
+    'liens',
+    'lien',
+    'site web',
+    'profil',
+  ],
   notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'commentaires', 'commentaire', 'remarques'],
 }
 
 /** Fields that can take several columns; the others take one. */
 const MULTI_COLUMN: readonly CsvField[] = ['email', 'phone', 'links', 'tags', 'notes']
 
-const headerKey = (header: string) => foldText(header).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+const headerKey = (header: string) =>
+  foldText(header)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
 
 export function suggestMapping(headers: readonly string[]): (CsvField | null)[] {
   const used = new Set<CsvField>()
@@ -75,7 +125,10 @@ export function checkMapping(headers: readonly string[], mapping: readonly (CsvF
       issues.push({ path: 'mapping', message: `Only one column can be the ${field.replace('_', ' ')}.` })
   }
   if (!mapping.some((field) => field === 'name' || field === 'first_name' || field === 'last_name')) {
-    const shown = headers.slice(0, 8).map((header) => `"${header}"`).join(', ')
+    const shown = headers
+      .slice(0, 8)
+      .map((header) => `"${header}"`)
+      .join(', ')
     issues.push({
       path: 'mapping',
       message: `No column holds the candidate's name. The file's columns are ${shown}${headers.length > 8 ? ', …' : ''}; map one to the name (or to first and last name).`,
@@ -196,7 +249,11 @@ function decoder(fileName: string): Transform {
           return
         }
         const encoding =
-          chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8'
+          chunk[0] === 0xff && chunk[1] === 0xfe
+            ? 'utf-16le'
+            : chunk[0] === 0xfe && chunk[1] === 0xff
+              ? 'utf-16be'
+              : 'utf-8'
         decode = new TextDecoder(encoding, { fatal: true })
       }
       try {
@@ -261,17 +318,20 @@ export class CsvImportService {
     const uploadId = randomUUID()
     const path = join(this.uploadDir, `${uploadId}.csv`)
     await writeFile(path, bytes)
+    await writeFile(`${path}.name`, fileName)
     try {
-      return await this.preview(uploadId, null, fileName)
+      return await this.preview(uploadId, null)
     } catch (error) {
       await rm(path, { force: true })
+      await rm(`${path}.name`, { force: true })
       throw error
     }
   }
 
   /** Header, suggested (or given) mapping, the first rows with their problems, and the number of rows. */
-  async preview(uploadId: string, mapping: (CsvField | null)[] | null, fileName = 'the file'): Promise<CsvPreviewDto> {
+  async preview(uploadId: string, mapping: (CsvField | null)[] | null): Promise<CsvPreviewDto> {
     const path = this.uploadPath(uploadId)
+    const fileName = await this.uploadName(path)
     let headers: string[] | null = null
     let effective: (CsvField | null)[] = []
     const rows: CsvPreviewRowDto[] = []
@@ -287,7 +347,8 @@ export class CsvImportService {
       line++
       if (isBlank(cells)) continue
       rowCount++
-      if (rows.length < PREVIEW_ROWS) rows.push({ line, values: cells, errors: rowToCandidate(cells, effective).errors })
+      if (rows.length < PREVIEW_ROWS)
+        rows.push({ line, values: cells, errors: rowToCandidate(cells, effective).errors })
     }
     if (headers === null || headers.every((header) => header === ''))
       throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
@@ -295,7 +356,11 @@ export class CsvImportService {
   }
 
   /** The suggested mapping with some headers (lowercase) given another field, or none. */
-  async mappingFor(path: string, fileName: string, overrides: Map<string, CsvField | null>): Promise<(CsvField | null)[]> {
+  async mappingFor(
+    path: string,
+    fileName: string,
+    overrides: Map<string, CsvField | null>,
+  ): Promise<(CsvField | null)[]> {
     const rows = readCsvRows(path, fileName)
     const header = await rows.next()
     await rows.return(undefined)
@@ -304,7 +369,10 @@ export class CsvImportService {
     const known = new Set(headers.map((entry) => entry.toLowerCase()))
     const unknown = [...overrides.keys()].filter((key) => !known.has(key))
     if (unknown.length > 0) {
-      throw new AppError('invalid_input', `${fileName} has no column named ${unknown.map((key) => `"${key}"`).join(', ')}.`)
+      throw new AppError(
+        'invalid_input',
+        `${fileName} has no column named ${unknown.map((key) => `"${key}"`).join(', ')}.`,
+      )
     }
     return suggestMapping(headers).map((field, index) => {
       const key = (headers[index] ?? '').toLowerCase()
@@ -312,11 +380,16 @@ export class CsvImportService {
     })
   }
 
-  startImport(uploadId: string, mapping: (CsvField | null)[], mode: ImportMode, rowCount: number | null): JobDto {
+  startImport(
+    uploadId: string,
+    options: { mapping: (CsvField | null)[]; mode: ImportMode; rowCount: number | null; fileName?: string | undefined },
+  ): JobDto {
     const path = this.uploadPath(uploadId)
     return this.jobs.start('candidates.csv-import', async (job) => {
-      const result = await this.importFile(path, { fileName: `${uploadId}.csv`, mapping, mode, rowCount }, job)
+      const fileName = options.fileName ?? (await this.uploadName(path))
+      const result = await this.importFile(path, { ...options, fileName }, job)
       await rm(path, { force: true })
+      await rm(`${path}.name`, { force: true })
       return result
     })
   }
@@ -345,7 +418,8 @@ export class CsvImportService {
     }
     const rows = readCsvRows(path, options.fileName)
     const header = await rows.next()
-    if (header.done) throw new AppError('invalid_input', `${options.fileName} is empty: a CSV needs a header line and rows.`)
+    if (header.done)
+      throw new AppError('invalid_input', `${options.fileName} is empty: a CSV needs a header line and rows.`)
     const headers = header.value.map((cell) => cell.trim())
     const mapping = options.mapping ?? suggestMapping(headers)
     checkMapping(headers, mapping)
@@ -404,11 +478,13 @@ export class CsvImportService {
       const pending = batch
       batch = []
       if (pending.length === 0) return
-      await this.ctx.db.transaction().execute(async () => {
+      // The writer's statements are synchronous; the Kysely transaction only wraps them in BEGIN/COMMIT.
+      await this.ctx.db.transaction().execute(() => {
         for (const entry of pending) {
           line = entry.line
           write(entry.candidate)
         }
+        return Promise.resolve()
       })
     }
     try {
@@ -438,13 +514,19 @@ export class CsvImportService {
       await flush()
     } finally {
       if (result.created > 0 || result.existing > 0) {
-        await this.ctx.db.transaction().execute((trx) =>
-          recordActivity(trx, { ...summary, detail: { fileName: options.fileName, ...counts(result) } }),
-        )
+        await this.ctx.db
+          .transaction()
+          .execute((trx) =>
+            recordActivity(trx, { ...summary, detail: { fileName: options.fileName, ...counts(result) } }),
+          )
       }
     }
     progress()
     return result
+  }
+
+  private async uploadName(path: string): Promise<string> {
+    return readFile(`${path}.name`, 'utf8').catch(() => 'the CSV file')
   }
 
   private async pruneUploads(): Promise<void> {

@@ -84,8 +84,7 @@ const sortColumn = {
 } as const satisfies Record<CandidateSortColumn, string>
 
 /** Text stored in the search index, with the highlight markers taken out. */
-const indexable = (expression: string) =>
-  `replace(replace(coalesce(${expression}, ''), char(2), ' '), char(3), ' ')`
+const indexable = (expression: string) => `replace(replace(coalesce(${expression}, ''), char(2), ' '), char(3), ' ')`
 
 export class CandidateRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -288,18 +287,12 @@ export class CandidateRepository {
           eb(
             'c.id',
             'in',
-            eb
-              .selectFrom('candidate_emails')
-              .select('candidate_id')
-              .where('email', 'in', criteria.emails),
+            eb.selectFrom('candidate_emails').select('candidate_id').where('email', 'in', criteria.emails),
           ),
           eb(
             'c.id',
             'in',
-            eb
-              .selectFrom('candidate_phones')
-              .select('candidate_id')
-              .where('phone_key', 'in', criteria.phoneKeys),
+            eb.selectFrom('candidate_phones').select('candidate_id').where('phone_key', 'in', criteria.phoneKeys),
           ),
           eb('c.name_match', '=', criteria.nameMatch),
         ]),
@@ -564,11 +557,13 @@ export class CandidateRepository {
       .updateTable('documents')
       .set({ candidate_id: intoId })
       .where('candidate_id', '=', fromId)
-      .where('sha256', 'not in', (eb) =>
-        eb.selectFrom('documents').select('sha256').where('candidate_id', '=', intoId),
-      )
+      .where('sha256', 'not in', (eb) => eb.selectFrom('documents').select('sha256').where('candidate_id', '=', intoId))
       .execute()
-    await this.db.updateTable('candidate_notes').set({ candidate_id: intoId }).where('candidate_id', '=', fromId).execute()
+    await this.db
+      .updateTable('candidate_notes')
+      .set({ candidate_id: intoId })
+      .where('candidate_id', '=', fromId)
+      .execute()
     await this.db
       .updateTable('activity')
       .set({ entity_id: intoId })

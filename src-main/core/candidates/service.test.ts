@@ -62,9 +62,26 @@ describe('candidates', () => {
     expect(page.total).toBe(3)
     expect(page.rows.map((row) => row.name)).toEqual(['Élodie Durand', 'Emile Zola', 'zoe Adams'])
     expect(page.rows[0]).toMatchObject({ email: 'elodie.durand@example.org', tags: ['Backend', 'Go'] })
-    const filtered = await candidates.list({ ...page, offset: 0, limit: 10, sort: 'name', direction: 'desc', text: 'elod', tag: '', source: '' })
+    const filtered = await candidates.list({
+      ...page,
+      offset: 0,
+      limit: 10,
+      sort: 'name',
+      direction: 'desc',
+      text: 'elod',
+      tag: '',
+      source: '',
+    })
     expect(filtered.rows.map((row) => row.name)).toEqual(['Élodie Durand'])
-    const byTag = await candidates.list({ offset: 0, limit: 10, sort: 'created', direction: 'asc', text: '', tag: 'go', source: '' })
+    const byTag = await candidates.list({
+      offset: 0,
+      limit: 10,
+      sort: 'created',
+      direction: 'asc',
+      text: '',
+      tag: 'go',
+      source: '',
+    })
     expect(byTag.total).toBe(1)
   })
 
@@ -78,14 +95,21 @@ describe('candidates', () => {
 
   it('matches duplicates on e-mail and phone on create, and flags likely ones by name', async () => {
     const { candidates } = workspace.services
-    const first = await candidates.create({ ...blank, name: 'Elena Varga', emails: ['elena@example.org'], phones: ['+33 6 12 34 56 78'] })
+    const first = await candidates.create({
+      ...blank,
+      name: 'Elena Varga',
+      emails: ['elena@example.org'],
+      phones: ['+33 6 12 34 56 78'],
+    })
     const byPhone = await failure(candidates.create({ ...blank, name: 'E. Varga', phones: ['06 12 34 56 78'] }))
     expect(byPhone.code).toBe('conflict')
     expect(byPhone.message).toContain('Elena Varga')
     const byEmail = await failure(candidates.create({ ...blank, name: 'Someone', emails: ['ELENA@example.org'] }))
     expect(byEmail.code).toBe('conflict')
     const second = await candidates.create({ ...blank, name: 'Varga Elena', ifDuplicate: 'refuse' })
-    expect(second.duplicates).toEqual([{ id: first.id, name: 'Elena Varga', emails: ['elena@example.org'], reasons: ['name'] }])
+    expect(second.duplicates).toEqual([
+      { id: first.id, name: 'Elena Varga', emails: ['elena@example.org'], reasons: ['name'] },
+    ])
     expect(await candidates.findDuplicates({ name: '', emails: [], phones: ['+33612345678'] })).toMatchObject([
       { id: first.id, reasons: ['phone'] },
     ])
@@ -94,7 +118,12 @@ describe('candidates', () => {
   it('merges a duplicate keeping every document, note and log entry, and logs the merge', async () => {
     const { candidates } = workspace.services
     const keep = await candidates.create({ ...blank, name: 'Elena Varga', emails: ['elena@example.org'] })
-    const other = await candidates.create({ ...blank, name: 'Varga Elena', emails: ['e.varga@example.net'], location: 'Lyon' })
+    const other = await candidates.create({
+      ...blank,
+      name: 'Varga Elena',
+      emails: ['e.varga@example.net'],
+      location: 'Lyon',
+    })
     await candidates.addNote(other.id, 'Met at the meetup in Lyon')
     await candidates.attachDocument({ candidateId: other.id, fileName: 'elena.docx', bytes: await fx.resumeDocx() })
     const merged = await candidates.merge(keep.id, other.id)
@@ -135,7 +164,9 @@ describe('documents', () => {
     expect(readdirSync(join(workspace.dataDir, 'files', attached.document.sha256.slice(0, 2)))).toEqual([
       attached.document.sha256,
     ])
-    const again = await failure(candidates.attachDocument({ candidateId: candidate.id, fileName: 'copy.pdf', bytes: pdf }))
+    const again = await failure(
+      candidates.attachDocument({ candidateId: candidate.id, fileName: 'copy.pdf', bytes: pdf }),
+    )
     expect(again.code).toBe('conflict')
     const other = await candidates.create({ ...blank, name: 'Someone Else' })
     await candidates.attachDocument({ candidateId: other.id, fileName: 'same.pdf', bytes: pdf })
@@ -148,25 +179,32 @@ describe('documents', () => {
     ['a corrupt PDF', 'broken.pdf', () => fx.garbagePdf(), 'unreadable_file'],
     ['a PDF bomb', 'bomb.pdf', () => fx.inflatingStreamPdf(200), 'too_large'],
     ['a zip bomb named .docx', 'bomb.docx', () => fx.zipBombDocx(300, true), 'too_large'],
-  ])('keeps the candidate and the file when %s cannot be read, with the reason', async (_what, fileName, make, code) => {
-    const { candidates } = workspace.services
-    const candidate = await candidates.create({ ...blank, name: 'Kept Candidate', emails: ['kept@example.org'] })
-    await candidates.addNote(candidate.id, 'Strong systems background')
-    const attached = await candidates.attachDocument({ candidateId: candidate.id, fileName, bytes: make() })
-    expect(attached.document.status).toBe('failed')
-    expect(attached.document.error?.code).toBe(code)
-    expect(attached.document.error?.message).toMatch(/\w+ \w+ \w+/)
-    const after = await candidates.get(candidate.id)
-    expect(after).toMatchObject({ name: 'Kept Candidate', emails: ['kept@example.org'] })
-    expect(after.notes).toHaveLength(1)
-    expect(after.documents).toHaveLength(1)
-  })
+  ])(
+    'keeps the candidate and the file when %s cannot be read, with the reason',
+    async (_what, fileName, make, code) => {
+      const { candidates } = workspace.services
+      const candidate = await candidates.create({ ...blank, name: 'Kept Candidate', emails: ['kept@example.org'] })
+      await candidates.addNote(candidate.id, 'Strong systems background')
+      const attached = await candidates.attachDocument({ candidateId: candidate.id, fileName, bytes: make() })
+      expect(attached.document.status).toBe('failed')
+      expect(attached.document.error?.code).toBe(code)
+      expect(attached.document.error?.message).toMatch(/\w+ \w+ \w+/)
+      const after = await candidates.get(candidate.id)
+      expect(after).toMatchObject({ name: 'Kept Candidate', emails: ['kept@example.org'] })
+      expect(after.notes).toHaveLength(1)
+      expect(after.documents).toHaveLength(1)
+    },
+  )
 
   it('reads a DOCX with external links without fetching anything', async () => {
     const { candidates } = workspace.services
     const candidate = await candidates.create({ ...blank, name: 'Elena Varga' })
     const docx = await fx.externalRelationshipsDocx('http://127.0.0.1:9', 'file:///etc/passwd')
-    const attached = await candidates.attachDocument({ candidateId: candidate.id, fileName: 'linked.docx', bytes: docx })
+    const attached = await candidates.attachDocument({
+      candidateId: candidate.id,
+      fileName: 'linked.docx',
+      bytes: docx,
+    })
     expect(attached.document.status).toBe('extracted')
     const text = await candidates.documentText(attached.document.id)
     expect(text.text).not.toContain('root:')

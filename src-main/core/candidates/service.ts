@@ -264,20 +264,16 @@ export class CandidateService {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       documents: parseJsonArray<DocumentColumns>(row.documents).map((doc) => toDocumentDto(id, doc)),
-      notes: parseJsonArray<NoteRow & { author: string | null }>(row.notes).map((note) =>
-        toNoteDto(note, note.author),
-      ),
+      notes: parseJsonArray<NoteRow & { author: string | null }>(row.notes).map((note) => toNoteDto(note, note.author)),
       activity: parseJsonArray<{ id: number; at: string; action: string; detail: string; person: string | null }>(
         row.activity,
-      ).map(
-        (entry): ActivityDto => ({
-          id: entry.id,
-          at: entry.at,
-          person: entry.person,
-          action: entry.action,
-          detail: parseDetail(entry.detail),
-        }),
-      ),
+      ).map((entry): ActivityDto => ({
+        id: entry.id,
+        at: entry.at,
+        person: entry.person,
+        action: entry.action,
+        detail: parseDetail(entry.detail),
+      })),
       duplicates,
     }
   }
@@ -322,7 +318,10 @@ export class CandidateService {
         throw new AppError(
           'conflict',
           `${first.name} (candidate ${first.id}) already has this e-mail address or phone number. Open that profile, or create anyway.`,
-          exact.map((match) => ({ path: `candidate.${match.id}`, message: `${match.name}: same ${match.reasons.join(', ')}` })),
+          exact.map((match) => ({
+            path: `candidate.${match.id}`,
+            message: `${match.name}: same ${match.reasons.join(', ')}`,
+          })),
         )
       }
     }
@@ -372,7 +371,10 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: input.id,
         action: 'updated',
-        detail: before.name === candidate.values.name ? { fields: changed } : { fields: changed, from: before.name, to: candidate.values.name },
+        detail:
+          before.name === candidate.values.name
+            ? { fields: changed }
+            : { fields: changed, from: before.name, to: candidate.values.name },
       })
     })
     return this.get(input.id)
@@ -389,7 +391,8 @@ export class CandidateService {
       if (!keep) throw new AppError('not_found', `Candidate ${keepId} does not exist.`)
       if (!merged) throw new AppError('not_found', `Candidate ${mergeId} does not exist.`)
       const { duplicateFiles } = await tx.mergeInto(mergeId, keepId)
-      if (!keep.location && merged.location) await tx.updateCandidate(keepId, { ...this.valuesOf(keep), location: merged.location }, now())
+      if (!keep.location && merged.location)
+        await tx.updateCandidate(keepId, { ...this.valuesOf(keep), location: merged.location }, now())
       if (!keep.source && merged.source) {
         const current = (await tx.findCandidate(keepId)) ?? keep
         await tx.updateCandidate(keepId, { ...this.valuesOf(current), source: merged.source }, now())
@@ -411,7 +414,8 @@ export class CandidateService {
     const actor = await this.workspace.currentPersonId()
     return this.db.transaction().execute(async (trx) => {
       const tx = new CandidateRepository(trx)
-      if (!(await tx.findCandidate(candidateId))) throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
+      if (!(await tx.findCandidate(candidateId)))
+        throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
       const note = await tx.insertNote(candidateId, body.trim(), now(), actor)
       await tx.touch(candidateId, now())
       await tx.refreshSearch(candidateId)
@@ -602,7 +606,11 @@ export class CandidateService {
         return { id: row.id, name: row.name, emails, reasons }
       })
       .filter((match) => match.reasons.length > 0)
-      .sort((a, b) => Number(b.reasons.includes('email') || b.reasons.includes('phone')) - Number(a.reasons.includes('email') || a.reasons.includes('phone')))
+      .sort(
+        (a, b) =>
+          Number(b.reasons.includes('email') || b.reasons.includes('phone')) -
+          Number(a.reasons.includes('email') || a.reasons.includes('phone')),
+      )
   }
 
   private async extract(

@@ -68,7 +68,8 @@ export class WorkspaceService {
     const parsed: unknown = value === undefined ? null : JSON.parse(value)
     if (typeof parsed !== 'object' || parsed === null) return { hidden: [], widths: {} }
     const hidden = 'hidden' in parsed && Array.isArray(parsed.hidden) ? parsed.hidden : []
-    const widths = 'widths' in parsed && typeof parsed.widths === 'object' && parsed.widths !== null ? parsed.widths : {}
+    const widths =
+      'widths' in parsed && typeof parsed.widths === 'object' && parsed.widths !== null ? parsed.widths : {}
     return {
       hidden: hidden.filter((entry): entry is string => typeof entry === 'string'),
       widths: Object.fromEntries(
