@@ -40,7 +40,7 @@ export class CandidatesPage {
   async create(name: string): Promise<void> {
     await this.page.getByRole('button', { name: 'New candidate' }).click()
     const dialog = this.page.getByRole('dialog')
-    await dialog.getByLabel('Name', { exact: true }).fill(name)
+    await dialog.getByLabel('Name').fill(name)
     await dialog.getByRole('button', { name: 'Create candidate' }).click()
     await expect(this.heading()).toHaveText(name)
   }
