@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
 import { ladderCommands } from './cli/ladders'
 import { type CliCommand, UsageError } from './cli/command'
@@ -8,7 +9,7 @@ import { openWorkspace } from './core/services'
 import { appVersion, resourcesDir } from './node-entry'
 import { resolveDataDir } from './paths'
 
-const commands: CliCommand[] = [...ladderCommands, ...demoCommands]
+const commands: CliCommand[] = [...ladderCommands, ...candidateCommands, ...demoCommands]
 
 const globalOptions = {
   'data-dir': { type: 'string' },
@@ -72,14 +73,19 @@ async function main(argv: string[]): Promise<number> {
   if (command.positionals !== undefined && parsed.positionals.length !== command.positionals) {
     throw new UsageError(`Expected: ${command.usage}`)
   }
+  const result = await runCommand(command, parsed)
+  const rows = format === 'table' && command.table ? command.table(result as never) : undefined
+  process.stdout.write(`${render(result, format satisfies OutputFormat, rows)}\n`)
+  return 0
+}
+
+async function runCommand(command: CliCommand, parsed: ReturnType<typeof parseArgs>): Promise<unknown> {
+  if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(parsed)
   const dataDirFlag = parsed.values['data-dir']
   const dataDir = resolveDataDir(typeof dataDirFlag === 'string' ? dataDirFlag : undefined)
   const workspace = await openWorkspace({ dataDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
   try {
-    const result = await command.run({ services: workspace.services, args: parsed, dataDir })
-    const rows = format === 'table' && command.table ? command.table(result as never) : undefined
-    process.stdout.write(`${render(result, format satisfies OutputFormat, rows)}\n`)
-    return 0
+    return await command.run({ services: workspace.services, args: parsed, dataDir })
   } finally {
     await workspace.close()
   }

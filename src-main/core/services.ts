@@ -1,5 +1,7 @@
 import type { CoreContext } from './context'
 import { openDatabase } from './db/connection'
+import { CsvImportService } from './candidates/csv-import'
+import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
@@ -8,11 +10,15 @@ import { WorkspaceService } from './workspace/service'
 export function createServices(ctx: CoreContext) {
   const workspace = new WorkspaceService(ctx)
   const ladders = new LadderService(ctx, workspace)
+  const candidates = new CandidateService(ctx, workspace)
+  const jobs = new JobRunner()
   return {
     workspace,
     ladders,
+    candidates,
+    csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders),
-    jobs: new JobRunner(),
+    jobs,
   }
 }
 
@@ -36,6 +42,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
   const opened = await openDatabase(options.dataDir)
   const context: CoreContext = {
     db: opened.db,
+    sqlite: opened.sqlite,
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir,
     appVersion: options.appVersion,

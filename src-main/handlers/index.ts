@@ -1,3 +1,4 @@
+import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
@@ -8,6 +9,7 @@ export const handlers = {
   workspace: workspaceHandlers,
   people: peopleHandlers,
   ladders: ladderHandlers,
+  candidates: candidateHandlers,
   jobs: jobHandlers,
 } satisfies AppHandlers
 

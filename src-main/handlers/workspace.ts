@@ -3,6 +3,9 @@ import type { DomainHandlers } from './context'
 export const workspaceHandlers = {
   info: (_input, { services }) => services.workspace.info(),
   rename: ({ name }, { services }) => services.workspace.rename(name),
+  tablePrefs: ({ table }, { services }) => services.workspace.tablePrefs(table),
+  saveTablePrefs: ({ table, hidden, widths }, { services }) =>
+    services.workspace.saveTablePrefs(table, { hidden, widths }),
 } satisfies DomainHandlers<'workspace'>
 
 export const peopleHandlers = {

@@ -1,4 +1,5 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
+import { candidatesContract } from './candidates'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { peopleContract, workspaceContract } from './workspace'
@@ -8,6 +9,7 @@ export const contract = {
   workspace: workspaceContract,
   people: peopleContract,
   ladders: laddersContract,
+  candidates: candidatesContract,
   jobs: jobsContract,
 } satisfies ContractSpec
 
@@ -19,6 +21,8 @@ export type Handlers<Context> = HandlersOf<Contract, Context>
 
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
+export type * from './candidates'
+export type * from './documents-extract'
 export type * from './jobs'
 export type * from './ladders'
 export type * from './workspace'

@@ -31,9 +31,29 @@ const personFields = {
   role: z.enum(personRoles).default('member'),
 }
 
+/** How one person arranged one table: hidden columns and column widths in pixels. */
+export interface TablePrefsDto {
+  hidden: string[]
+  widths: Record<string, number>
+}
+
+const tableId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'Not a table name')
+const columnId = z.string().regex(/^[a-zA-Z][\w-]{0,40}$/, 'Not a column name')
+
 export const workspaceContract = {
   info: { input: empty, output: returns<WorkspaceDto>() },
   rename: { input: z.object({ name: name() }).strict(), output: returns<WorkspaceDto>() },
+  tablePrefs: { input: z.object({ table: tableId }).strict(), output: returns<TablePrefsDto>() },
+  saveTablePrefs: {
+    input: z
+      .object({
+        table: tableId,
+        hidden: z.array(columnId).max(100),
+        widths: z.record(columnId, z.number().int().min(40).max(2000)),
+      })
+      .strict(),
+    output: returns<TablePrefsDto>(),
+  },
 }
 
 export const peopleContract = {

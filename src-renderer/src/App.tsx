@@ -1,7 +1,13 @@
-import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core'
+import { spotlight } from '@mantine/spotlight'
+import { IconSearch } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter'
+import { FirstRunChooser } from './components/FirstRunChooser'
 import { HeaderControls } from './components/HeaderControls'
+import { CandidatePage } from './features/candidates/CandidatePage'
+import { CandidatesPage } from './features/candidates/CandidatesPage'
+import { SearchPalette } from './features/candidates/SearchPalette'
 import { LadderPage } from './features/ladders/LadderPage'
 import { LaddersPage } from './features/ladders/LaddersPage'
 import { navigation } from './navigation'
@@ -21,7 +27,17 @@ export function App() {
               {t('app.tagline')}
             </Text>
           </Group>
-          <HeaderControls />
+          <Group gap="sm">
+            <Button
+              variant="default"
+              leftSection={<IconSearch size={16} />}
+              rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+              onClick={() => spotlight.open()}
+            >
+              {t('search.open')}
+            </Button>
+            <HeaderControls />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
@@ -40,6 +56,8 @@ export function App() {
         <Switch>
           <Route path="/ladders" component={LaddersPage} />
           <Route path="/ladders/:id">{(params) => <LadderPage id={Number(params.id)} />}</Route>
+          <Route path="/candidates" component={CandidatesPage} />
+          <Route path="/candidates/:id">{(params) => <CandidatePage key={params.id} id={Number(params.id)} />}</Route>
           <Route path="/">
             <Redirect to="/ladders" />
           </Route>
@@ -48,6 +66,8 @@ export function App() {
           </Route>
         </Switch>
       </AppShell.Main>
+      <SearchPalette />
+      <FirstRunChooser />
     </AppShell>
   )
 }

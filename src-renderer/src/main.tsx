@@ -1,5 +1,7 @@
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
+import '@mantine/spotlight/styles.css'
+import '@mantine/dropzone/styles.css'
 import './i18n'
 import { createRoot } from 'react-dom/client'
 import { StrictMode } from 'react'

@@ -74,6 +74,80 @@ export interface ActivityTable {
   detail: string
 }
 
+export interface CandidatesTable {
+  id: Generated<number>
+  name: string
+  name_key: string
+  name_match: string
+  location: string
+  source: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+  created_by: number | null
+}
+
+export interface CandidateEmailsTable {
+  candidate_id: number
+  position: number
+  email: string
+}
+
+export interface CandidatePhonesTable {
+  candidate_id: number
+  position: number
+  phone: string
+  phone_key: string
+}
+
+export interface CandidateLinksTable {
+  candidate_id: number
+  position: number
+  url: string
+}
+
+export interface CandidateTagsTable {
+  candidate_id: number
+  tag: string
+}
+
+export type DocumentStatus = 'extracted' | 'failed'
+
+export interface DocumentsTable {
+  id: Generated<number>
+  candidate_id: number
+  sha256: string
+  file_name: string
+  size: number
+  kind: string | null
+  status: DocumentStatus
+  error_code: string | null
+  error_message: string | null
+  text: string
+  pages: number | null
+  /** JSON array of strings */
+  warnings: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  created_by: number | null
+}
+
+export interface CandidateNotesTable {
+  id: Generated<number>
+  candidate_id: number
+  body: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  created_by: number | null
+  updated_at: Timestamp
+}
+
+/** FTS5 table: rowid is the candidate id. */
+export interface CandidateSearchTable {
+  rowid: number
+  name: string
+  contact: string
+  documents: string
+  notes: string
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -83,6 +157,14 @@ export interface Database {
   competencies: CompetenciesTable
   expectations: ExpectationsTable
   activity: ActivityTable
+  candidates: CandidatesTable
+  candidate_emails: CandidateEmailsTable
+  candidate_phones: CandidatePhonesTable
+  candidate_links: CandidateLinksTable
+  candidate_tags: CandidateTagsTable
+  documents: DocumentsTable
+  candidate_notes: CandidateNotesTable
+  candidate_search: CandidateSearchTable
 }
 
 export type LadderRow = Selectable<LaddersTable>
@@ -92,3 +174,7 @@ export type ExpectationRow = Selectable<ExpectationsTable>
 export type PersonRow = Selectable<PeopleTable>
 export type NewActivity = Insertable<ActivityTable>
 export type LevelUpdate = Updateable<LevelsTable>
+export type CandidateRow = Selectable<CandidatesTable>
+export type DocumentRow = Selectable<DocumentsTable>
+export type NoteRow = Selectable<CandidateNotesTable>
+export type ActivityRow = Selectable<ActivityTable>

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { CoreContext } from '../context'
 import { LadderRepository } from '../ladders/repository'
 import { parseLadderFile } from '../ladders/ladder-file'
+import { generateDemoWorkspace, type GenerateOptions, type GenerateSummary } from './generate'
 import type { LadderService } from '../ladders/service'
 import type { WorkspaceService } from '../workspace/service'
 
@@ -51,5 +52,10 @@ export class DemoService {
       addedLadders++
     })
     return { ladders: addedLadders, people: addedPeople }
+  }
+
+  /** A large realistic workspace, the same for the same seed: for trying the app at scale and for the bench. */
+  generate(options: GenerateOptions): Promise<GenerateSummary> {
+    return generateDemoWorkspace(this.ctx, this, () => this.workspace.currentPersonId(), options)
   }
 }

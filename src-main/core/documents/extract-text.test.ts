@@ -36,6 +36,13 @@ describe('extractText (worker thread)', () => {
     expect(Buffer.from(bytes).equals(before)).toBe(true)
   })
 
+  it('accepts a small pooled Buffer, as decoded from base64, and leaves it intact', async () => {
+    const bytes = Buffer.from(Buffer.from('Ana Silva\nana@example.org\n').toString('base64'), 'base64')
+    const result = await extractText(bytes, 'ana.txt')
+    expect(result.text).toContain('ana@example.org')
+    expect(bytes.toString()).toBe('Ana Silva\nana@example.org\n')
+  })
+
   it('terminates the worker when the time limit passes', async () => {
     expect(await failure(extractText(await fx.onePageResumePdf(), 'resume.pdf', { timeoutMs: 1 }))).toBe(
       'timeout: Reading "resume.pdf" took longer than 1 ms and was stopped.',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { PersonDto, WorkspaceDto } from '@contract'
+import type { PersonDto, TablePrefsDto, WorkspaceDto } from '@contract'
 import type { CoreContext } from '../context'
 import { latestVersion } from '../db/migrate'
 import type { PersonRole, PersonRow } from '../db/schema'
@@ -60,6 +60,31 @@ export class WorkspaceService {
     const value = await this.repo.getSetting(ME_SETTING)
     const id: unknown = value === undefined ? null : JSON.parse(value)
     return typeof id === 'number' ? id : null
+  }
+
+  /** Table layouts are kept per person: two people sharing the workspace file each keep their own. */
+  async tablePrefs(table: string): Promise<TablePrefsDto> {
+    const value = await this.repo.getSetting(await this.tablePrefsKey(table))
+    const parsed: unknown = value === undefined ? null : JSON.parse(value)
+    if (typeof parsed !== 'object' || parsed === null) return { hidden: [], widths: {} }
+    const hidden = 'hidden' in parsed && Array.isArray(parsed.hidden) ? parsed.hidden : []
+    const widths =
+      'widths' in parsed && typeof parsed.widths === 'object' && parsed.widths !== null ? parsed.widths : {}
+    return {
+      hidden: hidden.filter((entry): entry is string => typeof entry === 'string'),
+      widths: Object.fromEntries(
+        Object.entries(widths).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+      ),
+    }
+  }
+
+  async saveTablePrefs(table: string, prefs: TablePrefsDto): Promise<TablePrefsDto> {
+    await this.repo.putSetting(await this.tablePrefsKey(table), JSON.stringify(prefs))
+    return prefs
+  }
+
+  private async tablePrefsKey(table: string): Promise<string> {
+    return `table:${table}:person:${(await this.currentPersonId()) ?? 'none'}`
   }
 
   async setMe(id: number): Promise<PersonDto> {

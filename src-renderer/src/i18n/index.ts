@@ -1,7 +1,9 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import enCandidates from './locales/en/candidates.json'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
+import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
 import frLadders from './locales/fr/ladders.json'
 
@@ -9,9 +11,13 @@ export const languages = ['en', 'fr'] as const
 export type Language = (typeof languages)[number]
 
 export const resources = {
-  en: { common: enCommon, ladders: enLadders },
+  en: { common: enCommon, ladders: enLadders, candidates: enCandidates },
   // `satisfies` makes a missing French string a type error.
-  fr: { common: frCommon satisfies typeof enCommon, ladders: frLadders satisfies typeof enLadders },
+  fr: {
+    common: frCommon satisfies typeof enCommon,
+    ladders: frLadders satisfies typeof enLadders,
+    candidates: frCandidates satisfies typeof enCandidates,
+  },
 }
 
 const STORAGE_KEY = 'yardstick.language'
@@ -32,7 +38,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders'],
+  ns: ['common', 'ladders', 'candidates'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import * as m0001 from './0001_foundation'
+import * as m0002 from './0002_candidates'
 
 export interface Migration {
   /** Equals the database's user_version once applied. */
@@ -9,4 +10,7 @@ export interface Migration {
 }
 
 /** Registered statically: a bundled app cannot scan a folder. Frozen once released; append only. */
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001_foundation', up: m0001.up }]
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001_foundation', up: m0001.up },
+  { version: 2, name: '0002_candidates', up: m0002.up },
+]

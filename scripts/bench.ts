@@ -1,0 +1,59 @@
+/**
+ * Measures the app's hot operations on a generated workspace, next to raw better-sqlite3 doing the same work.
+ * Usage: npm run bench -- --data-dir DIR [--out bench.json]   (make DIR with `demo generate` first)
+ * Each feature adds its operations to `operations` below (see scripts/bench/harness.ts).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
+import { openWorkspace } from '../src-main/core/services'
+import { appVersion, resourcesDir } from '../src-main/node-entry'
+import { candidateOperations } from './bench/candidate-operations'
+import { machine, measure, table, type BenchResult } from './bench/harness'
+
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, out: { type: 'string', default: 'bench.json' } },
+})
+const dataDir = values['data-dir']
+if (!dataDir) {
+  console.error(
+    'Usage: npm run bench -- --data-dir DIR [--out bench.json]   (create DIR with: npm run -s cli -- demo generate --candidates 100000 --data-dir DIR)',
+  )
+  process.exit(2)
+}
+
+const open = (dir: string) =>
+  openWorkspace({ dataDir: dir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
+const workspace = await open(resolve(dataDir))
+const candidates = Number(workspace.context.sqlite.prepare('SELECT count(*) FROM candidates').pluck().get())
+if (candidates === 0) {
+  console.error(`${dataDir} has no candidates; run demo generate first.`)
+  process.exit(1)
+}
+// Writes go to a copy, so the workspace stays as generated and runs stay comparable.
+const scratchDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
+await sql`VACUUM INTO ${join(scratchDir, 'yardstick.db')}`.execute(workspace.context.db)
+const scratch = await open(scratchDir)
+try {
+  const operations = [...candidateOperations(workspace, scratch, scratchDir)]
+  const results: BenchResult[] = []
+  for (const operation of operations) {
+    process.stderr.write(`${operation.name}…\n`)
+    results.push(await measure(operation))
+  }
+  const report = { machine: machine(), candidates, measuredAt: new Date().toISOString(), results }
+  console.log(
+    `Yardstick bench: ${candidates.toLocaleString('en-US')} candidates; ${report.machine.cpu} (${report.machine.cores} cores), ${report.machine.memoryGb} GB, ${report.machine.os}, Node ${report.machine.node}\n`,
+  )
+  console.log(table(results))
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`)
+  console.log(
+    `\nWritten to ${values.out}.${results.every((r) => r.pass) ? ' Every floor is met.' : ' Some floors are missed.'}`,
+  )
+} finally {
+  await scratch.close()
+  await workspace.close()
+  rmSync(scratchDir, { recursive: true, force: true })
+}

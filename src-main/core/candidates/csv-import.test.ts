@@ -1,0 +1,211 @@
+import { createWriteStream, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AppError } from '../errors'
+import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+import { rowToCandidate, suggestMapping } from './csv-import'
+
+let workspace: TestWorkspace
+beforeEach(async () => {
+  workspace = await openTestWorkspace()
+})
+afterEach(() => workspace.dispose())
+
+function csvFile(name: string, content: string | Uint8Array): string {
+  const path = join(workspace.dataDir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('expected a rejection')
+}
+
+const count = async () =>
+  Number(
+    (
+      await workspace.context.db
+        .selectFrom('candidates')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+describe('CSV mapping', () => {
+  it('suggests fields from English and French headers and ignores the rest', () => {
+    expect(suggestMapping(['Full name', 'E-mail', 'Phone number', 'City', 'Favourite colour'])).toEqual([
+      'name',
+      'email',
+      'phone',
+      'location',
+      null,
+    ])
+    expect(suggestMapping(['Prénom', 'Nom', 'Courriel', 'Téléphone', 'Étiquettes', 'Commentaires'])).toEqual([
+      'first_name',
+      'last_name',
+      'email',
+      'phone',
+      'tags',
+      'notes',
+    ])
+  })
+
+  it('stores formula-like cells as the text they are', () => {
+    const { candidate, errors } = rowToCandidate(
+      ['=HYPERLINK("http://evil.example","x")', '+33 6 12 34 56 78', '@SUM(A1:A2)', '-2+3'],
+      ['name', 'phone', 'notes', 'location'],
+    )
+    expect(errors).toEqual([])
+    expect(candidate?.values.name).toBe('=HYPERLINK("http://evil.example","x")')
+    expect(candidate?.phones[0]?.phone).toBe('+33612345678')
+    expect(candidate?.notes).toEqual(['@SUM(A1:A2)'])
+    expect(candidate?.values.location).toBe('-2+3')
+  })
+})
+
+describe('CSV import', () => {
+  const header = 'name,email,phone,tags,notes\n'
+
+  it('imports all rows in one transaction, and nothing at all when a row is bad', async () => {
+    const { csvImport, candidates } = workspace.services
+    const kept = await candidates.create({
+      name: 'Already Here',
+      emails: ['here@example.org'],
+      phones: [],
+      links: [],
+      location: '',
+      source: '',
+      tags: [],
+      ifDuplicate: 'refuse',
+    })
+    const bad = csvFile(
+      'bad.csv',
+      `${header}Ana Silva,ana@example.org,,go;rust,\nNo Email,not-an-address,,,\n,missing@example.org,,,\nBen Okafor,ben@example.org,+44 20 7946 0958,,=1+2\n`,
+    )
+    const error = await failure(
+      csvImport.importFile(bad, { fileName: 'bad.csv', mapping: null, mode: 'all_or_nothing' }),
+    )
+    expect(error.code).toBe('invalid_input')
+    expect(error.message).toMatch(/^2 problems in bad\.csv; nothing was imported/)
+    expect(error.issues).toEqual([
+      { path: 'line 3', message: '"not-an-address" is not an e-mail address' },
+      { path: 'line 4', message: 'the name is empty' },
+    ])
+    expect(await count()).toBe(1)
+    expect((await candidates.get(kept.id)).name).toBe('Already Here')
+
+    const result = await csvImport.importFile(bad, { fileName: 'bad.csv', mapping: null, mode: 'skip_invalid' })
+    expect(result).toMatchObject({ rows: 4, created: 2, existing: 0, skipped: 2, errorCount: 2 })
+    const ben = await candidates.search('ben okafor', 1)
+    const profile = await candidates.get(ben[0]!.id)
+    expect(profile).toMatchObject({ phones: ['+442079460958'], notes: [{ body: '=1+2' }] })
+    expect(profile.activity[0]).toMatchObject({ action: 'created', detail: { via: 'csv', line: 5 } })
+  })
+
+  it('counts rows already known by e-mail or phone, in the workspace or earlier in the file', async () => {
+    const { csvImport } = workspace.services
+    const file = csvFile(
+      'dupes.csv',
+      `${header}Ana Silva,ana@example.org,,,\nAna S.,ANA@example.org,,,\nCarl Berg,,+46 70 123 45 67,,\nCarl B,,070-123 45 67,,\n`,
+    )
+    expect(
+      await csvImport.importFile(file, { fileName: 'dupes.csv', mapping: null, mode: 'all_or_nothing' }),
+    ).toMatchObject({
+      created: 2,
+      existing: 2,
+    })
+    expect(
+      await csvImport.importFile(file, { fileName: 'dupes.csv', mapping: null, mode: 'skip_invalid' }),
+    ).toMatchObject({
+      created: 0,
+      existing: 4,
+    })
+  })
+
+  it('refuses a CSV whose columns are not about candidates, naming its columns', async () => {
+    const { csvImport } = workspace.services
+    const file = csvFile('orders.csv', 'order,product,qty\n1,Widget,3\n')
+    const error = await failure(
+      csvImport.importFile(file, { fileName: 'orders.csv', mapping: null, mode: 'skip_invalid' }),
+    )
+    expect(error.code).toBe('invalid_input')
+    expect(error.message).toContain(`No column holds the candidate's name`)
+    expect(error.message).toContain('"order", "product", "qty"')
+    const mismatch = await failure(
+      csvImport.importFile(file, { fileName: 'orders.csv', mapping: ['name'], mode: 'skip_invalid' }),
+    )
+    expect(mismatch.message).toBe('The mapping lists 1 columns but the file has 3.')
+    expect(await count()).toBe(0)
+  })
+
+  it('refuses text that is not UTF-8 with its line, and spreadsheets saved as .csv', async () => {
+    const { csvImport } = workspace.services
+    const latin1 = csvFile('latin1.csv', Buffer.from('name\nAna\nJos\xe9\n', 'latin1'))
+    const error = await failure(
+      csvImport.importFile(latin1, { fileName: 'latin1.csv', mapping: null, mode: 'all_or_nothing' }),
+    )
+    expect(error.message).toMatch(/latin1\.csv: line \d: the file is not UTF-8 text/)
+    const xlsx = csvFile('sheet.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))
+    expect(
+      (await failure(csvImport.importFile(xlsx, { fileName: 'sheet.csv', mapping: null, mode: 'skip_invalid' }))).code,
+    ).toBe('unsupported_file')
+    expect(await count()).toBe(0)
+  })
+
+  it('reads semicolon-separated UTF-16 files and quoted cells with line breaks', async () => {
+    const { csvImport } = workspace.services
+    const text = 'Nom;Prénom;Courriel;Notes\nDurand;Élodie;elodie@example.fr;"Première ligne\nseconde ligne"\n'
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    const upload = await csvImport.upload('export.csv', bytes)
+    expect(upload).toMatchObject({ headers: ['Nom', 'Prénom', 'Courriel', 'Notes'], rowCount: 1 })
+    expect(upload.mapping).toEqual(['last_name', 'first_name', 'email', 'notes'])
+    expect(upload.rows[0]?.errors).toEqual([])
+    const job = csvImport.startImport(upload.uploadId, {
+      mapping: upload.mapping,
+      mode: 'all_or_nothing',
+      rowCount: upload.rowCount,
+      fileName: upload.fileName,
+    })
+    const finished = await workspace.services.jobs.wait(job.id)
+    expect(finished).toMatchObject({ status: 'succeeded', result: { created: 1 } })
+    const [hit] = await workspace.services.candidates.search('seconde', 1)
+    expect(hit?.name.text).toBe('Élodie Durand')
+  })
+
+  it('imports 200,000 rows in batches, and keeps the batches already saved when cancelled', async () => {
+    const { csvImport, jobs } = workspace.services
+    const path = join(workspace.dataDir, 'big.csv')
+    const out = createWriteStream(path)
+    out.write('First name,Last name,Email,Phone,Tags\n')
+    for (let index = 0; index < 200_000; index++) {
+      out.write(`Person,Number ${index},p${index}@example.org,+1 555 ${String(index).padStart(7, '0')},batch\n`)
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    const result = await csvImport.importFile(path, { fileName: 'big.csv', mapping: null, mode: 'skip_invalid' })
+    expect(result).toMatchObject({ rows: 200_000, created: 200_000, errorCount: 0 })
+    expect(await count()).toBe(200_000)
+
+    const again = csvFile(
+      'again.csv',
+      `name,email\n${Array.from({ length: 10_000 }, (_, i) => `N ${i},n${i}@example.net`).join('\n')}\n`,
+    )
+    const job = jobs.start('test', (context) => {
+      const run = csvImport.importFile(again, { fileName: 'again.csv', mapping: null, mode: 'skip_invalid' }, context)
+      jobs.cancel(job.id)
+      return run
+    })
+    const cancelled = await jobs.wait(job.id)
+    expect(cancelled.status).toBe('cancelled')
+    expect(cancelled.error?.message).toMatch(/the \d+ candidates imported before stay/)
+    const saved = (await count()) - 200_000
+    expect(saved).toBeGreaterThan(0)
+    expect(saved).toBeLessThan(10_000)
+    expect(saved % 2_000).toBe(0)
+  }, 180_000)
+})

@@ -1,0 +1,567 @@
+import { randomUUID } from 'node:crypto'
+import { createReadStream, existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type {
+  CsvField,
+  CsvImportResultDto,
+  CsvPreviewDto,
+  CsvPreviewRowDto,
+  ImportMode,
+  IssueDto,
+  JobDto,
+} from '@contract'
+import { csvFields } from '@contract/candidates'
+import Papa from 'papaparse'
+import { recordActivity } from '../activity/activity-log'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import type { JobContext, JobRunner } from '../jobs/job-runner'
+import type { WorkspaceService } from '../workspace/service'
+import { CandidateBulkWriter, type BulkCandidate } from './bulk-writer'
+import { foldText } from './normalise'
+import { normaliseCandidate } from './service'
+
+const PREVIEW_ROWS = 20
+const BATCH_ROWS = 2_000
+const MAX_REPORTED_ERRORS = 200
+const UPLOAD_TTL_MS = 24 * 60 * 60_000
+/** In KiB, as PRAGMA cache_size takes it when negative: 256 MB. */
+const IMPORT_CACHE_SIZE = -262_144
+const LIMITS = { name: 200, location: 200, source: 100, tag: 60, notes: 20_000 }
+
+/** Header names (folded: lowercase, no accents, no punctuation) that suggest a field, in English and French. */
+const HEADER_ALIASES: Record<CsvField, string[]> = {
+  name: [
+    'name',
+    'full name',
+    'fullname',
+    'candidate',
+    'candidate name',
+    'nom complet',
+    'nom et prenom',
+    'prenom et nom',
+    'candidat',
+    'nom du candidat',
+  ],
+  first_name: ['first name', 'firstname', 'given name', 'forename', 'prenom'],
+  last_name: ['last name', 'lastname', 'surname', 'family name', 'nom', 'nom de famille'],
+  email: [
+    'email',
+    'e mail',
+    'mail',
+    'email address',
+    'e mail address',
+    'adresse e mail',
+    'adresse email',
+    'courriel',
+    'adresse electronique',
+    'emails',
+  ],
+  phone: [
+    'phone',
+    'telephone',
+    'tel',
+    'mobile',
+    'cell',
+    'phone number',
+    'mobile phone',
+    'numero de telephone',
+    'portable',
+    'phones',
+  ],
+  location: ['location', 'city', 'address', 'country', 'localisation', 'ville', 'lieu', 'adresse', 'pays', 'region'],
+  source: ['source', 'origin', 'channel', 'job board', 'provenance', 'origine', 'canal'],
+  tags: ['tags', 'tag', 'labels', 'label', 'skills', 'keywords', 'etiquettes', 'etiquette', 'mots cles', 'competences'],
+  links: [
+    'links',
+    'link',
+    'url',
+    'urls',
+    'linkedin',
+    'github',
+    'website',
+    'portfolio',
+    'profile',
+    'liens',
+    'lien',
+    'site web',
+    'profil',
+  ],
+  notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'commentaires', 'commentaire', 'remarques'],
+}
+
+/** Fields that can take several columns; the others take one. */
+const MULTI_COLUMN: readonly CsvField[] = ['email', 'phone', 'links', 'tags', 'notes']
+
+const headerKey = (header: string) =>
+  foldText(header)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+
+export function suggestMapping(headers: readonly string[]): (CsvField | null)[] {
+  const used = new Set<CsvField>()
+  return headers.map((header) => {
+    const key = headerKey(header)
+    const field = csvFields.find((candidate) => HEADER_ALIASES[candidate].includes(key))
+    if (!field || (used.has(field) && !MULTI_COLUMN.includes(field))) return null
+    used.add(field)
+    return field
+  })
+}
+
+export function checkMapping(headers: readonly string[], mapping: readonly (CsvField | null)[]): void {
+  if (mapping.length !== headers.length) {
+    throw new AppError(
+      'invalid_input',
+      `The mapping lists ${mapping.length} columns but the file has ${headers.length}.`,
+      [{ path: 'mapping', message: `expected ${headers.length} entries` }],
+    )
+  }
+  const issues: IssueDto[] = []
+  for (const field of csvFields) {
+    const count = mapping.filter((entry) => entry === field).length
+    if (count > 1 && !MULTI_COLUMN.includes(field))
+      issues.push({ path: 'mapping', message: `Only one column can be the ${field.replace('_', ' ')}.` })
+  }
+  if (!mapping.some((field) => field === 'name' || field === 'first_name' || field === 'last_name')) {
+    const shown = headers
+      .slice(0, 8)
+      .map((header) => `"${header}"`)
+      .join(', ')
+    issues.push({
+      path: 'mapping',
+      message: `No column holds the candidate's name. The file's columns are ${shown}${headers.length > 8 ? ', …' : ''}; map one to the name (or to first and last name).`,
+    })
+  }
+  const first = issues[0]
+  if (first) throw new AppError('invalid_input', first.message, issues)
+}
+
+function splitCell(value: string, separators: RegExp): string[] {
+  return value
+    .split(separators)
+    .map((part) => part.trim())
+    .filter(Boolean)
+}
+
+/**
+ * One data row → a candidate, or the row's problems. Cells are only ever stored as text: a cell starting
+ * with =, +, - or @ stays exactly what it was, and nothing in a cell is evaluated.
+ */
+export function rowToCandidate(
+  cells: readonly string[],
+  mapping: readonly (CsvField | null)[],
+): { candidate: BulkCandidate | null; errors: string[] } {
+  const errors: string[] = []
+  const extra = cells.slice(mapping.length).filter((cell) => cell.trim() !== '').length
+  if (extra > 0) errors.push(`has ${cells.length} cells; the header has ${mapping.length}`)
+  let name = ''
+  let first = ''
+  let last = ''
+  let location = ''
+  let source = ''
+  const emails: string[] = []
+  const phones: string[] = []
+  const links: string[] = []
+  const tags: string[] = []
+  const notes: string[] = []
+  mapping.forEach((field, index) => {
+    const value = (cells[index] ?? '').trim()
+    if (!field || !value) return
+    switch (field) {
+      case 'name':
+        name = value
+        break
+      case 'first_name':
+        first = value
+        break
+      case 'last_name':
+        last = value
+        break
+      case 'location':
+        location = value
+        break
+      case 'source':
+        source = value
+        break
+      case 'email':
+        emails.push(...splitCell(value, /[;,\s]+/))
+        break
+      case 'phone':
+        phones.push(...splitCell(value, /[;,]|\s\/\s/))
+        break
+      case 'links':
+        links.push(...splitCell(value, /[\s;,]+/))
+        break
+      case 'tags':
+        tags.push(...splitCell(value, /[;,|]/))
+        break
+      case 'notes':
+        notes.push(value)
+        break
+    }
+  })
+  const fullName = (name || [first, last].filter(Boolean).join(' ')).replace(/\s+/g, ' ')
+  if (!fullName) errors.push('the name is empty')
+  if (fullName.length > LIMITS.name) errors.push(`the name is longer than ${LIMITS.name} characters`)
+  if (location.length > LIMITS.location) errors.push(`the location is longer than ${LIMITS.location} characters`)
+  if (source.length > LIMITS.source) errors.push(`the source is longer than ${LIMITS.source} characters`)
+  if (tags.some((tag) => tag.length > LIMITS.tag)) errors.push(`a tag is longer than ${LIMITS.tag} characters`)
+  if (notes.join('\n').length > LIMITS.notes) errors.push(`the notes are longer than ${LIMITS.notes} characters`)
+  if (emails.length > 20 || phones.length > 20 || links.length > 30) errors.push('too many e-mails, phones or links')
+  let candidate: BulkCandidate | null = null
+  try {
+    if (fullName) {
+      candidate = {
+        ...normaliseCandidate({ name: fullName, emails, phones, links, location, source, tags }),
+        notes: notes.length ? [notes.join('\n')] : [],
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    for (const issue of error.issues ?? []) errors.push(issue.message)
+  }
+  return errors.length ? { candidate: null, errors } : { candidate, errors }
+}
+
+/** Decodes UTF-8 (BOM optional) or UTF-16 with a BOM, chunk by chunk; anything else is refused. */
+function decoder(fileName: string): Transform {
+  let decode: InstanceType<typeof TextDecoder> | null = null
+  let line = 1
+  const fail = () =>
+    new AppError(
+      'invalid_input',
+      `${fileName}: line ${line}: the file is not UTF-8 text. Save it as CSV UTF-8 and import it again.`,
+      [{ path: `line ${line}`, message: 'not UTF-8 text' }],
+    )
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      if (!decode) {
+        if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
+          done(
+            new AppError(
+              'unsupported_file',
+              `${fileName} is a spreadsheet or zip file, not CSV text. Export it as CSV (UTF-8) first.`,
+            ),
+          )
+          return
+        }
+        const encoding =
+          chunk[0] === 0xff && chunk[1] === 0xfe
+            ? 'utf-16le'
+            : chunk[0] === 0xfe && chunk[1] === 0xff
+              ? 'utf-16be'
+              : 'utf-8'
+        decode = new TextDecoder(encoding, { fatal: true })
+      }
+      try {
+        const text = decode.decode(chunk, { stream: true })
+        if (text.includes('\0')) {
+          done(new AppError('unsupported_file', `${fileName} contains binary data, not CSV text.`))
+          return
+        }
+        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) line++
+        done(null, text)
+      } catch {
+        done(fail())
+      }
+    },
+    flush(done) {
+      try {
+        const rest = decode?.decode() ?? ''
+        done(null, rest || undefined)
+      } catch {
+        done(fail())
+      }
+    },
+  })
+}
+
+/** Streams the records of a CSV file (delimiter detected: comma, semicolon, tab …) with bounded memory. */
+export async function* readCsvRows(path: string, fileName: string): AsyncGenerator<string[]> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false })
+  const done = pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), decoder(fileName), parser)
+  // The pipeline's own promise reports errors through the iteration below; this keeps it from being unhandled.
+  done.catch(() => undefined)
+  for await (const row of parser) {
+    if (Array.isArray(row)) yield row.map((cell) => (typeof cell === 'string' ? cell : String(cell)))
+  }
+  await done
+}
+
+const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '')
+
+export class CsvImportService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly workspace: WorkspaceService,
+    private readonly jobs: JobRunner,
+  ) {}
+
+  private get uploadDir(): string {
+    return join(this.ctx.dataDir, 'tmp', 'imports')
+  }
+
+  private uploadPath(uploadId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw new AppError('invalid_input', 'Not an upload id.')
+    const path = join(this.uploadDir, `${uploadId}.csv`)
+    if (!existsSync(path)) throw new AppError('not_found', 'This upload is unknown or expired; choose the file again.')
+    return path
+  }
+
+  /** Keeps the file for the mapping and import steps, so a large file crosses IPC or HTTP only once. */
+  async upload(fileName: string, bytes: Uint8Array): Promise<CsvPreviewDto> {
+    await mkdir(this.uploadDir, { recursive: true })
+    await this.pruneUploads()
+    const uploadId = randomUUID()
+    const path = join(this.uploadDir, `${uploadId}.csv`)
+    await writeFile(path, bytes)
+    await writeFile(`${path}.name`, fileName)
+    try {
+      return await this.preview(uploadId, null)
+    } catch (error) {
+      await rm(path, { force: true })
+      await rm(`${path}.name`, { force: true })
+      throw error
+    }
+  }
+
+  /** Header, suggested (or given) mapping, the first rows with their problems, and the number of rows. */
+  async preview(uploadId: string, mapping: (CsvField | null)[] | null): Promise<CsvPreviewDto> {
+    const path = this.uploadPath(uploadId)
+    const fileName = await this.uploadName(path)
+    let headers: string[] | null = null
+    let effective: (CsvField | null)[] = []
+    const rows: CsvPreviewRowDto[] = []
+    let rowCount = 0
+    let line = 1
+    for await (const cells of readCsvRows(path, fileName)) {
+      if (headers === null) {
+        headers = cells.map((cell) => cell.trim())
+        effective = mapping ?? suggestMapping(headers)
+        if (effective.length !== headers.length) checkMapping(headers, effective)
+        continue
+      }
+      line++
+      if (isBlank(cells)) continue
+      rowCount++
+      if (rows.length < PREVIEW_ROWS)
+        rows.push({ line, values: cells, errors: rowToCandidate(cells, effective).errors })
+    }
+    if (headers === null || headers.every((header) => header === ''))
+      throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
+    return { uploadId, fileName, headers, mapping: effective, rows, rowCount }
+  }
+
+  /** The suggested mapping with some headers (lowercase) given another field, or none. */
+  async mappingFor(
+    path: string,
+    fileName: string,
+    overrides: Map<string, CsvField | null>,
+  ): Promise<(CsvField | null)[]> {
+    const rows = readCsvRows(path, fileName)
+    const header = await rows.next()
+    await rows.return(undefined)
+    if (header.done) throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
+    const headers = header.value.map((cell) => cell.trim())
+    const known = new Set(headers.map((entry) => entry.toLowerCase()))
+    const unknown = [...overrides.keys()].filter((key) => !known.has(key))
+    if (unknown.length > 0) {
+      throw new AppError(
+        'invalid_input',
+        `${fileName} has no column named ${unknown.map((key) => `"${key}"`).join(', ')}.`,
+      )
+    }
+    return suggestMapping(headers).map((field, index) => {
+      const key = (headers[index] ?? '').toLowerCase()
+      return overrides.has(key) ? (overrides.get(key) ?? null) : field
+    })
+  }
+
+  startImport(
+    uploadId: string,
+    options: { mapping: (CsvField | null)[]; mode: ImportMode; rowCount: number | null; fileName?: string | undefined },
+  ): JobDto {
+    const path = this.uploadPath(uploadId)
+    return this.jobs.start('candidates.csv-import', async (job) => {
+      const fileName = options.fileName ?? (await this.uploadName(path))
+      const result = await this.importFile(path, { ...options, fileName }, job)
+      await rm(path, { force: true })
+      await rm(`${path}.name`, { force: true })
+      return result
+    })
+  }
+
+  /**
+   * Imports a CSV file. all_or_nothing: one transaction, rolled back on the first problem (all problems
+   * are still reported). skip_invalid: transactions of BATCH_ROWS rows; bad rows are reported and skipped.
+   * Rows whose e-mail or phone is already known (or came earlier in the file) are counted as existing.
+   */
+  async importFile(
+    path: string,
+    options: { fileName: string; mapping: (CsvField | null)[] | null; mode: ImportMode; rowCount?: number | null },
+    job?: JobContext,
+  ): Promise<CsvImportResultDto> {
+    const actor = await this.workspace.currentPersonId()
+    const writer = new CandidateBulkWriter(this.ctx.sqlite)
+    // Rows land at random places in a dozen indexes; a larger page cache for the import's duration
+    // keeps those pages in memory instead of re-reading them for every row.
+    const cacheSize = Number(this.ctx.sqlite.pragma('cache_size', { simple: true }))
+    this.ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`)
+    try {
+      return await this.importRows(path, options, job, actor, writer)
+    } finally {
+      this.ctx.sqlite.pragma(`cache_size = ${cacheSize}`)
+    }
+  }
+
+  private async importRows(
+    path: string,
+    options: { fileName: string; mapping: (CsvField | null)[] | null; mode: ImportMode; rowCount?: number | null },
+    job: JobContext | undefined,
+    actor: number | null,
+    writer: CandidateBulkWriter,
+  ): Promise<CsvImportResultDto> {
+    const at = new Date().toISOString()
+    const result: CsvImportResultDto = {
+      mode: options.mode,
+      rows: 0,
+      created: 0,
+      existing: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    }
+    const rows = readCsvRows(path, options.fileName)
+    const header = await rows.next()
+    if (header.done)
+      throw new AppError('invalid_input', `${options.fileName} is empty: a CSV needs a header line and rows.`)
+    const headers = header.value.map((cell) => cell.trim())
+    const mapping = options.mapping ?? suggestMapping(headers)
+    checkMapping(headers, mapping)
+    let line = 1
+    const report = (message: string) => {
+      result.errorCount++
+      if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ path: `line ${line}`, message })
+    }
+    const write = (candidate: BulkCandidate) => {
+      if (writer.findExisting(candidate) !== null) result.existing++
+      else {
+        writer.insert(candidate, actor, at, { via: 'csv', fileName: options.fileName, line })
+        result.created++
+      }
+    }
+    const progress = () => {
+      job?.progress(result.rows, options.rowCount ?? null, `${result.rows} rows`)
+    }
+    const summary = {
+      personId: actor,
+      entityType: 'candidate_import',
+      entityId: null,
+      action: 'imported',
+    }
+
+    if (options.mode === 'all_or_nothing') {
+      await this.ctx.db.transaction().execute(async (trx) => {
+        for await (const cells of rows) {
+          line++
+          if (isBlank(cells)) continue
+          result.rows++
+          const { candidate, errors } = rowToCandidate(cells, mapping)
+          for (const message of errors) report(message)
+          if (candidate && result.errorCount === 0) write(candidate)
+          if (result.rows % 500 === 0) {
+            job?.throwIfCancelled()
+            progress()
+          }
+        }
+        if (result.errorCount > 0) {
+          const first = result.errors[0]
+          throw new AppError(
+            'invalid_input',
+            `${result.errorCount} problem${result.errorCount === 1 ? '' : 's'} in ${options.fileName}; nothing was imported. First: ${first?.path}: ${first?.message}`,
+            result.errors,
+          )
+        }
+        await recordActivity(trx, { ...summary, detail: { fileName: options.fileName, ...counts(result) } })
+      })
+      progress()
+      return result
+    }
+
+    let batch: { candidate: BulkCandidate; line: number }[] = []
+    const flush = async () => {
+      const pending = batch
+      batch = []
+      if (pending.length === 0) return
+      // The writer's statements are synchronous; the Kysely transaction only wraps them in BEGIN/COMMIT.
+      await this.ctx.db.transaction().execute(() => {
+        for (const entry of pending) {
+          line = entry.line
+          write(entry.candidate)
+        }
+        return Promise.resolve()
+      })
+    }
+    try {
+      for await (const cells of rows) {
+        line++
+        if (isBlank(cells)) continue
+        result.rows++
+        const { candidate, errors } = rowToCandidate(cells, mapping)
+        if (candidate) batch.push({ candidate, line })
+        else {
+          result.skipped++
+          for (const message of errors) report(message)
+        }
+        if (batch.length >= BATCH_ROWS) {
+          const reached = line
+          await flush()
+          line = reached
+          progress()
+          if (job?.signal.aborted) {
+            throw new AppError(
+              'cancelled',
+              `Cancelled at line ${line}: the ${result.created} candidates imported before stay.`,
+            )
+          }
+        }
+      }
+      await flush()
+    } finally {
+      if (result.created > 0 || result.existing > 0) {
+        await this.ctx.db
+          .transaction()
+          .execute((trx) =>
+            recordActivity(trx, { ...summary, detail: { fileName: options.fileName, ...counts(result) } }),
+          )
+      }
+    }
+    progress()
+    return result
+  }
+
+  private async uploadName(path: string): Promise<string> {
+    return readFile(`${path}.name`, 'utf8').catch(() => 'the CSV file')
+  }
+
+  private async pruneUploads(): Promise<void> {
+    const cutoff = Date.now() - UPLOAD_TTL_MS
+    for (const name of await readdir(this.uploadDir)) {
+      const path = join(this.uploadDir, name)
+      if ((await stat(path)).mtimeMs < cutoff) await rm(path, { force: true })
+    }
+  }
+}
+
+const counts = (result: CsvImportResultDto) => ({
+  mode: result.mode,
+  rows: result.rows,
+  created: result.created,
+  existing: result.existing,
+  skipped: result.skipped,
+})

@@ -1,0 +1,430 @@
+import { sql } from 'kysely'
+import { CandidateBulkWriter, type BulkCandidate } from '../candidates/bulk-writer'
+import { nameKey, nameMatchKey, phoneKey } from '../candidates/normalise'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import { storeFileSync } from '../files/file-store'
+import type { DemoService } from './demo-service'
+
+/** A small, fast, seedable generator (mulberry32): the same seed gives the same workspace. */
+export function createRandom(seed: number) {
+  let state = seed >>> 0
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T
+  const some = <T>(values: readonly T[], count: number): T[] => {
+    const chosen = new Set<T>()
+    while (chosen.size < Math.min(count, values.length)) chosen.add(pick(values))
+    return [...chosen]
+  }
+  return { next, int, pick, some }
+}
+export type Random = ReturnType<typeof createRandom>
+
+const FIRST_NAMES = [
+  'Elena',
+  'Marc',
+  'Zoé',
+  'Liam',
+  'Aïcha',
+  'Noah',
+  'Sofia',
+  'Mateo',
+  'Chloé',
+  'Yusuf',
+  'Hana',
+  'Lucas',
+  'Inès',
+  'Oskar',
+  'Priya',
+  'Tomás',
+  'Mei',
+  'Jonas',
+  'Fatima',
+  'Emil',
+  'Léa',
+  'Arjun',
+  'Nora',
+  'Hugo',
+  'Amara',
+  'Felix',
+  'Camille',
+  'Kenji',
+  'Ingrid',
+  'Diego',
+  'Selin',
+  'Ravi',
+  'Maëlle',
+  'Owen',
+  'Zainab',
+  'Björn',
+  'Lucía',
+  'Ethan',
+  'Anaïs',
+  'Kwame',
+  'Sara',
+  'Mikael',
+  'Élise',
+  'Omar',
+  'Greta',
+  'Rafael',
+  'Yuki',
+  'Théo',
+  'Aylin',
+  'Daniel',
+] as const
+const LAST_NAMES = [
+  'Varga',
+  'Durand',
+  'Okafor',
+  'Müller',
+  'García',
+  'Nakamura',
+  'Rossi',
+  'Andersson',
+  'Dubois',
+  'Kowalski',
+  'Haddad',
+  'Novak',
+  'Silva',
+  'Jensen',
+  'Moreau',
+  'Patel',
+  'Yılmaz',
+  'Fischer',
+  'Lefèvre',
+  'Nguyen',
+  'Costa',
+  'Horvath',
+  'Schmidt',
+  'Martin',
+  'Bianchi',
+  'Lindqvist',
+  'Fernández',
+  'Petit',
+  'Mensah',
+  'Ishikawa',
+  'Brennan',
+  'Zhang',
+  'Roussel',
+  'Kaya',
+  'Ødegaard',
+  'Laurent',
+  'Popescu',
+  'Walsh',
+  'Sørensen',
+  'Chevalier',
+  'Ahmed',
+  'Berg',
+  'Duarte',
+  'Tanaka',
+  'Girard',
+  'Kovács',
+  'Oliveira',
+  'Weber',
+  'Marchand',
+  'Ivanova',
+] as const
+const CITIES = [
+  'Paris',
+  'Lyon',
+  'Berlin',
+  'Lisbon',
+  'Madrid',
+  'Amsterdam',
+  'London',
+  'Dublin',
+  'Stockholm',
+  'Warsaw',
+  'Montréal',
+  'Toronto',
+  'Barcelona',
+  'Munich',
+  'Zürich',
+  'Brussels',
+  'Copenhagen',
+  'Remote (EU)',
+  'Nantes',
+  'Oslo',
+] as const
+const SOURCES = [
+  'LinkedIn',
+  'Referral',
+  'Job board',
+  'Company website',
+  'Meetup',
+  'Agency',
+  'Welcome to the Jungle',
+] as const
+const SKILLS = [
+  'Go',
+  'Rust',
+  'TypeScript',
+  'Python',
+  'Java',
+  'Kotlin',
+  'PostgreSQL',
+  'Kafka',
+  'Kubernetes',
+  'Terraform',
+  'AWS',
+  'GCP',
+  'gRPC',
+  'Redis',
+  'Elixir',
+  'Scala',
+  'C++',
+  'React',
+  'Observability',
+  'Distributed systems',
+  'SRE',
+  'Data pipelines',
+  'Security',
+  'Mentoring',
+  'System design',
+] as const
+const COMPANIES = [
+  'Northwind Logistics',
+  'Contoso Bank',
+  'Fabrikam Health',
+  'Tailspin Travel',
+  'Globex Energy',
+  'Initech Payments',
+  'Umbrella Retail',
+  'Wayfarer Maps',
+  'Blue Yonder Air',
+  'Litware Media',
+  'Adventure Works',
+  'Proseware Labs',
+] as const
+const TITLES = [
+  'Backend Engineer',
+  'Senior Backend Engineer',
+  'Staff Engineer',
+  'Software Engineer',
+  'Platform Engineer',
+  'Site Reliability Engineer',
+  'Data Engineer',
+  'Engineering Manager',
+  'Principal Engineer',
+  'Full-stack Developer',
+] as const
+const VERBS = [
+  'Designed',
+  'Built',
+  'Led',
+  'Rewrote',
+  'Owned',
+  'Shipped',
+  'Scaled',
+  'Automated',
+  'Simplified',
+  'Migrated',
+] as const
+const SYSTEMS = [
+  'billing service',
+  'search index',
+  'payments ledger',
+  'notification pipeline',
+  'identity provider',
+  'pricing engine',
+  'warehouse scheduler',
+  'feature-flag platform',
+  'audit trail',
+  'reporting API',
+  'fraud scoring',
+  'booking backend',
+  'metrics store',
+  'document archive',
+  'routing service',
+  'inventory sync',
+  'customer portal',
+  'release tooling',
+] as const
+const OUTCOMES = [
+  'handling {n}k requests per second',
+  'cutting p99 latency by {n}%',
+  'serving {n} product teams',
+  'processing {n} million events a day',
+  'removing {n}% of support tickets',
+  'saving {n}% of cloud spend',
+  'with zero downtime over {n} releases',
+  'for {n} countries',
+  'reducing incidents by {n}%',
+  'in {n} weeks',
+] as const
+const EXTRAS = [
+  'Mentored {n} engineers.',
+  'Ran the on-call rotation.',
+  'Wrote the design review guide.',
+  'Interviewed {n} candidates.',
+  'Presented at {city} meetups.',
+  'Introduced contract tests.',
+  'Set up tracing with OpenTelemetry.',
+  '',
+] as const
+const NOTES = [
+  'Phone screen went well; strong on {skill}, a bit light on system design.',
+  'Referred by a former colleague at {company}.',
+  'Wants to relocate to {city} within six months.',
+  'Notice period of {n} weeks. Open to a hybrid role.',
+  'Great take-home: clean {skill} code, thoughtful tests.',
+  'Asked about our on-call policy and the {skill} roadmap.',
+] as const
+const UNIVERSITIES = [
+  'Université de Lyon',
+  'TU München',
+  'Universidad de Valencia',
+  'KTH Stockholm',
+  'University of Leeds',
+  'Politecnico di Milano',
+] as const
+
+const fill = (template: string, random: Random) =>
+  template
+    .replace('{n}', String(random.int(2, 40)))
+    .replace('{skill}', random.pick(SKILLS))
+    .replace('{company}', random.pick(COMPANIES))
+    .replace('{city}', random.pick(CITIES))
+
+const asciiLocal = (value: string) =>
+  value
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^a-zA-Z]/g, '')
+    .toLowerCase()
+
+function resumeText(
+  name: string,
+  email: string,
+  phone: string,
+  city: string,
+  skills: string[],
+  random: Random,
+): string {
+  const title = random.pick(TITLES)
+  const lines = [name, `${title} — ${city}`, `${email} | ${phone}`, '', 'SUMMARY']
+  lines.push(
+    `${title} with ${random.int(3, 18)} years of experience in ${skills.join(', ')}. Enjoys reliable systems and clear writing.`,
+    '',
+    'EXPERIENCE',
+  )
+  for (let job = 0; job < random.int(2, 3); job++) {
+    const from = random.int(2008, 2021)
+    lines.push(`${random.pick(COMPANIES)} — ${random.pick(TITLES)}, ${from} – ${from + random.int(1, 4)}`)
+    for (let bullet = 0; bullet < random.int(2, 3); bullet++) {
+      const extra = fill(random.pick(EXTRAS), random)
+      lines.push(
+        `- ${random.pick(VERBS)} the ${random.pick(SYSTEMS)} in ${random.pick(SKILLS)}, ${fill(random.pick(OUTCOMES), random)}.${extra ? ` ${extra}` : ''}`,
+      )
+    }
+  }
+  lines.push('', 'EDUCATION', `MSc Computer Science, ${random.pick(UNIVERSITIES)}, ${random.int(2005, 2018)}`)
+  lines.push('', 'SKILLS', skills.join(' · '))
+  return lines.join('\n')
+}
+
+export interface GenerateOptions {
+  candidates: number
+  seed: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface GenerateSummary {
+  candidates: number
+  documents: number
+  notes: number
+  seed: number
+}
+
+const BATCH = 5_000
+/** Creation times are spread over two years before this fixed instant, so a seed gives identical data. */
+const EPOCH = Date.parse('2026-01-01T00:00:00Z')
+
+/**
+ * Generates a realistic workspace into an empty data folder: the demo ladder and team, then candidates with
+ * e-mails, phones, tags, a résumé text file each (stored by content hash) and notes. Postings and
+ * applications are generated by their own step once those exist.
+ */
+export async function generateDemoWorkspace(
+  ctx: CoreContext,
+  demo: DemoService,
+  actor: () => Promise<number | null>,
+  options: GenerateOptions,
+): Promise<GenerateSummary> {
+  const existing = await ctx.db
+    .selectFrom('candidates')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  if (Number(existing.n) > 0) {
+    throw new AppError(
+      'conflict',
+      `This data folder already has ${existing.n} candidates; generate into an empty folder.`,
+    )
+  }
+  await demo.init()
+  const person = await actor()
+  const random = createRandom(options.seed)
+  const writer = new CandidateBulkWriter(ctx.sqlite)
+  const summary: GenerateSummary = { candidates: 0, documents: 0, notes: 0, seed: options.seed }
+  for (let start = 0; start < options.candidates; start += BATCH) {
+    const batch: { candidate: BulkCandidate; at: string }[] = []
+    for (let index = start; index < Math.min(options.candidates, start + BATCH); index++) {
+      const first = random.pick(FIRST_NAMES)
+      const last = random.pick(LAST_NAMES)
+      const name = `${first} ${last}`
+      const email = `${asciiLocal(first)}.${asciiLocal(last)}.${index}@${random.pick(['example.org', 'example.net', 'example.com'])}`
+      const phone = `+33${6 + (index % 2)}${String(10_000_000 + index).slice(-8)}`
+      const city = random.pick(CITIES)
+      const skills = random.some(SKILLS, random.int(2, 4))
+      const text = resumeText(name, email, phone, city, skills, random)
+      const stored = storeFileSync(ctx.dataDir, new TextEncoder().encode(text))
+      const notes = Array.from({ length: random.int(0, 2) }, () => fill(random.pick(NOTES), random))
+      const at = new Date(EPOCH - random.int(0, 2 * 365 * 24 * 60) * 60_000).toISOString()
+      batch.push({
+        at,
+        candidate: {
+          values: {
+            name,
+            nameKey: nameKey(name),
+            nameMatch: nameMatchKey(name),
+            location: city,
+            source: random.pick(SOURCES),
+          },
+          emails: [email],
+          phones: [{ phone, key: phoneKey(phone) }],
+          links: random.next() < 0.4 ? [`https://github.com/${asciiLocal(first)}${asciiLocal(last)}${index}`] : [],
+          tags: skills.slice(0, 2),
+          notes,
+          documents: [
+            {
+              sha256: stored.sha256,
+              fileName: `${asciiLocal(first)}-${asciiLocal(last)}-cv.txt`,
+              size: stored.size,
+              kind: 'text',
+              text,
+            },
+          ],
+        },
+      })
+      summary.documents++
+      summary.notes += notes.length
+    }
+    await ctx.db.transaction().execute(() => {
+      for (const { candidate, at } of batch) writer.insert(candidate, person, at, { via: 'demo' })
+      return Promise.resolve()
+    })
+    summary.candidates += batch.length
+    options.onProgress?.(summary.candidates, options.candidates)
+  }
+  // Merged FTS segments and fresh planner statistics make the first queries as fast as later ones.
+  await sql`INSERT INTO candidate_search (candidate_search) VALUES ('optimize')`.execute(ctx.db)
+  await sql`ANALYZE`.execute(ctx.db)
+  return summary
+}

@@ -1,0 +1,25 @@
+import type { DomainHandlers } from './context'
+
+const bytesOf = (contentBase64: string) => Buffer.from(contentBase64, 'base64')
+
+export const candidateHandlers = {
+  list: (input, { services }) => services.candidates.list(input),
+  facets: (_input, { services }) => services.candidates.facets(),
+  get: ({ id }, { services }) => services.candidates.get(id),
+  create: (input, { services }) => services.candidates.create(input),
+  update: (input, { services }) => services.candidates.update(input),
+  findDuplicates: (input, { services }) => services.candidates.findDuplicates(input),
+  merge: ({ keepId, mergeId }, { services }) => services.candidates.merge(keepId, mergeId),
+  addNote: ({ candidateId, body }, { services }) => services.candidates.addNote(candidateId, body),
+  updateNote: ({ id, body }, { services }) => services.candidates.updateNote(id, body),
+  attachDocument: ({ candidateId, fileName, contentBase64 }, { services }) =>
+    services.candidates.attachDocument({ candidateId, fileName, bytes: bytesOf(contentBase64) }),
+  documentText: ({ id }, { services }) => services.candidates.documentText(id),
+  importResume: ({ fileName, contentBase64 }, { services }) =>
+    services.candidates.importResume({ fileName, bytes: bytesOf(contentBase64) }),
+  csvUpload: ({ fileName, contentBase64 }, { services }) => services.csvImport.upload(fileName, bytesOf(contentBase64)),
+  csvPreview: ({ uploadId, mapping }, { services }) => services.csvImport.preview(uploadId, mapping),
+  csvImport: ({ uploadId, mapping, mode, rowCount, fileName }, { services }) =>
+    services.csvImport.startImport(uploadId, { mapping, mode, rowCount: rowCount ?? null, fileName }),
+  search: ({ query, limit }, { services }) => services.candidates.search(query, limit),
+} satisfies DomainHandlers<'candidates'>

@@ -1,0 +1,311 @@
+import { ActionIcon, Box, Checkbox, Group, Menu, Paper, Skeleton, Text, UnstyledButton } from '@mantine/core'
+import { IconArrowDown, IconArrowUp, IconColumns } from '@tabler/icons-react'
+import { useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type ColumnSizingState,
+  type Updater,
+  type VisibilityState,
+} from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useTablePrefs } from './table-prefs'
+
+export type SortDirection = 'asc' | 'desc'
+
+/** A column of a server-driven table; define the list at module scope. */
+export interface DataColumn<Row> {
+  id: string
+  /** Called at render time, so headers follow the language. */
+  header: () => string
+  render: (row: Row) => ReactNode
+  /** Sortable columns are sorted by the server under this id. */
+  sortable?: boolean
+  size?: number
+  /** Hidden until the user shows it in the column chooser. */
+  hiddenByDefault?: boolean
+}
+
+export interface PageRequest<Sort extends string> {
+  offset: number
+  limit: number
+  sort: Sort
+  direction: SortDirection
+}
+
+export interface DataTableProps<Row extends { id: number }, Sort extends string> {
+  /** Names the layout kept per person (visible columns, widths). */
+  tableId: string
+  label: string
+  columns: DataColumn<Row>[]
+  /** Identifies the filter; pages are cached under it. */
+  queryKey: QueryKey
+  fetchPage: (request: PageRequest<Sort>) => Promise<{ rows: Row[]; total: number }>
+  sort: { column: Sort; direction: SortDirection }
+  onSortChange: (sort: { column: Sort; direction: SortDirection }) => void
+  onRowClick?: (row: Row) => void
+  rowLabel?: (row: Row) => string
+  pageSize?: number
+  rowHeight?: number
+  height?: number | string
+  empty?: ReactNode
+}
+
+const apply = <T,>(updater: Updater<T>, value: T): T =>
+  typeof updater === 'function' ? (updater as (old: T) => T)(value) : updater
+
+/**
+ * A table whose sorting, filtering and paging happen in SQL: only the pages in view are fetched, and only
+ * the rows in view are rendered, so it stays smooth at 100,000 rows. Columns can be hidden and resized;
+ * the layout is saved per person.
+ */
+export function DataTable<Row extends { id: number }, Sort extends string>({
+  tableId,
+  label,
+  columns,
+  queryKey,
+  fetchPage,
+  sort,
+  onSortChange,
+  onRowClick,
+  rowLabel,
+  pageSize = 100,
+  rowHeight = 40,
+  height = 'calc(100vh - 260px)',
+  empty,
+}: DataTableProps<Row, Sort>) {
+  const { t } = useTranslation()
+  const { prefs, save } = useTablePrefs(tableId)
+  const columnVisibility: VisibilityState = useMemo(() => {
+    const hidden = new Set(
+      prefs?.hidden ?? columns.filter((column) => column.hiddenByDefault).map((column) => column.id),
+    )
+    return Object.fromEntries(columns.map((column) => [column.id, !hidden.has(column.id)]))
+  }, [prefs, columns])
+  const columnSizing: ColumnSizingState = prefs?.widths ?? {}
+  const definitions = useMemo<ColumnDef<Row>[]>(
+    () => columns.map((column) => ({ id: column.id, header: column.header, size: column.size ?? 160, minSize: 60 })),
+    [columns],
+  )
+  // TanStack Table hands out plain functions that the React Compiler cannot memoise; this component opts out.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable<Row>({
+    data: [],
+    columns: definitions,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    enableColumnResizing: true,
+    columnResizeMode: 'onChange',
+    state: { columnVisibility, columnSizing },
+    onColumnVisibilityChange: (updater) => {
+      const next = apply(updater, columnVisibility)
+      save({
+        hidden: columns.filter((column) => next[column.id] === false).map((column) => column.id),
+        widths: columnSizing,
+      })
+    },
+    onColumnSizingChange: (updater) => {
+      save({
+        hidden: columns.filter((column) => columnVisibility[column.id] === false).map((column) => column.id),
+        widths: Object.fromEntries(
+          Object.entries(apply(updater, columnSizing)).map(([id, width]) => [id, Math.round(width)]),
+        ),
+      })
+    },
+  })
+
+  const fetchAt = (page: number) => ({
+    queryKey: [...queryKey, sort.column, sort.direction, page],
+    queryFn: () =>
+      fetchPage({ offset: page * pageSize, limit: pageSize, sort: sort.column, direction: sort.direction }),
+    placeholderData: (previous: { rows: Row[]; total: number } | undefined) => previous,
+    staleTime: 10_000,
+  })
+  const first = useQuery(fetchAt(0))
+  const total = first.data?.total ?? 0
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+  const pages = [...new Set(items.map((item) => Math.floor(item.index / pageSize)))].filter((page) => page > 0)
+  const loaded = useQueries({ queries: pages.map(fetchAt) })
+  const rowAt = (index: number): Row | undefined => {
+    const page = Math.floor(index / pageSize)
+    const data = page === 0 ? first.data : loaded[pages.indexOf(page)]?.data
+    return data?.rows[index - page * pageSize]
+  }
+
+  const visible = table.getVisibleLeafColumns()
+  const byId = new Map(columns.map((column) => [column.id, column]))
+  const width = visible.reduce((sum, column) => sum + column.getSize(), 0)
+  const toggleSort = (id: Sort) =>
+    onSortChange({ column: id, direction: sort.column === id && sort.direction === 'asc' ? 'desc' : 'asc' })
+
+  return (
+    <Paper withBorder>
+      <Group justify="space-between" px="sm" py={6}>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {t('table.rows', { count: total })}
+        </Text>
+        <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="subtle" aria-label={t('table.columns')}>
+              <IconColumns size={18} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>{t('table.columns')}</Menu.Label>
+            {table.getAllLeafColumns().map((column) => (
+              <Menu.Item key={column.id}>
+                <Checkbox
+                  label={byId.get(column.id)?.header() ?? column.id}
+                  checked={column.getIsVisible()}
+                  onChange={column.getToggleVisibilityHandler()}
+                />
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      <Box
+        ref={scrollRef}
+        role="table"
+        aria-label={label}
+        aria-rowcount={total + 1}
+        style={{ height, overflow: 'auto', position: 'relative' }}
+      >
+        <div style={{ width: Math.max(width, 300), minWidth: '100%' }}>
+          {table.getHeaderGroups().map((group) => (
+            <div
+              key={group.id}
+              role="row"
+              aria-rowindex={1}
+              style={{
+                display: 'flex',
+                position: 'sticky',
+                top: 0,
+                zIndex: 1,
+                background: 'var(--mantine-color-body)',
+                borderBottom: '1px solid var(--mantine-color-default-border)',
+              }}
+            >
+              {group.headers.map((header) => {
+                const column = byId.get(header.column.id)
+                const sorted = sort.column === header.column.id ? sort.direction : null
+                return (
+                  <div
+                    key={header.id}
+                    role="columnheader"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    style={{ width: header.getSize(), position: 'relative', padding: '8px 10px', flexShrink: 0 }}
+                  >
+                    {column?.sortable ? (
+                      <UnstyledButton
+                        onClick={() => toggleSort(header.column.id as Sort)}
+                        fw={600}
+                        fz="sm"
+                        style={{ display: 'flex', alignItems: 'center', gap: 4 }}
+                      >
+                        {column.header()}
+                        {sorted === 'asc' && <IconArrowUp size={14} />}
+                        {sorted === 'desc' && <IconArrowDown size={14} />}
+                      </UnstyledButton>
+                    ) : (
+                      <Text fw={600} fz="sm">
+                        {column?.header()}
+                      </Text>
+                    )}
+                    <div
+                      role="separator"
+                      aria-orientation="vertical"
+                      aria-label={t('table.resize', { name: column?.header() ?? '' })}
+                      onMouseDown={header.getResizeHandler()}
+                      onTouchStart={header.getResizeHandler()}
+                      onDoubleClick={() => header.column.resetSize()}
+                      style={{
+                        position: 'absolute',
+                        right: 0,
+                        top: 0,
+                        height: '100%',
+                        width: 6,
+                        cursor: 'col-resize',
+                        userSelect: 'none',
+                        background: header.column.getIsResizing()
+                          ? 'var(--mantine-primary-color-filled)'
+                          : 'transparent',
+                      }}
+                    />
+                  </div>
+                )
+              })}
+            </div>
+          ))}
+          {total === 0 && !first.isPending ? (
+            <Text c="dimmed" ta="center" p="xl">
+              {empty}
+            </Text>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const row = rowAt(item.index)
+                return (
+                  <div
+                    key={item.key}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-label={row && rowLabel ? rowLabel(row) : undefined}
+                    tabIndex={row && onRowClick ? 0 : undefined}
+                    onClick={() => row && onRowClick?.(row)}
+                    onKeyDown={(event) => {
+                      if (row && event.key === 'Enter') onRowClick?.(row)
+                    }}
+                    style={{
+                      display: 'flex',
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      width: '100%',
+                      height: rowHeight,
+                      transform: `translateY(${item.start}px)`,
+                      cursor: onRowClick ? 'pointer' : undefined,
+                      borderBottom: '1px solid var(--mantine-color-default-border)',
+                    }}
+                  >
+                    {visible.map((column) => (
+                      <div
+                        key={column.id}
+                        role="cell"
+                        style={{
+                          width: column.getSize(),
+                          flexShrink: 0,
+                          padding: '0 10px',
+                          display: 'flex',
+                          alignItems: 'center',
+                          overflow: 'hidden',
+                          whiteSpace: 'nowrap',
+                          textOverflow: 'ellipsis',
+                          fontSize: 'var(--mantine-font-size-sm)',
+                        }}
+                      >
+                        {row ? byId.get(column.id)?.render(row) : <Skeleton height={12} width="70%" />}
+                      </div>
+                    ))}
+                  </div>
+                )
+              })}
+            </div>
+          )}
+        </div>
+      </Box>
+    </Paper>
+  )
+}

@@ -1,0 +1,176 @@
+import type { CandidateRowDto, CandidateSortColumn } from '@contract'
+import { Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { modals } from '@mantine/modals'
+import { IconFileImport, IconFiles, IconPlus, IconSearch } from '@tabler/icons-react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLocation } from 'wouter'
+import { api } from '../../api/client'
+import { call } from '../../api/query'
+import { DataTable, type DataColumn, type SortDirection } from '../../components/data-table/DataTable'
+import i18n from '../../i18n'
+import { CandidateForm } from './CandidateForm'
+import { candidateKeys, useFacets } from './candidate-queries'
+import { CsvImportDialog } from './CsvImportDialog'
+import { ResumeImportDialog } from './ResumeImportDialog'
+
+const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language)
+
+const columns: DataColumn<CandidateRowDto>[] = [
+  {
+    id: 'name',
+    header: () => i18n.t('candidates:columns.name'),
+    sortable: true,
+    size: 220,
+    render: (row) => (
+      <Text fw={600} fz="sm" truncate>
+        {row.name}
+      </Text>
+    ),
+  },
+  { id: 'email', header: () => i18n.t('candidates:columns.email'), size: 260, render: (row) => row.email ?? '' },
+  { id: 'phone', header: () => i18n.t('candidates:columns.phone'), size: 150, render: (row) => row.phone ?? '' },
+  {
+    id: 'location',
+    header: () => i18n.t('candidates:columns.location'),
+    sortable: true,
+    render: (row) => row.location,
+  },
+  { id: 'source', header: () => i18n.t('candidates:columns.source'), sortable: true, render: (row) => row.source },
+  {
+    id: 'tags',
+    header: () => i18n.t('candidates:columns.tags'),
+    size: 200,
+    render: (row) => (
+      <Group gap={4} wrap="nowrap">
+        {row.tags.map((tag) => (
+          <Badge key={tag} size="sm" variant="light">
+            {tag}
+          </Badge>
+        ))}
+      </Group>
+    ),
+  },
+  {
+    id: 'documents',
+    header: () => i18n.t('candidates:columns.documents'),
+    size: 110,
+    render: (row) => String(row.documents),
+  },
+  {
+    id: 'created',
+    header: () => i18n.t('candidates:columns.created'),
+    sortable: true,
+    size: 130,
+    render: (row) => date(row.createdAt),
+  },
+  {
+    id: 'updated',
+    header: () => i18n.t('candidates:columns.updated'),
+    sortable: true,
+    size: 130,
+    hiddenByDefault: true,
+    render: (row) => date(row.updatedAt),
+  },
+]
+
+export function CandidatesPage() {
+  const { t } = useTranslation(['candidates', 'common'])
+  const [, navigate] = useLocation()
+  const [text, setText] = useState('')
+  const [tag, setTag] = useState<string | null>(null)
+  const [source, setSource] = useState<string | null>(null)
+  const [sort, setSort] = useState<{ column: CandidateSortColumn; direction: SortDirection }>({
+    column: 'name',
+    direction: 'asc',
+  })
+  const [debouncedText] = useDebouncedValue(text, 250)
+  const facets = useFacets()
+  const filter = { text: debouncedText.trim(), tag: tag ?? '', source: source ?? '' }
+
+  const openCreate = () =>
+    modals.open({
+      title: t('create.title'),
+      size: 'lg',
+      children: <CandidateForm onSaved={(id) => navigate(`/candidates/${id}`)} />,
+    })
+  const openCsv = () => modals.open({ title: t('csv.title'), size: 'xl', children: <CsvImportDialog /> })
+  const openResumes = () =>
+    modals.open({
+      title: t('resumes.title'),
+      size: 'lg',
+      children: (
+        <ResumeImportDialog
+          onOpen={(id) => {
+            modals.closeAll()
+            navigate(`/candidates/${id}`)
+          }}
+        />
+      ),
+    })
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>{t('list.title')}</Title>
+          <Text c="dimmed" size="sm">
+            {t('list.description')}
+          </Text>
+        </div>
+        <Group>
+          <Button variant="default" leftSection={<IconFiles size={16} />} onClick={openResumes}>
+            {t('list.importResumes')}
+          </Button>
+          <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={openCsv}>
+            {t('list.importCsv')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
+            {t('list.create')}
+          </Button>
+        </Group>
+      </Group>
+      <Group>
+        <TextInput
+          aria-label={t('list.filter')}
+          placeholder={t('list.filter')}
+          leftSection={<IconSearch size={16} />}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          w={280}
+        />
+        <Select
+          aria-label={t('list.tag')}
+          placeholder={t('list.tag')}
+          data={facets.data?.tags ?? []}
+          value={tag}
+          onChange={setTag}
+          clearable
+          searchable
+        />
+        <Select
+          aria-label={t('list.source')}
+          placeholder={t('list.source')}
+          data={facets.data?.sources ?? []}
+          value={source}
+          onChange={setSource}
+          clearable
+          searchable
+        />
+      </Group>
+      <DataTable
+        tableId="candidates"
+        label={t('list.title')}
+        columns={columns}
+        queryKey={candidateKeys.list(filter)}
+        fetchPage={(page) => call(api.candidates.list({ ...page, ...filter }))}
+        sort={sort}
+        onSortChange={setSort}
+        onRowClick={(row) => navigate(`/candidates/${row.id}`)}
+        rowLabel={(row) => row.name}
+        empty={t('list.empty')}
+      />
+    </Stack>
+  )
+}
