@@ -3,15 +3,18 @@ import { openDatabase } from './db/connection'
 import { DemoService } from './demo/demo-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
+import { PostingService } from './postings/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
   const workspace = new WorkspaceService(ctx)
   const ladders = new LadderService(ctx, workspace)
+  const postings = new PostingService(ctx, workspace)
   return {
     workspace,
     ladders,
-    demo: new DemoService(ctx, workspace, ladders),
+    postings,
+    demo: new DemoService(ctx, workspace, ladders, postings),
     jobs: new JobRunner(),
   }
 }

@@ -1,6 +1,7 @@
 import type { AppHandlers } from './context'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
+import { postingHandlers } from './postings'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
 /** One handler per contract channel: a missing or extra one fails the typecheck. */
@@ -8,6 +9,7 @@ export const handlers = {
   workspace: workspaceHandlers,
   people: peopleHandlers,
   ladders: ladderHandlers,
+  postings: postingHandlers,
   jobs: jobHandlers,
 } satisfies AppHandlers
 

@@ -1,6 +1,7 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
+import { postingsContract } from './postings'
 import { peopleContract, workspaceContract } from './workspace'
 
 /** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
@@ -8,6 +9,7 @@ export const contract = {
   workspace: workspaceContract,
   people: peopleContract,
   ladders: laddersContract,
+  postings: postingsContract,
   jobs: jobsContract,
 } satisfies ContractSpec
 
@@ -21,4 +23,6 @@ export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
 export type * from './jobs'
 export type * from './ladders'
+export type * from './postings'
+export type * from './posting-parse'
 export type * from './workspace'

@@ -89,7 +89,8 @@ function runWorker(
       reject(cancelled())
       return
     }
-    const copy = bytes.slice()
+    // A fresh buffer: Buffer#slice is a view, and small Buffers share a pool that cannot be transferred.
+    const copy = new Uint8Array(bytes)
     const request: WorkerRequest = { bytes: copy, fileName, limits }
     const entry = resolveWorkerEntry()
     let worker: Worker

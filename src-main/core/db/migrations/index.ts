@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import * as m0001 from './0001_foundation'
+import * as m0003 from './0003_postings'
 
 export interface Migration {
   /** Equals the database's user_version once applied. */
@@ -9,4 +10,7 @@ export interface Migration {
 }
 
 /** Registered statically: a bundled app cannot scan a folder. Frozen once released; append only. */
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001_foundation', up: m0001.up }]
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001_foundation', up: m0001.up },
+  { version: 3, name: '0003_postings', up: m0003.up },
+]
