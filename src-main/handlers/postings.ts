@@ -1,6 +1,7 @@
 import type { DomainHandlers } from './context'
 
 export const postingHandlers = {
+  reference: (_input, { services }) => services.postings.reference(),
   list: (filter, { services }) => services.postings.list(filter),
   get: ({ id }, { services }) => services.postings.get(id),
   parse: ({ text, file }, { services }) =>

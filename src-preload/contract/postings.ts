@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { byId, fileUpload, id, name, text } from './common'
+import { byId, empty, fileUpload, id, name, text } from './common'
 import { returns } from './define'
 import type { DocumentKind } from './documents-extract'
 import { countryCodes, languageCodes } from './iso-codes'
@@ -113,6 +113,16 @@ export interface PostingParseResultDto {
   warnings: string[]
 }
 
+/** Lists and rules the renderer needs and may not import as values. */
+export interface PostingReferenceDto {
+  countries: string[]
+  languages: string[]
+  statusTransitions: Record<PostingStatus, PostingStatus[]>
+  defaultWeights: Record<RequirementSection, number>
+  maxFileBytes: number
+  fileExtensions: string[]
+}
+
 const countrySet = new Set(countryCodes)
 const languageSet = new Set(languageCodes)
 
@@ -199,6 +209,7 @@ export type CreatePostingInput = z.input<typeof createPostingSchema>
 export type CreatePostingData = z.output<typeof createPostingSchema>
 
 export const postingsContract = {
+  reference: { input: empty, output: returns<PostingReferenceDto>() },
   list: {
     input: z
       .object({

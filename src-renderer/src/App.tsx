@@ -4,6 +4,9 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter'
 import { HeaderControls } from './components/HeaderControls'
 import { LadderPage } from './features/ladders/LadderPage'
 import { LaddersPage } from './features/ladders/LaddersPage'
+import { ImportPostingPage } from './features/postings/ImportPostingPage'
+import { PostingPage } from './features/postings/PostingPage'
+import { PostingsPage } from './features/postings/PostingsPage'
 import { navigation } from './navigation'
 
 export function App() {
@@ -40,6 +43,9 @@ export function App() {
         <Switch>
           <Route path="/ladders" component={LaddersPage} />
           <Route path="/ladders/:id">{(params) => <LadderPage id={Number(params.id)} />}</Route>
+          <Route path="/postings" component={PostingsPage} />
+          <Route path="/postings/import" component={ImportPostingPage} />
+          <Route path="/postings/:id">{(params) => <PostingPage key={params.id} id={Number(params.id)} />}</Route>
           <Route path="/">
             <Redirect to="/ladders" />
           </Route>

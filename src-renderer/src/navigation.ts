@@ -1,4 +1,4 @@
-import { IconStairs, type Icon } from '@tabler/icons-react'
+import { IconBriefcase, IconStairs, type Icon } from '@tabler/icons-react'
 import type { ParseKeys } from 'i18next'
 
 export interface NavigationItem {
@@ -8,4 +8,7 @@ export interface NavigationItem {
 }
 
 /** The app's sections, in menu order; features add themselves here. */
-export const navigation: NavigationItem[] = [{ path: '/ladders', label: 'nav.ladders', icon: IconStairs }]
+export const navigation: NavigationItem[] = [
+  { path: '/ladders', label: 'nav.ladders', icon: IconStairs },
+  { path: '/postings', label: 'nav.postings', icon: IconBriefcase },
+]

@@ -2,6 +2,7 @@ import type {
   CreatePostingData,
   PostingDto,
   PostingParseResultDto,
+  PostingReferenceDto,
   PostingStatus,
   PostingSummaryDto,
   RemotePolicy,
@@ -10,6 +11,7 @@ import type {
   RequirementSection,
   SkillDto,
 } from '@contract'
+import { countryCodes, languageCodes } from '@contract/iso-codes'
 import {
   defaultWeights,
   POSTING_FILE_MAX_BYTES,
@@ -166,6 +168,22 @@ export class PostingService {
 
   private get db(): Kysely<Database> {
     return this.ctx.db
+  }
+
+  reference(): PostingReferenceDto {
+    return {
+      countries: [...countryCodes],
+      languages: [...languageCodes],
+      statusTransitions: {
+        draft: [...statusTransitions.draft],
+        open: [...statusTransitions.open],
+        paused: [...statusTransitions.paused],
+        closed: [...statusTransitions.closed],
+      },
+      defaultWeights: { ...defaultWeights },
+      maxFileBytes: POSTING_FILE_MAX_BYTES,
+      fileExtensions: [...postingFileExtensions],
+    }
   }
 
   async list(filter: PostingFilter = {}): Promise<PostingSummaryDto[]> {

@@ -2,16 +2,22 @@ import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
+import enPostings from './locales/en/postings.json'
 import frCommon from './locales/fr/common.json'
 import frLadders from './locales/fr/ladders.json'
+import frPostings from './locales/fr/postings.json'
 
 export const languages = ['en', 'fr'] as const
 export type Language = (typeof languages)[number]
 
 export const resources = {
-  en: { common: enCommon, ladders: enLadders },
+  en: { common: enCommon, ladders: enLadders, postings: enPostings },
   // `satisfies` makes a missing French string a type error.
-  fr: { common: frCommon satisfies typeof enCommon, ladders: frLadders satisfies typeof enLadders },
+  fr: {
+    common: frCommon satisfies typeof enCommon,
+    ladders: frLadders satisfies typeof enLadders,
+    postings: frPostings satisfies typeof enPostings,
+  },
 }
 
 const STORAGE_KEY = 'yardstick.language'
@@ -32,7 +38,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders'],
+  ns: ['common', 'ladders', 'postings'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })
