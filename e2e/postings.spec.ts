@@ -164,3 +164,29 @@ test('a posting from a level starts with the level’s expectations, linked to c
   await expect(page.getByRole('link', { name: 'Staff Backend Engineer', exact: true })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Senior Backend Engineer II — Payments Platform' })).toHaveCount(0)
 })
+
+test('an item is dragged into another section with the mouse, and the move can be undone', async ({ page, app }) => {
+  const shell = new Shell(page)
+  const postings = new PostingsPage(page)
+  await shell.open(app.launchUrl)
+  await postings.open('Senior Backend Engineer II — Payments Platform')
+  const benefits = await postings.sectionTexts('Benefits')
+  const others = await postings.sectionTexts('Other')
+  const dragged = benefits[1]!
+
+  await postings.section('Other').scrollIntoViewIfNeeded()
+  const handle = postings.item(dragged).getByRole('button', { name: 'Drag to reorder' })
+  const from = (await handle.boundingBox())!
+  const to = (await postings.section('Other').boundingBox())!
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + 10, { steps: 4 })
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 4, { steps: 25 })
+  await page.mouse.up()
+
+  await expect.poll(() => postings.sectionTexts('Other')).toEqual([...others, dragged])
+  expect(await postings.sectionTexts('Benefits')).toEqual(benefits.filter((text) => text !== dragged))
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect.poll(() => postings.sectionTexts('Benefits')).toEqual(benefits)
+  expect(await postings.sectionTexts('Other')).toEqual(others)
+})

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { demoCommands } from './cli/demo'
 import { ladderCommands } from './cli/ladders'
 import { postingCommands } from './cli/postings'
-import { type CliCommand, UsageError } from './cli/command'
+import { type CliCommand, type CommandContext, UsageError } from './cli/command'
 import { render, type OutputFormat } from './cli/output'
 import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
@@ -73,14 +73,22 @@ async function main(argv: string[]): Promise<number> {
   if (command.positionals !== undefined && parsed.positionals.length !== command.positionals) {
     throw new UsageError(`Expected: ${command.usage}`)
   }
-  const dataDirFlag = parsed.values['data-dir']
+  const result =
+    'runWithoutWorkspace' in command ? await command.runWithoutWorkspace(parsed) : await run(command, parsed)
+  const rows = format === 'table' && command.table ? command.table(result as never) : undefined
+  process.stdout.write(`${render(result, format satisfies OutputFormat, rows)}\n`)
+  return 0
+}
+
+async function run(
+  command: { run(context: CommandContext): Promise<unknown> },
+  args: ReturnType<typeof parseArgs>,
+): Promise<unknown> {
+  const dataDirFlag = args.values['data-dir']
   const dataDir = resolveDataDir(typeof dataDirFlag === 'string' ? dataDirFlag : undefined)
   const workspace = await openWorkspace({ dataDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
   try {
-    const result = await command.run({ services: workspace.services, args: parsed, dataDir })
-    const rows = format === 'table' && command.table ? command.table(result as never) : undefined
-    process.stdout.write(`${render(result, format satisfies OutputFormat, rows)}\n`)
-    return 0
+    return await command.run({ services: workspace.services, args, dataDir })
   } finally {
     await workspace.close()
   }

@@ -13,7 +13,7 @@ export interface CommandContext {
   dataDir: string
 }
 
-export interface CliCommand {
+interface CommandBase {
   /** Words that select the command, e.g. "ladders list". */
   name: string
   usage: string
@@ -21,10 +21,16 @@ export interface CliCommand {
   options?: ParseArgsOptionsConfig
   /** Exact number of positional arguments after the command words. */
   positionals?: number
-  run(context: CommandContext): Promise<unknown>
   /** Rows for --format table, when the result is not already a flat list. */
   table?(result: never): Record<string, unknown>[]
 }
+
+/**
+ * A command runs against the workspace, or (when it only reads files) without it: then the database is never
+ * opened, created or migrated.
+ */
+export type CliCommand = CommandBase &
+  ({ run(context: CommandContext): Promise<unknown> } | { runWithoutWorkspace(args: CommandArgs): Promise<unknown> })
 
 /** A usage mistake: reported with the command's usage line, exit code 2. */
 export class UsageError extends Error {}

@@ -19,10 +19,14 @@ beforeAll(async () => {
 afterAll(() => dir.remove())
 
 async function cli(...args: string[]) {
+  return cliIn(dir.path, ...args)
+}
+
+async function cliIn(dataDir: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(
       join(root, 'node_modules', '.bin', 'tsx'),
-      ['src-main/cli.ts', ...args, '--data-dir', dir.path],
+      ['src-main/cli.ts', ...args, '--data-dir', dataDir],
       { cwd: root },
     )
     return { code: 0, stdout, stderr }
@@ -48,8 +52,11 @@ function expectStableShape(json: ParsedPosting): void {
 describe('postings parse', () => {
   it('prints only the JSON of a Markdown posting, items without bullets or emphasis', async () => {
     const file = join(fixtures, 'en-markdown.md')
-    const result = await cli('postings', 'parse', file, '--format', 'json')
+    const untouched = join(dir.path, 'untouched')
+    const result = await cliIn(untouched, 'postings', 'parse', file, '--format', 'json')
     expect(result.code).toBe(0)
+    // Parsing never opens, creates or migrates a database.
+    expect(existsSync(untouched)).toBe(false)
     const json = JSON.parse(result.stdout) as ParsedPosting
     expectStableShape(json)
     expect(json).toEqual(parsePosting(readFileSync(file, 'utf8')))

@@ -6,6 +6,8 @@ import { parsedPostingSchema, type ParsedPosting } from '@contract/posting-parse
 import { POSTING_FILE_MAX_BYTES, postingStatuses } from '@contract/postings'
 import { formatBytes } from '../core/documents/limits'
 import { AppError } from '../core/errors'
+import { parsePosting } from '../core/postings/parse'
+import { readPostingText } from '../core/postings/read-posting'
 import { type CliCommand, optionalString, parseId, UsageError } from './command'
 
 /** Reads a posting file with the same limits as the app; refuses an oversized one before reading it. */
@@ -51,10 +53,10 @@ export const postingCommands: CliCommand[] = [
     usage: 'postings parse FILE',
     summary: 'Parse a posting (.txt, .md, .html, .pdf, .docx) into sections and items; saves nothing.',
     positionals: 1,
-    run: async ({ services, args }) => {
-      const result = await services.postings.parse(await readPostingFile(args.positionals[0] ?? ''))
+    runWithoutWorkspace: async (args) => {
+      const { text } = await readPostingText(await readPostingFile(args.positionals[0] ?? ''))
       // Parsing through the schema pins the printed JSON to the documented fields and their order.
-      return parsedPostingSchema.parse(result.parsed)
+      return parsedPostingSchema.parse(parsePosting(text))
     },
     table: (parsed: ParsedPosting) =>
       parsed.sections.map((section) => ({

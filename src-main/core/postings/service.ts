@@ -24,14 +24,12 @@ import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import { isForeignKeyViolation } from '../db/errors'
 import type { Database, PostingRow, RequirementRow } from '../db/schema'
-import { extractText } from '../documents/extract-text'
 import { AppError } from '../errors'
 import type { WorkspaceService } from '../workspace/service'
 import { parsePosting, suggestLevel } from './parse'
 import { postingFromParsed } from './from-parsed'
+import { readPostingText, type PostingSource } from './read-posting'
 import { PostingRepository, type PostingFilter, type PostingValues } from './repository'
-
-export type PostingSource = { text: string } | { fileName: string; bytes: Uint8Array }
 
 /** The fields a requirement carries besides where it sits. */
 export interface RequirementFields {
@@ -155,11 +153,6 @@ function postingColumns(fields: PostingFields): PostingValues {
   }
 }
 
-function extensionOf(fileName: string): string {
-  const dot = fileName.lastIndexOf('.')
-  return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : ''
-}
-
 export class PostingService {
   constructor(
     private readonly ctx: CoreContext,
@@ -200,41 +193,9 @@ export class PostingService {
     return this.detail(new PostingRepository(this.db), id)
   }
 
-  /**
-   * Reads pasted text or a file into the structure a user reviews; saves nothing. Files go through the
-   * document extraction worker (size, time and memory limits); HTML comes back raw and the parser reads it.
-   */
+  /** Reads pasted text or a file into the structure a user reviews, with a suggested level; saves nothing. */
   async parse(source: PostingSource): Promise<PostingParseResultDto> {
-    let text: string
-    let warnings: string[] = []
-    let kind: PostingParseResultDto['source'] = 'pasted'
-    let fileName: string | null = null
-    if ('text' in source) {
-      if (!source.text.trim()) throw new AppError('invalid_input', 'The text is empty: paste the posting first.')
-      text = source.text
-    } else {
-      fileName = source.fileName
-      const extension = extensionOf(source.fileName)
-      if (!(postingFileExtensions as readonly string[]).includes(extension)) {
-        throw new AppError(
-          'unsupported_file',
-          `"${source.fileName}" cannot be read as a posting: use a .txt, .md, .html, .pdf or .docx file.`,
-        )
-      }
-      if (source.bytes.length === 0) throw new AppError('invalid_input', `"${source.fileName}" is empty.`)
-      const extracted = await extractText(source.bytes, source.fileName, { maxBytes: POSTING_FILE_MAX_BYTES })
-      if (!extracted.text.trim()) {
-        throw extracted.kind === 'pdf'
-          ? new AppError(
-              'unreadable_file',
-              `"${source.fileName}" has no text layer (it is probably a scanned image). Copy the posting's text from where it was published and paste it instead.`,
-            )
-          : new AppError('invalid_input', `"${source.fileName}" contains no text.`)
-      }
-      text = extracted.text
-      warnings = extracted.warnings
-      kind = extracted.kind
-    }
+    const { text, fileName, source: kind, warnings } = await readPostingText(source)
     const parsed = parsePosting(text)
     const levels = await new PostingRepository(this.db).listLevelRefs()
     const suggested = suggestLevel(parsed, levels)
