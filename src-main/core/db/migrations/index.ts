@@ -12,5 +12,5 @@ export interface Migration {
 /** Registered statically: a bundled app cannot scan a folder. Frozen once released; append only. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_foundation', up: m0001.up },
-  { version: 3, name: '0003_postings', up: m0003.up },
+  { version: 2, name: '0003_postings', up: m0003.up },
 ]
