@@ -126,12 +126,12 @@ export interface PostingReferenceDto {
 const countrySet = new Set(countryCodes)
 const languageSet = new Set(languageCodes)
 
-export const languageCode = z
+const languageCode = z
   .string()
   .trim()
   .toLowerCase()
   .refine((code) => languageSet.has(code), 'Not an ISO 639-1 language code')
-export const countryCode = z
+const countryCode = z
   .string()
   .trim()
   .toUpperCase()
@@ -168,12 +168,10 @@ const exclusiveFlags = (value: { mustHave: boolean; preferred: boolean }, ctx: z
   }
 }
 
-export const requirementInputSchema = z
+const requirementInputSchema = z
   .object({ section: z.enum(requirementSections), ...requirementFields })
   .strict()
   .superRefine(exclusiveFlags)
-export type RequirementInput = z.input<typeof requirementInputSchema>
-export type RequirementData = z.output<typeof requirementInputSchema>
 
 const postingFields = {
   title: name(200),
@@ -196,7 +194,7 @@ const fileName = z
   .max(255)
   .refine((value) => !/[/\\\0]/.test(value), 'A file name cannot contain path separators')
 
-export const createPostingSchema = z
+const createPostingSchema = z
   .object({
     ...postingFields,
     status: z.enum(['draft', 'open']).default('draft'),
@@ -205,7 +203,6 @@ export const createPostingSchema = z
     requirements: z.array(requirementInputSchema).max(POSTING_MAX_REQUIREMENTS).default([]),
   })
   .strict()
-export type CreatePostingInput = z.input<typeof createPostingSchema>
 export type CreatePostingData = z.output<typeof createPostingSchema>
 
 export const postingsContract = {

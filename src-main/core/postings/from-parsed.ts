@@ -1,7 +1,7 @@
 import type { CreatePostingData, ParsedPosting, RequirementSection, SectionKind } from '@contract'
 
 /** Company text ("about") is kept with the posting as "other": never assessed, still part of what was published. */
-export const sectionOfKind = (kind: SectionKind): RequirementSection => (kind === 'about' ? 'other' : kind)
+const sectionOfKind = (kind: SectionKind): RequirementSection => (kind === 'about' ? 'other' : kind)
 
 /** The posting a parse result becomes when saved without review (command line, demo). */
 export function postingFromParsed(
