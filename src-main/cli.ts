@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
 import { ladderCommands } from './cli/ladders'
+import { postingCommands } from './cli/postings'
 import { type CliCommand, UsageError } from './cli/command'
 import { render, type OutputFormat } from './cli/output'
 import { AppError } from './core/errors'
@@ -9,7 +10,7 @@ import { openWorkspace } from './core/services'
 import { appVersion, resourcesDir } from './node-entry'
 import { resolveDataDir } from './paths'
 
-const commands: CliCommand[] = [...ladderCommands, ...candidateCommands, ...demoCommands]
+const commands: CliCommand[] = [...ladderCommands, ...postingCommands, ...candidateCommands, ...demoCommands]
 
 const globalOptions = {
   'data-dir': { type: 'string' },

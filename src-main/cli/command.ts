@@ -25,12 +25,12 @@ interface CommandBase {
   table?(result: never): Record<string, unknown>[]
 }
 
+/**
+ * A command runs against the workspace, or (when it only reads files) without it: then the database is never
+ * opened, created or migrated.
+ */
 export type CliCommand = CommandBase &
-  (
-    | { run(context: CommandContext): Promise<unknown> }
-    /** Commands that only read a file: no data folder is opened or created. */
-    | { runWithoutWorkspace(args: CommandArgs): Promise<unknown> }
-  )
+  ({ run(context: CommandContext): Promise<unknown> } | { runWithoutWorkspace(args: CommandArgs): Promise<unknown> })
 
 /** A usage mistake: reported with the command's usage line, exit code 2. */
 export class UsageError extends Error {}

@@ -5,19 +5,22 @@ import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
+import { PostingService } from './postings/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
   const workspace = new WorkspaceService(ctx)
   const ladders = new LadderService(ctx, workspace)
   const candidates = new CandidateService(ctx, workspace)
+  const postings = new PostingService(ctx, workspace)
   const jobs = new JobRunner()
   return {
     workspace,
     ladders,
+    postings,
     candidates,
     csvImport: new CsvImportService(ctx, workspace, jobs),
-    demo: new DemoService(ctx, workspace, ladders),
+    demo: new DemoService(ctx, workspace, ladders, postings),
     jobs,
   }
 }

@@ -2,6 +2,7 @@ import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
+import { postingHandlers } from './postings'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
 /** One handler per contract channel: a missing or extra one fails the typecheck. */
@@ -10,6 +11,7 @@ export const handlers = {
   people: peopleHandlers,
   ladders: ladderHandlers,
   candidates: candidateHandlers,
+  postings: postingHandlers,
   jobs: jobHandlers,
 } satisfies AppHandlers
 

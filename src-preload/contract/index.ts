@@ -2,6 +2,7 @@ import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { candidatesContract } from './candidates'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
+import { postingsContract } from './postings'
 import { peopleContract, workspaceContract } from './workspace'
 
 /** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
@@ -10,6 +11,7 @@ export const contract = {
   people: peopleContract,
   ladders: laddersContract,
   candidates: candidatesContract,
+  postings: postingsContract,
   jobs: jobsContract,
 } satisfies ContractSpec
 
@@ -25,4 +27,6 @@ export type * from './candidates'
 export type * from './documents-extract'
 export type * from './jobs'
 export type * from './ladders'
+export type * from './postings'
+export type * from './posting-parse'
 export type * from './workspace'

@@ -10,6 +10,9 @@ import { CandidatesPage } from './features/candidates/CandidatesPage'
 import { SearchPalette } from './features/candidates/SearchPalette'
 import { LadderPage } from './features/ladders/LadderPage'
 import { LaddersPage } from './features/ladders/LaddersPage'
+import { ImportPostingPage } from './features/postings/ImportPostingPage'
+import { PostingPage } from './features/postings/PostingPage'
+import { PostingsPage } from './features/postings/PostingsPage'
 import { navigation } from './navigation'
 
 export function App() {
@@ -58,6 +61,9 @@ export function App() {
           <Route path="/ladders/:id">{(params) => <LadderPage id={Number(params.id)} />}</Route>
           <Route path="/candidates" component={CandidatesPage} />
           <Route path="/candidates/:id">{(params) => <CandidatePage key={params.id} id={Number(params.id)} />}</Route>
+          <Route path="/postings" component={PostingsPage} />
+          <Route path="/postings/import" component={ImportPostingPage} />
+          <Route path="/postings/:id">{(params) => <PostingPage key={params.id} id={Number(params.id)} />}</Route>
           <Route path="/">
             <Redirect to="/ladders" />
           </Route>

@@ -1,4 +1,4 @@
-import { IconStairs, IconUsers, type Icon } from '@tabler/icons-react'
+import { IconBriefcase, IconStairs, IconUsers, type Icon } from '@tabler/icons-react'
 import type { ParseKeys } from 'i18next'
 
 export interface NavigationItem {
@@ -10,5 +10,6 @@ export interface NavigationItem {
 /** The app's sections, in menu order; features add themselves here. */
 export const navigation: NavigationItem[] = [
   { path: '/ladders', label: 'nav.ladders', icon: IconStairs },
+  { path: '/postings', label: 'nav.postings', icon: IconBriefcase },
   { path: '/candidates', label: 'nav.candidates', icon: IconUsers },
 ]

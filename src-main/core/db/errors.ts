@@ -6,4 +6,9 @@ function sqliteCode(error: unknown): string | undefined {
 export const isUniqueViolation = (error: unknown) =>
   sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' || sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 
-export const isForeignKeyViolation = (error: unknown) => sqliteCode(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+/** ON DELETE RESTRICT fails immediately and SQLite reports it with the trigger code, not the foreign-key one. */
+export const isForeignKeyViolation = (error: unknown) =>
+  sqliteCode(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+  (sqliteCode(error) === 'SQLITE_CONSTRAINT_TRIGGER' &&
+    error instanceof Error &&
+    error.message.includes('FOREIGN KEY constraint failed'))

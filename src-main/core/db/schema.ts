@@ -63,6 +63,47 @@ export interface ExpectationsTable {
   updated_by: number | null
 }
 
+export type PostingStatus = 'draft' | 'open' | 'paused' | 'closed'
+export type RemotePolicy = 'onsite' | 'hybrid' | 'remote'
+export type RequirementSection = 'responsibility' | 'requirement' | 'nice_to_have' | 'benefit' | 'other'
+
+export interface PostingsTable {
+  id: Generated<number>
+  title: string
+  level_id: number
+  team: string
+  language: string
+  /** JSON array of ISO 3166-1 alpha-2 codes */
+  countries: string
+  remote_policy: RemotePolicy
+  status: PostingStatus
+  summary: string
+  original_text: string
+  original_file_name: string | null
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+  closed_at: Timestamp | null
+}
+
+export interface RequirementsTable {
+  id: Generated<number>
+  posting_id: number
+  section: RequirementSection
+  position: number
+  text: string
+  must_have: SqlBool
+  preferred: SqlBool
+  weight: number
+  min_years: number | null
+  /** JSON array of {name, alternatives[]} */
+  skills: string
+  competency_id: number | null
+  /** Set instead of deleting once assessments refer to the requirement; archived items are not listed. */
+  archived_at: Timestamp | null
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
 export interface ActivityTable {
   id: Generated<number>
   at: Timestamp
@@ -156,6 +197,8 @@ export interface Database {
   levels: LevelsTable
   competencies: CompetenciesTable
   expectations: ExpectationsTable
+  postings: PostingsTable
+  requirements: RequirementsTable
   activity: ActivityTable
   candidates: CandidatesTable
   candidate_emails: CandidateEmailsTable
@@ -171,6 +214,9 @@ export type LadderRow = Selectable<LaddersTable>
 export type LevelRow = Selectable<LevelsTable>
 export type CompetencyRow = Selectable<CompetenciesTable>
 export type ExpectationRow = Selectable<ExpectationsTable>
+export type PostingRow = Selectable<PostingsTable>
+export type RequirementRow = Selectable<RequirementsTable>
+export type NewRequirement = Insertable<RequirementsTable>
 export type PersonRow = Selectable<PeopleTable>
 export type NewActivity = Insertable<ActivityTable>
 export type LevelUpdate = Updateable<LevelsTable>

@@ -29,6 +29,12 @@ describe('extractText (worker thread)', () => {
     expect(await extractText(docx, 'resume.docx')).toEqual(await extractTextInProcess(docx, 'resume.docx'))
   })
 
+  it('reads a small Buffer that lives in Node’s shared pool', async () => {
+    const pooled = Buffer.from('Backend engineer wanted\n')
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length)
+    expect((await extractText(pooled, 'note.txt')).text.trim()).toBe('Backend engineer wanted')
+  })
+
   it('leaves the caller’s bytes intact', async () => {
     const bytes = await fx.onePageResumePdf()
     const before = Buffer.from(bytes)

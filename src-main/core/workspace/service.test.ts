@@ -29,8 +29,8 @@ it('hides archived people and refuses them as the local person', async () => {
 it('fills the demo workspace once, however often it runs', async () => {
   const first = await workspace.services.demo.init()
   const second = await workspace.services.demo.init()
-  expect(first).toEqual({ ladders: 1, people: 4 })
-  expect(second).toEqual({ ladders: 0, people: 0 })
+  expect(first).toEqual({ ladders: 1, people: 4, postings: 1 })
+  expect(second).toEqual({ ladders: 0, people: 0, postings: 0 })
   const [ladder] = await workspace.services.ladders.list()
   expect(ladder?.levels.length).toBeGreaterThanOrEqual(6)
   expect(ladder?.levels.map((level) => level.title)).toEqual(

@@ -1,21 +1,24 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import enCandidates from './locales/en/candidates.json'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
+import enCandidates from './locales/en/candidates.json'
+import enPostings from './locales/en/postings.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
 import frLadders from './locales/fr/ladders.json'
+import frPostings from './locales/fr/postings.json'
 
 export const languages = ['en', 'fr'] as const
 export type Language = (typeof languages)[number]
 
 export const resources = {
-  en: { common: enCommon, ladders: enLadders, candidates: enCandidates },
+  en: { common: enCommon, ladders: enLadders, postings: enPostings, candidates: enCandidates },
   // `satisfies` makes a missing French string a type error.
   fr: {
     common: frCommon satisfies typeof enCommon,
     ladders: frLadders satisfies typeof enLadders,
+    postings: frPostings satisfies typeof enPostings,
     candidates: frCandidates satisfies typeof enCandidates,
   },
 }
@@ -38,7 +41,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'candidates'],
+  ns: ['common', 'ladders', 'postings', 'candidates'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })
