@@ -3,7 +3,8 @@ import { isMap, isScalar, LineCounter, parseDocument, stringify, type Document, 
 import { z } from 'zod'
 import type { IssueDto, LadderFileFormat } from '@contract'
 import { AppError } from '../errors'
-import { neutraliseCell, restoreCell } from '../files/csv-cell'
+import { csvText } from '../exports/csv-writer'
+import { restoreCell } from '../files/csv-cell'
 
 /** A ladder as it travels in files: levels and competencies by name, never by database id. */
 export interface LadderFile {
@@ -354,8 +355,8 @@ export function serialiseLadder(ladder: LadderFile, format: LadderFileFormat): s
         ])
     }
   }
-  return Papa.unparse({
-    fields: [
+  return csvText([
+    [
       'ladder',
       'level_code',
       'level_title',
@@ -365,6 +366,6 @@ export function serialiseLadder(ladder: LadderFile, format: LadderFileFormat): s
       'expectation',
       'examples',
     ],
-    data: rows.map((row) => row.map(neutraliseCell)),
-  })
+    ...rows,
+  ])
 }
