@@ -1,0 +1,232 @@
+import { createWriteStream } from 'node:fs'
+import { join } from 'node:path'
+import PDFDocument from 'pdfkit'
+import { provenanceRows, wellFormed, type ColumnType, type Provenance } from '../table'
+
+export type Pdf = PDFKit.PDFDocument
+
+export const PAGE_MARGIN = 48
+export const COLORS = ['#3b6fd8', '#e08a2c', '#3aa17e', '#c4455b', '#8a63c9', '#7d8691']
+const MUTED = '#5f6b7a'
+const RULE = '#d4d9e0'
+
+interface Glyphs {
+  hasGlyphForCodePoint(codePoint: number): boolean
+}
+
+const isGlyphs = (value: unknown): value is Glyphs =>
+  typeof value === 'object' &&
+  value !== null &&
+  'hasGlyphForCodePoint' in value &&
+  typeof value.hasGlyphForCodePoint === 'function'
+
+/** pdfkit keeps the current fontkit font private; it is only read here, to know which characters it can draw. */
+function currentGlyphs(doc: Pdf): Glyphs | null {
+  const font: unknown = Reflect.get(doc, '_font')
+  const inner: unknown = typeof font === 'object' && font !== null ? Reflect.get(font, 'font') : null
+  return isGlyphs(inner) ? inner : null
+}
+
+/**
+ * Text the embedded font can draw: control and format characters it has no glyph for (bidi marks, joiners,
+ * variation selectors) are dropped, other missing characters (most emoji) become a visible □. Right-to-left
+ * runs are ordered by pdfkit itself.
+ */
+export function drawable(doc: Pdf, value: string): string {
+  const glyphs = currentGlyphs(doc)
+  let out = ''
+  for (const char of wellFormed(value)) {
+    const codePoint = char.codePointAt(0) ?? 0
+    if (char === '\n') out += char
+    else if (/[\p{Cc}]/u.test(char)) out += ' '
+    else if (!glyphs || glyphs.hasGlyphForCodePoint(codePoint)) out += char
+    else if (!/[\p{Cf}\p{M}\u{1F3FB}-\u{1F3FF}]/u.test(char)) out += '□'
+  }
+  return out
+}
+
+/** A PDF on A4 with DejaVu Sans embedded (accents, Greek, Cyrillic, Hebrew, Arabic) and numbered pages. */
+export function createPdf(resourcesDir: string, provenance: Provenance, landscape = false): Pdf {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: landscape ? 'landscape' : 'portrait',
+    margins: { top: PAGE_MARGIN, bottom: PAGE_MARGIN, left: PAGE_MARGIN, right: PAGE_MARGIN },
+    bufferPages: true,
+    info: {
+      Title: wellFormed(provenance.title),
+      Author: wellFormed(provenance.workspace),
+      Subject: wellFormed(provenance.filters),
+      Creator: `Yardstick ${provenance.appVersion}`,
+      CreationDate: new Date(provenance.generatedAt),
+    },
+  })
+  doc.registerFont('body', join(resourcesDir, 'fonts', 'DejaVuSans.ttf'))
+  doc.registerFont('bold', join(resourcesDir, 'fonts', 'DejaVuSans-Bold.ttf'))
+  doc.font('body').fontSize(10).fillColor('black')
+  return doc
+}
+
+/** Writes the finished document to `path`; resolves once the file is complete on disk. */
+export async function savePdf(doc: Pdf, path: string, footer: string): Promise<void> {
+  const range = doc.bufferedPageRange()
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index)
+    const bottom = doc.page.height - PAGE_MARGIN + 16
+    doc.page.margins.bottom = 0
+    doc
+      .font('body')
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(drawable(doc, footer), PAGE_MARGIN, bottom, {
+        width: contentWidth(doc) - 60,
+        lineBreak: false,
+        ellipsis: true,
+        height: 10,
+      })
+      .text(`${index + 1} / ${range.count}`, doc.page.width - PAGE_MARGIN - 60, bottom, {
+        width: 60,
+        align: 'right',
+        lineBreak: false,
+      })
+  }
+  const stream = createWriteStream(path)
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once('finish', () => resolve())
+    stream.once('error', reject)
+  })
+  doc.pipe(stream)
+  doc.end()
+  await done
+}
+
+export const contentWidth = (doc: Pdf): number => doc.page.width - 2 * PAGE_MARGIN
+const pageBottom = (doc: Pdf): number => doc.page.height - PAGE_MARGIN
+
+/** Starts a new page when less than `height` points are left on this one. */
+export function ensureSpace(doc: Pdf, height: number): void {
+  if (doc.y + height > pageBottom(doc)) doc.addPage()
+}
+
+export function title(doc: Pdf, text: string): void {
+  doc.font('bold').fontSize(18).fillColor('black')
+  doc.text(drawable(doc, text), PAGE_MARGIN, doc.y, { width: contentWidth(doc) })
+  doc.moveDown(0.3)
+}
+
+export function heading(doc: Pdf, text: string): void {
+  ensureSpace(doc, 60)
+  doc.font('bold').fontSize(12.5).fillColor('black')
+  doc.text(drawable(doc, text), PAGE_MARGIN, doc.y, { width: contentWidth(doc) })
+  doc.moveDown(0.3)
+}
+
+/** Flowing text; very long text is cut (with a note) so one field cannot fill dozens of pages. */
+export function paragraph(doc: Pdf, text: string, options: { maxChars?: number; muted?: boolean } = {}): void {
+  const max = options.maxChars ?? 4_000
+  const shown = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text
+  doc
+    .font('body')
+    .fontSize(9.5)
+    .fillColor(options.muted ? MUTED : 'black')
+  doc.text(drawable(doc, shown), PAGE_MARGIN, doc.y, { width: contentWidth(doc) })
+  doc.fillColor('black')
+  doc.moveDown(0.4)
+}
+
+/** The provenance as a small key/value block under the title. */
+export function provenanceBlock(doc: Pdf, provenance: Provenance): void {
+  doc.font('body').fontSize(8.5)
+  for (const [name, value] of provenanceRows(provenance).slice(1)) {
+    const y = doc.y
+    doc.fillColor(MUTED).text(name, PAGE_MARGIN, y, { width: 80, lineBreak: false })
+    doc.fillColor('black').text(drawable(doc, value), PAGE_MARGIN + 84, y, { width: contentWidth(doc) - 84 })
+  }
+  doc.moveDown(0.8)
+}
+
+/** The longest prefix of `text` (with an ellipsis) that fits `width` on one line in the current font. */
+export function fitLine(doc: Pdf, text: string, width: number): string {
+  const single = drawable(doc, text.slice(0, 400)).replace(/\s+/g, ' ').trim()
+  if (doc.widthOfString(single) <= width) return single
+  let low = 0
+  let high = single.length
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (doc.widthOfString(`${single.slice(0, middle)}…`) <= width) low = middle
+    else high = middle - 1
+  }
+  return `${single.slice(0, low)}…`
+}
+
+export interface PdfColumn {
+  label: string
+  type: ColumnType
+  /** Relative width; text columns get more room than numbers by default. */
+  weight?: number
+}
+
+export type PdfCell = string | number | null
+
+export function formatCell(value: PdfCell, type: ColumnType): string {
+  if (value === null) return '—'
+  if (typeof value === 'string') return type === 'date' ? value.slice(0, 10) : value
+  if (!Number.isFinite(value)) return '—'
+  switch (type) {
+    case 'percent':
+      return `${(value * 100).toFixed(1)} %`
+    case 'integer':
+      return Math.round(value).toLocaleString('en-US')
+    case 'days':
+      return value.toFixed(1)
+    default:
+      return String(Math.round(value * 100) / 100)
+  }
+}
+
+const isNumeric = (type: ColumnType) => type !== 'text' && type !== 'date'
+
+/** A table that breaks across pages, repeating its header; each cell is one line, cut to fit. */
+export function table(doc: Pdf, columns: readonly PdfColumn[], rows: Iterable<readonly PdfCell[]>): void {
+  const width = contentWidth(doc)
+  const weights = columns.map((column) => column.weight ?? (isNumeric(column.type) ? 1 : 2.5))
+  const sum = weights.reduce((total, weight) => total + weight, 0)
+  const widths = weights.map((weight) => (weight / sum) * width)
+  const rowHeight = 15
+  const padding = 3
+  const drawRow = (cells: readonly string[], bold: boolean) => {
+    const y = doc.y
+    doc.font(bold ? 'bold' : 'body').fontSize(8.5)
+    let x = PAGE_MARGIN
+    columns.forEach((column, index) => {
+      const cellWidth = (widths[index] ?? 0) - 2 * padding
+      doc.fillColor('black').text(fitLine(doc, cells[index] ?? '', cellWidth), x + padding, y + 3.5, {
+        width: cellWidth,
+        align: isNumeric(column.type) ? 'right' : 'left',
+        lineBreak: false,
+      })
+      x += widths[index] ?? 0
+    })
+    doc
+      .moveTo(PAGE_MARGIN, y + rowHeight)
+      .lineTo(PAGE_MARGIN + width, y + rowHeight)
+      .lineWidth(bold ? 0.8 : 0.4)
+      .strokeColor(RULE)
+      .stroke()
+    doc.x = PAGE_MARGIN
+    doc.y = y + rowHeight
+  }
+  const header = columns.map((column) => column.label)
+  ensureSpace(doc, rowHeight * 3)
+  drawRow(header, true)
+  for (const row of rows) {
+    if (doc.y + rowHeight > pageBottom(doc)) {
+      doc.addPage()
+      drawRow(header, true)
+    }
+    drawRow(
+      row.map((value, index) => formatCell(value, columns[index]?.type ?? 'text')),
+      false,
+    )
+  }
+  doc.moveDown(1)
+}

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { resourcesDir, tempDir } from '../../testing/temp-workspace'
+import { writeFileAtomically } from '../output-file'
+import type { ExportRow } from '../table'
+import { niceScale } from './pdf-charts'
+import { writeReportPdf } from './report-pdf'
+
+let dir: ReturnType<typeof tempDir>
+beforeEach(() => {
+  dir = tempDir()
+})
+afterEach(() => dir.remove())
+
+const provenance = {
+  title: 'Sources',
+  generatedAt: '2026-03-01T10:00:00.000Z',
+  workspace: 'Équipe Nord',
+  filters: 'Posting: all; Applied: 2026-01-01 to 2026-03-31',
+  appVersion: '1.2.3',
+}
+
+const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
+
+describe('writeReportPdf', () => {
+  it('draws the chart and tables, with provenance, and pdftoppm renders every page', async () => {
+    const path = join(dir.path, 'report.pdf')
+    const many: ExportRow[] = Array.from({ length: 80 }, (_, index) => ({ source: `Source ${index}`, n: index }))
+    await writeFileAtomically(path, (temp) =>
+      writeReportPdf(temp, resourcesDir, {
+        provenance,
+        description: 'Applicants, pass-through and hires per source.',
+        chart: {
+          kind: 'bar',
+          categories: ['Referral', 'Job board', 'שלום עולם'],
+          series: [
+            { label: 'Applicants', values: [12, 30, 4] },
+            { label: 'Hires', values: [3, 2, 0] },
+          ],
+          format: 'integer',
+        },
+        tables: [
+          {
+            title: 'By source',
+            columns: [
+              { key: 'source', label: 'Source', type: 'text' },
+              { key: 'n', label: 'Applicants', type: 'integer' },
+              { key: 'rate', label: 'Pass-through', type: 'percent' },
+            ],
+            rows: [
+              { source: 'Referral', n: 12, rate: 0.25 },
+              { source: 'Zoë Ødegaard 😀 🦄 ' + 'x'.repeat(10_000), n: 30, rate: 0.1 },
+              { source: '=HYPERLINK("x") <b>bold</b>', n: 4, rate: null },
+            ],
+          },
+          {
+            title: 'Many',
+            columns: [
+              { key: 'source', label: 'Source', type: 'text' },
+              { key: 'n', label: 'N', type: 'integer' },
+            ],
+            rows: many,
+          },
+        ],
+      }).then(() => undefined),
+    )
+    const text = pdfText(path)
+    expect(text).toContain('Sources')
+    expect(text).toContain('Équipe Nord')
+    expect(text).toContain('Posting: all; Applied: 2026-01-01 to 2026-03-31')
+    expect(text).toContain('1.2.3')
+    expect(text).toContain('Pass-through')
+    expect(text).toContain('25.0 %')
+    expect(text).toContain('Zoë Ødegaard')
+    expect(text).toContain('<b>bold</b>')
+    expect(text).toContain('Source 79')
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1])
+    expect(pages).toBeGreaterThanOrEqual(2)
+    execFileSync('pdftoppm', ['-png', '-r', '50', path, join(dir.path, 'page')])
+    const images = readdirSync(dir.path).filter((name) => name.endsWith('.png'))
+    expect(images).toHaveLength(pages)
+    for (const image of images) expect(statSync(join(dir.path, image)).size).toBeGreaterThan(1_000)
+  })
+
+  it('cuts long tables with a note instead of printing thousands of pages', async () => {
+    const path = join(dir.path, 'long.pdf')
+    const rows = Array.from({ length: 1_200 }, (_, index) => ({ name: `Row ${index}` }))
+    await writeReportPdf(path, resourcesDir, {
+      provenance,
+      tables: [{ title: 'Long', columns: [{ key: 'name', label: 'Name', type: 'text' }], rows }],
+    })
+    const text = pdfText(path)
+    expect(text).toContain('Row 499')
+    expect(text).not.toContain('Row 500')
+    expect(text).toContain('The first 500 of 1,200 rows')
+  })
+
+  it('picks readable axis steps', () => {
+    expect(niceScale(37, false)).toEqual({ max: 40, step: 10 })
+    expect(niceScale(9, false)).toEqual({ max: 10, step: 2.5 })
+    expect(niceScale(0, false)).toEqual({ max: 1, step: 0.25 })
+    expect(niceScale(0.3, true)).toEqual({ max: 0.5, step: 0.1 })
+  })
+})
