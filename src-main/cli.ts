@@ -3,6 +3,7 @@ import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
 import { ladderCommands } from './cli/ladders'
 import { postingCommands } from './cli/postings'
+import { reportCommands } from './cli/reports'
 import { type CliCommand, UsageError } from './cli/command'
 import { render, type OutputFormat } from './cli/output'
 import { AppError } from './core/errors'
@@ -10,7 +11,13 @@ import { openWorkspace } from './core/services'
 import { appVersion, resourcesDir } from './node-entry'
 import { resolveDataDir } from './paths'
 
-const commands: CliCommand[] = [...ladderCommands, ...postingCommands, ...candidateCommands, ...demoCommands]
+const commands: CliCommand[] = [
+  ...ladderCommands,
+  ...postingCommands,
+  ...candidateCommands,
+  ...demoCommands,
+  ...reportCommands,
+]
 
 const globalOptions = {
   'data-dir': { type: 'string' },
@@ -69,14 +76,19 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const format = parsed.values.format
-  if (format !== 'json' && format !== 'table')
+  if (command.formats) {
+    // The command reads --format itself (file formats); what it prints is JSON.
+    if (typeof format !== 'string' || !command.formats.includes(format))
+      throw new UsageError(`--format must be one of ${command.formats.join(', ')}, got "${String(format)}".`)
+  } else if (format !== 'json' && format !== 'table')
     throw new UsageError(`--format must be json or table, got "${String(format)}".`)
   if (command.positionals !== undefined && parsed.positionals.length !== command.positionals) {
     throw new UsageError(`Expected: ${command.usage}`)
   }
   const result = await runCommand(command, parsed)
-  const rows = format === 'table' && command.table ? command.table(result as never) : undefined
-  process.stdout.write(`${render(result, format satisfies OutputFormat, rows)}\n`)
+  const printed: OutputFormat = format === 'table' ? 'table' : 'json'
+  const rows = printed === 'table' && command.table ? command.table(result as never) : undefined
+  process.stdout.write(`${render(result, printed, rows)}\n`)
   return 0
 }
 

@@ -21,6 +21,8 @@ interface CommandBase {
   options?: ParseArgsOptionsConfig
   /** Exact number of positional arguments after the command words. */
   positionals?: number
+  /** The values --format takes, when the command writes files rather than printing json or a table. */
+  formats?: readonly string[]
   /** Rows for --format table, when the result is not already a flat list. */
   table?(result: never): Record<string, unknown>[]
 }

@@ -6,6 +6,7 @@ import { DemoService } from './demo/demo-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
+import { ReportService } from './reports/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
@@ -21,6 +22,7 @@ export function createServices(ctx: CoreContext) {
     candidates,
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
+    reports: new ReportService(ctx, workspace, jobs),
     jobs,
   }
 }

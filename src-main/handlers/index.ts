@@ -3,6 +3,7 @@ import type { AppHandlers } from './context'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { postingHandlers } from './postings'
+import { reportHandlers } from './reports'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
 /** One handler per contract channel: a missing or extra one fails the typecheck. */
@@ -13,6 +14,7 @@ export const handlers = {
   candidates: candidateHandlers,
   postings: postingHandlers,
   jobs: jobHandlers,
+  reports: reportHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

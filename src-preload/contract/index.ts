@@ -3,6 +3,7 @@ import { candidatesContract } from './candidates'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { postingsContract } from './postings'
+import { reportsContract } from './reports'
 import { peopleContract, workspaceContract } from './workspace'
 
 /** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
@@ -13,6 +14,7 @@ export const contract = {
   candidates: candidatesContract,
   postings: postingsContract,
   jobs: jobsContract,
+  reports: reportsContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -29,4 +31,5 @@ export type * from './jobs'
 export type * from './ladders'
 export type * from './postings'
 export type * from './posting-parse'
+export type * from './reports'
 export type * from './workspace'

@@ -13,6 +13,8 @@ import { LaddersPage } from './features/ladders/LaddersPage'
 import { ImportPostingPage } from './features/postings/ImportPostingPage'
 import { PostingPage } from './features/postings/PostingPage'
 import { PostingsPage } from './features/postings/PostingsPage'
+import { ReportPage } from './features/reports/ReportPage'
+import { ReportsPage } from './features/reports/ReportsPage'
 import { navigation } from './navigation'
 
 export function App() {
@@ -64,6 +66,8 @@ export function App() {
           <Route path="/postings" component={PostingsPage} />
           <Route path="/postings/import" component={ImportPostingPage} />
           <Route path="/postings/:id">{(params) => <PostingPage key={params.id} id={Number(params.id)} />}</Route>
+          <Route path="/reports" component={ReportsPage} />
+          <Route path="/reports/:name">{(params) => <ReportPage key={params.name} name={params.name} />}</Route>
           <Route path="/">
             <Redirect to="/ladders" />
           </Route>

@@ -4,22 +4,25 @@ import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
 import enPostings from './locales/en/postings.json'
+import enReports from './locales/en/reports.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
 import frLadders from './locales/fr/ladders.json'
 import frPostings from './locales/fr/postings.json'
+import frReports from './locales/fr/reports.json'
 
 export const languages = ['en', 'fr'] as const
 export type Language = (typeof languages)[number]
 
 export const resources = {
-  en: { common: enCommon, ladders: enLadders, postings: enPostings, candidates: enCandidates },
+  en: { common: enCommon, ladders: enLadders, postings: enPostings, candidates: enCandidates, reports: enReports },
   // `satisfies` makes a missing French string a type error.
   fr: {
     common: frCommon satisfies typeof enCommon,
     ladders: frLadders satisfies typeof enLadders,
     postings: frPostings satisfies typeof enPostings,
     candidates: frCandidates satisfies typeof enCandidates,
+    reports: frReports satisfies typeof enReports,
   },
 }
 
@@ -41,7 +44,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'postings', 'candidates'],
+  ns: ['common', 'ladders', 'postings', 'candidates', 'reports'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })

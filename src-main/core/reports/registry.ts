@@ -1,0 +1,4 @@
+import type { ReportDefinition } from './report-definition'
+
+/** Every report, in menu order; the CLI offers `reports NAME` for each. */
+export const reportDefinitions: readonly ReportDefinition[] = []

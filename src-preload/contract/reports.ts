@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import { id } from './common'
+import { returns } from './define'
+import type { JobDto } from './jobs'
+
+export const reportLanguages = ['en', 'fr'] as const
+export type ReportLanguage = (typeof reportLanguages)[number]
+export const exportFormats = ['csv', 'xlsx', 'pdf'] as const
+export type ExportFormat = (typeof exportFormats)[number]
+
+export type ReportColumnType = 'text' | 'integer' | 'number' | 'percent' | 'days' | 'date'
+export type ReportChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'line'
+export type ReportValueFormat = 'integer' | 'number' | 'percent' | 'days'
+export type ReportCell = string | number | null
+
+export interface ReportInfoDto {
+  name: string
+  title: string
+  description: string
+}
+
+export interface ReportColumnDto {
+  key: string
+  label: string
+  type: ReportColumnType
+}
+
+export interface ReportRowDto {
+  cells: Record<string, ReportCell>
+  /** The drill-down key of this row (a stage, a source, a week …), or null when it has none. */
+  segment: string | null
+}
+
+export interface ReportTableDto {
+  id: string
+  title: string
+  columns: ReportColumnDto[]
+  rows: ReportRowDto[]
+}
+
+/** A chart over one table: one bar or point per row, one series per listed column. */
+export interface ReportChartDto {
+  kind: ReportChartKind
+  table: string
+  category: string
+  series: string[]
+  format: ReportValueFormat
+}
+
+export interface ReportFiltersDto {
+  postingId: number | null
+  levelId: number | null
+  source: string | null
+  from: string | null
+  to: string | null
+}
+
+export interface ReportDto extends ReportInfoDto {
+  filters: ReportFiltersDto
+  /** The filters in words, as every export states them. */
+  filtersText: string
+  generatedAt: string
+  tables: ReportTableDto[]
+  chart: ReportChartDto | null
+}
+
+/** A finished export waiting to be downloaded with `reports:download`. */
+export interface ExportFileDto {
+  exportId: string
+  fileName: string
+  mimeType: string
+  size: number
+  rows: number
+}
+
+export interface ExportChunkDto {
+  contentBase64: string
+  offset: number
+  /** Where the next chunk starts; null after the last one. */
+  nextOffset: number | null
+  size: number
+}
+
+/** At most this many bytes per download call: bounded memory on both ends, whatever the file's size. */
+export const EXPORT_CHUNK_BYTES = 1_048_576
+
+const isCalendarDate = (value: string) => {
+  const time = Date.parse(`${value}T00:00:00Z`)
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value
+}
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
+  .refine(isCalendarDate, 'Not a date in the calendar')
+
+export const reportFilters = z
+  .object({
+    postingId: id.nullable().default(null),
+    levelId: id.nullable().default(null),
+    source: z
+      .string()
+      .trim()
+      .max(100, 'Too long (at most 100 characters)')
+      .nullable()
+      .default(null)
+      .transform((value) => (value === '' ? null : value)),
+    from: isoDate.nullable().default(null),
+    to: isoDate.nullable().default(null),
+  })
+  .strict()
+  .refine((value) => value.from === null || value.to === null || value.from <= value.to, {
+    message: 'The start date is after the end date',
+    path: ['from'],
+  })
+
+const reportName = z.string().regex(/^[a-z][a-z-]{0,40}$/, 'Not a report name')
+const language = z.enum(reportLanguages).default('en')
+
+export const reportsContract = {
+  list: { input: z.object({ language }).strict(), output: returns<ReportInfoDto[]>() },
+  run: {
+    input: z.object({ name: reportName, filters: reportFilters, language }).strict(),
+    output: returns<ReportDto>(),
+  },
+  export: {
+    input: z.object({ name: reportName, filters: reportFilters, format: z.enum(exportFormats), language }).strict(),
+    output: returns<JobDto>(),
+  },
+  download: {
+    input: z.object({ exportId: z.uuid(), offset: z.number().int().nonnegative() }).strict(),
+    output: returns<ExportChunkDto>(),
+  },
+}

@@ -1,0 +1,99 @@
+import type { ReportFiltersDto, ReportRowDto } from '@contract'
+import { Alert, Anchor, Card, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'wouter'
+import { api } from '../../api/client'
+import { ExportButtons } from './ExportButtons'
+import { ReportChart } from './ReportChart'
+import { ReportFilters } from './ReportFilters'
+import { ReportTable } from './ReportTable'
+import { emptyFilters, reportLanguage, useReport } from './report-queries'
+
+interface ReportPageProps {
+  name: string
+  /** Opens the applications behind a bar or row. */
+  onSegment?: (row: ReportRowDto, filters: ReportFiltersDto) => void
+}
+
+export function ReportPage({ name, onSegment }: ReportPageProps) {
+  const { t, i18n } = useTranslation('reports')
+  const language = reportLanguage(i18n.language)
+  const [filters, setFilters] = useState<ReportFiltersDto>(emptyFilters)
+  const rangeError =
+    filters.from !== null && filters.to !== null && filters.from > filters.to ? t('filters.fromAfterTo') : null
+  const report = useReport(name, filters, language, rangeError === null)
+  const data = report.data
+  const chartTable = data?.chart ? data.tables.find((table) => table.id === data.chart?.table) : undefined
+  const open = (row: ReportRowDto) => onSegment?.(row, filters)
+  const empty = data !== undefined && data.tables.every((table) => table.rows.length === 0)
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Anchor component={Link} href="/reports" size="sm">
+            {t('view.back')}
+          </Anchor>
+          <Title order={2}>{data?.title ?? ''}</Title>
+          <Text c="dimmed" size="sm">
+            {data?.description}
+          </Text>
+        </div>
+        <ExportButtons
+          disabled={rangeError !== null || !data}
+          start={(format) => api.reports.export({ name, filters, format, language })}
+        />
+      </Group>
+      <ReportFilters value={filters} onChange={setFilters} rangeError={rangeError} />
+      {report.error && <Alert color="red">{report.error.message}</Alert>}
+      {!data && report.isFetching && (
+        <Group>
+          <Loader size="sm" />
+          <Text size="sm">{t('view.loading')}</Text>
+        </Group>
+      )}
+      {data && (
+        <>
+          <Text size="xs" c="dimmed">
+            {data.filtersText} ·{' '}
+            {t('view.generatedAt', { date: new Date(data.generatedAt).toLocaleString(i18n.language) })}
+            {onSegment && ` · ${t('view.drillHint')}`}
+          </Text>
+          {empty && <Text c="dimmed">{t('view.noData')}</Text>}
+          {data.tables.map((table) => {
+            const withChart = data.chart !== null && table === chartTable
+            return (
+              <Card withBorder key={table.id}>
+                <Title order={4} mb="sm">
+                  {table.title}
+                </Title>
+                <Grid>
+                  {withChart && data.chart && (
+                    <Grid.Col span={{ base: 12, lg: 7 }}>
+                      <ReportChart
+                        chart={data.chart}
+                        table={table}
+                        language={i18n.language}
+                        label={t('view.chart', { name: table.title })}
+                        onSegment={open}
+                      />
+                    </Grid.Col>
+                  )}
+                  <Grid.Col span={{ base: 12, lg: withChart ? 5 : 12 }}>
+                    <ReportTable
+                      table={table}
+                      language={i18n.language}
+                      label={t('view.table', { name: table.title })}
+                      onSegment={open}
+                    />
+                  </Grid.Col>
+                </Grid>
+              </Card>
+            )
+          })}
+        </>
+      )}
+    </Stack>
+  )
+}
