@@ -1,0 +1,23 @@
+/** The assessment scale, weakest to strongest; `unknown` means not assessed yet. */
+export const RATINGS = ['unknown', 'not_met', 'partial', 'met', 'exceeds'] as const
+export type Rating = (typeof RATINGS)[number]
+
+export const RATING_COLORS: Record<Rating, string> = {
+  unknown: '#e3e6ea',
+  not_met: '#e4606d',
+  partial: '#f0b54a',
+  met: '#5cb85c',
+  exceeds: '#2f8f5b',
+}
+
+export const RATING_LABELS: Record<Rating, string> = {
+  unknown: 'Unknown',
+  not_met: 'Not met',
+  partial: 'Partial',
+  met: 'Met',
+  exceeds: 'Exceeds',
+}
+
+/** Black or white text, whichever reads better on the rating's colour. */
+export const ratingTextColor = (rating: Rating): string =>
+  rating === 'not_met' || rating === 'exceeds' ? 'white' : 'black'
