@@ -41,6 +41,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src-main/index.ts'),
           'extract-worker': resolve(import.meta.dirname, 'src-main/core/documents/extract-worker.ts'),
+          'pdf-worker': resolve(import.meta.dirname, 'src-main/core/exports/pdf/pdf-worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

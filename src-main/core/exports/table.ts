@@ -40,6 +40,8 @@ export interface ExportDocument {
 export interface ExportProgress {
   progress(done: number, total?: number | null, message?: string): void
   throwIfCancelled(): void
+  /** Aborted on cancel: work in a worker thread listens to it. */
+  signal?: AbortSignal
 }
 
 export const provenanceRows = (provenance: Provenance): [string, string][] => [

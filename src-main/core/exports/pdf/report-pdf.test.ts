@@ -6,7 +6,7 @@ import { resourcesDir, tempDir } from '../../testing/temp-workspace'
 import { writeFileAtomically } from '../output-file'
 import type { ExportRow } from '../table'
 import { niceScale } from './pdf-charts'
-import { writeReportPdf } from './report-pdf'
+import { writeReportPdf } from './run-pdf-worker'
 
 let dir: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -95,6 +95,27 @@ describe('writeReportPdf', () => {
     expect(text).toContain('Row 499')
     expect(text).not.toContain('Row 500')
     expect(text).toContain('The first 500 of 1,200 rows')
+  })
+
+  it('draws in a worker thread that a cancel stops, leaving no file', async () => {
+    const controller = new AbortController()
+    const job = {
+      signal: controller.signal,
+      progress: () => undefined,
+      throwIfCancelled: () => undefined,
+    }
+    const rows = Array.from({ length: 400 }, (_, index) => ({ name: `Row ${index}` }))
+    const writing = writeFileAtomically(join(dir.path, 'cancelled.pdf'), (temp) =>
+      writeReportPdf(
+        temp,
+        resourcesDir,
+        { provenance, tables: [{ title: 'Rows', columns: [{ key: 'name', label: 'Name', type: 'text' }], rows }] },
+        job,
+      ).then(() => undefined),
+    )
+    setTimeout(() => controller.abort(), 5)
+    await expect(writing).rejects.toMatchObject({ code: 'cancelled' })
+    expect(readdirSync(dir.path)).toEqual([])
   })
 
   it('picks readable axis steps', () => {

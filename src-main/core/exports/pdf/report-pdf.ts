@@ -1,4 +1,11 @@
-import { eachRow, type ExportDocument, type ExportProgress, type ExportRow } from '../table'
+import {
+  eachRow,
+  type ExportColumn,
+  type ExportDocument,
+  type ExportProgress,
+  type ExportRow,
+  type Provenance,
+} from '../table'
 import { drawChart, type ChartData } from './pdf-charts'
 import { createPdf, heading, paragraph, provenanceBlock, savePdf, table, title } from './pdf-document'
 
@@ -11,53 +18,72 @@ export interface ReportPdf extends ExportDocument {
   chart?: ChartData | null
 }
 
+/** A table as the PDF shows it: at most PDF_MAX_ROWS rows, and how many there were. */
+export interface PdfTable {
+  title: string
+  columns: readonly ExportColumn[]
+  rows: readonly ExportRow[]
+  total: number
+}
+
+/** Plain data (no streams), so it can be handed to a worker thread. */
+export interface ReportPdfData {
+  provenance: Provenance
+  description?: string | undefined
+  chart?: ChartData | null | undefined
+  tables: PdfTable[]
+}
+
+/** Reads the rows a PDF shows from each table (the first PDF_MAX_ROWS) and counts the rest. */
+export async function collectPdfTables(report: ReportPdf, job?: ExportProgress): Promise<ReportPdfData> {
+  const tables: PdfTable[] = []
+  for (const exportTable of report.tables) {
+    job?.throwIfCancelled()
+    const rows: ExportRow[] = []
+    let total = 0
+    for await (const row of eachRow(exportTable)) {
+      total++
+      if (rows.length < PDF_MAX_ROWS) rows.push(row)
+      else if (exportTable.rowCount !== undefined) {
+        total = exportTable.rowCount
+        break
+      }
+    }
+    tables.push({ title: exportTable.title, columns: exportTable.columns, rows, total })
+    job?.progress(
+      tables.reduce((sum, entry) => sum + entry.rows.length, 0),
+      null,
+    )
+  }
+  return { provenance: report.provenance, description: report.description, chart: report.chart, tables }
+}
+
 /** The report as a PDF: title, provenance, the chart in vector form, then each table. */
-export async function writeReportPdf(
-  path: string,
-  resourcesDir: string,
-  report: ReportPdf,
-  job?: ExportProgress,
-): Promise<number> {
+export async function drawReportPdf(path: string, resourcesDir: string, report: ReportPdfData): Promise<void> {
   const { provenance } = report
   const doc = createPdf(resourcesDir, provenance)
   title(doc, provenance.title)
   if (report.description) paragraph(doc, report.description, { muted: true })
   provenanceBlock(doc, provenance)
   if (report.chart) drawChart(doc, report.chart)
-  let rows = 0
-  for (const exportTable of report.tables) {
-    job?.throwIfCancelled()
-    const shown: ExportRow[] = []
-    let total = 0
-    for await (const row of eachRow(exportTable)) {
-      total++
-      if (shown.length < PDF_MAX_ROWS) shown.push(row)
-      else if (exportTable.rowCount === undefined) continue
-      else {
-        total = exportTable.rowCount
-        break
-      }
-    }
-    heading(doc, exportTable.title)
+  for (const pdfTable of report.tables) {
+    heading(doc, pdfTable.title)
     table(
       doc,
-      exportTable.columns,
-      shown.map((row) => exportTable.columns.map((column) => row[column.key] ?? null)),
+      pdfTable.columns,
+      pdfTable.rows.map((row) => pdfTable.columns.map((column) => row[column.key] ?? null)),
     )
-    if (total > shown.length) {
+    if (pdfTable.total > pdfTable.rows.length) {
       paragraph(
         doc,
-        `The first ${shown.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows; export CSV or XLSX for all of them.`,
+        `The first ${pdfTable.rows.length.toLocaleString('en-US')} of ${pdfTable.total.toLocaleString('en-US')} rows; export CSV or XLSX for all of them.`,
         { muted: true },
       )
     }
-    rows += shown.length
-    job?.progress(rows, null)
   }
   await savePdf(
     doc,
     path,
     `${provenance.title} · ${provenance.workspace} · ${provenance.generatedAt} · Yardstick ${provenance.appVersion}`,
   )
-  return rows
 }

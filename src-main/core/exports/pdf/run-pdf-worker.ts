@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { AppError } from '../../errors'
+import type { ExportProgress } from '../table'
+import type { PdfWorkerData, PdfWorkerReply } from './pdf-worker'
+import type { PdfRequest } from './render-pdf'
+import { collectPdfTables, type ReportPdf } from './report-pdf'
+
+// Kept in variables so that the bundler does not rewrite these URLs as assets.
+const WORKER_SOURCE = './pdf-worker.ts'
+const WORKER_BUNDLE = 'pdf-worker.js'
+const MAX_HEAP_MB = 512
+const TIMEOUT_MS = 120_000
+
+/**
+ * The worker entry next to this module: the TypeScript source under tsx and vitest (started with tsx's
+ * loader), the bundled `out/main/pdf-worker.js` in the built app (this code may sit in a chunk one level down).
+ */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const moduleUrl = import.meta.url
+  if (/\.[cm]?ts$/.test(new URL(moduleUrl).pathname)) {
+    const tsxLoader = pathToFileURL(createRequire(moduleUrl).resolve('tsx')).href
+    return { url: new URL(WORKER_SOURCE, moduleUrl), execArgv: ['--import', tsxLoader] }
+  }
+  const candidates = [new URL(`./${WORKER_BUNDLE}`, moduleUrl), new URL(`../${WORKER_BUNDLE}`, moduleUrl)]
+  const found = candidates.find((url) => url.protocol !== 'file:' || existsSync(fileURLToPath(url)))
+  return { url: found ?? new URL(`./${WORKER_BUNDLE}`, moduleUrl), execArgv: [] }
+}
+
+/**
+ * Draws a PDF in a worker thread, so a long document never blocks the main process, with a heap cap and a
+ * time limit. Cancelling the job (its signal) terminates the worker; the caller removes the partial file.
+ */
+export function renderPdfInWorker(
+  request: PdfRequest,
+  path: string,
+  resourcesDir: string,
+  job?: ExportProgress,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const signal = job?.signal
+    if (signal?.aborted) {
+      reject(new AppError('cancelled', 'Cancelled; nothing was saved.'))
+      return
+    }
+    const entry = workerEntry()
+    const data: PdfWorkerData = { request, path, resourcesDir }
+    const worker = new Worker(entry.url, {
+      workerData: data,
+      execArgv: entry.execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB },
+    })
+    let settled = false
+    const finish = (error: AppError | null) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      void worker.terminate()
+      if (error) reject(error)
+      else resolve()
+    }
+    const onAbort = () => finish(new AppError('cancelled', 'Cancelled; nothing was saved.'))
+    const timer = setTimeout(
+      () => finish(new AppError('timeout', `The PDF took longer than ${TIMEOUT_MS / 1000} s and was stopped.`)),
+      TIMEOUT_MS,
+    )
+    signal?.addEventListener('abort', onAbort, { once: true })
+    worker.on('message', (reply: PdfWorkerReply) =>
+      finish(reply.ok ? null : new AppError('internal', `The PDF could not be drawn: ${reply.message}`)),
+    )
+    worker.on('error', (error: Error) => finish(new AppError('internal', `The PDF worker failed: ${error.message}`)))
+    worker.on('exit', (code) => finish(new AppError('internal', `The PDF worker stopped (exit code ${code}).`)))
+  })
+}
+
+/** A report as a PDF: rows are read here (at most PDF_MAX_ROWS per table), the drawing happens in the worker. */
+export async function writeReportPdf(
+  path: string,
+  resourcesDir: string,
+  report: ReportPdf,
+  job?: ExportProgress,
+): Promise<number> {
+  const data = await collectPdfTables(report, job)
+  await renderPdfInWorker({ kind: 'report', report: data }, path, resourcesDir, job)
+  return data.tables.reduce((sum, table) => sum + table.rows.length, 0)
+}
