@@ -91,6 +91,34 @@ export function sheetName(title: string, taken: Set<string>): string {
   return name
 }
 
+interface DrainableStream {
+  once(event: 'drain', listener: () => void): unknown
+}
+
+/** A writable that asked its writer to wait (write() returned false): Node's streams and the readable-stream polyfill alike. */
+function needsDrain(pipe: unknown): pipe is DrainableStream {
+  if (typeof pipe !== 'object' || pipe === null || !('once' in pipe)) return false
+  const state: unknown = Reflect.get(pipe, '_writableState')
+  return (
+    Reflect.get(pipe, 'writableNeedDrain') === true ||
+    (typeof state === 'object' && state !== null && Reflect.get(state, 'needDrain') === true)
+  )
+}
+
+/**
+ * exceljs hands each sheet's XML to the zip archiver without waiting for it, so a fast producer piles rows
+ * up in memory. This waits until the archiver's input stream (the sheet stream's pipe destination, internal
+ * to exceljs) has drained; the compressor and the file stream behind it push back through pipe() in turn.
+ */
+async function archiverDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+  const stream: unknown = Reflect.get(sheet, 'stream')
+  const pipes: unknown = typeof stream === 'object' && stream !== null ? Reflect.get(stream, 'pipes') : null
+  const waiting = Array.isArray(pipes) ? pipes.filter(needsDrain) : []
+  if (waiting.length > 0)
+    await Promise.all(waiting.map((pipe) => new Promise<void>((resolveDrain) => pipe.once('drain', resolveDrain))))
+  else await new Promise((resolveTick) => setImmediate(resolveTick))
+}
+
 /**
  * Writes an export as an XLSX workbook, streamed: a "Provenance" sheet, then one sheet per table with a
  * bold frozen header, widths fitted to the first rows, and typed cells (numbers, percents, dates).
@@ -141,8 +169,7 @@ export async function writeXlsx(path: string, document: ExportDocument, job?: Ex
       if (rows % PROGRESS_EVERY === 0) {
         job?.throwIfCancelled()
         job?.progress(rows, total)
-        // Lets the zip stream drain what the rows above produced before more is added.
-        await new Promise((resolveTick) => setImmediate(resolveTick))
+        await archiverDrained(sheet)
       }
     }
     for (const row of sample) await add(row)
