@@ -3,6 +3,8 @@ import type { DomainHandlers } from './context'
 export const reportHandlers = {
   list: ({ language }, { services }) => services.reports.list(language),
   run: ({ name, filters, language }, { services }) => services.reports.run(name, filters, language),
+  drilldown: ({ name, filters, segment, offset, limit, language }, { services }) =>
+    services.reports.drilldown(name, filters, segment, { offset, limit }, language),
   export: async ({ name, filters, format, language }, { services }) =>
     services.reports.startExport(await services.reports.reportExport(name, filters, format, language)),
   download: ({ exportId, offset }, { services }) => services.reports.download(exportId, offset),

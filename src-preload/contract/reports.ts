@@ -17,6 +17,8 @@ export interface ReportInfoDto {
   name: string
   title: string
   description: string
+  /** Whether a bar or row opens the applications behind it. */
+  drilldown: boolean
 }
 
 export interface ReportColumnDto {
@@ -62,6 +64,27 @@ export interface ReportDto extends ReportInfoDto {
   generatedAt: string
   tables: ReportTableDto[]
   chart: ReportChartDto | null
+}
+
+/** One application behind a bar or row of a report. */
+export interface DrilldownRowDto {
+  applicationId: number
+  candidateId: number
+  candidateName: string
+  postingId: number
+  postingTitle: string
+  stage: string
+  status: string
+  source: string
+  appliedAt: string
+}
+
+export interface DrilldownDto {
+  /** What the rows are, e.g. "Reached Interview". */
+  title: string
+  rows: DrilldownRowDto[]
+  total: number
+  offset: number
 }
 
 /** A finished export waiting to be downloaded with `reports:download`. */
@@ -122,6 +145,19 @@ export const reportsContract = {
   run: {
     input: z.object({ name: reportName, filters: reportFilters, language }).strict(),
     output: returns<ReportDto>(),
+  },
+  drilldown: {
+    input: z
+      .object({
+        name: reportName,
+        filters: reportFilters,
+        segment: z.string().min(1).max(300),
+        offset: z.number().int().nonnegative().max(10_000_000).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+        language,
+      })
+      .strict(),
+    output: returns<DrilldownDto>(),
   },
   export: {
     input: z.object({ name: reportName, filters: reportFilters, format: z.enum(exportFormats), language }).strict(),

@@ -1,4 +1,4 @@
-import type { ReportChartDto, ReportLanguage, ReportTableDto } from '@contract'
+import type { DrilldownDto, ReportChartDto, ReportLanguage, ReportTableDto } from '@contract'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { ExportTable } from '../exports/table'
@@ -37,6 +37,8 @@ export interface ReportDefinition {
   title: Localized
   description: Localized
   run(query: ReportQuery): Promise<ReportOutput>
+  /** The applications behind one row's segment (a stage, a source, a week …), a page at a time. */
+  drilldown?(query: ReportQuery, segment: string, page: { offset: number; limit: number }): Promise<DrilldownDto>
   /** Tables only exports carry, such as every application behind the report; read page by page. */
   exportTables?(query: ReportQuery): ExportTable[]
 }

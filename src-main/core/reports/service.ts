@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type {
+  DrilldownDto,
   ExportChunkDto,
   ExportFileDto,
   ExportFormat,
@@ -62,6 +63,7 @@ export class ReportService {
       name: definition.name,
       title: definition.title[language],
       description: definition.description[language],
+      drilldown: definition.drilldown !== undefined,
     }))
   }
 
@@ -91,11 +93,24 @@ export class ReportService {
       name: definition.name,
       title: definition.title[language],
       description: definition.description[language],
+      drilldown: definition.drilldown !== undefined,
       filters,
       filtersText: await describeFilters(this.ctx.db, filters, language),
       generatedAt: query.now,
       ...output,
     }
+  }
+
+  async drilldown(
+    name: string,
+    filters: ReportFiltersDto,
+    segment: string,
+    page: { offset: number; limit: number },
+    language: ReportLanguage,
+  ): Promise<DrilldownDto> {
+    const definition = this.definition(name)
+    if (!definition.drilldown) throw new AppError('not_found', `The report "${name}" has no drill-down.`)
+    return definition.drilldown(await this.query(filters, language), segment, page)
   }
 
   async provenance(title: string, filtersText: string, generatedAt: string): Promise<Provenance> {

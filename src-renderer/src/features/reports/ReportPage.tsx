@@ -4,19 +4,14 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import { api } from '../../api/client'
+import { DrilldownDrawer } from './DrilldownDrawer'
 import { ExportButtons } from './ExportButtons'
 import { ReportChart } from './ReportChart'
 import { ReportFilters } from './ReportFilters'
 import { ReportTable } from './ReportTable'
 import { emptyFilters, reportLanguage, useReport } from './report-queries'
 
-interface ReportPageProps {
-  name: string
-  /** Opens the applications behind a bar or row. */
-  onSegment?: (row: ReportRowDto, filters: ReportFiltersDto) => void
-}
-
-export function ReportPage({ name, onSegment }: ReportPageProps) {
+export function ReportPage({ name }: { name: string }) {
   const { t, i18n } = useTranslation('reports')
   const language = reportLanguage(i18n.language)
   const [filters, setFilters] = useState<ReportFiltersDto>(emptyFilters)
@@ -25,7 +20,14 @@ export function ReportPage({ name, onSegment }: ReportPageProps) {
   const report = useReport(name, filters, language, rangeError === null)
   const data = report.data
   const chartTable = data?.chart ? data.tables.find((table) => table.id === data.chart?.table) : undefined
-  const open = (row: ReportRowDto) => onSegment?.(row, filters)
+  const [segment, setSegment] = useState<{ key: string; label: string } | null>(null)
+  const category = data?.chart?.category
+  const open = (row: ReportRowDto) => {
+    if (!data?.drilldown || row.segment === null) return
+    const first = Object.values(row.cells)[0]
+    const label = category !== undefined ? row.cells[category] : first
+    setSegment({ key: row.segment, label: String(label ?? row.segment) })
+  }
   const empty = data !== undefined && data.tables.every((table) => table.rows.length === 0)
 
   return (
@@ -58,7 +60,7 @@ export function ReportPage({ name, onSegment }: ReportPageProps) {
           <Text size="xs" c="dimmed">
             {data.filtersText} ·{' '}
             {t('view.generatedAt', { date: new Date(data.generatedAt).toLocaleString(i18n.language) })}
-            {onSegment && ` · ${t('view.drillHint')}`}
+            {data.drilldown && ` · ${t('view.drillHint')}`}
           </Text>
           {empty && <Text c="dimmed">{t('view.noData')}</Text>}
           {data.tables.map((table) => {
@@ -94,6 +96,13 @@ export function ReportPage({ name, onSegment }: ReportPageProps) {
           })}
         </>
       )}
+      <DrilldownDrawer
+        name={name}
+        filters={filters}
+        language={language}
+        segment={segment}
+        onClose={() => setSegment(null)}
+      />
     </Stack>
   )
 }
