@@ -176,3 +176,24 @@ test('a card moves across the board and is rejected with the keyboard alone', as
   await page.getByRole('radiogroup', { name: 'Show' }).getByText('Rejected').click()
   await expect(pipeline.card('Ines Carvalho', 'Offer')).toBeVisible()
 })
+
+test('candidates ticked in the candidates table are added to a posting at once', async ({ page, app }) => {
+  await app.cli('candidates', 'create', '--name', 'Noa Brenner', '--email', 'noa.brenner@example.org')
+  await app.cli('candidates', 'create', '--name', 'Ravi Menon', '--email', 'ravi.menon@example.org')
+  const shell = new Shell(page)
+  const candidates = new CandidatesPage(page)
+  await shell.open(app.launchUrl)
+  await shell.goTo('Candidates')
+  for (const name of ['Noa Brenner', 'Ravi Menon', 'Wen Li']) await page.getByLabel(`Select ${name}`).check()
+  await page.getByRole('button', { name: 'Add 3 to a posting' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Posting').click()
+  await page.getByRole('option', { name: DEMO_POSTING }).click()
+  await dialog.getByRole('button', { name: 'Add 3 to a posting' }).click()
+  await expect(page.getByText('Added: 2. Already in the posting: 1.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Add 3 to a posting' })).toHaveCount(0)
+  await candidates.row('Ravi Menon').click()
+  await expect(new PipelinePage(page).applications().getByRole('listitem', { name: DEMO_POSTING })).toContainText(
+    'Applied',
+  )
+})
