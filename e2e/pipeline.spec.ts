@@ -197,3 +197,37 @@ test('candidates ticked in the candidates table are added to a posting at once',
     'Applied',
   )
 })
+
+test('stages are renamed, added and reordered, and one with applicants is not removed', async ({ page, app }) => {
+  const shell = new Shell(page)
+  const postings = new PostingsPage(page)
+  const pipeline = new PipelinePage(page)
+  await shell.open(app.launchUrl)
+  await postings.open(DEMO_POSTING)
+  await pipeline.tab('Stages')
+
+  await page.getByRole('button', { name: 'Edit Screen' }).click()
+  await page.getByRole('dialog').getByLabel('Name').fill('Phone screen')
+  await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('listitem', { name: 'Phone screen' })).toBeVisible()
+  await page.getByLabel('New stage').fill('Take-home')
+  await page.getByRole('button', { name: 'Add stage' }).click()
+  await page.getByRole('button', { name: 'Move Take-home up' }).click()
+  await page.getByRole('button', { name: 'Remove Interview' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Move them to another stage first.' })).toContainText(
+    '3 applications are in "Interview" (2 active, 1 closed).',
+  )
+
+  const postingId = (JSON.parse(await app.cli('postings', 'list')) as { id: number; title: string }[]).find(
+    (posting) => posting.title === DEMO_POSTING,
+  )?.id
+  const names = async () =>
+    (JSON.parse(await app.cli('stages', 'list', '--posting', String(postingId ?? 0))) as { name: string }[]).map(
+      (stage) => stage.name,
+    )
+  await expect.poll(names).toEqual(['Applied', 'Phone screen', 'Interview', 'Take-home', 'Offer', 'Hired'])
+  await pipeline.tab('Board')
+  await expect(pipeline.card('Kofi Asante', 'Phone screen')).toBeVisible()
+  await expect(pipeline.column('Take-home')).toBeVisible()
+})
