@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { applicationCommands } from './cli/applications'
 import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
 import { ladderCommands } from './cli/ladders'
@@ -15,6 +16,7 @@ const commands: CliCommand[] = [
   ...ladderCommands,
   ...postingCommands,
   ...candidateCommands,
+  ...applicationCommands,
   ...demoCommands,
   ...reportCommands,
 ]

@@ -1,3 +1,4 @@
+import { ApplicationService } from './applications/service'
 import type { CoreContext } from './context'
 import { openDatabase } from './db/connection'
 import { CsvImportService } from './candidates/csv-import'
@@ -7,6 +8,7 @@ import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
 import { ReportService } from './reports/service'
+import { StageService } from './stages/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
@@ -20,6 +22,8 @@ export function createServices(ctx: CoreContext) {
     ladders,
     postings,
     candidates,
+    stages: new StageService(ctx, workspace),
+    applications: new ApplicationService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     reports: new ReportService(ctx, workspace, jobs),
