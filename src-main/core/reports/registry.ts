@@ -1,4 +1,5 @@
+import { pipelineReports } from './pipeline-reports'
 import type { ReportDefinition } from './report-definition'
 
 /** Every report, in menu order; the CLI offers `reports NAME` for each. */
-export const reportDefinitions: readonly ReportDefinition[] = []
+export const reportDefinitions: readonly ReportDefinition[] = [...pipelineReports]
