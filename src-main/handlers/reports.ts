@@ -2,6 +2,7 @@ import type { DomainHandlers } from './context'
 
 export const reportHandlers = {
   list: ({ language }, { services }) => services.reports.list(language),
+  sources: (_input, { services }) => services.reports.sources(),
   run: ({ name, filters, language }, { services }) => services.reports.run(name, filters, language),
   drilldown: ({ name, filters, segment, offset, limit, language }, { services }) =>
     services.reports.drilldown(name, filters, segment, { offset, limit }, language),

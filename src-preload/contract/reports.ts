@@ -142,6 +142,8 @@ const language = z.enum(reportLanguages).default('en')
 
 export const reportsContract = {
   list: { input: z.object({ language }).strict(), output: returns<ReportInfoDto[]>() },
+  /** The application sources in use, for the source filter. */
+  sources: { input: z.object({}).strict(), output: returns<string[]>() },
   run: {
     input: z.object({ name: reportName, filters: reportFilters, language }).strict(),
     output: returns<ReportDto>(),

@@ -67,6 +67,18 @@ export class ReportService {
     }))
   }
 
+  async sources(): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('applications')
+      .select('source')
+      .distinct()
+      .where('source', '!=', '')
+      .where('merged_into_id', 'is', null)
+      .orderBy('source')
+      .execute()
+    return rows.map((row) => row.source)
+  }
+
   private definition(name: string): ReportDefinition {
     const definition = this.definitions.find((candidate) => candidate.name === name)
     if (!definition) {

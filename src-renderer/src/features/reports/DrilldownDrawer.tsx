@@ -1,11 +1,12 @@
 import type { ReportFiltersDto, ReportLanguage } from '@contract'
-import { Alert, Anchor, Drawer, Group, Loader, Pagination, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Drawer, Group, Loader, Pagination, Table, Text } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
+import { ApplicationDrawer } from '../applications/ApplicationDrawer'
 
 const PAGE = 50
 
@@ -22,6 +23,7 @@ interface DrilldownDrawerProps {
 export function DrilldownDrawer({ name, filters, language, segment, onClose }: DrilldownDrawerProps) {
   const { t, i18n } = useTranslation('reports')
   const [page, setPage] = useState(1)
+  const [opened, setOpened] = useState<number | null>(null)
   const rows = useQuery({
     queryKey: ['reports', 'drilldown', name, filters, segment?.key, page, language],
     queryFn: () =>
@@ -65,6 +67,7 @@ export function DrilldownDrawer({ name, filters, language, segment, onClose }: D
                 <Table.Th>{t('drilldown.stage')}</Table.Th>
                 <Table.Th>{t('drilldown.source')}</Table.Th>
                 <Table.Th>{t('drilldown.applied')}</Table.Th>
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -82,18 +85,25 @@ export function DrilldownDrawer({ name, filters, language, segment, onClose }: D
                   </Table.Td>
                   <Table.Td>
                     {row.stage}
-                    {row.status !== 'active' && (
+                    {row.status !== 'active' && row.status !== 'hired' && (
                       <Text span size="xs" c="dimmed">
                         {' '}
-                        ·{' '}
-                        {t(
-                          `drilldown.status.${row.status === 'hired' || row.status === 'rejected' ? row.status : 'withdrawn'}`,
-                        )}
+                        · {t(row.status === 'rejected' ? 'drilldown.status.rejected' : 'drilldown.status.withdrawn')}
                       </Text>
                     )}
                   </Table.Td>
                   <Table.Td dir="auto">{row.source || '—'}</Table.Td>
                   <Table.Td>{new Date(row.appliedAt).toLocaleDateString(i18n.language)}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => setOpened(row.applicationId)}
+                      aria-label={t('drilldown.openNamed', { name: row.candidateName })}
+                    >
+                      {t('drilldown.open')}
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -105,6 +115,7 @@ export function DrilldownDrawer({ name, filters, language, segment, onClose }: D
           )}
         </>
       )}
+      <ApplicationDrawer applicationId={opened} onClose={() => setOpened(null)} />
     </Drawer>
   )
 }

@@ -1,10 +1,10 @@
 import type { ReportFiltersDto } from '@contract'
 import { Group, Select, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { useFacets } from '../candidates/candidate-queries'
 import { useLadders } from '../ladders/ladder-queries'
 import { levelOptions } from '../postings/display-names'
 import { usePostings } from '../postings/posting-queries'
+import { useReportSources } from './report-queries'
 
 interface ReportFiltersProps {
   value: ReportFiltersDto
@@ -19,7 +19,7 @@ export function ReportFilters({ value, onChange, rangeError }: ReportFiltersProp
   const { t } = useTranslation('reports')
   const postings = usePostings({})
   const ladders = useLadders()
-  const facets = useFacets()
+  const sources = useReportSources()
   return (
     <Group role="search" aria-label={t('filters.label')} align="flex-start">
       <Select
@@ -48,7 +48,7 @@ export function ReportFilters({ value, onChange, rangeError }: ReportFiltersProp
         clearable
         searchable
         w={180}
-        data={facets.data?.sources ?? []}
+        data={sources.data ?? []}
         value={value.source}
         onChange={(next) => onChange({ ...value, source: next })}
       />

@@ -1,5 +1,5 @@
 import type { ReportFiltersDto, ReportRowDto } from '@contract'
-import { Alert, Anchor, Card, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Card, Grid, Group, Loader, ScrollArea, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
@@ -10,6 +10,8 @@ import { ReportChart } from './ReportChart'
 import { ReportFilters } from './ReportFilters'
 import { ReportTable } from './ReportTable'
 import { emptyFilters, reportLanguage, useReport } from './report-queries'
+
+const LONG_TABLE = 16
 
 export function ReportPage({ name }: { name: string }) {
   const { t, i18n } = useTranslation('reports')
@@ -65,6 +67,16 @@ export function ReportPage({ name }: { name: string }) {
           {empty && <Text c="dimmed">{t('view.noData')}</Text>}
           {data.tables.map((table) => {
             const withChart = data.chart !== null && table === chartTable
+            // A long table (weeks) goes under its chart, scrolling, instead of stretching the page beside it.
+            const long = table.rows.length > LONG_TABLE
+            const tableView = (
+              <ReportTable
+                table={table}
+                language={i18n.language}
+                label={t('view.table', { name: table.title })}
+                onSegment={open}
+              />
+            )
             return (
               <Card withBorder key={table.id}>
                 <Title order={4} mb="sm">
@@ -72,7 +84,7 @@ export function ReportPage({ name }: { name: string }) {
                 </Title>
                 <Grid>
                   {withChart && data.chart && (
-                    <Grid.Col span={{ base: 12, lg: 7 }}>
+                    <Grid.Col span={{ base: 12, lg: long ? 12 : 7 }}>
                       <ReportChart
                         chart={data.chart}
                         table={table}
@@ -82,13 +94,8 @@ export function ReportPage({ name }: { name: string }) {
                       />
                     </Grid.Col>
                   )}
-                  <Grid.Col span={{ base: 12, lg: withChart ? 5 : 12 }}>
-                    <ReportTable
-                      table={table}
-                      language={i18n.language}
-                      label={t('view.table', { name: table.title })}
-                      onSegment={open}
-                    />
+                  <Grid.Col span={{ base: 12, lg: withChart && !long ? 5 : 12 }}>
+                    {long ? <ScrollArea.Autosize mah={420}>{tableView}</ScrollArea.Autosize> : tableView}
                   </Grid.Col>
                 </Grid>
               </Card>

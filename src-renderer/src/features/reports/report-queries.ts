@@ -8,6 +8,7 @@ export const emptyFilters: ReportFiltersDto = { postingId: null, levelId: null, 
 export const reportKeys = {
   all: ['reports'] as const,
   list: (language: ReportLanguage) => ['reports', 'list', language] as const,
+  sources: ['reports', 'sources'] as const,
   run: (name: string, filters: ReportFiltersDto, language: ReportLanguage) =>
     ['reports', 'run', name, filters, language] as const,
 }
@@ -25,3 +26,6 @@ export const useReport = (name: string, filters: ReportFiltersDto, language: Rep
     placeholderData: keepPreviousData,
     enabled,
   })
+
+export const useReportSources = () =>
+  useQuery({ queryKey: reportKeys.sources, queryFn: () => call(api.reports.sources({})), staleTime: 30_000 })
