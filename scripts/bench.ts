@@ -12,6 +12,7 @@ import { openWorkspace } from '../src-main/core/services'
 import { appVersion, resourcesDir } from '../src-main/node-entry'
 import { applicationOperations } from './bench/application-operations'
 import { candidateOperations } from './bench/candidate-operations'
+import { reportOperations } from './bench/report-operations'
 import { machine, measure, table, type BenchResult } from './bench/harness'
 
 const { values } = parseArgs({
@@ -38,7 +39,11 @@ const scratchDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
 await sql`VACUUM INTO ${join(scratchDir, 'yardstick.db')}`.execute(workspace.context.db)
 const scratch = await open(scratchDir)
 try {
-  const operations = [...candidateOperations(workspace, scratch, scratchDir), ...applicationOperations(workspace)]
+  const operations = [
+    ...candidateOperations(workspace, scratch, scratchDir),
+    ...applicationOperations(workspace),
+    ...(await reportOperations(workspace, scratchDir)),
+  ]
   const results: BenchResult[] = []
   for (const operation of operations) {
     process.stderr.write(`${operation.name}…\n`)
