@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ReportFiltersDto, ReportTableDto } from '@contract'
+import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
+import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApplicationBulkWriter, type HistoryStep } from '../applications/bulk-writer'
 import type { ApplicationStatus } from '../db/schema'
-import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+import { openTestWorkspace, tempDir, type TestWorkspace } from '../testing/temp-workspace'
 import { resolveFilters } from './filters'
 import {
   activityReport,
@@ -14,6 +19,7 @@ import {
   timeInStageReport,
 } from './pipeline-reports'
 import type { ReportDefinition } from './report-definition'
+import { ReportService } from './service'
 import { isoWeek, mondayOf, percentile } from './statistics'
 
 /** Day n of the dataset at 09:00 UTC; day 0 is Monday 2026-01-05, the first day of ISO week 2026-W02. */
@@ -24,6 +30,15 @@ let workspace: TestWorkspace
 let postingA: number
 let postingB: number
 const ids: Record<string, number> = {}
+let add: (
+  name: string,
+  postingId: number,
+  source: string,
+  steps: [stage: string, status: ApplicationStatus, dayNumber: number][],
+) => Promise<void>
+
+const TRICKY_NAME = '=HYPERLINK("http://x") <b>Ünal</b> שלום 😀'
+const LONG_REASON = '-'.repeat(10_000)
 
 const none: ReportFiltersDto = { postingId: null, levelId: null, source: null, from: null, to: null }
 
@@ -61,12 +76,7 @@ beforeAll(async () => {
     new Map((await services.stages.list(postingId)).map((stage) => [stage.name, stage.id]))
   const stages = { [postingA]: await stagesOf(postingA), [postingB]: await stagesOf(postingB) }
   const writer = new ApplicationBulkWriter(workspace.context.sqlite)
-  const add = async (
-    name: string,
-    postingId: number,
-    source: string,
-    steps: [stage: string, status: ApplicationStatus, dayNumber: number][],
-  ) => {
+  add = async (name, postingId, source, steps) => {
     const candidate = await services.candidates.create({
       name,
       emails: [],
@@ -280,5 +290,43 @@ describe('statistics', () => {
     expect(isoWeek('2020-12-28')).toBe('2020-W53')
     expect(mondayOf('2026-01-11')).toBe('2026-01-05')
     expect(mondayOf('2026-01-12T23:00:00.000Z')).toBe('2026-01-12')
+  })
+})
+
+describe('bad input in exports', () => {
+  it('exports names with formulas, HTML, right-to-left text and emoji, and a 10,000-character reason', async () => {
+    // Added last: the counts above do not include it.
+    await add(TRICKY_NAME, postingB, '@source', [
+      ['Applied', 'active', 16],
+      ['Applied', 'rejected', 19],
+    ])
+    await sql`UPDATE applications SET reason = ${LONG_REASON} WHERE id = ${ids[TRICKY_NAME]}`.execute(
+      workspace.context.db,
+    )
+    const reports = new ReportService(workspace.context, workspace.services.workspace, workspace.services.jobs)
+    const dir = tempDir()
+    try {
+      for (const format of ['csv', 'xlsx', 'pdf'] as const) {
+        const work = await reports.reportExport('applications', { ...none, source: '@source' }, format, 'en')
+        await reports.writeTo(join(dir.path, `a.${format}`), work)
+      }
+      const records = Papa.parse<string[]>(readFileSync(join(dir.path, 'a.csv'), 'utf8').slice(1), {
+        newline: '\r\n',
+      }).data
+      const row = records.find((record) => record[1]?.includes('HYPERLINK'))
+      expect(row?.[1]).toBe(`'${TRICKY_NAME}`)
+      expect(row?.[5]).toBe("'@source")
+      expect(row?.[9]).toBe(`'${LONG_REASON}`)
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.readFile(join(dir.path, 'a.xlsx'))
+      const sheet = workbook.getWorksheet('Applications')!
+      expect(sheet.getCell('B2').value).toBe(`'${TRICKY_NAME}`)
+      expect(sheet.getCell('J2').value).toBe(`'${LONG_REASON}`)
+      const text = execFileSync('pdftotext', ['-layout', join(dir.path, 'a.pdf'), '-'], { encoding: 'utf8' })
+      expect(text).toContain('=HYPERLINK("http://x")')
+      expect(readdirSync(dir.path).sort()).toEqual(['a.csv', 'a.pdf', 'a.xlsx'])
+    } finally {
+      dir.remove()
+    }
   })
 })

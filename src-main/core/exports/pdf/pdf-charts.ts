@@ -15,12 +15,15 @@ const AXIS = '#8b95a3'
 const GRID = '#e6e9ee'
 
 /** A "nice" axis maximum and step (1, 2, 2.5 or 5 × 10ⁿ) with about four intervals. */
-export function niceScale(max: number, percent: boolean): { max: number; step: number } {
-  if (percent) return max <= 0.5 ? { max: 0.5, step: 0.1 } : { max: 1, step: 0.25 }
-  if (max <= 0) return { max: 1, step: 0.25 }
+export function niceScale(max: number, format: ChartFormat): { max: number; step: number } {
+  if (format === 'percent') return max <= 0.5 ? { max: 0.5, step: 0.1 } : { max: 1, step: 0.25 }
+  const whole = format === 'integer'
+  if (max <= 0) return whole ? { max: 1, step: 1 } : { max: 1, step: 0.25 }
   const rough = max / 4
   const power = 10 ** Math.floor(Math.log10(rough))
-  const step = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power
+  const nice = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power
+  // Counts have whole ticks: no "0.75 applications".
+  const step = whole ? Math.max(1, Math.ceil(nice)) : nice
   return { max: Math.ceil(max / step) * step, step }
 }
 
@@ -57,7 +60,7 @@ export function drawChart(doc: Pdf, data: ChartData, height = 220): void {
       ? data.series.reduce((sum, series) => sum + value(series.values[index] ?? null), 0)
       : Math.max(...data.series.map((series) => value(series.values[index] ?? null))),
   )
-  const scale = niceScale(Math.max(0, ...totals), data.format === 'percent')
+  const scale = niceScale(Math.max(0, ...totals), data.format)
   const tick = (number: number) => formatCell(number, data.format === 'percent' ? 'percent' : 'number')
   doc.font('body').fontSize(7.5)
   if (horizontal) drawHorizontal(doc, data, scale, tick, top, width, chartHeight)

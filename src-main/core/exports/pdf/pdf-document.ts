@@ -185,10 +185,20 @@ export function formatCell(value: PdfCell, type: ColumnType): string {
 
 const isNumeric = (type: ColumnType) => type !== 'text' && type !== 'date'
 
-/** A table that breaks across pages, repeating its header; each cell is one line, cut to fit. */
-export function table(doc: Pdf, columns: readonly PdfColumn[], rows: Iterable<readonly PdfCell[]>): void {
+/**
+ * A table that breaks across pages, repeating its header; each cell is one line, cut to fit. Columns get
+ * room in proportion to their longest text (header included), within bounds, unless given a weight.
+ */
+export function table(doc: Pdf, columns: readonly PdfColumn[], rows: readonly (readonly PdfCell[])[]): void {
   const width = contentWidth(doc)
-  const weights = columns.map((column) => column.weight ?? (isNumeric(column.type) ? 1 : 2.5))
+  const weights = columns.map((column, index) => {
+    if (column.weight !== undefined) return column.weight
+    const longest = Math.max(
+      column.label.length,
+      ...rows.slice(0, 200).map((row) => formatCell(row[index] ?? null, column.type).length),
+    )
+    return Math.min(40, Math.max(isNumeric(column.type) ? 5 : 8, longest))
+  })
   const sum = weights.reduce((total, weight) => total + weight, 0)
   const widths = weights.map((weight) => (weight / sum) * width)
   const rowHeight = 15

@@ -119,9 +119,11 @@ describe('writeReportPdf', () => {
   })
 
   it('picks readable axis steps', () => {
-    expect(niceScale(37, false)).toEqual({ max: 40, step: 10 })
-    expect(niceScale(9, false)).toEqual({ max: 10, step: 2.5 })
-    expect(niceScale(0, false)).toEqual({ max: 1, step: 0.25 })
-    expect(niceScale(0.3, true)).toEqual({ max: 0.5, step: 0.1 })
+    expect(niceScale(37, 'integer')).toEqual({ max: 40, step: 10 })
+    expect(niceScale(9, 'days')).toEqual({ max: 10, step: 2.5 })
+    expect(niceScale(9, 'integer')).toEqual({ max: 9, step: 3 })
+    expect(niceScale(1, 'integer')).toEqual({ max: 1, step: 1 })
+    expect(niceScale(0, 'number')).toEqual({ max: 1, step: 0.25 })
+    expect(niceScale(0.3, 'percent')).toEqual({ max: 0.5, step: 0.1 })
   })
 })

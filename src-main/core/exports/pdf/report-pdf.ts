@@ -61,7 +61,9 @@ export async function collectPdfTables(report: ReportPdf, job?: ExportProgress):
 /** The report as a PDF: title, provenance, the chart in vector form, then each table. */
 export async function drawReportPdf(path: string, resourcesDir: string, report: ReportPdfData): Promise<void> {
   const { provenance } = report
-  const doc = createPdf(resourcesDir, provenance)
+  // Wide tables (the applications listing) get landscape pages.
+  const wide = report.tables.some((table) => table.columns.length > 7)
+  const doc = createPdf(resourcesDir, provenance, wide)
   title(doc, provenance.title)
   if (report.description) paragraph(doc, report.description, { muted: true })
   provenanceBlock(doc, provenance)
