@@ -11,6 +11,7 @@ import {
   savePdf,
   title,
   type Pdf,
+  type PdfFonts,
 } from './pdf-document'
 import { RATING_COLORS, RATING_LABELS, RATINGS, ratingTextColor, type Rating } from './rating-colors'
 
@@ -86,8 +87,8 @@ function grid(doc: Pdf, heatmap: ComparisonHeatmap, first: number, count: number
 }
 
 /** The comparison heatmap, in landscape: requirements as numbered columns (listed below), applicants as rows. */
-export async function writeHeatmapPdf(path: string, resourcesDir: string, heatmap: ComparisonHeatmap): Promise<void> {
-  const doc = createPdf(resourcesDir, heatmap.provenance, true)
+export async function writeHeatmapPdf(path: string, fonts: PdfFonts, heatmap: ComparisonHeatmap): Promise<void> {
+  const doc = createPdf(fonts, heatmap.provenance, true)
   title(doc, heatmap.provenance.title)
   provenanceBlock(doc, heatmap.provenance)
   legend(doc)

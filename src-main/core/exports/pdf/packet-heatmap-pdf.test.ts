@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { resourcesDir, tempDir } from '../../testing/temp-workspace'
 import { writeHeatmapPdf } from './heatmap-pdf'
 import { writeCandidatePacketPdf } from './packet-pdf'
+import { loadPdfFonts } from './pdf-document'
 
 let dir: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -28,7 +29,7 @@ const pages = (path: string) => {
 describe('candidate packet and heatmap PDFs', () => {
   it('prints the profile, the requirement matrix with evidence and the scorecards', async () => {
     const path = join(dir.path, 'packet.pdf')
-    await writeCandidatePacketPdf(path, resourcesDir, {
+    await writeCandidatePacketPdf(path, await loadPdfFonts(resourcesDir), {
       provenance,
       candidate: {
         name: 'Zoë Ødegaard',
@@ -95,7 +96,7 @@ describe('candidate packet and heatmap PDFs', () => {
       text: `Requirement ${index + 1}`,
       mustHave: index < 3,
     }))
-    await writeHeatmapPdf(path, resourcesDir, {
+    await writeHeatmapPdf(path, await loadPdfFonts(resourcesDir), {
       provenance: { ...provenance, title: 'Comparison' },
       requirements,
       applicants: Array.from({ length: 40 }, (_, index) => ({

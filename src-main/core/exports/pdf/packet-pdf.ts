@@ -12,6 +12,7 @@ import {
   table,
   title,
   type Pdf,
+  type PdfFonts,
 } from './pdf-document'
 import { RATING_COLORS, RATING_LABELS, ratingTextColor, type Rating } from './rating-colors'
 
@@ -103,12 +104,8 @@ function requirementMatrix(doc: Pdf, requirements: readonly PacketRequirement[])
 }
 
 /** Profile, requirement matrix with evidence, and scorecard summary, for a hiring committee. */
-export async function writeCandidatePacketPdf(
-  path: string,
-  resourcesDir: string,
-  packet: CandidatePacket,
-): Promise<void> {
-  const doc = createPdf(resourcesDir, packet.provenance)
+export async function writeCandidatePacketPdf(path: string, fonts: PdfFonts, packet: CandidatePacket): Promise<void> {
+  const doc = createPdf(fonts, packet.provenance)
   title(doc, packet.candidate.name)
   provenanceBlock(doc, packet.provenance)
   heading(doc, 'Profile')

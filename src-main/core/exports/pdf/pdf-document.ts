@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
 import { provenanceRows, wellFormed, type ColumnType, type Provenance } from '../table'
@@ -45,8 +46,29 @@ export function drawable(doc: Pdf, value: string): string {
   return out
 }
 
+/** The embedded fonts' bytes: read once in the main thread, handed to the PDF worker with its data. */
+export interface PdfFonts {
+  regular: Uint8Array
+  bold: Uint8Array
+}
+
+const fontsByDir = new Map<string, Promise<PdfFonts>>()
+
+/** DejaVu Sans from the app's resources (inside the packaged archive, which a worker thread cannot read). */
+export function loadPdfFonts(resourcesDir: string): Promise<PdfFonts> {
+  let fonts = fontsByDir.get(resourcesDir)
+  if (!fonts) {
+    const folder = join(resourcesDir, 'fonts')
+    fonts = Promise.all([readFile(join(folder, 'DejaVuSans.ttf')), readFile(join(folder, 'DejaVuSans-Bold.ttf'))]).then(
+      ([regular, bold]) => ({ regular, bold }),
+    )
+    fontsByDir.set(resourcesDir, fonts)
+  }
+  return fonts
+}
+
 /** A PDF on A4 with DejaVu Sans embedded (accents, Greek, Cyrillic, Hebrew, Arabic) and numbered pages. */
-export function createPdf(resourcesDir: string, provenance: Provenance, landscape = false): Pdf {
+export function createPdf(fonts: PdfFonts, provenance: Provenance, landscape = false): Pdf {
   const doc = new PDFDocument({
     size: 'A4',
     layout: landscape ? 'landscape' : 'portrait',
@@ -60,8 +82,8 @@ export function createPdf(resourcesDir: string, provenance: Provenance, landscap
       CreationDate: new Date(provenance.generatedAt),
     },
   })
-  doc.registerFont('body', join(resourcesDir, 'fonts', 'DejaVuSans.ttf'))
-  doc.registerFont('bold', join(resourcesDir, 'fonts', 'DejaVuSans-Bold.ttf'))
+  doc.registerFont('body', Buffer.from(fonts.regular))
+  doc.registerFont('bold', Buffer.from(fonts.bold))
   doc.font('body').fontSize(10).fillColor('black')
   return doc
 }

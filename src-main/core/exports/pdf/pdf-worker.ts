@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import type { PdfFonts } from './pdf-document'
 import { renderPdf, type PdfRequest } from './render-pdf'
 
 export interface PdfWorkerData {
   request: PdfRequest
   path: string
-  resourcesDir: string
+  fonts: PdfFonts
 }
 
 export type PdfWorkerReply = { ok: true } | { ok: false; message: string }
@@ -16,7 +17,7 @@ export type PdfWorkerReply = { ok: true } | { ok: false; message: string }
  */
 async function run(data: PdfWorkerData): Promise<PdfWorkerReply> {
   try {
-    await renderPdf(data.request, data.path, data.resourcesDir)
+    await renderPdf(data.request, data.path, data.fonts)
     return { ok: true }
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) }

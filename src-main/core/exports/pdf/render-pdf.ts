@@ -2,6 +2,7 @@ import type { ComparisonHeatmap } from './heatmap-pdf'
 import { writeHeatmapPdf } from './heatmap-pdf'
 import type { CandidatePacket } from './packet-pdf'
 import { writeCandidatePacketPdf } from './packet-pdf'
+import type { PdfFonts } from './pdf-document'
 import { drawReportPdf, type ReportPdfData } from './report-pdf'
 
 /** Everything a PDF is drawn from, as plain data that crosses to a worker thread. */
@@ -10,13 +11,13 @@ export type PdfRequest =
   | { kind: 'packet'; packet: CandidatePacket }
   | { kind: 'heatmap'; heatmap: ComparisonHeatmap }
 
-export async function renderPdf(request: PdfRequest, path: string, resourcesDir: string): Promise<void> {
+export async function renderPdf(request: PdfRequest, path: string, fonts: PdfFonts): Promise<void> {
   switch (request.kind) {
     case 'report':
-      return drawReportPdf(path, resourcesDir, request.report)
+      return drawReportPdf(path, fonts, request.report)
     case 'packet':
-      return writeCandidatePacketPdf(path, resourcesDir, request.packet)
+      return writeCandidatePacketPdf(path, fonts, request.packet)
     case 'heatmap':
-      return writeHeatmapPdf(path, resourcesDir, request.heatmap)
+      return writeHeatmapPdf(path, fonts, request.heatmap)
   }
 }

@@ -7,7 +7,7 @@ import {
   type Provenance,
 } from '../table'
 import { drawChart, type ChartData } from './pdf-charts'
-import { createPdf, heading, paragraph, provenanceBlock, savePdf, table, title } from './pdf-document'
+import { createPdf, heading, paragraph, provenanceBlock, savePdf, table, title, type PdfFonts } from './pdf-document'
 
 /** A PDF is for reading: longer tables are cut here, with a pointer to the CSV or XLSX export. */
 export const PDF_MAX_ROWS = 500
@@ -59,11 +59,11 @@ export async function collectPdfTables(report: ReportPdf, job?: ExportProgress):
 }
 
 /** The report as a PDF: title, provenance, the chart in vector form, then each table. */
-export async function drawReportPdf(path: string, resourcesDir: string, report: ReportPdfData): Promise<void> {
+export async function drawReportPdf(path: string, fonts: PdfFonts, report: ReportPdfData): Promise<void> {
   const { provenance } = report
   // Wide tables (the applications listing) get landscape pages.
   const wide = report.tables.some((table) => table.columns.length > 7)
-  const doc = createPdf(resourcesDir, provenance, wide)
+  const doc = createPdf(fonts, provenance, wide)
   title(doc, provenance.title)
   if (report.description) paragraph(doc, report.description, { muted: true })
   provenanceBlock(doc, provenance)

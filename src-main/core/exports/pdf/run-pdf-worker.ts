@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../errors'
 import type { ExportProgress } from '../table'
+import { loadPdfFonts } from './pdf-document'
 import type { PdfWorkerData, PdfWorkerReply } from './pdf-worker'
 import type { PdfRequest } from './render-pdf'
 import { collectPdfTables, type ReportPdf } from './report-pdf'
@@ -33,12 +34,13 @@ function workerEntry(): { url: URL; execArgv: string[] } {
  * Draws a PDF in a worker thread, so a long document never blocks the main process, with a heap cap and a
  * time limit. Cancelling the job (its signal) terminates the worker; the caller removes the partial file.
  */
-export function renderPdfInWorker(
+export async function renderPdfInWorker(
   request: PdfRequest,
   path: string,
   resourcesDir: string,
   job?: ExportProgress,
 ): Promise<void> {
+  const fonts = await loadPdfFonts(resourcesDir)
   return new Promise<void>((resolve, reject) => {
     const signal = job?.signal
     if (signal?.aborted) {
@@ -46,7 +48,7 @@ export function renderPdfInWorker(
       return
     }
     const entry = workerEntry()
-    const data: PdfWorkerData = { request, path, resourcesDir }
+    const data: PdfWorkerData = { request, path, fonts }
     const worker = new Worker(entry.url, {
       workerData: data,
       execArgv: entry.execArgv,
