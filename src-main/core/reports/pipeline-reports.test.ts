@@ -272,7 +272,8 @@ describe('applications', () => {
       { status: 'Refusée', applications: 3, share: 3 / 6 },
       { status: 'Retirée', applications: 1, share: 1 / 6 },
     ])
-    const [listing] = applicationsReport.exportTables!(query)
+    const [listing] = await applicationsReport.exportTables!(query)
+    expect(listing?.rowCount).toBe(6)
     const rows = []
     for await (const row of listing!.rows) rows.push(row)
     expect(rows.map((row) => row.candidate)).toEqual(['One', 'Two', 'Three', 'Four', 'Five', 'Six'])

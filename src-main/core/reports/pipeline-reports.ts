@@ -469,11 +469,17 @@ export const applicationsReport: ReportDefinition = {
       page,
     )
   },
-  exportTables: (query) => {
+  exportTables: async (query) => {
     const { language } = query
     const label = (text: Localized) => pick(language, text)
+    // Counted first, so the export's progress has a total.
+    const count = await sql<{
+      n: number
+    }>`SELECT COUNT(*) AS n FROM applications a JOIN postings p ON p.id = a.posting_id
+      WHERE ${cohortWhere(query.filters)}`.execute(query.db)
     return [
       {
+        rowCount: Number(count.rows[0]?.n ?? 0),
         title: label({ en: 'Applications', fr: 'Candidatures' }),
         columns: [
           { key: 'id', label: label({ en: 'Application', fr: 'Candidature' }), type: 'integer' },

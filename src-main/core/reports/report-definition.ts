@@ -40,5 +40,5 @@ export interface ReportDefinition {
   /** The applications behind one row's segment (a stage, a source, a week …), a page at a time. */
   drilldown?(query: ReportQuery, segment: string, page: { offset: number; limit: number }): Promise<DrilldownDto>
   /** Tables only exports carry, such as every application behind the report; read page by page. */
-  exportTables?(query: ReportQuery): ExportTable[]
+  exportTables?(query: ReportQuery): Promise<ExportTable[]>
 }

@@ -38,27 +38,28 @@ const candidatesBySource: ReportDefinition = {
       chart: { kind: 'bar', table: 'sources', category: 'source', series: ['n'], format: 'integer' },
     }
   },
-  exportTables: ({ db }) => [
-    {
-      title: 'Candidates',
-      columns: [
-        { key: 'id', label: 'Id', type: 'integer' },
-        { key: 'name', label: 'Name', type: 'text' },
-      ],
-      rows: pagedRows(
-        (after, limit) =>
-          db
-            .selectFrom('candidates')
-            .select(['id as key', 'name'])
-            .where('id', '>', after)
-            .orderBy('id')
-            .limit(limit)
-            .execute(),
-        (row) => ({ id: row.key, name: row.name }),
-        50,
-      ),
-    },
-  ],
+  exportTables: ({ db }) =>
+    Promise.resolve([
+      {
+        title: 'Candidates',
+        columns: [
+          { key: 'id', label: 'Id', type: 'integer' },
+          { key: 'name', label: 'Name', type: 'text' },
+        ],
+        rows: pagedRows(
+          (after, limit) =>
+            db
+              .selectFrom('candidates')
+              .select(['id as key', 'name'])
+              .where('id', '>', after)
+              .orderBy('id')
+              .limit(limit)
+              .execute(),
+          (row) => ({ id: row.key, name: row.name }),
+          50,
+        ),
+      },
+    ]),
 }
 
 let workspace: TestWorkspace

@@ -147,7 +147,7 @@ export class ReportService {
         columns: table.columns,
         rows: table.rows.map((row) => row.cells),
       })),
-      ...(definition.exportTables?.(query) ?? []),
+      ...((await definition.exportTables?.(query)) ?? []),
     ]
     const document: ExportDocument = { provenance, tables }
     return {
