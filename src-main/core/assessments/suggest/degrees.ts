@@ -21,6 +21,9 @@ const degreeWords: readonly [DegreeLevel, string][] = [
 
 const exceptionsBefore = /(?:scrum|quiz|web|grand|concert|key)\s$/
 const exceptionsAfter = /^\s(?:data|branch|node|key|class|plan|record|file|list)/
+/** "Web Development (Master)": a skill level, not a degree. */
+const parenthesised = (folded: string, start: number, end: number) =>
+  /\(\s*$/.test(folded.slice(Math.max(0, start - 3), start)) && /^\s*\)/.test(folded.slice(end, end + 3))
 
 const patterns = degreeWords.map(
   ([level, words]) => [level, new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'gu')] as const,
@@ -36,6 +39,7 @@ export function findDegrees(folded: string): DegreeMention[] {
       if (found.some((other) => start < other.end && other.start < end)) continue
       if (exceptionsBefore.test(folded.slice(Math.max(0, start - 10), start))) continue
       if (exceptionsAfter.test(folded.slice(end, end + 10))) continue
+      if (parenthesised(folded, start, end)) continue
       found.push({ level, start, end })
     }
   }

@@ -10,7 +10,7 @@ export interface Line {
   heading: boolean
 }
 
-/** Résumé headings in en, fr, de, es, pt and nl, folded. */
+/** Résumé headings in en, fr, de, es, pt, nl and a few in ru, folded. */
 // prettier-ignore
 const headings: Readonly<Record<SectionKind, readonly string[]>> = {
   experience: [
@@ -20,7 +20,7 @@ const headings: Readonly<Record<SectionKind, readonly string[]>> = {
     'berufserfahrung', 'berufliche erfahrung', 'beruflicher werdegang', 'werdegang', 'praxiserfahrung', 'projekte',
     'experiencia', 'experiencia laboral', 'experiencia profesional', 'trayectoria profesional', 'proyectos',
     'experiencia profissional', 'historico profissional', 'projetos', 'werkervaring', 'ervaring', 'loopbaan',
-    'projecten',
+    'projecten', 'опыт работы', 'опыт',
   ],
   education: [
     'education', 'academic background', 'studies', 'qualifications', 'degrees', 'certifications', 'certificates',
@@ -28,16 +28,16 @@ const headings: Readonly<Record<SectionKind, readonly string[]>> = {
     'formation academique', 'diplomes et formations', 'ausbildung', 'bildung', 'bildungsweg', 'studium',
     'akademischer werdegang', 'schulbildung', 'zertifikate', 'weiterbildung', 'educacion', 'formacion',
     'formacion academica', 'estudios', 'certificaciones', 'educacao', 'formacao', 'formacao academica',
-    'certificacoes', 'opleiding', 'opleidingen', 'onderwijs', 'certificaten',
+    'certificacoes', 'opleiding', 'opleidingen', 'onderwijs', 'certificaten', 'образование',
   ],
   languages: [
     'languages', 'language skills', 'spoken languages', 'langues', 'competences linguistiques', 'langues parlees',
-    'sprachen', 'sprachkenntnisse', 'idiomas', 'lenguas', 'linguas', 'talen', 'talenkennis',
+    'sprachen', 'sprachkenntnisse', 'idiomas', 'lenguas', 'linguas', 'talen', 'talenkennis', 'языки',
   ],
   skills: [
     'skills', 'technical skills', 'core skills', 'key skills', 'technologies', 'tech stack', 'stack', 'tools',
     'competences', 'competences techniques', 'savoir faire', 'kenntnisse', 'fahigkeiten', 'kompetenzen',
-    'it kenntnisse', 'habilidades', 'competencias', 'conocimientos', 'conhecimentos', 'vaardigheden',
+    'it kenntnisse', 'habilidades', 'competencias', 'conocimientos', 'conhecimentos', 'vaardigheden', 'навыки',
   ],
   other: [
     'summary', 'profile', 'about', 'about me', 'objective', 'interests', 'hobbies', 'references', 'contact',

@@ -225,6 +225,7 @@ describe('degrees', () => {
     expect(only('Diplom-Informatiker, TU Dresden', degree, 'degree')?.detail).toMatchObject({ found: 'master' })
     expect(only('Grado en Ingeniería Informática', degree, 'degree')?.detail).toMatchObject({ found: 'bachelor' })
     expect(only('Certified Scrum Master; owned the master data service.', degree, 'degree')).toBeUndefined()
+    expect(only('Web Development (Master): HTML, CSS', degree, 'degree')).toBeUndefined()
     // A university without a named degree is weak evidence, and only under an education heading.
     expect(only('EDUCATION\nUniversity of Leeds, 2008 – 2011', degree, 'degree')).toMatchObject({
       rating: 'partial',

@@ -205,6 +205,8 @@ function ratingForYears(years: number, required: number): Rating {
   return years >= required * 0.75 ? 'partial' : 'not_met'
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
 const monthLabel = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`
 
 function yearsSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement): Draft | null {
@@ -256,7 +258,7 @@ function yearsSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement)
       confidence: (skill ? 0.75 : 0.8) * (rating === 'not_met' ? 0.8 : 1),
       snippet,
       ranges,
-      reason: `About ${fromRoles} years across ${roles.length} dated role${roles.length === 1 ? '' : 's'}${skillNote} (overlaps counted once${open ? `, "present" = ${monthLabel(doc.today)}` : ''}); ${required} asked.`,
+      reason: `About ${plural(fromRoles, 'year')} across ${plural(roles.length, 'dated role')}${skillNote} (overlaps counted once${open ? `, "present" = ${monthLabel(doc.today)}` : ''}); ${required} asked.`,
       detail: { kind: 'years', years: fromRoles, required, basis: 'roles', roles: roles.length, skill },
     }
   }
@@ -270,7 +272,7 @@ function yearsSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement)
     confidence: 0.65 * (rating === 'not_met' ? 0.8 : 1),
     snippet,
     ranges,
-    reason: `States ${bestStated.years} years of experience${skillNote}; ${required} asked.`,
+    reason: `States ${plural(bestStated.years, 'year')} of experience${skillNote}; ${required} asked.`,
     detail: { kind: 'years', years: bestStated.years, required, basis: 'stated', roles: 0, skill },
   }
 }
