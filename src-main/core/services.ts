@@ -1,3 +1,4 @@
+import { ApplicationService } from './applications/service'
 import type { CoreContext } from './context'
 import { openDatabase } from './db/connection'
 import { CsvImportService } from './candidates/csv-import'
@@ -6,6 +7,7 @@ import { DemoService } from './demo/demo-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
+import { StageService } from './stages/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
@@ -19,6 +21,8 @@ export function createServices(ctx: CoreContext) {
     ladders,
     postings,
     candidates,
+    stages: new StageService(ctx, workspace),
+    applications: new ApplicationService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     jobs,

@@ -1,3 +1,4 @@
+import { applicationHandlers, stageHandlers } from './applications'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { jobHandlers } from './jobs'
@@ -12,6 +13,8 @@ export const handlers = {
   ladders: ladderHandlers,
   candidates: candidateHandlers,
   postings: postingHandlers,
+  stages: stageHandlers,
+  applications: applicationHandlers,
   jobs: jobHandlers,
 } satisfies AppHandlers
 

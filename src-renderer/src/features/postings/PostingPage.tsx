@@ -1,5 +1,5 @@
 import type { PostingDto, PostingStatus } from '@contract'
-import { Accordion, Alert, Button, Card, Group, Loader, Menu, Stack, Text, Title } from '@mantine/core'
+import { Accordion, Alert, Button, Card, Group, Loader, Menu, Stack, Tabs, Text, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { modals } from '@mantine/modals'
 import { IconChevronDown, IconCopy, IconTrash } from '@tabler/icons-react'
@@ -8,6 +8,9 @@ import { useLocation } from 'wouter'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/query'
 import { applyServerIssues } from '../../components/forms'
+import { ApplicantsTable } from '../applications/ApplicantsTable'
+import { PipelineBoard } from '../applications/PipelineBoard'
+import { StagesEditor } from '../applications/StagesEditor'
 import { useLadders } from '../ladders/ladder-queries'
 import { OriginalText } from './OriginalText'
 import { PostingFields, type PostingFormValues } from './PostingFields'
@@ -15,8 +18,13 @@ import { postingKeys, usePosting, usePostingReference } from './posting-queries'
 import { RequirementsEditor } from './RequirementsEditor'
 import { StatusBadge } from './StatusBadge'
 
-export function PostingPage({ id }: { id: number }) {
-  const { t } = useTranslation(['postings', 'common'])
+export const postingTabs = ['details', 'applicants', 'board', 'stages'] as const
+export type PostingTab = (typeof postingTabs)[number]
+
+/** A posting: its details and requirements, its applicants (table and board) and its pipeline's stages. */
+export function PostingPage({ id, tab = 'details' }: { id: number; tab?: PostingTab }) {
+  const { t } = useTranslation(['postings', 'applications', 'common'])
+  const [, navigate] = useLocation()
   const posting = usePosting(id)
   if (posting.isPending) return <Loader />
   if (posting.isError) return <Alert color="red">{posting.error.message}</Alert>
@@ -24,28 +32,54 @@ export function PostingPage({ id }: { id: number }) {
   return (
     <Stack>
       <PostingHeader posting={data} />
-      <Card withBorder>
-        <Title order={3} mb="sm">
-          {t('details.title')}
-        </Title>
-        {/* Remounted when the stored details change, so the form always starts from them. */}
-        <DetailsForm key={detailsKey(data)} posting={data} />
-      </Card>
-      <RequirementsEditor posting={data} />
-      {data.originalText && (
-        <Accordion variant="contained">
-          <Accordion.Item value="original">
-            <Accordion.Control>
-              {data.originalFileName
-                ? t('details.originalFrom', { fileName: data.originalFileName })
-                : t('details.original')}
-            </Accordion.Control>
-            <Accordion.Panel>
-              <OriginalText text={data.originalText} label={t('details.original')} />
-            </Accordion.Panel>
-          </Accordion.Item>
-        </Accordion>
-      )}
+      <Tabs
+        value={tab}
+        onChange={(value) => navigate(value === 'details' || !value ? `/postings/${id}` : `/postings/${id}/${value}`)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          {postingTabs.map((value) => (
+            <Tabs.Tab key={value} value={value}>
+              {t(`applications:tabs.${value}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="details">
+          <Stack>
+            <Card withBorder>
+              <Title order={3} mb="sm">
+                {t('details.title')}
+              </Title>
+              {/* Remounted when the stored details change, so the form always starts from them. */}
+              <DetailsForm key={detailsKey(data)} posting={data} />
+            </Card>
+            <RequirementsEditor posting={data} />
+            {data.originalText && (
+              <Accordion variant="contained">
+                <Accordion.Item value="original">
+                  <Accordion.Control>
+                    {data.originalFileName
+                      ? t('details.originalFrom', { fileName: data.originalFileName })
+                      : t('details.original')}
+                  </Accordion.Control>
+                  <Accordion.Panel>
+                    <OriginalText text={data.originalText} label={t('details.original')} />
+                  </Accordion.Panel>
+                </Accordion.Item>
+              </Accordion>
+            )}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="applicants">
+          <ApplicantsTable posting={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="board">
+          <PipelineBoard posting={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="stages">
+          <StagesEditor posting={data} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   )
 }
