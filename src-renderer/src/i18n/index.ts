@@ -1,11 +1,13 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import enApplications from './locales/en/applications.json'
+import enAssessments from './locales/en/assessments.json'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
 import enPostings from './locales/en/postings.json'
 import frApplications from './locales/fr/applications.json'
+import frAssessments from './locales/fr/assessments.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
 import frLadders from './locales/fr/ladders.json'
@@ -21,6 +23,7 @@ export const resources = {
     postings: enPostings,
     candidates: enCandidates,
     applications: enApplications,
+    assessments: enAssessments,
   },
   // `satisfies` makes a missing French string a type error.
   fr: {
@@ -29,6 +32,7 @@ export const resources = {
     postings: frPostings satisfies typeof enPostings,
     candidates: frCandidates satisfies typeof enCandidates,
     applications: frApplications satisfies typeof enApplications,
+    assessments: frAssessments satisfies typeof enAssessments,
   },
 }
 
@@ -50,7 +54,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'postings', 'candidates', 'applications'],
+  ns: ['common', 'ladders', 'postings', 'candidates', 'applications', 'assessments'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })
