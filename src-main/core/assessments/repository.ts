@@ -1,4 +1,5 @@
 import type { Kysely, Updateable } from 'kysely'
+import { runPrepared, slot } from '../db/prepared'
 import type { AssessmentsTable, Database, EvidenceSourceValue, RatingValue } from '../db/schema'
 import { assessedSections } from './ratings'
 
@@ -55,6 +56,41 @@ export class AssessmentRepository {
       .where('archived_at', 'is', null)
       .where('section', 'in', assessedSections)
       .execute()
+  }
+
+  /** Ids and must-have flags of the live assessed requirements (the applicants table reads them on every page). */
+  liveRequirementFlags(postingId: number) {
+    return runPrepared(this.db, 'assessments.liveFlags', () => this.liveRequirementFlagsQuery(slot<number>(0)), [
+      postingId,
+    ])
+  }
+
+  liveRequirementFlagsQuery(postingId: number) {
+    return this.db
+      .selectFrom('requirements')
+      .select(['id', 'must_have'])
+      .where('posting_id', '=', postingId)
+      .where('archived_at', 'is', null)
+      .where('section', 'in', assessedSections)
+  }
+
+  /** The ratings other than unknown of the given applications. */
+  ratingsOf(applicationIds: number[]) {
+    const list = applicationIds.length > 0 ? applicationIds : [0]
+    return runPrepared(
+      this.db,
+      `assessments.ratingsOf:${list.length}`,
+      () => this.ratingsOfQuery(list.map((_, index) => slot<number>(index))),
+      list,
+    )
+  }
+
+  ratingsOfQuery(applicationIds: number[]) {
+    return this.db
+      .selectFrom('assessments')
+      .select(['application_id', 'requirement_id', 'rating'])
+      .where('application_id', 'in', applicationIds)
+      .where('rating', '>', 0)
   }
 
   /** Archived requirements of the posting on which this application was ever rated. */

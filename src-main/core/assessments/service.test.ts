@@ -612,3 +612,126 @@ describe('compare and report', () => {
     expect(batches[0]?.[0]?.fit).toMatchObject({ mustHavesTotal: 2, score: 0 })
   })
 })
+
+describe('applicants table', () => {
+  it('sorts by fit and by a requirement, filters on must-haves and on "≥ rating", all in SQL', async () => {
+    const p = await threeItemPosting()
+    const [postgres, years, queues] = p.requirements.filter((r) => r.section !== 'benefit')
+    const ids: Record<string, number> = {}
+    for (const name of ['Ana', 'Bo', 'Cy', 'Di']) ids[name] = await apply(await candidate(name), p.id)
+    const rate = (name: string, requirementId: number, rating: 'not_met' | 'partial' | 'met' | 'exceeds') =>
+      assessments().rate({
+        applicationId: ids[name]!,
+        requirementId,
+        rating,
+        evidence: '',
+        source: 'screen',
+        expectedVersion: 0,
+      })
+    await rate('Ana', postgres!.id, 'met')
+    await rate('Ana', years!.id, 'met')
+    await rate('Bo', postgres!.id, 'exceeds')
+    await rate('Bo', years!.id, 'not_met')
+    await rate('Bo', queues!.id, 'exceeds')
+    await rate('Cy', postgres!.id, 'partial')
+    const list = (extra: Partial<Parameters<typeof workspace.services.applications.list>[0]> = {}) =>
+      workspace.services.applications.list({
+        postingId: p.id,
+        offset: 0,
+        limit: 50,
+        sort: 'fit',
+        direction: 'desc',
+        source: '',
+        text: '',
+        ...extra,
+      })
+    const names = async (extra: Parameters<typeof list>[0] = {}) => (await list(extra)).rows.map((row) => row.name)
+
+    // Bo scores highest but a must-have knocks him out: he ranks below everyone else.
+    const page = await list()
+    expect(page.rows.map((row) => [row.name, row.fit.score, row.fit.mustHavesMet, row.fit.knockedOut])).toEqual([
+      ['Ana', 83.3, 2, false],
+      ['Cy', 25, 0, false],
+      ['Di', 0, 0, false],
+      ['Bo', 100, 1, true],
+    ])
+    expect(page.rows[3]?.ratings).toEqual({
+      [postgres!.id]: 'exceeds',
+      [years!.id]: 'not_met',
+      [queues!.id]: 'exceeds',
+    })
+    expect(page.rows[2]?.ratings).toEqual({})
+    expect(page.rows[0]?.fit).toMatchObject({ mustHavesTotal: 2, total: 3, assessed: 2 })
+    expect(await names({ direction: 'asc' })).toEqual(['Bo', 'Di', 'Cy', 'Ana'])
+    expect(await names({ mustHaves: 'all_met' })).toEqual(['Ana'])
+    expect(await names({ mustHaves: 'knocked_out' })).toEqual(['Bo'])
+    expect(
+      await names({ atLeast: [{ requirementId: postgres!.id, rating: 'partial' }], sort: 'name', direction: 'asc' }),
+    ).toEqual(['Ana', 'Bo', 'Cy'])
+    expect(
+      await names({
+        atLeast: [
+          { requirementId: postgres!.id, rating: 'met' },
+          { requirementId: queues!.id, rating: 'exceeds' },
+        ],
+      }),
+    ).toEqual(['Bo'])
+    expect((await list({ atLeast: [{ requirementId: postgres!.id, rating: 'met' }] })).total).toBe(2)
+    expect(await names({ sort: 'rating', ratingOf: postgres!.id, direction: 'desc' })).toEqual([
+      'Bo',
+      'Ana',
+      'Cy',
+      'Di',
+    ])
+
+    const other = await posting([item('requirement', 'Elsewhere')], 'Other')
+    await expect(
+      list({ atLeast: [{ requirementId: other.requirements[0]!.id, rating: 'met' }] }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'atLeast.0.requirementId' }],
+    })
+    await expect(list({ sort: 'rating' })).rejects.toMatchObject({ code: 'invalid_input' })
+  })
+})
+
+describe('a candidate merge', () => {
+  it('carries ratings made only on the merged application over to the kept one, and drops it from counts', async () => {
+    const p = await threeItemPosting()
+    const [postgres, years] = p.requirements
+    const keepId = await candidate('Ada Moreau')
+    const mergeId = await candidate('Ada Moreau (dup)')
+    const kept = await apply(keepId, p.id)
+    const merged = await apply(mergeId, p.id)
+    const rate = (applicationId: number, requirementId: number, rating: 'met' | 'partial', evidence: string) =>
+      assessments().rate({ applicationId, requirementId, rating, evidence, source: 'screen', expectedVersion: 0 })
+    await rate(kept, postgres!.id, 'partial', 'Kept: some Postgres')
+    await rate(merged, postgres!.id, 'met', 'Merged: lots of Postgres')
+    await rate(merged, years!.id, 'met', 'Merged: ten years')
+    await workspace.services.candidates.merge(keepId, mergeId)
+
+    const after = await assessments().sheet(kept)
+    expect(itemOf(after, 'Strong PostgreSQL').assessment).toMatchObject({
+      rating: 'partial',
+      evidence: 'Kept: some Postgres',
+    })
+    expect(itemOf(after, '8+ years of backend experience')).toMatchObject({
+      assessment: { rating: 'met', evidence: 'Merged: ten years', version: 1 },
+      history: [{ from: 'unknown', to: 'met', evidenceAfter: 'Merged: ten years' }],
+    })
+    expect(after.fit).toMatchObject({ mustHavesMet: 1 })
+    await expect(assessments().sheet(merged)).rejects.toMatchObject({ code: 'conflict' })
+    const page = await workspace.services.applications.list({
+      postingId: p.id,
+      offset: 0,
+      limit: 50,
+      sort: 'fit',
+      direction: 'desc',
+      source: '',
+      text: '',
+      atLeast: [{ requirementId: postgres!.id, rating: 'partial' }],
+    })
+    expect(page.total).toBe(1)
+    expect(page.rows.map((row) => row.id)).toEqual([kept])
+  })
+})

@@ -286,6 +286,8 @@ export interface SuggestionDismissalsTable {
 export interface ApplicationFitTable {
   application_id: number
   posting_id: number
+  /** 0 once the application was merged into another one (a candidate merge). */
+  live: Generated<SqlBool>
   score: Generated<number>
   must_met: Generated<number>
   knocked_out: Generated<SqlBool>

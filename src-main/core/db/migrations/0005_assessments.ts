@@ -56,19 +56,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) WITHOUT ROWID`,
     // Fit per application, kept current in the transaction of each rating and of each requirement change,
     // so the applicants table sorts and filters on it with an index. See assessments/fit.ts for the formula.
+    // `live` mirrors "not merged into another application": counts filtered on fit or ratings read this
+    // narrow table instead of the applications.
     `CREATE TABLE application_fit (
       application_id INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE RESTRICT,
       posting_id INTEGER NOT NULL REFERENCES postings(id) ON DELETE RESTRICT,
+      live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1)),
       score REAL NOT NULL DEFAULT 0,
       must_met INTEGER NOT NULL DEFAULT 0,
       knocked_out INTEGER NOT NULL DEFAULT 0 CHECK (knocked_out IN (0, 1)),
       assessed INTEGER NOT NULL DEFAULT 0
     )`,
-    `CREATE INDEX application_fit_by_score ON application_fit (posting_id, score, application_id)`,
-    `CREATE INDEX application_fit_by_must ON application_fit (posting_id, must_met, score, application_id)`,
+    // Ranking by fit: applicants not knocked out first, then by score (read backwards for "best first").
+    `CREATE INDEX application_fit_by_rank ON application_fit (posting_id, live, knocked_out DESC, score, application_id)`,
+    `CREATE INDEX application_fit_by_must ON application_fit (posting_id, live, must_met)`,
+    `CREATE TRIGGER applications_fit_live AFTER UPDATE OF merged_into_id ON applications
+     BEGIN UPDATE application_fit SET live = (NEW.merged_into_id IS NULL) WHERE application_id = NEW.id; END`,
     `CREATE TRIGGER applications_assessment_rows AFTER INSERT ON applications
      BEGIN
-       INSERT INTO application_fit (application_id, posting_id) VALUES (NEW.id, NEW.posting_id);
+       INSERT INTO application_fit (application_id, posting_id, live)
+         VALUES (NEW.id, NEW.posting_id, NEW.merged_into_id IS NULL);
        INSERT INTO assessments (application_id, requirement_id)
          SELECT NEW.id, r.id FROM requirements r
          WHERE r.posting_id = NEW.posting_id AND r.archived_at IS NULL AND r.section IN ${ASSESSED};
@@ -88,7 +95,8 @@ export async function up(db: Kysely<any>): Promise<void> {
          SELECT a.id, NEW.id FROM applications a WHERE a.posting_id = NEW.posting_id;
      END`,
     // Applications saved before this version.
-    `INSERT INTO application_fit (application_id, posting_id) SELECT id, posting_id FROM applications`,
+    `INSERT INTO application_fit (application_id, posting_id, live)
+     SELECT id, posting_id, merged_into_id IS NULL FROM applications`,
     `INSERT INTO assessments (application_id, requirement_id)
      SELECT a.id, r.id FROM applications a
      JOIN requirements r ON r.posting_id = a.posting_id AND r.archived_at IS NULL AND r.section IN ${ASSESSED}`,
