@@ -48,7 +48,7 @@ describe('generateAssessments', () => {
     expect(row.mine).toBe(40 * 4)
     expect(row.total).toBe(rated)
     expect(row.history).toBe(rated)
-    expect(row.rated).toBeGreaterThan(40 * 4 * 0.75)
+    expect(row.rated).toBeGreaterThan(40 * 4 * 0.85)
     expect(row.rated).toBeLessThan(40 * 4)
     const sample = await db.selectFrom('assessments').selectAll().where('rating', '>', 0).limit(5).execute()
     for (const entry of sample) {

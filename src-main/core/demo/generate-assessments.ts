@@ -7,7 +7,7 @@ import { createRandom, type Random } from './generate'
 const BATCH = 5_000
 const DAY = 86_400_000
 /** Share of an applicant's items that someone rated; the rest stay unknown. */
-const COVERAGE = 0.9
+const COVERAGE = 0.95
 
 const SOURCES: readonly EvidenceSourceValue[] = [
   'resume',
@@ -64,7 +64,7 @@ function evidenceFor(rating: RatingValue, topic: string, source: EvidenceSourceV
 }
 
 /**
- * Rates the generated applications (`demo generate`): about nine in ten items of each one, by a person of
+ * Rates the generated applications (`demo generate`): about nineteen in twenty items of each one, by a person of
  * the team, with a short evidence text and its history entry; stronger applicants and those whose résumé
  * names an item's skill rate higher, so fit scores spread and some must-haves knock applicants out. Writes
  * with prepared statements in large transactions (the bulk approach of the candidate import), then computes
