@@ -253,7 +253,7 @@ function AssessmentView({ postingId, sheet }: { postingId: number; sheet: Assess
     <Stack gap="sm">
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
-          <Anchor component={Link} href={`/postings/${postingId}`} size="sm">
+          <Anchor component={Link} href={`/postings/${postingId}/applicants`} size="sm">
             <Group gap={4}>
               <IconArrowLeft size={14} />
               {sheet.application.postingTitle}

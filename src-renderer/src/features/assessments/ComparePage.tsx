@@ -82,7 +82,7 @@ function Heatmap({ data }: { data: CompareDto }) {
   }
   return (
     <Stack gap="sm">
-      <Anchor component={Link} href={`/postings/${data.postingId}`} size="sm">
+      <Anchor component={Link} href={`/postings/${data.postingId}/applicants`} size="sm">
         <Group gap={4}>
           <IconArrowLeft size={14} />
           {data.postingTitle}
