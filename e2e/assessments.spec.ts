@@ -226,3 +226,80 @@ test('the same on the demo posting, among its applicants', async ({ page, app })
     otherMustHave: 'You must be able to explain complex technical topics clearly in English',
   })
 })
+
+test('a rated requirement removed from the posting is archived with its ratings, and undo brings it back', async ({
+  page,
+  app,
+  browser,
+}) => {
+  const shell = new Shell(page)
+  const postings = new PostingsPage(page)
+  const pipeline = new PipelinePage(page)
+  const view = new AssessmentsPage(page)
+  const kafka = 'Experience with message queues such as Kafka or RabbitMQ'
+  await shell.open(app.launchUrl)
+  await postings.open(DEMO_POSTING)
+  await pipeline.tab('Applicants')
+  await view.assess('Ines Carvalho')
+  await view.select(kafka)
+  await page.keyboard.press('4')
+  await view.expectRating(kafka, 'met')
+  const assessUrl = page.url()
+
+  await page.getByRole('link', { name: DEMO_POSTING, exact: true }).click()
+  await pipeline.tab('Details and requirements')
+  await page.getByRole('listitem', { name: kafka, exact: true }).getByRole('button', { name: 'Remove' }).click()
+  await expect(page.getByRole('listitem', { name: kafka, exact: true })).toHaveCount(0)
+
+  // Another window shows the item apart, with its rating, and no longer rates it.
+  const other = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  await other.goto(app.launchUrl)
+  await other.goto(assessUrl)
+  const archived = new AssessmentsPage(other)
+  await expect(archived.items()).toContainText('Removed from the posting (ratings kept)')
+  await archived.select(kafka)
+  await expect(archived.item(kafka)).toContainText('its rating is kept and can no longer change')
+  await other.keyboard.press('2')
+  await archived.expectRating(kafka, 'met')
+
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByRole('listitem', { name: kafka, exact: true })).toBeVisible()
+  await other.reload()
+  await expect(archived.heading()).toHaveText('Assessment of Ines Carvalho')
+  await expect(archived.items()).not.toContainText('Removed from the posting')
+  await archived.expectRating(kafka, 'met')
+  await other.close()
+})
+
+test('two windows rate the same item: the later one is refused, told who changed it, and shows that change', async ({
+  page,
+  app,
+  browser,
+}) => {
+  const shell = new Shell(page)
+  const postings = new PostingsPage(page)
+  const pipeline = new PipelinePage(page)
+  const first = new AssessmentsPage(page)
+  const postgres = 'Solid knowledge of PostgreSQL, including schema design and query tuning'
+  await shell.open(app.launchUrl)
+  await postings.open(DEMO_POSTING)
+  await pipeline.tab('Applicants')
+  await first.assess('Marta Nowak')
+  const url = page.url()
+
+  const other = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  await other.goto(app.launchUrl)
+  await other.goto(url)
+  const second = new AssessmentsPage(other)
+  await expect(second.heading()).toHaveText('Assessment of Marta Nowak')
+  await second.select(postgres)
+  await first.select(postgres)
+
+  await page.keyboard.press('4')
+  await first.expectRating(postgres, 'met')
+  await other.keyboard.press('2')
+  await expect(other.getByRole('alert').filter({ hasText: 'changed this rating meanwhile (now met' })).toBeVisible()
+  await second.expectRating(postgres, 'met')
+  await expect(second.item(postgres).getByTestId('history')).toContainText('Unknown → Met')
+  await other.close()
+})

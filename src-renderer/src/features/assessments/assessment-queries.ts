@@ -10,10 +10,12 @@ export const assessmentKeys = {
     ['assessments', 'compare', postingId, applicationIds] as const,
 }
 
+/** Always read again when the view opens: someone may have rated in another window meanwhile. */
 export const useAssessmentSheet = (applicationId: number) =>
   useQuery({
     queryKey: assessmentKeys.sheet(applicationId),
     queryFn: () => call(api.assessments.get({ applicationId })),
+    staleTime: 0,
   })
 
 export const useComparison = (postingId: number, applicationIds: number[]) =>
@@ -21,6 +23,7 @@ export const useComparison = (postingId: number, applicationIds: number[]) =>
     queryKey: assessmentKeys.compare(postingId, applicationIds),
     queryFn: () => call(api.assessments.compare({ postingId, applicationIds })),
     enabled: applicationIds.length >= 2,
+    staleTime: 0,
   })
 
 /** Puts a changed item and the new fit into the cached sheet; the applicants table refreshes in the background. */
