@@ -70,6 +70,7 @@ export const applicationCommands: CliCommand[] = [
       })
       const status = oneOf(args, 'status', applicationStatuses)
       const sort = oneOf(args, 'sort', applicantSortColumns) ?? 'applied'
+      if (sort === 'rating' && ratingOf === undefined) throw new UsageError('--sort rating needs --rating-of REQ_ID.')
       const limit = wholeNumber(args, 'limit', 50, 500)
       const offset = wholeNumber(args, 'offset', 0, 10_000_000)
       const stageName = optionalString(args, 'stage')
