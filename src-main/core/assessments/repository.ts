@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely'
+import { sql, type Kysely, type Updateable } from 'kysely'
 import { runPrepared, slot } from '../db/prepared'
 import type { AssessmentsTable, Database, EvidenceSourceValue, RatingValue } from '../db/schema'
 import { assessedSections } from './ratings'
@@ -34,7 +34,7 @@ export class AssessmentRepository {
         'a.status',
         'a.merged_into_id',
         'c.name as candidate_name',
-        'c.name_key',
+        'a.name_key',
         'p.title as posting_title',
         's.name as stage_name',
       ])
@@ -264,24 +264,19 @@ export class AssessmentRepository {
     const base = () =>
       this.db
         .selectFrom('applications as a')
-        .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
         .select('a.id')
         .where('a.posting_id', '=', postingId)
         .where('a.merged_into_id', 'is', null)
         .limit(1)
     const [previous, next] = await Promise.all([
       base()
-        .where((eb) =>
-          eb.or([eb('c.name_key', '<', nameKey), eb.and([eb('c.name_key', '=', nameKey), eb('a.id', '<', id)])]),
-        )
-        .orderBy('c.name_key', 'desc')
+        .where(sql<boolean>`(a.name_key, a.id) < (${nameKey}, ${id})`)
+        .orderBy('a.name_key', 'desc')
         .orderBy('a.id', 'desc')
         .executeTakeFirst(),
       base()
-        .where((eb) =>
-          eb.or([eb('c.name_key', '>', nameKey), eb.and([eb('c.name_key', '=', nameKey), eb('a.id', '>', id)])]),
-        )
-        .orderBy('c.name_key')
+        .where(sql<boolean>`(a.name_key, a.id) > (${nameKey}, ${id})`)
+        .orderBy('a.name_key')
         .orderBy('a.id')
         .executeTakeFirst(),
     ])
@@ -300,7 +295,7 @@ export class AssessmentRepository {
         'a.candidate_id',
         'a.status',
         'c.name as candidate_name',
-        'c.name_key',
+        'a.name_key',
         's.name as stage_name',
         'f.score',
         'f.must_met',
@@ -311,11 +306,9 @@ export class AssessmentRepository {
       .where('a.merged_into_id', 'is', null)
     if (after) {
       const { nameKey, id } = after
-      query = query.where((eb) =>
-        eb.or([eb('c.name_key', '>', nameKey), eb.and([eb('c.name_key', '=', nameKey), eb('a.id', '>', id)])]),
-      )
+      query = query.where(sql<boolean>`(a.name_key, a.id) > (${nameKey}, ${id})`)
     }
-    return query.orderBy('c.name_key').orderBy('a.id').limit(limit).execute()
+    return query.orderBy('a.name_key').orderBy('a.id').limit(limit).execute()
   }
 
   /** The given applications with candidate, stage and fit. */
