@@ -11,6 +11,7 @@ import { sql } from 'kysely'
 import { openWorkspace } from '../src-main/core/services'
 import { appVersion, resourcesDir } from '../src-main/node-entry'
 import { applicationOperations } from './bench/application-operations'
+import { assessmentOperations } from './bench/assessment-operations'
 import { candidateOperations } from './bench/candidate-operations'
 import { reportOperations } from './bench/report-operations'
 import { machine, measure, table, type BenchResult } from './bench/harness'
@@ -42,6 +43,7 @@ try {
   const operations = [
     ...candidateOperations(workspace, scratch, scratchDir),
     ...applicationOperations(workspace),
+    ...assessmentOperations(workspace),
     ...(await reportOperations(workspace, scratchDir)),
   ]
   const results: BenchResult[] = []

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { applicationCommands } from './cli/applications'
+import { assessmentCommands } from './cli/assessments'
 import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
 import { ladderCommands } from './cli/ladders'
@@ -17,6 +18,7 @@ const commands: CliCommand[] = [
   ...postingCommands,
   ...candidateCommands,
   ...applicationCommands,
+  ...assessmentCommands,
   ...demoCommands,
   ...reportCommands,
 ]

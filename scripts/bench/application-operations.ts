@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicantSortColumn, ApplicationStatus, SortDirection } from '@contract'
 import { ApplicationRepository, type ApplicantQuery } from '../../src-main/core/applications/repository'
+import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import { toMatchExpression } from '../../src-main/core/candidates/search-text'
 import type { OpenWorkspace } from '../../src-main/core/services'
 import type { BenchOperation } from './harness'
@@ -62,6 +63,10 @@ export function applicationOperations(workspace: OpenWorkspace): BenchOperation[
       status: variant.status ?? null,
       source: '',
       match: variant.text ? toMatchExpression(variant.text, ['name', 'contact']) : null,
+      ratingOf: null,
+      mustHaves: null,
+      mustTotal: 0,
+      atLeast: [],
     }
     const ids = repo.pageIdsQuery(query).compile()
     const count = repo.countQuery(query).compile()
@@ -84,6 +89,14 @@ export function applicationOperations(workspace: OpenWorkspace): BenchOperation[
   // Placeholder ids -1…-50 mark where the page's ids go among the statement's parameters.
   const rows = repo.rowsForQuery(Array.from({ length: PAGE }, (_, i) => -(i + 1))).compile()
   const rowsStatement = sqlite.prepare(rows.sql)
+  // Each page also reads the posting's assessed requirements and the page's ratings.
+  const assessments = new AssessmentRepository(context.db)
+  const flags = assessments.liveRequirementFlagsQuery(posting.id).compile()
+  const flagsStatement = sqlite.prepare(flags.sql)
+  const ratings = assessments.ratingsOfQuery(Array.from({ length: PAGE }, (_, i) => -(i + 1))).compile()
+  const ratingsStatement = sqlite.prepare(ratings.sql)
+  const withPage = (parameters: readonly unknown[], page: number[]) =>
+    parameters.map((value) => (typeof value === 'number' && value < 0 ? (page[-value - 1] ?? 0) : value))
   const [first] = queries
   if (!first) return []
   const pick = (i: number) => queries[i % queries.length] ?? first
@@ -96,12 +109,12 @@ export function applicationOperations(workspace: OpenWorkspace): BenchOperation[
       run: (i) => services.applications.list(pick(i).input),
       raw: (i) => {
         const query = pick(i)
+        flagsStatement.all(...flags.parameters)
         const page = query.ids.statement.all(...query.ids.parameters).map((row) => (row as { id: number }).id)
         query.count.statement.get(...query.count.parameters)
         // The app reads a short last page with a shorter statement; padding with id 0 matches no row.
-        return rowsStatement.all(
-          ...rows.parameters.map((value) => (typeof value === 'number' && value < 0 ? (page[-value - 1] ?? 0) : value)),
-        )
+        ratingsStatement.all(...withPage(ratings.parameters, page))
+        return rowsStatement.all(...withPage(rows.parameters, page))
       },
     },
   ]

@@ -1,7 +1,9 @@
 import type { ApplicantPageDto, StageDto } from '@contract'
-import { applicantSortColumns, applicationStatuses } from '@contract/applications'
+import { applicantSortColumns, applicationStatuses, mustHaveFilters } from '@contract/applications'
 import { AppError } from '../core/errors'
 import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
+
+const ratedLevels = ['not_met', 'partial', 'met', 'exceeds'] as const
 
 function wholeNumber(args: CommandArgs, option: string, fallback: number, max: number): number {
   const raw = optionalString(args, option)
@@ -40,7 +42,7 @@ export const applicationCommands: CliCommand[] = [
   {
     name: 'applications list',
     usage:
-      'applications list --posting ID [--stage NAME] [--status active|hired|rejected|withdrawn] [--source S] [--text T] [--sort name|stage|status|source|applied|inStage|activity] [--desc] [--limit N] [--offset N]',
+      'applications list --posting ID [--stage NAME] [--status active|hired|rejected|withdrawn] [--source S] [--text T] [--must-haves all_met|knocked_out] [--at-least REQ_ID:partial|met|exceeds|not_met]… [--sort name|stage|status|source|applied|inStage|activity|fit|rating] [--rating-of REQ_ID] [--desc] [--limit N] [--offset N]',
     summary: "One page of a posting's applicants, filtered and sorted like its applicants table.",
     positionals: 0,
     options: {
@@ -53,11 +55,22 @@ export const applicationCommands: CliCommand[] = [
       desc: { type: 'boolean' },
       limit: { type: 'string' },
       offset: { type: 'string' },
+      'must-haves': { type: 'string' },
+      'at-least': { type: 'string', multiple: true },
+      'rating-of': { type: 'string' },
     },
     run: async ({ services, args }) => {
       const postingId = parseId(requireString(args, 'posting'), '--posting')
+      const ratingOf = optionalString(args, 'rating-of')
+      const atLeast = (Array.isArray(args.values['at-least']) ? args.values['at-least'] : []).map((value) => {
+        const [requirement, rating] = String(value).split(':')
+        const level = ratedLevels.find((entry) => entry === rating)
+        if (!level) throw new UsageError(`--at-least takes REQ_ID:${ratedLevels.join('|')}, got "${String(value)}".`)
+        return { requirementId: parseId(requirement, '--at-least requirement'), rating: level }
+      })
       const status = oneOf(args, 'status', applicationStatuses)
       const sort = oneOf(args, 'sort', applicantSortColumns) ?? 'applied'
+      if (sort === 'rating' && ratingOf === undefined) throw new UsageError('--sort rating needs --rating-of REQ_ID.')
       const limit = wholeNumber(args, 'limit', 50, 500)
       const offset = wholeNumber(args, 'offset', 0, 10_000_000)
       const stageName = optionalString(args, 'stage')
@@ -83,6 +96,9 @@ export const applicationCommands: CliCommand[] = [
         direction: args.values.desc === true ? 'desc' : 'asc',
         limit,
         offset,
+        mustHaves: oneOf(args, 'must-haves', mustHaveFilters),
+        ratingOf: ratingOf === undefined ? undefined : parseId(ratingOf, '--rating-of'),
+        atLeast,
       })
     },
     table: (page: ApplicantPageDto) =>
@@ -97,6 +113,9 @@ export const applicationCommands: CliCommand[] = [
         source: row.source,
         applied: row.appliedAt.slice(0, 10),
         daysInStage: row.daysInStage,
+        mustHaves: `${row.fit.mustHavesMet}/${row.fit.mustHavesTotal}`,
+        score: row.fit.score,
+        knockedOut: row.fit.knockedOut,
       })),
   },
 ]

@@ -1,6 +1,7 @@
 import { ApplicationService } from './applications/service'
 import type { CoreContext } from './context'
 import { openDatabase } from './db/connection'
+import { AssessmentService } from './assessments/service'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
@@ -24,6 +25,7 @@ export function createServices(ctx: CoreContext) {
     candidates,
     stages: new StageService(ctx, workspace),
     applications: new ApplicationService(ctx, workspace),
+    assessments: new AssessmentService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     reports: new ReportService(ctx, workspace, jobs),

@@ -1,4 +1,5 @@
 import { applicationHandlers, stageHandlers } from './applications'
+import { assessmentHandlers } from './assessments'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { jobHandlers } from './jobs'
@@ -16,6 +17,7 @@ export const handlers = {
   postings: postingHandlers,
   stages: stageHandlers,
   applications: applicationHandlers,
+  assessments: assessmentHandlers,
   jobs: jobHandlers,
   reports: reportHandlers,
 } satisfies AppHandlers

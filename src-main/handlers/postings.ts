@@ -17,5 +17,6 @@ export const postingHandlers = {
   addRequirement: (input, { services }) => services.postings.addRequirement(input),
   updateRequirement: (input, { services }) => services.postings.updateRequirement(input),
   removeRequirement: ({ id }, { services }) => services.postings.removeRequirement(id),
+  restoreRequirement: (input, { services }) => services.postings.restoreRequirement(input),
   moveRequirement: (input, { services }) => services.postings.moveRequirement(input),
 } satisfies DomainHandlers<'postings'>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ratings, type FitDto, type Rating } from './assessments'
 import { byId, id, name } from './common'
 import { returns } from './define'
 import type { PostingStatus } from './postings'
@@ -16,8 +17,22 @@ export const DEFAULT_STAGES: readonly string[] = ['Applied', 'Screen', 'Intervie
 export const MAX_STAGES = 30
 export const REASON_MAX = 2000
 
-export const applicantSortColumns = ['name', 'stage', 'status', 'source', 'applied', 'inStage', 'activity'] as const
+/** `fit` sorts by the weighted score; `rating` by the rating of the requirement named in `ratingOf`. */
+export const applicantSortColumns = [
+  'name',
+  'stage',
+  'status',
+  'source',
+  'applied',
+  'inStage',
+  'activity',
+  'fit',
+  'rating',
+] as const
 export type ApplicantSortColumn = (typeof applicantSortColumns)[number]
+
+export const mustHaveFilters = ['all_met', 'knocked_out'] as const
+export type MustHaveFilter = (typeof mustHaveFilters)[number]
 
 export interface StageDto {
   id: number
@@ -51,6 +66,9 @@ export interface ApplicantRowDto {
   updatedAt: string
   /** Whole days in the current stage, up to now or to when it was closed. */
   daysInStage: number
+  fit: FitDto
+  /** Rating per live assessed requirement id; absent means unknown. */
+  ratings: Record<number, Rating>
 }
 
 export interface ApplicantPageDto {
@@ -163,8 +181,21 @@ export const applicationsContract = {
         status: z.enum(applicationStatuses).optional(),
         source: z.string().trim().max(100).default(''),
         text: z.string().trim().max(200).default(''),
+        /** Required with sort "rating": the requirement whose rating orders the rows. */
+        ratingOf: id.optional(),
+        /** all_met: every must-have rated met or exceeds; knocked_out: a must-have rated not met. */
+        mustHaves: z.enum(mustHaveFilters).optional(),
+        /** Each: the requirement's rating is at least this one ("Redis ≥ partial"). */
+        atLeast: z
+          .array(z.object({ requirementId: id, rating: z.enum(ratings).exclude(['unknown']) }).strict())
+          .max(20, 'At most 20 rating filters')
+          .default([]),
       })
-      .strict(),
+      .strict()
+      .refine((value) => value.sort !== 'rating' || value.ratingOf !== undefined, {
+        message: 'Sorting by rating needs the requirement (ratingOf)',
+        path: ['ratingOf'],
+      }),
     output: returns<ApplicantPageDto>(),
   },
   facets: { input: z.object({ postingId: id }).strict(), output: returns<ApplicantFacetsDto>() },

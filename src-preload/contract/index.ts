@@ -1,5 +1,6 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { applicationsContract, stagesContract } from './applications'
+import { assessmentsContract } from './assessments'
 import { candidatesContract } from './candidates'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
@@ -16,6 +17,7 @@ export const contract = {
   postings: postingsContract,
   stages: stagesContract,
   applications: applicationsContract,
+  assessments: assessmentsContract,
   jobs: jobsContract,
   reports: reportsContract,
 } satisfies ContractSpec
@@ -29,6 +31,7 @@ export type Handlers<Context> = HandlersOf<Contract, Context>
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
 export type * from './applications'
+export type * from './assessments'
 export type * from './candidates'
 export type * from './documents-extract'
 export type * from './jobs'

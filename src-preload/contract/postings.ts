@@ -96,6 +96,8 @@ export interface PostingDto extends PostingSummaryDto {
 export interface RequirementChangeDto {
   requirement: RequirementDto
   requirements: RequirementDto[]
+  /** Set by a removal: true when the item was archived (applicants were rated on it), false when deleted. */
+  archived?: boolean
 }
 
 export interface SuggestedLevelDto extends LevelRef {
@@ -273,7 +275,13 @@ export const postingsContract = {
       .superRefine(exclusiveFlags),
     output: returns<RequirementChangeDto>(),
   },
+  /** Deletes the item, or archives it when applicants were rated on it (ratings and history are kept). */
   removeRequirement: { input: byId, output: returns<RequirementChangeDto>() },
+  /** Brings an archived item back, at `position` of its section or where it was. */
+  restoreRequirement: {
+    input: z.object({ id, position: z.number().int().min(0).optional() }).strict(),
+    output: returns<RequirementChangeDto>(),
+  },
   /** Reorders within a section or moves to another one; `position` is the index in the target section. */
   moveRequirement: {
     input: z.object({ id, section: z.enum(requirementSections), position: z.number().int().min(0) }).strict(),

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter'
 import { FirstRunChooser } from './components/FirstRunChooser'
 import { HeaderControls } from './components/HeaderControls'
+import { AssessmentPage } from './features/assessments/AssessmentPage'
+import { ComparePage, parseCompareIds } from './features/assessments/ComparePage'
 import { CandidatePage } from './features/candidates/CandidatePage'
 import { CandidatesPage } from './features/candidates/CandidatesPage'
 import { SearchPalette } from './features/candidates/SearchPalette'
@@ -73,6 +75,20 @@ export function App() {
                 id={Number(params.id)}
                 tab={postingTabs.find((tab) => tab === params.tab) ?? 'details'}
               />
+            )}
+          </Route>
+          <Route path="/postings/:postingId/applications/:applicationId/assess">
+            {(params) => (
+              <AssessmentPage
+                key={params.applicationId}
+                postingId={Number(params.postingId)}
+                applicationId={Number(params.applicationId)}
+              />
+            )}
+          </Route>
+          <Route path="/postings/:postingId/compare/:ids">
+            {(params) => (
+              <ComparePage postingId={Number(params.postingId)} applicationIds={parseCompareIds(params.ids)} />
             )}
           </Route>
           <Route path="/reports" component={ReportsPage} />

@@ -1,7 +1,7 @@
-import type { ApplicantSortColumn, SortDirection } from '@contract'
+import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { runPrepared, slot } from '../db/prepared'
-import type { ApplicationStatus, ApplicationsTable, Database } from '../db/schema'
+import type { ApplicationStatus, ApplicationsTable, Database, RatingValue } from '../db/schema'
 
 export interface ApplicantQuery {
   postingId: number
@@ -14,6 +14,13 @@ export interface ApplicantQuery {
   source: string
   /** An FTS5 expression over the candidate's name and contacts, or null. */
   match: string | null
+  /** The requirement whose rating orders the rows when sorting by rating. */
+  ratingOf: number | null
+  mustHaves: MustHaveFilter | null
+  /** The posting's live must-haves: "all met" means this many met. */
+  mustTotal: number
+  /** Rating filters: the requirement's rating is at least `value`. */
+  atLeast: { requirementId: number; value: RatingValue }[]
 }
 
 export interface NewApplication {
@@ -43,7 +50,7 @@ const sortColumn = {
   applied: 'a.created_at',
   inStage: 'a.stage_entered_at',
   activity: 'a.updated_at',
-} as const satisfies Record<Exclude<ApplicantSortColumn, 'stage'>, string>
+} as const satisfies Record<Exclude<ApplicantSortColumn, 'stage' | 'fit' | 'rating'>, string>
 
 const flip = (direction: SortDirection): SortDirection => (direction === 'asc' ? 'desc' : 'asc')
 
@@ -65,6 +72,10 @@ function pageShape(query: ApplicantQuery): { key: string; args: unknown[]; slots
     status: query.status === null ? null : next(query.status),
     source: query.source ? next(query.source) : '',
     match: query.match === null ? null : next(query.match),
+    ratingOf: query.ratingOf === null ? null : next(query.ratingOf),
+    mustHaves: query.mustHaves,
+    mustTotal: query.mustHaves === 'all_met' ? next(query.mustTotal) : 0,
+    atLeast: query.atLeast.map((filter) => ({ requirementId: next(filter.requirementId), value: next(filter.value) })),
     limit: next(query.limit),
     offset: next(query.offset),
   }
@@ -75,6 +86,9 @@ function pageShape(query: ApplicantQuery): { key: string; args: unknown[]; slots
     query.status !== null,
     Boolean(query.source),
     query.match !== null,
+    query.ratingOf !== null,
+    query.mustHaves ?? '',
+    query.atLeast.length,
   ].join(':')
   return { key, args, slots }
 }
@@ -93,10 +107,42 @@ export class ApplicationRepository {
    * Every sort reads an index of the posting's applications in order. By stage, the posting's stages are
    * walked in pipeline order (CROSS JOIN keeps SQLite from turning the loops around) and each stage's
    * applications read from its index. "Days in stage" sorts by when the application entered its stage,
-   * most recent first for the fewest days.
+   * most recent first for the fewest days. By fit, the posting's fit index is walked in rank order (applicants
+   * knocked out by a must-have below all others, then by score); by a
+   * requirement's rating, that requirement's ratings index (every application has a row, unknown = 0).
    */
   pageIdsQuery(query: ApplicantQuery) {
     const direction = query.sort === 'inStage' ? flip(query.direction) : query.direction
+    if (query.sort === 'fit') {
+      return this.where(
+        this.db
+          .selectFrom('application_fit as f')
+          .innerJoin('applications as a', 'a.id', 'f.application_id')
+          .where('f.posting_id', '=', query.postingId)
+          .where('f.live', '=', 1),
+        query,
+      )
+        .select('a.id')
+        .orderBy('f.knocked_out', flip(direction))
+        .orderBy('f.score', direction)
+        .orderBy('f.application_id', direction)
+        .limit(query.limit)
+        .offset(query.offset)
+    }
+    if (query.sort === 'rating' && query.ratingOf !== null) {
+      return this.where(
+        this.db
+          .selectFrom('assessments as x')
+          .innerJoin('applications as a', 'a.id', 'x.application_id')
+          .where('x.requirement_id', '=', query.ratingOf),
+        query,
+      )
+        .select('a.id')
+        .orderBy('x.rating', direction)
+        .orderBy('x.application_id', direction)
+        .limit(query.limit)
+        .offset(query.offset)
+    }
     if (query.sort === 'stage') {
       return this.where(
         this.db
@@ -112,9 +158,10 @@ export class ApplicationRepository {
         .limit(query.limit)
         .offset(query.offset)
     }
+    const column = query.sort === 'rating' ? 'name' : query.sort
     return this.filtered(query)
       .select('a.id')
-      .orderBy(sql.ref(sortColumn[query.sort]), direction)
+      .orderBy(sql.ref(sortColumn[column]), direction)
       .orderBy('a.id', direction)
       .limit(query.limit)
       .offset(query.offset)
@@ -136,10 +183,15 @@ export class ApplicationRepository {
       .selectFrom('applications as a')
       .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
       .innerJoin('stages as s', 's.id', 'a.stage_id')
+      .leftJoin('application_fit as f', 'f.application_id', 'a.id')
       .select((eb) => [
         'a.id',
         'a.candidate_id',
         'c.name',
+        'f.score',
+        'f.must_met',
+        'f.knocked_out',
+        'f.assessed',
         eb
           .selectFrom('candidate_emails as e')
           .select('e.email')
@@ -167,8 +219,41 @@ export class ApplicationRepository {
     return Number(rows[0]?.total ?? 0)
   }
 
+  /**
+   * Filtered on fit or ratings alone, the count reads the narrow fit table (and the ratings index) instead of
+   * the applications: thousands of matches then cost a few milliseconds.
+   */
   countQuery(query: ApplicantQuery) {
-    return this.filtered(query).select((eb) => eb.fn.countAll<number>().as('total'))
+    const onApplications =
+      query.stageId !== null || query.status !== null || query.source !== '' || query.match !== null
+    if (onApplications || (query.mustHaves === null && query.atLeast.length === 0)) {
+      return this.filtered(query).select((eb) => eb.fn.countAll<number>().as('total'))
+    }
+    let count = this.db
+      .selectFrom('application_fit as f')
+      .where('f.posting_id', '=', query.postingId)
+      .where('f.live', '=', 1)
+    if (query.mustHaves === 'all_met') count = count.where('f.must_met', '=', query.mustTotal)
+    if (query.mustHaves === 'knocked_out') count = count.where('f.knocked_out', '=', 1)
+    for (const filter of query.atLeast) count = count.where('f.application_id', 'in', this.ratedIds(filter))
+    return count.select((eb) => eb.fn.countAll<number>().as('total'))
+  }
+
+  private mustHaveIds(query: ApplicantQuery) {
+    return this.db
+      .selectFrom('application_fit')
+      .select('application_id')
+      .where('posting_id', '=', query.postingId)
+      .where('live', '=', 1)
+      .where((eb) => (query.mustHaves === 'all_met' ? eb('must_met', '=', query.mustTotal) : eb('knocked_out', '=', 1)))
+  }
+
+  private ratedIds(filter: ApplicantQuery['atLeast'][number]) {
+    return this.db
+      .selectFrom('assessments')
+      .select('application_id')
+      .where('requirement_id', '=', filter.requirementId)
+      .where('rating', '>=', filter.value)
   }
 
   private filtered(query: ApplicantQuery) {
@@ -184,6 +269,10 @@ export class ApplicationRepository {
     if (query.stageId !== null) filtered = filtered.where('a.stage_id', '=', query.stageId)
     if (query.status !== null) filtered = filtered.where('a.status', '=', query.status)
     if (query.source) filtered = filtered.where('a.source', '=', query.source)
+    // "+a.id": a membership test on the rows the sort's index yields, not a list of ids that drives the
+    // query (and would have to be sorted whole); each list is built once per query.
+    if (query.mustHaves !== null) filtered = filtered.where(sql<number>`+a.id`, 'in', this.mustHaveIds(query))
+    for (const filter of query.atLeast) filtered = filtered.where(sql<number>`+a.id`, 'in', this.ratedIds(filter))
     const match = query.match
     if (match !== null) {
       filtered = filtered.where(

@@ -6,6 +6,8 @@ import type {
   ApplicationDetailDto,
   ApplicationDto,
   ApplicationStatus,
+  MustHaveFilter,
+  Rating,
   SortDirection,
 } from '@contract'
 import type { Kysely } from 'kysely'
@@ -15,6 +17,10 @@ import type { CoreContext } from '../context'
 import type { ApplicationRow, Database, StageRow } from '../db/schema'
 import { AppError } from '../errors'
 import type { WorkspaceService } from '../workspace/service'
+import { toFitDto } from '../assessments/fit'
+import { carryOverAssessments } from '../assessments/merge'
+import { ratingOf, valueOf } from '../assessments/ratings'
+import { AssessmentRepository } from '../assessments/repository'
 import { ApplicationRepository } from './repository'
 import { daysInStage, timeInStages } from './time-in-stage'
 
@@ -28,6 +34,9 @@ export interface ApplicantListInput {
   status?: ApplicationStatus | undefined
   source: string
   text: string
+  ratingOf?: number | undefined
+  mustHaves?: MustHaveFilter | undefined
+  atLeast?: { requirementId: number; rating: Exclude<Rating, 'unknown'> }[] | undefined
 }
 
 type ApplicationView = Awaited<ReturnType<ApplicationRepository['views']>>[number]
@@ -166,6 +175,7 @@ export async function mergeApplications(
     const [kept, merged] = survivor(other, application)
     await repo.markMerged(merged.id, kept.id)
     await repo.repointMerged(merged.id, kept.id)
+    await carryOverAssessments(trx, merged.id, kept.id)
     combined.push({
       postingId: kept.posting_id,
       postingTitle: kept.posting_title,
@@ -195,10 +205,49 @@ export class ApplicationService {
     return { id, title }
   }
 
+  /**
+   * One page of a posting's applicants with their fit and ratings, sorted and filtered in SQL (also by fit,
+   * by one requirement's rating, "all must-haves met", "knocked out" and "<requirement> ≥ <rating>").
+   */
   async list(input: ApplicantListInput): Promise<ApplicantPageDto> {
     const repo = new ApplicationRepository(this.db)
+    const assessments = new AssessmentRepository(this.db)
     const match = input.text ? toMatchExpression(input.text, ['name', 'contact']) : null
     if (input.text && match === null) return { rows: [], total: 0, offset: input.offset }
+    if (input.sort === 'rating' && input.ratingOf === undefined) {
+      throw new AppError('invalid_input', 'Sorting by rating needs the requirement to sort by.', [
+        { path: 'ratingOf', message: 'required with sort "rating"' },
+      ])
+    }
+    const requirements = await assessments.liveRequirementFlags(input.postingId)
+    const live = new Set(requirements.map((requirement) => requirement.id))
+    const atLeast = input.atLeast ?? []
+    const unknown = [
+      ...(input.ratingOf !== undefined && !live.has(input.ratingOf)
+        ? [{ path: 'ratingOf', message: `requirement ${input.ratingOf} is not assessed in this posting` }]
+        : []),
+      ...atLeast.flatMap((filter, index) =>
+        live.has(filter.requirementId)
+          ? []
+          : [
+              {
+                path: `atLeast.${index}.requirementId`,
+                message: `requirement ${filter.requirementId} is not assessed in this posting`,
+              },
+            ],
+      ),
+    ]
+    const first = unknown[0]
+    if (first)
+      throw new AppError(
+        'invalid_input',
+        `Sort and filter by this posting's own requirements (${first.message}).`,
+        unknown,
+      )
+    const totals = {
+      total: requirements.length,
+      mustHaves: requirements.filter((requirement) => requirement.must_have === 1).length,
+    }
     const query = {
       postingId: input.postingId,
       offset: input.offset,
@@ -209,9 +258,20 @@ export class ApplicationService {
       status: input.status ?? null,
       source: input.source,
       match,
+      ratingOf: input.ratingOf ?? null,
+      mustHaves: input.mustHaves ?? null,
+      mustTotal: totals.mustHaves,
+      atLeast: atLeast.map((filter) => ({ requirementId: filter.requirementId, value: valueOf(filter.rating) })),
     }
     const [ids, total] = await Promise.all([repo.pageIds(query), repo.count(query)])
-    const byId = new Map((await repo.rowsFor(ids)).map((row) => [row.id, row]))
+    const [rows, ratings] = await Promise.all([repo.rowsFor(ids), assessments.ratingsOf(ids)])
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    const ratingsById = new Map<number, Record<number, Rating>>()
+    for (const entry of ratings) {
+      const known = ratingsById.get(entry.application_id) ?? {}
+      known[entry.requirement_id] = ratingOf(entry.rating)
+      ratingsById.set(entry.application_id, known)
+    }
     const now = new Date()
     return {
       total,
@@ -236,6 +296,18 @@ export class ApplicationService {
                 closedAt: row.closed_at,
                 updatedAt: row.updated_at,
                 daysInStage: daysInStage(row.stage_entered_at, row.closed_at, now),
+                fit: toFitDto(
+                  row.score === null
+                    ? undefined
+                    : {
+                        score: row.score,
+                        must_met: row.must_met ?? 0,
+                        knocked_out: row.knocked_out ?? 0,
+                        assessed: row.assessed ?? 0,
+                      },
+                  totals,
+                ),
+                ratings: ratingsById.get(row.id) ?? {},
               },
             ]
           : []

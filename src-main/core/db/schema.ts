@@ -238,6 +238,62 @@ export interface StageEventsTable {
   at: Timestamp
 }
 
+/** 0 unknown, 1 not met, 2 partial, 3 met, 4 exceeds. */
+export type RatingValue = 0 | 1 | 2 | 3 | 4
+export type EvidenceSourceValue = 'resume' | 'screen' | 'interview' | 'reference' | 'other'
+
+/** One per application × live assessed requirement (made by triggers); version 0 = never rated. */
+export interface AssessmentsTable {
+  id: Generated<number>
+  application_id: number
+  requirement_id: number
+  rating: Generated<RatingValue>
+  evidence: Generated<string>
+  source: EvidenceSourceValue | null
+  author_id: number | null
+  updated_at: Timestamp | null
+  version: Generated<number>
+}
+
+/** Append-only: every change of a rating, its evidence or its source. */
+export interface AssessmentHistoryTable {
+  id: Generated<number>
+  application_id: number
+  requirement_id: number
+  at: Timestamp
+  person_id: number | null
+  from_rating: RatingValue
+  to_rating: RatingValue
+  evidence_before: string
+  evidence_after: string
+  source_before: EvidenceSourceValue | null
+  source_after: EvidenceSourceValue | null
+  /** Set when the change accepted a résumé suggestion. */
+  suggestion_key: string | null
+}
+
+export interface SuggestionDismissalsTable {
+  application_id: number
+  requirement_id: number
+  suggestion_key: string
+  /** Of the résumé texts and the requirement when dismissed: a change of either brings the suggestion back. */
+  fingerprint: string
+  person_id: number | null
+  at: Timestamp
+}
+
+/** Kept current with each rating and requirement change. */
+export interface ApplicationFitTable {
+  application_id: number
+  posting_id: number
+  /** 0 once the application was merged into another one (a candidate merge). */
+  live: Generated<SqlBool>
+  score: Generated<number>
+  must_met: Generated<number>
+  knocked_out: Generated<SqlBool>
+  assessed: Generated<number>
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -260,6 +316,10 @@ export interface Database {
   stages: StagesTable
   applications: ApplicationsTable
   stage_events: StageEventsTable
+  assessments: AssessmentsTable
+  assessment_history: AssessmentHistoryTable
+  suggestion_dismissals: SuggestionDismissalsTable
+  application_fit: ApplicationFitTable
 }
 
 export type LadderRow = Selectable<LaddersTable>
@@ -279,3 +339,5 @@ export type ActivityRow = Selectable<ActivityTable>
 export type StageRow = Selectable<StagesTable>
 export type ApplicationRow = Selectable<ApplicationsTable>
 export type StageEventRow = Selectable<StageEventsTable>
+export type AssessmentRow = Selectable<AssessmentsTable>
+export type AssessmentHistoryRow = Selectable<AssessmentHistoryTable>

@@ -8,6 +8,7 @@ import { storeFileSync } from '../files/file-store'
 import type { PostingService } from '../postings/service'
 import type { WorkspaceService } from '../workspace/service'
 import type { DemoService } from './demo-service'
+import { generateAssessments } from './generate-assessments'
 import { createPlannedPostings, PipelinePlanner } from './generate-pipeline'
 
 /** A small, fast, seedable generator (mulberry32): the same seed gives the same workspace. */
@@ -347,6 +348,8 @@ export interface GenerateSummary {
   postings: number
   applications: number
   stageEvents: number
+  /** Ratings other than unknown, each with its history entry. */
+  assessments: number
   seed: number
 }
 
@@ -358,7 +361,7 @@ const EPOCH = Date.parse('2026-01-01T00:00:00Z')
  * Generates a realistic workspace into an empty data folder: the demo ladder, team and posting, ten more
  * postings at every level (some closed), then candidates with e-mails, phones, tags, a résumé text file each
  * (stored by content hash) and notes, each applying to one posting (some to two) with a history of stage
- * moves, rejections, withdrawals and hires over the months since.
+ * moves, rejections, withdrawals and hires over the months since, and most items of each application rated.
  */
 export async function generateDemoWorkspace(
   ctx: CoreContext,
@@ -391,6 +394,7 @@ export async function generateDemoWorkspace(
     postings: postings.length,
     applications: 0,
     stageEvents: 0,
+    assessments: 0,
     seed: options.seed,
   }
   for (let start = 0; start < options.candidates; start += BATCH) {
@@ -450,6 +454,7 @@ export async function generateDemoWorkspace(
     summary.candidates += batch.length
     options.onProgress?.(summary.candidates, options.candidates)
   }
+  summary.assessments = (await generateAssessments(ctx, { seed: options.seed, people, epoch: EPOCH })).rated
   // Merged FTS segments and fresh planner statistics make the first queries as fast as later ones.
   await sql`INSERT INTO candidate_search (candidate_search) VALUES ('optimize')`.execute(ctx.db)
   await sql`ANALYZE`.execute(ctx.db)

@@ -106,6 +106,11 @@ export class PostingRepository {
       .executeTakeFirst()
   }
 
+  /** A requirement whether live or archived. */
+  findRequirementAny(id: number) {
+    return this.db.selectFrom('requirements').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
   /** Ids of one section in order. */
   async sectionOrder(postingId: number, section: RequirementSection): Promise<number[]> {
     const rows = await this.db

@@ -21,6 +21,8 @@ import {
 } from '@contract/postings'
 import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
+import { refreshFit } from '../assessments/fit'
+import { AssessmentRepository } from '../assessments/repository'
 import type { CoreContext } from '../context'
 import { isForeignKeyViolation } from '../db/errors'
 import type { Database, PostingRow, RequirementRow } from '../db/schema'
@@ -77,7 +79,7 @@ function toSkills(value: string): SkillDto[] {
   })
 }
 
-const toRequirementDto = (row: RequirementRow): RequirementDto => ({
+export const toRequirementDto = (row: RequirementRow): RequirementDto => ({
   id: row.id,
   postingId: row.posting_id,
   section: row.section,
@@ -122,7 +124,7 @@ function toSummaryDto(row: PostingListRow, counts: Record<RequirementSection, nu
 }
 
 /** Display order: by section, then position. */
-function sortRequirements(rows: RequirementRow[]): RequirementRow[] {
+export function sortRequirements(rows: RequirementRow[]): RequirementRow[] {
   return [...rows].sort(
     (a, b) => sectionIndex(a.section) - sectionIndex(b.section) || a.position - b.position || a.id - b.id,
   )
@@ -472,6 +474,7 @@ export class PostingService {
       order.splice(Math.min(input.position ?? order.length, order.length), 0, row.id)
       await repo.setSectionOrder(input.section, order, now)
       await repo.updatePosting(posting.id, { updated_at: now })
+      await refreshFit(trx, { postingId: posting.id })
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
@@ -493,6 +496,7 @@ export class PostingService {
       const now = timestamp()
       await repo.updateRequirement(input.id, { ...requirementColumns(input, requirement.section), updated_at: now })
       await repo.updatePosting(posting.id, { updated_at: now })
+      await refreshFit(trx, { postingId: posting.id })
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
@@ -504,29 +508,62 @@ export class PostingService {
     })
   }
 
-  /** Deletes the item (nothing refers to requirements yet; assessments will make this an archive). */
+  /**
+   * Removes the item. One that applicants were ever rated on is archived instead of deleted: its ratings and
+   * their history stay, it leaves the lists and the fit, and `restoreRequirement` brings it back.
+   */
   async removeRequirement(id: number): Promise<RequirementChangeDto> {
     return this.write(async (repo, actor, trx) => {
       const requirement = await this.requireRequirement(repo, id)
       const now = timestamp()
-      await repo.deleteRequirement(id)
+      const archived = await new AssessmentRepository(trx).hasHistory(id)
+      if (archived) await repo.updateRequirement(id, { archived_at: now, updated_at: now })
+      else await repo.deleteRequirement(id)
       await repo.setSectionOrder(
         requirement.section,
         await repo.sectionOrder(requirement.posting_id, requirement.section),
         now,
       )
       await repo.updatePosting(requirement.posting_id, { updated_at: now })
+      await refreshFit(trx, { postingId: requirement.posting_id })
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
         entityId: requirement.posting_id,
-        action: 'requirement_removed',
+        action: archived ? 'requirement_archived' : 'requirement_removed',
         detail: { requirementId: id, section: requirement.section, text: requirement.text.slice(0, 200) },
       })
       return {
         requirement: toRequirementDto(requirement),
         requirements: sortRequirements(await repo.listRequirements([requirement.posting_id])).map(toRequirementDto),
+        archived,
       }
+    })
+  }
+
+  /** Brings an archived item back where it was (or at `position` of its section), with its ratings. */
+  async restoreRequirement(input: { id: number; position?: number | undefined }): Promise<RequirementChangeDto> {
+    return this.write(async (repo, actor, trx) => {
+      const requirement = await repo.findRequirementAny(input.id)
+      if (!requirement) throw new AppError('not_found', `Requirement ${input.id} does not exist.`)
+      if (requirement.archived_at === null) {
+        throw new AppError('conflict', 'This requirement is not archived.')
+      }
+      const now = timestamp()
+      const order = await repo.sectionOrder(requirement.posting_id, requirement.section)
+      await repo.updateRequirement(input.id, { archived_at: null, updated_at: now })
+      order.splice(Math.min(input.position ?? requirement.position, order.length), 0, input.id)
+      await repo.setSectionOrder(requirement.section, order, now)
+      await repo.updatePosting(requirement.posting_id, { updated_at: now })
+      await refreshFit(trx, { postingId: requirement.posting_id })
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'posting',
+        entityId: requirement.posting_id,
+        action: 'requirement_restored',
+        detail: { requirementId: input.id, section: requirement.section },
+      })
+      return this.change(repo, requirement.posting_id, input.id)
     })
   }
 
@@ -547,6 +584,7 @@ export class PostingService {
         if (input.section !== requirement.section) await repo.setSectionOrder(requirement.section, source, now)
         await repo.setSectionOrder(input.section, target, now)
         await repo.updatePosting(postingId, { updated_at: now })
+        if (input.section !== requirement.section) await refreshFit(trx, { postingId })
         await recordActivity(trx, {
           personId: actor,
           entityType: 'posting',

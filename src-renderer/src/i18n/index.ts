@@ -1,12 +1,14 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import enApplications from './locales/en/applications.json'
+import enAssessments from './locales/en/assessments.json'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
 import enPostings from './locales/en/postings.json'
 import enReports from './locales/en/reports.json'
 import frApplications from './locales/fr/applications.json'
+import frAssessments from './locales/fr/assessments.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
 import frLadders from './locales/fr/ladders.json'
@@ -23,6 +25,7 @@ export const resources = {
     postings: enPostings,
     candidates: enCandidates,
     applications: enApplications,
+    assessments: enAssessments,
     reports: enReports,
   },
   // `satisfies` makes a missing French string a type error.
@@ -32,6 +35,7 @@ export const resources = {
     postings: frPostings satisfies typeof enPostings,
     candidates: frCandidates satisfies typeof enCandidates,
     applications: frApplications satisfies typeof enApplications,
+    assessments: frAssessments satisfies typeof enAssessments,
     reports: frReports satisfies typeof enReports,
   },
 }
@@ -54,7 +58,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'postings', 'candidates', 'applications', 'reports'],
+  ns: ['common', 'ladders', 'postings', 'candidates', 'applications', 'assessments', 'interviews', 'reports'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_candidates'
 import * as m0003 from './0003_postings'
 import * as m0004 from './0004_applications'
+import * as m0005 from './0005_assessments'
 
 export interface Migration {
   /** Equals the database's user_version once applied. */
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: '0002_candidates', up: m0002.up },
   { version: 3, name: '0003_postings', up: m0003.up },
   { version: 4, name: '0004_applications', up: m0004.up },
+  { version: 5, name: '0005_assessments', up: m0005.up },
 ]

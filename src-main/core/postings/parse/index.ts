@@ -1,5 +1,6 @@
 export { parsePosting } from './parse-posting'
 export { suggestLevel } from './suggest-level'
-export { findSkills, skillAliasTable, canonicalSkillName } from './skills'
+export { findSkills, findSkillMentions, skillAliasTable, canonicalSkillName, type SkillMentionSpan } from './skills'
+export { detectLanguage } from './language'
 export { skillVocabulary, type SkillDefinition, type SkillCategory } from './skill-vocabulary'
 export { maxPostingChars } from './normalize-input'

@@ -63,11 +63,14 @@ export function canonicalSkillName(spelling: string): string | null {
   return table.get(spelling.trim().toLowerCase()) ?? null
 }
 
-interface Mention {
+export interface SkillMentionSpan {
+  /** Canonical name. */
   name: string
   start: number
   end: number
 }
+
+type Mention = SkillMentionSpan
 
 const singleCharBefore = new Set([' ', '(', ',', '/', '\n'])
 const singleCharAfter = new Set([' ', ',', ';', ')', '/', '\n'])
@@ -146,6 +149,11 @@ function findMentions(text: string): Mention[] {
     }
   }
   return mentions
+}
+
+/** Every vocabulary skill named in a text, with its offsets (résumé matching highlights them). */
+export function findSkillMentions(text: string): SkillMentionSpan[] {
+  return findMentions(text)
 }
 
 type Link = 'or' | 'and' | 'comma' | 'slash' | 'break'

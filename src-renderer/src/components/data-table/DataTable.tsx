@@ -21,6 +21,8 @@ export interface DataColumn<Row> {
   id: string
   /** Called at render time, so headers follow the language. */
   header: () => string
+  /** A longer description shown on hover over the header (a short header's full text). */
+  title?: () => string
   render: (row: Row) => ReactNode
   /** Sortable columns are sorted by the server under this id. */
   sortable?: boolean
@@ -218,6 +220,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                     key={header.id}
                     role="columnheader"
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    title={column?.title?.()}
                     style={{ width: header.getSize(), position: 'relative', padding: '8px 10px', flexShrink: 0 }}
                   >
                     {column?.sortable ? (

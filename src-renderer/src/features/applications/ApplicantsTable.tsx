@@ -1,15 +1,27 @@
-import type { ApplicantRowDto, ApplicantSortColumn, ApplicationStatus, PostingDto } from '@contract'
+import type {
+  ApplicantRowDto,
+  ApplicantSortColumn,
+  ApplicationStatus,
+  MustHaveFilter,
+  PostingDto,
+  Rating,
+} from '@contract'
 import { Button, Group, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
-import { IconFiles, IconSearch } from '@tabler/icons-react'
-import { useState } from 'react'
+import { IconFiles, IconLayoutGrid, IconSearch } from '@tabler/icons-react'
+import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useLocation } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { DataTable, type DataColumn, type SortDirection } from '../../components/data-table/DataTable'
 import i18n from '../../i18n'
-import { isOneOf } from '../postings/posting-enums'
+import { rememberApplicantOrder } from '../assessments/applicant-order'
+import { assessmentColumns, type requirementColumnId } from '../assessments/ApplicantColumns'
+import { comparePath } from '../assessments/ComparePage'
+import { ratings } from '../assessments/rating-enums'
+import { assessedSections, isOneOf } from '../postings/posting-enums'
 import { ResumeImportDialog } from '../candidates/ResumeImportDialog'
 import { applicationStatuses } from './application-enums'
 import { applicationKeys, useApplicantFacets, useStages } from './application-queries'
@@ -17,7 +29,7 @@ import { ApplicationDrawer, ApplicationStatusBadge } from './ApplicationDrawer'
 
 const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language)
 
-const columns: DataColumn<ApplicantRowDto>[] = [
+const baseColumns: DataColumn<ApplicantRowDto>[] = [
   {
     id: 'name',
     header: () => i18n.t('applications:columns.name'),
@@ -72,27 +84,83 @@ const columns: DataColumn<ApplicantRowDto>[] = [
   },
 ]
 
-/** A posting's applicants: filtered, sorted and paged by SQLite, only the rows in view rendered. */
+type TableSort = ApplicantSortColumn | ReturnType<typeof requirementColumnId>
+
+const mustHaveFilters: MustHaveFilter[] = ['all_met', 'knocked_out']
+const ratedLevels = ratings.filter((rating): rating is Exclude<Rating, 'unknown'> => rating !== 'unknown')
+const MAX_COMPARE = 20
+
+/** The server's sort for a column: a requirement's column sorts by its rating. */
+function serverSort(column: TableSort): { sort: ApplicantSortColumn; ratingOf?: number } {
+  const requirement = /^req:(\d+)$/.exec(column)?.[1]
+  if (requirement) return { sort: 'rating', ratingOf: Number(requirement) }
+  return { sort: isOneOf(applicantSortColumns, column) ? column : 'applied' }
+}
+
+const applicantSortColumns: ApplicantSortColumn[] = [
+  'name',
+  'stage',
+  'status',
+  'source',
+  'applied',
+  'inStage',
+  'activity',
+  'fit',
+  'rating',
+]
+
+/**
+ * A posting's applicants: filtered, sorted and paged by SQLite, only the rows in view rendered; with their fit
+ * and a coloured column per assessed requirement, and a comparison of the ones ticked.
+ */
 export function ApplicantsTable({ posting }: { posting: PostingDto }) {
-  const { t } = useTranslation(['applications', 'candidates', 'common'])
+  const { t } = useTranslation(['applications', 'assessments', 'candidates', 'common'])
+  const [, navigate] = useLocation()
   const stages = useStages(posting.id)
   const facets = useApplicantFacets(posting.id)
   const [text, setText] = useState('')
   const [stageId, setStageId] = useState<string | null>(null)
   const [status, setStatus] = useState<ApplicationStatus | null>(null)
   const [source, setSource] = useState<string | null>(null)
-  const [sort, setSort] = useState<{ column: ApplicantSortColumn; direction: SortDirection }>({
+  const [mustHaves, setMustHaves] = useState<MustHaveFilter | null>(null)
+  const [ratingRequirement, setRatingRequirement] = useState<string | null>(null)
+  const [ratingLevel, setRatingLevel] = useState<Exclude<Rating, 'unknown'>>('partial')
+  const [sort, setSort] = useState<{ column: TableSort; direction: SortDirection }>({
     column: 'applied',
     direction: 'desc',
   })
   const [opened, setOpened] = useState<number | null>(null)
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set())
   const [debouncedText] = useDebouncedValue(text, 250)
+  const assessed = posting.requirements.filter((requirement) => assessedSections.includes(requirement.section))
+  const requirementFilter = assessed.find((requirement) => String(requirement.id) === ratingRequirement)
   const filter = {
     text: debouncedText.trim(),
     source: source ?? '',
     ...(stageId ? { stageId: Number(stageId) } : {}),
     ...(status ? { status } : {}),
+    ...(mustHaves ? { mustHaves } : {}),
+    atLeast: requirementFilter ? [{ requirementId: requirementFilter.id, rating: ratingLevel }] : [],
   }
+  const requirementsKey = JSON.stringify(
+    assessed.map((requirement) => [requirement.id, requirement.text, requirement.mustHave]),
+  )
+  // Columns change only with the posting's requirements, so the table keeps its layout between renders.
+  const columns = useMemo(
+    () => [...baseColumns, ...assessmentColumns(posting.id, assessed)],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the requirements' content
+    [posting.id, requirementsKey],
+  )
+  // The ids of the pages loaded for this filter and sort, so n/p in the assessment view follow the table.
+  const pages = useRef<{ key: string; ids: Map<number, number[]> }>({ key: '', ids: new Map() })
+  const orderKey = JSON.stringify([filter, sort])
+  const toggle = (row: ApplicantRowDto) =>
+    setSelected((current) => {
+      const next = new Set(current)
+      if (next.has(row.id)) next.delete(row.id)
+      else if (next.size < MAX_COMPARE) next.add(row.id)
+      return next
+    })
   const openImport = () =>
     modals.open({
       title: t('candidates:resumes.titleInto', { title: posting.title }),
@@ -137,24 +205,88 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
             clearable
             searchable
           />
+          <Select
+            aria-label={t('assessments:table.mustHaves')}
+            placeholder={t('assessments:table.mustHaves')}
+            data={mustHaveFilters.map((value) => ({
+              value,
+              label: t(value === 'all_met' ? 'assessments:table.allMet' : 'assessments:table.knockedOut'),
+            }))}
+            value={mustHaves}
+            onChange={(value) => setMustHaves(isOneOf(mustHaveFilters, value) ? value : null)}
+            clearable
+          />
+          <Group gap={4}>
+            <Select
+              aria-label={t('assessments:table.ratingFilter')}
+              placeholder={t('assessments:table.ratingFilter')}
+              data={assessed.map((requirement) => ({ value: String(requirement.id), label: requirement.text }))}
+              value={ratingRequirement}
+              onChange={setRatingRequirement}
+              clearable
+              searchable
+              w={240}
+              comboboxProps={{ width: 420 }}
+            />
+            <Select
+              aria-label={t('assessments:table.atLeast')}
+              data={ratedLevels.map((value) => ({
+                value,
+                label: t('assessments:table.atLeastOption', { rating: t(`assessments:rating.${value}`) }),
+              }))}
+              value={ratingLevel}
+              onChange={(value) => {
+                if (isOneOf(ratedLevels, value)) setRatingLevel(value)
+              }}
+              allowDeselect={false}
+              w={140}
+            />
+          </Group>
         </Group>
-        <Button
-          variant="default"
-          leftSection={<IconFiles size={16} />}
-          onClick={openImport}
-          disabled={posting.status === 'closed'}
-        >
-          {t('applicants.importResumes')}
-        </Button>
+        <Group gap="xs">
+          <Tooltip label={t('assessments:table.compareHelp')}>
+            <Button
+              variant="default"
+              leftSection={<IconLayoutGrid size={16} />}
+              disabled={selected.size < 2}
+              onClick={() => navigate(comparePath(posting.id, [...selected]))}
+            >
+              {t('assessments:table.compare', { count: selected.size })}
+            </Button>
+          </Tooltip>
+          <Button
+            variant="default"
+            leftSection={<IconFiles size={16} />}
+            onClick={openImport}
+            disabled={posting.status === 'closed'}
+          >
+            {t('applicants.importResumes')}
+          </Button>
+        </Group>
       </Group>
       <DataTable
         tableId="applicants"
         label={t('applicants.title')}
         columns={columns}
         queryKey={applicationKeys.table(posting.id, filter)}
-        fetchPage={(page) => call(api.applications.list({ ...page, ...filter, postingId: posting.id }))}
+        fetchPage={async (page) => {
+          const result = await call(
+            api.applications.list({ ...page, ...serverSort(page.sort), ...filter, postingId: posting.id }),
+          )
+          if (pages.current.key !== orderKey) pages.current = { key: orderKey, ids: new Map() }
+          pages.current.ids.set(
+            page.offset,
+            result.rows.map((row) => row.id),
+          )
+          const order: number[] = []
+          for (let offset = 0; pages.current.ids.has(offset); offset += page.limit)
+            order.push(...(pages.current.ids.get(offset) ?? []))
+          rememberApplicantOrder(posting.id, order)
+          return result
+        }}
         sort={sort}
         onSortChange={setSort}
+        selection={{ selected, onToggle: toggle }}
         onRowClick={(row) => setOpened(row.id)}
         rowLabel={(row) => row.name}
         height="calc(100vh - 330px)"

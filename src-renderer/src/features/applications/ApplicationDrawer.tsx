@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/query'
+import { assessPath } from '../assessments/AssessmentPage'
 import { candidateKeys } from '../candidates/candidate-queries'
 import { statusColors } from './application-enums'
 import { applicationKeys, useApplication, useStages } from './application-queries'
@@ -55,7 +56,7 @@ export function ApplicationDrawer({ applicationId, onClose }: { applicationId: n
 }
 
 function ApplicationDetail({ application }: { application: ApplicationDetailDto }) {
-  const { t, i18n } = useTranslation(['applications', 'common'])
+  const { t, i18n } = useTranslation(['applications', 'assessments', 'common'])
   const stages = useStages(application.postingId).data ?? []
   const move = useApiMutation(api.applications.move, {
     invalidate: [applicationKeys.all, applicationKeys.allStages, candidateKeys.all],
@@ -68,7 +69,10 @@ function ApplicationDetail({ application }: { application: ApplicationDetailDto 
       <Group gap="xs">
         <Text fw={600}>{application.stageName}</Text>
         <ApplicationStatusBadge status={application.status} />
-        <Anchor component={Link} href={`/candidates/${application.candidateId}`} size="sm" ml="auto">
+        <Anchor component={Link} href={assessPath(application.postingId, application.id)} size="sm" ml="auto">
+          {t('assessments:table.assess', { name: application.candidateName })}
+        </Anchor>
+        <Anchor component={Link} href={`/candidates/${application.candidateId}`} size="sm">
           {t('drawer.profile')}
         </Anchor>
       </Group>

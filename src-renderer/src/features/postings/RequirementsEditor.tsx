@@ -45,7 +45,7 @@ type Order = Record<RequirementSection, number[]>
 /** What restores the state before the last change; run once, then forgotten. */
 type Inverse =
   | { kind: 'remove'; id: number }
-  | { kind: 'restore'; requirement: RequirementDto }
+  | { kind: 'restore'; requirement: RequirementDto; archived: boolean }
   | { kind: 'rewrite'; requirement: RequirementDto }
   | { kind: 'move'; id: number; section: RequirementSection; position: number }
 
@@ -203,7 +203,7 @@ export function RequirementsEditor({ posting }: { posting: PostingDto }) {
     const index = flat.indexOf(id)
     return perform(
       () => api.postings.removeRequirement({ id }),
-      (change) => ({ kind: 'restore', requirement: change.requirement }),
+      (change) => ({ kind: 'restore', requirement: change.requirement, archived: change.archived === true }),
       t('undo.remove'),
     ).then(() => focusRow(flat[index + 1] ?? flat[index - 1]))
   }
@@ -235,6 +235,13 @@ export function RequirementsEditor({ posting }: { posting: PostingDto }) {
         case 'rewrite':
           return api.postings.updateRequirement({ id: inverse.requirement.id, ...fieldsOf(inverse.requirement) })
         case 'restore':
+          // An archived item comes back with its ratings; a deleted one is added again.
+          if (inverse.archived) {
+            return api.postings.restoreRequirement({
+              id: inverse.requirement.id,
+              position: inverse.requirement.position,
+            })
+          }
           return api.postings.addRequirement({
             postingId: posting.id,
             section: inverse.requirement.section,

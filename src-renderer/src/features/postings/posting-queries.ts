@@ -47,5 +47,8 @@ export function useApplyRequirementChange(postingId: number) {
       return { ...posting, requirements: change.requirements, requirementCounts: counts }
     })
     void client.invalidateQueries({ queryKey: ['postings', 'list'] })
+    // Assessment views and the applicants' columns list the posting's requirements.
+    void client.invalidateQueries({ queryKey: ['assessments'] })
+    void client.invalidateQueries({ queryKey: ['applications'] })
   }
 }

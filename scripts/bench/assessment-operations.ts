@@ -1,0 +1,145 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
+import { ApplicationRepository, type ApplicantQuery } from '../../src-main/core/applications/repository'
+import type { ApplicantListInput } from '../../src-main/core/applications/service'
+import { AssessmentRepository } from '../../src-main/core/assessments/repository'
+import type { OpenWorkspace } from '../../src-main/core/services'
+import { largestPosting } from './application-operations'
+import type { BenchOperation } from './harness'
+
+const QUERY_FLOORS = { p95Ms: 25, maxRatio: 1.5 }
+const PAGE = 50
+
+interface Variant {
+  sort: ApplicantSortColumn
+  direction: SortDirection
+  /** Index of the posting's requirement that sorts (sort "rating") or filters ("≥ partial"). */
+  requirement?: number
+  atLeast?: 'partial' | 'met'
+  mustHaves?: MustHaveFilter
+  status?: 'active'
+}
+
+/** The applicants page with fit and a column per requirement, as each operation reads it. */
+function page(
+  workspace: OpenWorkspace,
+  postingId: number,
+  requirements: { id: number; must_have: number }[],
+  variant: Variant,
+) {
+  const { context } = workspace
+  const sqlite = context.sqlite
+  const repo = new ApplicationRepository(context.db)
+  const assessments = new AssessmentRepository(context.db)
+  const requirement = variant.requirement === undefined ? undefined : requirements[variant.requirement]?.id
+  const atLeast = variant.atLeast && requirement ? [{ requirementId: requirement, rating: variant.atLeast }] : []
+  const input: ApplicantListInput = {
+    postingId,
+    offset: 0,
+    limit: PAGE,
+    sort: variant.sort,
+    direction: variant.direction,
+    status: variant.status,
+    source: '',
+    text: '',
+    ratingOf: variant.sort === 'rating' ? requirement : undefined,
+    mustHaves: variant.mustHaves,
+    atLeast,
+  }
+  const query: ApplicantQuery = {
+    postingId,
+    offset: 0,
+    limit: PAGE,
+    sort: variant.sort,
+    direction: variant.direction,
+    stageId: null,
+    status: variant.status ?? null,
+    source: '',
+    match: null,
+    ratingOf: input.ratingOf ?? null,
+    mustHaves: variant.mustHaves ?? null,
+    mustTotal: requirements.filter((entry) => entry.must_have === 1).length,
+    atLeast: atLeast.map((filter) => ({ requirementId: filter.requirementId, value: filter.rating === 'met' ? 3 : 2 })),
+  }
+  const prepare = (compiled: { sql: string; parameters: readonly unknown[] }) => ({
+    statement: sqlite.prepare(compiled.sql),
+    parameters: [...compiled.parameters],
+  })
+  return {
+    input,
+    flags: prepare(assessments.liveRequirementFlagsQuery(postingId).compile()),
+    ids: prepare(repo.pageIdsQuery(query).compile()),
+    count: prepare(repo.countQuery(query).compile()),
+  }
+}
+
+/**
+ * The applicants page carrying fit and one column per requirement, on the posting with the most applications,
+ * sorted and filtered by them; next to the same statements run with raw better-sqlite3.
+ */
+export function assessmentOperations(workspace: OpenWorkspace): BenchOperation[] {
+  const { services, context } = workspace
+  const sqlite: BetterSqlite3.Database = context.sqlite
+  const posting = largestPosting(sqlite)
+  if (posting.applications === 0) return []
+  const requirements = sqlite
+    .prepare(
+      `SELECT id, must_have FROM requirements WHERE posting_id = ? AND archived_at IS NULL
+       AND section IN ('responsibility', 'requirement', 'nice_to_have') ORDER BY section, position`,
+    )
+    .all(posting.id) as { id: number; must_have: number }[]
+  if (requirements.length === 0) return []
+  const repo = new ApplicationRepository(context.db)
+  const assessments = new AssessmentRepository(context.db)
+  // Placeholder ids -1…-50 mark where the page's ids go among the statements' parameters.
+  const placeholders = Array.from({ length: PAGE }, (_, i) => -(i + 1))
+  const rows = repo.rowsForQuery(placeholders).compile()
+  const rowsStatement = sqlite.prepare(rows.sql)
+  const ratings = assessments.ratingsOfQuery(placeholders).compile()
+  const ratingsStatement = sqlite.prepare(ratings.sql)
+  const withPage = (parameters: readonly unknown[], ids: number[]) =>
+    parameters.map((value) => (typeof value === 'number' && value < 0 ? (ids[-value - 1] ?? 0) : value))
+  const label = `${posting.applications.toLocaleString('en-US')} applications × ${requirements.length} requirements`
+
+  const operation = (name: string, variants: Variant[]): BenchOperation => {
+    const pages = variants.map((variant) => page(workspace, posting.id, requirements, variant))
+    const pick = (i: number) => pages[i % pages.length] ?? pages[0]
+    return {
+      name: `applicants with fit and requirement columns: ${name} (${label})`,
+      iterations: 200,
+      floors: QUERY_FLOORS,
+      run: (i) => services.applications.list(pick(i)!.input),
+      raw: (i) => {
+        const query = pick(i)!
+        query.flags.statement.all(...query.flags.parameters)
+        const ids = query.ids.statement.all(...query.ids.parameters).map((row) => (row as { id: number }).id)
+        query.count.statement.get(...query.count.parameters)
+        ratingsStatement.all(...withPage(ratings.parameters, ids))
+        return rowsStatement.all(...withPage(rows.parameters, ids))
+      },
+    }
+  }
+
+  return [
+    operation('sorted by fit', [
+      { sort: 'fit', direction: 'desc' },
+      { sort: 'fit', direction: 'asc' },
+      { sort: 'fit', direction: 'desc', status: 'active' },
+    ]),
+    operation('all must-haves met, or knocked out', [
+      { sort: 'fit', direction: 'desc', mustHaves: 'all_met' },
+      { sort: 'name', direction: 'asc', mustHaves: 'all_met' },
+      { sort: 'fit', direction: 'desc', mustHaves: 'knocked_out' },
+    ]),
+    operation('a requirement ≥ partial or ≥ met', [
+      { sort: 'name', direction: 'asc', requirement: 1, atLeast: 'partial' },
+      { sort: 'fit', direction: 'desc', requirement: 3, atLeast: 'met' },
+      { sort: 'applied', direction: 'desc', requirement: 0, atLeast: 'met', status: 'active' },
+    ]),
+    operation("sorted by a requirement's rating", [
+      { sort: 'rating', direction: 'desc', requirement: 0 },
+      { sort: 'rating', direction: 'asc', requirement: 2 },
+      { sort: 'rating', direction: 'desc', requirement: 4, status: 'active' },
+    ]),
+  ]
+}

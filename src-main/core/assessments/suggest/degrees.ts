@@ -1,0 +1,56 @@
+import type { DegreeLevel } from '@contract/assessments'
+
+export interface DegreeMention {
+  level: DegreeLevel
+  start: number
+  end: number
+}
+
+const rank: Record<DegreeLevel, number> = { unspecified: 0, associate: 1, bachelor: 2, master: 3, doctorate: 4 }
+export const degreeRank = (level: DegreeLevel) => rank[level]
+
+/** Degree names in en, fr, de, es, pt and nl, folded; "Master" after "Scrum" or before "data" is no degree. */
+// prettier-ignore
+const degreeWords: readonly [DegreeLevel, string][] = [
+  ['doctorate', "ph\\.?\\s?d\\.?|dphil|doctorate|doctoral degree|doctorat|doktor(?:at|grad)?|dr\\.\\s?rer\\.\\s?nat\\.?|doctorado|doutorado|doutoramento|doctoraat|promotion in"],
+  ['master', "master(?:'s)?(?:\\s(?:of|in|degree|en|em|in))?|masters|m\\.?\\s?sc\\.?|m\\.s\\.|mba|m\\.?\\s?eng\\.?|meng|maitrise|mastere|diplome d'ingenieur|titre d'ingenieur|ecole d'ingenieurs?|ingenieur diplome|dipl\\.?-ing\\.?|diplom-ingenieur|diplom-informatiker|diplom|magister|maestria|mestrado|mestre|laurea magistrale|bac\\s?\\+\\s?5|dea|dess"],
+  ['bachelor', "bachelor(?:'s)?(?:\\s(?:of|in|degree))?|b\\.?\\s?sc\\.?|b\\.s\\.|b\\.a\\.|b\\.?\\s?eng\\.?|beng|licence|licenciatura|licenciado|licenciada|grado en|bacharelado|bacharel|hbo[- ]bachelor|bac\\s?\\+\\s?3|undergraduate degree"],
+  ['associate', "associate(?:'s)? degree|dut|bts|bac\\s?\\+\\s?2|ausbildung zum|ausbildung zur|tecnico superior|tecnologo"],
+  ['unspecified', "degree|diploma|diplome|abschluss|hochschulabschluss|studienabschluss|titulo universitario|titulacion|graduacao|ensino superior|university|universite|universitat|universidad|universidade|universiteit|hochschule"],
+]
+
+const exceptionsBefore = /(?:scrum|quiz|web|grand|concert|key)\s$/
+const exceptionsAfter = /^\s(?:data|branch|node|key|class|plan|record|file|list)/
+/** "Web Development (Master)": a skill level, not a degree. */
+const parenthesised = (folded: string, start: number, end: number) =>
+  /\(\s*$/.test(folded.slice(Math.max(0, start - 3), start)) && /^\s*\)/.test(folded.slice(end, end + 3))
+
+const patterns = degreeWords.map(
+  ([level, words]) => [level, new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'gu')] as const,
+)
+
+/** Every degree named in folded text, most advanced first where two overlap. */
+export function findDegrees(folded: string): DegreeMention[] {
+  const found: DegreeMention[] = []
+  for (const [level, pattern] of patterns) {
+    for (const match of folded.matchAll(pattern)) {
+      const start = match.index
+      const end = start + match[0].length
+      if (found.some((other) => start < other.end && other.start < end)) continue
+      if (exceptionsBefore.test(folded.slice(Math.max(0, start - 10), start))) continue
+      if (exceptionsAfter.test(folded.slice(end, end + 10))) continue
+      if (parenthesised(folded, start, end)) continue
+      found.push({ level, start, end })
+    }
+  }
+  return found.sort((a, b) => a.start - b.start)
+}
+
+/** The lowest named level a requirement accepts ("Bachelor's or Master's" → bachelor), or null when it asks for none. */
+export function requiredDegree(foldedRequirement: string): DegreeLevel | null {
+  const mentions = findDegrees(foldedRequirement)
+  if (mentions.length === 0) return null
+  const named = mentions.filter((mention) => mention.level !== 'unspecified')
+  if (named.length === 0) return 'bachelor'
+  return named.reduce((lowest, mention) => (rank[mention.level] < rank[lowest.level] ? mention : lowest)).level
+}

@@ -1,0 +1,1 @@
+export { suggestEvidence, type SuggestDocument, type SuggestOptions, type SuggestRequirement } from './suggest'
