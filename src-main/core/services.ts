@@ -3,6 +3,7 @@ import { openDatabase } from './db/connection'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
+import { InterviewPlanService } from './interviews/plan-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
@@ -19,6 +20,7 @@ export function createServices(ctx: CoreContext) {
     ladders,
     postings,
     candidates,
+    interviewPlans: new InterviewPlanService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     jobs,

@@ -1,5 +1,6 @@
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
+import { interviewHandlers } from './interviews'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { postingHandlers } from './postings'
@@ -12,6 +13,7 @@ export const handlers = {
   ladders: ladderHandlers,
   candidates: candidateHandlers,
   postings: postingHandlers,
+  interviews: interviewHandlers,
   jobs: jobHandlers,
 } satisfies AppHandlers
 

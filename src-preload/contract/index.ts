@@ -1,5 +1,6 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { candidatesContract } from './candidates'
+import { interviewsContract } from './interviews'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { postingsContract } from './postings'
@@ -12,6 +13,7 @@ export const contract = {
   ladders: laddersContract,
   candidates: candidatesContract,
   postings: postingsContract,
+  interviews: interviewsContract,
   jobs: jobsContract,
 } satisfies ContractSpec
 
@@ -25,6 +27,7 @@ export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
 export type * from './candidates'
 export type * from './documents-extract'
+export type * from './interviews'
 export type * from './jobs'
 export type * from './ladders'
 export type * from './postings'

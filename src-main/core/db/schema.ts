@@ -189,6 +189,32 @@ export interface CandidateSearchTable {
   notes: string
 }
 
+export interface InterviewPlansTable {
+  posting_id: number
+  hiring_manager_id: number | null
+  updated_at: Timestamp
+}
+
+export interface InterviewStepsTable {
+  id: Generated<number>
+  posting_id: number
+  position: number
+  name: string
+  duration_minutes: number
+  /** JSON array of strings */
+  questions: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
+export interface InterviewFocusItemsTable {
+  id: Generated<number>
+  step_id: number
+  position: number
+  requirement_id: number | null
+  competency_id: number | null
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -208,6 +234,9 @@ export interface Database {
   documents: DocumentsTable
   candidate_notes: CandidateNotesTable
   candidate_search: CandidateSearchTable
+  interview_plans: InterviewPlansTable
+  interview_steps: InterviewStepsTable
+  interview_focus_items: InterviewFocusItemsTable
 }
 
 export type LadderRow = Selectable<LaddersTable>
@@ -224,3 +253,4 @@ export type CandidateRow = Selectable<CandidatesTable>
 export type DocumentRow = Selectable<DocumentsTable>
 export type NoteRow = Selectable<CandidateNotesTable>
 export type ActivityRow = Selectable<ActivityTable>
+export type InterviewStepRow = Selectable<InterviewStepsTable>

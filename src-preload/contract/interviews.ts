@@ -1,0 +1,198 @@
+import { z } from 'zod'
+import { id, name } from './common'
+import { returns } from './define'
+import type { RequirementSection } from './postings'
+
+/** A focus item is a requirement of the posting or a competency of its ladder. */
+export const focusKinds = ['requirement', 'competency'] as const
+export type FocusKind = (typeof focusKinds)[number]
+
+/** Requirements of these sections are measured; benefits and other text are not. */
+export const focusSections = ['responsibility', 'requirement', 'nice_to_have'] as const satisfies RequirementSection[]
+
+/**
+ * The rubric, anchored to the posting's level: 1 well below it, 2 the level below, 3 meets it, 4 the next level.
+ * `null` in a scorecard means "not rated".
+ */
+export const ratingValues = [1, 2, 3, 4] as const
+export type Rating = (typeof ratingValues)[number]
+
+export const recommendations = ['strong_no', 'no', 'yes', 'strong_yes'] as const
+export type Recommendation = (typeof recommendations)[number]
+
+export const INTERVIEW_MIN_MINUTES = 5
+export const INTERVIEW_MAX_MINUTES = 480
+export const STEP_MAX_QUESTIONS = 40
+export const STEP_MAX_FOCUS = 40
+export const NOTE_MAX_CHARS = 5_000
+export const TAKEAWAYS_MAX_CHARS = 20_000
+
+/** The expectation of one level for the focus item's competency; `text` is null when none is written. */
+export interface LevelAnchorDto {
+  levelId: number
+  levelTitle: string
+  text: string | null
+}
+
+/** The levels beside the scale: below (rating 2), at (3) and above (4) the posting's level. */
+export interface AnchorsDto {
+  below: LevelAnchorDto | null
+  at: LevelAnchorDto
+  above: LevelAnchorDto | null
+}
+
+export interface FocusItemDto {
+  /** `requirement:<id>` or `competency:<id>`: what a rating refers to, also in exchanged files. */
+  key: string
+  kind: FocusKind
+  requirementId: number | null
+  competencyId: number | null
+  /** The requirement's text or the competency's name. */
+  label: string
+  section: RequirementSection | null
+  /** The competency itself, or the one the requirement links; null for a requirement without a link. */
+  competencyName: string | null
+  competencyDescription: string
+  anchors: AnchorsDto
+}
+
+export interface InterviewStepDto {
+  id: number
+  postingId: number
+  position: number
+  name: string
+  durationMinutes: number
+  questions: string[]
+  focus: FocusItemDto[]
+  /** Interviews scheduled for this step; a step with interviews cannot be removed. */
+  interviews: number
+}
+
+export interface InterviewPlanDto {
+  postingId: number
+  postingTitle: string
+  levelId: number
+  levelTitle: string
+  ladderId: number
+  ladderName: string
+  /** Sees every scorecard of the posting's applications when they ask to (see `debrief`). */
+  hiringManagerId: number | null
+  hiringManagerName: string | null
+  steps: InterviewStepDto[]
+  /** Everything a step may focus on: measured requirements, then the ladder's competencies. */
+  focusOptions: FocusItemDto[]
+}
+
+export interface CopyPlanResultDto {
+  plan: InterviewPlanDto
+  copiedSteps: number
+  /** Focus items with no counterpart in the target posting, as "step: item". */
+  dropped: string[]
+}
+
+/** One point of the scale as printed on kits and packets; the app shows its own translated labels. */
+export interface ScalePointDto {
+  rating: Rating
+  meaning: string
+  /** The level the point reads against (2, 3, 4), or null. */
+  levelTitle: string | null
+}
+
+/** Everything an interviewer needs for one interview: shown on the scorecard page, printed on the kit, sent in a packet. */
+export interface InterviewBriefDto {
+  workspace: { uid: string; name: string }
+  interviewId: number
+  posting: { title: string; team: string; levelTitle: string; ladderName: string }
+  candidate: { name: string; location: string; links: string[]; tags: string[]; summary: string }
+  /** The latest résumé's extracted text (plain text, shortened when very long). */
+  resumeText: string
+  step: { name: string; durationMinutes: number; questions: string[] }
+  interviewer: { name: string; email: string | null }
+  scheduledAt: string
+  scale: ScalePointDto[]
+  focusItems: FocusItemDto[]
+}
+
+export interface RatingEntryDto {
+  key: string
+  rating: Rating | null
+  note: string
+}
+
+/** What an interviewer writes: a rating and note per focus item, key takeaways, a recommendation. */
+export interface ScorecardContentDto {
+  ratings: RatingEntryDto[]
+  keyTakeaways: string
+  recommendation: Recommendation | null
+}
+
+export const RESUME_MAX_CHARS = 200_000
+export const SCORECARD_MAX_RATINGS = 200
+
+export const ratingSchema = z.literal(ratingValues, { error: 'A rating is 1, 2, 3 or 4 (or empty: not rated)' })
+export const focusKeySchema = z
+  .string()
+  .regex(/^(requirement|competency):[1-9]\d{0,15}$/, 'Not a focus item key (requirement:ID or competency:ID)')
+
+export const scorecardContentSchema = z
+  .object({
+    ratings: z
+      .array(
+        z
+          .object({
+            key: focusKeySchema,
+            rating: ratingSchema.nullable(),
+            note: z.string().max(NOTE_MAX_CHARS, `Too long (at most ${NOTE_MAX_CHARS} characters)`).default(''),
+          })
+          .strict(),
+      )
+      .max(SCORECARD_MAX_RATINGS)
+      .refine(
+        (ratings) => new Set(ratings.map((entry) => entry.key)).size === ratings.length,
+        'A focus item is rated twice',
+      ),
+    keyTakeaways: z
+      .string()
+      .max(TAKEAWAYS_MAX_CHARS, `Too long (at most ${TAKEAWAYS_MAX_CHARS} characters)`)
+      .default(''),
+    recommendation: z.enum(recommendations).nullable().default(null),
+  })
+  .strict()
+
+const focusRef = z.object({ kind: z.enum(focusKinds), id }).strict()
+const question = z.string().trim().min(1, 'Required').max(2_000, 'Too long (at most 2000 characters)')
+
+const stepFields = {
+  name: name(120),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(INTERVIEW_MIN_MINUTES, `At least ${INTERVIEW_MIN_MINUTES} minutes`)
+    .max(INTERVIEW_MAX_MINUTES, `At most ${INTERVIEW_MAX_MINUTES} minutes`)
+    .default(45),
+  questions: z.array(question).max(STEP_MAX_QUESTIONS, `At most ${STEP_MAX_QUESTIONS} questions`).default([]),
+  focus: z.array(focusRef).max(STEP_MAX_FOCUS, `At most ${STEP_MAX_FOCUS} focus items`).default([]),
+}
+
+export const interviewsContract = {
+  plan: { input: z.object({ postingId: id }).strict(), output: returns<InterviewPlanDto>() },
+  addStep: {
+    input: z.object({ postingId: id, ...stepFields, position: z.number().int().min(0).optional() }).strict(),
+    output: returns<InterviewPlanDto>(),
+  },
+  updateStep: { input: z.object({ id, ...stepFields }).strict(), output: returns<InterviewPlanDto>() },
+  removeStep: { input: z.object({ id }).strict(), output: returns<InterviewPlanDto>() },
+  reorderSteps: {
+    input: z.object({ postingId: id, stepIds: z.array(id).min(1).max(100) }).strict(),
+    output: returns<InterviewPlanDto>(),
+  },
+  /** Appends the other posting's steps; focus items are matched by competency and by requirement text. */
+  copyPlan: {
+    input: z.object({ fromPostingId: id, toPostingId: id }).strict(),
+    output: returns<CopyPlanResultDto>(),
+  },
+  setHiringManager: {
+    input: z.object({ postingId: id, personId: id.nullable() }).strict(),
+    output: returns<InterviewPlanDto>(),
+  },
+}
