@@ -3,6 +3,7 @@ import { openDatabase } from './db/connection'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
+import { ExternalInterviewService } from './interviews/external-service'
 import { InterviewPlanService } from './interviews/plan-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
@@ -21,6 +22,7 @@ export function createServices(ctx: CoreContext) {
     postings,
     candidates,
     interviewPlans: new InterviewPlanService(ctx, workspace),
+    externalInterviews: new ExternalInterviewService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     jobs,

@@ -4,6 +4,7 @@ import { interviewHandlers } from './interviews'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { postingHandlers } from './postings'
+import { scorecardHandlers } from './scorecards'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
 /** One handler per contract channel: a missing or extra one fails the typecheck. */
@@ -14,6 +15,7 @@ export const handlers = {
   candidates: candidateHandlers,
   postings: postingHandlers,
   interviews: interviewHandlers,
+  scorecards: scorecardHandlers,
   jobs: jobHandlers,
 } satisfies AppHandlers
 

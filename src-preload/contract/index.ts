@@ -4,6 +4,7 @@ import { interviewsContract } from './interviews'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { postingsContract } from './postings'
+import { scorecardsContract } from './scorecards'
 import { peopleContract, workspaceContract } from './workspace'
 
 /** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
@@ -14,6 +15,7 @@ export const contract = {
   candidates: candidatesContract,
   postings: postingsContract,
   interviews: interviewsContract,
+  scorecards: scorecardsContract,
   jobs: jobsContract,
 } satisfies ContractSpec
 
@@ -32,4 +34,5 @@ export type * from './jobs'
 export type * from './ladders'
 export type * from './postings'
 export type * from './posting-parse'
+export type * from './scorecards'
 export type * from './workspace'

@@ -215,6 +215,22 @@ export interface InterviewFocusItemsTable {
   competency_id: number | null
 }
 
+export interface ExternalInterviewsTable {
+  id: Generated<number>
+  source_workspace_uid: string
+  source_interview_id: number
+  packet_sha256: string
+  /** JSON: the packet as validated */
+  packet: string
+  /** JSON: {ratings, keyTakeaways, recommendation} */
+  content: string
+  revision: number
+  exported_content_sha256: string | null
+  exported_at: Timestamp | null
+  opened_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -237,6 +253,7 @@ export interface Database {
   interview_plans: InterviewPlansTable
   interview_steps: InterviewStepsTable
   interview_focus_items: InterviewFocusItemsTable
+  external_interviews: ExternalInterviewsTable
 }
 
 export type LadderRow = Selectable<LaddersTable>
@@ -254,3 +271,4 @@ export type DocumentRow = Selectable<DocumentsTable>
 export type NoteRow = Selectable<CandidateNotesTable>
 export type ActivityRow = Selectable<ActivityTable>
 export type InterviewStepRow = Selectable<InterviewStepsTable>
+export type ExternalInterviewRow = Selectable<ExternalInterviewsTable>

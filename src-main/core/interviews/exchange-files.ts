@@ -74,13 +74,18 @@ const header = {
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 digest'),
 }
 
-const packetSchema = z.object({
-  format: z.literal(PACKET_FORMAT),
-  ...header,
-  /** 256 random bits, base64url: signs the scorecards made from this packet. */
-  interviewKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not an interview key'),
-  brief: briefSchema,
-})
+const packetSchema = z
+  .object({
+    format: z.literal(PACKET_FORMAT),
+    ...header,
+    /** 256 random bits, base64url: signs the scorecards made from this packet. */
+    interviewKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not an interview key'),
+    brief: briefSchema,
+  })
+  .refine(
+    (packet) => packet.brief.workspace.uid === packet.workspaceUid && packet.brief.interviewId === packet.interviewId,
+    { message: 'The brief belongs to another interview than the packet', path: ['brief'] },
+  )
 export type PacketFile = z.output<typeof packetSchema>
 
 const scorecardFileSchema = z.object({

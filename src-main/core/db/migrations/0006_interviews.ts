@@ -34,6 +34,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE INDEX interview_focus_by_step ON interview_focus_items (step_id, position)`,
     `CREATE INDEX interview_focus_by_requirement ON interview_focus_items (requirement_id)`,
     `CREATE INDEX interview_focus_by_competency ON interview_focus_items (competency_id)`,
+    // A packet from another workspace, opened here so its interviewer can fill and export a scorecard.
+    `CREATE TABLE external_interviews (
+      id INTEGER PRIMARY KEY,
+      source_workspace_uid TEXT NOT NULL,
+      source_interview_id INTEGER NOT NULL,
+      packet_sha256 TEXT NOT NULL CHECK (length(packet_sha256) = 64),
+      -- The validated packet as JSON, interview key included: the key signs the exported scorecard.
+      packet TEXT NOT NULL CHECK (json_valid(packet)),
+      -- The scorecard being filled: {ratings, keyTakeaways, recommendation}.
+      content TEXT NOT NULL CHECK (json_valid(content)),
+      -- Bumped when an export carries changed content; an unchanged re-export is the same file, byte for byte.
+      revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+      exported_content_sha256 TEXT,
+      exported_at TEXT,
+      opened_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      UNIQUE (source_workspace_uid, source_interview_id)
+    )`,
   ]
   for (const statement of statements) await sql.raw(statement).execute(db)
 }
