@@ -8,6 +8,8 @@ import { HeaderControls } from './components/HeaderControls'
 import { CandidatePage } from './features/candidates/CandidatePage'
 import { CandidatesPage } from './features/candidates/CandidatesPage'
 import { SearchPalette } from './features/candidates/SearchPalette'
+import { ExternalInterviewPage } from './features/interviews/ExternalInterviewPage'
+import { MyInterviewsPage } from './features/interviews/MyInterviewsPage'
 import { LadderPage } from './features/ladders/LadderPage'
 import { LaddersPage } from './features/ladders/LaddersPage'
 import { ImportPostingPage } from './features/postings/ImportPostingPage'
@@ -64,6 +66,10 @@ export function App() {
           <Route path="/postings" component={PostingsPage} />
           <Route path="/postings/import" component={ImportPostingPage} />
           <Route path="/postings/:id">{(params) => <PostingPage key={params.id} id={Number(params.id)} />}</Route>
+          <Route path="/my-interviews" component={MyInterviewsPage} />
+          <Route path="/external/:id">
+            {(params) => <ExternalInterviewPage key={params.id} id={Number(params.id)} />}
+          </Route>
           <Route path="/">
             <Redirect to="/ladders" />
           </Route>

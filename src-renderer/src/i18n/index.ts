@@ -3,9 +3,11 @@ import { initReactI18next } from 'react-i18next'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
+import enInterviews from './locales/en/interviews.json'
 import enPostings from './locales/en/postings.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
+import frInterviews from './locales/fr/interviews.json'
 import frLadders from './locales/fr/ladders.json'
 import frPostings from './locales/fr/postings.json'
 
@@ -13,13 +15,20 @@ export const languages = ['en', 'fr'] as const
 export type Language = (typeof languages)[number]
 
 export const resources = {
-  en: { common: enCommon, ladders: enLadders, postings: enPostings, candidates: enCandidates },
+  en: {
+    common: enCommon,
+    ladders: enLadders,
+    postings: enPostings,
+    candidates: enCandidates,
+    interviews: enInterviews,
+  },
   // `satisfies` makes a missing French string a type error.
   fr: {
     common: frCommon satisfies typeof enCommon,
     ladders: frLadders satisfies typeof enLadders,
     postings: frPostings satisfies typeof enPostings,
     candidates: frCandidates satisfies typeof enCandidates,
+    interviews: frInterviews satisfies typeof enInterviews,
   },
 }
 
@@ -41,7 +50,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'postings', 'candidates'],
+  ns: ['common', 'ladders', 'postings', 'candidates', 'interviews'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })

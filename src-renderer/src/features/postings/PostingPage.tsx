@@ -1,5 +1,5 @@
 import type { PostingDto, PostingStatus } from '@contract'
-import { Accordion, Alert, Button, Card, Group, Loader, Menu, Stack, Text, Title } from '@mantine/core'
+import { Accordion, Alert, Button, Card, Group, Loader, Menu, Stack, Tabs, Text, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { modals } from '@mantine/modals'
 import { IconChevronDown, IconCopy, IconTrash } from '@tabler/icons-react'
@@ -8,6 +8,7 @@ import { useLocation } from 'wouter'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/query'
 import { applyServerIssues } from '../../components/forms'
+import { InterviewPlanEditor } from '../interviews/InterviewPlanEditor'
 import { useLadders } from '../ladders/ladder-queries'
 import { OriginalText } from './OriginalText'
 import { PostingFields, type PostingFormValues } from './PostingFields'
@@ -16,7 +17,7 @@ import { RequirementsEditor } from './RequirementsEditor'
 import { StatusBadge } from './StatusBadge'
 
 export function PostingPage({ id }: { id: number }) {
-  const { t } = useTranslation(['postings', 'common'])
+  const { t } = useTranslation(['postings', 'common', 'interviews'])
   const posting = usePosting(id)
   if (posting.isPending) return <Loader />
   if (posting.isError) return <Alert color="red">{posting.error.message}</Alert>
@@ -24,28 +25,41 @@ export function PostingPage({ id }: { id: number }) {
   return (
     <Stack>
       <PostingHeader posting={data} />
-      <Card withBorder>
-        <Title order={3} mb="sm">
-          {t('details.title')}
-        </Title>
-        {/* Remounted when the stored details change, so the form always starts from them. */}
-        <DetailsForm key={detailsKey(data)} posting={data} />
-      </Card>
-      <RequirementsEditor posting={data} />
-      {data.originalText && (
-        <Accordion variant="contained">
-          <Accordion.Item value="original">
-            <Accordion.Control>
-              {data.originalFileName
-                ? t('details.originalFrom', { fileName: data.originalFileName })
-                : t('details.original')}
-            </Accordion.Control>
-            <Accordion.Panel>
-              <OriginalText text={data.originalText} label={t('details.original')} />
-            </Accordion.Panel>
-          </Accordion.Item>
-        </Accordion>
-      )}
+      <Tabs defaultValue="details" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details">{t('interviews:tabs.details')}</Tabs.Tab>
+          <Tabs.Tab value="plan">{t('interviews:tabs.plan')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="details" pt="md">
+          <Stack>
+            <Card withBorder>
+              <Title order={3} mb="sm">
+                {t('details.title')}
+              </Title>
+              {/* Remounted when the stored details change, so the form always starts from them. */}
+              <DetailsForm key={detailsKey(data)} posting={data} />
+            </Card>
+            <RequirementsEditor posting={data} />
+            {data.originalText && (
+              <Accordion variant="contained">
+                <Accordion.Item value="original">
+                  <Accordion.Control>
+                    {data.originalFileName
+                      ? t('details.originalFrom', { fileName: data.originalFileName })
+                      : t('details.original')}
+                  </Accordion.Control>
+                  <Accordion.Panel>
+                    <OriginalText text={data.originalText} label={t('details.original')} />
+                  </Accordion.Panel>
+                </Accordion.Item>
+              </Accordion>
+            )}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="plan" pt="md">
+          <InterviewPlanEditor postingId={data.id} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   )
 }
