@@ -126,6 +126,95 @@ export interface ScorecardContentDto {
   recommendation: Recommendation | null
 }
 
+/** Who may see the other scorecards of an application, and why. */
+export type FeedbackAccess = 'own_submitted' | 'hiring_manager' | 'locked'
+
+export interface DebriefRatingDto {
+  interviewId: number
+  interviewerId: number
+  interviewerName: string
+  stepName: string
+  rating: Rating | null
+  note: string
+}
+
+export interface DebriefItemDto {
+  key: string
+  kind: FocusKind
+  label: string
+  /** Links to the requirement's evidence on the application. */
+  requirementId: number | null
+  competencyId: number | null
+  /** The plan's steps that focus on it. */
+  stepNames: string[]
+  ratings: DebriefRatingDto[]
+  /** Nobody gave it a rating. */
+  unrated: boolean
+  /** Highest minus lowest rating; null with no rating. */
+  spread: number | null
+  /** A spread of 2 or more. */
+  disagreement: boolean
+  mean: number | null
+}
+
+export interface DebriefScorecardDto {
+  scorecardId: number
+  interviewId: number
+  version: number
+  stepName: string
+  interviewerId: number
+  interviewerName: string
+  recommendation: Recommendation
+  keyTakeaways: string
+  submittedAt: string
+  source: ScorecardSource
+}
+
+export type ScorecardSource = 'local' | 'imported'
+
+export interface DebriefDto {
+  applicationId: number
+  candidateName: string
+  postingId: number
+  postingTitle: string
+  access: FeedbackAccess
+  /** The viewer is the posting's hiring manager and may reveal everything before submitting. */
+  canReveal: boolean
+  /** Submitted scorecards (latest version of each interview); empty while locked. */
+  scorecards: DebriefScorecardDto[]
+  /** Every focus item of the plan and anything rated outside it; empty while locked. */
+  items: DebriefItemDto[]
+  /** Interviews without a submitted scorecard yet (the schedule is never hidden). */
+  waitingFor: { interviewId: number; interviewerName: string; stepName: string }[]
+}
+
+export interface InterviewerCalibrationDto {
+  personId: number
+  name: string
+  /** Submitted scorecards (latest versions) on decided applications. */
+  scorecards: number
+  ratingCounts: Record<Rating, number>
+  meanRating: number | null
+  /** Mean over applications of (own mean rating − mean of every rating the panel gave that application). */
+  meanDifferenceFromPanel: number | null
+  /** Applications where at least one other interviewer rated too: the base of the difference. */
+  panelApplications: number
+  /** Focus items left unrated, as a share of the focus items on their scorecards. */
+  unratedShare: number | null
+  /** Scorecards recommending yes or strong yes, on hired or rejected applications. */
+  yesDecided: number
+  yesHired: number
+  /** yesHired / yesDecided; null when they never said yes on a decided application. */
+  yesHireRate: number | null
+}
+
+export interface CalibrationDto {
+  postingId: number | null
+  /** Decided applications (hired, rejected, withdrawn) with at least one submitted scorecard. */
+  applications: number
+  interviewers: InterviewerCalibrationDto[]
+}
+
 export const RESUME_MAX_CHARS = 200_000
 export const SCORECARD_MAX_RATINGS = 200
 
