@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { openWorkspace } from '../src-main/core/services'
 import { appVersion, resourcesDir } from '../src-main/node-entry'
+import { applicationOperations } from './bench/application-operations'
 import { candidateOperations } from './bench/candidate-operations'
 import { machine, measure, table, type BenchResult } from './bench/harness'
 
@@ -37,7 +38,7 @@ const scratchDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
 await sql`VACUUM INTO ${join(scratchDir, 'yardstick.db')}`.execute(workspace.context.db)
 const scratch = await open(scratchDir)
 try {
-  const operations = [...candidateOperations(workspace, scratch, scratchDir)]
+  const operations = [...candidateOperations(workspace, scratch, scratchDir), ...applicationOperations(workspace)]
   const results: BenchResult[] = []
   for (const operation of operations) {
     process.stderr.write(`${operation.name}…\n`)

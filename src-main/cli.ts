@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { applicationCommands } from './cli/applications'
 import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
 import { ladderCommands } from './cli/ladders'
@@ -10,7 +11,13 @@ import { openWorkspace } from './core/services'
 import { appVersion, resourcesDir } from './node-entry'
 import { resolveDataDir } from './paths'
 
-const commands: CliCommand[] = [...ladderCommands, ...postingCommands, ...candidateCommands, ...demoCommands]
+const commands: CliCommand[] = [
+  ...ladderCommands,
+  ...postingCommands,
+  ...candidateCommands,
+  ...applicationCommands,
+  ...demoCommands,
+]
 
 const globalOptions = {
   'data-dir': { type: 'string' },

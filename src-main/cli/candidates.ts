@@ -162,12 +162,16 @@ export const candidateCommands: CliCommand[] = [
   },
   {
     name: 'candidates import-folder',
-    usage: 'candidates import-folder DIR',
+    usage: 'candidates import-folder DIR [--posting ID]',
     summary:
-      'One candidate per résumé file (PDF, DOCX, TXT, MD) in DIR; a known e-mail or phone gets the file attached.',
+      'One candidate per résumé file (PDF, DOCX, TXT, MD) in DIR; a known e-mail or phone gets the file attached. With --posting, each one also applies to that posting.',
     positionals: 1,
+    options: { posting: { type: 'string' } },
     run: async ({ services, args }) => {
       const dir = args.positionals[0] ?? ''
+      const postingFlag = optionalString(args, 'posting')
+      const postingId = postingFlag === undefined ? undefined : parseId(postingFlag, '--posting')
+      const posting = postingId === undefined ? null : await services.applications.checkOpenPosting(postingId)
       let names: string[]
       try {
         names = (await readdir(dir, { withFileTypes: true }))
@@ -187,6 +191,7 @@ export const candidateCommands: CliCommand[] = [
         unreadable: 0,
         refused: [] as { file: string; reason: string }[],
       }
+      const applications = { applied: 0, alreadyApplied: 0 }
       for (const [index, name] of names.entries()) {
         process.stderr.write(`\r${index + 1}/${names.length} ${name.slice(0, 60).padEnd(60)}`)
         if (!RESUME_FILE.test(name)) {
@@ -197,17 +202,20 @@ export const candidateCommands: CliCommand[] = [
           const result = await services.candidates.importResume({
             fileName: name,
             bytes: await readInput(join(dir, name)),
+            postingId,
           })
           if (result.outcome === 'created') outcome.created++
-          else outcome.attached++
+          else if (result.outcome === 'attached') outcome.attached++
           if (result.document.status === 'failed') outcome.unreadable++
+          if (result.application?.added) applications.applied++
+          else if (result.application) applications.alreadyApplied++
         } catch (error) {
           if (!(error instanceof AppError)) throw error
           outcome.refused.push({ file: name, reason: error.message })
         }
       }
       if (names.length > 0) process.stderr.write('\n')
-      return outcome
+      return posting ? { ...outcome, posting, ...applications } : outcome
     },
   },
   {

@@ -1,3 +1,4 @@
+import { ApplicationService } from './applications/service'
 import type { CoreContext } from './context'
 import { openDatabase } from './db/connection'
 import { CsvImportService } from './candidates/csv-import'
@@ -8,6 +9,7 @@ import { InterviewPlanService } from './interviews/plan-service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
+import { StageService } from './stages/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
@@ -21,6 +23,8 @@ export function createServices(ctx: CoreContext) {
     ladders,
     postings,
     candidates,
+    stages: new StageService(ctx, workspace),
+    applications: new ApplicationService(ctx, workspace),
     interviewPlans: new InterviewPlanService(ctx, workspace),
     externalInterviews: new ExternalInterviewService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),

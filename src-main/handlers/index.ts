@@ -1,3 +1,4 @@
+import { applicationHandlers, stageHandlers } from './applications'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { interviewHandlers } from './interviews'
@@ -14,6 +15,8 @@ export const handlers = {
   ladders: ladderHandlers,
   candidates: candidateHandlers,
   postings: postingHandlers,
+  stages: stageHandlers,
+  applications: applicationHandlers,
   interviews: interviewHandlers,
   scorecards: scorecardHandlers,
   jobs: jobHandlers,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { byId, empty, fileUpload, id, name, text } from './common'
 import { returns } from './define'
+import type { ApplicationDto } from './applications'
 import type { DocumentKind } from './documents-extract'
 import type { JobDto } from './jobs'
 import type { IssueDto } from './result'
@@ -95,6 +96,8 @@ export interface CandidateDetailDto {
   /** Newest first. */
   activity: ActivityDto[]
   duplicates: DuplicateDto[]
+  /** Newest first, merged leftovers excluded. */
+  applications: ApplicationDto[]
 }
 
 /** Contact fields found in a document that the profile does not have yet, for the user to confirm. */
@@ -111,11 +114,16 @@ export interface AttachResultDto {
 }
 
 export interface ResumeImportResultDto {
-  /** created: a new candidate; attached: the file's e-mail or phone matched someone already known. */
-  outcome: 'created' | 'attached'
+  /**
+   * created: a new candidate; attached: the file's e-mail or phone matched someone already known;
+   * known: this very file was imported before (only with a posting: its candidate is then added to it).
+   */
+  outcome: 'created' | 'attached' | 'known'
   candidateId: number
   candidateName: string
   document: DocumentDto
+  /** With a posting: the application it got (`added: false` when the candidate had already applied). */
+  application: { id: number; added: boolean } | null
 }
 
 /** Plain text and the ranges to highlight in it: the renderer never receives markup. */
@@ -265,7 +273,11 @@ export const candidatesContract = {
     output: returns<AttachResultDto>(),
   },
   documentText: { input: byId, output: returns<DocumentTextDto>() },
-  importResume: { input: fileUpload(RESUME_MAX_BYTES), output: returns<ResumeImportResultDto>() },
+  /** With `postingId`, the candidate also applies to that posting (in the same transaction). */
+  importResume: {
+    input: fileUpload(RESUME_MAX_BYTES).extend({ postingId: id.optional() }).strict(),
+    output: returns<ResumeImportResultDto>(),
+  },
   csvUpload: { input: fileUpload(CSV_MAX_BYTES), output: returns<CsvPreviewDto>() },
   csvPreview: {
     input: z.object({ uploadId: z.uuid(), mapping: z.array(z.enum(csvFields).nullable()).max(200) }).strict(),

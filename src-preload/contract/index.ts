@@ -1,4 +1,5 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
+import { applicationsContract, stagesContract } from './applications'
 import { candidatesContract } from './candidates'
 import { interviewsContract } from './interviews'
 import { jobsContract } from './jobs'
@@ -14,6 +15,8 @@ export const contract = {
   ladders: laddersContract,
   candidates: candidatesContract,
   postings: postingsContract,
+  stages: stagesContract,
+  applications: applicationsContract,
   interviews: interviewsContract,
   scorecards: scorecardsContract,
   jobs: jobsContract,
@@ -27,6 +30,7 @@ export type Handlers<Context> = HandlersOf<Contract, Context>
 
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
+export type * from './applications'
 export type * from './candidates'
 export type * from './documents-extract'
 export type * from './interviews'

@@ -13,7 +13,7 @@ import { MyInterviewsPage } from './features/interviews/MyInterviewsPage'
 import { LadderPage } from './features/ladders/LadderPage'
 import { LaddersPage } from './features/ladders/LaddersPage'
 import { ImportPostingPage } from './features/postings/ImportPostingPage'
-import { PostingPage } from './features/postings/PostingPage'
+import { PostingPage, postingTabs } from './features/postings/PostingPage'
 import { PostingsPage } from './features/postings/PostingsPage'
 import { navigation } from './navigation'
 
@@ -66,6 +66,15 @@ export function App() {
           <Route path="/postings" component={PostingsPage} />
           <Route path="/postings/import" component={ImportPostingPage} />
           <Route path="/postings/:id">{(params) => <PostingPage key={params.id} id={Number(params.id)} />}</Route>
+          <Route path="/postings/:id/:tab">
+            {(params) => (
+              <PostingPage
+                key={params.id}
+                id={Number(params.id)}
+                tab={postingTabs.find((tab) => tab === params.tab) ?? 'details'}
+              />
+            )}
+          </Route>
           <Route path="/my-interviews" component={MyInterviewsPage} />
           <Route path="/external/:id">
             {(params) => <ExternalInterviewPage key={params.id} id={Number(params.id)} />}

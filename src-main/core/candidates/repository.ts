@@ -222,6 +222,31 @@ export class CandidateRepository {
         ).as('notes'),
         jsonArrayFrom(
           eb
+            .selectFrom('applications as ap')
+            .innerJoin('postings as p', 'p.id', 'ap.posting_id')
+            .innerJoin('stages as s', 's.id', 'ap.stage_id')
+            .select([
+              'ap.id',
+              'ap.posting_id',
+              'p.title as posting_title',
+              'p.status as posting_status',
+              'ap.stage_id',
+              's.name as stage_name',
+              's.kind as stage_kind',
+              'ap.status',
+              'ap.reason',
+              'ap.source',
+              'ap.created_at',
+              'ap.updated_at',
+              'ap.stage_entered_at',
+              'ap.closed_at',
+            ])
+            .whereRef('ap.candidate_id', '=', 'c.id')
+            .where('ap.merged_into_id', 'is', null)
+            .orderBy('ap.id', 'desc'),
+        ).as('applications'),
+        jsonArrayFrom(
+          eb
             .selectFrom('activity as a')
             .leftJoin('people as p', 'p.id', 'a.person_id')
             .select(['a.id', 'a.at', 'a.action', 'a.detail', 'p.name as person'])
@@ -528,7 +553,9 @@ export class CandidateRepository {
   /**
    * Moves everything of `fromId` onto `intoId`, then deletes `fromId`. Values both already have are kept
    * once; the same file attached to both stays as the survivor's document. The activity log is re-pointed,
-   * never rewritten. Tables added later that reference candidates (applications) must be moved here too.
+   * never rewritten. Applications are re-pointed beforehand by `mergeApplications`, which decides what
+   * happens when both applied to the same posting; anything else added later that refers to candidates
+   * must be moved here too (the foreign keys restrict, so forgetting it fails the merge instead of losing data).
    */
   async mergeInto(fromId: number, intoId: number): Promise<{ duplicateFiles: string[] }> {
     const offset = await this.db

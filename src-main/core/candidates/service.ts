@@ -1,5 +1,6 @@
 import type {
   ActivityDto,
+  ApplicationDto,
   AttachResultDto,
   CandidateDetailDto,
   CandidateFacetsDto,
@@ -22,8 +23,9 @@ import type {
 import { documentKinds } from '@contract/documents-extract'
 import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
+import { applyToPosting, mergeApplications, requireOpenPosting } from '../applications/service'
 import type { CoreContext } from '../context'
-import type { Database, DocumentRow, NoteRow } from '../db/schema'
+import type { ApplicationRow, Database, DocumentRow, NoteRow, PostingRow, StageRow } from '../db/schema'
 import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
 import { linkKey } from '../documents/contacts'
@@ -130,6 +132,25 @@ function parseDetail(value: string): Record<string, unknown> {
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
     ? (parsed as Record<string, unknown>)
     : {}
+}
+
+type ProfileApplication = Pick<
+  ApplicationRow,
+  | 'id'
+  | 'posting_id'
+  | 'stage_id'
+  | 'status'
+  | 'reason'
+  | 'source'
+  | 'created_at'
+  | 'updated_at'
+  | 'stage_entered_at'
+  | 'closed_at'
+> & {
+  posting_title: PostingRow['title']
+  posting_status: PostingRow['status']
+  stage_name: StageRow['name']
+  stage_kind: StageRow['kind']
 }
 
 interface DocumentColumns {
@@ -275,6 +296,24 @@ export class CandidateService {
         detail: parseDetail(entry.detail),
       })),
       duplicates,
+      applications: parseJsonArray<ProfileApplication>(row.applications).map((entry): ApplicationDto => ({
+        id: entry.id,
+        candidateId: row.id,
+        candidateName: row.name,
+        postingId: entry.posting_id,
+        postingTitle: entry.posting_title,
+        postingStatus: entry.posting_status,
+        stageId: entry.stage_id,
+        stageName: entry.stage_name,
+        stageKind: entry.stage_kind,
+        status: entry.status,
+        reason: entry.reason,
+        source: entry.source,
+        createdAt: entry.created_at,
+        updatedAt: entry.updated_at,
+        stageEnteredAt: entry.stage_entered_at,
+        closedAt: entry.closed_at,
+      })),
     }
   }
 
@@ -380,7 +419,10 @@ export class CandidateService {
     return this.get(input.id)
   }
 
-  /** Moves every document, note, contact and log entry of `mergeId` onto `keepId`, then removes `mergeId`. */
+  /**
+   * Moves every document, note, contact, application and log entry of `mergeId` onto `keepId`, then removes
+   * `mergeId`. Where both applied to the same posting, see `mergeApplications` for which application is kept.
+   */
   async merge(keepId: number, mergeId: number): Promise<CandidateDetailDto> {
     if (keepId === mergeId) throw new AppError('invalid_input', 'A candidate cannot be merged into itself.')
     const actor = await this.workspace.currentPersonId()
@@ -390,6 +432,7 @@ export class CandidateService {
       const merged = await tx.findCandidate(mergeId)
       if (!keep) throw new AppError('not_found', `Candidate ${keepId} does not exist.`)
       if (!merged) throw new AppError('not_found', `Candidate ${mergeId} does not exist.`)
+      const applications = await mergeApplications(trx, mergeId, keepId)
       const { duplicateFiles } = await tx.mergeInto(mergeId, keepId)
       if (!keep.location && merged.location)
         await tx.updateCandidate(keepId, { ...this.valuesOf(keep), location: merged.location }, now())
@@ -404,7 +447,13 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: keepId,
         action: 'merged',
-        detail: { mergedId: mergeId, mergedName: merged.name, sameFiles: duplicateFiles },
+        detail: {
+          mergedId: mergeId,
+          mergedName: merged.name,
+          sameFiles: duplicateFiles,
+          applicationsMoved: applications.moved,
+          applicationsCombined: applications.combined,
+        },
       })
     })
     return this.get(keepId)
@@ -472,23 +521,37 @@ export class CandidateService {
       throw new AppError('conflict', `This file is already attached to ${before.name} as "${existing.file_name}".`)
     }
     const extracted = await this.extract(input.bytes, input.fileName, options)
-    const document = await this.attachExtracted(input.candidateId, input.fileName, stored, extracted)
+    const { document } = await this.attachExtracted(input.candidateId, input.fileName, stored, extracted)
     const resume = 'resume' in extracted ? extracted.resume : null
     return { document, suggestions: this.suggestions(before, resume) }
   }
 
   /**
    * One résumé file → one candidate. When the file's e-mail or phone belongs to someone already known, the
-   * file is attached to that candidate instead of creating a duplicate.
+   * file is attached to that candidate instead of creating a duplicate. With `postingId`, the candidate also
+   * applies to that posting, in the same transaction; the posting is checked before the file is read, and a
+   * file imported before then only adds its candidate to the posting.
    */
   async importResume(
-    input: { fileName: string; bytes: Uint8Array; source?: string },
+    input: { fileName: string; bytes: Uint8Array; source?: string; postingId?: number | undefined },
     options: ExtractOptions = {},
   ): Promise<ResumeImportResultDto> {
     checkResumeFileName(input.fileName)
+    const apply = input.postingId === undefined ? null : { postingId: input.postingId, source: input.source ?? '' }
+    if (apply) await requireOpenPosting(this.db, apply.postingId)
     const repo = new CandidateRepository(this.db)
     const stored = await storeFile(this.ctx.dataDir, input.bytes)
     const already = await repo.findAnyDocumentByHash(stored.sha256)
+    const known = already && apply ? await repo.findDocument(already.id) : undefined
+    if (already && apply && known) {
+      return {
+        outcome: 'known',
+        candidateId: already.candidate_id,
+        candidateName: already.name,
+        document: toDocumentDto(already.candidate_id, { ...known, text_length: known.text.length }),
+        application: await this.applyInTransaction(already.candidate_id, apply),
+      }
+    }
     if (already) {
       throw new AppError(
         'conflict',
@@ -500,12 +563,12 @@ export class CandidateService {
     const emails = resume?.emails.flatMap((email) => normaliseEmail(email) ?? []) ?? []
     const phones = resume?.phones.flatMap((phone) => normalisePhone(phone) ?? []) ?? []
     const links = resume?.links.flatMap((link) => normaliseLink(link) ?? []) ?? []
-    const known = (
+    const match = (
       await this.matches(repo, { emails, phoneKeys: phones.map(phoneKey), nameMatch: '', excludeId: null })
     )[0]
-    if (known) {
-      const document = await this.attachExtracted(known.id, input.fileName, stored, extracted)
-      return { outcome: 'attached', candidateId: known.id, candidateName: known.name, document }
+    if (match) {
+      const { document, application } = await this.attachExtracted(match.id, input.fileName, stored, extracted, apply)
+      return { outcome: 'attached', candidateId: match.id, candidateName: match.name, document, application }
     }
     const name = resume?.name ?? nameFromFileName(input.fileName)
     const candidate = normaliseCandidate({
@@ -536,8 +599,17 @@ export class CandidateService {
         candidateId: id,
         candidateName: candidate.values.name,
         document: toDocumentDto(id, { ...row, text_length: row.text.length }),
+        application: apply ? await applyToPosting(trx, { candidateId: id, ...apply }, actor) : null,
       }
     })
+  }
+
+  private async applyInTransaction(
+    candidateId: number,
+    apply: { postingId: number; source: string },
+  ): Promise<{ id: number; added: boolean }> {
+    const actor = await this.workspace.currentPersonId()
+    return this.db.transaction().execute((trx) => applyToPosting(trx, { candidateId, ...apply }, actor))
   }
 
   async search(query: string, limit: number): Promise<SearchHitDto[]> {
@@ -562,7 +634,8 @@ export class CandidateService {
     fileName: string,
     stored: { sha256: string; size: number },
     extracted: { resume: ExtractedResume } | { error: AppError },
-  ): Promise<DocumentDto> {
+    apply: { postingId: number; source: string } | null = null,
+  ): Promise<{ document: DocumentDto; application: { id: number; added: boolean } | null }> {
     const actor = await this.workspace.currentPersonId()
     return this.db.transaction().execute(async (trx) => {
       const tx = new CandidateRepository(trx)
@@ -576,7 +649,10 @@ export class CandidateService {
         action: 'document_attached',
         detail: { documentId: row.id, fileName, status: row.status },
       })
-      return toDocumentDto(candidateId, { ...row, text_length: row.text.length })
+      return {
+        document: toDocumentDto(candidateId, { ...row, text_length: row.text.length }),
+        application: apply ? await applyToPosting(trx, { candidateId, ...apply }, actor) : null,
+      }
     })
   }
 

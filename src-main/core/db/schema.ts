@@ -189,6 +189,55 @@ export interface CandidateSearchTable {
   notes: string
 }
 
+export type StageKind = 'open' | 'hired'
+export type ApplicationStatus = 'active' | 'hired' | 'rejected' | 'withdrawn'
+
+export interface StagesTable {
+  id: Generated<number>
+  posting_id: number
+  position: number
+  name: string
+  kind: StageKind
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+  /** Set instead of deleting once applications passed through the stage. */
+  archived_at: Timestamp | null
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>
+  candidate_id: number
+  posting_id: number
+  stage_id: number
+  /** The candidate's `name_key`, copied for sorting (database triggers keep it in step). */
+  name_key: string
+  status: ApplicationStatus
+  /** Why it was rejected or withdrawn (required then), or a note on a hire. */
+  reason: string
+  source: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  created_by: number | null
+  updated_at: Timestamp
+  stage_entered_at: Timestamp
+  /** Null while active. */
+  closed_at: Timestamp | null
+  /** Set on the application left over when two merged candidates had both applied to the posting. */
+  merged_into_id: number | null
+}
+
+/** Append-only: one row per move or status change, the first one being the entry into the first stage. */
+export interface StageEventsTable {
+  id: Generated<number>
+  application_id: number
+  from_stage_id: number | null
+  to_stage_id: number
+  from_status: ApplicationStatus | null
+  to_status: ApplicationStatus
+  reason: string
+  person_id: number | null
+  at: Timestamp
+}
+
 export interface InterviewPlansTable {
   posting_id: number
   hiring_manager_id: number | null
@@ -250,6 +299,9 @@ export interface Database {
   documents: DocumentsTable
   candidate_notes: CandidateNotesTable
   candidate_search: CandidateSearchTable
+  stages: StagesTable
+  applications: ApplicationsTable
+  stage_events: StageEventsTable
   interview_plans: InterviewPlansTable
   interview_steps: InterviewStepsTable
   interview_focus_items: InterviewFocusItemsTable
@@ -270,5 +322,8 @@ export type CandidateRow = Selectable<CandidatesTable>
 export type DocumentRow = Selectable<DocumentsTable>
 export type NoteRow = Selectable<CandidateNotesTable>
 export type ActivityRow = Selectable<ActivityTable>
+export type StageRow = Selectable<StagesTable>
+export type ApplicationRow = Selectable<ApplicationsTable>
+export type StageEventRow = Selectable<StageEventsTable>
 export type InterviewStepRow = Selectable<InterviewStepsTable>
 export type ExternalInterviewRow = Selectable<ExternalInterviewsTable>

@@ -1,9 +1,23 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { ApplicationBulkWriter } from '../applications/bulk-writer'
+import { CandidateBulkWriter } from '../candidates/bulk-writer'
+import { normaliseCandidate } from '../candidates/service'
 import type { CoreContext } from '../context'
+import type { ApplicationStatus } from '../db/schema'
+import { storeFileSync } from '../files/file-store'
+import { StageRepository } from '../stages/repository'
 import { LadderRepository } from '../ladders/repository'
 import { parseLadderFile } from '../ladders/ladder-file'
-import { generateDemoWorkspace, type GenerateOptions, type GenerateSummary } from './generate'
+import {
+  asciiLocal,
+  createRandom,
+  generateDemoWorkspace,
+  resumeText,
+  type GenerateOptions,
+  type GenerateSummary,
+} from './generate'
+import { scriptedHistory } from './pipeline-history'
 import type { LadderService } from '../ladders/service'
 import type { PostingService } from '../postings/service'
 import type { WorkspaceService } from '../workspace/service'
@@ -18,10 +32,117 @@ const DEMO_PEOPLE = [
   { name: 'Jordan Lee', email: 'jordan.lee@example.com', role: 'interviewer' },
 ] as const
 
+/**
+ * Applicants of the demo posting, written for the project: where each one stands on the board.
+ * `reach` counts the stages passed after "Applied" (4 = hired with the default pipeline).
+ */
+const DEMO_APPLICANTS: readonly {
+  name: string
+  city: string
+  skills: string[]
+  source: string
+  reach: number
+  end: ApplicationStatus
+  reason?: string
+}[] = [
+  {
+    name: 'Ines Carvalho',
+    city: 'Lisbon',
+    skills: ['Go', 'PostgreSQL', 'Kafka'],
+    source: 'LinkedIn',
+    reach: 0,
+    end: 'active',
+  },
+  {
+    name: 'Tobias Brandt',
+    city: 'Berlin',
+    skills: ['Kotlin', 'AWS'],
+    source: 'Company website',
+    reach: 0,
+    end: 'active',
+  },
+  {
+    name: 'Wen Li',
+    city: 'Amsterdam',
+    skills: ['Rust', 'gRPC', 'Observability'],
+    source: 'Referral',
+    reach: 0,
+    end: 'active',
+  },
+  {
+    name: 'Yara Nasser',
+    city: 'Madrid',
+    skills: ['Python', 'Data pipelines'],
+    source: 'Job board',
+    reach: 0,
+    end: 'active',
+  },
+  {
+    name: 'Kofi Asante',
+    city: 'Dublin',
+    skills: ['Java', 'Kubernetes', 'SRE'],
+    source: 'LinkedIn',
+    reach: 1,
+    end: 'active',
+  },
+  {
+    name: 'Marta Nowak',
+    city: 'Warsaw',
+    skills: ['TypeScript', 'PostgreSQL'],
+    source: 'Meetup',
+    reach: 1,
+    end: 'active',
+  },
+  {
+    name: 'Rohan Mehta',
+    city: 'London',
+    skills: ['Scala', 'Kafka'],
+    source: 'Agency',
+    reach: 1,
+    end: 'rejected',
+    reason: 'Not enough production experience with PostgreSQL for this level',
+  },
+  {
+    name: 'Lena Hoffmann',
+    city: 'Munich',
+    skills: ['Go', 'Distributed systems'],
+    source: 'Referral',
+    reach: 2,
+    end: 'active',
+  },
+  { name: 'Diego Ramos', city: 'Barcelona', skills: ['Elixir', 'Redis'], source: 'LinkedIn', reach: 2, end: 'active' },
+  {
+    name: 'Aisha Bello',
+    city: 'Paris',
+    skills: ['Java', 'System design'],
+    source: 'Welcome to the Jungle',
+    reach: 2,
+    end: 'withdrawn',
+    reason: 'Accepted another offer',
+  },
+  {
+    name: 'Sven Larsen',
+    city: 'Copenhagen',
+    skills: ['Go', 'Terraform', 'GCP'],
+    source: 'Referral',
+    reach: 3,
+    end: 'active',
+  },
+  {
+    name: 'Clara Fontaine',
+    city: 'Lyon',
+    skills: ['Python', 'Security', 'Mentoring'],
+    source: 'Company website',
+    reach: 4,
+    end: 'hired',
+  },
+]
+
 export interface DemoSummary {
   ladders: number
   people: number
   postings: number
+  candidates: number
 }
 
 export class DemoService {
@@ -32,8 +153,11 @@ export class DemoService {
     private readonly postings: PostingService,
   ) {}
 
-  /** Fills an empty workspace with a living example; safe to run twice (adds only what is missing). */
-  async init(): Promise<DemoSummary> {
+  /**
+   * Fills an empty workspace with a living example; safe to run twice (adds only what is missing). The demo
+   * posting comes with applicants across its stages, their history dated back from `now`.
+   */
+  async init(now: Date = new Date()): Promise<DemoSummary> {
     const file = join(this.ctx.resourcesDir, 'demo', DEMO_LADDER)
     const ladder = parseLadderFile(await readFile(file, 'utf8'), DEMO_LADDER, 'yaml')
     await this.workspace.ensure()
@@ -56,17 +180,23 @@ export class DemoService {
       await this.ladders.insertLadderFile(repo, ladder, actor)
       addedLadders++
     })
-    return { ladders: addedLadders, people: addedPeople, postings: await this.addPosting(ladder.name) }
+    const posting = await this.addPosting(ladder.name)
+    return {
+      ladders: addedLadders,
+      people: addedPeople,
+      postings: posting === null ? 0 : 1,
+      candidates: posting === null ? 0 : await this.addApplicants(posting, now),
+    }
   }
 
   /** Imported through the same parse-and-save path as a user's posting. */
-  private async addPosting(ladderName: string): Promise<number> {
+  private async addPosting(ladderName: string): Promise<{ id: number; title: string } | null> {
     const demoLadder = (await this.ladders.list()).find((candidate) => candidate.name === ladderName)
     const level = demoLadder?.levels.find((candidate) => candidate.code === DEMO_POSTING_LEVEL)
-    if (!level) return 0
-    if ((await this.postings.list({ levelId: level.id })).length > 0) return 0
+    if (!level) return null
+    if ((await this.postings.list({ levelId: level.id })).length > 0) return null
     const file = join(this.ctx.resourcesDir, 'demo', DEMO_POSTING)
-    await this.postings.importPosting(
+    return this.postings.importPosting(
       { fileName: DEMO_POSTING, bytes: await readFile(file) },
       {
         levelId: level.id,
@@ -74,11 +204,65 @@ export class DemoService {
         details: { team: 'Payments Platform', countries: ['DE', 'ES', 'FR', 'NL', 'PT'], remotePolicy: 'remote' },
       },
     )
-    return 1
+  }
+
+  /** The demo posting's applicants, with a résumé each and a history that put them where they stand. */
+  private async addApplicants(posting: { id: number; title: string }, now: Date): Promise<number> {
+    const stages = await new StageRepository(this.ctx.db).listStages(posting.id)
+    const actor = await this.workspace.currentPersonId()
+    const random = createRandom(7)
+    const candidates = new CandidateBulkWriter(this.ctx.sqlite)
+    const applications = new ApplicationBulkWriter(this.ctx.sqlite)
+    await this.ctx.db.transaction().execute(() => {
+      for (const [index, applicant] of DEMO_APPLICANTS.entries()) {
+        const [first = '', last = ''] = applicant.name.split(' ')
+        const email = `${asciiLocal(first)}.${asciiLocal(last)}@example.net`
+        const phone = `+44 20 7946 0${String(100 + index * 7)}`
+        const text = resumeText(applicant.name, email, phone, applicant.city, applicant.skills, random)
+        const stored = storeFileSync(this.ctx.dataDir, new TextEncoder().encode(text))
+        const steps = scriptedHistory(stages, applicant, now.getTime(), 3 + (index % 4), 1 + (index % 6), actor)
+        const created = steps[0]?.at ?? now.toISOString()
+        const candidateId = candidates.insert(
+          {
+            ...normaliseCandidate({
+              name: applicant.name,
+              emails: [email],
+              phones: [phone],
+              links: [],
+              location: applicant.city,
+              source: applicant.source,
+              tags: applicant.skills.slice(0, 2),
+            }),
+            notes: [],
+            documents: [
+              {
+                sha256: stored.sha256,
+                fileName: `${asciiLocal(first)}-${asciiLocal(last)}-cv.txt`,
+                size: stored.size,
+                kind: 'text',
+                text,
+              },
+            ],
+          },
+          actor,
+          created,
+          { via: 'demo' },
+        )
+        applications.insert({
+          candidateId,
+          postingId: posting.id,
+          postingTitle: posting.title,
+          source: applicant.source,
+          steps,
+        })
+      }
+      return Promise.resolve()
+    })
+    return DEMO_APPLICANTS.length
   }
 
   /** A large realistic workspace, the same for the same seed: for trying the app at scale and for the bench. */
   generate(options: GenerateOptions): Promise<GenerateSummary> {
-    return generateDemoWorkspace(this.ctx, this, () => this.workspace.currentPersonId(), options)
+    return generateDemoWorkspace(this.ctx, { demo: this, postings: this.postings, workspace: this.workspace }, options)
   }
 }

@@ -25,6 +25,7 @@ import type { CoreContext } from '../context'
 import { isForeignKeyViolation } from '../db/errors'
 import type { Database, PostingRow, RequirementRow } from '../db/schema'
 import { AppError } from '../errors'
+import { insertPipeline } from '../stages/service'
 import type { WorkspaceService } from '../workspace/service'
 import { parsePosting, suggestLevel } from './parse'
 import { postingFromParsed } from './from-parsed'
@@ -245,7 +246,7 @@ export class PostingService {
     })
   }
 
-  /** Saves a posting and all its requirements in one transaction. */
+  /** Saves a posting, all its requirements and the default pipeline in one transaction. */
   async create(input: CreatePostingData): Promise<PostingDto> {
     const id = await this.write(async (repo, actor, trx) => {
       const level = await this.requireLevel(repo, input.levelId, 'levelId')
@@ -266,6 +267,7 @@ export class PostingService {
         now,
       })
       await this.insertRequirements(repo, row.id, input.requirements, now)
+      await insertPipeline(trx, row.id, now)
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
@@ -380,7 +382,7 @@ export class PostingService {
     return this.get(id)
   }
 
-  /** A draft copy with all live requirements (competency links and weights included). */
+  /** A draft copy with all live requirements (competency links and weights included) and the same stages. */
   async duplicate(id: number): Promise<PostingDto> {
     const copyId = await this.write(async (repo, actor, trx) => {
       const source = await this.requirePosting(repo, id)
@@ -400,6 +402,7 @@ export class PostingService {
         original_file_name: source.original_file_name,
         now,
       })
+      await insertPipeline(trx, row.id, now, id)
       for (const requirement of requirements) {
         await repo.insertRequirement({
           posting_id: row.id,

@@ -29,8 +29,39 @@ it('hides archived people and refuses them as the local person', async () => {
 it('fills the demo workspace once, however often it runs', async () => {
   const first = await workspace.services.demo.init()
   const second = await workspace.services.demo.init()
-  expect(first).toEqual({ ladders: 1, people: 4, postings: 1 })
-  expect(second).toEqual({ ladders: 0, people: 0, postings: 0 })
+  expect(first).toEqual({ ladders: 1, people: 4, postings: 1, candidates: 12 })
+  expect(second).toEqual({ ladders: 0, people: 0, postings: 0, candidates: 0 })
+  // The demo posting's applicants are spread over its stages, with rejections, a withdrawal and a hire.
+  const [posting] = await workspace.services.postings.list({})
+  const stages = await workspace.services.stages.list(posting?.id ?? 0)
+  expect(stages.map((stage) => [stage.name, stage.counts])).toEqual([
+    ['Applied', { active: 4, hired: 0, rejected: 0, withdrawn: 0 }],
+    ['Screen', { active: 2, hired: 0, rejected: 1, withdrawn: 0 }],
+    ['Interview', { active: 2, hired: 0, rejected: 0, withdrawn: 1 }],
+    ['Offer', { active: 1, hired: 0, rejected: 0, withdrawn: 0 }],
+    ['Hired', { active: 0, hired: 1, rejected: 0, withdrawn: 0 }],
+  ])
+  const hired = await workspace.services.applications.list({
+    postingId: posting?.id ?? 0,
+    offset: 0,
+    limit: 10,
+    sort: 'name',
+    direction: 'asc',
+    status: 'hired',
+    source: '',
+    text: '',
+  })
+  const history = await workspace.services.applications.get(hired.rows[0]?.id ?? 0)
+  expect(history.events.map((event) => event.toStage.name)).toEqual([
+    'Applied',
+    'Screen',
+    'Interview',
+    'Offer',
+    'Hired',
+  ])
+  expect(history.events.every((event, index) => index === 0 || event.at > (history.events[index - 1]?.at ?? ''))).toBe(
+    true,
+  )
   const [ladder] = await workspace.services.ladders.list()
   expect(ladder?.levels.length).toBeGreaterThanOrEqual(6)
   expect(ladder?.levels.map((level) => level.title)).toEqual(

@@ -1,10 +1,12 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import enApplications from './locales/en/applications.json'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
 import enInterviews from './locales/en/interviews.json'
 import enPostings from './locales/en/postings.json'
+import frApplications from './locales/fr/applications.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
 import frInterviews from './locales/fr/interviews.json'
@@ -20,6 +22,7 @@ export const resources = {
     ladders: enLadders,
     postings: enPostings,
     candidates: enCandidates,
+    applications: enApplications,
     interviews: enInterviews,
   },
   // `satisfies` makes a missing French string a type error.
@@ -28,6 +31,7 @@ export const resources = {
     ladders: frLadders satisfies typeof enLadders,
     postings: frPostings satisfies typeof enPostings,
     candidates: frCandidates satisfies typeof enCandidates,
+    applications: frApplications satisfies typeof enApplications,
     interviews: frInterviews satisfies typeof enInterviews,
   },
 }
@@ -50,7 +54,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'postings', 'candidates', 'interviews'],
+  ns: ['common', 'ladders', 'postings', 'candidates', 'applications', 'interviews'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })

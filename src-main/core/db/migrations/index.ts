@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_candidates'
 import * as m0003 from './0003_postings'
+import * as m0004 from './0004_applications'
 import * as m0006 from './0006_interviews'
 
 export interface Migration {
@@ -16,5 +17,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_foundation', up: m0001.up },
   { version: 2, name: '0002_candidates', up: m0002.up },
   { version: 3, name: '0003_postings', up: m0003.up },
-  { version: 4, name: '0006_interviews', up: m0006.up },
+  { version: 4, name: '0004_applications', up: m0004.up },
+  { version: 5, name: '0006_interviews', up: m0006.up },
 ]

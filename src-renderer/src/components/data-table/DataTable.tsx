@@ -52,7 +52,11 @@ export interface DataTableProps<Row extends { id: number }, Sort extends string>
   rowHeight?: number
   height?: number | string
   empty?: ReactNode
+  /** Rows the user ticked (by id), with a checkbox at the start of each row. */
+  selection?: { selected: ReadonlySet<number>; onToggle: (row: Row) => void }
 }
+
+const CHECKBOX_WIDTH = 40
 
 const apply = <T,>(updater: Updater<T>, value: T): T =>
   typeof updater === 'function' ? (updater as (old: T) => T)(value) : updater
@@ -76,6 +80,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   rowHeight = 40,
   height = 'calc(100vh - 260px)',
   empty,
+  selection,
 }: DataTableProps<Row, Sort>) {
   const { t } = useTranslation()
   const { prefs, save } = useTablePrefs(tableId)
@@ -146,7 +151,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
 
   const visible = table.getVisibleLeafColumns()
   const byId = new Map(columns.map((column) => [column.id, column]))
-  const width = visible.reduce((sum, column) => sum + column.getSize(), 0)
+  const width = visible.reduce((sum, column) => sum + column.getSize(), selection ? CHECKBOX_WIDTH : 0)
   const toggleSort = (id: Sort) =>
     onSortChange({ column: id, direction: sort.column === id && sort.direction === 'asc' ? 'desc' : 'asc' })
 
@@ -198,6 +203,13 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                 borderBottom: '1px solid var(--mantine-color-default-border)',
               }}
             >
+              {selection && (
+                <div
+                  role="columnheader"
+                  aria-label={t('table.selected')}
+                  style={{ width: CHECKBOX_WIDTH, flexShrink: 0 }}
+                />
+              )}
               {group.headers.map((header) => {
                 const column = byId.get(header.column.id)
                 const sorted = sort.column === header.column.id ? sort.direction : null
@@ -280,6 +292,29 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                       borderBottom: '1px solid var(--mantine-color-default-border)',
                     }}
                   >
+                    {selection && (
+                      <div
+                        role="cell"
+                        style={{
+                          width: CHECKBOX_WIDTH,
+                          flexShrink: 0,
+                          display: 'flex',
+                          alignItems: 'center',
+                          paddingLeft: 10,
+                        }}
+                      >
+                        {row && (
+                          <Checkbox
+                            size="xs"
+                            aria-label={t('table.select', { name: rowLabel?.(row) ?? String(row.id) })}
+                            checked={selection.selected.has(row.id)}
+                            onClick={(event) => event.stopPropagation()}
+                            onKeyDown={(event) => event.stopPropagation()}
+                            onChange={() => selection.onToggle(row)}
+                          />
+                        )}
+                      </div>
+                    )}
                     {visible.map((column) => (
                       <div
                         key={column.id}

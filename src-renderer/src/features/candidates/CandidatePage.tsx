@@ -27,6 +27,8 @@ import { Link } from 'wouter'
 import { api } from '../../api/client'
 import { notifyError, useApiMutation } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
+import { applicationKeys } from '../applications/application-queries'
+import { CandidateApplications } from '../applications/CandidateApplications'
 import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useCandidate, useDocumentText } from './candidate-queries'
 
@@ -70,6 +72,7 @@ export function CandidatePage({ id }: { id: number }) {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             <Contacts candidate={data} />
+            <CandidateApplications candidate={data} />
             <Documents candidate={data} shown={shown} onShow={setOpenDocument} />
             <Notes candidate={data} />
             <Activity candidate={data} />
@@ -122,7 +125,9 @@ function Contacts({ candidate }: { candidate: CandidateDetailDto }) {
 
 function Duplicates({ candidate }: { candidate: CandidateDetailDto }) {
   const { t } = useTranslation(['candidates', 'common'])
-  const merge = useApiMutation(api.candidates.merge, { invalidate: [candidateKeys.all] })
+  const merge = useApiMutation(api.candidates.merge, {
+    invalidate: [candidateKeys.all, applicationKeys.all, applicationKeys.allStages],
+  })
   if (candidate.duplicates.length === 0) return null
   const confirm = (mergeId: number, name: string) =>
     modals.openConfirmModal({

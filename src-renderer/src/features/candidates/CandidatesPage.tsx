@@ -2,7 +2,7 @@ import type { CandidateRowDto, CandidateSortColumn } from '@contract'
 import { Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
-import { IconFileImport, IconFiles, IconPlus, IconSearch } from '@tabler/icons-react'
+import { IconFileImport, IconFiles, IconPlus, IconSearch, IconUserPlus, IconX } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation } from 'wouter'
@@ -10,6 +10,7 @@ import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { DataTable, type DataColumn, type SortDirection } from '../../components/data-table/DataTable'
 import i18n from '../../i18n'
+import { AddManyToPosting } from '../applications/AddManyToPosting'
 import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useFacets } from './candidate-queries'
 import { CsvImportDialog } from './CsvImportDialog'
@@ -85,6 +86,7 @@ export function CandidatesPage() {
     column: 'name',
     direction: 'asc',
   })
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set())
   const [debouncedText] = useDebouncedValue(text, 250)
   const facets = useFacets()
   const filter = { text: debouncedText.trim(), tag: tag ?? '', source: source ?? '' }
@@ -94,6 +96,24 @@ export function CandidatesPage() {
       title: t('create.title'),
       size: 'lg',
       children: <CandidateForm onSaved={(id) => navigate(`/candidates/${id}`)} />,
+    })
+  const toggle = (row: CandidateRowDto) => {
+    const next = new Set(selected)
+    if (!next.delete(row.id)) next.add(row.id)
+    setSelected(next)
+  }
+  const openAddSelected = () =>
+    modals.open({
+      title: t('list.addSelectedTitle'),
+      children: (
+        <AddManyToPosting
+          candidateIds={[...selected]}
+          onDone={() => {
+            modals.closeAll()
+            setSelected(new Set())
+          }}
+        />
+      ),
     })
   const openCsv = () => modals.open({ title: t('csv.title'), size: 'xl', children: <CsvImportDialog /> })
   const openResumes = () =>
@@ -158,6 +178,21 @@ export function CandidatesPage() {
           clearable
           searchable
         />
+        {selected.size > 0 && (
+          <Group gap="xs" ml="auto">
+            <Button leftSection={<IconUserPlus size={16} />} onClick={openAddSelected}>
+              {t('list.addSelected', { count: selected.size })}
+            </Button>
+            <Button
+              variant="subtle"
+              leftSection={<IconX size={16} />}
+              onClick={() => setSelected(new Set())}
+              aria-label={t('list.clearSelection')}
+            >
+              {selected.size}
+            </Button>
+          </Group>
+        )}
       </Group>
       <DataTable
         tableId="candidates"
@@ -169,6 +204,7 @@ export function CandidatesPage() {
         onSortChange={setSort}
         onRowClick={(row) => navigate(`/candidates/${row.id}`)}
         rowLabel={(row) => row.name}
+        selection={{ selected, onToggle: toggle }}
         empty={t('list.empty')}
       />
     </Stack>

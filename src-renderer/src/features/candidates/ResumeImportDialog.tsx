@@ -1,5 +1,5 @@
 import type { ResumeImportResultDto } from '@contract'
-import { Anchor, Button, Group, Progress, ScrollArea, Stack, Text } from '@mantine/core'
+import { Anchor, Button, Group, Progress, ScrollArea, Select, Stack, Text } from '@mantine/core'
 import { Dropzone } from '@mantine/dropzone'
 import { useQueryClient } from '@tanstack/react-query'
 import { IconUpload } from '@tabler/icons-react'
@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
+import { applicationKeys } from '../applications/application-queries'
+import { usePostings } from '../postings/posting-queries'
 import { candidateKeys } from './candidate-queries'
 import { RESUME_ACCEPT } from './CandidatePage'
 
@@ -21,11 +23,15 @@ const RESUME_NAME = /\.(pdf|docx|txt|text|md|markdown)$/i
 
 /**
  * One candidate per résumé: files are sent one at a time (each is read off the main thread over there),
- * so memory stays small for a folder of hundreds and the user can stop between two files.
+ * so memory stays small for a folder of hundreds and the user can stop between two files. With a posting
+ * (given, or chosen here), each candidate also applies to it.
  */
-export function ResumeImportDialog({ onOpen }: { onOpen: (id: number) => void }) {
+export function ResumeImportDialog({ onOpen, postingId }: { onOpen: (id: number) => void; postingId?: number }) {
   const { t } = useTranslation('candidates')
   const client = useQueryClient()
+  const postings = usePostings({})
+  const [chosen, setChosen] = useState<string | null>(null)
+  const target = postingId ?? (chosen ? Number(chosen) : undefined)
   const [total, setTotal] = useState(0)
   const [outcomes, setOutcomes] = useState<Outcome[]>([])
   const [running, setRunning] = useState(false)
@@ -43,7 +49,11 @@ export function ResumeImportDialog({ onOpen }: { onOpen: (id: number) => void })
       let outcome: Outcome
       try {
         const result = await call(
-          api.candidates.importResume({ fileName: file.name, contentBase64: await fileToBase64(file) }),
+          api.candidates.importResume({
+            fileName: file.name,
+            contentBase64: await fileToBase64(file),
+            ...(target === undefined ? {} : { postingId: target }),
+          }),
         )
         outcome = { file: file.name, result, error: null }
       } catch (error) {
@@ -53,10 +63,26 @@ export function ResumeImportDialog({ onOpen }: { onOpen: (id: number) => void })
     }
     setRunning(false)
     await client.invalidateQueries({ queryKey: candidateKeys.all })
+    await client.invalidateQueries({ queryKey: applicationKeys.all })
+    await client.invalidateQueries({ queryKey: applicationKeys.allStages })
   }
 
   return (
     <Stack>
+      {postingId === undefined && (
+        <Select
+          label={t('resumes.posting')}
+          placeholder={t('resumes.noPosting')}
+          data={(postings.data ?? [])
+            .filter((posting) => posting.status !== 'closed')
+            .map((posting) => ({ value: String(posting.id), label: posting.title }))}
+          value={chosen}
+          onChange={setChosen}
+          clearable
+          searchable
+          disabled={running}
+        />
+      )}
       <Dropzone onDrop={(files) => void run(files)} accept={RESUME_ACCEPT} multiple disabled={running}>
         <Group justify="center" gap="xs" mih={90}>
           <IconUpload size={22} />
@@ -104,6 +130,8 @@ export function ResumeImportDialog({ onOpen }: { onOpen: (id: number) => void })
                 outcome.error
               )}
               {outcome.result?.document.error && ` — ${outcome.result.document.error.message}`}
+              {outcome.result?.application &&
+                ` — ${t(outcome.result.application.added ? 'resumes.applied' : 'resumes.alreadyApplied')}`}
             </Text>
           ))}
         </Stack>

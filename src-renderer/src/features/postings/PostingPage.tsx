@@ -8,6 +8,9 @@ import { useLocation } from 'wouter'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/query'
 import { applyServerIssues } from '../../components/forms'
+import { ApplicantsTable } from '../applications/ApplicantsTable'
+import { PipelineBoard } from '../applications/PipelineBoard'
+import { StagesEditor } from '../applications/StagesEditor'
 import { InterviewPlanEditor } from '../interviews/InterviewPlanEditor'
 import { useLadders } from '../ladders/ladder-queries'
 import { OriginalText } from './OriginalText'
@@ -16,8 +19,13 @@ import { postingKeys, usePosting, usePostingReference } from './posting-queries'
 import { RequirementsEditor } from './RequirementsEditor'
 import { StatusBadge } from './StatusBadge'
 
-export function PostingPage({ id }: { id: number }) {
-  const { t } = useTranslation(['postings', 'common', 'interviews'])
+export const postingTabs = ['details', 'applicants', 'board', 'stages', 'plan'] as const
+export type PostingTab = (typeof postingTabs)[number]
+
+/** A posting: its details and requirements, its applicants (table and board) and its pipeline's stages. */
+export function PostingPage({ id, tab = 'details' }: { id: number; tab?: PostingTab }) {
+  const { t } = useTranslation(['postings', 'applications', 'interviews', 'common'])
+  const [, navigate] = useLocation()
   const posting = usePosting(id)
   if (posting.isPending) return <Loader />
   if (posting.isError) return <Alert color="red">{posting.error.message}</Alert>
@@ -25,12 +33,19 @@ export function PostingPage({ id }: { id: number }) {
   return (
     <Stack>
       <PostingHeader posting={data} />
-      <Tabs defaultValue="details" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="details">{t('interviews:tabs.details')}</Tabs.Tab>
-          <Tabs.Tab value="plan">{t('interviews:tabs.plan')}</Tabs.Tab>
+      <Tabs
+        value={tab}
+        onChange={(value) => navigate(value === 'details' || !value ? `/postings/${id}` : `/postings/${id}/${value}`)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          {postingTabs.map((value) => (
+            <Tabs.Tab key={value} value={value}>
+              {value === 'plan' ? t('interviews:tabs.plan') : t(`applications:tabs.${value}`)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="details" pt="md">
+        <Tabs.Panel value="details">
           <Stack>
             <Card withBorder>
               <Title order={3} mb="sm">
@@ -56,7 +71,16 @@ export function PostingPage({ id }: { id: number }) {
             )}
           </Stack>
         </Tabs.Panel>
-        <Tabs.Panel value="plan" pt="md">
+        <Tabs.Panel value="applicants">
+          <ApplicantsTable posting={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="board">
+          <PipelineBoard posting={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="stages">
+          <StagesEditor posting={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan">
           <InterviewPlanEditor postingId={data.id} />
         </Tabs.Panel>
       </Tabs>

@@ -1,0 +1,108 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { ApplicantSortColumn, ApplicationStatus, SortDirection } from '@contract'
+import { ApplicationRepository, type ApplicantQuery } from '../../src-main/core/applications/repository'
+import { toMatchExpression } from '../../src-main/core/candidates/search-text'
+import type { OpenWorkspace } from '../../src-main/core/services'
+import type { BenchOperation } from './harness'
+
+const QUERY_FLOORS = { p95Ms: 25, maxRatio: 1.5 }
+const PAGE = 50
+
+interface Variant {
+  sort: ApplicantSortColumn
+  direction: SortDirection
+  status?: ApplicationStatus
+  /** A stage by its position in the pipeline. */
+  stage?: number
+  text?: string
+}
+
+/** What people do with a posting's applicants table (and its board's columns), in turn. */
+const VARIANTS: Variant[] = [
+  { sort: 'name', direction: 'asc', status: 'active' },
+  { sort: 'name', direction: 'asc', status: 'rejected' },
+  { sort: 'stage', direction: 'asc' },
+  { sort: 'applied', direction: 'desc', stage: 1 },
+  { sort: 'inStage', direction: 'desc', status: 'active', stage: 0 },
+  { sort: 'name', direction: 'desc', text: 'varga' },
+  { sort: 'activity', direction: 'desc' },
+]
+
+/** The posting with the most applications: the worst case of "a posting's first page". */
+export function largestPosting(sqlite: BetterSqlite3.Database): { id: number; applications: number } {
+  const row = sqlite
+    .prepare(
+      `SELECT posting_id AS id, count(*) AS applications FROM applications WHERE merged_into_id IS NULL
+       GROUP BY posting_id ORDER BY applications DESC LIMIT 1`,
+    )
+    .get() as { id: number; applications: number } | undefined
+  return row ?? { id: 0, applications: 0 }
+}
+
+export function applicationOperations(workspace: OpenWorkspace): BenchOperation[] {
+  const { services, context } = workspace
+  const sqlite = context.sqlite
+  const repo = new ApplicationRepository(context.db)
+  const posting = largestPosting(sqlite)
+  if (posting.applications === 0) return []
+  const stageIds = (
+    sqlite
+      .prepare('SELECT id FROM stages WHERE posting_id = ? AND archived_at IS NULL ORDER BY position')
+      .all(posting.id) as { id: number }[]
+  ).map((row) => row.id)
+
+  const queries = VARIANTS.map((variant) => {
+    const query: ApplicantQuery = {
+      postingId: posting.id,
+      offset: 0,
+      limit: PAGE,
+      sort: variant.sort,
+      direction: variant.direction,
+      stageId: variant.stage === undefined ? null : (stageIds[variant.stage] ?? null),
+      status: variant.status ?? null,
+      source: '',
+      match: variant.text ? toMatchExpression(variant.text, ['name', 'contact']) : null,
+    }
+    const ids = repo.pageIdsQuery(query).compile()
+    const count = repo.countQuery(query).compile()
+    return {
+      input: {
+        postingId: posting.id,
+        offset: 0,
+        limit: PAGE,
+        sort: variant.sort,
+        direction: variant.direction,
+        stageId: query.stageId ?? undefined,
+        status: variant.status,
+        source: '',
+        text: variant.text ?? '',
+      },
+      ids: { statement: sqlite.prepare(ids.sql), parameters: [...ids.parameters] },
+      count: { statement: sqlite.prepare(count.sql), parameters: [...count.parameters] },
+    }
+  })
+  // Placeholder ids -1…-50 mark where the page's ids go among the statement's parameters.
+  const rows = repo.rowsForQuery(Array.from({ length: PAGE }, (_, i) => -(i + 1))).compile()
+  const rowsStatement = sqlite.prepare(rows.sql)
+  const [first] = queries
+  if (!first) return []
+  const pick = (i: number) => queries[i % queries.length] ?? first
+
+  return [
+    {
+      name: `applicants: a posting's first page filtered and sorted (${posting.applications.toLocaleString('en-US')} applications)`,
+      iterations: 210,
+      floors: QUERY_FLOORS,
+      run: (i) => services.applications.list(pick(i).input),
+      raw: (i) => {
+        const query = pick(i)
+        const page = query.ids.statement.all(...query.ids.parameters).map((row) => (row as { id: number }).id)
+        query.count.statement.get(...query.count.parameters)
+        // The app reads a short last page with a shorter statement; padding with id 0 matches no row.
+        return rowsStatement.all(
+          ...rows.parameters.map((value) => (typeof value === 'number' && value < 0 ? (page[-value - 1] ?? 0) : value)),
+        )
+      },
+    },
+  ]
+}

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import type { ApplicantPageDto, PostingSummaryDto } from '@contract'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as fx from '../core/documents/fixtures/generate-fixtures'
+import { tempDir } from '../core/testing/temp-workspace'
+
+const run = promisify(execFile)
+const root = join(import.meta.dirname, '..', '..')
+const dir = tempDir()
+const folder = join(dir.path, 'resumes')
+let postingId = 0
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      ['src-main/cli.ts', ...args, '--data-dir', join(dir.path, 'data')],
+      { cwd: root },
+    )
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+const applicants = async (...args: string[]) =>
+  JSON.parse((await cli('applications', 'list', '--posting', String(postingId), ...args)).stdout) as ApplicantPageDto
+
+beforeAll(async () => {
+  expect((await cli('demo', 'init')).code).toBe(0)
+  const postings = JSON.parse((await cli('postings', 'list')).stdout) as PostingSummaryDto[]
+  postingId = postings[0]?.id ?? 0
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(join(folder, 'elena.pdf'), await fx.onePageResumePdf())
+  writeFileSync(
+    join(folder, 'tomas.docx'),
+    await fx.resumeDocx({
+      name: 'Tomás Herrera',
+      email: 'tomas.herrera@example.org',
+      phoneShown: '+34 600 123 456',
+      github: 'https://github.com/tomas-herrera-dev',
+    }),
+  )
+  writeFileSync(join(folder, 'notes.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47]))
+})
+afterAll(() => dir.remove())
+
+describe('candidates import-folder --posting', () => {
+  it('applies every résumé’s candidate to the posting, once however often the folder is imported', async () => {
+    const imported = await cli('candidates', 'import-folder', folder, '--posting', String(postingId))
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      files: 3,
+      created: 2,
+      refused: [{ file: 'notes.png' }],
+      posting: { id: postingId, title: 'Senior Backend Engineer II — Payments Platform' },
+      applied: 2,
+      alreadyApplied: 0,
+    })
+    expect((await applicants('--text', 'herrera')).rows).toMatchObject([
+      { name: 'Tomás Herrera', email: 'tomas.herrera@example.org', stageName: 'Applied', status: 'active' },
+    ])
+    const again: unknown = JSON.parse(
+      (await cli('candidates', 'import-folder', folder, '--posting', String(postingId))).stdout,
+    )
+    expect(again).toMatchObject({ created: 0, applied: 0, alreadyApplied: 2 })
+    expect((await applicants('--text', 'varga')).total).toBe(1)
+
+    const table = await cli(
+      'applications',
+      'list',
+      '--posting',
+      String(postingId),
+      '--stage',
+      'applied',
+      '--sort',
+      'name',
+      '--format',
+      'table',
+    )
+    expect(table.stdout).toMatch(/Elena Varga\s+elena\.varga@example\.org\s+Applied\s+active/)
+    const stages = await cli('stages', 'list', '--posting', String(postingId), '--format', 'table')
+    // The demo's four applicants in "Applied", and the two imported here.
+    expect(stages.stdout).toMatch(/Applied\s+open\s+6\s+0\s+0\s+0/)
+  })
+
+  it('refuses a bad or unknown posting before importing anything', async () => {
+    const fresh = join(dir.path, 'fresh')
+    mkdirSync(fresh, { recursive: true })
+    writeFileSync(join(fresh, 'maya.txt'), 'Maya Lindqvist\nmaya.lindqvist@example.com\nData Engineer')
+    expect(await cli('candidates', 'import-folder', fresh, '--posting', 'abc')).toMatchObject({ code: 2 })
+    const unknown = await cli('candidates', 'import-folder', fresh, '--posting', '999')
+    expect(unknown).toMatchObject({ code: 1, stdout: '' })
+    expect(unknown.stderr).toContain('Posting 999 does not exist.')
+    const listed = JSON.parse((await cli('candidates', 'list', '--text', 'lindqvist')).stdout) as { total: number }
+    expect(listed.total).toBe(0)
+    expect(await cli('applications', 'list', '--posting', String(postingId), '--status', 'ghosted')).toMatchObject({
+      code: 2,
+    })
+    const stage = await cli('applications', 'list', '--posting', String(postingId), '--stage', 'Nope')
+    expect(stage).toMatchObject({ code: 1, stdout: '' })
+    expect(stage.stderr).toContain(
+      'No stage "Nope" in this posting; its stages are Applied, Screen, Interview, Offer, Hired.',
+    )
+  })
+})

@@ -1,0 +1,395 @@
+import type { ApplicantSortColumn, SortDirection } from '@contract'
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { runPrepared, slot } from '../db/prepared'
+import type { ApplicationStatus, ApplicationsTable, Database } from '../db/schema'
+
+export interface ApplicantQuery {
+  postingId: number
+  offset: number
+  limit: number
+  sort: ApplicantSortColumn
+  direction: SortDirection
+  stageId: number | null
+  status: ApplicationStatus | null
+  source: string
+  /** An FTS5 expression over the candidate's name and contacts, or null. */
+  match: string | null
+}
+
+export interface NewApplication {
+  candidateId: number
+  postingId: number
+  stageId: number
+  source: string
+  actor: number | null
+  at: string
+}
+
+export interface NewStageEvent {
+  applicationId: number
+  fromStageId: number | null
+  toStageId: number
+  fromStatus: ApplicationStatus | null
+  toStatus: ApplicationStatus
+  reason: string
+  personId: number | null
+  at: string
+}
+
+const sortColumn = {
+  name: 'a.name_key',
+  status: 'a.status',
+  source: 'a.source',
+  applied: 'a.created_at',
+  inStage: 'a.stage_entered_at',
+  activity: 'a.updated_at',
+} as const satisfies Record<Exclude<ApplicantSortColumn, 'stage'>, string>
+
+const flip = (direction: SortDirection): SortDirection => (direction === 'asc' ? 'desc' : 'asc')
+
+/**
+ * The query's shape (filters present, order) as a cache key, and its arguments; the values in `slots`
+ * stand for the arguments while the shape is compiled once.
+ */
+function pageShape(query: ApplicantQuery): { key: string; args: unknown[]; slots: ApplicantQuery } {
+  const args: unknown[] = []
+  const next = <T>(value: T): T => {
+    args.push(value)
+    return slot<T>(args.length - 1)
+  }
+  const slots: ApplicantQuery = {
+    postingId: next(query.postingId),
+    sort: query.sort,
+    direction: query.direction,
+    stageId: query.stageId === null ? null : next(query.stageId),
+    status: query.status === null ? null : next(query.status),
+    source: query.source ? next(query.source) : '',
+    match: query.match === null ? null : next(query.match),
+    limit: next(query.limit),
+    offset: next(query.offset),
+  }
+  const key = [
+    query.sort,
+    query.direction,
+    query.stageId !== null,
+    query.status !== null,
+    Boolean(query.source),
+    query.match !== null,
+  ].join(':')
+  return { key, args, slots }
+}
+
+export class ApplicationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Ids of one page, in order; `rowsFor` reads their columns, so skipped rows cost only an index step. */
+  async pageIds(query: ApplicantQuery): Promise<number[]> {
+    const { key, args, slots } = pageShape(query)
+    const rows = await runPrepared(this.db, `applications.page:${key}`, () => this.pageIdsQuery(slots), args)
+    return rows.map((row) => row.id)
+  }
+
+  /**
+   * Every sort reads an index of the posting's applications in order. By stage, the posting's stages are
+   * walked in pipeline order (CROSS JOIN keeps SQLite from turning the loops around) and each stage's
+   * applications read from its index. "Days in stage" sorts by when the application entered its stage,
+   * most recent first for the fewest days.
+   */
+  pageIdsQuery(query: ApplicantQuery) {
+    const direction = query.sort === 'inStage' ? flip(query.direction) : query.direction
+    if (query.sort === 'stage') {
+      return this.where(
+        this.db
+          .selectFrom('stages as s')
+          .crossJoin('applications as a')
+          .whereRef('a.stage_id', '=', 's.id')
+          .where('s.posting_id', '=', query.postingId),
+        query,
+      )
+        .select('a.id')
+        .orderBy('s.position', direction)
+        .orderBy('a.id', direction)
+        .limit(query.limit)
+        .offset(query.offset)
+    }
+    return this.filtered(query)
+      .select('a.id')
+      .orderBy(sql.ref(sortColumn[query.sort]), direction)
+      .orderBy('a.id', direction)
+      .limit(query.limit)
+      .offset(query.offset)
+  }
+
+  rowsFor(ids: number[]) {
+    const list = ids.length ? ids : [0]
+    return runPrepared(
+      this.db,
+      `applications.rows:${list.length}`,
+      () => this.rowsForQuery(list.map((_, index) => slot<number>(index))),
+      list,
+    )
+  }
+
+  /** The columns of the applicants table; later columns (assessments, fit) join onto `a` here. */
+  rowsForQuery(ids: number[]) {
+    return this.db
+      .selectFrom('applications as a')
+      .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+      .innerJoin('stages as s', 's.id', 'a.stage_id')
+      .select((eb) => [
+        'a.id',
+        'a.candidate_id',
+        'c.name',
+        eb
+          .selectFrom('candidate_emails as e')
+          .select('e.email')
+          .whereRef('e.candidate_id', '=', 'a.candidate_id')
+          .orderBy('e.position')
+          .limit(1)
+          .as('email'),
+        'a.stage_id',
+        's.name as stage_name',
+        's.position as stage_position',
+        'a.status',
+        'a.reason',
+        'a.source',
+        'a.created_at',
+        'a.stage_entered_at',
+        'a.closed_at',
+        'a.updated_at',
+      ])
+      .where('a.id', 'in', ids)
+  }
+
+  async count(query: ApplicantQuery): Promise<number> {
+    const { key, args, slots } = pageShape(query)
+    const rows = await runPrepared(this.db, `applications.count:${key}`, () => this.countQuery(slots), args)
+    return Number(rows[0]?.total ?? 0)
+  }
+
+  countQuery(query: ApplicantQuery) {
+    return this.filtered(query).select((eb) => eb.fn.countAll<number>().as('total'))
+  }
+
+  private filtered(query: ApplicantQuery) {
+    return this.where(this.db.selectFrom('applications as a'), query)
+  }
+
+  /** The filters, on any query that has the applications as `a`. */
+  private where<QB extends SelectQueryBuilder<Database & { a: ApplicationsTable }, 'a', object>>(
+    builder: QB,
+    query: ApplicantQuery,
+  ): QB {
+    let filtered = builder.where('a.posting_id', '=', query.postingId).where('a.merged_into_id', 'is', null)
+    if (query.stageId !== null) filtered = filtered.where('a.stage_id', '=', query.stageId)
+    if (query.status !== null) filtered = filtered.where('a.status', '=', query.status)
+    if (query.source) filtered = filtered.where('a.source', '=', query.source)
+    const match = query.match
+    if (match !== null) {
+      filtered = filtered.where(
+        'a.candidate_id',
+        'in',
+        sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`,
+      )
+    }
+    // Each `where` keeps the builder's type; TypeScript cannot see that through the generic parameter.
+    return filtered as QB
+  }
+
+  async sources(postingId: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('applications')
+      .select('source')
+      .distinct()
+      .where('posting_id', '=', postingId)
+      .where('merged_into_id', 'is', null)
+      .where('source', '!=', '')
+      .orderBy('source')
+      .limit(500)
+      .execute()
+    return rows.map((row) => row.source)
+  }
+
+  findApplication(id: number) {
+    return this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /** The live application of a candidate to a posting, if any. */
+  findLive(candidateId: number, postingId: number) {
+    return this.db
+      .selectFrom('applications')
+      .selectAll()
+      .where('candidate_id', '=', candidateId)
+      .where('posting_id', '=', postingId)
+      .where('merged_into_id', 'is', null)
+      .executeTakeFirst()
+  }
+
+  /** Applications with what a person reads about them: candidate, posting, stage. */
+  views(ids: number[]) {
+    return this.db
+      .selectFrom('applications as a')
+      .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+      .innerJoin('postings as p', 'p.id', 'a.posting_id')
+      .innerJoin('stages as s', 's.id', 'a.stage_id')
+      .selectAll('a')
+      .select([
+        'c.name as candidate_name',
+        'p.title as posting_title',
+        'p.status as posting_status',
+        's.name as stage_name',
+        's.kind as stage_kind',
+      ])
+      .where('a.id', 'in', ids.length > 0 ? ids : [-1])
+      .orderBy('a.id')
+      .execute()
+  }
+
+  /** Every application of a candidate, merged leftovers included. */
+  ofCandidate(candidateId: number) {
+    return this.db
+      .selectFrom('applications as a')
+      .innerJoin('stages as s', 's.id', 'a.stage_id')
+      .innerJoin('postings as p', 'p.id', 'a.posting_id')
+      .selectAll('a')
+      .select(['s.position as stage_position', 'p.title as posting_title'])
+      .where('a.candidate_id', '=', candidateId)
+      .orderBy('a.id')
+      .execute()
+  }
+
+  async insertApplication(values: NewApplication): Promise<number> {
+    const row = await this.db
+      .insertInto('applications')
+      .values({
+        candidate_id: values.candidateId,
+        posting_id: values.postingId,
+        stage_id: values.stageId,
+        name_key: (eb) => eb.selectFrom('candidates').select('name_key').where('id', '=', values.candidateId),
+        status: 'active',
+        reason: '',
+        source: values.source,
+        created_at: values.at,
+        created_by: values.actor,
+        updated_at: values.at,
+        stage_entered_at: values.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  }
+
+  async updateApplication(
+    id: number,
+    values: {
+      stageId: number
+      status: ApplicationStatus
+      reason: string
+      at: string
+      stageEnteredAt: string
+      closedAt: string | null
+    },
+  ): Promise<void> {
+    await this.db
+      .updateTable('applications')
+      .set({
+        stage_id: values.stageId,
+        status: values.status,
+        reason: values.reason,
+        updated_at: values.at,
+        stage_entered_at: values.stageEnteredAt,
+        closed_at: values.closedAt,
+      })
+      .where('id', '=', id)
+      .execute()
+  }
+
+  async insertEvent(event: NewStageEvent): Promise<void> {
+    await this.db
+      .insertInto('stage_events')
+      .values({
+        application_id: event.applicationId,
+        from_stage_id: event.fromStageId,
+        to_stage_id: event.toStageId,
+        from_status: event.fromStatus,
+        to_status: event.toStatus,
+        reason: event.reason,
+        person_id: event.personId,
+        at: event.at,
+      })
+      .execute()
+  }
+
+  /** Events of an application and of the applications merged into it, oldest first. */
+  events(applicationId: number) {
+    return this.db
+      .selectFrom('stage_events as e')
+      .innerJoin('stages as t', 't.id', 'e.to_stage_id')
+      .leftJoin('stages as f', 'f.id', 'e.from_stage_id')
+      .leftJoin('people as p', 'p.id', 'e.person_id')
+      .selectAll('e')
+      .select(['t.name as to_stage_name', 'f.name as from_stage_name', 'p.name as person'])
+      .where((eb) =>
+        eb.or([
+          eb('e.application_id', '=', applicationId),
+          eb(
+            'e.application_id',
+            'in',
+            eb.selectFrom('applications').select('id').where('merged_into_id', '=', applicationId),
+          ),
+        ]),
+      )
+      .orderBy('e.at')
+      .orderBy('e.id')
+      .execute()
+  }
+
+  async markMerged(id: number, intoId: number): Promise<void> {
+    await this.db.updateTable('applications').set({ merged_into_id: intoId }).where('id', '=', id).execute()
+  }
+
+  /** Leftovers merged into `fromId` now hang on `intoId`, so one application holds all the history. */
+  async repointMerged(fromId: number, intoId: number): Promise<void> {
+    await this.db
+      .updateTable('applications')
+      .set({ merged_into_id: intoId })
+      .where('merged_into_id', '=', fromId)
+      .execute()
+  }
+
+  /** Re-points applications (and leftovers merged into them) after a merge. */
+  async moveToCandidate(fromCandidateId: number, intoCandidateId: number): Promise<void> {
+    await this.db
+      .updateTable('applications')
+      .set({ candidate_id: intoCandidateId })
+      .where('candidate_id', '=', fromCandidateId)
+      .execute()
+  }
+
+  findStage(id: number) {
+    return this.db.selectFrom('stages').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  liveStages(postingId: number) {
+    return this.db
+      .selectFrom('stages')
+      .selectAll()
+      .where('posting_id', '=', postingId)
+      .where('archived_at', 'is', null)
+      .orderBy('position')
+      .orderBy('id')
+      .execute()
+  }
+
+  findPosting(id: number) {
+    return this.db.selectFrom('postings').select(['id', 'title', 'status']).where('id', '=', id).executeTakeFirst()
+  }
+
+  findCandidates(ids: number[]) {
+    return this.db
+      .selectFrom('candidates')
+      .select(['id', 'name'])
+      .where('id', 'in', ids.length > 0 ? ids : [-1])
+      .execute()
+  }
+}

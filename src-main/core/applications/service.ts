@@ -1,0 +1,464 @@
+import type {
+  AddManyResultDto,
+  ApplicantFacetsDto,
+  ApplicantPageDto,
+  ApplicantSortColumn,
+  ApplicationDetailDto,
+  ApplicationDto,
+  ApplicationStatus,
+  SortDirection,
+} from '@contract'
+import type { Kysely } from 'kysely'
+import { recordActivity } from '../activity/activity-log'
+import { toMatchExpression } from '../candidates/search-text'
+import type { CoreContext } from '../context'
+import type { ApplicationRow, Database, StageRow } from '../db/schema'
+import { AppError } from '../errors'
+import type { WorkspaceService } from '../workspace/service'
+import { ApplicationRepository } from './repository'
+import { daysInStage, timeInStages } from './time-in-stage'
+
+export interface ApplicantListInput {
+  postingId: number
+  offset: number
+  limit: number
+  sort: ApplicantSortColumn
+  direction: SortDirection
+  stageId?: number | undefined
+  status?: ApplicationStatus | undefined
+  source: string
+  text: string
+}
+
+type ApplicationView = Awaited<ReturnType<ApplicationRepository['views']>>[number]
+
+const toApplicationDto = (row: ApplicationView): ApplicationDto => ({
+  id: row.id,
+  candidateId: row.candidate_id,
+  candidateName: row.candidate_name,
+  postingId: row.posting_id,
+  postingTitle: row.posting_title,
+  postingStatus: row.posting_status,
+  stageId: row.stage_id,
+  stageName: row.stage_name,
+  stageKind: row.stage_kind,
+  status: row.status,
+  reason: row.reason,
+  source: row.source,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  stageEnteredAt: row.stage_entered_at,
+  closedAt: row.closed_at,
+})
+
+const timestamp = () => new Date().toISOString()
+
+/** The posting must exist and not be closed; checked before any work (reading a résumé) is done. */
+export async function requireOpenPosting(db: Kysely<Database>, postingId: number) {
+  const posting = await new ApplicationRepository(db).findPosting(postingId)
+  if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+  if (posting.status === 'closed') {
+    throw new AppError('conflict', `"${posting.title}" is closed: reopen it before adding candidates.`)
+  }
+  return posting
+}
+
+/** A live stage of the posting that active applications may sit in. */
+function checkOpenStage(stage: StageRow | undefined, postingId: number, stageId: number): StageRow {
+  if (!stage || stage.archived_at !== null || stage.posting_id !== postingId) {
+    throw new AppError('invalid_input', `Stage ${stageId} is not a stage of this posting.`, [
+      { path: 'stageId', message: 'not a stage of this posting' },
+    ])
+  }
+  return stage
+}
+
+/**
+ * Applies a candidate to a posting, in the caller's transaction: the application enters the given stage (or
+ * the first one), its first stage event and a history entry are written. A candidate who already applied is
+ * left as is (`added: false`).
+ */
+export async function applyToPosting(
+  trx: Kysely<Database>,
+  input: { candidateId: number; postingId: number; stageId?: number | undefined; source: string },
+  actor: number | null,
+): Promise<{ id: number; added: boolean }> {
+  const repo = new ApplicationRepository(trx)
+  const posting = await requireOpenPosting(trx, input.postingId)
+  const existing = await repo.findLive(input.candidateId, input.postingId)
+  if (existing) return { id: existing.id, added: false }
+  const stages = await repo.liveStages(input.postingId)
+  const stage =
+    input.stageId === undefined
+      ? stages.find((entry) => entry.kind === 'open')
+      : checkOpenStage(await repo.findStage(input.stageId), input.postingId, input.stageId)
+  if (!stage) throw new AppError('conflict', `"${posting.title}" has no stage to apply to.`)
+  if (stage.kind === 'hired') {
+    throw new AppError('invalid_input', `A new application cannot start in "${stage.name}": hire it after adding.`, [
+      { path: 'stageId', message: 'the hired stage' },
+    ])
+  }
+  const at = timestamp()
+  const id = await repo.insertApplication({ ...input, stageId: stage.id, actor, at })
+  await repo.insertEvent({
+    applicationId: id,
+    fromStageId: null,
+    toStageId: stage.id,
+    fromStatus: null,
+    toStatus: 'active',
+    reason: '',
+    personId: actor,
+    at,
+  })
+  await recordActivity(trx, {
+    personId: actor,
+    entityType: 'candidate',
+    entityId: input.candidateId,
+    action: 'application_added',
+    detail: { applicationId: id, postingId: posting.id, postingTitle: posting.title, stage: stage.name },
+  })
+  return { id, added: true }
+}
+
+const statusRank: Record<ApplicationStatus, number> = { hired: 3, active: 2, rejected: 1, withdrawn: 1 }
+
+/**
+ * Which of two applications to the same posting survives a candidate merge: a hired one, else an active one,
+ * else the one further along the pipeline, else the one that came first.
+ */
+function survivor<T extends Pick<ApplicationRow, 'id' | 'status' | 'created_at'> & { stage_position: number }>(
+  a: T,
+  b: T,
+): [kept: T, merged: T] {
+  const order =
+    statusRank[b.status] - statusRank[a.status] ||
+    b.stage_position - a.stage_position ||
+    a.created_at.localeCompare(b.created_at) ||
+    a.id - b.id
+  return order <= 0 ? [a, b] : [b, a]
+}
+
+export interface MergedApplications {
+  moved: number
+  /** Postings both candidates had applied to: which application was kept, which one merged into it. */
+  combined: { postingId: number; postingTitle: string; keptId: number; mergedId: number; keptStatus: string }[]
+}
+
+/**
+ * Re-points a candidate's applications to the candidate it is merged into, in the merge's transaction.
+ * Where both applied to the same posting, one application is kept (see `survivor`); the other stays, with
+ * its stage history, marked as merged into the kept one, and is left out of lists and counts.
+ */
+export async function mergeApplications(
+  trx: Kysely<Database>,
+  fromCandidateId: number,
+  intoCandidateId: number,
+): Promise<MergedApplications> {
+  const repo = new ApplicationRepository(trx)
+  const live = (rows: Awaited<ReturnType<ApplicationRepository['ofCandidate']>>) =>
+    rows.filter((row) => row.merged_into_id === null)
+  const from = live(await repo.ofCandidate(fromCandidateId))
+  const into = new Map(live(await repo.ofCandidate(intoCandidateId)).map((row) => [row.posting_id, row]))
+  const combined: MergedApplications['combined'] = []
+  for (const application of from) {
+    const other = into.get(application.posting_id)
+    if (!other) continue
+    const [kept, merged] = survivor(other, application)
+    await repo.markMerged(merged.id, kept.id)
+    await repo.repointMerged(merged.id, kept.id)
+    combined.push({
+      postingId: kept.posting_id,
+      postingTitle: kept.posting_title,
+      keptId: kept.id,
+      mergedId: merged.id,
+      keptStatus: kept.status,
+    })
+  }
+  await repo.moveToCandidate(fromCandidateId, intoCandidateId)
+  return { moved: from.length - combined.length, combined }
+}
+
+/** Applications of candidates to postings, their moves through the posting's stages and their statuses. */
+export class ApplicationService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly workspace: WorkspaceService,
+  ) {}
+
+  private get db(): Kysely<Database> {
+    return this.ctx.db
+  }
+
+  /** Fails unless candidates can be added to the posting (it exists and is not closed). */
+  async checkOpenPosting(postingId: number): Promise<{ id: number; title: string }> {
+    const { id, title } = await requireOpenPosting(this.db, postingId)
+    return { id, title }
+  }
+
+  async list(input: ApplicantListInput): Promise<ApplicantPageDto> {
+    const repo = new ApplicationRepository(this.db)
+    const match = input.text ? toMatchExpression(input.text, ['name', 'contact']) : null
+    if (input.text && match === null) return { rows: [], total: 0, offset: input.offset }
+    const query = {
+      postingId: input.postingId,
+      offset: input.offset,
+      limit: input.limit,
+      sort: input.sort,
+      direction: input.direction,
+      stageId: input.stageId ?? null,
+      status: input.status ?? null,
+      source: input.source,
+      match,
+    }
+    const [ids, total] = await Promise.all([repo.pageIds(query), repo.count(query)])
+    const byId = new Map((await repo.rowsFor(ids)).map((row) => [row.id, row]))
+    const now = new Date()
+    return {
+      total,
+      offset: input.offset,
+      rows: ids.flatMap((id) => {
+        const row = byId.get(id)
+        return row
+          ? [
+              {
+                id: row.id,
+                candidateId: row.candidate_id,
+                name: row.name,
+                email: row.email,
+                stageId: row.stage_id,
+                stageName: row.stage_name,
+                stagePosition: row.stage_position,
+                status: row.status,
+                reason: row.reason,
+                source: row.source,
+                appliedAt: row.created_at,
+                stageEnteredAt: row.stage_entered_at,
+                closedAt: row.closed_at,
+                updatedAt: row.updated_at,
+                daysInStage: daysInStage(row.stage_entered_at, row.closed_at, now),
+              },
+            ]
+          : []
+      }),
+    }
+  }
+
+  async facets(postingId: number): Promise<ApplicantFacetsDto> {
+    return { sources: await new ApplicationRepository(this.db).sources(postingId) }
+  }
+
+  async get(id: number): Promise<ApplicationDetailDto> {
+    const repo = new ApplicationRepository(this.db)
+    const view = await this.requireView(repo, id)
+    const events = await repo.events(id)
+    const names = new Map(events.map((event) => [event.to_stage_id, event.to_stage_name]))
+    return {
+      ...toApplicationDto(view),
+      events: events.map((event) => ({
+        id: event.id,
+        applicationId: event.application_id,
+        fromStage: event.from_stage_id === null ? null : { id: event.from_stage_id, name: event.from_stage_name ?? '' },
+        toStage: { id: event.to_stage_id, name: event.to_stage_name },
+        fromStatus: event.from_status,
+        toStatus: event.to_status,
+        reason: event.reason,
+        person: event.person,
+        at: event.at,
+      })),
+      timeInStages: timeInStages(
+        events
+          .filter((event) => event.application_id === id)
+          .map((event) => ({
+            fromStageId: event.from_stage_id,
+            toStageId: event.to_stage_id,
+            fromStatus: event.from_status,
+            toStatus: event.to_status,
+            at: event.at,
+          })),
+        (stageId) => names.get(stageId) ?? '',
+      ),
+    }
+  }
+
+  /** Adds one candidate to a posting; refused with the application's whereabouts if they already applied. */
+  async add(input: {
+    candidateId: number
+    postingId: number
+    stageId?: number | undefined
+    source?: string | undefined
+  }): Promise<ApplicationDto> {
+    const actor = await this.workspace.currentPersonId()
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = new ApplicationRepository(trx)
+      const [candidate] = await repo.findCandidates([input.candidateId])
+      if (!candidate) throw new AppError('not_found', `Candidate ${input.candidateId} does not exist.`)
+      const posting = await requireOpenPosting(trx, input.postingId)
+      const existing = await repo.findLive(input.candidateId, input.postingId)
+      if (existing) {
+        const [view] = await repo.views([existing.id])
+        throw new AppError(
+          'conflict',
+          `${candidate.name} already applied to "${posting.title}" (${view?.stage_name ?? 'a stage'}, ${existing.status}).`,
+        )
+      }
+      const result = await applyToPosting(trx, { ...input, source: input.source ?? '' }, actor)
+      return result.id
+    })
+    return this.view(id)
+  }
+
+  /** Adds several candidates at once; those who already applied are counted and left as they were. */
+  async addMany(postingId: number, candidateIds: number[]): Promise<AddManyResultDto> {
+    const actor = await this.workspace.currentPersonId()
+    return this.db.transaction().execute(async (trx) => {
+      const repo = new ApplicationRepository(trx)
+      await requireOpenPosting(trx, postingId)
+      const found = new Set((await repo.findCandidates(candidateIds)).map((row) => row.id))
+      const missing = candidateIds.filter((candidateId) => !found.has(candidateId))
+      if (missing.length > 0) {
+        throw new AppError('not_found', `Candidate ${missing.slice(0, 5).join(', ')} does not exist; nobody was added.`)
+      }
+      const result: AddManyResultDto = { added: 0, alreadyApplied: 0 }
+      for (const candidateId of candidateIds) {
+        const { added } = await applyToPosting(trx, { candidateId, postingId, source: '' }, actor)
+        if (added) result.added++
+        else result.alreadyApplied++
+      }
+      return result
+    })
+  }
+
+  /** Moves an active application to another stage of its posting; moving it to the hired stage hires it. */
+  async move(id: number, stageId: number, reason = ''): Promise<ApplicationDto> {
+    await this.change(id, async (repo, application) => {
+      const stage = checkOpenStage(await repo.findStage(stageId), application.posting_id, stageId)
+      if (application.status !== 'active') {
+        throw new AppError('conflict', `This application is ${application.status}: reopen it before moving it.`)
+      }
+      if (stage.id === application.stage_id) return null
+      return { stage, status: stage.kind === 'hired' ? 'hired' : 'active', reason }
+    })
+    return this.view(id)
+  }
+
+  /**
+   * Hires, rejects or withdraws an active application (rejected and withdrawn need a reason), or reopens a
+   * closed one as active: into `stageId`, else where it was (the last open stage when it was hired).
+   */
+  async setStatus(id: number, status: ApplicationStatus, reason: string, stageId?: number): Promise<ApplicationDto> {
+    const why = reason.trim()
+    await this.change(id, async (repo, application) => {
+      const current = application.status
+      if (current === status) throw new AppError('conflict', `This application is already ${status}.`)
+      const stages = await repo.liveStages(application.posting_id)
+      if (status === 'active') {
+        const target =
+          stageId === undefined
+            ? (stages.find((stage) => stage.id === application.stage_id && stage.kind === 'open') ??
+              stages.filter((stage) => stage.kind === 'open').at(-1))
+            : checkOpenStage(await repo.findStage(stageId), application.posting_id, stageId)
+        if (!target || target.kind === 'hired') {
+          throw new AppError('invalid_input', 'Reopen it into one of the stages before hiring.', [
+            { path: 'stageId', message: 'the hired stage' },
+          ])
+        }
+        return { stage: target, status, reason: why }
+      }
+      if (current !== 'active') {
+        throw new AppError('conflict', `This application is ${current}: reopen it before marking it ${status}.`)
+      }
+      if (stageId !== undefined) {
+        throw new AppError('invalid_input', 'A stage is chosen only when reopening an application.', [
+          { path: 'stageId', message: `not used to mark it ${status}` },
+        ])
+      }
+      if ((status === 'rejected' || status === 'withdrawn') && !why) {
+        throw new AppError('invalid_input', `A reason is required to mark it ${status}.`, [
+          { path: 'reason', message: 'Required' },
+        ])
+      }
+      const hiredStage = stages.find((stage) => stage.kind === 'hired')
+      const stage = status === 'hired' ? hiredStage : stages.find((entry) => entry.id === application.stage_id)
+      if (!stage) throw new AppError('conflict', 'The posting has no stage for this; check its pipeline.')
+      return { stage, status, reason: why }
+    })
+    return this.view(id)
+  }
+
+  /**
+   * One transaction per change: the application, its stage event and the candidate's history entry.
+   * `decide` returns null when nothing is to change.
+   */
+  private async change(
+    id: number,
+    decide: (
+      repo: ApplicationRepository,
+      application: ApplicationRow,
+    ) => Promise<{ stage: StageRow; status: ApplicationStatus; reason: string } | null>,
+  ): Promise<void> {
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new ApplicationRepository(trx)
+      const application = await repo.findApplication(id)
+      if (!application || application.merged_into_id !== null) {
+        throw new AppError('not_found', `Application ${id} does not exist.`)
+      }
+      const [view] = await repo.views([id])
+      if (view?.posting_status === 'closed') {
+        throw new AppError('conflict', `"${view.posting_title}" is closed: reopen it before changing its applications.`)
+      }
+      const next = await decide(repo, application)
+      if (!next || !view) return
+      const at = timestamp()
+      const moved = next.stage.id !== application.stage_id
+      const reopened = application.status !== 'active' && next.status === 'active'
+      await repo.updateApplication(id, {
+        stageId: next.stage.id,
+        status: next.status,
+        reason: next.status === 'active' ? '' : next.reason,
+        at,
+        stageEnteredAt: moved || reopened ? at : application.stage_entered_at,
+        closedAt: next.status === 'active' ? null : at,
+      })
+      await repo.insertEvent({
+        applicationId: id,
+        fromStageId: application.stage_id,
+        toStageId: next.stage.id,
+        fromStatus: application.status,
+        toStatus: next.status,
+        reason: next.reason,
+        personId: actor,
+        at,
+      })
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'candidate',
+        entityId: application.candidate_id,
+        action:
+          next.status === application.status
+            ? 'application_moved'
+            : next.status === 'active'
+              ? 'application_reopened'
+              : `application_${next.status}`,
+        detail: {
+          applicationId: id,
+          postingId: application.posting_id,
+          postingTitle: view.posting_title,
+          from: view.stage_name,
+          to: next.stage.name,
+          ...(next.reason ? { reason: next.reason } : {}),
+        },
+      })
+    })
+  }
+
+  private async view(id: number): Promise<ApplicationDto> {
+    return toApplicationDto(await this.requireView(new ApplicationRepository(this.db), id))
+  }
+
+  private async requireView(repo: ApplicationRepository, id: number): Promise<ApplicationView> {
+    const [row] = await repo.views([id])
+    if (!row) throw new AppError('not_found', `Application ${id} does not exist.`)
+    return row
+  }
+}

@@ -1,0 +1,214 @@
+import type { ApplicationStatus, StageDto } from '@contract'
+import { DEFAULT_STAGES, MAX_STAGES } from '@contract/applications'
+import type { Kysely } from 'kysely'
+import { recordActivity } from '../activity/activity-log'
+import type { CoreContext } from '../context'
+import { isUniqueViolation } from '../db/errors'
+import type { Database, StageRow } from '../db/schema'
+import { AppError } from '../errors'
+import type { WorkspaceService } from '../workspace/service'
+import { StageRepository } from './repository'
+
+const emptyCounts = (): Record<ApplicationStatus, number> => ({ active: 0, hired: 0, rejected: 0, withdrawn: 0 })
+
+/** The default pipeline: every name an open stage, the last one the hired stage. */
+export const defaultStages = () =>
+  DEFAULT_STAGES.map((name, index) => ({
+    name,
+    kind: index === DEFAULT_STAGES.length - 1 ? ('hired' as const) : ('open' as const),
+  }))
+
+/** Gives a new posting its pipeline, in the posting's transaction: the default one, or a copy of another's. */
+export async function insertPipeline(
+  trx: Kysely<Database>,
+  postingId: number,
+  now: string,
+  copyFrom?: number,
+): Promise<void> {
+  const repo = new StageRepository(trx)
+  const stages = copyFrom === undefined ? defaultStages() : await repo.listStages(copyFrom)
+  await repo.insertStages(
+    postingId,
+    stages.map(({ name, kind }) => ({ name, kind })),
+    now,
+  )
+}
+
+function conflictOnSameName(error: unknown, name: string): never {
+  if (isUniqueViolation(error)) {
+    throw new AppError('conflict', `This posting already has a stage named "${name}".`, [
+      { path: 'name', message: 'already used by another stage' },
+    ])
+  }
+  throw error
+}
+
+/** A posting's pipeline: add, rename, reorder and remove stages; the hired stage always stays last. */
+export class StageService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly workspace: WorkspaceService,
+  ) {}
+
+  private get db(): Kysely<Database> {
+    return this.ctx.db
+  }
+
+  async list(postingId: number): Promise<StageDto[]> {
+    const repo = new StageRepository(this.db)
+    await this.requirePosting(repo, postingId)
+    return this.stagesOf(repo, postingId)
+  }
+
+  async add(input: { postingId: number; name: string; position?: number | undefined }): Promise<StageDto[]> {
+    return this.write(input.postingId, async (repo, actor, trx) => {
+      const stages = await repo.listStages(input.postingId)
+      if (stages.length >= MAX_STAGES) {
+        throw new AppError('conflict', `A posting has at most ${MAX_STAGES} stages.`)
+      }
+      const open = stages.filter((stage) => stage.kind === 'open').map((stage) => stage.id)
+      const hired = stages.filter((stage) => stage.kind === 'hired').map((stage) => stage.id)
+      const now = timestamp()
+      const row = await repo.insertStage(input.postingId, input.name, stages.length, now).catch((error: unknown) => {
+        conflictOnSameName(error, input.name)
+      })
+      open.splice(Math.min(input.position ?? open.length, open.length), 0, row.id)
+      await repo.setOrder([...open, ...hired], now)
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'posting',
+        entityId: input.postingId,
+        action: 'stage_added',
+        detail: { stageId: row.id, name: input.name },
+      })
+    })
+  }
+
+  async rename(id: number, name: string): Promise<StageDto[]> {
+    const stage = await this.requireStage(new StageRepository(this.db), id)
+    return this.write(stage.posting_id, async (repo, actor, trx) => {
+      if (stage.name === name) return
+      await repo.renameStage(id, name, timestamp()).catch((error: unknown) => conflictOnSameName(error, name))
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'posting',
+        entityId: stage.posting_id,
+        action: 'stage_renamed',
+        detail: { stageId: id, from: stage.name, to: name },
+      })
+    })
+  }
+
+  /** `stageIds`: every open stage of the posting, in the new order. */
+  async reorder(postingId: number, stageIds: number[]): Promise<StageDto[]> {
+    return this.write(postingId, async (repo, actor, trx) => {
+      const stages = await repo.listStages(postingId)
+      const open = stages.filter((stage) => stage.kind === 'open').map((stage) => stage.id)
+      const hired = stages.filter((stage) => stage.kind === 'hired').map((stage) => stage.id)
+      const given = new Set(stageIds)
+      if (stageIds.length !== open.length || open.some((stageId) => !given.has(stageId))) {
+        throw new AppError(
+          'invalid_input',
+          `Give every open stage of this posting exactly once (${open.length} stages; the hired stage stays last).`,
+          [{ path: 'stageIds', message: `expected the ids ${[...open].sort((a, b) => a - b).join(', ')}` }],
+        )
+      }
+      if (stageIds.every((stageId, index) => open[index] === stageId)) return
+      await repo.setOrder([...stageIds, ...hired], timestamp())
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'posting',
+        entityId: postingId,
+        action: 'stages_reordered',
+        detail: { stageIds },
+      })
+    })
+  }
+
+  /**
+   * Refused while applications sit in the stage. A stage that applications passed through is archived, so
+   * their history keeps its name; one never used is deleted.
+   */
+  async remove(id: number): Promise<StageDto[]> {
+    const stage = await this.requireStage(new StageRepository(this.db), id)
+    return this.write(stage.posting_id, async (repo, actor, trx) => {
+      if (stage.kind === 'hired') {
+        throw new AppError('conflict', `"${stage.name}" is where hired applicants go; it cannot be removed.`)
+      }
+      const stages = await repo.listStages(stage.posting_id)
+      const open = stages.filter((entry) => entry.kind === 'open')
+      if (open.length <= 1) {
+        throw new AppError('conflict', `"${stage.name}" is the only stage before hiring; add another one first.`)
+      }
+      const counts = await repo.countIn(stage.posting_id, id)
+      const inStage = counts.active + counts.hired + counts.rejected + counts.withdrawn
+      if (inStage > 0) {
+        throw new AppError(
+          'conflict',
+          `${inStage} application${inStage === 1 ? ' is' : 's are'} in "${stage.name}" (${counts.active} active, ${counts.rejected + counts.withdrawn} closed). Move them to another stage first.`,
+        )
+      }
+      const now = timestamp()
+      const archived = await repo.hasHistory(id)
+      if (archived) await repo.archiveStage(id, now)
+      else await repo.deleteStage(id)
+      await repo.setOrder(
+        stages.filter((entry) => entry.id !== id).map((entry) => entry.id),
+        now,
+      )
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'posting',
+        entityId: stage.posting_id,
+        action: 'stage_removed',
+        detail: { stageId: id, name: stage.name, archived },
+      })
+    })
+  }
+
+  private async stagesOf(repo: StageRepository, postingId: number): Promise<StageDto[]> {
+    const [stages, counts] = await Promise.all([repo.listStages(postingId), repo.countApplications(postingId)])
+    const byStage = new Map<number, Record<ApplicationStatus, number>>()
+    for (const row of counts) {
+      const entry = byStage.get(row.stage_id) ?? emptyCounts()
+      entry[row.status] = Number(row.count)
+      byStage.set(row.stage_id, entry)
+    }
+    return stages.map((stage) => ({
+      id: stage.id,
+      postingId: stage.posting_id,
+      position: stage.position,
+      name: stage.name,
+      kind: stage.kind,
+      counts: byStage.get(stage.id) ?? emptyCounts(),
+    }))
+  }
+
+  /** Runs a change in one transaction and returns the posting's stages after it. */
+  private async write(
+    postingId: number,
+    work: (repo: StageRepository, actor: number | null, trx: Kysely<Database>) => Promise<void>,
+  ): Promise<StageDto[]> {
+    const actor = await this.workspace.currentPersonId()
+    return this.db.transaction().execute(async (trx) => {
+      const repo = new StageRepository(trx)
+      await this.requirePosting(repo, postingId)
+      await work(repo, actor, trx)
+      return this.stagesOf(repo, postingId)
+    })
+  }
+
+  private async requirePosting(repo: StageRepository, id: number) {
+    const row = await repo.findPosting(id)
+    if (!row) throw new AppError('not_found', `Posting ${id} does not exist.`)
+    return row
+  }
+
+  private async requireStage(repo: StageRepository, id: number): Promise<StageRow> {
+    const row = await repo.findStage(id)
+    if (!row || row.archived_at !== null) throw new AppError('not_found', `Stage ${id} does not exist.`)
+    return row
+  }
+}
+
+const timestamp = () => new Date().toISOString()
