@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { id, name } from './common'
+import { byId, id, name, type FileDownloadDto } from './common'
 import { returns } from './define'
+import type { ApplicationStatus } from './applications'
 import type { RequirementSection } from './postings'
 
 /** A focus item is a requirement of the posting or a competency of its ladder. */
@@ -19,6 +20,9 @@ export type Rating = (typeof ratingValues)[number]
 
 export const recommendations = ['strong_no', 'no', 'yes', 'strong_yes'] as const
 export type Recommendation = (typeof recommendations)[number]
+
+export const kitLanguages = ['en', 'fr'] as const
+export type KitLanguage = (typeof kitLanguages)[number]
 
 export const INTERVIEW_MIN_MINUTES = 5
 export const INTERVIEW_MAX_MINUTES = 480
@@ -248,6 +252,75 @@ export const scorecardContentSchema = z
   })
   .strict()
 
+/** none: nothing written yet; amending: a submitted version exists and a new one is being written. */
+export type ScorecardState = 'none' | 'draft' | 'submitted' | 'amending'
+
+export interface InterviewSummaryDto {
+  id: number
+  applicationId: number
+  applicationStatus: ApplicationStatus
+  candidateId: number
+  candidateName: string
+  postingId: number
+  postingTitle: string
+  stepId: number
+  stepName: string
+  stepPosition: number
+  interviewerId: number
+  interviewerName: string
+  scheduledAt: string
+  durationMinutes: number
+  /** Whether a scorecard exists and in what state; never its content. */
+  scorecardState: ScorecardState
+  /** The latest submitted version, or null. */
+  submittedVersion: number | null
+  submittedAt: string | null
+}
+
+export interface ScorecardDto {
+  id: number
+  interviewId: number
+  version: number
+  status: 'draft' | 'submitted'
+  authorName: string | null
+  content: ScorecardContentDto
+  /** The label of each rated item as it read when scored. */
+  labels: Record<string, string>
+  source: ScorecardSource
+  /** The revision of the imported file, for imported versions. */
+  externalRevision: number | null
+  createdAt: string
+  updatedAt: string
+  submittedAt: string | null
+}
+
+/** One interview's scorecard as the local person may see it. */
+export interface ScorecardPageDto {
+  interview: InterviewSummaryDto
+  brief: InterviewBriefDto
+  /** The local person is the interviewer: they write this scorecard. */
+  mine: boolean
+  access: FeedbackAccess
+  canReveal: boolean
+  /** Newest first. Someone else's drafts are never included; nothing at all while hidden. */
+  versions: ScorecardDto[]
+  hidden: boolean
+}
+
+export type ScorecardImportOutcome = 'imported' | 'amended' | 'unchanged'
+
+export interface ScorecardImportResultDto {
+  outcome: ScorecardImportOutcome
+  interview: InterviewSummaryDto
+  version: number
+}
+
+const scheduleFields = {
+  interviewerId: id,
+  scheduledAt: z.iso.datetime({ offset: true, error: 'A date and time such as 2026-03-02T09:30:00Z' }),
+  durationMinutes: z.number().int().min(INTERVIEW_MIN_MINUTES).max(INTERVIEW_MAX_MINUTES).optional(),
+}
+
 const focusRef = z.object({ kind: z.enum(focusKinds), id }).strict()
 const question = z.string().trim().min(1, 'Required').max(2_000, 'Too long (at most 2000 characters)')
 
@@ -280,6 +353,29 @@ export const interviewsContract = {
     input: z.object({ fromPostingId: id, toPostingId: id }).strict(),
     output: returns<CopyPlanResultDto>(),
   },
+  list: {
+    input: z.object({ postingId: id.optional(), applicationId: id.optional() }).strict(),
+    output: returns<InterviewSummaryDto[]>(),
+  },
+  /** The local person's interviews, soonest first. */
+  mine: { input: z.object({}).strict(), output: returns<InterviewSummaryDto[]>() },
+  schedule: {
+    input: z.object({ applicationId: id, stepId: id, ...scheduleFields }).strict(),
+    output: returns<InterviewSummaryDto>(),
+  },
+  reschedule: { input: z.object({ id, ...scheduleFields }).strict(), output: returns<InterviewSummaryDto>() },
+  /** Refused once a scorecard was submitted for it. */
+  cancel: { input: byId, output: returns<{ id: number }>() },
+  packet: { input: byId, output: returns<FileDownloadDto>() },
+  kit: {
+    input: z.object({ id, language: z.enum(kitLanguages).default('en') }).strict(),
+    output: returns<FileDownloadDto>(),
+  },
+  debrief: {
+    input: z.object({ applicationId: id, reveal: z.boolean().default(false) }).strict(),
+    output: returns<DebriefDto>(),
+  },
+  calibration: { input: z.object({ postingId: id.optional() }).strict(), output: returns<CalibrationDto>() },
   setHiringManager: {
     input: z.object({ postingId: id, personId: id.nullable() }).strict(),
     output: returns<InterviewPlanDto>(),

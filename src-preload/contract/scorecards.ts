@@ -1,14 +1,19 @@
 import { z } from 'zod'
 import { byId, empty, fileUpload, id, type FileDownloadDto } from './common'
 import { returns } from './define'
-import { scorecardContentSchema, type InterviewBriefDto, type ScorecardContentDto } from './interviews'
+import {
+  kitLanguages,
+  scorecardContentSchema,
+  type InterviewBriefDto,
+  type ScorecardContentDto,
+  type ScorecardDto,
+  type ScorecardImportResultDto,
+  type ScorecardPageDto,
+} from './interviews'
 
 /** Same limits as the core's file readers; a bigger upload is refused before it is read. */
 export const PACKET_UPLOAD_MAX_BYTES = 5 * 1_048_576
 export const SCORECARD_UPLOAD_MAX_BYTES = 1_048_576
-
-export const kitLanguages = ['en', 'fr'] as const
-export type KitLanguage = (typeof kitLanguages)[number]
 
 /** A packet from another workspace, opened here so that its interviewer can fill and export the scorecard. */
 export interface ExternalInterviewSummaryDto {
@@ -34,7 +39,32 @@ export interface ExternalInterviewDto extends ExternalInterviewSummaryDto {
   content: ScorecardContentDto
 }
 
+const interviewId = z.object({ interviewId: id }).strict()
+
 export const scorecardsContract = {
+  get: {
+    input: z.object({ interviewId: id, reveal: z.boolean().default(false) }).strict(),
+    output: returns<ScorecardPageDto>(),
+  },
+  /** The autosave: creates or updates the interviewer's draft. */
+  saveDraft: {
+    input: z.object({ interviewId: id, content: scorecardContentSchema }).strict(),
+    output: returns<ScorecardDto>(),
+  },
+  /** Saves and locks the draft; a recommendation is required. */
+  submit: {
+    input: z.object({ interviewId: id, content: scorecardContentSchema }).strict(),
+    output: returns<ScorecardDto>(),
+  },
+  /** Starts a new version from the latest submitted one; the submitted one is kept. */
+  amend: { input: interviewId, output: returns<ScorecardDto>() },
+  /** Drops an amendment that was not submitted. */
+  discardAmendment: { input: interviewId, output: returns<{ interviewId: number }>() },
+  /** A scorecard file filled from one of this workspace's packets. */
+  import: {
+    input: z.object({ file: fileUpload(SCORECARD_UPLOAD_MAX_BYTES) }).strict(),
+    output: returns<ScorecardImportResultDto>(),
+  },
   openPacket: {
     input: z.object({ file: fileUpload(PACKET_UPLOAD_MAX_BYTES) }).strict(),
     output: returns<ExternalInterviewDto>(),

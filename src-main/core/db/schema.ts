@@ -264,6 +264,49 @@ export interface InterviewFocusItemsTable {
   competency_id: number | null
 }
 
+export interface InterviewsTable {
+  id: Generated<number>
+  application_id: number
+  step_id: number
+  interviewer_id: number
+  scheduled_at: Timestamp
+  duration_minutes: number
+  packet_key: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  created_by: number | null
+  updated_at: Timestamp
+}
+
+export type ScorecardStatus = 'draft' | 'submitted'
+export type ScorecardSource = 'local' | 'imported'
+export type Recommendation = 'strong_no' | 'no' | 'yes' | 'strong_yes'
+
+export interface ScorecardsTable {
+  id: Generated<number>
+  interview_id: number
+  version: number
+  status: ScorecardStatus
+  author_id: number | null
+  key_takeaways: string
+  recommendation: Recommendation | null
+  source: ScorecardSource
+  file_sha256: string | null
+  external_revision: number | null
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+  submitted_at: Timestamp | null
+}
+
+export interface ScorecardRatingsTable {
+  scorecard_id: number
+  position: number
+  focus_key: string
+  label: string
+  /** 1–4, null when not rated */
+  rating: number | null
+  note: string
+}
+
 export interface ExternalInterviewsTable {
   id: Generated<number>
   source_workspace_uid: string
@@ -305,6 +348,9 @@ export interface Database {
   interview_plans: InterviewPlansTable
   interview_steps: InterviewStepsTable
   interview_focus_items: InterviewFocusItemsTable
+  interviews: InterviewsTable
+  scorecards: ScorecardsTable
+  scorecard_ratings: ScorecardRatingsTable
   external_interviews: ExternalInterviewsTable
 }
 
@@ -327,3 +373,5 @@ export type ApplicationRow = Selectable<ApplicationsTable>
 export type StageEventRow = Selectable<StageEventsTable>
 export type InterviewStepRow = Selectable<InterviewStepsTable>
 export type ExternalInterviewRow = Selectable<ExternalInterviewsTable>
+export type InterviewRow = Selectable<InterviewsTable>
+export type ScorecardRow = Selectable<ScorecardsTable>

@@ -115,6 +115,13 @@ export class InterviewPlanService {
   async removeStep(id: number): Promise<InterviewPlanDto> {
     const step = await this.requireStep(new InterviewRepository(this.db), id)
     return this.write(step.posting_id, async (repo, _context, actor, trx) => {
+      const interviews = (await repo.countInterviewsByStep([id])).get(id) ?? 0
+      if (interviews > 0) {
+        throw new AppError(
+          'conflict',
+          `"${step.name}" has ${interviews} scheduled interview(s): cancel them (or keep the step) before removing it.`,
+        )
+      }
       await repo.deleteStep(id)
       await repo.setStepPositions((await repo.listSteps(step.posting_id)).map((row) => row.id))
       await recordActivity(trx, {
@@ -236,6 +243,7 @@ export class InterviewPlanService {
     const context = await loadPostingRubric(repo, postingId)
     const [settings, steps] = await Promise.all([repo.findPlan(postingId), repo.listSteps(postingId)])
     const focusRows = await repo.focusOfSteps(steps.map((step) => step.id))
+    const interviews = await repo.countInterviewsByStep(steps.map((step) => step.id))
     const { posting, rubric } = context
     return {
       postingId: posting.id,
@@ -257,7 +265,7 @@ export class InterviewPlanService {
           context,
           focusRows.filter((row) => row.step_id === step.id),
         ),
-        interviews: 0,
+        interviews: interviews.get(step.id) ?? 0,
       })),
       focusOptions: [...context.requirements.values(), ...rubric.allCompetencies()],
     }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
+import type { Kysely, Updateable } from 'kysely'
+import type { Database, InterviewsTable, Recommendation, ScorecardsTable } from '../db/schema'
 
 export interface StepValues {
   name: string
@@ -10,6 +10,20 @@ export interface StepValues {
 export interface FocusValues {
   requirement_id: number | null
   competency_id: number | null
+}
+
+export interface InterviewFilter {
+  ids?: number[]
+  applicationIds?: number[]
+  postingId?: number
+  interviewerId?: number
+}
+
+export interface NewRating {
+  focus_key: string
+  label: string
+  rating: number | null
+  note: string
 }
 
 export class InterviewRepository {
@@ -149,5 +163,296 @@ export class InterviewRepository {
         .values({ step_id: stepId, position, ...item })
         .execute()
     }
+  }
+
+  /** Interviews with their application, candidate, posting, step and interviewer, and their scorecard state. */
+  interviewViews(filter: InterviewFilter) {
+    let query = this.db
+      .selectFrom('interviews as i')
+      .innerJoin('applications as a', 'a.id', 'i.application_id')
+      .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+      .innerJoin('postings as p', 'p.id', 'a.posting_id')
+      .innerJoin('interview_steps as st', 'st.id', 'i.step_id')
+      .innerJoin('people as pe', 'pe.id', 'i.interviewer_id')
+      .selectAll('i')
+      .select([
+        'a.status as application_status',
+        'a.candidate_id',
+        'c.name as candidate_name',
+        'a.posting_id',
+        'p.title as posting_title',
+        'st.name as step_name',
+        'st.position as step_position',
+        'pe.name as interviewer_name',
+      ])
+      .select((eb) => [
+        eb
+          .selectFrom('scorecards as s')
+          .select((inner) => inner.fn.max('s.version').as('v'))
+          .whereRef('s.interview_id', '=', 'i.id')
+          .where('s.status', '=', 'submitted')
+          .as('submitted_version'),
+        eb
+          .selectFrom('scorecards as s')
+          .select('s.submitted_at')
+          .whereRef('s.interview_id', '=', 'i.id')
+          .where('s.status', '=', 'submitted')
+          .orderBy('s.version', 'desc')
+          .limit(1)
+          .as('submitted_at'),
+        eb
+          .selectFrom('scorecards as s')
+          .select('s.version')
+          .whereRef('s.interview_id', '=', 'i.id')
+          .where('s.status', '=', 'draft')
+          .as('draft_version'),
+      ])
+      .orderBy('i.scheduled_at')
+      .orderBy('i.id')
+    if (filter.ids) query = query.where('i.id', 'in', filter.ids.length > 0 ? filter.ids : [-1])
+    if (filter.applicationIds)
+      query = query.where('i.application_id', 'in', filter.applicationIds.length > 0 ? filter.applicationIds : [-1])
+    if (filter.postingId !== undefined) query = query.where('a.posting_id', '=', filter.postingId)
+    if (filter.interviewerId !== undefined) query = query.where('i.interviewer_id', '=', filter.interviewerId)
+    return query.execute()
+  }
+
+  findInterview(id: number) {
+    return this.db.selectFrom('interviews').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /** The interviewer's other interviews, for the overlap check. */
+  interviewsOf(interviewerId: number) {
+    return this.db
+      .selectFrom('interviews')
+      .select(['id', 'application_id', 'scheduled_at', 'duration_minutes'])
+      .where('interviewer_id', '=', interviewerId)
+      .execute()
+  }
+
+  insertInterview(values: {
+    application_id: number
+    step_id: number
+    interviewer_id: number
+    scheduled_at: string
+    duration_minutes: number
+    packet_key: string
+    created_by: number | null
+    now: string
+  }) {
+    const { now, ...rest } = values
+    return this.db
+      .insertInto('interviews')
+      .values({ ...rest, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  }
+
+  async updateInterview(id: number, values: Updateable<InterviewsTable>): Promise<void> {
+    await this.db.updateTable('interviews').set(values).where('id', '=', id).execute()
+  }
+
+  async deleteInterview(id: number): Promise<void> {
+    await this.db.deleteFrom('interviews').where('id', '=', id).execute()
+  }
+
+  async countInterviewsByStep(stepIds: number[]): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('interviews')
+      .select('step_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('step_id', 'in', stepIds.length > 0 ? stepIds : [-1])
+      .groupBy('step_id')
+      .execute()
+    return new Map(rows.map((row) => [row.step_id, Number(row.n)]))
+  }
+
+  /** An application with its candidate, posting and stage: what a brief and the scheduling rules need. */
+  findApplication(id: number) {
+    return this.db
+      .selectFrom('applications as a')
+      .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+      .innerJoin('postings as p', 'p.id', 'a.posting_id')
+      .innerJoin('stages as s', 's.id', 'a.stage_id')
+      .select([
+        'a.id',
+        'a.status',
+        'a.source',
+        'a.created_at',
+        'a.posting_id',
+        'a.candidate_id',
+        'a.merged_into_id',
+        'c.name as candidate_name',
+        'c.location as candidate_location',
+        'p.title as posting_title',
+        's.name as stage_name',
+      ])
+      .where('a.id', '=', id)
+      .executeTakeFirst()
+  }
+
+  /** The application and those merged into it (a candidate merge keeps their interviews). */
+  async relatedApplicationIds(id: number): Promise<number[]> {
+    const merged = await this.db.selectFrom('applications').select('id').where('merged_into_id', '=', id).execute()
+    return [id, ...merged.map((row) => row.id)]
+  }
+
+  async candidateExtras(candidateId: number): Promise<{ links: string[]; tags: string[]; resume: string }> {
+    const [links, tags, resume] = await Promise.all([
+      this.db
+        .selectFrom('candidate_links')
+        .select('url')
+        .where('candidate_id', '=', candidateId)
+        .orderBy('position')
+        .execute(),
+      this.db
+        .selectFrom('candidate_tags')
+        .select('tag')
+        .where('candidate_id', '=', candidateId)
+        .orderBy('tag')
+        .execute(),
+      this.db
+        .selectFrom('documents')
+        .select('text')
+        .where('candidate_id', '=', candidateId)
+        .where('status', '=', 'extracted')
+        .where('text', '!=', '')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+    ])
+    return { links: links.map((row) => row.url), tags: tags.map((row) => row.tag), resume: resume?.text ?? '' }
+  }
+
+  /** Every version of the interviews' scorecards, newest first per interview. */
+  scorecardsOf(interviewIds: number[]) {
+    return this.db
+      .selectFrom('scorecards as s')
+      .leftJoin('people as pe', 'pe.id', 's.author_id')
+      .selectAll('s')
+      .select('pe.name as author_name')
+      .where('s.interview_id', 'in', interviewIds.length > 0 ? interviewIds : [-1])
+      .orderBy('s.interview_id')
+      .orderBy('s.version', 'desc')
+      .execute()
+  }
+
+  findScorecard(id: number) {
+    return this.db
+      .selectFrom('scorecards as s')
+      .leftJoin('people as pe', 'pe.id', 's.author_id')
+      .selectAll('s')
+      .select('pe.name as author_name')
+      .where('s.id', '=', id)
+      .executeTakeFirst()
+  }
+
+  ratingsOf(scorecardIds: number[]) {
+    return this.db
+      .selectFrom('scorecard_ratings')
+      .selectAll()
+      .where('scorecard_id', 'in', scorecardIds.length > 0 ? scorecardIds : [-1])
+      .orderBy('scorecard_id')
+      .orderBy('position')
+      .execute()
+  }
+
+  /** Whether the person submitted (any version of) a scorecard for an interview of these applications. */
+  async hasSubmitted(personId: number, applicationIds: number[]): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('scorecards as s')
+      .innerJoin('interviews as i', 'i.id', 's.interview_id')
+      .select('s.id')
+      .where('i.interviewer_id', '=', personId)
+      .where('i.application_id', 'in', applicationIds.length > 0 ? applicationIds : [-1])
+      .where('s.status', '=', 'submitted')
+      .limit(1)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  findScorecardByFile(interviewId: number, sha256: string) {
+    return this.db
+      .selectFrom('scorecards')
+      .selectAll()
+      .where('interview_id', '=', interviewId)
+      .where('file_sha256', '=', sha256)
+      .executeTakeFirst()
+  }
+
+  insertScorecard(values: {
+    interview_id: number
+    version: number
+    status: 'draft' | 'submitted'
+    author_id: number | null
+    key_takeaways: string
+    recommendation: Recommendation | null
+    source: 'local' | 'imported'
+    file_sha256: string | null
+    external_revision: number | null
+    submitted_at: string | null
+    now: string
+  }) {
+    const { now, ...rest } = values
+    return this.db
+      .insertInto('scorecards')
+      .values({ ...rest, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  }
+
+  async updateScorecard(id: number, values: Updateable<ScorecardsTable>): Promise<void> {
+    await this.db.updateTable('scorecards').set(values).where('id', '=', id).execute()
+  }
+
+  async deleteScorecard(id: number): Promise<void> {
+    await this.db.deleteFrom('scorecards').where('id', '=', id).execute()
+  }
+
+  /** Written before the scorecard is submitted: submitted ratings are locked by a trigger. */
+  async replaceRatings(scorecardId: number, ratings: NewRating[]): Promise<void> {
+    await this.db.deleteFrom('scorecard_ratings').where('scorecard_id', '=', scorecardId).execute()
+    if (ratings.length === 0) return
+    await this.db
+      .insertInto('scorecard_ratings')
+      .values(ratings.map((rating, position) => ({ scorecard_id: scorecardId, position, ...rating })))
+      .execute()
+  }
+
+  /**
+   * The latest submitted version of every interview of decided applications (optionally of one posting), with
+   * the application's outcome and the interviewer: the calibration's input.
+   */
+  decidedScorecards(postingId: number | undefined) {
+    let query = this.db
+      .selectFrom('scorecards as s')
+      .innerJoin('interviews as i', 'i.id', 's.interview_id')
+      .innerJoin('applications as a', 'a.id', 'i.application_id')
+      .innerJoin('people as pe', 'pe.id', 'i.interviewer_id')
+      .select([
+        's.id',
+        's.recommendation',
+        'a.id as application_id',
+        'a.merged_into_id',
+        'a.status as application_status',
+        'i.interviewer_id',
+        'pe.name as interviewer_name',
+      ])
+      .where('s.status', '=', 'submitted')
+      .where('a.status', '!=', 'active')
+      .where((eb) =>
+        eb(
+          's.version',
+          '=',
+          eb
+            .selectFrom('scorecards as latest')
+            .select((inner) => inner.fn.max('latest.version').as('v'))
+            .whereRef('latest.interview_id', '=', 's.interview_id')
+            .where('latest.status', '=', 'submitted'),
+        ),
+      )
+    if (postingId !== undefined) query = query.where('a.posting_id', '=', postingId)
+    return query.execute()
   }
 }

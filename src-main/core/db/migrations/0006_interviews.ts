@@ -34,6 +34,75 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE INDEX interview_focus_by_step ON interview_focus_items (step_id, position)`,
     `CREATE INDEX interview_focus_by_requirement ON interview_focus_items (requirement_id)`,
     `CREATE INDEX interview_focus_by_competency ON interview_focus_items (competency_id)`,
+    // application × step × interviewer. RESTRICT: an application or step with interviews stays (applications are
+    // closed, not deleted; a step with interviews cannot be removed from the plan).
+    `CREATE TABLE interviews (
+      id INTEGER PRIMARY KEY,
+      application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE RESTRICT,
+      step_id INTEGER NOT NULL REFERENCES interview_steps(id) ON DELETE RESTRICT,
+      interviewer_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+      scheduled_at TEXT NOT NULL,
+      duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 5 AND 480),
+      -- 256 random bits, base64url, carried only by this interview's packet: scorecard files are signed with it.
+      packet_key TEXT NOT NULL CHECK (length(packet_key) = 43),
+      created_at TEXT NOT NULL,
+      created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+      updated_at TEXT NOT NULL,
+      UNIQUE (application_id, step_id, interviewer_id)
+    )`,
+    `CREATE INDEX interviews_by_application ON interviews (application_id, scheduled_at)`,
+    `CREATE INDEX interviews_by_interviewer ON interviews (interviewer_id, scheduled_at)`,
+    `CREATE INDEX interviews_by_step ON interviews (step_id)`,
+    `CREATE TRIGGER interviews_step_of_posting BEFORE INSERT ON interviews
+     WHEN (SELECT posting_id FROM interview_steps WHERE id = NEW.step_id)
+       IS NOT (SELECT posting_id FROM applications WHERE id = NEW.application_id)
+     BEGIN SELECT RAISE(ABORT, 'the step belongs to another posting'); END`,
+    `CREATE TRIGGER interviews_step_of_posting_update BEFORE UPDATE OF step_id, application_id ON interviews
+     WHEN (SELECT posting_id FROM interview_steps WHERE id = NEW.step_id)
+       IS NOT (SELECT posting_id FROM applications WHERE id = NEW.application_id)
+     BEGIN SELECT RAISE(ABORT, 'the step belongs to another posting'); END`,
+    // Every version of an interview's scorecard. At most one draft (the latest); a submitted version never
+    // changes: an amendment is a new version and the old one is kept.
+    `CREATE TABLE scorecards (
+      id INTEGER PRIMARY KEY,
+      interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+      version INTEGER NOT NULL CHECK (version >= 1),
+      status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+      author_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+      key_takeaways TEXT NOT NULL DEFAULT '',
+      recommendation TEXT CHECK (recommendation IN ('strong_no', 'no', 'yes', 'strong_yes')),
+      source TEXT NOT NULL CHECK (source IN ('local', 'imported')),
+      -- For an imported file: its content hash (the same file imported twice counts once) and its revision.
+      file_sha256 TEXT CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
+      external_revision INTEGER,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      submitted_at TEXT,
+      UNIQUE (interview_id, version),
+      CHECK ((status = 'submitted') = (submitted_at IS NOT NULL)),
+      CHECK (status = 'draft' OR recommendation IS NOT NULL),
+      CHECK ((source = 'imported') = (file_sha256 IS NOT NULL))
+    )`,
+    `CREATE UNIQUE INDEX scorecards_one_draft ON scorecards (interview_id) WHERE status = 'draft'`,
+    `CREATE UNIQUE INDEX scorecards_by_file ON scorecards (interview_id, file_sha256) WHERE file_sha256 IS NOT NULL`,
+    `CREATE TRIGGER scorecards_submitted_locked BEFORE UPDATE ON scorecards WHEN OLD.status = 'submitted'
+     BEGIN SELECT RAISE(ABORT, 'a submitted scorecard is locked; amend it instead'); END`,
+    // The focus item's label as it read when scored: the debrief can name items removed from the plan since.
+    `CREATE TABLE scorecard_ratings (
+      scorecard_id INTEGER NOT NULL REFERENCES scorecards(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL CHECK (position >= 0),
+      focus_key TEXT NOT NULL,
+      label TEXT NOT NULL,
+      rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+      note TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (scorecard_id, focus_key)
+    ) WITHOUT ROWID`,
+    `CREATE TRIGGER scorecard_ratings_locked_insert BEFORE INSERT ON scorecard_ratings
+     WHEN (SELECT status FROM scorecards WHERE id = NEW.scorecard_id) = 'submitted'
+     BEGIN SELECT RAISE(ABORT, 'a submitted scorecard is locked; amend it instead'); END`,
+    `CREATE TRIGGER scorecard_ratings_locked_update BEFORE UPDATE ON scorecard_ratings
+     WHEN (SELECT status FROM scorecards WHERE id = OLD.scorecard_id) = 'submitted'
+     BEGIN SELECT RAISE(ABORT, 'a submitted scorecard is locked; amend it instead'); END`,
     // A packet from another workspace, opened here so its interviewer can fill and export a scorecard.
     `CREATE TABLE external_interviews (
       id INTEGER PRIMARY KEY,
