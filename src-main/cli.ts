@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { applicationCommands } from './cli/applications'
 import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
+import { interviewCommands } from './cli/interviews'
 import { ladderCommands } from './cli/ladders'
 import { postingCommands } from './cli/postings'
 import { type CliCommand, UsageError } from './cli/command'
@@ -16,6 +17,7 @@ const commands: CliCommand[] = [
   ...postingCommands,
   ...candidateCommands,
   ...applicationCommands,
+  ...interviewCommands,
   ...demoCommands,
 ]
 
