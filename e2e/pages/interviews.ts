@@ -15,6 +15,71 @@ export class InterviewsPage {
     return this.page.getByRole('main').getByRole('heading', { level: 2 })
   }
 
+  /** Switches the local person from the header menu. */
+  async actAs(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'You are' }).click()
+    await this.page.getByRole('menuitem', { name, exact: true }).click()
+    await expect(this.page.getByRole('button', { name: 'You are' })).toHaveText(name)
+  }
+
+  /** From a posting's applicants table, through the application drawer. */
+  async openApplication(candidate: string): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Applicants', exact: true }).click()
+    await this.page
+      .getByRole('table', { name: 'Applicants' })
+      .getByRole('row', { name: candidate, exact: true })
+      .click()
+    await this.page.getByRole('link', { name: 'Interviews and debrief' }).click()
+    await expect(this.heading()).toHaveText(candidate)
+  }
+
+  async schedule(step: string, interviewer: string, when: string): Promise<void> {
+    const form = this.page.getByRole('main')
+    await form.getByLabel('Step', { exact: true }).click()
+    await this.page.getByRole('option', { name: step, exact: true }).click()
+    await form.getByLabel('Interviewer', { exact: true }).click()
+    await this.page.getByRole('option', { name: interviewer, exact: true }).click()
+    await form.getByLabel('Date and time').fill(when)
+    await form.getByRole('button', { name: 'Schedule', exact: true }).click()
+    await expect(this.interviewRow(step, interviewer)).toBeVisible()
+  }
+
+  interviewRow(step: string, interviewer: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Interviews' })
+      .getByRole('row', { name: `${step}, ${interviewer}`, exact: true })
+  }
+
+  async openScorecard(step: string, interviewer: string): Promise<void> {
+    await this.interviewRow(step, interviewer).getByRole('link', { name: 'Scorecard' }).click()
+    await expect(this.page.getByRole('heading', { level: 2 })).toContainText(step)
+  }
+
+  async tab(name: 'Interviews' | 'Debrief'): Promise<void> {
+    await this.page.getByRole('tab', { name, exact: true }).click()
+  }
+
+  async submit(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Submit', exact: true }).click()
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Submit', exact: true }).click()
+    await expect(this.page.getByText(/Submitted and locked/)).toBeVisible()
+  }
+
+  /** Clicks what downloads a file and saves it; returns its path. */
+  async download(trigger: Locator, path: string): Promise<string> {
+    const download = this.page.waitForEvent('download')
+    await trigger.click()
+    await (await download).saveAs(path)
+    return path
+  }
+
+  /** Clicks what opens a file picker and picks the file. */
+  async upload(trigger: Locator, path: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser')
+    await trigger.click()
+    await (await chooser).setFiles(path)
+  }
+
   async openPlanTab(): Promise<void> {
     await this.page.getByRole('tab', { name: 'Interview plan' }).click()
     await expect(this.page.getByRole('heading', { name: 'Steps' })).toBeVisible()

@@ -24,7 +24,9 @@ const STEPS = [
     name: 'Technical deep dive',
     minutes: 60,
     interviewer: 'engineer',
-    competencies: ['Code quality and testing'],
+    // System design is also probed in the system design step, and communication by the hiring manager: two
+    // views of the same item, where the debrief finds agreement or not.
+    competencies: ['Code quality and testing', 'System design'],
     requirements: 2,
     questions: ['Walk me through a system you own, end to end.', 'Tell me about a bug that took you days to find.'],
   },
@@ -40,7 +42,7 @@ const STEPS = [
     name: 'Hiring manager',
     minutes: 45,
     interviewer: 'hiring manager',
-    competencies: ['Ownership and delivery', 'Mentoring and leadership'],
+    competencies: ['Ownership and delivery', 'Mentoring and leadership', 'Communication and collaboration'],
     requirements: 0,
     questions: ['Tell me about a project you led that did not go to plan.', 'How do you help others grow?'],
   },

@@ -55,7 +55,7 @@ export function ApplicationDrawer({ applicationId, onClose }: { applicationId: n
 }
 
 function ApplicationDetail({ application }: { application: ApplicationDetailDto }) {
-  const { t, i18n } = useTranslation(['applications', 'common'])
+  const { t, i18n } = useTranslation(['applications', 'common', 'interviews'])
   const stages = useStages(application.postingId).data ?? []
   const move = useApiMutation(api.applications.move, {
     invalidate: [applicationKeys.all, applicationKeys.allStages, candidateKeys.all],
@@ -68,7 +68,10 @@ function ApplicationDetail({ application }: { application: ApplicationDetailDto 
       <Group gap="xs">
         <Text fw={600}>{application.stageName}</Text>
         <ApplicationStatusBadge status={application.status} />
-        <Anchor component={Link} href={`/candidates/${application.candidateId}`} size="sm" ml="auto">
+        <Anchor component={Link} href={`/applications/${application.id}/interviews`} size="sm" ml="auto">
+          {t('interviews:application.open')}
+        </Anchor>
+        <Anchor component={Link} href={`/candidates/${application.candidateId}`} size="sm">
           {t('drawer.profile')}
         </Anchor>
       </Group>

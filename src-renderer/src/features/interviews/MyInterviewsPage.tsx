@@ -1,14 +1,16 @@
 import { Anchor, Badge, Button, Card, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core'
-import { IconPackageImport } from '@tabler/icons-react'
+import { notifications } from '@mantine/notifications'
+import { IconFileImport, IconPackageImport } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
 import { formatWhen } from './format'
-import { interviewKeys, useExternalInterviews } from './interview-queries'
+import { InterviewTable } from './ApplicationInterviewsPage'
+import { interviewKeys, useExternalInterviews, useMyInterviews } from './interview-queries'
 
-export const PACKET_ACCEPT = '.json,application/json'
+const JSON_ACCEPT = '.json,application/json'
 
 /** The local person's interviews, and packets opened from other workspaces. */
 export function MyInterviewsPage() {
@@ -23,11 +25,64 @@ export function MyInterviewsPage() {
           </Text>
         </div>
         <Group>
+          <ImportScorecardButton />
           <OpenPacketButton />
         </Group>
       </Group>
+      <MyInterviews />
       <ExternalInterviewsTable />
     </Stack>
+  )
+}
+
+function MyInterviews() {
+  const { t } = useTranslation('interviews')
+  const mine = useMyInterviews()
+  return (
+    <Card withBorder>
+      <Title order={3} mb="xs">
+        {t('mine.scheduled')}
+      </Title>
+      {mine.data?.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('mine.empty')}
+        </Text>
+      ) : (
+        <InterviewTable interviews={mine.data ?? []} />
+      )}
+    </Card>
+  )
+}
+
+/** A scorecard file sent back by an interviewer who filled it from one of this workspace's packets. */
+export function ImportScorecardButton() {
+  const { t } = useTranslation('interviews')
+  const [, navigate] = useLocation()
+  const importFile = useApiMutation(api.scorecards.import, {
+    invalidate: [interviewKeys.all],
+    onSuccess: (result) => {
+      notifications.show({
+        color: result.outcome === 'unchanged' ? 'blue' : 'green',
+        message: t(`import.${result.outcome}`, {
+          name: result.interview.interviewerName,
+          candidate: result.interview.candidateName,
+          version: result.version,
+        }),
+      })
+      navigate(`/interviews/${result.interview.id}`)
+    },
+  })
+  const pick = async (file: File | null) => {
+    if (file) importFile.mutate({ file: { fileName: file.name, contentBase64: await fileToBase64(file) } })
+  }
+  return (
+    <FileButton onChange={(file) => void pick(file)} accept={JSON_ACCEPT}>
+      {(props) => (
+        <Button {...props} variant="default" leftSection={<IconFileImport size={16} />} loading={importFile.isPending}>
+          {t('import.action')}
+        </Button>
+      )}
+    </FileButton>
   )
 }
 
@@ -42,7 +97,7 @@ function OpenPacketButton() {
     if (file) open.mutate({ file: { fileName: file.name, contentBase64: await fileToBase64(file) } })
   }
   return (
-    <FileButton onChange={(file) => void pick(file)} accept={PACKET_ACCEPT}>
+    <FileButton onChange={(file) => void pick(file)} accept={JSON_ACCEPT}>
       {(props) => (
         <Button {...props} variant="default" leftSection={<IconPackageImport size={16} />} loading={open.isPending}>
           {t('external.open')}

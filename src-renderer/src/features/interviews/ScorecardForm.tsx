@@ -165,6 +165,13 @@ function FocusItemCard({
 /** The expectation texts of the level below, at and above: plain text, as written in the ladder. */
 export function Anchors({ item }: { item: FocusItemDto }) {
   const { t } = useTranslation('interviews')
+  if (item.competencyName === null) {
+    return (
+      <Text size="sm" c="dimmed" aria-label={t('anchors.label')}>
+        {t('anchors.noCompetency')}
+      </Text>
+    )
+  }
   const rows: [string, LevelAnchorDto | null][] = [
     [t('anchors.above'), item.anchors.above],
     [t('anchors.at'), item.anchors.at],
@@ -179,7 +186,7 @@ export function Anchors({ item }: { item: FocusItemDto }) {
               {label} · {anchor.levelTitle}
             </Text>
             <Text size="sm" c={anchor.text ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap' }}>
-              {anchor.text ?? (item.competencyName ? t('anchors.none') : t('anchors.noCompetency'))}
+              {anchor.text ?? t('anchors.none')}
             </Text>
           </div>
         ) : null,
