@@ -12,6 +12,16 @@ export interface CalibrationScorecard {
   ratings: (Rating | null)[]
 }
 
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>()
+  for (const item of items) {
+    const group = groups.get(key(item))
+    if (group) group.push(item)
+    else groups.set(key(item), [item])
+  }
+  return groups
+}
+
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
 const round = (value: number) => Math.round(value * 1000) / 1000
 
@@ -20,14 +30,8 @@ const round = (value: number) => Math.round(value * 1000) / 1000
  * applications, how much they leave unrated, and how often their "yes" ended in a hire.
  */
 export function computeCalibration(scorecards: CalibrationScorecard[]): InterviewerCalibrationDto[] {
-  const byApplication = new Map<number, CalibrationScorecard[]>()
-  for (const scorecard of scorecards) {
-    byApplication.set(scorecard.applicationId, [...(byApplication.get(scorecard.applicationId) ?? []), scorecard])
-  }
-  const people = new Map<number, CalibrationScorecard[]>()
-  for (const scorecard of scorecards) {
-    people.set(scorecard.interviewerId, [...(people.get(scorecard.interviewerId) ?? []), scorecard])
-  }
+  const byApplication = groupBy(scorecards, (scorecard) => scorecard.applicationId)
+  const people = groupBy(scorecards, (scorecard) => scorecard.interviewerId)
   const rated = (list: CalibrationScorecard[]) =>
     list.flatMap((scorecard) => scorecard.ratings.filter((rating): rating is Rating => rating !== null))
 

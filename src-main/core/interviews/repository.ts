@@ -17,6 +17,9 @@ export interface InterviewFilter {
   applicationIds?: number[]
   postingId?: number
   interviewerId?: number
+  /** Only interviews from this time on, or still waiting for (the latest version of) their scorecard. */
+  openOrSince?: string
+  limit?: number
 }
 
 export interface NewRating {
@@ -214,6 +217,31 @@ export class InterviewRepository {
       query = query.where('i.application_id', 'in', filter.applicationIds.length > 0 ? filter.applicationIds : [-1])
     if (filter.postingId !== undefined) query = query.where('a.posting_id', '=', filter.postingId)
     if (filter.interviewerId !== undefined) query = query.where('i.interviewer_id', '=', filter.interviewerId)
+    const since = filter.openOrSince
+    if (since !== undefined) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('i.scheduled_at', '>=', since),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('scorecards as s')
+                .select('s.id')
+                .whereRef('s.interview_id', '=', 'i.id')
+                .where('s.status', '=', 'submitted'),
+            ),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('scorecards as s')
+              .select('s.id')
+              .whereRef('s.interview_id', '=', 'i.id')
+              .where('s.status', '=', 'draft'),
+          ),
+        ]),
+      )
+    }
+    if (filter.limit !== undefined) query = query.limit(filter.limit)
     return query.execute()
   }
 
@@ -421,15 +449,17 @@ export class InterviewRepository {
   }
 
   /**
-   * The latest submitted version of every interview of decided applications (optionally of one posting), with
-   * the application's outcome and the interviewer: the calibration's input.
+   * The latest submitted version of every interview of decided applications (optionally of one posting), one row
+   * per rating (a scorecard without focus items gives one row with no rating): the calibration's input, read in
+   * one query whatever the number of scorecards.
    */
-  decidedScorecards(postingId: number | undefined) {
+  decidedRatings(postingId: number | undefined) {
     let query = this.db
       .selectFrom('scorecards as s')
       .innerJoin('interviews as i', 'i.id', 's.interview_id')
       .innerJoin('applications as a', 'a.id', 'i.application_id')
       .innerJoin('people as pe', 'pe.id', 'i.interviewer_id')
+      .leftJoin('scorecard_ratings as r', 'r.scorecard_id', 's.id')
       .select([
         's.id',
         's.recommendation',
@@ -438,6 +468,8 @@ export class InterviewRepository {
         'a.status as application_status',
         'i.interviewer_id',
         'pe.name as interviewer_name',
+        'r.focus_key',
+        'r.rating',
       ])
       .where('s.status', '=', 'submitted')
       .where('a.status', '!=', 'active')
@@ -452,6 +484,8 @@ export class InterviewRepository {
             .where('latest.status', '=', 'submitted'),
         ),
       )
+      .orderBy('s.id')
+      .orderBy('r.position')
     if (postingId !== undefined) query = query.where('a.posting_id', '=', postingId)
     return query.execute()
   }

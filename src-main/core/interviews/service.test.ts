@@ -42,6 +42,25 @@ describe('scheduling', () => {
     expect((await workspace.services.interviewPlans.plan(demo.posting.id)).steps[1]?.interviews).toBe(1)
   })
 
+  it('lists in "my interviews" what still matters: recent and coming ones, and older ones still to score', async () => {
+    const sam = demo.person('Sam').id
+    const schedule = (candidate: string, step: string, scheduledAt: string) =>
+      interviews().schedule({
+        applicationId: demo.application(candidate).id,
+        stepId: demo.step(step).id,
+        interviewerId: sam,
+        scheduledAt,
+      })
+    const old = await schedule('Lena Hoffmann', 'Behavioural', '2025-01-10T09:00:00Z')
+    const oldPending = await schedule('Diego Ramos', 'Behavioural', '2025-01-11T09:00:00Z')
+    const recent = await schedule('Lena Hoffmann', 'Recruiter screen', '2025-05-20T09:00:00Z')
+    await actAs('Sam')
+    const key = demo.step('Behavioural').focus[0]!.key
+    await scorecards().submit(old.id, content({ [key]: 3 }, 'yes'))
+    const mine = await interviews().mine(new Date('2025-06-01T00:00:00Z'))
+    expect(mine.map((entry) => entry.id)).toEqual([oldPending.id, recent.id])
+  })
+
   it('refuses a step of another plan, an unknown or archived interviewer, a closed application and double bookings', async () => {
     const lena = demo.application('Lena Hoffmann').id
     const deepDive = demo.step('Technical deep dive').id

@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../db/errors'
 import type { Database, InterviewRow } from '../db/schema'
 import { AppError } from '../errors'
 import type { WorkspaceService } from '../workspace/service'
-import { computeCalibration, type ApplicationOutcome } from './calibration'
+import { computeCalibration, type CalibrationScorecard } from './calibration'
 import { debriefItems, feedbackAccess, isHiringManager, type PlanFocus } from './debrief'
 import { encodePacket, PACKET_EXTENSION } from './exchange-files'
 import { renderInterviewKit } from './interview-kit'
@@ -32,6 +32,9 @@ export interface ScheduleFields {
 }
 
 const MINUTE = 60_000
+const DAY = 86_400_000
+const MINE_HISTORY_DAYS = 30
+const MINE_LIMIT = 500
 const timestamp = () => new Date().toISOString()
 const asRating = (value: number | null): Rating | null =>
   value === 1 || value === 2 || value === 3 || value === 4 ? value : null
@@ -67,11 +70,19 @@ export class InterviewService {
     return views.map(toInterviewSummary)
   }
 
-  /** The local person's interviews, soonest first; empty until someone is chosen. */
-  async mine(): Promise<InterviewSummaryDto[]> {
+  /**
+   * The local person's interviews that still matter, soonest first: those of the last month and to come, and
+   * older ones whose scorecard is not submitted yet. Empty until someone is chosen.
+   */
+  async mine(now = new Date()): Promise<InterviewSummaryDto[]> {
     const me = await this.workspace.currentPersonId()
     if (me === null) return []
-    return (await new InterviewRepository(this.db).interviewViews({ interviewerId: me })).map(toInterviewSummary)
+    const views = await new InterviewRepository(this.db).interviewViews({
+      interviewerId: me,
+      openOrSince: new Date(now.getTime() - MINE_HISTORY_DAYS * DAY).toISOString(),
+      limit: MINE_LIMIT,
+    })
+    return views.map(toInterviewSummary)
   }
 
   async get(id: number): Promise<InterviewSummaryDto> {
@@ -353,32 +364,28 @@ export class InterviewService {
    * independence no longer needs protecting, and only then can a "yes" be checked against the outcome.
    */
   async calibration(postingId: number | undefined): Promise<CalibrationDto> {
-    const repo = new InterviewRepository(this.db)
-    const rows = await repo.decidedScorecards(postingId)
-    const ratings = await repo.ratingsOf(rows.map((row) => row.id))
-    const byScorecard = new Map<number, (Rating | null)[]>()
-    for (const rating of ratings) {
-      byScorecard.set(rating.scorecard_id, [...(byScorecard.get(rating.scorecard_id) ?? []), asRating(rating.rating)])
+    const rows = await new InterviewRepository(this.db).decidedRatings(postingId)
+    const scorecards = new Map<number, CalibrationScorecard>()
+    for (const row of rows) {
+      if (row.application_status === 'active' || row.recommendation === null) continue
+      let scorecard = scorecards.get(row.id)
+      if (!scorecard) {
+        scorecard = {
+          applicationId: row.merged_into_id ?? row.application_id,
+          outcome: row.application_status,
+          interviewerId: row.interviewer_id,
+          interviewerName: row.interviewer_name,
+          recommendation: row.recommendation,
+          ratings: [],
+        }
+        scorecards.set(row.id, scorecard)
+      }
+      if (row.focus_key !== null) scorecard.ratings.push(asRating(row.rating))
     }
-    const scorecards = rows.flatMap((row) => {
-      const outcome: ApplicationOutcome | null = row.application_status === 'active' ? null : row.application_status
-      return outcome && row.recommendation
-        ? [
-            {
-              applicationId: row.merged_into_id ?? row.application_id,
-              outcome,
-              interviewerId: row.interviewer_id,
-              interviewerName: row.interviewer_name,
-              recommendation: row.recommendation,
-              ratings: byScorecard.get(row.id) ?? [],
-            },
-          ]
-        : []
-    })
     return {
       postingId: postingId ?? null,
-      applications: new Set(scorecards.map((scorecard) => scorecard.applicationId)).size,
-      interviewers: computeCalibration(scorecards),
+      applications: new Set([...scorecards.values()].map((scorecard) => scorecard.applicationId)).size,
+      interviewers: computeCalibration([...scorecards.values()]),
     }
   }
 
