@@ -2,9 +2,11 @@ import { applicationHandlers, stageHandlers } from './applications'
 import { assessmentHandlers } from './assessments'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
+import { interviewHandlers } from './interviews'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { postingHandlers } from './postings'
+import { scorecardHandlers } from './scorecards'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
 /** One handler per contract channel: a missing or extra one fails the typecheck. */
@@ -17,6 +19,8 @@ export const handlers = {
   stages: stageHandlers,
   applications: applicationHandlers,
   assessments: assessmentHandlers,
+  interviews: interviewHandlers,
+  scorecards: scorecardHandlers,
   jobs: jobHandlers,
 } satisfies AppHandlers
 

@@ -2,9 +2,11 @@ import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { applicationsContract, stagesContract } from './applications'
 import { assessmentsContract } from './assessments'
 import { candidatesContract } from './candidates'
+import { interviewsContract } from './interviews'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { postingsContract } from './postings'
+import { scorecardsContract } from './scorecards'
 import { peopleContract, workspaceContract } from './workspace'
 
 /** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
@@ -17,6 +19,8 @@ export const contract = {
   stages: stagesContract,
   applications: applicationsContract,
   assessments: assessmentsContract,
+  interviews: interviewsContract,
+  scorecards: scorecardsContract,
   jobs: jobsContract,
 } satisfies ContractSpec
 
@@ -32,8 +36,10 @@ export type * from './applications'
 export type * from './assessments'
 export type * from './candidates'
 export type * from './documents-extract'
+export type * from './interviews'
 export type * from './jobs'
 export type * from './ladders'
 export type * from './postings'
 export type * from './posting-parse'
+export type * from './scorecards'
 export type * from './workspace'

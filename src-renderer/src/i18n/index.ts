@@ -5,11 +5,13 @@ import enAssessments from './locales/en/assessments.json'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
+import enInterviews from './locales/en/interviews.json'
 import enPostings from './locales/en/postings.json'
 import frApplications from './locales/fr/applications.json'
 import frAssessments from './locales/fr/assessments.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
+import frInterviews from './locales/fr/interviews.json'
 import frLadders from './locales/fr/ladders.json'
 import frPostings from './locales/fr/postings.json'
 
@@ -24,6 +26,7 @@ export const resources = {
     candidates: enCandidates,
     applications: enApplications,
     assessments: enAssessments,
+    interviews: enInterviews,
   },
   // `satisfies` makes a missing French string a type error.
   fr: {
@@ -33,6 +36,7 @@ export const resources = {
     candidates: frCandidates satisfies typeof enCandidates,
     applications: frApplications satisfies typeof enApplications,
     assessments: frAssessments satisfies typeof enAssessments,
+    interviews: frInterviews satisfies typeof enInterviews,
   },
 }
 
@@ -54,7 +58,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'postings', 'candidates', 'applications', 'assessments'],
+  ns: ['common', 'ladders', 'postings', 'candidates', 'applications', 'assessments', 'interviews'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })
