@@ -3,6 +3,7 @@ import { applicationCommands } from './cli/applications'
 import { assessmentCommands } from './cli/assessments'
 import { candidateCommands } from './cli/candidates'
 import { demoCommands } from './cli/demo'
+import { interviewCommands } from './cli/interviews'
 import { ladderCommands } from './cli/ladders'
 import { postingCommands } from './cli/postings'
 import { reportCommands } from './cli/reports'
@@ -19,6 +20,7 @@ const commands: CliCommand[] = [
   ...candidateCommands,
   ...applicationCommands,
   ...assessmentCommands,
+  ...interviewCommands,
   ...demoCommands,
   ...reportCommands,
 ]

@@ -5,6 +5,10 @@ import { AssessmentService } from './assessments/service'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
+import { ExternalInterviewService } from './interviews/external-service'
+import { InterviewPlanService } from './interviews/plan-service'
+import { ScorecardService } from './interviews/scorecard-service'
+import { InterviewService } from './interviews/service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
@@ -18,6 +22,7 @@ export function createServices(ctx: CoreContext) {
   const candidates = new CandidateService(ctx, workspace)
   const postings = new PostingService(ctx, workspace)
   const jobs = new JobRunner()
+  const interviews = new InterviewService(ctx, workspace)
   return {
     workspace,
     ladders,
@@ -26,6 +31,10 @@ export function createServices(ctx: CoreContext) {
     stages: new StageService(ctx, workspace),
     applications: new ApplicationService(ctx, workspace),
     assessments: new AssessmentService(ctx, workspace),
+    interviewPlans: new InterviewPlanService(ctx, workspace),
+    interviews,
+    scorecards: new ScorecardService(ctx, workspace, interviews),
+    externalInterviews: new ExternalInterviewService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     reports: new ReportService(ctx, workspace, jobs),

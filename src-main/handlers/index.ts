@@ -2,9 +2,11 @@ import { applicationHandlers, stageHandlers } from './applications'
 import { assessmentHandlers } from './assessments'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
+import { interviewHandlers } from './interviews'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { postingHandlers } from './postings'
+import { scorecardHandlers } from './scorecards'
 import { reportHandlers } from './reports'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
@@ -18,6 +20,8 @@ export const handlers = {
   stages: stageHandlers,
   applications: applicationHandlers,
   assessments: assessmentHandlers,
+  interviews: interviewHandlers,
+  scorecards: scorecardHandlers,
   jobs: jobHandlers,
   reports: reportHandlers,
 } satisfies AppHandlers

@@ -2,9 +2,11 @@ import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { applicationsContract, stagesContract } from './applications'
 import { assessmentsContract } from './assessments'
 import { candidatesContract } from './candidates'
+import { interviewsContract } from './interviews'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { postingsContract } from './postings'
+import { scorecardsContract } from './scorecards'
 import { reportsContract } from './reports'
 import { peopleContract, workspaceContract } from './workspace'
 
@@ -18,6 +20,8 @@ export const contract = {
   stages: stagesContract,
   applications: applicationsContract,
   assessments: assessmentsContract,
+  interviews: interviewsContract,
+  scorecards: scorecardsContract,
   jobs: jobsContract,
   reports: reportsContract,
 } satisfies ContractSpec
@@ -34,9 +38,11 @@ export type * from './applications'
 export type * from './assessments'
 export type * from './candidates'
 export type * from './documents-extract'
+export type * from './interviews'
 export type * from './jobs'
 export type * from './ladders'
 export type * from './postings'
 export type * from './posting-parse'
+export type * from './scorecards'
 export type * from './reports'
 export type * from './workspace'

@@ -10,6 +10,11 @@ import { ComparePage, parseCompareIds } from './features/assessments/ComparePage
 import { CandidatePage } from './features/candidates/CandidatePage'
 import { CandidatesPage } from './features/candidates/CandidatesPage'
 import { SearchPalette } from './features/candidates/SearchPalette'
+import { ApplicationInterviewsPage, applicationTabs } from './features/interviews/ApplicationInterviewsPage'
+import { CalibrationPage } from './features/interviews/CalibrationPage'
+import { ExternalInterviewPage } from './features/interviews/ExternalInterviewPage'
+import { MyInterviewsPage } from './features/interviews/MyInterviewsPage'
+import { ScorecardPage } from './features/interviews/ScorecardPage'
 import { LadderPage } from './features/ladders/LadderPage'
 import { LaddersPage } from './features/ladders/LaddersPage'
 import { ImportPostingPage } from './features/postings/ImportPostingPage'
@@ -90,6 +95,21 @@ export function App() {
             {(params) => (
               <ComparePage postingId={Number(params.postingId)} applicationIds={parseCompareIds(params.ids)} />
             )}
+          </Route>
+          <Route path="/applications/:id/:tab">
+            {(params) => (
+              <ApplicationInterviewsPage
+                key={params.id}
+                id={Number(params.id)}
+                tab={applicationTabs.find((tab) => tab === params.tab) ?? 'interviews'}
+              />
+            )}
+          </Route>
+          <Route path="/interviews/:id">{(params) => <ScorecardPage key={params.id} id={Number(params.id)} />}</Route>
+          <Route path="/my-interviews" component={MyInterviewsPage} />
+          <Route path="/calibration" component={CalibrationPage} />
+          <Route path="/external/:id">
+            {(params) => <ExternalInterviewPage key={params.id} id={Number(params.id)} />}
           </Route>
           <Route path="/reports" component={ReportsPage} />
           <Route path="/reports/:name">{(params) => <ReportPage key={params.name} name={params.name} />}</Route>

@@ -1,4 +1,12 @@
-import { IconBriefcase, IconChartBar, IconStairs, IconUsers, type Icon } from '@tabler/icons-react'
+import {
+  IconBriefcase,
+  IconChartBar,
+  IconClipboardCheck,
+  IconScale,
+  IconStairs,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react'
 import type { ParseKeys } from 'i18next'
 
 export interface NavigationItem {
@@ -12,5 +20,7 @@ export const navigation: NavigationItem[] = [
   { path: '/ladders', label: 'nav.ladders', icon: IconStairs },
   { path: '/postings', label: 'nav.postings', icon: IconBriefcase },
   { path: '/candidates', label: 'nav.candidates', icon: IconUsers },
+  { path: '/my-interviews', label: 'nav.myInterviews', icon: IconClipboardCheck },
+  { path: '/calibration', label: 'nav.calibration', icon: IconScale },
   { path: '/reports', label: 'nav.reports', icon: IconChartBar },
 ]

@@ -294,6 +294,91 @@ export interface ApplicationFitTable {
   assessed: Generated<number>
 }
 
+export interface InterviewPlansTable {
+  posting_id: number
+  hiring_manager_id: number | null
+  updated_at: Timestamp
+}
+
+export interface InterviewStepsTable {
+  id: Generated<number>
+  posting_id: number
+  position: number
+  name: string
+  duration_minutes: number
+  /** JSON array of strings */
+  questions: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
+export interface InterviewFocusItemsTable {
+  id: Generated<number>
+  step_id: number
+  position: number
+  requirement_id: number | null
+  competency_id: number | null
+}
+
+export interface InterviewsTable {
+  id: Generated<number>
+  application_id: number
+  step_id: number
+  interviewer_id: number
+  scheduled_at: Timestamp
+  duration_minutes: number
+  packet_key: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  created_by: number | null
+  updated_at: Timestamp
+}
+
+export type ScorecardStatus = 'draft' | 'submitted'
+export type ScorecardSource = 'local' | 'imported'
+export type Recommendation = 'strong_no' | 'no' | 'yes' | 'strong_yes'
+
+export interface ScorecardsTable {
+  id: Generated<number>
+  interview_id: number
+  version: number
+  status: ScorecardStatus
+  author_id: number | null
+  key_takeaways: string
+  recommendation: Recommendation | null
+  source: ScorecardSource
+  file_sha256: string | null
+  external_revision: number | null
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+  submitted_at: Timestamp | null
+}
+
+export interface ScorecardRatingsTable {
+  scorecard_id: number
+  position: number
+  focus_key: string
+  label: string
+  /** 1–4, null when not rated */
+  rating: number | null
+  note: string
+}
+
+export interface ExternalInterviewsTable {
+  id: Generated<number>
+  source_workspace_uid: string
+  source_interview_id: number
+  packet_sha256: string
+  /** JSON: the packet as validated */
+  packet: string
+  /** JSON: {ratings, keyTakeaways, recommendation} */
+  content: string
+  revision: number
+  exported_content_sha256: string | null
+  exported_at: Timestamp | null
+  opened_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -320,6 +405,13 @@ export interface Database {
   assessment_history: AssessmentHistoryTable
   suggestion_dismissals: SuggestionDismissalsTable
   application_fit: ApplicationFitTable
+  interview_plans: InterviewPlansTable
+  interview_steps: InterviewStepsTable
+  interview_focus_items: InterviewFocusItemsTable
+  interviews: InterviewsTable
+  scorecards: ScorecardsTable
+  scorecard_ratings: ScorecardRatingsTable
+  external_interviews: ExternalInterviewsTable
 }
 
 export type LadderRow = Selectable<LaddersTable>
@@ -341,3 +433,7 @@ export type ApplicationRow = Selectable<ApplicationsTable>
 export type StageEventRow = Selectable<StageEventsTable>
 export type AssessmentRow = Selectable<AssessmentsTable>
 export type AssessmentHistoryRow = Selectable<AssessmentHistoryTable>
+export type InterviewStepRow = Selectable<InterviewStepsTable>
+export type ExternalInterviewRow = Selectable<ExternalInterviewsTable>
+export type InterviewRow = Selectable<InterviewsTable>
+export type ScorecardRow = Selectable<ScorecardsTable>

@@ -5,10 +5,12 @@ import { nameKey, nameMatchKey, phoneKey } from '../candidates/normalise'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { storeFileSync } from '../files/file-store'
+import { InterviewPlanService } from '../interviews/plan-service'
 import type { PostingService } from '../postings/service'
 import type { WorkspaceService } from '../workspace/service'
 import type { DemoService } from './demo-service'
 import { generateAssessments } from './generate-assessments'
+import { generateInterviews } from './generate-interviews'
 import { createPlannedPostings, PipelinePlanner } from './generate-pipeline'
 
 /** A small, fast, seedable generator (mulberry32): the same seed gives the same workspace. */
@@ -350,6 +352,9 @@ export interface GenerateSummary {
   stageEvents: number
   /** Ratings other than unknown, each with its history entry. */
   assessments: number
+  interviewPlans: number
+  interviews: number
+  scorecards: number
   seed: number
 }
 
@@ -395,6 +400,9 @@ export async function generateDemoWorkspace(
     applications: 0,
     stageEvents: 0,
     assessments: 0,
+    interviewPlans: 0,
+    interviews: 0,
+    scorecards: 0,
     seed: options.seed,
   }
   for (let start = 0; start < options.candidates; start += BATCH) {
@@ -455,6 +463,15 @@ export async function generateDemoWorkspace(
     options.onProgress?.(summary.candidates, options.candidates)
   }
   summary.assessments = (await generateAssessments(ctx, { seed: options.seed, people, epoch: EPOCH })).rated
+  const interviews = await generateInterviews(
+    ctx,
+    new InterviewPlanService(ctx, services.workspace),
+    await services.workspace.listPeople(false),
+    postings.map((posting) => posting.id),
+    createRandom(options.seed ^ 0x1e7e),
+    EPOCH,
+  )
+  Object.assign(summary, interviews)
   // Merged FTS segments and fresh planner statistics make the first queries as fast as later ones.
   await sql`INSERT INTO candidate_search (candidate_search) VALUES ('optimize')`.execute(ctx.db)
   await sql`ANALYZE`.execute(ctx.db)

@@ -21,7 +21,8 @@ export function HeaderControls() {
   const colorScheme = useComputedColorScheme('light')
   const workspace = useWorkspace()
   const people = usePeople()
-  const setMe = useApiMutation(api.people.setMe, { invalidate: [workspaceKeys.info] })
+  // What one may see (scorecards above all) depends on who is using the machine: everything is read again.
+  const setMe = useApiMutation(api.people.setMe, { invalidate: [workspaceKeys.info, []] })
   const dark = colorScheme === 'dark'
   return (
     <Group gap="sm">

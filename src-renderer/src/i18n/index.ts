@@ -5,12 +5,14 @@ import enAssessments from './locales/en/assessments.json'
 import enCommon from './locales/en/common.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
+import enInterviews from './locales/en/interviews.json'
 import enPostings from './locales/en/postings.json'
 import enReports from './locales/en/reports.json'
 import frApplications from './locales/fr/applications.json'
 import frAssessments from './locales/fr/assessments.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
+import frInterviews from './locales/fr/interviews.json'
 import frLadders from './locales/fr/ladders.json'
 import frPostings from './locales/fr/postings.json'
 import frReports from './locales/fr/reports.json'
@@ -26,6 +28,7 @@ export const resources = {
     candidates: enCandidates,
     applications: enApplications,
     assessments: enAssessments,
+    interviews: enInterviews,
     reports: enReports,
   },
   // `satisfies` makes a missing French string a type error.
@@ -36,6 +39,7 @@ export const resources = {
     candidates: frCandidates satisfies typeof enCandidates,
     applications: frApplications satisfies typeof enApplications,
     assessments: frAssessments satisfies typeof enAssessments,
+    interviews: frInterviews satisfies typeof enInterviews,
     reports: frReports satisfies typeof enReports,
   },
 }

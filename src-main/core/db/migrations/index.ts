@@ -4,6 +4,7 @@ import * as m0002 from './0002_candidates'
 import * as m0003 from './0003_postings'
 import * as m0004 from './0004_applications'
 import * as m0005 from './0005_assessments'
+import * as m0006 from './0006_interviews'
 
 export interface Migration {
   /** Equals the database's user_version once applied. */
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '0003_postings', up: m0003.up },
   { version: 4, name: '0004_applications', up: m0004.up },
   { version: 5, name: '0005_assessments', up: m0005.up },
+  { version: 6, name: '0006_interviews', up: m0006.up },
 ]

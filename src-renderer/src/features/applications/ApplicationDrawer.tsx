@@ -56,7 +56,7 @@ export function ApplicationDrawer({ applicationId, onClose }: { applicationId: n
 }
 
 function ApplicationDetail({ application }: { application: ApplicationDetailDto }) {
-  const { t, i18n } = useTranslation(['applications', 'assessments', 'common'])
+  const { t, i18n } = useTranslation(['applications', 'assessments', 'common', 'interviews'])
   const stages = useStages(application.postingId).data ?? []
   const move = useApiMutation(api.applications.move, {
     invalidate: [applicationKeys.all, applicationKeys.allStages, candidateKeys.all],
@@ -71,6 +71,9 @@ function ApplicationDetail({ application }: { application: ApplicationDetailDto 
         <ApplicationStatusBadge status={application.status} />
         <Anchor component={Link} href={assessPath(application.postingId, application.id)} size="sm" ml="auto">
           {t('assessments:table.assess', { name: application.candidateName })}
+        </Anchor>
+        <Anchor component={Link} href={`/applications/${application.id}/interviews`} size="sm">
+          {t('interviews:application.open')}
         </Anchor>
         <Anchor component={Link} href={`/candidates/${application.candidateId}`} size="sm">
           {t('drawer.profile')}

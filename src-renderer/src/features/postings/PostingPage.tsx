@@ -11,6 +11,7 @@ import { applyServerIssues } from '../../components/forms'
 import { ApplicantsTable } from '../applications/ApplicantsTable'
 import { PipelineBoard } from '../applications/PipelineBoard'
 import { StagesEditor } from '../applications/StagesEditor'
+import { InterviewPlanEditor } from '../interviews/InterviewPlanEditor'
 import { useLadders } from '../ladders/ladder-queries'
 import { OriginalText } from './OriginalText'
 import { PostingFields, type PostingFormValues } from './PostingFields'
@@ -18,12 +19,12 @@ import { postingKeys, usePosting, usePostingReference } from './posting-queries'
 import { RequirementsEditor } from './RequirementsEditor'
 import { StatusBadge } from './StatusBadge'
 
-export const postingTabs = ['details', 'applicants', 'board', 'stages'] as const
+export const postingTabs = ['details', 'applicants', 'board', 'stages', 'plan'] as const
 export type PostingTab = (typeof postingTabs)[number]
 
 /** A posting: its details and requirements, its applicants (table and board) and its pipeline's stages. */
 export function PostingPage({ id, tab = 'details' }: { id: number; tab?: PostingTab }) {
-  const { t } = useTranslation(['postings', 'applications', 'common'])
+  const { t } = useTranslation(['postings', 'applications', 'interviews', 'common'])
   const [, navigate] = useLocation()
   const posting = usePosting(id)
   if (posting.isPending) return <Loader />
@@ -40,7 +41,7 @@ export function PostingPage({ id, tab = 'details' }: { id: number; tab?: Posting
         <Tabs.List mb="md">
           {postingTabs.map((value) => (
             <Tabs.Tab key={value} value={value}>
-              {t(`applications:tabs.${value}`)}
+              {value === 'plan' ? t('interviews:tabs.plan') : t(`applications:tabs.${value}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -78,6 +79,9 @@ export function PostingPage({ id, tab = 'details' }: { id: number; tab?: Posting
         </Tabs.Panel>
         <Tabs.Panel value="stages">
           <StagesEditor posting={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan">
+          <InterviewPlanEditor postingId={data.id} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,0 +1,34 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+/**
+ * One fixed text for a JSON value: object keys sorted by code unit, no whitespace, numbers and strings as
+ * JSON.stringify writes them. The same data always hashes the same, whoever wrote the file and however it
+ * was pretty-printed.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no representation for NaN or Infinity')
+    return JSON.stringify(value)
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, child]) => child !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonicalJson(child)}`).join(',')}}`
+  }
+  throw new TypeError(`canonical JSON cannot represent a ${typeof value}`)
+}
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
+
+export const hmacHex = (key: string, text: string): string =>
+  createHmac('sha256', Buffer.from(key, 'base64url')).update(text, 'utf8').digest('hex')
+
+/** Compares two hex digests in constant time (a mismatch of length is simply false). */
+export function sameDigest(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex')
+  const right = Buffer.from(b, 'hex')
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right)
+}

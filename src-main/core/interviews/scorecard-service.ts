@@ -1,0 +1,343 @@
+import type {
+  FocusItemDto,
+  ScorecardContentDto,
+  ScorecardDto,
+  ScorecardImportResultDto,
+  ScorecardPageDto,
+} from '@contract'
+import type { Kysely } from 'kysely'
+import { recordActivity } from '../activity/activity-log'
+import type { CoreContext } from '../context'
+import type { Database } from '../db/schema'
+import { AppError } from '../errors'
+import type { WorkspaceService } from '../workspace/service'
+import { decodeScorecard } from './exchange-files'
+import { loadPostingRubric } from './plan-service'
+import { parseFocusKey } from './rubric'
+import { InterviewRepository, type NewRating } from './repository'
+import { normaliseContent } from './scorecard-content'
+import type { InterviewService } from './service'
+import { toScorecardDto, type InterviewView } from './views'
+
+const timestamp = () => new Date().toISOString()
+
+type ScorecardRow = Awaited<ReturnType<InterviewRepository['scorecardsOf']>>[number]
+
+function ratingRows(focus: FocusItemDto[], content: ScorecardContentDto): NewRating[] {
+  const labels = new Map(focus.map((item) => [item.key, item.label]))
+  return content.ratings.map((entry) => ({
+    focus_key: entry.key,
+    label: labels.get(entry.key) ?? entry.key,
+    rating: entry.rating,
+    note: entry.note,
+  }))
+}
+
+/**
+ * Scorecards: the interviewer's draft (autosaved), submission (locks it), amendments (new versions, the old ones
+ * kept), imports of scorecard files made from packets, and what others may see of them.
+ */
+export class ScorecardService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly workspace: WorkspaceService,
+    private readonly interviews: InterviewService,
+  ) {}
+
+  private get db(): Kysely<Database> {
+    return this.ctx.db
+  }
+
+  /**
+   * The interview's brief and what the local person may see of its scorecard: everything when they are the
+   * interviewer; the submitted versions once they submitted their own for the application (or, as its hiring
+   * manager, asked to reveal); nothing otherwise.
+   */
+  async get(interviewId: number, reveal: boolean): Promise<ScorecardPageDto> {
+    const { view, brief } = await this.interviews.brief(interviewId)
+    const repo = new InterviewRepository(this.db)
+    const applicationIds = await repo.relatedApplicationIds(view.application_id)
+    const { viewerId, access, canReveal } = await this.interviews.viewerAccess(
+      repo,
+      { postingId: view.posting_id, applicationIds },
+      reveal,
+    )
+    const mine = viewerId !== null && viewerId === view.interviewer_id
+    const hidden = !mine && access === 'locked'
+    const rows = hidden
+      ? []
+      : (await repo.scorecardsOf([interviewId])).filter((row) => mine || row.status === 'submitted')
+    const ratings = await repo.ratingsOf(rows.map((row) => row.id))
+    return {
+      interview: await this.interviews.get(interviewId),
+      brief,
+      mine,
+      access,
+      canReveal,
+      hidden,
+      versions: rows.map((row) => toScorecardDto(row, ratings)),
+    }
+  }
+
+  async saveDraft(interviewId: number, content: ScorecardContentDto): Promise<ScorecardDto> {
+    const { view, focus } = await this.forInterviewer(interviewId)
+    const normalised = normaliseContent(focus, content)
+    const actor = view.interviewer_id
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const [latest] = await repo.scorecardsOf([interviewId])
+      if (latest?.status === 'submitted') throw submittedAlready()
+      return this.writeDraft(repo, latest, interviewId, actor, normalised, focus)
+    })
+    return this.scorecard(id)
+  }
+
+  async submit(interviewId: number, content: ScorecardContentDto): Promise<ScorecardDto> {
+    const { view, focus } = await this.forInterviewer(interviewId)
+    const normalised = normaliseContent(focus, content)
+    if (normalised.recommendation === null) {
+      throw new AppError('invalid_input', 'Choose an overall recommendation before submitting.', [
+        { path: 'recommendation', message: 'Required' },
+      ])
+    }
+    const actor = view.interviewer_id
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const [latest] = await repo.scorecardsOf([interviewId])
+      if (latest?.status === 'submitted') throw submittedAlready()
+      const draftId = await this.writeDraft(repo, latest, interviewId, actor, normalised, focus)
+      const now = timestamp()
+      await repo.updateScorecard(draftId, { status: 'submitted', submitted_at: now, updated_at: now })
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'application',
+        entityId: view.application_id,
+        action: 'scorecard_submitted',
+        detail: { interviewId, version: latest?.version ?? 1 },
+      })
+      return draftId
+    })
+    return this.scorecard(id)
+  }
+
+  /** A new draft version copied from the latest submitted one, which stays as it was. */
+  async amend(interviewId: number): Promise<ScorecardDto> {
+    const { view, focus } = await this.forInterviewer(interviewId)
+    const known = new Set(focus.map((item) => item.key))
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const [latest] = await repo.scorecardsOf([interviewId])
+      if (!latest) throw new AppError('conflict', 'There is no submitted scorecard to amend yet.')
+      if (latest.status === 'draft') return latest.id
+      const ratings = await repo.ratingsOf([latest.id])
+      const copy = toScorecardDto(latest, ratings).content
+      const content = normaliseContent(focus, {
+        ...copy,
+        ratings: copy.ratings.filter((entry) => known.has(entry.key)),
+      })
+      const row = await repo.insertScorecard({
+        interview_id: interviewId,
+        version: latest.version + 1,
+        status: 'draft',
+        author_id: view.interviewer_id,
+        key_takeaways: content.keyTakeaways,
+        recommendation: content.recommendation,
+        source: 'local',
+        file_sha256: null,
+        external_revision: null,
+        submitted_at: null,
+        now: timestamp(),
+      })
+      await repo.replaceRatings(row.id, ratingRows(focus, content))
+      await recordActivity(trx, {
+        personId: view.interviewer_id,
+        entityType: 'application',
+        entityId: view.application_id,
+        action: 'scorecard_amendment_started',
+        detail: { interviewId, version: row.version },
+      })
+      return row.id
+    })
+    return this.scorecard(id)
+  }
+
+  async discardAmendment(interviewId: number): Promise<{ interviewId: number }> {
+    await this.forInterviewer(interviewId)
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const [latest] = await repo.scorecardsOf([interviewId])
+      if (latest?.status !== 'draft' || latest.version === 1) {
+        throw new AppError('conflict', 'There is no amendment in progress to discard.')
+      }
+      await repo.deleteScorecard(latest.id)
+    })
+    return { interviewId }
+  }
+
+  /**
+   * Attaches a scorecard file to its interview. The file must be intact (hash), from this workspace, for an
+   * interview that still exists, and signed with the key of that interview's packet. The same file twice counts
+   * once; a later revision of an already imported scorecard becomes an amendment; an older one is refused.
+   */
+  async importFile(fileName: string, bytes: Uint8Array): Promise<ScorecardImportResultDto> {
+    const decoded = decodeScorecard(bytes, fileName)
+    const { file } = decoded
+    const here = await this.workspace.info()
+    if (file.workspaceUid !== here.uid) {
+      throw new AppError(
+        'invalid_input',
+        `${fileName} belongs to another workspace (${file.workspaceUid}), not to "${here.name}": import it in the workspace that exported the packet. Nothing was changed.`,
+      )
+    }
+    const interview = await new InterviewRepository(this.db).findInterview(file.interviewId)
+    if (!interview) {
+      throw new AppError(
+        'not_found',
+        `${fileName} is for interview ${file.interviewId}, which no longer exists here (was it cancelled?). Nothing was changed.`,
+      )
+    }
+    if (!decoded.signedWith(interview.packet_key)) {
+      throw new AppError(
+        'invalid_input',
+        `${fileName} was not made from this interview's packet: its signature does not match. Nothing was changed.`,
+      )
+    }
+    const { view, brief } = await this.interviews.brief(interview.id)
+    const focus = await this.importFocus(
+      view,
+      brief.focusItems,
+      file.scorecard.ratings.map((entry) => entry.key),
+    )
+    const content = normaliseContent(focus, file.scorecard)
+    const actor = await this.workspace.currentPersonId()
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const same = await repo.findScorecardByFile(interview.id, file.sha256)
+      if (same) return { outcome: 'unchanged' as const, version: same.version }
+      const versions = await repo.scorecardsOf([interview.id])
+      const imported = versions.find((row) => row.source === 'imported')
+      if (imported && (imported.external_revision ?? 0) >= file.revision) {
+        throw new AppError(
+          'conflict',
+          `${fileName} is revision ${file.revision} of this scorecard, but revision ${imported.external_revision} was already imported. Nothing was changed.`,
+        )
+      }
+      const [latest] = versions
+      if (latest?.status === 'draft') {
+        throw new AppError(
+          'conflict',
+          `${view.interviewer_name} has an unsubmitted draft for this interview here: submit or discard it before importing ${fileName}. Nothing was changed.`,
+        )
+      }
+      const row = await repo.insertScorecard({
+        interview_id: interview.id,
+        version: (latest?.version ?? 0) + 1,
+        status: 'draft',
+        author_id: interview.interviewer_id,
+        key_takeaways: content.keyTakeaways,
+        recommendation: content.recommendation,
+        source: 'imported',
+        file_sha256: file.sha256,
+        external_revision: file.revision,
+        submitted_at: null,
+        now: timestamp(),
+      })
+      await repo.replaceRatings(row.id, ratingRows(focus, content))
+      await repo.updateScorecard(row.id, { status: 'submitted', submitted_at: file.exportedAt })
+      const amended = versions.some((version) => version.status === 'submitted')
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'application',
+        entityId: interview.application_id,
+        action: amended ? 'scorecard_amendment_imported' : 'scorecard_imported',
+        detail: { interviewId: interview.id, version: row.version, revision: file.revision, file: fileName },
+      })
+      return { outcome: amended ? ('amended' as const) : ('imported' as const), version: row.version }
+    })
+    return { ...outcome, interview: await this.interviews.get(interview.id) }
+  }
+
+  /**
+   * What an imported file may rate: the step's focus items, and items of the posting that the packet had but the
+   * plan no longer lists. Anything else is not part of this posting and is refused.
+   */
+  private async importFocus(view: InterviewView, stepFocus: FocusItemDto[], keys: string[]): Promise<FocusItemDto[]> {
+    const known = new Map(stepFocus.map((item) => [item.key, item]))
+    const extra = keys.filter((key) => !known.has(key))
+    if (extra.length === 0) return stepFocus
+    const rubric = await loadPostingRubric(new InterviewRepository(this.db), view.posting_id)
+    const resolved = extra.map((key) => {
+      const ref = parseFocusKey(key)
+      if (ref?.kind === 'requirement') return rubric.requirements.get(ref.id) ?? null
+      if (ref?.kind === 'competency') return rubric.rubric.competencyFocus(ref.id)
+      return null
+    })
+    const missing = extra.filter((_key, index) => resolved[index] === null)
+    if (missing.length > 0) {
+      throw new AppError(
+        'invalid_input',
+        `The scorecard rates items that are not part of "${view.posting_title}" (${missing.join(', ')}). Nothing was changed.`,
+      )
+    }
+    return [...stepFocus, ...resolved.flatMap((item) => item ?? [])]
+  }
+
+  private async writeDraft(
+    repo: InterviewRepository,
+    latest: ScorecardRow | undefined,
+    interviewId: number,
+    authorId: number,
+    content: ScorecardContentDto,
+    focus: FocusItemDto[],
+  ): Promise<number> {
+    const now = timestamp()
+    const values = { key_takeaways: content.keyTakeaways, recommendation: content.recommendation }
+    let id: number
+    if (latest?.status === 'draft') {
+      id = latest.id
+      await repo.updateScorecard(id, { ...values, updated_at: now })
+    } else {
+      const row = await repo.insertScorecard({
+        interview_id: interviewId,
+        version: (latest?.version ?? 0) + 1,
+        status: 'draft',
+        author_id: authorId,
+        ...values,
+        source: 'local',
+        file_sha256: null,
+        external_revision: null,
+        submitted_at: null,
+        now,
+      })
+      id = row.id
+    }
+    await repo.replaceRatings(id, ratingRows(focus, content))
+    return id
+  }
+
+  /** Only the interviewer, chosen as the local person, writes an interview's scorecard. */
+  private async forInterviewer(interviewId: number): Promise<{ view: InterviewView; focus: FocusItemDto[] }> {
+    const { view, brief } = await this.interviews.brief(interviewId)
+    const me = await this.workspace.currentPersonId()
+    if (me === null) {
+      throw new AppError('forbidden', 'Choose who you are (the menu at the top) before writing a scorecard.')
+    }
+    if (me !== view.interviewer_id) {
+      throw new AppError('forbidden', `Only ${view.interviewer_name}, the interviewer, can write this scorecard.`)
+    }
+    return { view, focus: brief.focusItems }
+  }
+
+  private async scorecard(id: number): Promise<ScorecardDto> {
+    const repo = new InterviewRepository(this.db)
+    const row = await repo.findScorecard(id)
+    if (!row) throw new AppError('not_found', `Scorecard ${id} does not exist.`)
+    return toScorecardDto(row, await repo.ratingsOf([id]))
+  }
+}
+
+const submittedAlready = () =>
+  new AppError(
+    'conflict',
+    'This scorecard is submitted and locked: amend it to change it (the submitted version is kept).',
+  )

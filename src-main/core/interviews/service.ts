@@ -1,0 +1,458 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import type {
+  CalibrationDto,
+  DebriefDto,
+  FileDownloadDto,
+  InterviewBriefDto,
+  InterviewSummaryDto,
+  KitLanguage,
+  ScorecardRating,
+} from '@contract'
+import type { Kysely } from 'kysely'
+import { recordActivity } from '../activity/activity-log'
+import type { CoreContext } from '../context'
+import { isUniqueViolation } from '../db/errors'
+import type { Database, InterviewRow } from '../db/schema'
+import { AppError } from '../errors'
+import type { WorkspaceService } from '../workspace/service'
+import { computeCalibration, type CalibrationScorecard } from './calibration'
+import { debriefItems, feedbackAccess, isHiringManager, type PlanFocus } from './debrief'
+import { encodePacket, PACKET_EXTENSION } from './exchange-files'
+import { renderInterviewKit } from './interview-kit'
+import { loadPostingRubric, stepFocus } from './plan-service'
+import { InterviewRepository } from './repository'
+import { fileSlug } from './scorecard-content'
+import { loadBrief, toInterviewSummary, type InterviewView } from './views'
+
+export interface ScheduleFields {
+  interviewerId: number
+  scheduledAt: string
+  durationMinutes?: number | undefined
+}
+
+const MINUTE = 60_000
+const DAY = 86_400_000
+const MINE_HISTORY_DAYS = 30
+const MINE_LIMIT = 500
+const timestamp = () => new Date().toISOString()
+const asRating = (value: number | null): ScorecardRating | null =>
+  value === 1 || value === 2 || value === 3 || value === 4 ? value : null
+
+/** What a viewer may see of an application's feedback; see `feedbackAccess`. */
+export interface ViewerAccess {
+  access: DebriefDto['access']
+  canReveal: boolean
+}
+
+/** Scheduling, listing, packets, kits, the debrief and calibration. Scorecards have their own service. */
+export class InterviewService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly workspace: WorkspaceService,
+  ) {}
+
+  private get db(): Kysely<Database> {
+    return this.ctx.db
+  }
+
+  async list(filter: {
+    postingId?: number | undefined
+    applicationId?: number | undefined
+  }): Promise<InterviewSummaryDto[]> {
+    const repo = new InterviewRepository(this.db)
+    const applicationIds =
+      filter.applicationId === undefined ? undefined : await repo.relatedApplicationIds(filter.applicationId)
+    const views = await repo.interviewViews({
+      ...(applicationIds ? { applicationIds } : {}),
+      ...(filter.postingId === undefined ? {} : { postingId: filter.postingId }),
+    })
+    return views.map(toInterviewSummary)
+  }
+
+  /**
+   * The local person's interviews that still matter, soonest first: those of the last month and to come, and
+   * older ones whose scorecard is not submitted yet. Empty until someone is chosen.
+   */
+  async mine(now = new Date()): Promise<InterviewSummaryDto[]> {
+    const me = await this.workspace.currentPersonId()
+    if (me === null) return []
+    const views = await new InterviewRepository(this.db).interviewViews({
+      interviewerId: me,
+      openOrSince: new Date(now.getTime() - MINE_HISTORY_DAYS * DAY).toISOString(),
+      limit: MINE_LIMIT,
+    })
+    return views.map(toInterviewSummary)
+  }
+
+  async get(id: number): Promise<InterviewSummaryDto> {
+    return toInterviewSummary(await this.requireView(new InterviewRepository(this.db), id))
+  }
+
+  /**
+   * application × step × interviewer at a time. The application must be active, the step part of its posting's
+   * plan, the interviewer a current team member free at that time, and not already scheduled for that step.
+   */
+  async schedule(input: ScheduleFields & { applicationId: number; stepId: number }): Promise<InterviewSummaryDto> {
+    const actor = await this.workspace.currentPersonId()
+    const id = await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const application = await repo.findApplication(input.applicationId)
+      if (!application) throw new AppError('not_found', `Application ${input.applicationId} does not exist.`)
+      if (application.merged_into_id !== null) {
+        throw new AppError(
+          'conflict',
+          `Application ${application.id} was merged into application ${application.merged_into_id}: schedule there.`,
+        )
+      }
+      if (application.status !== 'active') {
+        throw new AppError(
+          'conflict',
+          `${application.candidate_name}'s application is ${application.status}: interviews are scheduled for active applications only.`,
+        )
+      }
+      const step = await repo.findStep(input.stepId)
+      if (!step || step.posting_id !== application.posting_id) {
+        throw new AppError(
+          'invalid_input',
+          `Step ${input.stepId} is not part of the interview plan of "${application.posting_title}".`,
+          [{ path: 'stepId', message: 'not a step of this posting' }],
+        )
+      }
+      const slot = await this.checkSlot(repo, input, step.duration_minutes, null)
+      const now = timestamp()
+      let row: InterviewRow
+      try {
+        row = await repo.insertInterview({
+          application_id: application.id,
+          step_id: step.id,
+          interviewer_id: input.interviewerId,
+          scheduled_at: slot.start,
+          duration_minutes: slot.minutes,
+          packet_key: randomBytes(32).toString('base64url'),
+          created_by: actor,
+          now,
+        })
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError(
+            'conflict',
+            `${slot.interviewerName} is already scheduled for "${step.name}" with ${application.candidate_name}.`,
+            [{ path: 'interviewerId', message: 'already scheduled for this step' }],
+          )
+        }
+        throw error
+      }
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'application',
+        entityId: application.id,
+        action: 'interview_scheduled',
+        detail: { interviewId: row.id, step: step.name, interviewer: slot.interviewerName, at: slot.start },
+      })
+      return row.id
+    })
+    return this.get(id)
+  }
+
+  /** Moves an interview in time; the interviewer changes only while no scorecard was started. */
+  async reschedule(input: ScheduleFields & { id: number }): Promise<InterviewSummaryDto> {
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const interview = await this.requireInterview(repo, input.id)
+      if (input.interviewerId !== interview.interviewer_id && (await repo.scorecardsOf([interview.id])).length > 0) {
+        throw new AppError(
+          'conflict',
+          'A scorecard was already started for this interview: its interviewer cannot change.',
+          [{ path: 'interviewerId', message: 'a scorecard exists' }],
+        )
+      }
+      const step = await repo.findStep(interview.step_id)
+      const slot = await this.checkSlot(repo, input, input.durationMinutes ?? interview.duration_minutes, interview.id)
+      try {
+        await repo.updateInterview(interview.id, {
+          interviewer_id: input.interviewerId,
+          scheduled_at: slot.start,
+          duration_minutes: slot.minutes,
+          updated_at: timestamp(),
+        })
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError(
+            'conflict',
+            `${slot.interviewerName} is already scheduled for "${step?.name ?? ''}" with this candidate.`,
+            [{ path: 'interviewerId', message: 'already scheduled for this step' }],
+          )
+        }
+        throw error
+      }
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'application',
+        entityId: interview.application_id,
+        action: 'interview_rescheduled',
+        detail: { interviewId: interview.id, interviewer: slot.interviewerName, at: slot.start },
+      })
+    })
+    return this.get(input.id)
+  }
+
+  /** Removes an interview and its draft; refused once a scorecard was submitted (feedback is never thrown away). */
+  async cancel(id: number): Promise<{ id: number }> {
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new InterviewRepository(trx)
+      const interview = await this.requireInterview(repo, id)
+      const scorecards = await repo.scorecardsOf([id])
+      if (scorecards.some((scorecard) => scorecard.status === 'submitted')) {
+        throw new AppError('conflict', 'A scorecard was submitted for this interview: it cannot be cancelled.')
+      }
+      for (const scorecard of scorecards) await repo.deleteScorecard(scorecard.id)
+      await repo.deleteInterview(id)
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'application',
+        entityId: interview.application_id,
+        action: 'interview_cancelled',
+        detail: { interviewId: id },
+      })
+    })
+    return { id }
+  }
+
+  async brief(id: number): Promise<{ view: InterviewView; brief: InterviewBriefDto }> {
+    const repo = new InterviewRepository(this.db)
+    const view = await this.requireView(repo, id)
+    const { uid, name } = await this.workspace.info()
+    return { view, brief: (await loadBrief(repo, { uid, name }, view)).brief }
+  }
+
+  /** The packet for an interviewer without access to this workspace; it carries the interview's signing key. */
+  async packet(id: number): Promise<FileDownloadDto> {
+    const { view, brief } = await this.brief(id)
+    const text = encodePacket({
+      workspaceUid: brief.workspace.uid,
+      interviewId: id,
+      interviewKey: view.packet_key,
+      exportedAt: timestamp(),
+      brief,
+    })
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute((trx) =>
+      recordActivity(trx, {
+        personId: actor,
+        entityType: 'application',
+        entityId: view.application_id,
+        action: 'interview_packet_exported',
+        detail: { interviewId: id },
+      }),
+    )
+    return {
+      fileName: `interview-${id}-${fileSlug(brief.candidate.name, brief.step.name)}${PACKET_EXTENSION}`,
+      mimeType: 'application/json',
+      contentBase64: Buffer.from(text, 'utf8').toString('base64'),
+    }
+  }
+
+  async kit(id: number, language: KitLanguage): Promise<FileDownloadDto> {
+    const { brief } = await this.brief(id)
+    const pdf = await renderInterviewKit(brief, { fontsDir: join(this.ctx.resourcesDir, 'fonts'), language })
+    return {
+      fileName: `kit-${fileSlug(brief.candidate.name, brief.step.name)}.pdf`,
+      mimeType: 'application/pdf',
+      contentBase64: Buffer.from(pdf).toString('base64'),
+    }
+  }
+
+  /** Whether the local person may see the other scorecards of the application (and could reveal them). */
+  async viewerAccess(
+    repo: InterviewRepository,
+    application: { postingId: number; applicationIds: number[] },
+    reveal: boolean,
+  ): Promise<ViewerAccess & { viewerId: number | null }> {
+    const viewerId = await this.workspace.currentPersonId()
+    const viewer = viewerId === null ? undefined : await repo.findPerson(viewerId)
+    const plan = await repo.findPlan(application.postingId)
+    const question = {
+      viewerId: viewer?.id ?? null,
+      viewerRole: viewer?.role ?? null,
+      viewerHasSubmitted: viewer ? await repo.hasSubmitted(viewer.id, application.applicationIds) : false,
+      postingHiringManagerId: plan?.hiring_manager_id ?? null,
+      reveal,
+    }
+    return { viewerId: question.viewerId, access: feedbackAccess(question), canReveal: isHiringManager(question) }
+  }
+
+  /**
+   * Who said what on each focus item of the plan, the disagreements and the items nobody rated. Until the local
+   * person submitted their own scorecard for the application, everything others wrote is left out, summaries
+   * included (unless the posting's hiring manager asks to reveal it).
+   */
+  async debrief(applicationId: number, reveal: boolean): Promise<DebriefDto> {
+    const repo = new InterviewRepository(this.db)
+    const application = await repo.findApplication(applicationId)
+    if (!application) throw new AppError('not_found', `Application ${applicationId} does not exist.`)
+    const applicationIds = await repo.relatedApplicationIds(applicationId)
+    const views = await repo.interviewViews({ applicationIds })
+    const { access, canReveal } = await this.viewerAccess(
+      repo,
+      { postingId: application.posting_id, applicationIds },
+      reveal,
+    )
+    const base = {
+      applicationId,
+      candidateName: application.candidate_name,
+      postingId: application.posting_id,
+      postingTitle: application.posting_title,
+      access,
+      canReveal,
+      waitingFor: views
+        .filter((view) => view.submitted_version === null)
+        .map((view) => ({ interviewId: view.id, interviewerName: view.interviewer_name, stepName: view.step_name })),
+    }
+    if (access === 'locked') return { ...base, scorecards: [], items: [] }
+
+    const latest = new Map<number, Awaited<ReturnType<InterviewRepository['scorecardsOf']>>[number]>()
+    for (const row of await repo.scorecardsOf(views.map((view) => view.id))) {
+      if (row.status === 'submitted' && !latest.has(row.interview_id)) latest.set(row.interview_id, row)
+    }
+    const ratings = await repo.ratingsOf([...latest.values()].map((row) => row.id))
+    const byId = new Map(views.map((view) => [view.id, view]))
+    const submitted = [...latest.values()].flatMap((row) => {
+      const view = byId.get(row.interview_id)
+      return view && row.recommendation && row.submitted_at
+        ? [{ row, view, recommendation: row.recommendation, submittedAt: row.submitted_at }]
+        : []
+    })
+    return {
+      ...base,
+      scorecards: submitted.map(({ row, view, recommendation, submittedAt }) => ({
+        scorecardId: row.id,
+        interviewId: view.id,
+        version: row.version,
+        stepName: view.step_name,
+        interviewerId: view.interviewer_id,
+        interviewerName: view.interviewer_name,
+        recommendation,
+        keyTakeaways: row.key_takeaways,
+        submittedAt,
+        source: row.source,
+      })),
+      items: debriefItems(
+        await this.planFocus(repo, application.posting_id),
+        submitted.map(({ row, view }) => ({
+          interviewId: view.id,
+          interviewerId: view.interviewer_id,
+          interviewerName: view.interviewer_name,
+          stepName: view.step_name,
+          ratings: ratings
+            .filter((rating) => rating.scorecard_id === row.id)
+            .map((rating) => ({
+              key: rating.focus_key,
+              label: rating.label,
+              rating: asRating(rating.rating),
+              note: rating.note,
+            })),
+        })),
+      ),
+    }
+  }
+
+  /**
+   * Per interviewer, over decided applications only (hired, rejected, withdrawn): once the decision is made,
+   * independence no longer needs protecting, and only then can a "yes" be checked against the outcome.
+   */
+  async calibration(postingId: number | undefined): Promise<CalibrationDto> {
+    const rows = await new InterviewRepository(this.db).decidedRatings(postingId)
+    const scorecards = new Map<number, CalibrationScorecard>()
+    for (const row of rows) {
+      if (row.application_status === 'active' || row.recommendation === null) continue
+      let scorecard = scorecards.get(row.id)
+      if (!scorecard) {
+        scorecard = {
+          applicationId: row.merged_into_id ?? row.application_id,
+          outcome: row.application_status,
+          interviewerId: row.interviewer_id,
+          interviewerName: row.interviewer_name,
+          recommendation: row.recommendation,
+          ratings: [],
+        }
+        scorecards.set(row.id, scorecard)
+      }
+      if (row.focus_key !== null) scorecard.ratings.push(asRating(row.rating))
+    }
+    return {
+      postingId: postingId ?? null,
+      applications: new Set([...scorecards.values()].map((scorecard) => scorecard.applicationId)).size,
+      interviewers: computeCalibration([...scorecards.values()]),
+    }
+  }
+
+  /** Every focus item of the posting's plan, with the steps that cover it, in plan order. */
+  private async planFocus(repo: InterviewRepository, postingId: number): Promise<PlanFocus[]> {
+    const rubric = await loadPostingRubric(repo, postingId)
+    const steps = await repo.listSteps(postingId)
+    const rows = await repo.focusOfSteps(steps.map((step) => step.id))
+    const plan = new Map<string, PlanFocus>()
+    for (const step of steps) {
+      for (const item of stepFocus(
+        rubric,
+        rows.filter((row) => row.step_id === step.id),
+      )) {
+        const entry = plan.get(item.key) ?? { item, stepNames: [] }
+        entry.stepNames.push(step.name)
+        plan.set(item.key, entry)
+      }
+    }
+    return [...plan.values()]
+  }
+
+  /** The interviewer must be a current team member, free for the whole slot. */
+  private async checkSlot(
+    repo: InterviewRepository,
+    input: ScheduleFields,
+    defaultMinutes: number,
+    excludeId: number | null,
+  ): Promise<{ start: string; minutes: number; interviewerName: string }> {
+    const interviewer = await repo.findPerson(input.interviewerId)
+    if (!interviewer) {
+      throw new AppError('invalid_input', `Person ${input.interviewerId} does not exist.`, [
+        { path: 'interviewerId', message: 'no such person' },
+      ])
+    }
+    if (interviewer.archived_at) {
+      throw new AppError('conflict', `${interviewer.name} is archived and cannot interview.`, [
+        { path: 'interviewerId', message: 'archived' },
+      ])
+    }
+    const start = new Date(input.scheduledAt)
+    const minutes = input.durationMinutes ?? defaultMinutes
+    const end = start.getTime() + minutes * MINUTE
+    const clash = (await repo.interviewsOf(interviewer.id)).find((other) => {
+      if (other.id === excludeId) return false
+      const otherStart = Date.parse(other.scheduled_at)
+      return otherStart < end && otherStart + other.duration_minutes * MINUTE > start.getTime()
+    })
+    if (clash) {
+      throw new AppError(
+        'conflict',
+        `${interviewer.name} already has an interview at that time (${clash.scheduled_at.slice(0, 16).replace('T', ' ')} UTC, ${clash.duration_minutes} minutes).`,
+        [{ path: 'scheduledAt', message: 'the interviewer is busy then' }],
+      )
+    }
+    return { start: start.toISOString(), minutes, interviewerName: interviewer.name }
+  }
+
+  private async requireInterview(repo: InterviewRepository, id: number): Promise<InterviewRow> {
+    const row = await repo.findInterview(id)
+    if (!row) throw new AppError('not_found', `Interview ${id} does not exist.`)
+    return row
+  }
+
+  private async requireView(repo: InterviewRepository, id: number): Promise<InterviewView> {
+    const [view] = await repo.interviewViews({ ids: [id] })
+    if (!view) throw new AppError('not_found', `Interview ${id} does not exist.`)
+    return view
+  }
+}
