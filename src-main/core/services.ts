@@ -23,6 +23,7 @@ export function createServices(ctx: CoreContext) {
   const postings = new PostingService(ctx, workspace)
   const jobs = new JobRunner()
   const interviews = new InterviewService(ctx, workspace)
+  const assessments = new AssessmentService(ctx, workspace)
   return {
     workspace,
     ladders,
@@ -30,14 +31,14 @@ export function createServices(ctx: CoreContext) {
     candidates,
     stages: new StageService(ctx, workspace),
     applications: new ApplicationService(ctx, workspace),
-    assessments: new AssessmentService(ctx, workspace),
+    assessments,
     interviewPlans: new InterviewPlanService(ctx, workspace),
     interviews,
     scorecards: new ScorecardService(ctx, workspace, interviews),
     externalInterviews: new ExternalInterviewService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
-    reports: new ReportService(ctx, workspace, jobs),
+    reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
     jobs,
   }
 }

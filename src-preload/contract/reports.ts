@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { id } from './common'
+import { MAX_COMPARE } from './assessments'
 import { returns } from './define'
 import type { JobDto } from './jobs'
 
@@ -9,7 +10,7 @@ export const exportFormats = ['csv', 'xlsx', 'pdf'] as const
 export type ExportFormat = (typeof exportFormats)[number]
 
 export type ReportColumnType = 'text' | 'integer' | 'number' | 'percent' | 'days' | 'date'
-export type ReportChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'line'
+export type ReportChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'stacked-horizontal-bar' | 'line'
 export type ReportValueFormat = 'integer' | 'number' | 'percent' | 'days'
 export type ReportCell = string | number | null
 
@@ -163,6 +164,21 @@ export const reportsContract = {
   },
   export: {
     input: z.object({ name: reportName, filters: reportFilters, format: z.enum(exportFormats), language }).strict(),
+    output: returns<JobDto>(),
+  },
+  /** The candidate packet PDF of one application, as an export job. */
+  packet: { input: z.object({ applicationId: id }).strict(), output: returns<JobDto>() },
+  /** The comparison heatmap PDF of 2 to 20 applicants of a posting, as an export job. */
+  heatmap: {
+    input: z
+      .object({
+        postingId: id,
+        applicationIds: z
+          .array(id)
+          .min(2, 'Compare at least 2 applicants')
+          .max(MAX_COMPARE, `Compare at most ${MAX_COMPARE} applicants`),
+      })
+      .strict(),
     output: returns<JobDto>(),
   },
   download: {

@@ -1,6 +1,8 @@
-import type { InterviewerCalibrationDto, ScorecardRating, Recommendation } from '@contract'
+import type { InterviewerCalibrationDto, Recommendation, ScorecardRating } from '@contract'
 
 export type ApplicationOutcome = 'hired' | 'rejected' | 'withdrawn'
+
+export type RatingTally = Record<ScorecardRating, number>
 
 export interface CalibrationScorecard {
   applicationId: number
@@ -8,8 +10,43 @@ export interface CalibrationScorecard {
   interviewerId: number
   interviewerName: string
   recommendation: Recommendation
-  /** One entry per focus item on the scorecard; null = left unrated. */
-  ratings: (ScorecardRating | null)[]
+  /** How many focus items got each rating. */
+  counts: RatingTally
+  /** Focus items left unrated. */
+  unrated: number
+}
+
+/** One row per submitted scorecard of `InterviewRepository.decidedScorecards`, its ratings counted in SQL. */
+export interface DecidedScorecardRow {
+  recommendation: Recommendation | null
+  application_id: number
+  merged_into_id: number | null
+  application_status: 'active' | ApplicationOutcome
+  interviewer_id: number
+  interviewer_name: string
+  rated1: number
+  rated2: number
+  rated3: number
+  rated4: number
+  unrated: number
+}
+
+export function calibrationScorecards(rows: readonly DecidedScorecardRow[]): CalibrationScorecard[] {
+  return rows.flatMap((row) =>
+    row.application_status === 'active' || row.recommendation === null
+      ? []
+      : [
+          {
+            applicationId: row.merged_into_id ?? row.application_id,
+            outcome: row.application_status,
+            interviewerId: row.interviewer_id,
+            interviewerName: row.interviewer_name,
+            recommendation: row.recommendation,
+            counts: { 1: Number(row.rated1), 2: Number(row.rated2), 3: Number(row.rated3), 4: Number(row.rated4) },
+            unrated: Number(row.unrated),
+          },
+        ],
+  )
 }
 
 function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
@@ -22,8 +59,21 @@ function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
   return groups
 }
 
+const scores = [1, 2, 3, 4] as const
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
 const round = (value: number) => Math.round(value * 1000) / 1000
+
+/** The number and the sum of the ratings given on these scorecards. */
+function totals(list: readonly CalibrationScorecard[]): { count: number; sum: number } {
+  let count = 0
+  let sum = 0
+  for (const scorecard of list)
+    for (const score of scores) {
+      count += scorecard.counts[score]
+      sum += score * scorecard.counts[score]
+    }
+  return { count, sum }
+}
 
 /**
  * Per interviewer: how many scorecards, how they rate, how far from the rest of the panel on the same
@@ -32,27 +82,22 @@ const round = (value: number) => Math.round(value * 1000) / 1000
 export function computeCalibration(scorecards: CalibrationScorecard[]): InterviewerCalibrationDto[] {
   const byApplication = groupBy(scorecards, (scorecard) => scorecard.applicationId)
   const people = groupBy(scorecards, (scorecard) => scorecard.interviewerId)
-  const rated = (list: CalibrationScorecard[]) =>
-    list.flatMap((scorecard) => scorecard.ratings.filter((rating): rating is ScorecardRating => rating !== null))
 
   return [...people.entries()]
     .map(([personId, own]): InterviewerCalibrationDto => {
-      const values = rated(own)
-      const counts: Record<ScorecardRating, number> = { 1: 0, 2: 0, 3: 0, 4: 0 }
-      for (const value of values) counts[value]++
+      const counts: RatingTally = { 1: 0, 2: 0, 3: 0, 4: 0 }
+      for (const scorecard of own) for (const score of scores) counts[score] += scorecard.counts[score]
+      const given = totals(own)
       const differences = [...new Set(own.map((scorecard) => scorecard.applicationId))].flatMap((applicationId) => {
         const panel = byApplication.get(applicationId) ?? []
-        const mine = rated(panel.filter((scorecard) => scorecard.interviewerId === personId))
-        const othersRated = panel.some(
-          (scorecard) => scorecard.interviewerId !== personId && scorecard.ratings.some((rating) => rating !== null),
-        )
-        return mine.length > 0 && othersRated ? [mean(mine) - mean(rated(panel))] : []
+        const mine = totals(panel.filter((scorecard) => scorecard.interviewerId === personId))
+        const others = totals(panel.filter((scorecard) => scorecard.interviewerId !== personId))
+        return mine.count > 0 && others.count > 0
+          ? [mine.sum / mine.count - (mine.sum + others.sum) / (mine.count + others.count)]
+          : []
       })
-      const entries = own.reduce((sum, scorecard) => sum + scorecard.ratings.length, 0)
-      const unrated = own.reduce(
-        (sum, scorecard) => sum + scorecard.ratings.filter((rating) => rating === null).length,
-        0,
-      )
+      const unrated = own.reduce((sum, scorecard) => sum + scorecard.unrated, 0)
+      const entries = given.count + unrated
       const yes = own.filter(
         (scorecard) =>
           (scorecard.recommendation === 'yes' || scorecard.recommendation === 'strong_yes') &&
@@ -64,7 +109,7 @@ export function computeCalibration(scorecards: CalibrationScorecard[]): Intervie
         name: own[0]?.interviewerName ?? '',
         scorecards: own.length,
         ratingCounts: counts,
-        meanRating: values.length === 0 ? null : round(mean(values)),
+        meanRating: given.count === 0 ? null : round(given.sum / given.count),
         meanDifferenceFromPanel: differences.length === 0 ? null : round(mean(differences)),
         panelApplications: differences.length,
         unratedShare: entries === 0 ? null : round(unrated / entries),

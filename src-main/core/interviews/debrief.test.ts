@@ -89,14 +89,20 @@ describe('calibration', () => {
     outcome: CalibrationScorecard['outcome'],
     interviewerId: number,
     recommendation: CalibrationScorecard['recommendation'],
-    ratings: CalibrationScorecard['ratings'],
+    ratings: (1 | 2 | 3 | 4 | null)[],
   ): CalibrationScorecard => ({
     applicationId,
     outcome,
     interviewerId,
     interviewerName: { 1: 'Alex', 2: 'Sam', 3: 'Jordan' }[interviewerId] ?? '?',
     recommendation,
-    ratings,
+    counts: {
+      1: ratings.filter((rating) => rating === 1).length,
+      2: ratings.filter((rating) => rating === 2).length,
+      3: ratings.filter((rating) => rating === 3).length,
+      4: ratings.filter((rating) => rating === 4).length,
+    },
+    unrated: ratings.filter((rating) => rating === null).length,
   })
 
   it('computes counts, distribution, difference from the panel, unrated share and the hire rate of "yes"', () => {

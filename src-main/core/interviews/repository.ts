@@ -1,5 +1,8 @@
-import type { Kysely, Updateable } from 'kysely'
+import { sql, type Expression, type Kysely, type SqlBool, type Updateable } from 'kysely'
 import type { Database, InterviewsTable, Recommendation, ScorecardsTable } from '../db/schema'
+
+/** A condition on `a` (applications) and `p` (postings), such as a report's cohort. */
+export type CohortCondition = Expression<SqlBool>
 
 export interface StepValues {
   name: string
@@ -449,11 +452,12 @@ export class InterviewRepository {
   }
 
   /**
-   * The latest submitted version of every interview of decided applications (optionally of one posting), one row
-   * per rating (a scorecard without focus items gives one row with no rating): the calibration's input, read in
-   * one query whatever the number of scorecards.
+   * The latest submitted version of every interview of decided applications (optionally of one posting), its
+   * ratings counted per score in SQL: the calibration's input, read in one query whatever the number of
+   * scorecards. A report narrows it with a `cohort` condition on `a` (applications) and `p` (postings).
    */
-  decidedRatings(postingId: number | undefined) {
+  decidedScorecards(scope: { postingId?: number | undefined; cohort?: CohortCondition } = {}) {
+    const rated = (score: number) => sql<number>`COALESCE(SUM(r.rating = ${sql.lit(score)}), 0)`
     let query = this.db
       .selectFrom('scorecards as s')
       .innerJoin('interviews as i', 'i.id', 's.interview_id')
@@ -461,15 +465,17 @@ export class InterviewRepository {
       .innerJoin('people as pe', 'pe.id', 'i.interviewer_id')
       .leftJoin('scorecard_ratings as r', 'r.scorecard_id', 's.id')
       .select([
-        's.id',
         's.recommendation',
         'a.id as application_id',
         'a.merged_into_id',
         'a.status as application_status',
         'i.interviewer_id',
         'pe.name as interviewer_name',
-        'r.focus_key',
-        'r.rating',
+        rated(1).as('rated1'),
+        rated(2).as('rated2'),
+        rated(3).as('rated3'),
+        rated(4).as('rated4'),
+        sql<number>`COUNT(r.scorecard_id) - COUNT(r.rating)`.as('unrated'),
       ])
       .where('s.status', '=', 'submitted')
       .where('a.status', '!=', 'active')
@@ -484,9 +490,12 @@ export class InterviewRepository {
             .where('latest.status', '=', 'submitted'),
         ),
       )
-      .orderBy('s.id')
-      .orderBy('r.position')
-    if (postingId !== undefined) query = query.where('a.posting_id', '=', postingId)
+      .groupBy('s.id')
+    if (scope.postingId !== undefined) query = query.where('a.posting_id', '=', scope.postingId)
+    if (scope.cohort) {
+      const cohort = scope.cohort
+      query = query.innerJoin('postings as p', 'p.id', 'a.posting_id').where(() => cohort)
+    }
     return query.execute()
   }
 }

@@ -7,7 +7,6 @@ import type {
   InterviewBriefDto,
   InterviewSummaryDto,
   KitLanguage,
-  ScorecardRating,
 } from '@contract'
 import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
@@ -16,14 +15,14 @@ import { isUniqueViolation } from '../db/errors'
 import type { Database, InterviewRow } from '../db/schema'
 import { AppError } from '../errors'
 import type { WorkspaceService } from '../workspace/service'
-import { computeCalibration, type CalibrationScorecard } from './calibration'
+import { calibrationScorecards, computeCalibration } from './calibration'
 import { debriefItems, feedbackAccess, isHiringManager, type PlanFocus } from './debrief'
 import { encodePacket, PACKET_EXTENSION } from './exchange-files'
 import { renderInterviewKit } from './interview-kit'
 import { loadPostingRubric, stepFocus } from './plan-service'
 import { InterviewRepository } from './repository'
 import { fileSlug } from './scorecard-content'
-import { loadBrief, toInterviewSummary, type InterviewView } from './views'
+import { asRating, loadBrief, toInterviewSummary, type InterviewView } from './views'
 
 export interface ScheduleFields {
   interviewerId: number
@@ -36,9 +35,6 @@ const DAY = 86_400_000
 const MINE_HISTORY_DAYS = 30
 const MINE_LIMIT = 500
 const timestamp = () => new Date().toISOString()
-const asRating = (value: number | null): ScorecardRating | null =>
-  value === 1 || value === 2 || value === 3 || value === 4 ? value : null
-
 /** What a viewer may see of an application's feedback; see `feedbackAccess`. */
 export interface ViewerAccess {
   access: DebriefDto['access']
@@ -364,28 +360,11 @@ export class InterviewService {
    * independence no longer needs protecting, and only then can a "yes" be checked against the outcome.
    */
   async calibration(postingId: number | undefined): Promise<CalibrationDto> {
-    const rows = await new InterviewRepository(this.db).decidedRatings(postingId)
-    const scorecards = new Map<number, CalibrationScorecard>()
-    for (const row of rows) {
-      if (row.application_status === 'active' || row.recommendation === null) continue
-      let scorecard = scorecards.get(row.id)
-      if (!scorecard) {
-        scorecard = {
-          applicationId: row.merged_into_id ?? row.application_id,
-          outcome: row.application_status,
-          interviewerId: row.interviewer_id,
-          interviewerName: row.interviewer_name,
-          recommendation: row.recommendation,
-          ratings: [],
-        }
-        scorecards.set(row.id, scorecard)
-      }
-      if (row.focus_key !== null) scorecard.ratings.push(asRating(row.rating))
-    }
+    const scorecards = calibrationScorecards(await new InterviewRepository(this.db).decidedScorecards({ postingId }))
     return {
       postingId: postingId ?? null,
-      applications: new Set([...scorecards.values()].map((scorecard) => scorecard.applicationId)).size,
-      interviewers: computeCalibration([...scorecards.values()]),
+      applications: new Set(scorecards.map((scorecard) => scorecard.applicationId)).size,
+      interviewers: computeCalibration(scorecards),
     }
   }
 

@@ -39,7 +39,8 @@ export function toInterviewSummary(view: InterviewView): InterviewSummaryDto {
   }
 }
 
-const asRating = (value: number | null): ScorecardRating | null =>
+/** A stored 1–4 rating; anything else reads as not rated. */
+export const asRating = (value: number | null): ScorecardRating | null =>
   value === 1 || value === 2 || value === 3 || value === 4 ? value : null
 
 export function toScorecardDto(row: ScorecardRowWithAuthor, ratings: RatingRow[]): ScorecardDto {

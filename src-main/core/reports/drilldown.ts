@@ -9,8 +9,10 @@ export type Segment =
   | { kind: 'source'; value: string }
   | { kind: 'week'; value: string }
   | { kind: 'status'; value: string }
+  | { kind: 'requirement'; value: string }
+  | { kind: 'interviewer'; value: string }
 
-/** Segments travel as `kind:value` (a stage name in lower case, a source, a week's Monday, a status). */
+/** Segments travel as `kind:value` (a stage name in lower case, a source, a week's Monday, a status, an id). */
 export const segmentKey = (segment: Segment): string => `${segment.kind}:${segment.value}`
 
 export function parseSegment(key: string, kind: Segment['kind']): Segment {
@@ -20,6 +22,8 @@ export function parseSegment(key: string, kind: Segment['kind']): Segment {
   const value = key.slice(prefix.length)
   if (kind === 'week' && !/^\d{4}-\d{2}-\d{2}$/.test(value))
     throw new AppError('invalid_input', `"${value.slice(0, 80)}" is not a week.`)
+  if ((kind === 'requirement' || kind === 'interviewer') && !/^[1-9]\d{0,15}$/.test(value))
+    throw new AppError('invalid_input', `"${value.slice(0, 80)}" is not the id of a ${kind}.`)
   return { kind, value }
 }
 

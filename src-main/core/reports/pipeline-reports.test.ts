@@ -304,7 +304,12 @@ describe('bad input in exports', () => {
     await sql`UPDATE applications SET reason = ${LONG_REASON} WHERE id = ${ids[TRICKY_NAME]}`.execute(
       workspace.context.db,
     )
-    const reports = new ReportService(workspace.context, workspace.services.workspace, workspace.services.jobs)
+    const reports = new ReportService(
+      workspace.context,
+      workspace.services.workspace,
+      workspace.services.jobs,
+      workspace.services,
+    )
     const dir = tempDir()
     try {
       for (const format of ['csv', 'xlsx', 'pdf'] as const) {

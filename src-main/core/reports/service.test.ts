@@ -66,9 +66,13 @@ let workspace: TestWorkspace
 let reports: ReportService
 beforeEach(async () => {
   workspace = await openTestWorkspace()
-  reports = new ReportService(workspace.context, workspace.services.workspace, workspace.services.jobs, [
-    candidatesBySource,
-  ])
+  reports = new ReportService(
+    workspace.context,
+    workspace.services.workspace,
+    workspace.services.jobs,
+    workspace.services,
+    [candidatesBySource],
+  )
   const names = ['=HYPERLINK("x")', 'Zoë Ødegaard', 'שלום', ...Array.from({ length: 147 }, (_, i) => `Person ${i}`)]
   for (const [index, name] of names.entries())
     await workspace.services.candidates.create({

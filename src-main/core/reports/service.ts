@@ -18,12 +18,13 @@ import { AppError } from '../errors'
 import { writeCsv } from '../exports/csv-writer'
 import { writeFileAtomically } from '../exports/output-file'
 import type { ChartData } from '../exports/pdf/pdf-charts'
-import { writeReportPdf } from '../exports/pdf/run-pdf-worker'
+import { renderPdfInWorker, writeReportPdf } from '../exports/pdf/run-pdf-worker'
 import type { ExportDocument, ExportProgress, ExportTable, Provenance } from '../exports/table'
 import { writeXlsx } from '../exports/xlsx-writer'
 import type { JobRunner } from '../jobs/job-runner'
 import type { WorkspaceService } from '../workspace/service'
 import { describeFilters, resolveFilters } from './filters'
+import { candidatePacket, comparisonHeatmap, type HandoverSources } from './handover'
 import type { ReportDefinition, ReportQuery } from './report-definition'
 import { reportDefinitions } from './registry'
 
@@ -55,6 +56,7 @@ export class ReportService {
     private readonly ctx: CoreContext,
     private readonly workspace: WorkspaceService,
     private readonly jobs: JobRunner,
+    private readonly handover: HandoverSources,
     private readonly definitions: readonly ReportDefinition[] = reportDefinitions,
   ) {}
 
@@ -166,6 +168,38 @@ export class ReportService {
     }
   }
 
+  /** The candidate packet PDF of one application, for a hiring committee. */
+  async packetExport(applicationId: number): Promise<ExportWork> {
+    const generatedAt = new Date().toISOString()
+    const packet = await candidatePacket(this.handover, applicationId, (title, filters) =>
+      this.provenance(title, filters, generatedAt),
+    )
+    return {
+      fileName: `packet-${fileSlug(packet.candidate.name)}-${generatedAt.slice(0, 10)}.pdf`,
+      format: 'pdf',
+      write: async (path, job) => {
+        await renderPdfInWorker({ kind: 'packet', packet }, path, this.ctx.resourcesDir, job)
+        return packet.requirements.length
+      },
+    }
+  }
+
+  /** The comparison heatmap PDF of 2 to 20 applicants of a posting. */
+  async heatmapExport(postingId: number, applicationIds: number[]): Promise<ExportWork> {
+    const generatedAt = new Date().toISOString()
+    const heatmap = await comparisonHeatmap(this.handover, postingId, applicationIds, (title, filters) =>
+      this.provenance(title, filters, generatedAt),
+    )
+    return {
+      fileName: `comparison-${postingId}-${generatedAt.slice(0, 10)}.pdf`,
+      format: 'pdf',
+      write: async (path, job) => {
+        await renderPdfInWorker({ kind: 'heatmap', heatmap }, path, this.ctx.resourcesDir, job)
+        return heatmap.applicants.length
+      },
+    }
+  }
+
   /** Writes an export to a file chosen by the caller (the CLI): complete or not at all. */
   async writeTo(path: string, work: ExportWork, job?: ExportProgress): Promise<{ rows: number; bytes: number }> {
     const progress = job ?? { progress: () => undefined, throwIfCancelled: () => undefined }
@@ -239,6 +273,14 @@ export class ReportService {
     }
   }
 }
+
+/** A name as a safe, short file-name part: letters and digits (any script), dashes between words. */
+const fileSlug = (name: string) =>
+  name
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'candidate'
 
 /** The report's chart as data for the PDF: the values of its table's columns, row by row. */
 export function chartData(report: ReportDto): ChartData | null {

@@ -43,6 +43,7 @@ describe('candidate packet and heatmap PDFs', () => {
         ['Stage', 'Onsite'],
       ],
       fit: '2 of 3 must-haves met',
+      scorecardNote: null,
       requirements: [
         {
           section: 'Requirement',

@@ -44,6 +44,8 @@ export interface CandidatePacket {
   fit: string | null
   requirements: PacketRequirement[]
   scorecards: PacketScorecard[]
+  /** Said under Scorecards: why some are missing (hidden for independence, or not submitted yet). */
+  scorecardNote: string | null
 }
 
 function keyValues(doc: Pdf, rows: readonly [string, string][]): void {
@@ -117,8 +119,10 @@ export async function writeCandidatePacketPdf(path: string, fonts: PdfFonts, pac
   if (packet.requirements.length === 0) paragraph(doc, 'This posting has no assessed requirements.', { muted: true })
   requirementMatrix(doc, packet.requirements)
   heading(doc, 'Scorecards')
-  if (packet.scorecards.length === 0) paragraph(doc, 'No scorecard has been submitted.', { muted: true })
-  else {
+  if (packet.scorecardNote) paragraph(doc, packet.scorecardNote, { muted: true })
+  if (packet.scorecards.length === 0) {
+    if (!packet.scorecardNote) paragraph(doc, 'No scorecard has been submitted.', { muted: true })
+  } else {
     table(
       doc,
       [

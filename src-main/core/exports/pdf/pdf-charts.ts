@@ -1,6 +1,6 @@
 import { COLORS, contentWidth, drawable, ensureSpace, fitLine, formatCell, PAGE_MARGIN, type Pdf } from './pdf-document'
 
-export type ChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'line'
+export type ChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'stacked-horizontal-bar' | 'line'
 export type ChartFormat = 'integer' | 'number' | 'percent' | 'days'
 
 /** A chart's data, already taken out of its table: one value per category for each series. */
@@ -47,14 +47,15 @@ function legend(doc: Pdf, data: ChartData, x: number, y: number): void {
  */
 export function drawChart(doc: Pdf, data: ChartData, height = 220): void {
   if (data.categories.length === 0 || data.series.length === 0) return
-  const horizontal = data.kind === 'horizontal-bar'
+  const horizontal = data.kind === 'horizontal-bar' || data.kind === 'stacked-horizontal-bar'
+  const stacked = data.kind === 'stacked-bar' || data.kind === 'stacked-horizontal-bar'
   const rows = horizontal ? data.categories.length : 0
-  const chartHeight = horizontal ? Math.min(520, 26 + rows * (10 + 8 * Math.min(3, data.series.length))) : height
+  const barsPerRow = stacked ? 1 : Math.min(3, data.series.length)
+  const chartHeight = horizontal ? Math.min(520, 26 + rows * (10 + 8 * barsPerRow)) : height
   ensureSpace(doc, chartHeight + 40)
   const top = doc.y + (data.series.length > 1 ? 16 : 4)
   legend(doc, data, PAGE_MARGIN, doc.y)
   const width = contentWidth(doc)
-  const stacked = data.kind === 'stacked-bar'
   const totals = data.categories.map((_, index) =>
     stacked
       ? data.series.reduce((sum, series) => sum + value(series.values[index] ?? null), 0)
@@ -63,7 +64,7 @@ export function drawChart(doc: Pdf, data: ChartData, height = 220): void {
   const scale = niceScale(Math.max(0, ...totals), data.format)
   const tick = (number: number) => formatCell(number, data.format === 'percent' ? 'percent' : 'number')
   doc.font('body').fontSize(7.5)
-  if (horizontal) drawHorizontal(doc, data, scale, tick, top, width, chartHeight)
+  if (horizontal) drawHorizontal(doc, data, scale, tick, top, width, chartHeight, stacked)
   else drawVertical(doc, data, scale, tick, top, width, chartHeight, stacked)
   doc.x = PAGE_MARGIN
   doc.y = top + chartHeight + 8
@@ -154,6 +155,7 @@ function drawHorizontal(
   top: number,
   width: number,
   height: number,
+  stacked: boolean,
 ): void {
   const labelWidth = Math.min(200, width * 0.35)
   const left = PAGE_MARGIN + labelWidth + 6
@@ -172,18 +174,20 @@ function drawHorizontal(
       .text(tick(mark), x(mark) - 20, top + plotHeight + 4, { width: 40, align: 'center', lineBreak: false })
   }
   const slot = plotHeight / data.categories.length
-  const barHeight = Math.max(2, (slot * 0.72) / data.series.length)
+  const barHeight = Math.max(2, (slot * 0.72) / (stacked ? 1 : data.series.length))
   data.categories.forEach((category, index) => {
     const rowTop = top + index * slot
     doc.fillColor('black').text(fitLine(doc, drawable(doc, category), labelWidth), PAGE_MARGIN, rowTop + slot / 2 - 4, {
       width: labelWidth,
       lineBreak: false,
     })
+    let base = 0
     data.series.forEach((series, seriesIndex) => {
       const number = value(series.values[index] ?? null)
-      const barTop = rowTop + slot * 0.14 + seriesIndex * barHeight
+      const barTop = rowTop + slot * 0.14 + (stacked ? 0 : seriesIndex * barHeight)
       const color = COLORS[seriesIndex % COLORS.length] ?? 'black'
-      if (number > 0) doc.rect(left, barTop, x(number) - left, barHeight).fill(color)
+      if (number > 0) doc.rect(x(base), barTop, x(base + number) - x(base), barHeight).fill(color)
+      if (stacked) base += number
       if (data.series.length === 1)
         doc.fillColor(AXIS).text(tick(number), x(number) + 3, barTop + barHeight / 2 - 4, { lineBreak: false })
     })

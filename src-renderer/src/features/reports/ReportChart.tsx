@@ -25,7 +25,8 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
     const row = table.rows[index]
     if (row?.segment) onSegment(row)
   }
-  const height = chart.kind === 'horizontal-bar' ? Math.max(240, 36 * table.rows.length + 40) : 320
+  const horizontal = chart.kind === 'horizontal-bar' || chart.kind === 'stacked-horizontal-bar'
+  const height = horizontal ? Math.max(240, 36 * table.rows.length + 40) : 320
   if (chart.kind === 'line') {
     return (
       <LineChart
@@ -47,12 +48,12 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
       data={data}
       dataKey={chart.category}
       series={series}
-      type={chart.kind === 'stacked-bar' ? 'stacked' : 'default'}
-      orientation={chart.kind === 'horizontal-bar' ? 'vertical' : 'horizontal'}
+      type={chart.kind === 'stacked-bar' || chart.kind === 'stacked-horizontal-bar' ? 'stacked' : 'default'}
+      orientation={horizontal ? 'vertical' : 'horizontal'}
       valueFormatter={format}
       withLegend={series.length > 1}
       aria-label={label}
-      yAxisProps={chart.kind === 'horizontal-bar' ? { width: 180 } : undefined}
+      yAxisProps={horizontal ? { width: 180 } : undefined}
       barProps={{ onClick: (_entry, index) => open(index), cursor: 'pointer' }}
     />
   )
