@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -59,6 +60,14 @@ interface Scenario {
   years: string
   /** A must-have the posting already has. */
   otherMustHave?: string
+}
+
+/** Exports the page's PDF (a candidate packet or a comparison), saves the download and returns its text. */
+async function downloadPdfText(page: Page, path: string): Promise<string> {
+  const download = page.waitForEvent('download', { timeout: 60_000 })
+  await page.getByRole('button', { name: 'PDF', exact: true }).click()
+  await (await download).saveAs(path)
+  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })
 }
 
 /**
@@ -182,6 +191,10 @@ async function assessThree(page: Page, app: AppServer, scenario: Scenario) {
   await expect(page.getByRole('tooltip')).toContainText('Ruby on Rails and Postgres')
   await expect(postgresRow.getByRole('img', { name: 'Piet Janssen: Not met' })).toBeVisible()
 
+  // The comparison as a PDF for the hiring committee.
+  const heatmapText = await downloadPdfText(page, join(app.dataDir, 'comparison.pdf'))
+  for (const name of ['Noor Haddad', 'Piet Janssen', 'Lucía Ortega']) expect(heatmapText).toContain(name)
+
   // After a restart everything is kept.
   await app.restart()
   await shell.open(app.launchUrl)
@@ -193,6 +206,9 @@ async function assessThree(page: Page, app: AppServer, scenario: Scenario) {
   await view.expectRating(scenario.postgres, 'met')
   await view.expectRating(scenario.years, 'met')
   await expect(first.getByTestId('evidence')).toHaveText('Screen: led the ledger redesign across three teams.')
+  const packetText = await downloadPdfText(page, join(app.dataDir, 'packet.pdf'))
+  expect(packetText).toContain('Noor Haddad')
+  expect(packetText).toContain('led the ledger redesign')
   const report = JSON.parse(
     await app.cli('applications', 'assess', '--posting', String(scenario.postingId), '--format', 'json'),
   ) as { candidate: string; fit: { mustHavesMet: number; knockedOut: boolean } }[]

@@ -16,6 +16,8 @@ const REPORTS = [
   { title: 'Sources', table: 'By source' },
   { title: 'Hiring activity', table: 'Per week' },
   { title: 'Applications', table: 'By status' },
+  { title: 'Requirement coverage', table: 'Hardest to fill' },
+  { title: 'Interviewer calibration', table: 'By interviewer' },
 ]
 
 /** A generated workspace instead of the demo: the server is stopped, the folder emptied and filled, restarted. */

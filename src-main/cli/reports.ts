@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises'
 import type { ReportFiltersDto, ReportInfoDto, ReportLanguage } from '@contract'
+import { MAX_COMPARE } from '@contract/assessments'
 import { exportFormats, isoDate, reportLanguages } from '@contract/reports'
 import { writeFileAtomically } from '../core/exports/output-file'
 import { reportDefinitions } from '../core/reports/registry'
-import { type CliCommand, type CommandArgs, optionalString, parseId, UsageError } from './command'
+import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
 
 const FORMATS = ['json', ...exportFormats] as const
 type CliReportFormat = (typeof FORMATS)[number]
@@ -95,4 +96,37 @@ export const reportCommands: CliCommand[] = [
       return { report: definition.name, format, out, rows, bytes }
     },
   })),
+  {
+    name: 'reports packet',
+    usage: 'reports packet --application ID --out FILE.pdf',
+    summary: 'Print the candidate packet of an application (profile, requirement matrix with evidence, scorecards).',
+    positionals: 0,
+    options: { application: { type: 'string' }, out: { type: 'string' } },
+    run: async ({ services, args }) => {
+      const application = parseId(requireString(args, 'application'), '--application')
+      const out = requireString(args, 'out')
+      const { bytes } = await services.reports.writeTo(out, await services.reports.packetExport(application))
+      return { report: 'packet', format: 'pdf', out, bytes }
+    },
+  },
+  {
+    name: 'reports heatmap',
+    usage: 'reports heatmap --posting ID --applications ID,ID[,…] --out FILE.pdf',
+    summary: `Print the comparison heatmap of 2 to ${MAX_COMPARE} applicants of a posting.`,
+    positionals: 0,
+    options: { posting: { type: 'string' }, applications: { type: 'string' }, out: { type: 'string' } },
+    run: async ({ services, args }) => {
+      const posting = parseId(requireString(args, 'posting'), '--posting')
+      const applications = requireString(args, 'applications')
+        .split(',')
+        .map((part) => parseId(part.trim(), '--applications'))
+      if (applications.length < 2 || applications.length > MAX_COMPARE)
+        throw new UsageError(
+          `--applications must list 2 to ${MAX_COMPARE} application ids, got ${applications.length}.`,
+        )
+      const out = requireString(args, 'out')
+      const { bytes } = await services.reports.writeTo(out, await services.reports.heatmapExport(posting, applications))
+      return { report: 'heatmap', format: 'pdf', out, bytes }
+    },
+  },
 ]

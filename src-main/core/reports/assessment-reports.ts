@@ -107,7 +107,7 @@ export const coverageReport: ReportDefinition = {
         requirement: entry.row.text,
         posting: entry.row.posting_title,
         section: pick(language, SECTION_LABELS[entry.row.section] ?? { en: entry.row.section, fr: entry.row.section }),
-        mustHave: entry.row.must_have ? pick(language, { en: 'yes', fr: 'oui' }) : '',
+        mustHave: pick(language, entry.row.must_have ? { en: 'yes', fr: 'oui' } : { en: 'no', fr: 'non' }),
         applicants: entry.applicants,
         met: entry.met,
         partial: entry.partial,

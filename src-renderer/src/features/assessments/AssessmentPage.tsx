@@ -32,6 +32,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
 import { api } from '../../api/client'
 import { ApiError, call, notifyError } from '../../api/query'
+import { ExportButtons } from '../reports/ExportButtons'
 import { neighbourInOrder } from './applicant-order'
 import { assessmentKeys, useApplyAssessmentResult, useAssessmentSheet } from './assessment-queries'
 import { FitSummary } from './FitSummary'
@@ -265,7 +266,8 @@ function AssessmentView({ postingId, sheet }: { postingId: number; sheet: Assess
           </Group>
           <FitSummary fit={sheet.fit} />
         </Stack>
-        <Group gap="xs">
+        <Group gap="xs" align="flex-start">
+          <ExportButtons what="packet" formats={['pdf']} start={() => api.reports.packet({ applicationId })} />
           <Tooltip label={t('page.previous')}>
             <ActionIcon
               variant="default"

@@ -3,6 +3,8 @@ import { Alert, Anchor, Badge, Group, Loader, ScrollArea, Stack, Table, Text, Ti
 import { IconArrowLeft } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
+import { api } from '../../api/client'
+import { ExportButtons } from '../reports/ExportButtons'
 import { assessPath } from './AssessmentPage'
 import { useComparison } from './assessment-queries'
 import { FitSummary } from './FitSummary'
@@ -88,7 +90,19 @@ function Heatmap({ data }: { data: CompareDto }) {
           {data.postingTitle}
         </Group>
       </Anchor>
-      <Title order={2}>{t('compare.title')}</Title>
+      <Group justify="space-between" align="flex-start">
+        <Title order={2}>{t('compare.title')}</Title>
+        <ExportButtons
+          what="heatmap"
+          formats={['pdf']}
+          start={() =>
+            api.reports.heatmap({
+              postingId: data.postingId,
+              applicationIds: data.applicants.map((applicant) => applicant.applicationId),
+            })
+          }
+        />
+      </Group>
       <ScrollArea type="auto">
         <Table
           withTableBorder

@@ -17,10 +17,13 @@ interface ExportButtonsProps {
   /** Starts the export job for a format. */
   start: (format: ExportFormat) => Promise<Result<JobDto>>
   disabled?: boolean
+  formats?: readonly ExportFormat[]
+  /** What is exported: a report (the default), a candidate packet or a comparison. */
+  what?: 'report' | 'packet' | 'heatmap'
 }
 
 /** Export buttons with the job's progress and cancel; the finished file is downloaded once, by chunks. */
-export function ExportButtons({ start, disabled }: ExportButtonsProps) {
+export function ExportButtons({ start, disabled, formats = FORMATS, what = 'report' }: ExportButtonsProps) {
   const { t } = useTranslation(['reports', 'common'])
   const [jobId, setJobId] = useState<string | null>(null)
   const [format, setFormat] = useState<ExportFormat | null>(null)
@@ -54,9 +57,9 @@ export function ExportButtons({ start, disabled }: ExportButtonsProps) {
     <Stack gap="xs" miw={260}>
       <Group gap="xs">
         <Text size="sm" fw={500}>
-          {t('export.label')}
+          {t(`export.what.${what}`)}
         </Text>
-        {FORMATS.map((candidate) => (
+        {formats.map((candidate) => (
           <Button
             key={candidate}
             size="xs"
