@@ -1,14 +1,13 @@
-import type { ReportLanguage, ReportRowDto } from '@contract'
+import type { ReportRowDto } from '@contract'
 import { sql, type SqlBool } from 'kysely'
 import { assessedSections } from '../assessments/ratings'
 import { calibrationScorecards, computeCalibration } from '../interviews/calibration'
 import { InterviewRepository } from '../interviews/repository'
 import { cohortWhere } from './cohort'
 import { drilldownPage, parseSegment, segmentKey } from './drilldown'
-import type { Localized, ReportDefinition, ReportQuery } from './report-definition'
+import { pick, type Localized, type ReportDefinition, type ReportQuery } from './report-definition'
 import { rate } from './statistics'
 
-const pick = (language: ReportLanguage, text: Localized) => text[language]
 const sections = sql.join(assessedSections.map((section) => sql.lit(section)))
 /** The chart shows this many of the hardest requirements; the table lists them all. */
 const HARDEST_SHOWN = 15

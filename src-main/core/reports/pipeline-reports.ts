@@ -1,12 +1,11 @@
-import type { ReportLanguage, ReportRowDto } from '@contract'
+import type { ReportRowDto } from '@contract'
 import { sql } from 'kysely'
 import { cohortSelect, cohortWhere, furthestSelect } from './cohort'
 import { drilldownPage, parseSegment, segmentKey } from './drilldown'
 import { pagedRows } from './paged-rows'
-import type { Localized, ReportDefinition, ReportQuery } from './report-definition'
+import { pick, type Localized, type ReportDefinition, type ReportQuery } from './report-definition'
 import { addDays, DAY_MS, isoWeek, mondayOf, percentile, rate } from './statistics'
 
-const pick = (language: ReportLanguage, text: Localized) => text[language]
 
 /** Live stages of the postings in play (the filtered posting, or those the cohort applied to), by name. */
 const stageNames = (query: ReportQuery) => {

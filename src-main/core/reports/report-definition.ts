@@ -5,6 +5,8 @@ import type { ExportTable } from '../exports/table'
 
 export type Localized = Record<ReportLanguage, string>
 
+export const pick = (language: ReportLanguage, text: Localized): string => text[language]
+
 /** The filters after validation, with the instants the SQL compares against. */
 export interface ResolvedFilters {
   postingId: number | null
