@@ -6,7 +6,6 @@ import { pagedRows } from './paged-rows'
 import { pick, type Localized, type ReportDefinition, type ReportQuery } from './report-definition'
 import { addDays, DAY_MS, isoWeek, mondayOf, percentile, rate } from './statistics'
 
-
 /** Live stages of the postings in play (the filtered posting, or those the cohort applied to), by name. */
 const stageNames = (query: ReportQuery) => {
   const posting = query.filters.postingId
