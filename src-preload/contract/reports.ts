@@ -11,6 +11,8 @@ export type ExportFormat = (typeof exportFormats)[number]
 
 export type ReportColumnType = 'text' | 'integer' | 'number' | 'percent' | 'days' | 'date'
 export type ReportChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'stacked-horizontal-bar' | 'line'
+/** Semantic colours, for charts whose series mean good to bad (ratings); others use the default order. */
+export type ReportChartColor = 'blue' | 'orange' | 'teal' | 'red' | 'violet' | 'gray' | 'green' | 'yellow'
 export type ReportValueFormat = 'integer' | 'number' | 'percent' | 'days'
 export type ReportCell = string | number | null
 
@@ -48,6 +50,8 @@ export interface ReportChartDto {
   category: string
   series: string[]
   format: ReportValueFormat
+  /** One per series, when the default order would mislead. */
+  colors?: ReportChartColor[]
 }
 
 export interface ReportFiltersDto {

@@ -151,6 +151,7 @@ export const coverageReport: ReportDefinition = {
         category: 'requirement',
         series: ['met', 'partial', 'notMet', 'unknown'],
         format: 'percent',
+        colors: ['green', 'yellow', 'red', 'gray'],
       },
     }
   },
@@ -246,6 +247,7 @@ export const calibrationReport: ReportDefinition = {
         category: 'interviewer',
         series: ['rated1', 'rated2', 'rated3', 'rated4'],
         format: 'percent',
+        colors: ['red', 'yellow', 'teal', 'green'],
       },
     }
   },

@@ -18,6 +18,7 @@ import { AppError } from '../errors'
 import { writeCsv } from '../exports/csv-writer'
 import { writeFileAtomically } from '../exports/output-file'
 import type { ChartData } from '../exports/pdf/pdf-charts'
+import { NAMED_COLORS } from '../exports/pdf/pdf-document'
 import { renderPdfInWorker, writeReportPdf } from '../exports/pdf/run-pdf-worker'
 import type { ExportDocument, ExportProgress, ExportTable, Provenance } from '../exports/table'
 import { writeXlsx } from '../exports/xlsx-writer'
@@ -291,6 +292,7 @@ export function chartData(report: ReportDto): ChartData | null {
   return {
     kind: chart.kind,
     format: chart.format,
+    ...(chart.colors ? { colors: chart.colors.map((color) => NAMED_COLORS[color]) } : {}),
     categories: table.rows.map((row) => String(row.cells[chart.category] ?? '')),
     series: chart.series.map((key) => ({
       label: label(key),

@@ -9,6 +9,8 @@ export interface ChartData {
   categories: readonly string[]
   series: readonly { label: string; values: readonly (number | null)[] }[]
   format: ChartFormat
+  /** A colour per series (hex); the default order when absent. */
+  colors?: readonly string[]
 }
 
 const AXIS = '#8b95a3'
@@ -27,6 +29,9 @@ export function niceScale(max: number, format: ChartFormat): { max: number; step
   return { max: Math.ceil(max / step) * step, step }
 }
 
+const seriesColor = (data: ChartData, index: number): string =>
+  data.colors?.[index] ?? COLORS[index % COLORS.length] ?? 'black'
+
 const value = (number: number | null) => (number !== null && Number.isFinite(number) ? number : 0)
 
 function legend(doc: Pdf, data: ChartData, x: number, y: number): void {
@@ -35,7 +40,7 @@ function legend(doc: Pdf, data: ChartData, x: number, y: number): void {
   doc.font('body').fontSize(8)
   data.series.forEach((series, index) => {
     const label = fitLine(doc, series.label, 140)
-    doc.rect(cursor, y + 1, 8, 8).fill(COLORS[index % COLORS.length] ?? 'black')
+    doc.rect(cursor, y + 1, 8, 8).fill(seriesColor(data, index))
     doc.fillColor('black').text(label, cursor + 11, y, { lineBreak: false })
     cursor += 11 + doc.widthOfString(label) + 14
   })
@@ -111,7 +116,7 @@ function drawVertical(
   })
   if (data.kind === 'line') {
     data.series.forEach((series, seriesIndex) => {
-      const color = COLORS[seriesIndex % COLORS.length] ?? 'black'
+      const color = seriesColor(data, seriesIndex)
       series.values.forEach((number, index) => {
         const x = left + index * slot + slot / 2
         if (index === 0) doc.moveTo(x, y(value(number)))
@@ -130,7 +135,7 @@ function drawVertical(
       let base = 0
       data.series.forEach((series, seriesIndex) => {
         const number = value(series.values[index] ?? null)
-        const color = COLORS[seriesIndex % COLORS.length] ?? 'black'
+        const color = seriesColor(data, seriesIndex)
         const x = left + index * slot + slot * 0.15 + (stacked ? 0 : seriesIndex * barWidth)
         const from = y(stacked ? base : 0)
         const to = y(stacked ? base + number : number)
@@ -185,7 +190,7 @@ function drawHorizontal(
     data.series.forEach((series, seriesIndex) => {
       const number = value(series.values[index] ?? null)
       const barTop = rowTop + slot * 0.14 + (stacked ? 0 : seriesIndex * barHeight)
-      const color = COLORS[seriesIndex % COLORS.length] ?? 'black'
+      const color = seriesColor(data, seriesIndex)
       if (number > 0) doc.rect(x(base), barTop, x(base + number) - x(base), barHeight).fill(color)
       if (stacked) base += number
       if (data.series.length === 1)

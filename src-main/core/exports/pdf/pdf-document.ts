@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ReportChartColor } from '@contract'
 import PDFDocument from 'pdfkit'
 import { provenanceRows, wellFormed, type ColumnType, type Provenance } from '../table'
 
@@ -8,6 +9,17 @@ export type Pdf = PDFKit.PDFDocument
 
 export const PAGE_MARGIN = 48
 export const COLORS = ['#3b6fd8', '#e08a2c', '#3aa17e', '#c4455b', '#8a63c9', '#7d8691']
+/** The charts' semantic colour names (as on screen) in print. */
+export const NAMED_COLORS: Record<ReportChartColor, string> = {
+  blue: '#3b6fd8',
+  orange: '#e08a2c',
+  teal: '#3aa17e',
+  red: '#d9534f',
+  violet: '#8a63c9',
+  gray: '#b8bec6',
+  green: '#4caf50',
+  yellow: '#f0b54a',
+}
 const MUTED = '#5f6b7a'
 const RULE = '#d4d9e0'
 

@@ -2,7 +2,13 @@ import type { ReportChartDto, ReportRowDto, ReportTableDto } from '@contract'
 import { BarChart, LineChart } from '@mantine/charts'
 import { formatCell } from './format-cell'
 
-const COLORS = ['blue.6', 'orange.6', 'teal.6', 'red.6', 'violet.6', 'gray.6']
+const COLORS = ['blue', 'orange', 'teal', 'red', 'violet', 'gray'] as const
+/** Category labels of horizontal bars are cut to fit their column; the table beside shows them whole. */
+const LABEL_CHARS = 28
+const shortLabel = (value: unknown) => {
+  const text = String(value)
+  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text
+}
 
 interface ReportChartProps {
   chart: ReportChartDto
@@ -18,7 +24,7 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
   const series = chart.series.map((key, index) => ({
     name: key,
     label: table.columns.find((column) => column.key === key)?.label ?? key,
-    color: COLORS[index % COLORS.length] ?? 'blue.6',
+    color: `${chart.colors?.[index] ?? COLORS[index % COLORS.length] ?? 'blue'}.6`,
   }))
   const format = (value: number) => formatCell(value, chart.format === 'integer' ? 'integer' : chart.format, language)
   const open = (index: number) => {
@@ -53,7 +59,7 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
       valueFormatter={format}
       withLegend={series.length > 1}
       aria-label={label}
-      yAxisProps={horizontal ? { width: 180 } : undefined}
+      yAxisProps={horizontal ? { width: 180, tickFormatter: shortLabel } : undefined}
       barProps={{ onClick: (_entry, index) => open(index), cursor: 'pointer' }}
     />
   )
