@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { AppServer } from './app-server'
 import { expect, test } from './fixtures'
@@ -8,8 +8,8 @@ import { AssessmentsPage } from './pages/assessments'
 import { PipelinePage } from './pages/pipeline'
 import { PostingsPage } from './pages/postings'
 import { Shell } from './pages/shell'
+import { seedPostingPath } from '../src-main/core/testing/seed-posting'
 
-const seedPath = resolve(import.meta.dirname, '../../shared/seed/senior-backend-engineer-ii.txt')
 const DEMO_POSTING = 'Senior Backend Engineer II — Payments Platform'
 
 /** Résumés written for this test: a strong match, one without the must-have, one in Spanish. */
@@ -220,8 +220,7 @@ test('three applicants of the seed posting are assessed, compared and still ther
   page,
   app,
 }) => {
-  test.skip(!existsSync(seedPath), 'the shared seed posting is not available')
-  const postingId = Number(JSON.parse(await app.cli('postings', 'import', seedPath, '--status', 'open')))
+  const postingId = Number(JSON.parse(await app.cli('postings', 'import', seedPostingPath(), '--status', 'open')))
   await assessThree(page, app, {
     title: 'Senior Backend Engineer II',
     postingId,

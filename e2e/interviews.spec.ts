@@ -1,15 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { AppServer } from './app-server'
 import { expect, test } from './fixtures'
 import { InterviewsPage } from './pages/interviews'
 import { PostingsPage } from './pages/postings'
 import { Shell } from './pages/shell'
+import { seedPostingPath } from '../src-main/core/testing/seed-posting'
 
 const DEMO_POSTING = 'Senior Backend Engineer II — Payments Platform'
-const seedPath = resolve(import.meta.dirname, '../../shared/seed/senior-backend-engineer-ii.txt')
 
 interface Scenario {
   postingTitle: string
@@ -161,9 +161,8 @@ test.describe('interviews and scorecards', () => {
     page,
     app,
   }) => {
-    test.skip(!existsSync(seedPath), 'the shared seed posting is not available')
     test.setTimeout(240_000)
-    const postingId = (await app.cli('postings', 'import', seedPath, '--status', 'open')).trim()
+    const postingId = (await app.cli('postings', 'import', seedPostingPath(), '--status', 'open')).trim()
     writeFileSync(
       join(files, 'zoe-lukasiewicz.txt'),
       'Zoë Łukasiewicz\nSenior Backend Engineer — Kraków\nzoe.lukasiewicz@example.org | +48 12 345 67 89\n\nRuby on Rails and PostgreSQL for nine years.\n',

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { ApplicantPageDto } from '@contract'
 import { onePageResumePdf, resumeDocx } from '../src-main/core/documents/fixtures/generate-fixtures'
@@ -9,8 +9,8 @@ import { CandidatesPage } from './pages/candidates'
 import { PipelinePage } from './pages/pipeline'
 import { PostingsPage } from './pages/postings'
 import { Shell } from './pages/shell'
+import { seedPostingPath } from '../src-main/core/testing/seed-posting'
 
-const seedPath = resolve(import.meta.dirname, '../../shared/seed/senior-backend-engineer-ii.txt')
 const DEMO_POSTING = 'Senior Backend Engineer II — Payments Platform'
 
 const tomas = {
@@ -108,8 +108,7 @@ test('résumés imported into the seed posting are moved, found, merged and stil
   page,
   app,
 }) => {
-  test.skip(!existsSync(seedPath), 'the shared seed posting is not available')
-  const id = Number(JSON.parse(await app.cli('postings', 'import', seedPath, '--status', 'open')))
+  const id = Number(JSON.parse(await app.cli('postings', 'import', seedPostingPath(), '--status', 'open')))
   await importMoveFindMergeRestart(page, app, 'Senior Backend Engineer II', id)
 })
 

@@ -1,15 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { PostingDto } from '@contract'
 import { expect, test } from './fixtures'
 import { PostingsPage } from './pages/postings'
 import { Shell } from './pages/shell'
-
-const seedPath = resolve(import.meta.dirname, '../../shared/seed/senior-backend-engineer-ii.txt')
+import { readSeedPosting } from '../src-main/core/testing/seed-posting'
 
 test('a pasted posting is reviewed, saved, edited and reordered, and survives a restart', async ({ page, app }) => {
-  test.skip(!existsSync(seedPath), 'the shared seed posting is not available')
-  const seed = readFileSync(seedPath, 'utf8')
+  const seed = readSeedPosting()
   const lines = seed.split(/\r?\n/)
   const between = (from: string, to: string | null) =>
     lines.slice(lines.indexOf(from) + 1, to === null ? undefined : lines.indexOf(to)).filter((line) => line.trim())

@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { PostingDto, PostingSummaryDto } from '@contract'
 import { parsedPostingSchema, type ParsedPosting } from '@contract/posting-parse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePosting } from '../core/postings/parse'
 import { tempDir } from '../core/testing/temp-workspace'
+import { seedPostingPath } from '../core/testing/seed-posting'
 
 const run = promisify(execFile)
 const root = join(import.meta.dirname, '..', '..')
 const fixtures = join(root, 'src-main', 'core', 'postings', 'parse', 'fixtures')
-const seedPath = resolve(root, '../shared/seed/senior-backend-engineer-ii.txt')
 const dir = tempDir()
 beforeAll(async () => {
   expect((await cli('demo', 'init')).code).toBe(0)
@@ -69,8 +69,8 @@ describe('postings parse', () => {
     }
   })
 
-  it.skipIf(!existsSync(seedPath))('parses the shared seed into 12 / 10 / 2 / 7 items', async () => {
-    const result = await cli('postings', 'parse', seedPath, '--format', 'json')
+  it('parses the shared seed into 12 / 10 / 2 / 7 items', async () => {
+    const result = await cli('postings', 'parse', seedPostingPath(), '--format', 'json')
     expect(result.code).toBe(0)
     const json = JSON.parse(result.stdout) as ParsedPosting
     expectStableShape(json)

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { LadderDto, PostingDto } from '@contract'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
@@ -7,8 +5,7 @@ import { scannedPdf } from '../documents/fixtures/generate-fixtures'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 import { postingDocx, postingPdf, warehouseOutline } from './fixtures/posting-documents'
 import { readFixture } from './parse/test-support'
-
-const seedPath = resolve(import.meta.dirname, '../../../../shared/seed/senior-backend-engineer-ii.txt')
+import { readSeedPosting } from '../testing/seed-posting'
 
 let workspace: TestWorkspace
 let ladder: LadderDto
@@ -44,8 +41,8 @@ async function writes() {
 const textsIn = (posting: PostingDto, section: string) =>
   posting.requirements.filter((entry) => entry.section === section).map((entry) => entry.text)
 
-describe.skipIf(!existsSync(seedPath))('the shared seed posting', () => {
-  const text = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : ''
+describe('the shared seed posting', () => {
+  const text = readSeedPosting()
 
   it('parses without saving and suggests the demo ladder’s level', async () => {
     const before = await writes()

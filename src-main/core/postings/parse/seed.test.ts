@@ -1,12 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { parsedPostingSchema, type ParsedPosting } from '@contract/posting-parse'
 import { describe, expect, it } from 'vitest'
 import { parsePosting } from './parse-posting'
 import { itemWith, readFixture, textsOf } from './test-support'
-
-const repoRoot = resolve(import.meta.dirname, '../../../..')
-const seedPath = resolve(repoRoot, '../shared/seed/senior-backend-engineer-ii.txt')
+import { readSeedPosting } from '../../testing/seed-posting'
 
 /** The lines between one label line and the next, exactly as written. */
 function linesUnder(text: string, label: string, nextLabel: string | null): string[] {
@@ -41,8 +37,8 @@ function expectSeedShape(
   expect(parsed.summary).not.toContain(lines[0])
 }
 
-describe.skipIf(!existsSync(seedPath))('the shared seed posting', () => {
-  const text = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : ''
+describe('the shared seed posting', () => {
+  const text = readSeedPosting()
 
   it('has the sections, items and summary of the posting', () => {
     expectSeedShape(text, parsePosting(text), { responsibility: 12, requirement: 10, nice: 2, benefit: 7 })
