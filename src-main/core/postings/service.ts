@@ -473,12 +473,7 @@ export class PostingService {
       })
       order.splice(Math.min(input.position ?? order.length, order.length), 0, row.id)
       await repo.setSectionOrder(input.section, order, now)
-      await repo.updatePosting(posting.id, { updated_at: now })
-      await refreshFit(trx, { postingId: posting.id })
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: posting.id,
+      await this.requirementsChanged(trx, actor, posting.id, now, {
         action: 'requirement_added',
         detail: { requirementId: row.id, section: input.section },
       })
@@ -495,12 +490,7 @@ export class PostingService {
       await this.checkCompetencies(repo, level.ladder_id, [{ competencyId: input.competencyId, path: 'competencyId' }])
       const now = timestamp()
       await repo.updateRequirement(input.id, { ...requirementColumns(input, requirement.section), updated_at: now })
-      await repo.updatePosting(posting.id, { updated_at: now })
-      await refreshFit(trx, { postingId: posting.id })
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: posting.id,
+      await this.requirementsChanged(trx, actor, posting.id, now, {
         action: 'requirement_updated',
         detail: { requirementId: input.id },
       })
@@ -524,12 +514,7 @@ export class PostingService {
         await repo.sectionOrder(requirement.posting_id, requirement.section),
         now,
       )
-      await repo.updatePosting(requirement.posting_id, { updated_at: now })
-      await refreshFit(trx, { postingId: requirement.posting_id })
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: requirement.posting_id,
+      await this.requirementsChanged(trx, actor, requirement.posting_id, now, {
         action: archived ? 'requirement_archived' : 'requirement_removed',
         detail: { requirementId: id, section: requirement.section, text: requirement.text.slice(0, 200) },
       })
@@ -554,12 +539,7 @@ export class PostingService {
       await repo.updateRequirement(input.id, { archived_at: null, updated_at: now })
       order.splice(Math.min(input.position ?? requirement.position, order.length), 0, input.id)
       await repo.setSectionOrder(requirement.section, order, now)
-      await repo.updatePosting(requirement.posting_id, { updated_at: now })
-      await refreshFit(trx, { postingId: requirement.posting_id })
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: requirement.posting_id,
+      await this.requirementsChanged(trx, actor, requirement.posting_id, now, {
         action: 'requirement_restored',
         detail: { requirementId: input.id, section: requirement.section },
       })
@@ -583,19 +563,22 @@ export class PostingService {
         target.splice(position, 0, input.id)
         if (input.section !== requirement.section) await repo.setSectionOrder(requirement.section, source, now)
         await repo.setSectionOrder(input.section, target, now)
-        await repo.updatePosting(postingId, { updated_at: now })
-        if (input.section !== requirement.section) await refreshFit(trx, { postingId })
-        await recordActivity(trx, {
-          personId: actor,
-          entityType: 'posting',
-          entityId: postingId,
-          action: 'requirement_moved',
-          detail: {
-            requirementId: input.id,
-            from: { section: requirement.section, position: requirement.position },
-            to: { section: input.section, position },
+        await this.requirementsChanged(
+          trx,
+          actor,
+          postingId,
+          now,
+          {
+            action: 'requirement_moved',
+            detail: {
+              requirementId: input.id,
+              from: { section: requirement.section, position: requirement.position },
+              to: { section: input.section, position },
+            },
           },
-        })
+          // Within a section, the order changes nothing the fit counts.
+          input.section !== requirement.section,
+        )
       }
       return this.change(repo, postingId, input.id)
     })
@@ -646,6 +629,20 @@ export class PostingService {
         issues,
       )
     }
+  }
+
+  /** What every change of a posting's items ends with: the posting touched, its fit recomputed, the activity. */
+  private async requirementsChanged(
+    trx: Kysely<Database>,
+    actor: number | null,
+    postingId: number,
+    now: string,
+    activity: { action: string; detail: Record<string, unknown> },
+    refit = true,
+  ): Promise<void> {
+    await new PostingRepository(trx).updatePosting(postingId, { updated_at: now })
+    if (refit) await refreshFit(trx, { postingId })
+    await recordActivity(trx, { personId: actor, entityType: 'posting', entityId: postingId, ...activity })
   }
 
   private async change(repo: PostingRepository, postingId: number, id: number): Promise<RequirementChangeDto> {
