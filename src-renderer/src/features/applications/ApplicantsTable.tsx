@@ -26,8 +26,7 @@ import { ResumeImportDialog } from '../candidates/ResumeImportDialog'
 import { applicationStatuses } from './application-enums'
 import { applicationKeys, useApplicantFacets, useStages } from './application-queries'
 import { ApplicationDrawer, ApplicationStatusBadge } from './ApplicationDrawer'
-
-const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language)
+import { formatDate } from '../../i18n/format'
 
 const baseColumns: DataColumn<ApplicantRowDto>[] = [
   {
@@ -65,7 +64,7 @@ const baseColumns: DataColumn<ApplicantRowDto>[] = [
     header: () => i18n.t('applications:columns.applied'),
     sortable: true,
     size: 120,
-    render: (row) => date(row.appliedAt),
+    render: (row) => formatDate(row.appliedAt),
   },
   {
     id: 'inStage',
@@ -80,7 +79,7 @@ const baseColumns: DataColumn<ApplicantRowDto>[] = [
     sortable: true,
     size: 130,
     hiddenByDefault: true,
-    render: (row) => date(row.updatedAt),
+    render: (row) => formatDate(row.updatedAt),
   },
 ]
 

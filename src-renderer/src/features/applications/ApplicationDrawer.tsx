@@ -23,6 +23,7 @@ import { candidateKeys } from '../candidates/candidate-queries'
 import { statusColors } from './application-enums'
 import { applicationKeys, useApplication, useStages } from './application-queries'
 import { openStatusDialog } from './StatusDialog'
+import { formatWhen } from '../../i18n/format'
 
 const DAY_MS = 86_400_000
 
@@ -56,13 +57,12 @@ export function ApplicationDrawer({ applicationId, onClose }: { applicationId: n
 }
 
 function ApplicationDetail({ application }: { application: ApplicationDetailDto }) {
-  const { t, i18n } = useTranslation(['applications', 'assessments', 'common', 'interviews'])
+  const { t } = useTranslation(['applications', 'assessments', 'common', 'interviews'])
   const stages = useStages(application.postingId).data ?? []
   const move = useApiMutation(api.applications.move, {
     invalidate: [applicationKeys.all, applicationKeys.allStages, candidateKeys.all],
   })
   const target = { id: application.id, name: application.candidateName, stageId: application.stageId }
-  const date = (iso: string) => new Date(iso).toLocaleString(i18n.language)
   const days = (ms: number) => (ms / DAY_MS).toFixed(1)
   return (
     <Stack>
@@ -127,7 +127,11 @@ function ApplicationDetail({ application }: { application: ApplicationDetailDto 
           >
             {event.reason && <Text size="sm">{event.reason}</Text>}
             <Text size="xs" c="dimmed">
-              {[event.person, date(event.at), event.applicationId === application.id ? '' : t('drawer.mergedHistory')]
+              {[
+                event.person,
+                formatWhen(event.at),
+                event.applicationId === application.id ? '' : t('drawer.mergedHistory'),
+              ]
                 .filter(Boolean)
                 .join(' · ')}
             </Text>

@@ -40,6 +40,7 @@ import { RatingBadge } from './RatingBadge'
 import { evidenceSources, ratingForKey, ratings } from './rating-enums'
 import { ResumePane, type TextRange } from './ResumePane'
 import { SuggestionCard } from './SuggestionCard'
+import { formatWhen } from '../../i18n/format'
 
 export const assessPath = (postingId: number, applicationId: number) =>
   `/postings/${postingId}/applications/${applicationId}/assess`
@@ -94,7 +95,7 @@ export function AssessmentPage({ postingId, applicationId }: { postingId: number
  * evidence, a accepts the top suggestion, n/p go to the next or previous applicant.
  */
 function AssessmentView({ postingId, sheet }: { postingId: number; sheet: AssessmentSheetDto }) {
-  const { t, i18n } = useTranslation(['assessments', 'common'])
+  const { t } = useTranslation(['assessments', 'common'])
   const client = useQueryClient()
   const [, navigate] = useLocation()
   const applicationId = sheet.application.id
@@ -111,8 +112,6 @@ function AssessmentView({ postingId, sheet }: { postingId: number; sheet: Assess
   const items = sheet.items
   const selectedIndex = items.findIndex((item) => item.requirement.id === selectedId)
   const selected = items[selectedIndex]
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
 
   const latest = (requirementId: number): AssessmentItemDto | undefined =>
     client
@@ -365,7 +364,6 @@ function AssessmentView({ postingId, sheet }: { postingId: number; sheet: Assess
                           draft={draft}
                           draftSource={draftSource}
                           busy={busy}
-                          date={date}
                           onDraft={setDraft}
                           onDraftSource={setDraftSource}
                           onRate={(rating) => void rate(item.requirement.id, rating)}
@@ -400,7 +398,6 @@ function ItemDetails({
   draft,
   draftSource,
   busy,
-  date,
   onDraft,
   onDraftSource,
   onRate,
@@ -415,7 +412,6 @@ function ItemDetails({
   draft: string
   draftSource: EvidenceSource
   busy: boolean
-  date: (iso: string) => string
   onDraft: (value: string) => void
   onDraftSource: (value: EvidenceSource) => void
   onRate: (rating: Rating) => void
@@ -515,8 +511,8 @@ function ItemDetails({
         <Text size="xs" c="dimmed">
           {assessment.updatedAt
             ? assessment.authorName
-              ? t('item.ratedBy', { name: assessment.authorName, at: date(assessment.updatedAt) })
-              : t('item.ratedByUnknown', { at: date(assessment.updatedAt) })
+              ? t('item.ratedBy', { name: assessment.authorName, at: formatWhen(assessment.updatedAt) })
+              : t('item.ratedByUnknown', { at: formatWhen(assessment.updatedAt) })
             : t('item.neverRated')}
         </Text>
       </Stack>
@@ -550,7 +546,7 @@ function ItemDetails({
             {item.history.map((change) => (
               <Group key={change.id} gap="xs" wrap="nowrap" align="flex-start">
                 <Text size="xs" c="dimmed" style={{ minWidth: 130 }}>
-                  {date(change.at)}
+                  {formatWhen(change.at)}
                 </Text>
                 <Text size="xs" style={{ minWidth: 90 }}>
                   {change.personName ?? t('item.someone')}

@@ -9,6 +9,7 @@ import { assessPath } from './AssessmentPage'
 import { useComparison } from './assessment-queries'
 import { FitSummary } from './FitSummary'
 import { ratingColors } from './rating-enums'
+import { formatWhen } from '../../i18n/format'
 
 export const comparePath = (postingId: number, applicationIds: number[]) =>
   `/postings/${postingId}/compare/${applicationIds.join(',')}`
@@ -28,13 +29,14 @@ export function ComparePage({ postingId, applicationIds }: { postingId: number; 
 }
 
 function Heatmap({ data }: { data: CompareDto }) {
-  const { t, i18n } = useTranslation('assessments')
-  const date = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso))
+  const { t } = useTranslation('assessments')
   const cell = (requirement: RequirementDto, applicant: CompareDto['applicants'][number]) => {
     const value = applicant.cells[requirement.id]
     const rating = value?.rating ?? 'unknown'
     const tip = value?.evidence ? value.evidence : t('compare.noEvidence')
-    const by = value?.updatedAt ? t('compare.by', { name: value.authorName ?? '', at: date(value.updatedAt) }) : null
+    const by = value?.updatedAt
+      ? t('compare.by', { name: value.authorName ?? '', at: formatWhen(value.updatedAt) })
+      : null
     return (
       <Table.Td key={applicant.applicationId} p={2}>
         <Tooltip

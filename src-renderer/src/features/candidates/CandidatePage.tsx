@@ -31,6 +31,7 @@ import { applicationKeys } from '../applications/application-queries'
 import { CandidateApplications } from '../applications/CandidateApplications'
 import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useCandidate, useDocumentText } from './candidate-queries'
+import { formatWhen } from '../../i18n/format'
 
 export const RESUME_ACCEPT = {
   'application/pdf': ['.pdf'],
@@ -392,7 +393,7 @@ function Notes({ candidate }: { candidate: CandidateDetailDto }) {
 }
 
 function NoteItem({ note }: { note: NoteDto }) {
-  const { t, i18n } = useTranslation(['candidates', 'common'])
+  const { t } = useTranslation(['candidates', 'common'])
   const [editing, setEditing] = useState<string | null>(null)
   const save = useApiMutation(api.candidates.updateNote, {
     invalidate: [candidateKeys.all],
@@ -407,7 +408,7 @@ function NoteItem({ note }: { note: NoteDto }) {
           </Text>
           <Group justify="space-between" mt={4}>
             <Text size="xs" c="dimmed">
-              {[note.author, new Date(note.createdAt).toLocaleString(i18n.language)].filter(Boolean).join(' · ')}
+              {[note.author, formatWhen(note.createdAt)].filter(Boolean).join(' · ')}
             </Text>
             <Button size="compact-xs" variant="subtle" onClick={() => setEditing(note.body)}>
               {t('notes.edit')}
@@ -441,7 +442,7 @@ function NoteItem({ note }: { note: NoteDto }) {
 }
 
 function Activity({ candidate }: { candidate: CandidateDetailDto }) {
-  const { t, i18n } = useTranslation('candidates')
+  const { t } = useTranslation('candidates')
   return (
     <Card withBorder>
       <Text fw={600} mb="xs">
@@ -454,7 +455,7 @@ function Activity({ candidate }: { candidate: CandidateDetailDto }) {
             title={t(`activity.actions.${entry.action}`, { defaultValue: entry.action, ...entry.detail })}
           >
             <Text size="xs" c="dimmed">
-              {[entry.person, new Date(entry.at).toLocaleString(i18n.language)].filter(Boolean).join(' · ')}
+              {[entry.person, formatWhen(entry.at)].filter(Boolean).join(' · ')}
             </Text>
           </Timeline.Item>
         ))}

@@ -15,8 +15,7 @@ import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useFacets } from './candidate-queries'
 import { CsvImportDialog } from './CsvImportDialog'
 import { ResumeImportDialog } from './ResumeImportDialog'
-
-const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language)
+import { formatDate } from '../../i18n/format'
 
 const columns: DataColumn<CandidateRowDto>[] = [
   {
@@ -64,7 +63,7 @@ const columns: DataColumn<CandidateRowDto>[] = [
     header: () => i18n.t('candidates:columns.created'),
     sortable: true,
     size: 130,
-    render: (row) => date(row.createdAt),
+    render: (row) => formatDate(row.createdAt),
   },
   {
     id: 'updated',
@@ -72,7 +71,7 @@ const columns: DataColumn<CandidateRowDto>[] = [
     sortable: true,
     size: 130,
     hiddenByDefault: true,
-    render: (row) => date(row.updatedAt),
+    render: (row) => formatDate(row.updatedAt),
   },
 ]
 

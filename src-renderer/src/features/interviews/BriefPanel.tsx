@@ -1,7 +1,7 @@
 import type { InterviewBriefDto } from '@contract'
 import { Accordion, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { formatWhen } from './format'
+import { formatWhen } from '../../i18n/format'
 
 /** Who, when and what: the candidate, the step's questions and the résumé, all as plain text. */
 export function BriefPanel({ brief }: { brief: InterviewBriefDto }) {

@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Card, Group, Loader, Stack, Switch, Table, Text, 
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
-import { formatWhen } from './format'
+import { formatWhen } from '../../i18n/format'
 import { useDebrief } from './interview-queries'
 
 /** Who said what on each focus item, with disagreements and gaps; locked until the viewer has submitted. */

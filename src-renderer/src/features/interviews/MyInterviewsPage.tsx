@@ -6,7 +6,7 @@ import { Link, useLocation } from 'wouter'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
-import { formatWhen } from './format'
+import { formatWhen } from '../../i18n/format'
 import { InterviewTable } from './ApplicationInterviewsPage'
 import { interviewKeys, useExternalInterviews, useMyInterviews } from './interview-queries'
 

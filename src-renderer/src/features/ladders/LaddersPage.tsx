@@ -10,9 +10,10 @@ import { useApiMutation } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
 import { applyServerIssues } from '../../components/forms'
 import { ladderKeys, useLadders } from './ladder-queries'
+import { formatDate } from '../../i18n/format'
 
 export function LaddersPage() {
-  const { t, i18n } = useTranslation(['ladders', 'common'])
+  const { t } = useTranslation(['ladders', 'common'])
   const ladders = useLadders()
   const [, navigate] = useLocation()
   const importLadder = useApiMutation(api.ladders.import, {
@@ -80,7 +81,7 @@ export function LaddersPage() {
                 </Table.Td>
                 <Table.Td>{ladder.levels.length}</Table.Td>
                 <Table.Td>{ladder.competencies.length}</Table.Td>
-                <Table.Td>{new Date(ladder.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
+                <Table.Td>{formatDate(ladder.updatedAt)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

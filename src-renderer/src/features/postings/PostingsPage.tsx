@@ -10,6 +10,7 @@ import { NewPostingForm } from './NewPostingForm'
 import { usePostingReference, usePostings, type PostingFilter } from './posting-queries'
 import { isOneOf, postingStatuses } from './posting-enums'
 import { StatusBadge } from './StatusBadge'
+import { formatDate } from '../../i18n/format'
 
 export function PostingsPage() {
   const { t, i18n } = useTranslation(['postings', 'common'])
@@ -126,7 +127,7 @@ export function PostingsPage() {
                     ))}
                   </Group>
                 </Table.Td>
-                <Table.Td>{new Date(posting.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
+                <Table.Td>{formatDate(posting.updatedAt)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

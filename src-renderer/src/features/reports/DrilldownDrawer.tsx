@@ -7,6 +7,7 @@ import { Link } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { ApplicationDrawer } from '../applications/ApplicationDrawer'
+import { formatDate } from '../../i18n/format'
 
 const PAGE = 50
 
@@ -21,7 +22,7 @@ interface DrilldownDrawerProps {
 
 /** The applications behind a bar or row, paged by SQLite, each linking to its candidate. */
 export function DrilldownDrawer({ name, filters, language, segment, onClose }: DrilldownDrawerProps) {
-  const { t, i18n } = useTranslation('reports')
+  const { t } = useTranslation('reports')
   const [page, setPage] = useState(1)
   const [opened, setOpened] = useState<number | null>(null)
   const rows = useQuery({
@@ -93,7 +94,7 @@ export function DrilldownDrawer({ name, filters, language, segment, onClose }: D
                     )}
                   </Table.Td>
                   <Table.Td dir="auto">{row.source || '—'}</Table.Td>
-                  <Table.Td>{new Date(row.appliedAt).toLocaleDateString(i18n.language)}</Table.Td>
+                  <Table.Td>{formatDate(row.appliedAt)}</Table.Td>
                   <Table.Td>
                     <Button
                       size="compact-xs"

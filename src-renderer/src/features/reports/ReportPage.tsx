@@ -10,6 +10,7 @@ import { ReportChart } from './ReportChart'
 import { ReportFilters } from './ReportFilters'
 import { ReportTable } from './ReportTable'
 import { emptyFilters, reportLanguage, useReport } from './report-queries'
+import { formatWhen } from '../../i18n/format'
 
 const LONG_TABLE = 16
 
@@ -60,8 +61,7 @@ export function ReportPage({ name }: { name: string }) {
       {data && (
         <>
           <Text size="xs" c="dimmed">
-            {data.filtersText} ·{' '}
-            {t('view.generatedAt', { date: new Date(data.generatedAt).toLocaleString(i18n.language) })}
+            {data.filtersText} · {t('view.generatedAt', { date: formatWhen(data.generatedAt) })}
             {data.drilldown && ` · ${t('view.drillHint')}`}
           </Text>
           {empty && <Text c="dimmed">{t('view.noData')}</Text>}
