@@ -26,7 +26,9 @@ table('item', result.byItem)
 const outcomes: Outcome[] = ['met', 'partial', 'not_met', 'silent']
 console.log(`\nreader \\ engine  ${outcomes.map((outcome) => outcome.padStart(8)).join('')}`)
 for (const label of ['met', 'partial', 'none'] as Label[]) {
-  console.log(`${label.padEnd(16)} ${outcomes.map((outcome) => String(result.confusion[label][outcome]).padStart(8)).join('')}`)
+  console.log(
+    `${label.padEnd(16)} ${outcomes.map((outcome) => String(result.confusion[label][outcome]).padStart(8)).join('')}`,
+  )
 }
 if (process.argv.includes('--misses')) {
   console.log('\nwhere the engine and the reader differ:')
@@ -37,6 +39,7 @@ if (process.argv.includes('--misses')) {
       (pair.label === 'none' && (pair.outcome === 'not_met' || pair.outcome === 'silent'))
     if (same) continue
     console.log(`- ${pair.resume} ${pair.item}: reader ${pair.label} (${pair.reason}); engine ${pair.outcome}`)
-    if (pair.suggestion) console.log(`    ${pair.suggestion.reason} | ${pair.suggestion.snippet.replace(/\n/g, ' / ').slice(0, 160)}`)
+    if (pair.suggestion)
+      console.log(`    ${pair.suggestion.reason} | ${pair.suggestion.snippet.replace(/\n/g, ' / ').slice(0, 160)}`)
   }
 }

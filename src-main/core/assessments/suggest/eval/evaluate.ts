@@ -22,10 +22,7 @@ const labelText = z
 
 const labelsSchema = z.object({
   today: z.union([z.string(), z.date()]).transform((value) => new Date(value)),
-  postings: z.record(
-    z.string(),
-    z.object({ file: z.string().min(1), items: z.record(z.string(), z.string().min(3)) }),
-  ),
+  postings: z.record(z.string(), z.object({ file: z.string().min(1), items: z.record(z.string(), z.string().min(3)) })),
   resumes: z.record(z.string(), z.record(z.string(), z.record(z.string(), labelText))),
 })
 
@@ -90,15 +87,13 @@ function requirementsOf(text: string, items: Record<string, string>, postingName
   const parsed = parsePosting(text)
   let id = 0
   const all = parsed.sections.flatMap((section) =>
-    section.items.map(
-      (item): SuggestRequirement => ({
-        id: ++id,
-        section: section.kind === 'about' ? 'other' : section.kind,
-        text: item.text,
-        minYears: item.minYears,
-        skills: item.skills,
-      }),
-    ),
+    section.items.map((item): SuggestRequirement => ({
+      id: ++id,
+      section: section.kind === 'about' ? 'other' : section.kind,
+      text: item.text,
+      minYears: item.minYears,
+      skills: item.skills,
+    })),
   )
   const byKey = new Map<string, SuggestRequirement>()
   for (const [key, start] of Object.entries(items)) {
