@@ -100,8 +100,9 @@ function titleContext(
   const before = folded.slice(from, start)
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '))
   if (cut >= 0) from += cut + 2
+  // After the date, up to the end of its sentence or the next date: "2016 - 2019 Billing in Ruby. Education …".
   const after = folded.slice(end, Math.min(line.end, end + 60))
-  let context = `${folded.slice(from, start)} ${after.split(/\d{4}/)[0] ?? ''}`
+  let context = `${folded.slice(from, start)} ${after.split(/\d{4}|[.;](?:\s|$)/)[0] ?? ''}`
   // A date alone on its line ("2019-02-01 - Present") belongs to the title above it.
   if ((context.match(/\p{L}{2,}/gu) ?? []).length === 0) {
     for (let i = lineIndex - 1; i >= 0; i--) {
