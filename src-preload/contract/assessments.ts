@@ -153,6 +153,8 @@ export interface AssessmentItemDto {
   history: AssessmentChangeDto[]
   /** Suggestions not dismissed, most confident first. */
   suggestions: SuggestionDto[]
+  /** Suggestions someone dismissed (hidden until the résumé or the wording changes): tells "dismissed" from "none found". */
+  dismissedSuggestions: number
   /** True for a removed requirement kept for its ratings: shown, no longer rated. */
   archived: boolean
 }

@@ -188,7 +188,7 @@ const viaWords = {
   synonym: 'a synonym',
   alternative: 'an alternative the item allows',
   comparable: 'comparable',
-  category: 'a kind of',
+  category: 'a member of the kind',
 } as const
 
 const viaConfidence = { name: 0.8, synonym: 0.75, alternative: 0.7, comparable: 0.4, category: 0.65 } as const
@@ -317,12 +317,12 @@ function skillSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement)
     detail.via === 'name'
       ? detail.skill
       : detail.via === 'category'
-        ? `${detail.skill} (as "${detail.found}", ${viaWords.category} ${detail.skill})`
+        ? `${detail.skill} ("${detail.found}")`
         : `${detail.skill} (as "${detail.found}", ${viaWords[detail.via]})`,
   )
   const notes = [
     missing.length > 0 ? `not found: ${missing.join(', ')}` : '',
-    shallow.length > 0 ? `only listed or not described as asked: ${shallow.join(', ')}` : '',
+    shallow.length > 0 ? `only in a list or in passing: ${shallow.join(', ')}` : '',
     capped ? 'a résumé can only hint at this' : '',
   ].filter((note) => note !== '')
   return {

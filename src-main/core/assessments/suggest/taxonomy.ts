@@ -59,7 +59,7 @@ export const categories: readonly Category[] = [
   {
     id: 'database_design', label: 'database design', asks: /database design|data model\p{L}*|schema design|modelisation|datenmodell\p{L}*|conception de bases?/u,
     aliases: ['database design'],
-    members: ['schemas?', 'data models?', 'data model(?:l)?ing', 'modelisation(?: de la base| des donnees)?', 'partition(?:s|ing|ed|nement)?', 'partitioning scheme', 'index(?:es|ing)?', 'normali[sz]ation', 'datenmodell\\p{L}*', 'query (?:tuning|optimi[sz]ation|plans?)', 'zero-downtime migrations', 'migrations sans interruption'],
+    members: ['schemas?', 'data models?', 'data model(?:l)?ing', 'modelisation(?: de la base| des donnees)?', 'partition(?:s|ing|ed|nement)?', 'partitioning scheme', 'index(?:es|ing)?', 'normali[sz]ation', 'datenmodell\\p{L}*', 'query (?:tuning|optimi[sz]ation|plans?)', 'zero-downtime migrations', 'migrations sans interruption', 'esquemas?', 'modelado de datos', 'indices', 'particionado'],
   },
   {
     id: 'apis', label: 'APIs', asks: /(?<![\p{L}])(?:apis?|web services|interfaces de programmation|schnittstellen)(?![\p{L}])/u,
@@ -92,7 +92,7 @@ export const categories: readonly Category[] = [
     asks: /(?:leading|lead|drive|driving)\s(?:\p{L}+\s){0,2}(?:initiatives?|projects?|refactors?|migrations?|efforts?)|technical leadership/u,
     aliases: [],
     // A verb that opens a bullet or a past "led": a title such as "on-call lead" is no initiative.
-    members: ['(?<=^[\\t ]*[-•*–]?[\\t ]*)(?:lead|leading|leads|drove|drive|spearheaded|headed|owned)', 'led', '(?:pilotage|pilote|piloted) (?:de la |du |des |d\'|the )?(?:refonte|migration|projets?|chantiers?|initiatives?|programmes?|rewrite|extraction)', 'geleitet', 'leitete', 'leitung (?:der|des)'],
+    members: ['(?<=^[\\t ]*[-•*–]?[\\t ]*)(?:lead|leading|leads|drove|drive|spearheaded|headed)', 'led', '(?:pilotage|pilote|piloted) (?:de la |du |des |d\'|the )?(?:refonte|migration|projets?|chantiers?|initiatives?|programmes?|rewrite|extraction)', 'geleitet', 'leitete', 'leitung (?:der|des)'],
     deepWith: /(?<![\p{L}])(?:teams?|equipes?|squads?|departments?|abteilungen|across|transverse)(?![\p{L}])/u,
   },
   {
