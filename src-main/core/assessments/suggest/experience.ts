@@ -29,7 +29,8 @@ const roleKinds: readonly [RoleKind, RegExp][] = [
   ['adjacent', /(?<![\p{L}])(?:site reliability|sre|devops|systems? engineer|system administrator|sysadmin|infrastructure|platform engineer|machine learning|ml[- ](?:engineer|ingenieur)|data engineer|qa engineer|test engineer)(?![\p{L}])/u],
   ['data', /(?<![\p{L}])(?:data scientist|data analyst|analyst|analyste|business intelligence|statistician)(?![\p{L}])/u],
   ['support', /(?<![\p{L}])(?:support|customer|client\p{L}*|kundenservice|kundenberat\p{L}*|kundendienst|service client|relation client|conseill\p{L}*|helpdesk|call ?cent\p{L}*)(?![\p{L}])/u],
-  ['other', /(?<![\p{L}])(?:cafe|bakery|restaurant|barista|waiter|waitress|serveu\p{L}*|cashier|caissi\p{L}*|shop|store|verkauf\p{L}*)(?![\p{L}])/u],
+  // Careers a title names plainly, so that an advocate's or a civil engineer's years never count as software.
+  ['other', /(?<![\p{L}])(?:cafe|bakery|restaurant|barista|waiter|waitress|serveu\p{L}*|cashier|caissi\p{L}*|shop|store|verkauf\p{L}*|advocate|lawyer|attorney|legal|counsel|avocat\p{L}*|rechtsanw\p{L}*|nurse|physician|medical|clinical|pharmac\p{L}*|nutritionist|dietitian|fitness|accountant|accounting|auditor|comptable|buchhalt\p{L}*|sales|vente|marketing|recruiter|recruitment|human resources|hr|teacher|enseignant\p{L}*|lehrer\p{L}*|civil|mechanical|structural|chemical|construction|qa\/qc)(?![\p{L}])/u],
   ['backend', /(?<![\p{L}])(?:back[- ]?end|server|software\p{L}*|developer|developpeu\p{L}*|desarrollador\p{L}*|desenvolvedor\p{L}*|\p{L}*entwickler\p{L}*|engineer|ingenieu?r\p{L}*|programm\p{L}*|full[- ]?stack)(?![\p{L}])/u],
 ]
 const leadTitle =

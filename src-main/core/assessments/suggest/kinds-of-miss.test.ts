@@ -46,6 +46,15 @@ describe('years that count only what the item asks', () => {
     expect(one(text, backendYears(), 'years')).toBeUndefined()
   })
 
+  it('does not count careers outside software whose titles say so', () => {
+    const text = [
+      'EXPERIENCE',
+      'Mersey Works — Civil Engineer, 2010 – present',
+      'Hale & Co — Advocate, 2005 – 2010',
+    ].join('\n')
+    expect(one(text, backendYears(), 'years')).toBeUndefined()
+  })
+
   it('counts operations roles as related: partial at most', () => {
     const text = ['EXPERIENCE', 'Ferrovia — Site Reliability Engineer, 2014 – present'].join('\n')
     const years = one(text, backendYears(), 'years')
