@@ -21,7 +21,8 @@ const RESUMES = {
     '',
     'EXPERIENCE',
     'Harbour Payments — Staff Engineer, Jan 2014 – present',
-    '- Settlement ledger in Ruby on Rails and Postgres; background jobs on Sidekiq; Redis caches on AWS.',
+    '- Settlement ledger in Ruby on Rails and Postgres; designed its schema and partitioning.',
+    '- Background jobs on Sidekiq; Redis caches on AWS.',
     '',
     'EDUCATION',
     'MSc Computer Science, TU Delft, 2013',
@@ -45,7 +46,7 @@ const RESUMES = {
     '',
     'EXPERIENCIA',
     'Pagos Levante — Ingeniera sénior, enero de 2016 – actualidad',
-    '- Servicios en Go sobre PostgreSQL y Kafka.',
+    '- Servicios en Go sobre PostgreSQL y Kafka; diseño del esquema y de los índices.',
     '',
     'IDIOMAS',
     'Inglés: C1',
@@ -145,6 +146,8 @@ async function assessThree(page: Page, app: AppServer, scenario: Scenario) {
   await view.select(scenario.years)
   await view.item(scenario.years).getByRole('button', { name: 'Dismiss' }).click()
   await expect(view.item(scenario.years).getByTestId('suggestion')).toHaveCount(0)
+  // Dismissed, not "nothing found": the list says which.
+  await expect(view.item(scenario.years).getByTestId('suggestions-dismissed')).toHaveText('1 dismissed')
   await page.keyboard.press('3')
   await view.expectRating(scenario.years, 'partial')
   // n and p follow the applicants table's order (newest first: Lucía, then Piet).

@@ -31,12 +31,18 @@ export interface SkillMatchDto {
   skill: string
   /** The words of the résumé that matched. */
   found: string
-  /** name: the skill itself; synonym: another spelling of it; alternative: one the requirement allows; comparable: a skill of the same kind where the requirement accepts comparable ones. */
-  via: 'name' | 'synonym' | 'alternative' | 'comparable'
+  /** name: the skill itself; synonym: another spelling of it; alternative: one the requirement allows; comparable: a skill of the same kind where the requirement accepts comparable ones; category: a member of the kind the requirement names (MongoDB for "NoSQL", GitHub Actions for "CI/CD"). */
+  via: 'name' | 'synonym' | 'alternative' | 'comparable' | 'category'
 }
 
 export type SuggestionDetailDto =
-  | { kind: 'skill'; matches: SkillMatchDto[]; missing: string[] }
+  | {
+      kind: 'skill'
+      matches: SkillMatchDto[]
+      missing: string[]
+      /** Skills found only in a skills list or without what the item asks of them (an API "designed"). */
+      shallow?: string[]
+    }
   | {
       kind: 'years'
       years: number
@@ -46,8 +52,23 @@ export type SuggestionDetailDto =
       roles: number
       /** Set when only roles or statements naming the requirement's skills were counted. */
       skill: string | null
+      /** Years the résumé states in words where they disagree with its dated roles (the roles are rated). */
+      claimed?: number | null
+      /** Years in related roles (operations for a backend item): they make a shortfall partial, never met. */
+      related?: number
     }
-  | { kind: 'degree'; found: DegreeLevel; required: DegreeLevel; text: string }
+  | {
+      kind: 'degree'
+      found: DegreeLevel
+      required: DegreeLevel
+      text: string
+      /** The field the degree is in, as written, when the item names fields; null when none is written. */
+      field?: string | null
+      /** Whether that field is one the item accepts; null when the item names no field. */
+      fieldMatches?: boolean | null
+      /** Years of dated roles in the field, credited where the item accepts "equivalent practical experience". */
+      equivalentYears?: number | null
+    }
   | {
       kind: 'language'
       /** ISO 639-1 */
@@ -132,6 +153,8 @@ export interface AssessmentItemDto {
   history: AssessmentChangeDto[]
   /** Suggestions not dismissed, most confident first. */
   suggestions: SuggestionDto[]
+  /** Suggestions someone dismissed (hidden until the résumé or the wording changes): tells "dismissed" from "none found". */
+  dismissedSuggestions: number
   /** True for a removed requirement kept for its ratings: shown, no longer rated. */
   archived: boolean
 }

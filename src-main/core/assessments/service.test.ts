@@ -176,6 +176,30 @@ describe('rating', () => {
     expect(await historyCount()).toBe(1)
   })
 
+  it('records no source for a rating without evidence (issue 17, item 7)', async () => {
+    const p = await threeItemPosting()
+    const application = await apply(await candidate('Ada'), p.id)
+    const requirementId = p.requirements[0]!.id
+    const byKey = await assessments().rate({
+      applicationId: application,
+      requirementId,
+      rating: 'partial',
+      evidence: '   ',
+      source: 'resume',
+      expectedVersion: 0,
+    })
+    expect(byKey.item.assessment).toMatchObject({ rating: 'partial', evidence: '', source: null })
+    const explained = await assessments().rate({
+      applicationId: application,
+      requirementId,
+      rating: 'partial',
+      evidence: 'Ran the payroll migration.',
+      source: 'screen',
+      expectedVersion: 1,
+    })
+    expect(explained.item.assessment.source).toBe('screen')
+  })
+
   it('refuses a requirement of another posting, an archived one, a benefit and a missing application', async () => {
     const p = await threeItemPosting()
     const other = await posting([item('requirement', 'Elsewhere')], 'Other posting')
@@ -515,6 +539,9 @@ describe('suggestions', () => {
       key: 'skills',
     })
     expect(dismissed.item.suggestions).toEqual([])
+    // The view tells an item whose suggestion was dismissed from one where nothing was found.
+    expect(dismissed.item.dismissedSuggestions).toBe(1)
+    expect(itemOf(await assessments().sheet(application), p.requirements[1]!.text).dismissedSuggestions).toBe(0)
     expect(await historyCount()).toBe(0)
     expect(
       (await assessments().suggestions(application)).find((s) => s.requirementId === requirement.id),
@@ -529,6 +556,9 @@ describe('suggestions', () => {
         (s) => s.key,
       ),
     ).toEqual(['skills'])
+    expect(
+      itemOf(await assessments().sheet(application), 'Strong PostgreSQL and schema design').dismissedSuggestions,
+    ).toBe(0)
     await assessments().dismissSuggestion({ applicationId: application, requirementId: requirement.id, key: 'skills' })
     expect(itemOf(await assessments().sheet(application), 'Strong PostgreSQL and schema design').suggestions).toEqual(
       [],

@@ -129,7 +129,15 @@ export class AssessmentService {
       postingTotals(this.db, application.posting_id),
       repo.neighbours(application.posting_id, application.name_key, applicationId),
     ])
-    const suggestions = await this.openSuggestions(repo, application, live, documents)
+    const dismissed = await this.dismissedKeys(repo, application.id, live, documents)
+    const suggestions = this.compute(live, documents).filter(
+      (suggestion) => !dismissed.has(`${suggestion.requirementId}:${suggestion.key}`),
+    )
+    const dismissedCount = new Map<number, number>()
+    for (const key of dismissed) {
+      const requirementId = Number(key.slice(0, key.indexOf(':')))
+      dismissedCount.set(requirementId, (dismissedCount.get(requirementId) ?? 0) + 1)
+    }
     const byRequirement = new Map(rows.map((row) => [row.requirement_id, row]))
     const item = (requirement: RequirementRow, isArchived: boolean): AssessmentItemDto => {
       const assessment = toAssessmentDto(byRequirement.get(requirement.id), applicationId, requirement.id)
@@ -138,6 +146,7 @@ export class AssessmentService {
         assessment,
         history: history.filter((entry) => entry.requirement_id === requirement.id).map(toChangeDto),
         suggestions: isArchived ? [] : pending(suggestions, requirement.id, assessment),
+        dismissedSuggestions: isArchived ? 0 : (dismissedCount.get(requirement.id) ?? 0),
         archived: isArchived,
       }
     }
@@ -186,6 +195,8 @@ export class AssessmentService {
       await this.write(trx, repo, {
         ...input,
         evidence,
+        // A rating with no evidence has no source: "Résumé" would claim evidence nobody gave.
+        source: evidence === '' ? null : input.source,
         actor,
         suggestionKey: null,
       })
@@ -371,7 +382,11 @@ export class AssessmentService {
   private async write(
     trx: Kysely<Database>,
     repo: AssessmentRepository,
-    change: RateInput & { actor: number | null; suggestionKey: string | null },
+    change: Omit<RateInput, 'source'> & {
+      source: EvidenceSource | null
+      actor: number | null
+      suggestionKey: string | null
+    },
   ): Promise<void> {
     await repo.ensureAssessment(change.applicationId, change.requirementId)
     const current = await repo.assessmentOf(change.applicationId, change.requirementId)

@@ -47,6 +47,22 @@ describe('findDateRanges', () => {
     expect(ranges('avril 2016 à août 2016')[0]).toMatchObject({ from: month(2016, 4), to: month(2016, 8) })
   })
 
+  it('reads full dates: ISO (JSON Resume exports), and day.month.year or day/month/year', () => {
+    expect(ranges('2001-09-30 - Present')).toEqual([
+      { written: '2001-09-30 - Present', from: month(2001, 9), to: month(2026, 11) },
+    ])
+    expect(ranges('startDate 2014-06-16 - 2019-01-31')).toEqual([
+      { written: '2014-06-16 - 2019-01-31', from: month(2014, 6), to: month(2019, 1) },
+    ])
+    expect(ranges('01.04.2015 – 31.12.2018')).toEqual([
+      { written: '01.04.2015 – 31.12.2018', from: month(2015, 4), to: month(2018, 12) },
+    ])
+    expect(ranges('15/03/2016 au 30/06/2020')[0]).toMatchObject({ from: month(2016, 3), to: month(2020, 6) })
+    expect(ranges('Sept. 2019 – Present')[0]).toMatchObject({ from: month(2019, 9), to: month(2026, 11) })
+    // A day that is not a date is not read as one.
+    expect(ranges('2019-13-01 - 2020-01-01')).toEqual([])
+  })
+
   it('leaves out what is not a past range', () => {
     expect(ranges('2000-2050 requests per second')).toEqual([])
     expect(ranges('from 2027 to 2029')).toEqual([])

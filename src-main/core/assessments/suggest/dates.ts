@@ -35,8 +35,9 @@ const alternation = (values: readonly string[]) =>
 
 const YEAR = '(?:19[5-9]\\d|20\\d\\d)'
 const MONTH = `(?:${alternation(Object.keys(monthNames))})`
-// A month name, "03/2017", "03.2017", "2017-03", or a year alone.
-const DATE = `(?:${MONTH}\\.?,?\\s{0,2}(?:de\\s|of\\s)?${YEAR}|\\d{1,2}[/.-]${YEAR}|${YEAR}[/.-]\\d{1,2}(?!\\d)|${YEAR})`
+// A full ISO date "2001-09-30" (JSON Resume), a day "30.09.2001" or "30/09/2001", a month name, "03/2017",
+// "03.2017", "2017-03", or a year alone. Full dates come first so their month is not read as a day.
+const DATE = `(?:${YEAR}-\\d{2}-\\d{2}(?!\\d)|\\d{1,2}[/.]\\d{1,2}[/.]${YEAR}|${MONTH}\\.?,?\\s{0,2}(?:de\\s|of\\s)?${YEAR}|\\d{1,2}[/.-]${YEAR}|${YEAR}[/.-]\\d{1,2}(?!\\d)|${YEAR})`
 const PRESENT = `(?:(?:la|el|o|the)\\s)?(?:${alternation(presentWords)})`
 const SEPARATOR = "(?:-{1,2}|–|—|‒|−|→|>|to|till|until|a|au|jusqu'a|jusqu'au|jusqu'en|bis|hasta|ate|tot)"
 const boundaryBefore = '(?<![\\p{L}\\p{N}])'
@@ -47,6 +48,7 @@ const rangePattern = new RegExp(
   'gu',
 )
 const sincePattern = new RegExp(`${boundaryBefore}(?:${alternation(sinceWords)})\\s+(${DATE})${boundaryAfter}`, 'gu')
+const fullDatePattern = new RegExp(`^(?:(${YEAR})-(\\d{2})-\\d{2}|\\d{1,2}[/.](\\d{1,2})[/.](${YEAR}))$`, 'u')
 const datePattern = new RegExp(
   `^(?:(${MONTH})\\.?,?\\s{0,2}(?:de\\s|of\\s)?(${YEAR})|(\\d{1,2})[/.-](${YEAR})|(${YEAR})[/.-](\\d{1,2})|(${YEAR}))$`,
   'u',
@@ -59,6 +61,12 @@ export interface MonthDate {
 }
 
 function parseDate(text: string): MonthDate | null {
+  const full = fullDatePattern.exec(text)
+  if (full) {
+    const [, isoYear, isoMonth, dayMonth, dayYear] = full
+    const month = Number(isoMonth ?? dayMonth)
+    return month >= 1 && month <= 12 ? { year: Number(isoYear ?? dayYear), month } : null
+  }
   const match = datePattern.exec(text)
   if (!match) return null
   const [, monthName, yearOfName, monthNumber, yearOfNumber, isoYear, isoMonth, yearOnly] = match

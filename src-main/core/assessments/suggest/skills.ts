@@ -25,7 +25,19 @@ export interface NeedMatch {
 
 const categoryOf = new Map<string, SkillCategory>(skillVocabulary.map((skill) => [skill.name, skill.category]))
 /** Entries of a category that do not stand in for its other members (a protocol is not a framework). */
-const notInterchangeable = new Set(['REST', 'OAuth', 'gRPC', 'GraphQL', 'WebSockets', 'JSON', 'XML', 'HTML', 'CSS'])
+// A runtime is no framework: Node.js does not stand in for Rails.
+const notInterchangeable = new Set([
+  'Node.js',
+  'REST',
+  'OAuth',
+  'gRPC',
+  'GraphQL',
+  'WebSockets',
+  'JSON',
+  'XML',
+  'HTML',
+  'CSS',
+])
 const comparableCategories = new Set<SkillCategory>([
   'language',
   'frontend',
@@ -39,7 +51,13 @@ const comparableCategories = new Set<SkillCategory>([
 const comparableWording =
   /\b(?:comparable|similar|equivalent|other|related|alike|similaire|similaires|equivalente?s?|autres?|vergleichbare?n?|ahnliche?n?|andere?n?|similares?|equivalentes?|otros?|otras?|semelhantes?|outros?|outras?|vergelijkbare?|soortgelijke?|andere)\b/
 
-const viaRank: Record<SkillMatchDto['via'], number> = { name: 0, synonym: 0, alternative: 1, comparable: 2 }
+const viaRank: Record<SkillMatchDto['via'], number> = {
+  name: 0,
+  synonym: 0,
+  alternative: 1,
+  category: 1,
+  comparable: 2,
+}
 
 const termKey = (term: string) => canonicalSkillName(term) ?? foldPhrase(term)
 

@@ -273,8 +273,9 @@ describe('spoken languages', () => {
     })
     const french = requirement('Vous devez parler français avec nos clients')
     const text = fixture('fr-developpeuse.txt').replace(/LANGUES[\s\S]*$/, '')
+    // Being written in a language states no level: a reader rates it partial and asks (issue 17, item 7).
     expect(only(text, french, 'language:fr')).toMatchObject({
-      rating: 'met',
+      rating: 'partial',
       ranges: [],
       detail: { basis: 'resume_language' },
     })

@@ -1,8 +1,26 @@
 import type { DegreeLevel, Rating, SuggestionDto, TextRangeDto } from '@contract/assessments'
 import type { RequirementSection, SkillDto } from '@contract/postings'
 import { detectLanguage, findSkillMentions, type SkillMentionSpan } from '../../postings/parse'
-import { degreeRank, findDegrees, requiredDegree, type DegreeMention } from './degrees'
-import { findRoles, findStatedYears, yearsOf, type Role, type StatedYears } from './experience'
+import { blankSpans, instructionSpans } from './context'
+import {
+  acceptsEquivalentExperience,
+  degreeField,
+  degreeRank,
+  findDegrees,
+  requiredDegree,
+  requiredFields,
+  type DegreeMention,
+} from './degrees'
+import {
+  findRoles,
+  findStatedYears,
+  relevance,
+  yearsDomain,
+  yearsOf,
+  type Role,
+  type RoleKind,
+  type StatedYears,
+} from './experience'
 import { foldAligned, foldPhrase } from './fold'
 import {
   englishLevel,
@@ -12,8 +30,9 @@ import {
   type LanguageMention,
   type LevelMention,
 } from './languages'
-import { matchNeed, needsOf, type NeedMatch, type SkillIndex } from './skills'
+import { matchNeed, needsOf, type Occurrence, type SkillIndex } from './skills'
 import { lineAt, readLines, snippetAround, type Line } from './structure'
+import { categoriesAsked, categoryOfTerms, findMembers, type Category } from './taxonomy'
 
 export interface SuggestRequirement {
   id: number
@@ -36,6 +55,8 @@ export interface SuggestOptions {
 /** Everything read once from a document and shared by all requirements. */
 interface DocumentAnalysis extends SkillIndex {
   id: number
+  /** True where an offset lies in a skills list rather than in a description of work. */
+  inList(offset: number): boolean
   lines: Line[]
   roles: Role[]
   stated: StatedYears[]
@@ -100,10 +121,12 @@ function writtenLanguage(folded: string, text: string): string | null {
 
 function analyse(document: SuggestDocument, today: Date): DocumentAnalysis {
   const text = document.text.length > MAX_ANALYSED_CHARS ? document.text.slice(0, MAX_ANALYSED_CHARS) : document.text
-  const folded = foldAligned(text)
-  const lines = readLines(text)
+  // A template's instructions are blanked (offsets kept): what they name is no evidence. Quotes come from the text.
+  const visible = blankSpans(text, instructionSpans(text))
+  const folded = foldAligned(visible)
+  const lines = readLines(visible)
   const roles = findRoles(folded, lines, today)
-  const allMentions = findSkillMentions(text)
+  const allMentions = findSkillMentions(visible)
   const mentions = new Map<string, SkillMentionSpan[]>()
   for (const mention of allMentions) {
     const known = mentions.get(mention.name)
@@ -112,7 +135,17 @@ function analyse(document: SuggestDocument, today: Date): DocumentAnalysis {
   }
   const roleSpans = mergeSpans(roles.map((role) => ({ start: role.blockStart, end: role.blockEnd })))
   const inExperience = (offset: number) => lineAt(lines, offset)?.section === 'experience' || within(roleSpans, offset)
+  const inList = (offset: number) => {
+    const line = lineAt(lines, offset)
+    if (!line) return false
+    if (line.section === 'skills') return true
+    // An unheaded line of short comma-separated names ("Python, PyTorch, Docker, Redis") is a list too.
+    const content = folded.slice(line.start, line.end).trim()
+    const parts = content.split(/[,;|·]/)
+    return !/^[-•*–]/.test(content) && parts.length >= 4 && parts.every((part) => part.trim().split(/\s+/).length <= 3)
+  }
   return {
+    inList,
     id: document.id,
     text,
     folded,
@@ -125,7 +158,8 @@ function analyse(document: SuggestDocument, today: Date): DocumentAnalysis {
     degrees: findDegrees(folded),
     languages: findLanguageNames(folded),
     levels: findLevels(folded),
-    writtenIn: writtenLanguage(folded, text),
+    // The language of the whole document, a template's words included: they are written in it too.
+    writtenIn: writtenLanguage(visible === text ? folded : foldAligned(text), text),
     today,
   }
 }
@@ -154,40 +188,143 @@ const viaWords = {
   synonym: 'a synonym',
   alternative: 'an alternative the item allows',
   comparable: 'comparable',
+  category: 'a member of the kind',
 } as const
 
-const viaConfidence = { name: 0.8, synonym: 0.75, alternative: 0.7, comparable: 0.4 } as const
+const viaConfidence = { name: 0.8, synonym: 0.75, alternative: 0.7, comparable: 0.4, category: 0.65 } as const
+
+/** One thing an item asks for: a skill it names (with its alternatives) or a kind of practice its wording asks. */
+interface Part {
+  name: string
+  category: Category | undefined
+  occurrences: Occurrence[]
+  best: Occurrence | null
+  /** The best evidence describes work (not a list) and has what the part asks of it. */
+  deep: boolean
+}
+
+/** Wording that asks only for acquaintance: a skills list is enough evidence. */
+const acquaintance =
+  /(?<![\p{L}])(?:familiar\p{L}*|knowledge of|exposure|awareness|notions?|connaissances?|kenntnisse|conocimientos?)(?![\p{L}])/u
+
+/** The sentence around an offset: from the previous full stop, semicolon or line start to the next one. */
+function sentenceAround(doc: DocumentAnalysis, start: number, end: number): string {
+  const line = lineAt(doc.lines, start)
+  const from = Math.max(line?.start ?? 0, start - 160)
+  const to = Math.min(line?.end ?? doc.folded.length, end + 160)
+  const before = doc.folded.slice(from, start)
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '))
+  const after = doc.folded.slice(end, to)
+  const stop = after.search(/[.;](?:\s|$)/)
+  return doc.folded.slice(cut >= 0 ? from + cut + 2 : from, stop >= 0 ? end + stop : to)
+}
+
+function partsOf(doc: DocumentAnalysis, requirement: SuggestRequirement): Part[] {
+  const folded = foldPhrase(requirement.text)
+  const skillsOnly = acquaintance.test(folded)
+  // Skills that stand for the same category ("NoSQL or vector databases", "Qdrant, Pinecone") are one part.
+  const groups: { need: SkillDto; category: Category | undefined }[] = []
+  for (const need of needsOf(requirement)) {
+    const category = categoryOfTerms([need.name, ...need.alternatives].map(foldPhrase))
+    const same = category ? groups.find((group) => group.category?.id === category.id) : undefined
+    if (same) same.need = { ...same.need, alternatives: [...same.need.alternatives, need.name, ...need.alternatives] }
+    else groups.push({ need, category })
+  }
+  const covered = new Set(groups.flatMap((group) => (group.category ? [group.category.id] : [])))
+  // A category the item names through one of its skills ("a public cloud (AWS or GCP)") is that skill's part.
+  const namesMember = (category: Category) =>
+    groups.some(({ need }) =>
+      [need.name, ...need.alternatives].some((term) => {
+        const phrase = foldPhrase(term)
+        return findMembers(phrase, category).some((range) => range.start === 0 && range.end === phrase.length)
+      }),
+    )
+  const asked = categoriesAsked(folded).filter((category) => !covered.has(category.id) && !namesMember(category))
+  const deepEnough = (occurrence: Occurrence, category: Category | undefined) => {
+    if (!skillsOnly && doc.inList(occurrence.start)) return false
+    if (category?.deepWith && !category.deepWith.test(sentenceAround(doc, occurrence.start, occurrence.end)))
+      return false
+    return true
+  }
+  const part = (name: string, category: Category | undefined, occurrences: Occurrence[]): Part => {
+    const rank = (occurrence: Occurrence) =>
+      (deepEnough(occurrence, category) ? 0 : 2) + (doc.inExperience(occurrence.start) ? 0 : 1)
+    const viaOrder = { name: 0, synonym: 0, alternative: 1, category: 1, comparable: 2 }
+    const best =
+      [...occurrences].sort((a, b) => viaOrder[a.via] - viaOrder[b.via] || rank(a) - rank(b) || a.start - b.start)[0] ??
+      null
+    let deep = best !== null && deepEnough(best, category)
+    if (best?.via === 'comparable') {
+      // A comparable framework counts in full only where the résumé describes work with it more than once.
+      const described = occurrences.filter(
+        (occurrence) => doc.inExperience(occurrence.start) && !doc.inList(occurrence.start),
+      )
+      deep = described.length >= 2
+    }
+    return { name, category, occurrences, best, deep }
+  }
+  const members = (category: Category): Occurrence[] =>
+    findMembers(doc.folded, category).map((range) => ({
+      ...range,
+      via: 'category' as const,
+      term: doc.text.slice(range.start, range.end),
+    }))
+  return [
+    ...groups.map(({ need, category }) => {
+      const match = matchNeed(doc, need)
+      const occurrences = match.occurrences.length > 0 || !category ? match.occurrences : members(category)
+      return part(need.name, category, occurrences)
+    }),
+    ...asked.map((category) => part(category.label, category, members(category))),
+  ]
+}
 
 function skillSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement): Draft | null {
-  const needs = needsOf(requirement)
-  if (needs.length === 0) return null
-  const matches = needs.map((need) => matchNeed(doc, need))
-  const found = matches.filter((match): match is NeedMatch & { best: NonNullable<NeedMatch['best']> } =>
-    Boolean(match.best),
-  )
+  const parts = partsOf(doc, requirement)
+  if (parts.length === 0) return null
+  const found = parts.filter((part): part is Part & { best: Occurrence } => part.best !== null)
   if (found.length === 0) return null
-  const missing = matches.filter((match) => !match.best).map((match) => match.need.name)
-  const complete = missing.length === 0 && found.every((match) => match.best.via !== 'comparable')
+  const missing = parts.filter((part) => !part.best).map((part) => part.name)
+  const shallow = found.filter((part) => !part.deep).map((part) => part.name)
+  // An item that lists four or more things is met by a résumé that shows all but one of them in its work.
+  const allowed = parts.length >= 4 ? 1 : 0
+  const capped = parts.some((part) => part.category?.cap === 'partial')
+  const complete = !capped && missing.length + shallow.length <= allowed
   const confidences = found.map(
-    (match) =>
-      viaConfidence[match.best.via] +
-      (doc.inExperience(match.best.start) ? 0.1 : 0) +
-      (match.occurrences.length > 1 ? 0.05 : 0),
+    (part) =>
+      (viaConfidence[part.best.via] +
+        (doc.inExperience(part.best.start) ? 0.1 : 0) +
+        (part.occurrences.length > 1 ? 0.05 : 0)) *
+      (part.deep ? 1 : 0.75),
   )
-  const confidence = (confidences.reduce((sum, value) => sum + value, 0) / confidences.length) * (complete ? 1 : 0.85)
-  const details = found.map((match) => ({
-    skill: match.need.name,
-    found: doc.text.slice(match.best.start, match.best.end),
-    via: match.best.via,
+  const mean = confidences.reduce((sum, value) => sum + value, 0) / confidences.length
+  const confidence = capped
+    ? Math.min(0.35, mean)
+    : mean * (complete ? 1 : 0.85) * (found.length / parts.length) ** 0.25
+  const details = found.map((part) => ({
+    skill: part.name,
+    found: doc.text.slice(part.best.start, part.best.end),
+    via: part.best.via,
   }))
   const { snippet, ranges } = quote(
     doc,
-    found.map((match) => ({ start: match.best.start, end: match.best.end })),
-    found.flatMap((match) => match.occurrences.map(({ start, end }) => ({ start, end }))),
+    found.map((part) => ({ start: part.best.start, end: part.best.end })),
+    found.flatMap((part) =>
+      part.best.via === 'category' ? [] : part.occurrences.map(({ start, end }) => ({ start, end })),
+    ),
   )
   const described = details.map((detail) =>
-    detail.via === 'name' ? detail.skill : `${detail.skill} (as "${detail.found}", ${viaWords[detail.via]})`,
+    detail.via === 'name'
+      ? detail.skill
+      : detail.via === 'category'
+        ? `${detail.skill} ("${detail.found}")`
+        : `${detail.skill} (as "${detail.found}", ${viaWords[detail.via]})`,
   )
+  const notes = [
+    missing.length > 0 ? `not found: ${missing.join(', ')}` : '',
+    shallow.length > 0 ? `only in a list or in passing: ${shallow.join(', ')}` : '',
+    capped ? 'a résumé can only hint at this' : '',
+  ].filter((note) => note !== '')
   return {
     key: 'skills',
     kind: 'skill',
@@ -195,8 +332,8 @@ function skillSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement)
     confidence,
     snippet,
     ranges,
-    reason: `Names ${described.join('; ')}${missing.length > 0 ? `; not found: ${missing.join(', ')}` : ''}.`,
-    detail: { kind: 'skill', matches: details, missing },
+    reason: `Names ${described.join('; ')}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}.`,
+    detail: { kind: 'skill', matches: details, missing, ...(shallow.length > 0 ? { shallow } : {}) },
   }
 }
 
@@ -209,12 +346,17 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 const monthLabel = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`
 
+/** Whether a statement of years and the dated roles tell different stories (14 claimed, 3 dated). */
+const disagree = (claimed: number, dated: number) => Math.abs(claimed - dated) > Math.max(1.5, claimed * 0.25)
+
 function yearsSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement): Draft | null {
   const required = requirement.minYears
   if (required === null || required <= 0) return null
   const needs = needsOf(requirement)
-  let roles = doc.roles
-  let stated = doc.stated
+  // Roles count by what they are: a frontend career is no evidence for years "as a Backend Engineer".
+  const domain = yearsDomain(foldPhrase(requirement.text))
+  let roles = doc.roles.filter((role) => relevance(role, domain) !== 'none')
+  let stated = doc.stated.filter((entry) => relevance({ kind: entry.kind, lead: true }, domain) !== 'none')
   let skill: string | null = null
   if (needs.length > 0) {
     // A years requirement that names skills counts only roles and statements naming them.
@@ -227,8 +369,8 @@ function yearsSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement)
       const first = occurrences[firstAtOrAfter(occurrences, from)]
       return first && first.start <= to ? first.name : undefined
     }
-    roles = doc.roles.filter((role) => named(role.blockStart, role.blockEnd) !== undefined)
-    stated = doc.stated.filter((entry) => named(entry.end, entry.tailEnd) !== undefined)
+    roles = roles.filter((role) => named(role.blockStart, role.blockEnd) !== undefined)
+    stated = stated.filter((entry) => named(entry.end, entry.tailEnd) !== undefined)
     const first = roles[0]
     const firstStated = stated[0]
     skill =
@@ -236,30 +378,56 @@ function yearsSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement)
       (firstStated ? named(firstStated.end, firstStated.tailEnd) : undefined) ??
       null
   }
-  const fromRoles = yearsOf(roles)
+  const direct = roles.filter((role) => relevance(role, domain) === 'direct')
+  const related = roles.filter((role) => relevance(role, domain) === 'related')
+  const fromRoles = yearsOf(direct)
+  const withRelated = yearsOf(roles)
+  const relatedYears = Math.round((withRelated - fromRoles) * 10) / 10
   const bestStated = stated.reduce<StatedYears | null>(
     (best, entry) => (best && best.years >= entry.years ? best : entry),
     null,
   )
-  if (fromRoles <= 0 && !bestStated) return null
-  const useRoles = fromRoles > 0 && fromRoles >= (bestStated?.years ?? 0)
+  if (withRelated <= 0 && !bestStated) return null
   const skillNote = skill ? ` naming ${skill}` : ''
-  if (useRoles) {
-    const rating = ratingForYears(fromRoles, required)
-    const { snippet, ranges } = quote(
-      doc,
-      roles.slice(0, 8).map((role) => ({ start: role.range.start, end: role.range.end })),
-    )
+  if (withRelated > 0) {
+    // Dated roles are what a reader checks; a sentence in the summary is a claim beside them.
+    let rating = ratingForYears(fromRoles, required)
+    if (rating !== 'met' && relatedYears > 0 && withRelated >= required * 0.75) rating = 'partial'
+    const claimed = bestStated && disagree(bestStated.years, withRelated) ? bestStated.years : null
+    const quoted = [...direct, ...related].sort((a, b) => a.range.start - b.range.start).slice(0, 8)
+    const { snippet, ranges } = quote(doc, [
+      ...quoted.map((role) => ({ start: role.range.start, end: role.range.end })),
+      ...(bestStated && claimed !== null ? [{ start: bestStated.start, end: bestStated.end }] : []),
+    ])
     const open = roles.some((role) => role.range.open)
+    const parts = [
+      `About ${plural(fromRoles, 'year')} across ${plural(direct.length, 'dated role')}${skillNote}`,
+      relatedYears > 0 ? `, ${plural(relatedYears, 'more year')} in ${plural(related.length, 'related role')}` : '',
+      ` (overlaps counted once${open ? `, "present" = ${monthLabel(doc.today)}` : ''}); ${required} asked`,
+      claimed !== null ? `; the résumé states ${plural(claimed, 'year')}, which its dated roles do not show` : '',
+    ]
     return {
       key: 'years',
       kind: 'years',
       rating,
-      confidence: (skill ? 0.75 : 0.8) * (rating === 'not_met' ? 0.8 : 1),
+      confidence:
+        (skill ? 0.75 : 0.8) *
+        (rating === 'not_met' ? 0.8 : 1) *
+        (relatedYears > 0 && rating !== 'met' ? 0.8 : 1) *
+        (claimed !== null ? 0.8 : 1),
       snippet,
       ranges,
-      reason: `About ${plural(fromRoles, 'year')} across ${plural(roles.length, 'dated role')}${skillNote} (overlaps counted once${open ? `, "present" = ${monthLabel(doc.today)}` : ''}); ${required} asked.`,
-      detail: { kind: 'years', years: fromRoles, required, basis: 'roles', roles: roles.length, skill },
+      reason: `${parts.join('')}.`,
+      detail: {
+        kind: 'years',
+        years: fromRoles,
+        required,
+        basis: 'roles',
+        roles: direct.length,
+        skill,
+        ...(claimed !== null ? { claimed } : {}),
+        ...(relatedYears > 0 ? { related: relatedYears } : {}),
+      },
     }
   }
   if (!bestStated) return null
@@ -269,10 +437,10 @@ function yearsSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement)
     key: 'years',
     kind: 'years',
     rating,
-    confidence: 0.65 * (rating === 'not_met' ? 0.8 : 1),
+    confidence: 0.6 * (rating === 'not_met' ? 0.8 : 1),
     snippet,
     ranges,
-    reason: `States ${plural(bestStated.years, 'year')} of experience${skillNote}; ${required} asked.`,
+    reason: `States ${plural(bestStated.years, 'year')} of experience${skillNote}, with no dated role to show them; ${required} asked.`,
     detail: { kind: 'years', years: bestStated.years, required, basis: 'stated', roles: 0, skill },
   }
 }
@@ -285,29 +453,120 @@ const degreeNames: Record<DegreeLevel, string> = {
   doctorate: 'a doctorate',
 }
 
+/** Kinds of role whose years count as practice in a field, where an item accepts equivalent experience. */
+const practiceIn: Readonly<Record<string, readonly RoleKind[]>> = {
+  'computer science': ['backend', 'frontend', 'adjacent', 'unknown'],
+  engineering: ['backend', 'frontend', 'adjacent', 'unknown'],
+  business: ['support', 'unknown'],
+}
+/** Years in the field that stand in for a degree: a bachelor's is about four years of study. */
+const EQUIVALENT_YEARS = 6
+
 function degreeSuggestion(doc: DocumentAnalysis, requirement: SuggestRequirement): Draft | null {
-  const required = requiredDegree(foldPhrase(requirement.text))
+  const foldedRequirement = foldPhrase(requirement.text)
+  const required = requiredDegree(foldedRequirement)
   if (required === null) return null
+  const fields = requiredFields(foldedRequirement)
   const candidates = doc.degrees.filter(
     (degree) => degree.level !== 'unspecified' || lineAt(doc.lines, degree.start)?.section === 'education',
   )
-  const best = candidates.reduce<DegreeMention | null>(
-    (top, degree) => (top && degreeRank(top.level) >= degreeRank(degree.level) ? top : degree),
-    null,
+  const fieldOf = (degree: DegreeMention) => {
+    const line = lineAt(doc.lines, degree.start)
+    const found = degreeField(doc.folded.slice(degree.start, line?.end ?? degree.end + 100))
+    return found ? { ...found, start: found.start + degree.start, end: found.end + degree.start } : null
+  }
+  const judged = candidates.map((degree) => {
+    const field = fieldOf(degree)
+    const levelOk = degree.level !== 'unspecified' && degreeRank(degree.level) >= degreeRank(required)
+    const fieldOk = fields.length === 0 ? null : field !== null && fields.includes(field.field)
+    return {
+      degree,
+      field,
+      levelOk,
+      fieldOk,
+      score: degreeRank(degree.level) + (levelOk && fieldOk !== false ? 10 : 0),
+    }
+  })
+  const best = judged.sort((a, b) => b.score - a.score || a.degree.start - b.degree.start)[0] ?? null
+  const enough = best !== null && best.levelOk && best.fieldOk !== false
+  // "or equivalent practical experience": years of dated roles in the field stand in for the degree.
+  let equivalentYears: number | null = null
+  if (!enough && acceptsEquivalentExperience(foldedRequirement)) {
+    const kinds = practiceIn[fields[0] ?? 'computer science'] ?? []
+    const years = yearsOf(doc.roles.filter((role) => kinds.includes(role.kind)))
+    if (years >= EQUIVALENT_YEARS) equivalentYears = years
+  }
+  if (!best && equivalentYears === null) return null
+  const fieldWords = fields.length > 0 ? ` in ${fields.join(' or ')}` : ''
+  const asked = `${degreeNames[required]}${fieldWords}${acceptsEquivalentExperience(foldedRequirement) ? ' or equivalent experience' : ''} asked`
+  if (!best) {
+    const years = equivalentYears ?? 0
+    const practice = doc.roles.filter((role) => (practiceIn[fields[0] ?? 'computer science'] ?? []).includes(role.kind))
+    const { snippet, ranges } = quote(
+      doc,
+      practice.slice(0, 6).map((role) => ({ start: role.range.start, end: role.range.end })),
+    )
+    return {
+      key: 'degree',
+      kind: 'degree',
+      rating: 'met',
+      confidence: 0.55,
+      snippet,
+      ranges,
+      reason: `No degree named, but about ${plural(years, 'year')} of dated roles in the field; ${asked}.`,
+      detail: {
+        kind: 'degree',
+        found: 'unspecified',
+        required,
+        text: '',
+        field: null,
+        fieldMatches: null,
+        equivalentYears,
+      },
+    }
+  }
+  const { degree, field } = best
+  const { snippet, ranges } = quote(
+    doc,
+    [{ start: degree.start, end: degree.end }],
+    field ? [{ start: field.start, end: field.end }] : [],
   )
-  if (!best) return null
-  const enough = best.level !== 'unspecified' && degreeRank(best.level) >= degreeRank(required)
-  const { snippet, ranges } = quote(doc, [{ start: best.start, end: best.end }])
-  const found = doc.text.slice(best.start, best.end)
+  const found = doc.text.slice(degree.start, degree.end)
+  const fieldText = field ? doc.text.slice(field.start, field.end) : null
+  const met = enough || equivalentYears !== null
+  const fieldNote =
+    best.fieldOk === false
+      ? fieldText
+        ? ` in ${fieldText}, not a field the item names`
+        : ', in a field the résumé does not name'
+      : ''
   return {
     key: 'degree',
     kind: 'degree',
-    rating: enough ? 'met' : 'partial',
-    confidence: enough ? 0.85 : best.level === 'unspecified' ? 0.4 : 0.6,
+    rating: met ? 'met' : 'partial',
+    confidence: enough
+      ? fields.length > 0
+        ? 0.85
+        : 0.8
+      : equivalentYears !== null
+        ? 0.6
+        : degree.level === 'unspecified'
+          ? 0.4
+          : 0.55,
     snippet,
     ranges,
-    reason: `Names ${degreeNames[best.level]} ("${found}"); ${degreeNames[required]} asked.`,
-    detail: { kind: 'degree', found: best.level, required, text: found },
+    reason: `Names ${degreeNames[degree.level]} ("${found}")${fieldNote}${
+      equivalentYears !== null ? `, and about ${plural(equivalentYears, 'year')} of dated roles in the field` : ''
+    }; ${asked}.`,
+    detail: {
+      kind: 'degree',
+      found: degree.level,
+      required,
+      text: found,
+      field: fieldText,
+      fieldMatches: best.fieldOk,
+      equivalentYears,
+    },
   }
 }
 
@@ -341,8 +600,17 @@ function languageSuggestions(doc: DocumentAnalysis, requirement: SuggestRequirem
     const best = mentions.sort((a, b) => (b.level?.value ?? 0) - (a.level?.value ?? 0))[0]
     if (best) {
       const { mention, level } = best
+      // A language listed without a level meets an ordinary requirement (B2) but only hints at a higher one.
       const rating: Rating =
-        level === null || level.value >= wanted.level ? 'met' : level.value >= wanted.level - 1 ? 'partial' : 'not_met'
+        level === null
+          ? wanted.level <= 4
+            ? 'met'
+            : 'partial'
+          : level.value >= wanted.level
+            ? 'met'
+            : level.value >= wanted.level - 1 || (level.value >= 3 && level.value >= wanted.level - 2)
+              ? 'partial'
+              : 'not_met'
       const written = level ? doc.text.slice(level.start, level.end) : null
       const { snippet, ranges } = quote(
         doc,
@@ -354,12 +622,12 @@ function languageSuggestions(doc: DocumentAnalysis, requirement: SuggestRequirem
         key,
         kind: 'language',
         rating,
-        confidence: level ? 0.85 : 0.5,
+        confidence: level ? 0.85 : wanted.level <= 4 ? 0.5 : 0.4,
         snippet,
         ranges,
         reason: level
           ? `${language}: "${written}" (${englishLevel(level.value)}); ${asked} asked.`
-          : `${language} is listed among the languages, without a level; ${asked} asked.`,
+          : `${language} is listed among the languages, without a level; ${asked} asked${wanted.level > 4 ? ', which a listing alone does not show' : ''}.`,
         detail: { kind: 'language', language: wanted.code, level: written, basis: level ? 'level' : 'listed' },
       })
     } else if (doc.writtenIn === wanted.code) {
@@ -369,11 +637,12 @@ function languageSuggestions(doc: DocumentAnalysis, requirement: SuggestRequirem
       drafts.push({
         key,
         kind: 'language',
-        rating: 'met',
-        confidence: 0.5,
+        // Writing a résumé in a language says nothing of the level: a reader asks, so it is never "met".
+        rating: 'partial',
+        confidence: 0.35,
         snippet,
         ranges: [],
-        reason: `The résumé is written in this language (${wanted.code}); ${asked} asked.`,
+        reason: `The résumé is written in this language (${wanted.code}) but states no level; ${asked} asked.`,
         detail: { kind: 'language', language: wanted.code, level: null, basis: 'resume_language' },
       })
     }

@@ -356,6 +356,25 @@ function AssessmentView({ postingId, sheet }: { postingId: number; sheet: Assess
                             </Badge>
                           </Tooltip>
                         )}
+                        {item.suggestions.length === 0 &&
+                          !item.archived &&
+                          (item.dismissedSuggestions > 0 || item.assessment.rating === 'unknown') && (
+                            // Dismissed and "nothing found" are different answers: someone decided, or the résumé is silent.
+                            <Tooltip
+                              label={t(item.dismissedSuggestions > 0 ? 'page.dismissedHint' : 'page.noSuggestionHint')}
+                            >
+                              <Badge
+                                variant="outline"
+                                color="gray"
+                                size="sm"
+                                data-testid={item.dismissedSuggestions > 0 ? 'suggestions-dismissed' : 'no-suggestion'}
+                              >
+                                {item.dismissedSuggestions > 0
+                                  ? t('page.dismissedOnly', { count: item.dismissedSuggestions })
+                                  : t('page.noSuggestion')}
+                              </Badge>
+                            </Tooltip>
+                          )}
                       </Group>
                       {isSelected && (
                         <ItemDetails

@@ -19,25 +19,47 @@ export function useSuggestionReason() {
             detail.matches.map((match) => t(`suggestion.via.${match.via}`, { skill: match.skill, found: match.found })),
           ),
         })
-        return detail.missing.length > 0
-          ? `${found}. ${t('suggestion.missing', { list: list(detail.missing) })}`
-          : found
+        return [
+          found,
+          detail.missing.length > 0 ? t('suggestion.missing', { list: list(detail.missing) }) : '',
+          detail.shallow && detail.shallow.length > 0 ? t('suggestion.shallow', { list: list(detail.shallow) }) : '',
+        ]
+          .filter((part) => part !== '')
+          .join('. ')
       }
-      case 'years':
+      case 'years': {
         if (detail.basis === 'stated') return t('suggestion.yearsStated', detail)
-        return detail.skill
+        const base = detail.skill
           ? t('suggestion.yearsRolesSkill', { ...detail, skill: detail.skill })
           : t('suggestion.yearsRoles', detail)
-      case 'degree':
-        return t('suggestion.degree', {
+        return [
+          base,
+          detail.related ? t('suggestion.yearsRelated', { related: detail.related }) : '',
+          detail.claimed ? t('suggestion.yearsClaimed', { claimed: detail.claimed }) : '',
+        ]
+          .filter((part) => part !== '')
+          .join('. ')
+      }
+      case 'degree': {
+        const base = t('suggestion.degree', {
           found: t(`suggestion.degreeLevel.${detail.found}`),
           required: t(`suggestion.degreeLevel.${detail.required}`),
           text: detail.text,
         })
+        return [
+          base,
+          detail.fieldMatches === false ? t('suggestion.degreeOtherField') : '',
+          detail.equivalentYears ? t('suggestion.degreeEquivalent', { years: detail.equivalentYears }) : '',
+        ]
+          .filter((part) => part !== '')
+          .join('. ')
+      }
       case 'language': {
         const language = names.language(detail.language)
         if (detail.basis === 'level') return t('suggestion.languageLevel', { language, level: detail.level ?? '' })
-        return t(detail.basis === 'listed' ? 'suggestion.languageListed' : 'suggestion.languageWritten', { language })
+        return t(detail.basis === 'listed' ? 'suggestion.languageListed' : 'suggestion.languageWritten', {
+          language,
+        })
       }
     }
   }
