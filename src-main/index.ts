@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { app, dialog, ipcMain, Menu, screen, shell, type BrowserWindow } from 'electron'
 import { AppError } from './core/errors'
 import { openWorkspace, type OpenWorkspace } from './core/services'
+import { askWhereToSave } from './desktop/downloads'
 import { acquireDataFolderLock } from './desktop/instance-lock'
 import { openLogFile, type LogFile } from './desktop/log-file'
 import { menuTemplate } from './desktop/menu'
@@ -85,6 +86,9 @@ async function start(): Promise<void> {
     maximized: placement.maximized,
   })
   trackWindowState(mainWindow)
+  askWhereToSave(mainWindow.webContents.session, app.getPath('downloads'), (state, extension) =>
+    log?.error('export-not-saved', undefined, { state, extension }),
+  )
 }
 
 function fail(error: unknown): void {

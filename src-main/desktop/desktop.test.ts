@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Session } from 'electron'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { askWhereToSave } from './downloads'
 import { acquireDataFolderLock, LOCK_FILE } from './instance-lock'
 import { LOG_FILE, openLogFile } from './log-file'
 import { menuTemplate } from './menu'
@@ -122,5 +124,31 @@ describe('application menu', () => {
     expect(roles(false)).not.toMatch(/reload|toggleDevTools/)
     expect(roles(true)).toContain('"role":"toggleDevTools"')
     expect(roles(true)).toContain('"role":"reload"')
+  })
+})
+
+describe('exports in the desktop app', () => {
+  it('open the save dialog in the Downloads folder with the suggested name and type', () => {
+    let listener: ((event: unknown, item: unknown) => void) | undefined
+    const session = { on: (_name: string, handler: typeof listener) => (listener = handler) }
+    const failures: string[] = []
+    askWhereToSave(session as unknown as Session, '/home/me/Downloads', (state, extension) =>
+      failures.push(`${state} ${extension}`),
+    )
+    let options: unknown
+    let done: ((event: unknown, state: string) => void) | undefined
+    const item = {
+      getFilename: () => 'pipeline-funnel.CSV',
+      setSaveDialogOptions: (value: unknown) => (options = value),
+      once: (_name: string, handler: typeof done) => (done = handler),
+    }
+    listener?.({}, item)
+    expect(options).toEqual({
+      defaultPath: join('/home/me/Downloads', 'pipeline-funnel.CSV'),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    })
+    done?.({}, 'completed')
+    done?.({}, 'interrupted')
+    expect(failures).toEqual(['interrupted .csv'])
   })
 })
