@@ -151,6 +151,11 @@ test('the desktop transport: the built preload and the real IPC registration dri
     )
     expect(calls.http).toEqual([])
     expect(apiRequests).toEqual([])
+
+    // The same preload on a page that is not the app's: the real sender check refuses it.
+    await page.goto('about:blank')
+    const foreign = await page.evaluate(() => (globalThis as unknown as DesktopWindow).api.ladders.list({}))
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   } finally {
     await new Promise<void>((resolve) => {
       host.process.once('exit', () => resolve())
