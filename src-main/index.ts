@@ -15,7 +15,10 @@ import { createSecureWindow } from './window'
 app.enableSandbox()
 // A second launch hands over to the first (see 'second-instance') and quits before touching the data folder.
 const primary = app.requestSingleInstanceLock()
-if (!primary) app.quit()
+if (!primary) {
+  console.log('Yardstick is already running: its window is brought to the front.')
+  app.quit()
+}
 
 const dataDir = process.env.YARDSTICK_DATA_DIR ?? app.getPath('userData')
 let workspace: OpenWorkspace | undefined
