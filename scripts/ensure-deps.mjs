@@ -1,6 +1,8 @@
-// Runs before `npm start` and `npm test`: checks Node and installs dependencies on a fresh clone.
+// Runs before `npm start`, `npm run dev`, `npm run package` and `npm test`: checks Node and installs
+// dependencies on a fresh clone. With --electron it also makes sure the Electron runtime is downloaded.
 import { execSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
+import { ensureElectron } from './electron-binary.mjs'
 
 const major = Number(process.versions.node.split('.')[0])
 if (major < 22) {
@@ -18,4 +20,12 @@ if (!installed || stale) {
     installed ? 'package-lock.json changed: reinstalling dependencies…' : 'First run: installing dependencies…',
   )
   execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' })
+}
+
+if (process.argv.includes('--electron')) {
+  const problem = await ensureElectron({ root: process.cwd() })
+  if (problem) {
+    console.error(`\n${problem}\n`)
+    process.exit(1)
+  }
 }

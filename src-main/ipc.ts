@@ -10,13 +10,21 @@ const refused: Result<never> = {
 }
 
 /** Registers every contract channel; each call is checked for its sender, then validated, then handled. */
-export function registerIpc(ipcMain: IpcMain, context: HandlerContext, rendererUrl: string): void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  context: HandlerContext,
+  rendererUrl: string,
+  /** Told of every call that ended in an internal error, by channel only (the log file stores no content). */
+  onInternalError?: (channel: string) => void,
+): void {
   for (const channel of channels) {
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown) => {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown) => {
       const frame = event.senderFrame
       const fromTopFrame = frame !== null && frame === event.sender.mainFrame
       if (!fromTopFrame || !isTrustedRendererUrl(frame.url, rendererUrl)) return refused
-      return dispatch(channel, input, context)
+      const result = await dispatch(channel, input, context)
+      if (!result.ok && result.error.code === 'internal') onInternalError?.(channel)
+      return result
     })
   }
 }

@@ -11,6 +11,8 @@ const electron = vi.hoisted(() => {
     permissionHandler: undefined as undefined | ((...args: unknown[]) => void),
     loaded: '',
     openExternal: vi.fn(),
+    readyToShow: undefined as undefined | (() => void),
+    shown: [] as string[],
   }
   class BrowserWindow {
     webContents = {
@@ -23,8 +25,15 @@ const electron = vi.hoisted(() => {
     constructor(options: unknown) {
       state.options = options
     }
-    once() {}
-    show() {}
+    once(event: string, listener: () => void) {
+      if (event === 'ready-to-show') state.readyToShow = listener
+    }
+    maximize() {
+      state.shown.push('maximize')
+    }
+    show() {
+      state.shown.push('show')
+    }
     loadURL(url: string) {
       state.loaded = url
       return Promise.resolve()
@@ -81,6 +90,19 @@ describe('the window factory', () => {
       listener?.({ preventDefault }, 'https://evil.example')
       expect(preventDefault, event).toHaveBeenCalled()
     }
+  })
+
+  it('opens at the saved place, maximised before it is shown', () => {
+    state.shown = []
+    createSecureWindow({
+      preload: '/app/preload.cjs',
+      rendererUrl: 'file:///app/renderer/index.html',
+      bounds: { x: 40, y: 30, width: 1200, height: 800 },
+      maximized: true,
+    })
+    expect(state.options).toMatchObject({ x: 40, y: 30, width: 1200, height: 800, minWidth: 960 })
+    state.readyToShow?.()
+    expect(state.shown).toEqual(['maximize', 'show'])
   })
 
   it('grants no permission requests', () => {
