@@ -60,6 +60,7 @@ describe('CSV mapping', () => {
     const { candidate, errors } = rowToCandidate(
       ['=HYPERLINK("http://evil.example","x")', '+33 6 12 34 56 78', '@SUM(A1:A2)', '-2+3'],
       ['name', 'phone', 'notes', 'location'],
+      'US',
     )
     expect(errors).toEqual([])
     expect(candidate?.values.name).toBe('=HYPERLINK("http://evil.example","x")')

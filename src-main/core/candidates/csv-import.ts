@@ -18,6 +18,7 @@ import Papa from 'papaparse'
 import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
+import type { PhoneRegion } from '../phones/phone-numbers'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
 import type { WorkspaceService } from '../workspace/service'
 import { CandidateBulkWriter, type BulkCandidate } from './bulk-writer'
@@ -154,6 +155,7 @@ function splitCell(value: string, separators: RegExp): string[] {
 export function rowToCandidate(
   cells: readonly string[],
   mapping: readonly (CsvField | null)[],
+  region: PhoneRegion,
 ): { candidate: BulkCandidate | null; errors: string[] } {
   const errors: string[] = []
   const extra = cells.slice(mapping.length).filter((cell) => cell.trim() !== '').length
@@ -216,7 +218,7 @@ export function rowToCandidate(
   try {
     if (fullName) {
       candidate = {
-        ...normaliseCandidate({ name: fullName, emails, phones, links, location, source, tags }),
+        ...normaliseCandidate({ name: fullName, emails, phones, links, location, source, tags }, region),
         notes: notes.length ? [notes.join('\n')] : [],
       }
     }
@@ -339,6 +341,7 @@ export class CsvImportService {
     const rows: CsvPreviewRowDto[] = []
     let rowCount = 0
     let line = 1
+    const region = await this.workspace.phoneRegion()
     for await (const cells of readCsvRows(path, fileName)) {
       if (headers === null) {
         headers = cells.map((cell) => cell.trim())
@@ -350,7 +353,7 @@ export class CsvImportService {
       if (isBlank(cells)) continue
       rowCount++
       if (rows.length < PREVIEW_ROWS)
-        rows.push({ line, values: cells, errors: rowToCandidate(cells, effective).errors })
+        rows.push({ line, values: cells, errors: rowToCandidate(cells, effective, region).errors })
     }
     if (headers === null || headers.every((header) => header === ''))
       throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
@@ -427,6 +430,7 @@ export class CsvImportService {
     writer: CandidateBulkWriter,
   ): Promise<CsvImportResultDto> {
     const at = new Date().toISOString()
+    const region = await this.workspace.phoneRegion()
     const result: CsvImportResultDto = {
       mode: options.mode,
       rows: 0,
@@ -471,7 +475,7 @@ export class CsvImportService {
           line++
           if (isBlank(cells)) continue
           result.rows++
-          const { candidate, errors } = rowToCandidate(cells, mapping)
+          const { candidate, errors } = rowToCandidate(cells, mapping, region)
           for (const message of errors) report(message)
           if (candidate && result.errorCount === 0) write(candidate)
           if (result.rows % 500 === 0) {
@@ -512,7 +516,7 @@ export class CsvImportService {
         line++
         if (isBlank(cells)) continue
         result.rows++
-        const { candidate, errors } = rowToCandidate(cells, mapping)
+        const { candidate, errors } = rowToCandidate(cells, mapping, region)
         if (candidate) batch.push({ candidate, line })
         else {
           result.skipped++
