@@ -95,6 +95,8 @@ describe('candidates', () => {
 
   it('matches duplicates on e-mail and phone on create, and flags likely ones by name', async () => {
     const { candidates } = workspace.services
+    // "06 12 34 56 78" is the national form of the French number only where numbers are read as French.
+    await workspace.services.workspace.setPhoneRegion('FR')
     const first = await candidates.create({
       ...blank,
       name: 'Elena Varga',

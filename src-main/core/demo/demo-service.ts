@@ -225,15 +225,18 @@ export class DemoService {
         const created = steps[0]?.at ?? now.toISOString()
         const candidateId = candidates.insert(
           {
-            ...normaliseCandidate({
-              name: applicant.name,
-              emails: [email],
-              phones: [phone],
-              links: [],
-              location: applicant.city,
-              source: applicant.source,
-              tags: applicant.skills.slice(0, 2),
-            }, region),
+            ...normaliseCandidate(
+              {
+                name: applicant.name,
+                emails: [email],
+                phones: [phone],
+                links: [],
+                location: applicant.city,
+                source: applicant.source,
+                tags: applicant.skills.slice(0, 2),
+              },
+              region,
+            ),
             notes: [],
             documents: [
               {

@@ -30,7 +30,7 @@ export class WorkspaceService {
   async ensure(): Promise<boolean> {
     // Workspaces made before the setting existed get it on their next start, like new ones.
     if ((await this.repo.getSetting(PHONE_REGION_SETTING)) === undefined)
-      await this.repo.putSetting(PHONE_REGION_SETTING, systemRegion())
+      await this.repo.putSetting(PHONE_REGION_SETTING, JSON.stringify(systemRegion()))
     if (await this.repo.findWorkspace()) return false
     await this.repo.createWorkspace(randomUUID(), 'My workspace', new Date().toISOString())
     return true
@@ -39,7 +39,8 @@ export class WorkspaceService {
   /** The workspace's own region: numbers without a country code belong to it, and show in its national format. */
   async phoneRegion(): Promise<PhoneRegion> {
     const value = await this.repo.getSetting(PHONE_REGION_SETTING)
-    return value !== undefined && isPhoneRegion(value) ? value : systemRegion()
+    const region: unknown = value === undefined ? null : JSON.parse(value)
+    return typeof region === 'string' && isPhoneRegion(region) ? region : systemRegion()
   }
 
   async setPhoneRegion(region: string): Promise<WorkspaceDto> {
@@ -47,7 +48,7 @@ export class WorkspaceService {
       throw new AppError('invalid_input', `${region} is not a country with its own phone numbering.`, [
         { path: 'phoneRegion', message: 'Not a phone region' },
       ])
-    await this.repo.putSetting(PHONE_REGION_SETTING, region)
+    await this.repo.putSetting(PHONE_REGION_SETTING, JSON.stringify(region))
     return this.info()
   }
 
