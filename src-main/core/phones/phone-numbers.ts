@@ -52,8 +52,6 @@ export type PhoneCheck =
       ok: true
       /** E.164: "+" then the country code and the national number, no separators. */
       e164: string
-      /** False for a number of the right length outside every range in use (555 numbers, "123-456-7890"). */
-      valid: boolean
     }
   | { ok: false; reason: string }
 
@@ -63,7 +61,8 @@ const MAX_PHONE_CHARS = 40
 /**
  * Checks what a person typed (or a cell said) as one phone number. A number written without a country code is
  * read as a number of `region`; "00" and "+" introduce one. A number whose length cannot be right is refused with
- * the reason; one of the right length that no operator uses is kept, with `valid: false`.
+ * the reason; one of the right length that no operator uses (555 numbers, "123-456-7890") is kept, and flagged
+ * where it is shown.
  */
 export function checkPhone(raw: string, region: PhoneRegion): PhoneCheck {
   const text = raw.trim().replace(/^\(\+(\d{1,3})\)/, '+$1')
@@ -96,7 +95,8 @@ export function checkPhone(raw: string, region: PhoneRegion): PhoneCheck {
       reason: `has an extension (ext. ${number.ext}), which a phone number cannot keep: enter ${number.formatInternational().replace(/ ext\. .*$/, '')} and put the extension in a note`,
     }
   }
-  return { ok: true, e164: number.number, valid: number.isValid() }
+  // Whether an operator uses the range (isValid) is left to the display: it costs as much again, on every row of an import.
+  return { ok: true, e164: number.number }
 }
 
 /** "+1 555 010 2030 +1 555 010 2031" is 31 characters; no two numbers fit in fewer than this. */
