@@ -361,7 +361,8 @@ export class CsvImportService {
     for await (const cells of readCsvRows(path, fileName, encoding)) {
       if (headers === null) {
         headers = cells.map((cell) => cell.trim())
-        effective = mapping ?? suggestMapping(headers)
+        // No mapping (or an empty one, after choosing another encoding): the one the headers suggest.
+        effective = mapping !== null && mapping.length > 0 ? mapping : suggestMapping(headers)
         if (effective.length !== headers.length) checkMapping(headers, effective)
         continue
       }
