@@ -33,10 +33,16 @@ test('résumés imported in the UI are read, found by a word, merged, and still 
   const candidates = new CandidatesPage(page)
   await shell.open(app.launchUrl)
   await shell.goTo('Candidates')
+  // Numbers of the workspace's own region show in national format, the others in international format.
+  await page.getByRole('combobox', { name: 'Phone region' }).fill('France')
+  await page.getByRole('option', { name: 'France (FR)' }).click()
+  await expect(page.getByRole('combobox', { name: 'Phone region' })).toHaveValue('France (FR)')
   await candidates.importResumes([files.pdf, files.txt])
   await candidates.openFromImport('Elena Varga')
   await expect(candidates.contacts('E-mails')).toContainText('elena.varga@example.org')
-  await expect(candidates.contacts('Phones')).toContainText('+15550102030')
+  await expect(candidates.contacts('Phones')).toContainText('+1 555 010 2030')
+  // 555 numbers are fictional: shown, and flagged.
+  await expect(candidates.contacts('Phones').getByLabel('Number to check')).toBeVisible()
   await expect(page.getByLabel('Document text')).toContainText('Northwind Logistics')
 
   // The DOCX résumé of the same person is attached to her profile rather than duplicating her.
@@ -94,6 +100,7 @@ test('a CSV is mapped, previewed with its problems, refused as a whole, then imp
   const dialog = page.getByRole('dialog')
   await dialog.locator('input[type=file]').setInputFiles(csv)
   await expect(dialog.getByText('export.csv: 3 rows')).toBeVisible()
+  await expect(dialog.getByRole('combobox', { name: 'Encoding' })).toHaveValue('UTF-8 (detected)')
   await expect(dialog.getByLabel('Field for Courriel')).toHaveValue('E-mail')
   await expect(dialog.getByLabel('Field for Ville')).toHaveValue('Location')
   const preview = dialog.getByRole('table', { name: 'First rows of the file' })

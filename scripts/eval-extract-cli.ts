@@ -1,7 +1,8 @@
 /**
  * Runs the real `candidates extract FILE --format json` over the PDF and DOCX résumés of a folder and checks,
  * for each file, that it exits cleanly, prints exactly the documented JSON shape, and finds an e-mail whenever
- * an independent reader (poppler's pdftotext; the DOCX's own XML) shows one.
+ * an independent reader (poppler's pdftotext; the DOCX's own XML) shows one. It also reports phone recall: the
+ * share of the phone numbers the independent text shows that the extraction found.
  * Usage: npm run eval:extract -- [DIR]   (default: ../shared/corpus/resume-files; skips when absent)
  */
 import { execFile, execFileSync } from 'node:child_process'
@@ -18,6 +19,27 @@ if (!existsSync(dir)) {
   process.exit(0)
 }
 const EMAIL = /[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?: ?\. ?[\p{L}\p{N}-]+)+/u
+/**
+ * Deliberately simpler than the extractor, so the two do not share their mistakes: North American shapes
+ * ("(909) 555-0100", "614-555-0100") and anything written with a country code ("+91 80879 96634").
+ */
+const SHOWN_PHONE =
+  /(?<![\d\p{L}])(?:(?:\+1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}|\(?\+\d{1,3}\)?[ .-]?\d[\d .-]{6,14}\d)(?![\d\p{L}])/gu
+
+function shownPhones(text: string): string[] {
+  // pdftotext keeps soft hyphens, typographic hyphens and tab-separated words as the PDF drew them.
+  const plain = text
+    .replace(/\u00ad/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[ \t\u00a0]+/g, ' ')
+  return [...new Set([...plain.matchAll(SHOWN_PHONE)].map((match) => match[0].replace(/\D/g, '')))]
+}
+
+/** A shown number is found when an extracted one ends with its last ten digits (the national number). */
+function phoneFound(shown: string, extracted: readonly string[]): boolean {
+  const tail = shown.slice(-10)
+  return extracted.some((phone) => phone.replace(/\D/g, '').endsWith(tail))
+}
 
 /** The text of word/document.xml, read straight from the zip (stored or deflated), tags dropped. */
 function docxText(path: string): string {
@@ -51,6 +73,8 @@ const files = readdirSync(dir)
 let crashed = 0
 let missed = 0
 let shown = 0
+let phonesShown = 0
+let phonesFound = 0
 for (const name of files) {
   const path = join(dir, name)
   let output: { name: unknown; emails: string[]; phones: string[]; links: string[]; text: string }
@@ -72,12 +96,21 @@ for (const name of files) {
     console.log(`${name}: wrong shape ${keys}`)
     continue
   }
-  const visible = EMAIL.test(independentText(path))
+  const reference = independentText(path)
+  const visible = EMAIL.test(reference)
   if (visible) shown++
   if (visible && output.emails.length === 0) missed++
-  console.log(`${name}: ok emails=${JSON.stringify(output.emails)}${visible ? '' : ' (none shown)'}`)
+  const phones = shownPhones(reference)
+  const phonesMissed = phones.filter((phone) => !phoneFound(phone, output.phones))
+  phonesShown += phones.length
+  phonesFound += phones.length - phonesMissed.length
+  console.log(
+    `${name}: ok emails=${JSON.stringify(output.emails)}${visible ? '' : ' (none shown)'} phones=${JSON.stringify(output.phones)}${phonesMissed.length > 0 ? ` missed ${JSON.stringify(phonesMissed)}` : ''}`,
+  )
 }
+const recall = phonesShown === 0 ? 1 : phonesFound / phonesShown
 console.log(
   `\n${files.length} files: ${files.length - crashed} extracted, ${crashed} failed; e-mail shown in ${shown}, found in ${shown - missed}.`,
 )
+console.log(`Phone recall: ${phonesFound}/${phonesShown} (${(recall * 100).toFixed(1)}%).`)
 process.exitCode = crashed > 0 || missed > 0 ? 1 : 0

@@ -61,7 +61,7 @@ export function candidateOperations(
     const compiled = repo
       .findMatchesQuery({
         emails: (JSON.parse(row.emails) as { email: string }[]).map((entry) => entry.email),
-        phoneKeys: (JSON.parse(row.phones) as { phone: string }[]).map((entry) => phoneKey(entry.phone)),
+        phoneKeys: (JSON.parse(row.phones) as { phone: string }[]).map((entry) => phoneKey(entry.phone, 'FR')),
         nameMatch: row.name_match,
         excludeId: row.id,
       })
@@ -121,7 +121,7 @@ export function candidateOperations(
             .lastInsertRowid,
         )
         rawImport.email.run(id, address)
-        rawImport.phone.run(id, digits, phoneKey(digits))
+        rawImport.phone.run(id, digits, phoneKey(digits, 'FR'))
         for (const tag of tags.split(';')) rawImport.tag.run(id, tag)
         rawImport.note.run(id, notes, at, at)
         rawImport.search.run(id, name, `${address} ${digits}`, '', notes)

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import type { CandidateDetailDto, CandidatePageDto, CsvField, ImportMode } from '@contract'
 import { candidateSortColumns, csvFields, importModes } from '@contract/candidates'
+import { textEncodings } from '@contract/text-encodings'
 import { checkResumeFileName } from '../core/candidates/service'
 import { extractResume, toResumeExtractJson } from '../core/documents/extract-resume'
 import { AppError } from '../core/errors'
@@ -140,23 +141,31 @@ export const candidateCommands: CliCommand[] = [
   },
   {
     name: 'candidates import',
-    usage: 'candidates import FILE.csv [--mode all_or_nothing|skip_invalid] [--map "Header=field,…"]',
-    summary: 'Import candidates from CSV: columns mapped from their headers (en/fr); all-or-nothing by default.',
+    usage: 'candidates import FILE.csv [--mode all_or_nothing|skip_invalid] [--map "Header=field,…"] [--encoding NAME]',
+    summary:
+      'Import candidates from CSV: columns mapped from their headers (en/fr); encoding detected unless given; all-or-nothing by default.',
     positionals: 1,
-    options: { mode: { type: 'string' }, map: { type: 'string' } },
+    options: { mode: { type: 'string' }, map: { type: 'string' }, encoding: { type: 'string' } },
     run: async ({ services, args }) => {
       const file = args.positionals[0] ?? ''
       const modeFlag = optionalString(args, 'mode') ?? 'all_or_nothing'
       const mode = importModes.find((entry) => entry === modeFlag)
       if (!mode) throw new UsageError(`--mode must be one of ${importModes.join(', ')}, got "${modeFlag}".`)
       const overrides = parseMap(optionalString(args, 'map'))
+      const encodingFlag = optionalString(args, 'encoding')?.toLowerCase()
+      const encoding = textEncodings.find((entry) => entry === encodingFlag)
+      if (encodingFlag !== undefined && !encoding)
+        throw new UsageError(`--encoding must be one of ${textEncodings.join(', ')}, got "${encodingFlag}".`)
       await stat(file).catch(() => {
         throw new AppError('not_found', `Cannot read ${file}: no such file.`)
       })
       return services.csvImport.importFile(resolve(file), {
         fileName: basename(file),
         mode: mode satisfies ImportMode,
-        mapping: overrides ? await services.csvImport.mappingFor(resolve(file), basename(file), overrides) : null,
+        mapping: overrides
+          ? await services.csvImport.mappingFor(resolve(file), basename(file), overrides, encoding)
+          : null,
+        encoding,
       })
     },
   },

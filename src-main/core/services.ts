@@ -71,6 +71,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
   try {
     const services = createServices(context)
     const firstRun = await services.workspace.ensure()
+    await services.candidates.normaliseStoredPhones()
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
     return { services, context, close: () => opened.close() }
   } catch (error) {

@@ -18,8 +18,9 @@ export const candidateHandlers = {
   importResume: ({ fileName, contentBase64, postingId }, { services }) =>
     services.candidates.importResume({ fileName, bytes: bytesOf(contentBase64), postingId }),
   csvUpload: ({ fileName, contentBase64 }, { services }) => services.csvImport.upload(fileName, bytesOf(contentBase64)),
-  csvPreview: ({ uploadId, mapping }, { services }) => services.csvImport.preview(uploadId, mapping),
-  csvImport: ({ uploadId, mapping, mode, rowCount, fileName }, { services }) =>
-    services.csvImport.startImport(uploadId, { mapping, mode, rowCount: rowCount ?? null, fileName }),
+  csvPreview: ({ uploadId, mapping, encoding }, { services }) =>
+    services.csvImport.preview(uploadId, mapping, encoding),
+  csvImport: ({ uploadId, mapping, mode, rowCount, fileName, encoding }, { services }) =>
+    services.csvImport.startImport(uploadId, { mapping, mode, rowCount: rowCount ?? null, fileName, encoding }),
   search: ({ query, limit }, { services }) => services.candidates.search(query, limit),
 } satisfies DomainHandlers<'candidates'>

@@ -3,6 +3,7 @@ import type { DomainHandlers } from './context'
 export const workspaceHandlers = {
   info: (_input, { services }) => services.workspace.info(),
   rename: ({ name }, { services }) => services.workspace.rename(name),
+  setPhoneRegion: ({ phoneRegion }, { services }) => services.workspace.setPhoneRegion(phoneRegion),
   tablePrefs: ({ table }, { services }) => services.workspace.tablePrefs(table),
   saveTablePrefs: ({ table, hidden, widths }, { services }) =>
     services.workspace.saveTablePrefs(table, { hidden, widths }),

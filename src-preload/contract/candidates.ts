@@ -5,6 +5,7 @@ import type { ApplicationDto } from './applications'
 import type { DocumentKind } from './documents-extract'
 import type { JobDto } from './jobs'
 import type { IssueDto } from './result'
+import { type TextEncodingName, textEncodings } from './text-encodings'
 
 export const candidateSortColumns = ['name', 'created', 'updated', 'source', 'location'] as const
 export type CandidateSortColumn = (typeof candidateSortColumns)[number]
@@ -173,6 +174,10 @@ export interface CsvPreviewRowDto {
 export interface CsvPreviewDto {
   uploadId: string
   fileName: string
+  /** The encoding the rows were read in: the one chosen, else the one detected. */
+  encoding: TextEncodingName
+  /** The encoding detected from the file's first bytes. */
+  detectedEncoding: TextEncodingName
   headers: string[]
   /** The field each column goes to (null: ignored), as suggested or as given. */
   mapping: (CsvField | null)[]
@@ -183,6 +188,8 @@ export interface CsvPreviewDto {
 
 export interface CsvImportResultDto {
   mode: ImportMode
+  /** The encoding the file was read in. */
+  encoding: TextEncodingName
   rows: number
   created: number
   /** Rows whose e-mail or phone matched a candidate already known (or an earlier row): not created again. */
@@ -280,7 +287,14 @@ export const candidatesContract = {
   },
   csvUpload: { input: fileUpload(CSV_MAX_BYTES), output: returns<CsvPreviewDto>() },
   csvPreview: {
-    input: z.object({ uploadId: z.uuid(), mapping: z.array(z.enum(csvFields).nullable()).max(200) }).strict(),
+    input: z
+      .object({
+        uploadId: z.uuid(),
+        mapping: z.array(z.enum(csvFields).nullable()).max(200),
+        /** Read the file in this encoding instead of the detected one. */
+        encoding: z.enum(textEncodings).optional(),
+      })
+      .strict(),
     output: returns<CsvPreviewDto>(),
   },
   csvImport: {
@@ -292,6 +306,7 @@ export const candidatesContract = {
         /** From the preview: the progress bar's total and the name the messages use. */
         rowCount: z.number().int().nonnegative().optional(),
         fileName: z.string().trim().min(1).max(255).optional(),
+        encoding: z.enum(textEncodings).optional(),
       })
       .strict(),
     output: returns<JobDto>(),

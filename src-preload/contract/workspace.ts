@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { empty, id, name } from './common'
+import { countryCodes } from './iso-codes'
 import { returns } from './define'
 
 export const personRoles = ['member', 'interviewer', 'hiring_manager', 'recruiter'] as const
@@ -22,6 +23,11 @@ export interface WorkspaceDto {
   dataDir: string
   /** The team member using this machine; null until chosen. */
   me: PersonDto | null
+  /**
+   * ISO 3166-1 alpha-2 region of the workspace: phone numbers written without a country code belong to it and
+   * are shown in its national format (others in international format). Chosen from the system locale on first run.
+   */
+  phoneRegion: string
 }
 
 const email = z.string().trim().toLowerCase().max(320).pipe(z.email('Not an email address'))
@@ -43,6 +49,18 @@ const columnId = z.string().regex(/^[a-zA-Z][\w-]{0,40}$/, 'Not a column name')
 export const workspaceContract = {
   info: { input: empty, output: returns<WorkspaceDto>() },
   rename: { input: z.object({ name: name() }).strict(), output: returns<WorkspaceDto>() },
+  setPhoneRegion: {
+    input: z
+      .object({
+        phoneRegion: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .refine((value) => countryCodes.includes(value), 'Not a country code (ISO 3166-1 alpha-2, e.g. FR)'),
+      })
+      .strict(),
+    output: returns<WorkspaceDto>(),
+  },
   tablePrefs: { input: z.object({ table: tableId }).strict(), output: returns<TablePrefsDto>() },
   saveTablePrefs: {
     input: z

@@ -1,5 +1,6 @@
 import { createWriteStream, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import iconv from 'iconv-lite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '../errors'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
@@ -60,6 +61,7 @@ describe('CSV mapping', () => {
     const { candidate, errors } = rowToCandidate(
       ['=HYPERLINK("http://evil.example","x")', '+33 6 12 34 56 78', '@SUM(A1:A2)', '-2+3'],
       ['name', 'phone', 'notes', 'location'],
+      'US',
     )
     expect(errors).toEqual([])
     expect(candidate?.values.name).toBe('=HYPERLINK("http://evil.example","x")')
@@ -110,6 +112,8 @@ describe('CSV import', () => {
 
   it('counts rows already known by e-mail or phone, in the workspace or earlier in the file', async () => {
     const { csvImport } = workspace.services
+    // "070-123 45 67" is the national form of the Swedish number only where numbers are read as Swedish.
+    await workspace.services.workspace.setPhoneRegion('SE')
     const file = csvFile(
       'dupes.csv',
       `${header}Ana Silva,ana@example.org,,,\nAna S.,ANA@example.org,,,\nCarl Berg,,+46 70 123 45 67,,\nCarl B,,070-123 45 67,,\n`,
@@ -144,18 +148,92 @@ describe('CSV import', () => {
     expect(await count()).toBe(0)
   })
 
-  it('refuses text that is not UTF-8 with its line, and spreadsheets saved as .csv', async () => {
+  it('reads text in a legacy encoding, and refuses binary data and spreadsheets saved as .csv', async () => {
     const { csvImport } = workspace.services
     const latin1 = csvFile('latin1.csv', Buffer.from('name\nAna\nJos\xe9\n', 'latin1'))
-    const error = await failure(
-      csvImport.importFile(latin1, { fileName: 'latin1.csv', mapping: null, mode: 'all_or_nothing' }),
+    expect(
+      await csvImport.importFile(latin1, { fileName: 'latin1.csv', mapping: null, mode: 'all_or_nothing' }),
+    ).toMatchObject({ created: 2, encoding: 'iso-8859-1' })
+    expect((await workspace.services.candidates.search('Jose', 1))[0]?.name.text).toBe('José')
+    const noise = csvFile(
+      'noise.csv',
+      Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256),
     )
-    expect(error.message).toMatch(/latin1\.csv: line \d: the file is not UTF-8 text/)
+    const binary = await failure(
+      csvImport.importFile(noise, { fileName: 'noise.csv', mapping: null, mode: 'all_or_nothing' }),
+    )
+    expect(binary.code).toBe('unsupported_file')
+    expect(binary.message).toContain('noise.csv is binary data, not text in any encoding')
     const xlsx = csvFile('sheet.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))
     expect(
       (await failure(csvImport.importFile(xlsx, { fileName: 'sheet.csv', mapping: null, mode: 'skip_invalid' }))).code,
     ).toBe('unsupported_file')
-    expect(await count()).toBe(0)
+    expect(await count()).toBe(2)
+  })
+
+  it('detects Windows-1252 and UTF-16 without a BOM, shows the encoding in the preview, and reads the one chosen', async () => {
+    const { csvImport } = workspace.services
+    const text = 'name,email,notes\nChloé Müller,chloe@example.org,Straße 5 – 120 € par jour\n'
+    const upload = await csvImport.upload('excel.csv', iconv.encode(text, 'windows-1252'))
+    expect(upload).toMatchObject({ encoding: 'windows-1252', detectedEncoding: 'windows-1252', rowCount: 1 })
+    expect(upload.rows[0]?.values).toEqual(['Chloé Müller', 'chloe@example.org', 'Straße 5 – 120 € par jour'])
+    const misread = await csvImport.preview(upload.uploadId, upload.mapping, 'windows-1251')
+    expect(misread).toMatchObject({ encoding: 'windows-1251', detectedEncoding: 'windows-1252' })
+    expect(misread.rows[0]?.values[0]).not.toBe('Chloé Müller')
+    const job = csvImport.startImport(upload.uploadId, {
+      mapping: upload.mapping,
+      mode: 'all_or_nothing',
+      rowCount: upload.rowCount,
+      encoding: 'windows-1252',
+    })
+    expect(await workspace.services.jobs.wait(job.id)).toMatchObject({
+      status: 'succeeded',
+      result: { created: 1, encoding: 'windows-1252' },
+    })
+    expect((await workspace.services.candidates.search('chloe muller', 1))[0]?.name.text).toBe('Chloé Müller')
+
+    const utf16 = csvFile(
+      'utf16.csv',
+      iconv.encode('Nom;Prénom;Courriel\nGroß;Jürgen;jurgen@example.de\nBauer;Ida;ida@example.de\n', 'utf-16le'),
+    )
+    expect(
+      await csvImport.importFile(utf16, { fileName: 'utf16.csv', mapping: null, mode: 'all_or_nothing' }),
+    ).toMatchObject({ created: 2, encoding: 'utf-16le' })
+    expect((await workspace.services.candidates.search('jurgen', 1))[0]?.name.text).toBe('Jürgen Groß')
+  })
+
+  it('normalises phones to E.164 in the workspace region and refuses impossible ones with the reason', async () => {
+    const { csvImport } = workspace.services
+    await workspace.services.workspace.setPhoneRegion('FR')
+    const ten = Array.from({ length: 10 }, (_, i) => `06 12 34 56 ${String(80 + i)}`).join('; ')
+    const file = csvFile(
+      'phones.csv',
+      [
+        'name,email,phone',
+        'Ana Silva,ana@example.org,06 12 34 56 78',
+        'Bo Berg,bo@example.org,0049 30 1234567',
+        `Cy Dorn,cy@example.org,"${ten}"`,
+        'Di Eng,di@example.org,12',
+        'Ed Fox,ed@example.org,+1 (555) 010-0000 ext. 12',
+        '',
+      ].join('\n'),
+    )
+    const result = await csvImport.importFile(file, { fileName: 'phones.csv', mapping: null, mode: 'skip_invalid' })
+    expect(result).toMatchObject({ created: 3, skipped: 2 })
+    expect(result.errors).toEqual([
+      { path: 'line 5', message: '"12" is too short for a number of France (+33): is the area code missing?' },
+      {
+        path: 'line 6',
+        message:
+          '"+1 (555) 010-0000 ext. 12" has an extension (ext. 12), which a phone number cannot keep: enter +1 555 010 0000 and put the extension in a note',
+      },
+    ])
+    const [ana] = await workspace.services.candidates.search('ana silva', 1)
+    expect((await workspace.services.candidates.get(ana?.id ?? 0)).phones).toEqual(['+33612345678'])
+    const [bo] = await workspace.services.candidates.search('bo berg', 1)
+    expect((await workspace.services.candidates.get(bo?.id ?? 0)).phones).toEqual(['+49301234567'])
+    const [cy] = await workspace.services.candidates.search('cy dorn', 1)
+    expect((await workspace.services.candidates.get(cy?.id ?? 0)).phones).toHaveLength(10)
   })
 
   it('reads semicolon-separated UTF-16 files and quoted cells with line breaks', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream, existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -18,6 +18,14 @@ import Papa from 'papaparse'
 import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
+import {
+  BinaryContentError,
+  detectEncoding,
+  ENCODING_SAMPLE_BYTES,
+  streamDecoder,
+  type TextEncodingName,
+} from '../files/text-encoding'
+import type { PhoneRegion } from '../phones/phone-numbers'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
 import type { WorkspaceService } from '../workspace/service'
 import { CandidateBulkWriter, type BulkCandidate } from './bulk-writer'
@@ -154,6 +162,7 @@ function splitCell(value: string, separators: RegExp): string[] {
 export function rowToCandidate(
   cells: readonly string[],
   mapping: readonly (CsvField | null)[],
+  region: PhoneRegion,
 ): { candidate: BulkCandidate | null; errors: string[] } {
   const errors: string[] = []
   const extra = cells.slice(mapping.length).filter((cell) => cell.trim() !== '').length
@@ -216,7 +225,7 @@ export function rowToCandidate(
   try {
     if (fullName) {
       candidate = {
-        ...normaliseCandidate({ name: fullName, emails, phones, links, location, source, tags }),
+        ...normaliseCandidate({ name: fullName, emails, phones, links, location, source, tags }, region),
         notes: notes.length ? [notes.join('\n')] : [],
       }
     }
@@ -227,70 +236,73 @@ export function rowToCandidate(
   return errors.length ? { candidate: null, errors } : { candidate, errors }
 }
 
-/** Decodes UTF-8 (BOM optional) or UTF-16 with a BOM, chunk by chunk; anything else is refused. */
-function decoder(fileName: string): Transform {
-  let decode: InstanceType<typeof TextDecoder> | null = null
-  let line = 1
-  const fail = () =>
-    new AppError(
-      'invalid_input',
-      `${fileName}: line ${line}: the file is not UTF-8 text. Save it as CSV UTF-8 and import it again.`,
-      [{ path: `line ${line}`, message: 'not UTF-8 text' }],
-    )
+/** The encoding of a CSV file, from its first bytes; a spreadsheet saved under a .csv name is refused. */
+export async function detectCsvEncoding(path: string, fileName: string): Promise<TextEncodingName> {
+  const handle = await open(path, 'r')
+  try {
+    const sample = new Uint8Array(ENCODING_SAMPLE_BYTES)
+    const { bytesRead } = await handle.read(sample, 0, sample.length, 0)
+    const head = sample.subarray(0, bytesRead)
+    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+      throw new AppError(
+        'unsupported_file',
+        `${fileName} is a spreadsheet or zip file, not CSV text. Export it as CSV (UTF-8) first.`,
+      )
+    }
+    return detectEncoding(head, fileName).encoding
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Decodes the file's chunks in one encoding; a NUL character means binary data, refused. */
+function decoder(fileName: string, encoding: TextEncodingName): Transform {
+  const decode = streamDecoder(encoding)
+  const checked = (text: string, done: (error?: Error | null, data?: string) => void) => {
+    if (text.includes('\0')) done(new BinaryContentError(fileName))
+    else done(null, text || undefined)
+  }
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
-      if (!decode) {
-        if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
-          done(
-            new AppError(
-              'unsupported_file',
-              `${fileName} is a spreadsheet or zip file, not CSV text. Export it as CSV (UTF-8) first.`,
-            ),
-          )
-          return
-        }
-        const encoding =
-          chunk[0] === 0xff && chunk[1] === 0xfe
-            ? 'utf-16le'
-            : chunk[0] === 0xfe && chunk[1] === 0xff
-              ? 'utf-16be'
-              : 'utf-8'
-        decode = new TextDecoder(encoding, { fatal: true })
-      }
-      try {
-        const text = decode.decode(chunk, { stream: true })
-        if (text.includes('\0')) {
-          done(new AppError('unsupported_file', `${fileName} contains binary data, not CSV text.`))
-          return
-        }
-        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) line++
-        done(null, text)
-      } catch {
-        done(fail())
-      }
+      checked(decode.write(chunk), done)
     },
     flush(done) {
-      try {
-        const rest = decode?.decode() ?? ''
-        done(null, rest || undefined)
-      } catch {
-        done(fail())
-      }
+      checked(decode.end(), done)
     },
   })
 }
 
-/** Streams the records of a CSV file (delimiter detected: comma, semicolon, tab …) with bounded memory. */
-export async function* readCsvRows(path: string, fileName: string): AsyncGenerator<string[]> {
+/**
+ * Streams the records of a CSV file (delimiter detected: comma, semicolon, tab …) with bounded memory, in the
+ * given encoding or else the detected one.
+ */
+export async function* readCsvRows(
+  path: string,
+  fileName: string,
+  encoding?: TextEncodingName,
+): AsyncGenerator<string[]> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false })
-  const done = pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), decoder(fileName), parser)
+  const done = pipeline(
+    createReadStream(path, { highWaterMark: 256 * 1024 }),
+    decoder(fileName, encoding ?? (await detectCsvEncoding(path, fileName))),
+    parser,
+  )
   // The pipeline's own promise reports errors through the iteration below; this keeps it from being unhandled.
   done.catch(() => undefined)
   for await (const row of parser) {
     if (Array.isArray(row)) yield row.map((cell) => (typeof cell === 'string' ? cell : String(cell)))
   }
   await done
+}
+
+interface ImportFileOptions {
+  fileName: string
+  mapping: (CsvField | null)[] | null
+  mode: ImportMode
+  rowCount?: number | null
+  /** As chosen in the preview; detected from the file when absent. */
+  encoding?: TextEncodingName | undefined
 }
 
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '')
@@ -331,18 +343,26 @@ export class CsvImportService {
   }
 
   /** Header, suggested (or given) mapping, the first rows with their problems, and the number of rows. */
-  async preview(uploadId: string, mapping: (CsvField | null)[] | null): Promise<CsvPreviewDto> {
+  async preview(
+    uploadId: string,
+    mapping: (CsvField | null)[] | null,
+    chosenEncoding?: TextEncodingName,
+  ): Promise<CsvPreviewDto> {
     const path = this.uploadPath(uploadId)
     const fileName = await this.uploadName(path)
+    const detectedEncoding = await detectCsvEncoding(path, fileName)
+    const encoding = chosenEncoding ?? detectedEncoding
     let headers: string[] | null = null
     let effective: (CsvField | null)[] = []
     const rows: CsvPreviewRowDto[] = []
     let rowCount = 0
     let line = 1
-    for await (const cells of readCsvRows(path, fileName)) {
+    const region = await this.workspace.phoneRegion()
+    for await (const cells of readCsvRows(path, fileName, encoding)) {
       if (headers === null) {
         headers = cells.map((cell) => cell.trim())
-        effective = mapping ?? suggestMapping(headers)
+        // No mapping (or an empty one, after choosing another encoding): the one the headers suggest.
+        effective = mapping !== null && mapping.length > 0 ? mapping : suggestMapping(headers)
         if (effective.length !== headers.length) checkMapping(headers, effective)
         continue
       }
@@ -350,11 +370,11 @@ export class CsvImportService {
       if (isBlank(cells)) continue
       rowCount++
       if (rows.length < PREVIEW_ROWS)
-        rows.push({ line, values: cells, errors: rowToCandidate(cells, effective).errors })
+        rows.push({ line, values: cells, errors: rowToCandidate(cells, effective, region).errors })
     }
     if (headers === null || headers.every((header) => header === ''))
       throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
-    return { uploadId, fileName, headers, mapping: effective, rows, rowCount }
+    return { uploadId, fileName, encoding, detectedEncoding, headers, mapping: effective, rows, rowCount }
   }
 
   /** The suggested mapping with some headers (lowercase) given another field, or none. */
@@ -362,8 +382,9 @@ export class CsvImportService {
     path: string,
     fileName: string,
     overrides: Map<string, CsvField | null>,
+    encoding?: TextEncodingName,
   ): Promise<(CsvField | null)[]> {
-    const rows = readCsvRows(path, fileName)
+    const rows = readCsvRows(path, fileName, encoding)
     const header = await rows.next()
     await rows.return(undefined)
     if (header.done) throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
@@ -384,7 +405,13 @@ export class CsvImportService {
 
   startImport(
     uploadId: string,
-    options: { mapping: (CsvField | null)[]; mode: ImportMode; rowCount: number | null; fileName?: string | undefined },
+    options: {
+      mapping: (CsvField | null)[]
+      mode: ImportMode
+      rowCount: number | null
+      fileName?: string | undefined
+      encoding?: TextEncodingName | undefined
+    },
   ): JobDto {
     const path = this.uploadPath(uploadId)
     return this.jobs.start('candidates.csv-import', async (job) => {
@@ -401,11 +428,7 @@ export class CsvImportService {
    * are still reported). skip_invalid: transactions of BATCH_ROWS rows; bad rows are reported and skipped.
    * Rows whose e-mail or phone is already known (or came earlier in the file) are counted as existing.
    */
-  async importFile(
-    path: string,
-    options: { fileName: string; mapping: (CsvField | null)[] | null; mode: ImportMode; rowCount?: number | null },
-    job?: JobContext,
-  ): Promise<CsvImportResultDto> {
+  async importFile(path: string, options: ImportFileOptions, job?: JobContext): Promise<CsvImportResultDto> {
     const actor = await this.workspace.currentPersonId()
     const writer = new CandidateBulkWriter(this.ctx.sqlite)
     // Rows land at random places in a dozen indexes; a larger page cache for the import's duration
@@ -421,14 +444,17 @@ export class CsvImportService {
 
   private async importRows(
     path: string,
-    options: { fileName: string; mapping: (CsvField | null)[] | null; mode: ImportMode; rowCount?: number | null },
+    options: ImportFileOptions,
     job: JobContext | undefined,
     actor: number | null,
     writer: CandidateBulkWriter,
   ): Promise<CsvImportResultDto> {
     const at = new Date().toISOString()
+    const region = await this.workspace.phoneRegion()
+    const encoding = options.encoding ?? (await detectCsvEncoding(path, options.fileName))
     const result: CsvImportResultDto = {
       mode: options.mode,
+      encoding,
       rows: 0,
       created: 0,
       existing: 0,
@@ -436,7 +462,7 @@ export class CsvImportService {
       errors: [],
       errorCount: 0,
     }
-    const rows = readCsvRows(path, options.fileName)
+    const rows = readCsvRows(path, options.fileName, encoding)
     const header = await rows.next()
     if (header.done)
       throw new AppError('invalid_input', `${options.fileName} is empty: a CSV needs a header line and rows.`)
@@ -471,7 +497,7 @@ export class CsvImportService {
           line++
           if (isBlank(cells)) continue
           result.rows++
-          const { candidate, errors } = rowToCandidate(cells, mapping)
+          const { candidate, errors } = rowToCandidate(cells, mapping, region)
           for (const message of errors) report(message)
           if (candidate && result.errorCount === 0) write(candidate)
           if (result.rows % 500 === 0) {
@@ -512,7 +538,7 @@ export class CsvImportService {
         line++
         if (isBlank(cells)) continue
         result.rows++
-        const { candidate, errors } = rowToCandidate(cells, mapping)
+        const { candidate, errors } = rowToCandidate(cells, mapping, region)
         if (candidate) batch.push({ candidate, line })
         else {
           result.skipped++

@@ -1,4 +1,5 @@
 import { normalizeUrl } from '../documents/contacts'
+import { type PhoneRegion, toE164 } from '../phones/phone-numbers'
 
 /** Lowercase without diacritics or repeated spaces: "  Élodie  DURAND " → "elodie durand". */
 export function foldText(value: string): string {
@@ -28,19 +29,19 @@ export function normaliseEmail(raw: string): string | null {
   return email.length <= 320 && EMAIL.test(email) ? email : null
 }
 
-/** Digits with an optional leading +, as `candidates extract` prints them; null when it is not a phone number. */
-export function normalisePhone(raw: string): string | null {
-  const trimmed = raw.trim()
-  if (!/^[+\d\s().\-/]+$/.test(trimmed)) return null
-  const digits = trimmed.replace(/\D/g, '')
-  if (digits.length < 6 || digits.length > 15) return null
-  return trimmed.startsWith('+') ? `+${digits}` : digits
+/** The E.164 form of a phone number ("+4930901820"); null when it cannot be a number. */
+export function normalisePhone(raw: string, region: PhoneRegion): string | null {
+  return toE164(raw, region)
 }
 
-/** National and international forms of a number share their last nine digits. */
-export function phoneKey(phone: string): string {
-  const digits = phone.replace(/\D/g, '')
-  return digits.slice(-9)
+/**
+ * The duplicate key of a stored phone: its E.164 form. Rows stored before numbers were kept in E.164 are read
+ * with the workspace's region; one that still cannot be read keeps its digits, marked so it never equals a
+ * number in E.164.
+ */
+export function phoneKey(phone: string, region: PhoneRegion): string {
+  if (/^\+\d{6,15}$/.test(phone)) return phone
+  return toE164(phone, region) ?? `?${phone.replace(/\D/g, '')}`
 }
 
 export function normaliseLink(raw: string): string | null {

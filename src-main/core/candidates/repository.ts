@@ -459,6 +459,42 @@ export class CandidateRepository {
   }
 
   /** Rewrites the candidate's search row from its current data; call it in the transaction of the change. */
+  /** Phones stored before numbers were kept in E.164: their key is still a run of digits. */
+  legacyPhones() {
+    return this.db
+      .selectFrom('candidate_phones')
+      .select(['candidate_id', 'phone'])
+      .where('phone_key', 'not like', '+%')
+      .where('phone_key', 'not like', '?%')
+      .execute()
+  }
+
+  async replacePhone(candidateId: number, from: string, to: string, key: string): Promise<void> {
+    const clash =
+      to !== from &&
+      (await this.db
+        .selectFrom('candidate_phones')
+        .select('phone')
+        .where('candidate_id', '=', candidateId)
+        .where('phone', '=', to)
+        .executeTakeFirst())
+    // The candidate already holds the same number in E.164: the old form is redundant.
+    if (clash) {
+      await this.db
+        .deleteFrom('candidate_phones')
+        .where('candidate_id', '=', candidateId)
+        .where('phone', '=', from)
+        .execute()
+      return
+    }
+    await this.db
+      .updateTable('candidate_phones')
+      .set({ phone: to, phone_key: key })
+      .where('candidate_id', '=', candidateId)
+      .where('phone', '=', from)
+      .execute()
+  }
+
   async refreshSearch(id: number): Promise<void> {
     await sql`DELETE FROM candidate_search WHERE rowid = ${id}`.execute(this.db)
     await sql`INSERT INTO candidate_search (rowid, name, contact, documents, notes)

@@ -28,6 +28,44 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('candidates', () => {
+  it('stores phones in E.164, read in the workspace region, and refuses impossible ones with the reason', async () => {
+    const { candidates, workspace: settings } = workspace.services
+    expect((await settings.info()).phoneRegion).toMatch(/^[A-Z]{2}$/)
+    expect((await settings.setPhoneRegion('FR')).phoneRegion).toBe('FR')
+    const created = await candidates.create({
+      ...blank,
+      name: 'Inès Roy',
+      phones: ['06 12 34 56 78', '0049 30 1234567'],
+    })
+    expect(created.phones).toEqual(['+33612345678', '+49301234567'])
+    const refused = await failure(candidates.create({ ...blank, name: 'Al Bo', phones: ['06 12 34 56 78', '12'] }))
+    expect(refused.issues).toEqual([
+      { path: 'phones.1', message: '"12" is too short for a number of France (+33): is the area code missing?' },
+    ])
+    expect((await failure(settings.setPhoneRegion('XX'))).code).toBe('invalid_input')
+    expect(
+      await dispatch('workspace:setPhoneRegion', { phoneRegion: 'zz' }, { services: workspace.services }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  })
+
+  it('rewrites phones stored before E.164 at start, so that duplicates compare like with like', async () => {
+    const { candidates, workspace: settings } = workspace.services
+    await settings.setPhoneRegion('FR')
+    const kept = await candidates.create({ ...blank, name: 'Léa Caron' })
+    const insert = workspace.context.sqlite.prepare(
+      'INSERT INTO candidate_phones (candidate_id, position, phone, phone_key) VALUES (?, ?, ?, ?)',
+    )
+    insert.run(kept.id, 0, '0612345678', '612345678')
+    insert.run(kept.id, 1, '+33612345678', '612345678')
+    insert.run(kept.id, 2, '12', '12')
+    expect(await candidates.normaliseStoredPhones()).toBe(3)
+    expect((await candidates.get(kept.id)).phones).toEqual(['+33612345678', '12'])
+    expect(await candidates.findDuplicates({ name: '', emails: [], phones: ['06 12 34 56 78'] })).toMatchObject([
+      { id: kept.id, reasons: ['phone'] },
+    ])
+    expect(await candidates.normaliseStoredPhones()).toBe(0)
+  })
+
   it('creates a candidate with normalised contacts, logs it and lists names in folded order', async () => {
     const { candidates } = workspace.services
     const created = await candidates.create({
@@ -95,6 +133,8 @@ describe('candidates', () => {
 
   it('matches duplicates on e-mail and phone on create, and flags likely ones by name', async () => {
     const { candidates } = workspace.services
+    // "06 12 34 56 78" is the national form of the French number only where numbers are read as French.
+    await workspace.services.workspace.setPhoneRegion('FR')
     const first = await candidates.create({
       ...blank,
       name: 'Elena Varga',

@@ -30,6 +30,7 @@ import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
 import { linkKey } from '../documents/contacts'
 import { AppError } from '../errors'
+import { checkPhone, type PhoneRegion } from '../phones/phone-numbers'
 import { storeFile } from '../files/file-store'
 import type { WorkspaceService } from '../workspace/service'
 import {
@@ -81,7 +82,7 @@ const isDocumentKind = (value: string | null): value is DocumentKind =>
   value !== null && (documentKinds as readonly string[]).includes(value)
 
 /** Validates and normalises what a user or a file says about a candidate; issues name the offending field. */
-export function normaliseCandidate(input: CandidateInput): NormalisedCandidate {
+export function normaliseCandidate(input: CandidateInput, region: PhoneRegion): NormalisedCandidate {
   const issues: IssueDto[] = []
   const name = input.name.trim().replace(/\s+/g, ' ')
   if (!name) issues.push({ path: 'name', message: 'Required' })
@@ -91,9 +92,9 @@ export function normaliseCandidate(input: CandidateInput): NormalisedCandidate {
     return email ?? ''
   })
   const phones = input.phones.map((raw, index) => {
-    const phone = normalisePhone(raw)
-    if (!phone) issues.push({ path: `phones.${index}`, message: `"${raw}" is not a phone number` })
-    return phone ?? ''
+    const checked = checkPhone(raw, region)
+    if (!checked.ok) issues.push({ path: `phones.${index}`, message: `"${raw}" ${checked.reason}` })
+    return checked.ok ? checked.e164 : ''
   })
   const links = input.links.map((raw, index) => {
     const link = normaliseLink(raw)
@@ -114,7 +115,7 @@ export function normaliseCandidate(input: CandidateInput): NormalisedCandidate {
       source: input.source.trim(),
     },
     emails: uniqueBy(emails, (email) => email),
-    phones: uniqueBy(phones, (phone) => phone).map((phone) => ({ phone, key: phoneKey(phone) })),
+    phones: uniqueBy(phones, (phone) => phone).map((phone) => ({ phone, key: phoneKey(phone, region) })),
     links: uniqueBy(links, linkKey),
     tags: uniqueBy(input.tags.map(normaliseTag).filter(Boolean), (tag) => tag.toLowerCase()),
   }
@@ -267,9 +268,10 @@ export class CandidateService {
     if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
     const emails = parseJsonArray<{ email: string }>(row.emails).map((entry) => entry.email)
     const phones = parseJsonArray<{ phone: string }>(row.phones).map((entry) => entry.phone)
+    const region = await this.workspace.phoneRegion()
     const duplicates = await this.matches(repo, {
       emails,
-      phoneKeys: phones.map(phoneKey),
+      phoneKeys: phones.map((phone) => phoneKey(phone, region)),
       nameMatch: row.name_match,
       excludeId: id,
     })
@@ -317,6 +319,28 @@ export class CandidateService {
     }
   }
 
+  /**
+   * A data fix run at start: phones stored before numbers were kept in E.164 (as typed digits, keyed by their
+   * last nine digits) are rewritten in E.164, read with the workspace's region, so that duplicate detection
+   * compares like with like. One that cannot be read keeps its text and a key that matches no other number.
+   */
+  async normaliseStoredPhones(): Promise<number> {
+    const rows = await new CandidateRepository(this.db).legacyPhones()
+    if (rows.length === 0) return 0
+    const region = await this.workspace.phoneRegion()
+    await this.db.transaction().execute(async (trx) => {
+      const tx = new CandidateRepository(trx)
+      const touched = new Set<number>()
+      for (const row of rows) {
+        const e164 = normalisePhone(row.phone, region)
+        await tx.replacePhone(row.candidate_id, row.phone, e164 ?? row.phone, e164 ?? phoneKey(row.phone, region))
+        touched.add(row.candidate_id)
+      }
+      for (const id of touched) await tx.refreshSearch(id)
+    })
+    return rows.length
+  }
+
   /** Likely duplicates of what is being typed: same e-mail, same phone number, or the same name words. */
   async findDuplicates(input: {
     name: string
@@ -325,10 +349,8 @@ export class CandidateService {
     excludeId?: number | undefined
   }): Promise<DuplicateDto[]> {
     const emails = input.emails.flatMap((raw) => normaliseEmail(raw) ?? [])
-    const phoneKeys = input.phones.flatMap((raw) => {
-      const phone = normalisePhone(raw)
-      return phone ? [phoneKey(phone)] : []
-    })
+    const region = await this.workspace.phoneRegion()
+    const phoneKeys = input.phones.flatMap((raw) => normalisePhone(raw, region) ?? [])
     return this.matches(new CandidateRepository(this.db), {
       emails,
       phoneKeys,
@@ -341,7 +363,7 @@ export class CandidateService {
     input: CandidateInput & { ifDuplicate: 'refuse' | 'create' },
     via: Record<string, unknown> = { via: 'form' },
   ): Promise<CandidateDetailDto> {
-    const candidate = normaliseCandidate(input)
+    const candidate = normaliseCandidate(input, await this.workspace.phoneRegion())
     const repo = new CandidateRepository(this.db)
     if (input.ifDuplicate === 'refuse') {
       const exact = (
@@ -383,7 +405,7 @@ export class CandidateService {
   }
 
   async update(input: CandidateInput & { id: number }): Promise<CandidateDetailDto> {
-    const candidate = normaliseCandidate(input)
+    const candidate = normaliseCandidate(input, await this.workspace.phoneRegion())
     const before = await this.get(input.id)
     const changed = (
       [
@@ -520,10 +542,11 @@ export class CandidateService {
     if (existing) {
       throw new AppError('conflict', `This file is already attached to ${before.name} as "${existing.file_name}".`)
     }
-    const extracted = await this.extract(input.bytes, input.fileName, options)
+    const region = await this.workspace.phoneRegion()
+    const extracted = await this.extract(input.bytes, input.fileName, options, region)
     const { document } = await this.attachExtracted(input.candidateId, input.fileName, stored, extracted)
     const resume = 'resume' in extracted ? extracted.resume : null
-    return { document, suggestions: this.suggestions(before, resume) }
+    return { document, suggestions: this.suggestions(before, resume, region) }
   }
 
   /**
@@ -558,28 +581,22 @@ export class CandidateService {
         `"${input.fileName}" was already imported: it is "${already.file_name}" of ${already.name} (candidate ${already.candidate_id}).`,
       )
     }
-    const extracted = await this.extract(input.bytes, input.fileName, options)
+    const region = await this.workspace.phoneRegion()
+    const extracted = await this.extract(input.bytes, input.fileName, options, region)
     const resume = 'resume' in extracted ? extracted.resume : null
     const emails = resume?.emails.flatMap((email) => normaliseEmail(email) ?? []) ?? []
-    const phones = resume?.phones.flatMap((phone) => normalisePhone(phone) ?? []) ?? []
+    const phones = resume?.phones.flatMap((phone) => normalisePhone(phone, region) ?? []) ?? []
     const links = resume?.links.flatMap((link) => normaliseLink(link) ?? []) ?? []
-    const match = (
-      await this.matches(repo, { emails, phoneKeys: phones.map(phoneKey), nameMatch: '', excludeId: null })
-    )[0]
+    const match = (await this.matches(repo, { emails, phoneKeys: phones, nameMatch: '', excludeId: null }))[0]
     if (match) {
       const { document, application } = await this.attachExtracted(match.id, input.fileName, stored, extracted, apply)
       return { outcome: 'attached', candidateId: match.id, candidateName: match.name, document, application }
     }
     const name = resume?.name ?? nameFromFileName(input.fileName)
-    const candidate = normaliseCandidate({
-      name,
-      emails,
-      phones,
-      links,
-      location: '',
-      source: input.source ?? '',
-      tags: [],
-    })
+    const candidate = normaliseCandidate(
+      { name, emails, phones, links, location: '', source: input.source ?? '', tags: [] },
+      region,
+    )
     const actor = await this.workspace.currentPersonId()
     return this.db.transaction().execute(async (trx) => {
       const tx = new CandidateRepository(trx)
@@ -693,9 +710,10 @@ export class CandidateService {
     bytes: Uint8Array,
     fileName: string,
     options: ExtractOptions,
+    region: PhoneRegion,
   ): Promise<{ resume: ExtractedResume } | { error: AppError }> {
     try {
-      return { resume: await extractResume(bytes, fileName, options) }
+      return { resume: await extractResume(bytes, fileName, options, region) }
     } catch (error) {
       if (error instanceof AppError && error.code !== 'cancelled' && error.code !== 'invalid_input') return { error }
       throw error
@@ -730,14 +748,18 @@ export class CandidateService {
   }
 
   /** Contact fields of the document that the profile lacks, for the user to confirm. */
-  private suggestions(before: CandidateDetailDto, resume: ExtractedResume | null): ContactSuggestionsDto {
+  private suggestions(
+    before: CandidateDetailDto,
+    resume: ExtractedResume | null,
+    region: PhoneRegion,
+  ): ContactSuggestionsDto {
     if (!resume) return { name: null, emails: [], phones: [], links: [] }
-    const phoneKeys = new Set(before.phones.map(phoneKey))
+    const phoneKeys = new Set(before.phones.map((phone) => phoneKey(phone, region)))
     const linkKeys = new Set(before.links.map(linkKey))
     return {
       name: resume.name && nameMatchKey(resume.name) !== nameMatchKey(before.name) ? resume.name : null,
       emails: resume.emails.filter((email) => !before.emails.includes(email)),
-      phones: resume.phones.filter((phone) => !phoneKeys.has(phoneKey(phone))),
+      phones: resume.phones.filter((phone) => !phoneKeys.has(phoneKey(phone, region))),
       links: resume.links.filter((link) => !linkKeys.has(linkKey(link))),
     }
   }

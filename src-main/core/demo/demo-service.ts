@@ -213,6 +213,7 @@ export class DemoService {
     const random = createRandom(7)
     const candidates = new CandidateBulkWriter(this.ctx.sqlite)
     const applications = new ApplicationBulkWriter(this.ctx.sqlite)
+    const region = await this.workspace.phoneRegion()
     await this.ctx.db.transaction().execute(() => {
       for (const [index, applicant] of DEMO_APPLICANTS.entries()) {
         const [first = '', last = ''] = applicant.name.split(' ')
@@ -224,15 +225,18 @@ export class DemoService {
         const created = steps[0]?.at ?? now.toISOString()
         const candidateId = candidates.insert(
           {
-            ...normaliseCandidate({
-              name: applicant.name,
-              emails: [email],
-              phones: [phone],
-              links: [],
-              location: applicant.city,
-              source: applicant.source,
-              tags: applicant.skills.slice(0, 2),
-            }),
+            ...normaliseCandidate(
+              {
+                name: applicant.name,
+                emails: [email],
+                phones: [phone],
+                links: [],
+                location: applicant.city,
+                source: applicant.source,
+                tags: applicant.skills.slice(0, 2),
+              },
+              region,
+            ),
             notes: [],
             documents: [
               {

@@ -430,7 +430,8 @@ export async function generateDemoWorkspace(
             source: random.pick(SOURCES),
           },
           emails: [email],
-          phones: [{ phone, key: phoneKey(phone) }],
+          // Already E.164: the key is the number itself, whatever the workspace's region.
+          phones: [{ phone, key: phoneKey(phone, 'FR') }],
           links: random.next() < 0.4 ? [`https://github.com/${asciiLocal(first)}${asciiLocal(last)}${index}`] : [],
           tags: skills.slice(0, 2),
           notes,

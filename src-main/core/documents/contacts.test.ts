@@ -58,35 +58,46 @@ describe('extractEmails', () => {
 
 describe('extractPhones', () => {
   it.each([
-    ['+1 (555) 010-2030', '+15550102030'],
-    ['(555) 010-2030', '5550102030'],
-    ['555.010.2030', '5550102030'],
-    ['+44 (0) 20 7946 0958', '+442079460958'],
-    ['+44 20 7946 0958', '+442079460958'],
-    ['0044 20 7946 0958', '+442079460958'],
-    ['+49 30 901820', '+4930901820'],
-    ['030/901820', '030901820'],
-    ['06.88.23.43.20', '0688234320'],
-    ['+33 6 12 34 56 78', '+33612345678'],
-    ['+7 (999) 123-45-67', '+79991234567'],
-    ['(+86) 101-2345-6789', '+8610123456789'],
-    ['(+91) 8087996634', '+918087996634'],
-    ['+91-98765 43210', '+919876543210'],
-    ['+61 2 9374 4000', '+61293744000'],
-    ['+55 11 91234-5678', '+5511912345678'],
-    ['555-0123', '5550123'],
-  ])('normalises %s', (shown, normalised) => {
-    expect(extractPhones(`Phone ${shown} (mobile)`)).toEqual([normalised])
-    expect(extractPhones(shown)).toEqual([normalised])
+    ['+1 (555) 010-2030', 'US', '+15550102030'],
+    ['(555) 010-2030', 'US', '+15550102030'],
+    ['555.010.2030', 'US', '+15550102030'],
+    ['+44 (0) 20 7946 0958', 'US', '+442079460958'],
+    ['+44 20 7946 0958', 'US', '+442079460958'],
+    ['0044 20 7946 0958', 'US', '+442079460958'],
+    ['+49 30 901820', 'US', '+4930901820'],
+    ['030/901820', 'DE', '+4930901820'],
+    ['06.88.23.43.20', 'FR', '+33688234320'],
+    ['+33 6 12 34 56 78', 'US', '+33612345678'],
+    ['+7 (999) 123-45-67', 'US', '+79991234567'],
+    ['(+86) 101-2345-6789', 'US', '+8610123456789'],
+    ['(+91) 8087996634', 'US', '+918087996634'],
+    ['+91-98765 43210', 'US', '+919876543210'],
+    ['+61 2 9374 4000', 'US', '+61293744000'],
+    ['+55 11 91234-5678', 'US', '+5511912345678'],
+    ['06 12 34 56 78', 'FR', '+33612345678'],
+    ['0049 30 1234567', 'FR', '+49301234567'],
+  ] as const)('normalises %s (region %s) to E.164', (shown, region, normalised) => {
+    expect(extractPhones(`Phone ${shown} (mobile)`, region)).toEqual([normalised])
+    expect(extractPhones(shown, region)).toEqual([normalised])
+  })
+
+  it('reads a number without a country code as a number of the region', () => {
+    expect(extractPhones('Tel. 030 901820', 'DE')).toEqual(['+4930901820'])
+    expect(extractPhones('Tel. 06 12 34 56 78', 'FR')).toEqual(['+33612345678'])
+  })
+
+  it('leaves out a number too short for its region (a local number without its area code)', () => {
+    expect(extractPhones('Phone 555-0123 (mobile)', 'US')).toEqual([])
+    expect(extractPhones('555-0123', 'US')).toEqual([])
   })
 
   it('accepts an unformatted number only with a label or a country code', () => {
-    expect(extractPhones('Mobile: 5550102030')).toEqual(['5550102030'])
-    expect(extractPhones('Tel.:+4930901820')).toEqual(['+4930901820'])
-    expect(extractPhones('Employee number 5550102030')).toEqual([])
-    expect(extractPhones('Reference 5550102030')).toEqual([])
-    expect(extractPhones('Paragraph 5550102030')).toEqual([])
-    expect(extractPhones('Graph 555-0123 and paid 555-0124')).toEqual(['5550123', '5550124'])
+    expect(extractPhones('Mobile: 5550102030', 'US')).toEqual(['+15550102030'])
+    expect(extractPhones('Tel.:+4930901820', 'US')).toEqual(['+4930901820'])
+    expect(extractPhones('Employee number 5550102030', 'US')).toEqual([])
+    expect(extractPhones('Reference 5550102030', 'US')).toEqual([])
+    expect(extractPhones('Paragraph 5550102030', 'US')).toEqual([])
+    expect(extractPhones('Graph 555-010-0123 and paid 555-010-0124', 'US')).toEqual(['+15550100123', '+15550100124'])
   })
 
   it.each([
@@ -110,18 +121,28 @@ describe('extractPhones', () => {
     'DOI 10.17148/IJARCCE.2017.64117',
     'Placeholder +00 (0)00 000 0000',
   ])('ignores non-phones: %s', (text) => {
-    expect(extractPhones(text)).toEqual([])
+    expect(extractPhones(text, 'US')).toEqual([])
   })
 
   it('separates a ZIP code from the phone that follows it', () => {
-    expect(extractPhones('2222 Main Road • Columbus, Ohio 44444 614-555-0142 • jo@example.org')).toEqual(['6145550142'])
+    expect(extractPhones('2222 Main Road • Columbus, Ohio 44444 614-555-0142 • jo@example.org', 'US')).toEqual([
+      '+16145550142',
+    ])
   })
 
-  it('finds several numbers on one line and de-duplicates', () => {
-    expect(extractPhones('Home: (555) 432-1000  Cell: +1 555 432 1001  Home again: 555-432-1000')).toEqual([
-      '5554321000',
+  it('finds several numbers on one line and de-duplicates their E.164 forms', () => {
+    expect(extractPhones('Home: (555) 432-1000  Cell: +1 555 432 1001  Home again: 555-432-1000', 'US')).toEqual([
+      '+15554321000',
       '+15554321001',
     ])
+  })
+
+  it('finds each of ten numbers in one line, and drops an extension', () => {
+    const numbers = Array.from({ length: 10 }, (_, index) => `+33 6 12 34 56 ${String(70 + index)}`)
+    expect(extractPhones(numbers.join(', '), 'US')).toEqual(
+      numbers.map((_, index) => `+336123456${String(70 + index)}`),
+    )
+    expect(extractPhones('Office: +1 (555) 010-0000 ext. 12', 'US')).toEqual(['+15550100000'])
   })
 })
 

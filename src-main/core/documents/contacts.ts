@@ -1,4 +1,5 @@
 import type { ContactFields } from '@contract/documents-extract'
+import { findPhones, type PhoneRegion, systemRegion } from '../phones/phone-numbers'
 import { normalizeChars } from './normalize-text'
 
 function unique<T>(values: Iterable<T>, key: (value: T) => string = String): T[] {
@@ -120,10 +121,10 @@ const ID_LABEL =
 const CURRENCY_BEFORE = /[$€£¥₹]\s*$/
 const UNIT_AFTER =
   /^\s*(?:[€$£¥₹%]|k\b|m\b|eur\b|usd\b|gbp\b|inr\b|rs\b|euros?\b|dollars?\b|km\b|kg\b|users\b|people\b|employees\b)/i
-// Bounded repetition: a crafted run of digits must not make matching quadratic.
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}@#_/.=&?-])(?:\+ ?|\(\+?)?\d(?:[ ().\-–/]{0,3}\d){5,24}\)?(?![\p{L}\p{N}@/])/gu
-/** Separators that never occur inside one phone number but often between numbers or in ranges. */
-const PHONE_BREAK = / {2,}| [-–—/] /
+/** "(+91) 80879 96634": a bracketed country code, which the phone library reads as no country code at all. */
+const BRACKETED_COUNTRY_CODE = /\(\+(\d{1,3})\)/g
+/** "0044 20 …": the international prefix most countries dial; the library only knows the region's own. */
+const INTERNATIONAL_ZEROS = /(?<![\p{N}][ .-]?)00(?=[1-9])/gu
 
 /** Years a résumé may mention, historical figures included. */
 function isYear(group: string): boolean {
@@ -135,71 +136,64 @@ function isDateLike(groups: readonly string[]): boolean {
   return groups.every((g) => isYear(g) || (g.length <= 2 && Number(g) <= 31))
 }
 
-/** Returns the normalised number, or null when the text is not shaped like a phone number. */
-function validatePhone(raw: string, labelled: boolean): string | null {
-  const s = raw.trim()
-  const plus = /^\(?\+/.test(s)
-  const groups = s.split(/\D+/).filter(Boolean)
-  let digits = groups.join('')
-  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(s)) return null
-  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(s) || isDateLike(groups)) return null
-  let international = plus
-  if (!plus && digits.startsWith('00') && digits.length >= 10) {
-    international = true
-    digits = digits.slice(2)
-  }
-  if (international) {
-    // "+44 (0) 20 …": the bracketed trunk zero is not dialled from abroad.
-    const trunk = /^\(?\+ ?\d{1,3}\)? ?\(0\)/.exec(s)
-    if (trunk) digits = digits.replace(/^(\d{1,3})0/, '$1')
-    if (digits.length < 8 || digits.length > 15) return null
-  } else if (digits.length < 7 || digits.length > 12) return null
-  if (/^(\d)\1*$/.test(digits)) return null
-  const first = groups[0] ?? ''
-  if (groups.length === 1) {
-    if (!international && !labelled) return null
-  } else {
-    const long = groups.filter((g) => g.length > 5)
-    if (long.length > 1) return null
-    const longest = long[0]
-    if (longest && longest.length > 10) return null
-    if (longest && !international && !labelled && !(longest === groups[groups.length - 1] && longest.length <= 8))
-      return null
-    if (!international && groups.length === 2 && isYear(first)) return null
-  }
-  if (!international && first.length > 5) {
-    if (!labelled || groups.length > 1) return null
-  }
-  return (international ? '+' : '') + digits
+/** What the library finds that a résumé means otherwise: dates, IP addresses, bare runs of digits. */
+function looksLikeOtherNumber(raw: string, labelled: boolean): boolean {
+  const groups = raw.split(/\D+/).filter(Boolean)
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(raw) || isDateLike(groups)) return true
+  if (/^(\d)\1*$/.test(groups.join(''))) return true
+  const international = /^(?:\+|00[1-9])/.test(raw)
+  // An unformatted run of digits is an ID, an amount or a reference more often than a phone.
+  if (!labelled && !international && groups.length === 1) return true
+  return !international && groups.length === 2 && isYear(groups[0] ?? '')
 }
 
-function phonesInLine(line: string): string[] {
-  const found: string[] = []
-  for (const match of line.matchAll(PHONE_CANDIDATE)) {
-    const start = match.index
-    const before = line.slice(Math.max(0, start - 24), start)
-    const after = line.slice(start + match[0].length, start + match[0].length + 12)
-    if (CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(after)) continue
-    const labelled = PHONE_LABEL.test(before)
-    if (!labelled && ID_LABEL.test(before)) continue
+/**
+ * Runs of the characters a phone number is written with. Only runs short enough to be phone numbers go to the
+ * library, whose matcher is slow on long runs of digits (a hostile file, a table of figures).
+ */
+const PHONE_RUN = /\+?\d[\d ()./\-–]*/g
+/** Separators that never occur inside one phone number but often between numbers or in ranges. */
+const PHONE_BREAK = /( {2,}| [-–—/] )/
+const MAX_RUN = 40
+
+function phoneRuns(text: string): { start: number; run: string }[] {
+  const runs: { start: number; run: string }[] = []
+  for (const match of text.matchAll(PHONE_RUN)) {
+    let start = match.index
+    // The capturing group keeps the separators in the split, so offsets stay exact.
     for (const piece of match[0].split(PHONE_BREAK)) {
-      // "Ohio 44444 614-555-5555": drop leading groups until the rest is a phone number.
-      const groups = piece.trim().split(/(?<=\d) (?=[\d(+])/)
-      for (let i = 0; i < groups.length; i++) {
-        const phone = validatePhone(groups.slice(i).join(' '), labelled && i === 0)
-        if (phone) {
-          found.push(phone)
-          break
-        }
-      }
+      if (piece.length <= MAX_RUN && /\d/.test(piece)) runs.push({ start, run: piece })
+      start += piece.length
+    }
+  }
+  return runs
+}
+
+function phonesInLine(line: string, region: PhoneRegion): string[] {
+  const found: string[] = []
+  const text = line.replace(BRACKETED_COUNTRY_CODE, '+$1').replace(INTERNATIONAL_ZEROS, '+')
+  for (const { start: runStart, run } of phoneRuns(text)) {
+    for (const match of findPhones(run, region)) {
+      const start = runStart + match.start
+      const end = runStart + match.end
+      const raw = text.slice(start, end)
+      const before = text.slice(Math.max(0, start - 24), start)
+      const after = text.slice(end, end + 12)
+      if (CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(after) || /^[\p{L}\p{N}@/]/u.test(after)) continue
+      if (/[\p{L}\p{N}@#_/.=&?-]$/u.test(before)) continue
+      const labelled = PHONE_LABEL.test(before)
+      if (!labelled && ID_LABEL.test(before)) continue
+      if (looksLikeOtherNumber(raw, labelled)) continue
+      found.push(match.e164)
     }
   }
   return found
 }
 
-export function extractPhones(text: string): string[] {
+/** Phone numbers in E.164; those written without a country code are read as numbers of `region`. */
+export function extractPhones(text: string, region: PhoneRegion = systemRegion()): string[] {
   const prepared = prepare(text)
-  return unique(prepared.split('\n').flatMap(phonesInLine))
+  return unique(prepared.split('\n').flatMap((line) => phonesInLine(line, region)))
 }
 
 // ---------------------------------------------------------------- links
@@ -523,11 +517,11 @@ export function extractName(text: string): string | null {
 
 // ---------------------------------------------------------------- all together
 
-export function extractContacts(text: string): ContactFields {
+export function extractContacts(text: string, region: PhoneRegion = systemRegion()): ContactFields {
   return {
     name: extractName(text),
     emails: extractEmails(text),
-    phones: extractPhones(text),
+    phones: extractPhones(text, region),
     links: extractLinks(text),
   }
 }

@@ -50,7 +50,7 @@ function describeKnownBinary(bytes: Uint8Array): string | null {
   return null
 }
 
-/** Text has no NUL bytes, except UTF-16 (which `decodeText` recognises by BOM or by its zero pattern). */
+/** Text has no NUL bytes, except UTF-16 (which `decodeBytes` recognises by BOM or by its zero pattern). */
 function looksLikeText(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 8192)
   if (startsWith(sample, [0xff, 0xfe]) || startsWith(sample, [0xfe, 0xff])) return true

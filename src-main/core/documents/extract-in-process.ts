@@ -1,6 +1,6 @@
 import type { DocumentKind, ExtractedText } from '@contract/documents-extract'
 import { AppError } from '../errors'
-import { decodeText } from './decode-text'
+import { decodeBytes } from '../files/text-encoding'
 import { detectType } from './detect-type'
 import { extractDocx } from './extract-docx'
 import { extractPdf } from './extract-pdf'
@@ -64,7 +64,7 @@ export async function extractTextInProcess(
     case 'text':
     case 'markdown':
     case 'html': {
-      const { text } = decodeText(bytes)
+      const { text } = decodeBytes(bytes, fileName)
       return finish(type, text, null, [], [], limits)
     }
   }

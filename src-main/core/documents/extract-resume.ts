@@ -1,13 +1,14 @@
 import type { ExtractedResume, ExtractedText, ResumeExtractJson } from '@contract/documents-extract'
 import { extractContacts, extractEmails, extractPhones, linkKey, normalizeUrl } from './contacts'
 import { extractText, type ExtractOptions } from './extract-text'
+import { type PhoneRegion, systemRegion } from '../phones/phone-numbers'
 
 /**
  * Contact fields from the text, completed by the document's own link targets: a PDF or DOCX often shows
  * "LinkedIn" or an icon where the address is only in the link.
  */
-export function contactsFromExtracted(extracted: ExtractedText): ExtractedResume {
-  const contacts = extractContacts(extracted.text)
+export function contactsFromExtracted(extracted: ExtractedText, region: PhoneRegion = systemRegion()): ExtractedResume {
+  const contacts = extractContacts(extracted.text, region)
   const emails = [...contacts.emails]
   const phones = [...contacts.phones]
   const links = [...contacts.links]
@@ -17,7 +18,7 @@ export function contactsFromExtracted(extracted: ExtractedText): ExtractedResume
       const address = decodeURIComponent(target.slice(7).split('?')[0] ?? '')
       for (const email of extractEmails(address)) if (!emails.includes(email)) emails.push(email)
     } else if (/^tel:/i.test(target)) {
-      for (const phone of extractPhones(`tel: ${decodeURIComponent(target.slice(4))}`))
+      for (const phone of extractPhones(`tel: ${decodeURIComponent(target.slice(4))}`, region))
         if (!phones.includes(phone)) phones.push(phone)
     } else {
       const url = normalizeUrl(target)
@@ -44,8 +45,9 @@ export async function extractResume(
   bytes: Uint8Array,
   fileName: string,
   options?: ExtractOptions,
+  region?: PhoneRegion,
 ): Promise<ExtractedResume> {
-  return contactsFromExtracted(await extractText(bytes, fileName, options))
+  return contactsFromExtracted(await extractText(bytes, fileName, options), region)
 }
 
 /** The exact shape `candidates extract FILE --format json` prints. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeText } from './decode-text'
+import iconv from 'iconv-lite'
+import { decodeBytes } from '../files/text-encoding'
 import { fixturePerson, sampleText, utf16be, utf16le, utf8WithBom, windows1252 } from './fixtures/generate-fixtures'
 import {
   capText,
@@ -10,7 +11,9 @@ import {
   tidyLines,
 } from './normalize-text'
 
-describe('decodeText', () => {
+const decodeText = (bytes: Uint8Array) => decodeBytes(bytes, 'cv.txt')
+
+describe('decodeBytes', () => {
   it.each([
     ['UTF-8 with BOM', utf8WithBom(), 'utf-8'],
     ['UTF-16 LE with BOM', utf16le(), 'utf-16le'],
@@ -29,6 +32,26 @@ describe('decodeText', () => {
 
   it('takes plain UTF-8 as UTF-8', () => {
     expect(decodeText(new TextEncoder().encode('Zoë – 東京')).text).toBe('Zoë – 東京')
+  })
+
+  it.each([
+    ['windows-1252', 'Chloé Müller, Jürgen Groß — 5 € par mois\nDéveloppeuse à Paris\n'],
+    ['iso-8859-1', 'Prénom : Élodie\nNom : Lefèvre\nVille : Besançon, où elle a étudié\n'],
+    ['utf-16le', 'Chloé Müller\nIngénieure logiciel\n'],
+    ['utf-16be', 'Chloé Müller\nIngénieure logiciel\n'],
+  ] as const)('reads %s without a BOM', (encoding, text) => {
+    expect(decodeText(iconv.encode(text, encoding))).toEqual({ text, encoding })
+  })
+
+  it('reads the file in the encoding asked for, whatever was detected', () => {
+    const bytes = iconv.encode('Łódź i Kraków', 'windows-1250')
+    expect(decodeBytes(bytes, 'cv.txt', 'windows-1250').text).toBe('Łódź i Kraków')
+  })
+
+  it('refuses binary data, naming the file', () => {
+    const noise = Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)
+    expect(() => decodeText(noise)).toThrow(/cv\.txt is binary data, not text in any encoding/)
+    expect(() => decodeText(Uint8Array.from([0x41, 0x00, 0x00, 0x00, 0x42, 0x07, 0x00]))).toThrow(/binary data/)
   })
 })
 

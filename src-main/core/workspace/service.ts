@@ -4,9 +4,12 @@ import type { CoreContext } from '../context'
 import { latestVersion } from '../db/migrate'
 import type { PersonRole, PersonRow } from '../db/schema'
 import { AppError } from '../errors'
+import { isPhoneRegion, type PhoneRegion, systemRegion } from '../phones/phone-numbers'
 import { WorkspaceRepository } from './repository'
 
 const ME_SETTING = 'me'
+/** Phone numbers written without a country code are numbers of this region (ISO 3166-1 alpha-2). */
+const PHONE_REGION_SETTING = 'phone_region'
 
 export const toPersonDto = (row: PersonRow): PersonDto => ({
   id: row.id,
@@ -25,9 +28,28 @@ export class WorkspaceService {
 
   /** Creates the workspace record on first run; returns true when it did. */
   async ensure(): Promise<boolean> {
+    // Workspaces made before the setting existed get it on their next start, like new ones.
+    if ((await this.repo.getSetting(PHONE_REGION_SETTING)) === undefined)
+      await this.repo.putSetting(PHONE_REGION_SETTING, JSON.stringify(systemRegion()))
     if (await this.repo.findWorkspace()) return false
     await this.repo.createWorkspace(randomUUID(), 'My workspace', new Date().toISOString())
     return true
+  }
+
+  /** The workspace's own region: numbers without a country code belong to it, and show in its national format. */
+  async phoneRegion(): Promise<PhoneRegion> {
+    const value = await this.repo.getSetting(PHONE_REGION_SETTING)
+    const region: unknown = value === undefined ? null : JSON.parse(value)
+    return typeof region === 'string' && isPhoneRegion(region) ? region : systemRegion()
+  }
+
+  async setPhoneRegion(region: string): Promise<WorkspaceDto> {
+    if (!isPhoneRegion(region))
+      throw new AppError('invalid_input', `${region} is not a country with its own phone numbering.`, [
+        { path: 'phoneRegion', message: 'Not a phone region' },
+      ])
+    await this.repo.putSetting(PHONE_REGION_SETTING, JSON.stringify(region))
+    return this.info()
   }
 
   async info(): Promise<WorkspaceDto> {
@@ -41,6 +63,7 @@ export class WorkspaceService {
       appVersion: this.ctx.appVersion,
       dataDir: this.ctx.dataDir,
       me: await this.me(),
+      phoneRegion: await this.phoneRegion(),
     }
   }
 

@@ -31,6 +31,7 @@ import { applicationKeys } from '../applications/application-queries'
 import { CandidateApplications } from '../applications/CandidateApplications'
 import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useCandidate, useDocumentText } from './candidate-queries'
+import { PhoneText } from './PhoneText'
 import { formatWhen } from '../../i18n/format'
 
 export const RESUME_ACCEPT = {
@@ -104,11 +105,15 @@ function Contacts({ candidate }: { candidate: CandidateDetailDto }) {
             </Text>
             <Stack gap={2} aria-label={label}>
               {values.length === 0 && <Text size="sm">—</Text>}
-              {values.map((value) => (
-                <Text key={value} size="sm" style={{ wordBreak: 'break-all' }}>
-                  {value}
-                </Text>
-              ))}
+              {values.map((value) =>
+                values === candidate.phones ? (
+                  <PhoneText key={value} value={value} />
+                ) : (
+                  <Text key={value} size="sm" style={{ wordBreak: 'break-all' }}>
+                    {value}
+                  </Text>
+                ),
+              )}
             </Stack>
           </Group>
         ))}
@@ -301,7 +306,7 @@ function Suggestions({
           return (
             <Checkbox
               key={key}
-              label={entry.value}
+              label={entry.kind === 'phones' ? <PhoneText value={entry.value} /> : entry.value}
               checked={chosen.has(key)}
               onChange={(event) => {
                 const next = new Set(chosen)

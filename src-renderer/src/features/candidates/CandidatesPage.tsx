@@ -15,6 +15,8 @@ import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useFacets } from './candidate-queries'
 import { CsvImportDialog } from './CsvImportDialog'
 import { ResumeImportDialog } from './ResumeImportDialog'
+import { PhoneRegionSelect } from './PhoneRegionSelect'
+import { PhoneText } from './PhoneText'
 import { formatDate } from '../../i18n/format'
 
 const columns: DataColumn<CandidateRowDto>[] = [
@@ -30,7 +32,12 @@ const columns: DataColumn<CandidateRowDto>[] = [
     ),
   },
   { id: 'email', header: () => i18n.t('candidates:columns.email'), size: 260, render: (row) => row.email ?? '' },
-  { id: 'phone', header: () => i18n.t('candidates:columns.phone'), size: 150, render: (row) => row.phone ?? '' },
+  {
+    id: 'phone',
+    header: () => i18n.t('candidates:columns.phone'),
+    size: 150,
+    render: (row) => (row.phone ? <PhoneText value={row.phone} /> : ''),
+  },
   {
     id: 'location',
     header: () => i18n.t('candidates:columns.location'),
@@ -138,6 +145,7 @@ export function CandidatesPage() {
             {t('list.description')}
           </Text>
         </div>
+        <PhoneRegionSelect />
         <Group>
           <Button variant="default" leftSection={<IconFiles size={16} />} onClick={openResumes}>
             {t('list.importResumes')}

@@ -1,4 +1,4 @@
-import type { CsvField, CsvImportResultDto, CsvPreviewDto, ImportMode } from '@contract'
+import type { CsvField, CsvImportResultDto, CsvPreviewDto, ImportMode, TextEncodingName } from '@contract'
 import { Alert, Button, FileButton, Group, Radio, ScrollArea, Select, Stack, Table, Text } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
@@ -23,6 +23,30 @@ const FIELDS: CsvField[] = [
   'notes',
 ]
 const IGNORE = '-'
+/** Every encoding the contract accepts, with how people know it; the Record keeps the list complete. */
+const ENCODING_LABELS: Record<TextEncodingName, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252 (Western)',
+  'iso-8859-1': 'ISO-8859-1 (Latin-1)',
+  'iso-8859-15': 'ISO-8859-15 (Latin-9)',
+  'windows-1250': 'Windows-1250 (Central European)',
+  'iso-8859-2': 'ISO-8859-2 (Latin-2)',
+  'windows-1251': 'Windows-1251 (Cyrillic)',
+  'koi8-r': 'KOI8-R (Cyrillic)',
+  'windows-1253': 'Windows-1253 (Greek)',
+  'windows-1254': 'Windows-1254 (Turkish)',
+  'iso-8859-9': 'ISO-8859-9 (Turkish)',
+  'windows-1257': 'Windows-1257 (Baltic)',
+  macintosh: 'Mac OS Roman',
+  shift_jis: 'Shift_JIS (Japanese)',
+  'euc-jp': 'EUC-JP (Japanese)',
+  gb18030: 'GB18030 (Chinese)',
+  big5: 'Big5 (Chinese)',
+  'euc-kr': 'EUC-KR (Korean)',
+}
+const ENCODINGS = Object.keys(ENCODING_LABELS) as TextEncodingName[]
 
 /** Pick a CSV, confirm how its columns map to fields, see the first rows with their problems, import as a job. */
 export function CsvImportDialog() {
@@ -43,7 +67,12 @@ export function CsvImportDialog() {
     const mapping = preview.mapping.map((field, at) =>
       at === index ? (FIELDS.find((known) => known === value) ?? null) : field,
     )
-    remap.mutate({ uploadId: preview.uploadId, mapping })
+    remap.mutate({ uploadId: preview.uploadId, mapping, encoding: preview.encoding })
+  }
+  const setEncoding = (value: string | null) => {
+    const encoding = ENCODINGS.find((known) => known === value)
+    // The header may read differently in another encoding: the mapping is suggested again.
+    if (preview && encoding) remap.mutate({ uploadId: preview.uploadId, mapping: [], encoding })
   }
   const status = job.data?.status
   useEffect(() => {
@@ -66,6 +95,26 @@ export function CsvImportDialog() {
           <Text size="sm" c="dimmed">
             {t('csv.summary', { name: preview.fileName, count: preview.rowCount })}
           </Text>
+        )}
+        {preview && !jobId && (
+          <Select
+            size="xs"
+            ml="auto"
+            w={280}
+            label={t('csv.encoding')}
+            aria-label={t('csv.encoding')}
+            data={ENCODINGS.map((encoding) => ({
+              value: encoding,
+              label:
+                encoding === preview.detectedEncoding
+                  ? t('csv.encodingDetected', { encoding: ENCODING_LABELS[encoding] })
+                  : ENCODING_LABELS[encoding],
+            }))}
+            value={preview.encoding}
+            onChange={setEncoding}
+            allowDeselect={false}
+            searchable
+          />
         )}
       </Group>
       {preview && !jobId && (
@@ -129,6 +178,7 @@ export function CsvImportDialog() {
                   mode,
                   rowCount: preview.rowCount,
                   fileName: preview.fileName,
+                  encoding: preview.encoding,
                 })
               }
               loading={start.isPending}
