@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ExtractedText } from '@contract/documents-extract'
 import { AppError } from '../errors'
-import { formatBytes, resolveLimits, type ExtractLimits } from './limits'
+import { resolveLimits, tooLargeMessage, type ExtractLimits } from './limits'
 import type { WorkerReply, WorkerRequest } from './worker-protocol'
 
 export interface ExtractOptions extends Partial<ExtractLimits> {
@@ -172,10 +172,7 @@ export async function extractText(
   if (signal?.aborted) throw cancelled()
   // Checked here too so that an oversized file is never copied into a worker.
   if (bytes.length > limits.maxBytes) {
-    throw new AppError(
-      'too_large',
-      `"${fileName}" is ${formatBytes(bytes.length)}; documents up to ${formatBytes(limits.maxBytes)} are accepted.`,
-    )
+    throw new AppError('too_large', tooLargeMessage(`"${fileName}"`, bytes.length, limits.maxBytes))
   }
   const release = await acquireSlot(signal)
   try {

@@ -72,3 +72,19 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
   return `${bytes} bytes`
 }
+
+/**
+ * A size that is over a limit, said so that it reads larger than the limit: 20 MB + 1 byte is not "20 MB"
+ * when the limit is 20 MB, but its exact byte count.
+ */
+export function formatSizeOver(bytes: number, limit: number): string {
+  const rounded = formatBytes(bytes)
+  return rounded === formatBytes(limit) || bytes - limit < 1024
+    ? `${rounded} (${bytes.toLocaleString('en-US')} bytes)`
+    : rounded
+}
+
+/** The message for a file over its size limit. */
+export function tooLargeMessage(what: string, bytes: number, limit: number, accepted = 'documents'): string {
+  return `${what} is ${formatSizeOver(bytes, limit)}; ${accepted} up to ${formatBytes(limit)} are accepted.`
+}

@@ -9,7 +9,7 @@ import {
 import { requirementSections } from '@contract/postings'
 import { z } from 'zod'
 import { AppError } from '../errors'
-import { canonicalJson, hmacHex, sameDigest, sha256Hex } from './canonical-json'
+import { canonicalJson, hmacHex, MAX_JSON_DEPTH, nestsDeeperThan, sameDigest, sha256Hex } from './canonical-json'
 
 /*
  * Interview packets and scorecard files travel between workspaces without a server. Both are UTF-8 JSON with a
@@ -160,6 +160,12 @@ function readJson(bytes: Uint8Array, fileName: string, kind: Kind, maxBytes: num
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new AppError('unsupported_file', `${fileName} is not ${describe[kind]}.`)
+  }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new AppError(
+      'invalid_input',
+      `${fileName} is not ${describe[kind]}: it nests more than ${MAX_JSON_DEPTH} levels deep. Nothing was changed.`,
+    )
   }
   const record = value as Record<string, unknown>
   const other: Kind = kind === 'packet' ? 'scorecard' : 'packet'
