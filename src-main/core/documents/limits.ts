@@ -21,8 +21,10 @@ export interface ExtractLimits {
   maxZipRatio: number
   /** Wall clock for one extraction, worker start-up included. */
   timeoutMs: number
-  /** V8 old-generation heap of the worker. */
+  /** V8 old-generation heap of the extraction process. */
   maxHeapMb: number
+  /** Resident memory of the extraction process, buffers outside the heap included; it is stopped beyond. */
+  maxRssMb: number
 }
 
 export const DEFAULT_EXTRACT_LIMITS: Readonly<ExtractLimits> = Object.freeze({
@@ -36,6 +38,7 @@ export const DEFAULT_EXTRACT_LIMITS: Readonly<ExtractLimits> = Object.freeze({
   maxZipRatio: 200,
   timeoutMs: 30_000,
   maxHeapMb: 256,
+  maxRssMb: 640,
 })
 
 /** Small parts (styles, settings) legitimately compress far beyond any sane ratio cap. */
@@ -52,6 +55,7 @@ export const limitKeys = [
   'maxZipRatio',
   'timeoutMs',
   'maxHeapMb',
+  'maxRssMb',
 ] as const satisfies readonly (keyof ExtractLimits)[]
 
 export function resolveLimits(overrides: Partial<ExtractLimits> | undefined): ExtractLimits {
