@@ -51,6 +51,10 @@ export interface OpenWorkspaceOptions {
   appVersion: string
   /** Desktop and web mode greet a new user with the demo workspace; the CLI and tests do not. */
   demoOnFirstRun: boolean
+  /** Who this process is, for the message another process shows when it finds the database busy. */
+  holder?: string
+  /** Tests shorten how long a write waits for another process's write. */
+  busyTimeoutMs?: number
 }
 
 export interface OpenWorkspace {
@@ -60,7 +64,10 @@ export interface OpenWorkspace {
 }
 
 export async function openWorkspace(options: OpenWorkspaceOptions): Promise<OpenWorkspace> {
-  const opened = await openDatabase(options.dataDir)
+  const opened = await openDatabase(options.dataDir, {
+    holder: options.holder,
+    busyTimeoutMs: options.busyTimeoutMs,
+  })
   const context: CoreContext = {
     db: opened.db,
     sqlite: opened.sqlite,
