@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type { SqliteDatabase } from 'kysely'
@@ -38,8 +50,8 @@ export const BUSY_TIMEOUT_MS = 5_000
 
 export async function openDatabase(dataDir: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const migrations = options.migrations ?? registered
-  mkdirSync(dataDir, { recursive: true })
   const file = join(dataDir, DATABASE_FILE)
+  prepareDataDir(dataDir, file)
   const existed = existsSync(file) && statSync(file).size > 0
   const sqlite = new BetterSqlite3(file)
   const session = registerSession(dataDir, options.holder ?? 'another Yardstick')
@@ -78,6 +90,46 @@ export async function openDatabase(dataDir: string, options: OpenOptions = {}): 
   }
 }
 
+/**
+ * The data folder is its owner's alone (0700, the database 0600, on POSIX), and its shape is checked before
+ * SQLite sees it, so an odd folder gets a message rather than a stack trace.
+ */
+function prepareDataDir(dataDir: string, file: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  } catch (error) {
+    throw new AppError(
+      'unreadable_file',
+      `The data folder ${dataDir} cannot be created (${error instanceof Error ? error.message : String(error)}).`,
+    )
+  }
+  if (!statSync(dataDir).isDirectory())
+    throw new AppError('unreadable_file', `The data folder ${dataDir} is a file, not a folder.`)
+  if (existsSync(file) && !statSync(file).isFile())
+    throw new AppError('unreadable_file', `${file} is not a file; move it away to let Yardstick create its database.`)
+  if (existsSync(file) && statSync(file).size > 0 && !hasSqliteHeader(file)) {
+    throw new AppError(
+      'incompatible_database',
+      `${file} is not a database (it does not start as an SQLite file does); it was left untouched. Move it away or choose another data folder.`,
+    )
+  }
+  if (process.platform !== 'win32') {
+    chmodSync(dataDir, 0o700)
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600)
+  }
+}
+
+function hasSqliteHeader(file: string): boolean {
+  const header = Buffer.alloc(16)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, header, 0, 16, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return header.toString('latin1') === 'SQLite format 3\0'
+}
+
 /** Refuses files from a newer Yardstick and SQLite files that are not ours, before anything is written. */
 function checkCompatible(sqlite: BetterSqlite3.Database, version: number, latestVersion: number): void {
   if (version > latestVersion) {
@@ -98,15 +150,28 @@ function checkCompatible(sqlite: BetterSqlite3.Database, version: number, latest
 
 async function backup(sqlite: BetterSqlite3.Database, dataDir: string, version: number): Promise<string> {
   const dir = join(dataDir, 'backups')
-  mkdirSync(dir, { recursive: true })
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new AppError(
+      'unreadable_file',
+      `${dir} is a file, but Yardstick keeps its backups in a folder of that name; move the file away and open the workspace again. Nothing was changed.`,
+    )
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const target = join(dir, `yardstick-v${version}-${stamp}-${randomBytes(3).toString('hex')}.db`)
   await sqlite.backup(target)
   const old = readdirSync(dir)
-    .filter((name) => name.startsWith('yardstick-v') && name.endsWith('.db'))
-    .sort()
-  for (const name of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) rmSync(join(dir, name))
+    .map((name) => ({ name, key: backupKey(name) }))
+    .filter((entry): entry is { name: string; key: { version: number; stamp: string } } => entry.key !== null)
+    .sort((a, b) => a.key.version - b.key.version || a.key.stamp.localeCompare(b.key.stamp))
+  for (const { name } of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) rmSync(join(dir, name))
   return target
+}
+
+/** Schema version and time of a backup from its name; null for any other file. Compared as numbers: v10 > v9. */
+export function backupKey(name: string): { version: number; stamp: string } | null {
+  const match = /^yardstick-v(\d{1,9})-(\d{4}-\d{2}-\d{2}T[\d-]+Z)(?:-[0-9a-f]+)?\.db$/.exec(name)
+  return match ? { version: Number(match[1]), stamp: match[2] ?? '' } : null
 }
 
 /**
