@@ -9,6 +9,7 @@ import { postingCommands } from './cli/postings'
 import { reportCommands } from './cli/reports'
 import { type CliCommand, UsageError } from './cli/command'
 import { render, type OutputFormat } from './cli/output'
+import { asBusy } from './core/db/connection'
 import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
 import { appVersion, resourcesDir } from './node-entry'
@@ -102,7 +103,13 @@ async function runCommand(command: CliCommand, parsed: ReturnType<typeof parseAr
   if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(parsed)
   const dataDirFlag = parsed.values['data-dir']
   const dataDir = resolveDataDir(typeof dataDirFlag === 'string' ? dataDirFlag : undefined)
-  const workspace = await openWorkspace({ dataDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
+  const workspace = await openWorkspace({
+    dataDir,
+    resourcesDir,
+    appVersion: appVersion(),
+    demoOnFirstRun: false,
+    holder: `the command line ("${command.name}")`,
+  })
   try {
     return await command.run({ services: workspace.services, args: parsed, dataDir })
   } finally {
@@ -114,7 +121,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
   },
-  (error: unknown) => {
+  (thrown: unknown) => {
+    const error = asBusy(thrown) ?? thrown
     if (error instanceof UsageError) {
       console.error(`error: ${error.message}`)
       process.exitCode = 2

@@ -1,5 +1,6 @@
 import { contract, type Result } from '@contract'
 import type { ChannelSpec } from '@contract/define'
+import { asBusy } from './core/db/connection'
 import { AppError } from './core/errors'
 import { handlers, type HandlerContext } from './handlers'
 
@@ -51,6 +52,8 @@ export async function dispatch(channel: string, input: unknown, context: Handler
     return { ok: true, data: await route.handler(parsed.data, context) }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toDto() }
+    const busy = asBusy(error)
+    if (busy) return { ok: false, error: busy.toDto() }
     console.error(`[${channel}]`, error)
     return {
       ok: false,

@@ -107,4 +107,46 @@ describe('loopback web mode', () => {
     expect((await send({ path: '/%2e%2e/secret.txt' })).status).toBe(404)
     expect((await send({ path: '/ladders/1' })).body).toContain('<title>app</title>')
   })
+
+  it.each(['/%E0%A4%A', '/api/ladders%3Alist%E0%A4%A', '/%'])(
+    'answers malformed percent-encoding in %s with 400, not 500',
+    async (path) => {
+      const response = await send({
+        method: path.startsWith('/api/') ? 'POST' : 'GET',
+        path,
+        headers: { [TOKEN_HEADER]: server.token, 'content-type': 'application/json' },
+        body: '{}',
+      })
+      expect(response.status).toBe(400)
+      expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    },
+  )
+
+  it.each(['application/jsonfoo', 'application/json-patch', 'application/json; charset=latin1', 'text/json'])(
+    'refuses the content type %s as not JSON',
+    async (contentType) => {
+      const before = calls.length
+      const response = await send({
+        method: 'POST',
+        path: '/api/ladders:list',
+        headers: { [TOKEN_HEADER]: server.token, 'content-type': contentType },
+        body: '{}',
+      })
+      expect(response.status).toBe(415)
+      expect(calls.length).toBe(before)
+    },
+  )
+
+  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"'])(
+    'accepts the content type %s',
+    async (contentType) => {
+      const response = await send({
+        method: 'POST',
+        path: '/api/ladders:list',
+        headers: { [TOKEN_HEADER]: server.token, 'content-type': contentType },
+        body: '{}',
+      })
+      expect(response.status).toBe(200)
+    },
+  )
 })

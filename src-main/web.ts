@@ -75,11 +75,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
       return refuse(response, 403, 'Cross-origin requests are refused.')
     }
-    const url = new URL(request.url ?? '/', 'http://localhost')
-    if (url.pathname.startsWith('/api/')) return handleApi(request, response, decodeURIComponent(url.pathname.slice(5)))
+    let url: URL
+    let pathname: string
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost')
+      pathname = decodeURIComponent(url.pathname)
+    } catch {
+      return refuse(response, 400, 'The address is malformed (bad percent-encoding).', 'invalid_input')
+    }
+    if (pathname.startsWith('/api/')) return handleApi(request, response, pathname.slice(5))
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return refuse(response, 405, 'Method not allowed.', 'invalid_input')
-    return serveStatic(response, url.pathname)
+    return serveStatic(response, pathname)
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
@@ -89,7 +96,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return refuse(response, 401, 'Missing or wrong token: open the URL printed when Yardstick started.')
     }
     // A JSON content type cannot be sent cross-site without a preflight, which this server never grants.
-    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (!isJsonContentType(request.headers['content-type'])) {
       return refuse(response, 415, 'API calls must send application/json.', 'invalid_input')
     }
     const body = await readBody(request)
@@ -108,7 +115,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    const relative = normalize(pathname).replace(/^([/\\])+/, '')
     const file = join(options.rendererDir, relative === '' ? 'index.html' : relative)
     if (!file.startsWith(options.rendererDir + sep) || relative.split(/[/\\]/).includes('..')) {
       return refuse(response, 404, 'Not found.', 'not_found')
@@ -143,6 +150,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.closeAllConnections()
       }),
   }
+}
+
+/** `application/json`, optionally with parameters (`; charset=utf-8`), and nothing that merely starts like it. */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false
+  const [type = '', ...parameters] = header.split(';')
+  if (type.trim().toLowerCase() !== 'application/json') return false
+  return parameters.every((parameter) => /^\s*charset\s*=\s*"?utf-8"?\s*$/i.test(parameter))
 }
 
 function sendFile(response: ServerResponse, content: Buffer, extension: string): void {

@@ -1,20 +1,17 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { readdir, stat } from 'node:fs/promises'
+import { basename, join, resolve, sep } from 'node:path'
 import type { CandidateDetailDto, CandidatePageDto, CsvField, ImportMode } from '@contract'
 import { candidateSortColumns, csvFields, importModes } from '@contract/candidates'
 import { textEncodings } from '@contract/text-encodings'
 import { checkResumeFileName } from '../core/candidates/service'
 import { extractResume, toResumeExtractJson } from '../core/documents/extract-resume'
+import { DEFAULT_EXTRACT_LIMITS } from '../core/documents/limits'
 import { AppError } from '../core/errors'
+import { readRegularFile } from '../core/files/read-input'
 import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
 
-async function readInput(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file)
-  } catch (error) {
-    throw new AppError('not_found', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
+const readInput = (file: string | Buffer, what?: string): Promise<Uint8Array> =>
+  readRegularFile(file, { maxBytes: DEFAULT_EXTRACT_LIMITS.maxBytes, what })
 
 function list(args: CommandArgs, option: string): string[] {
   const value = args.values[option]
@@ -181,12 +178,16 @@ export const candidateCommands: CliCommand[] = [
       const postingFlag = optionalString(args, 'posting')
       const postingId = postingFlag === undefined ? undefined : parseId(postingFlag, '--posting')
       const posting = postingId === undefined ? null : await services.applications.checkOpenPosting(postingId)
-      let names: string[]
+      // Names are read as bytes: a file named in another encoding than UTF-8 is still found by its own bytes.
+      let files: { name: string; path: Buffer }[]
       try {
-        names = (await readdir(dir, { withFileTypes: true }))
-          .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-          .map((entry) => entry.name)
-          .sort()
+        files = (await readdir(dir, { withFileTypes: true, encoding: 'buffer' }))
+          .filter((entry) => entry.isFile() && entry.name[0] !== 0x2e)
+          .map((entry) => ({
+            name: entry.name.toString('utf8'),
+            path: Buffer.concat([Buffer.from(join(dir, sep)), entry.name]),
+          }))
+          .sort((a, b) => Buffer.compare(a.path, b.path))
       } catch (error) {
         throw new AppError(
           'not_found',
@@ -194,15 +195,15 @@ export const candidateCommands: CliCommand[] = [
         )
       }
       const outcome = {
-        files: names.length,
+        files: files.length,
         created: 0,
         attached: 0,
         unreadable: 0,
         refused: [] as { file: string; reason: string }[],
       }
       const applications = { applied: 0, alreadyApplied: 0 }
-      for (const [index, name] of names.entries()) {
-        process.stderr.write(`\r${index + 1}/${names.length} ${name.slice(0, 60).padEnd(60)}`)
+      for (const [index, { name, path }] of files.entries()) {
+        process.stderr.write(`\r${index + 1}/${files.length} ${name.slice(0, 60).padEnd(60)}`)
         if (!RESUME_FILE.test(name)) {
           outcome.refused.push({ file: name, reason: 'not a résumé file (PDF, DOCX, TXT or Markdown)' })
           continue
@@ -210,7 +211,7 @@ export const candidateCommands: CliCommand[] = [
         try {
           const result = await services.candidates.importResume({
             fileName: name,
-            bytes: await readInput(join(dir, name)),
+            bytes: await readInput(path, name),
             postingId,
           })
           if (result.outcome === 'created') outcome.created++
@@ -223,7 +224,7 @@ export const candidateCommands: CliCommand[] = [
           outcome.refused.push({ file: name, reason: error.message })
         }
       }
-      if (names.length > 0) process.stderr.write('\n')
+      if (files.length > 0) process.stderr.write('\n')
       return posting ? { ...outcome, posting, ...applications } : outcome
     },
   },

@@ -1,8 +1,9 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { CalibrationDto, FileDownloadDto, InterviewSummaryDto, ScorecardImportResultDto } from '@contract'
 import { kitLanguages } from '@contract/interviews'
 import { AppError } from '../core/errors'
+import { readRegularFile } from '../core/files/read-input'
 import { SCORECARD_MAX_BYTES } from '../core/interviews/exchange-files'
 import { type CliCommand, optionalString, parseId, requireString, UsageError } from './command'
 
@@ -122,17 +123,8 @@ export const interviewCommands: CliCommand[] = [
     positionals: 1,
     run: async ({ services, args }) => {
       const file = args.positionals[0] ?? ''
-      let size: number
-      try {
-        size = (await stat(file)).size
-      } catch (error) {
-        throw new AppError(
-          'not_found',
-          `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
-        )
-      }
-      if (size > SCORECARD_MAX_BYTES) throw new AppError('too_large', `${file} is too large to be a scorecard file.`)
-      return services.scorecards.importFile(basename(file), await readFile(file))
+      const bytes = await readRegularFile(file, { maxBytes: SCORECARD_MAX_BYTES, accepted: 'scorecard files' })
+      return services.scorecards.importFile(basename(file), bytes)
     },
     table: (result: ScorecardImportResultDto) => [
       {

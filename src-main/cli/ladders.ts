@@ -1,16 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { LadderDto } from '@contract'
 import { AppError } from '../core/errors'
+import { readRegularFile } from '../core/files/read-input'
 import { type CliCommand, optionalString, parseId, requireString, UsageError } from './command'
 
-async function readInput(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file)
-  } catch (error) {
-    throw new AppError('not_found', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
+const readInput = (file: string): Promise<Uint8Array> => readRegularFile(file)
 
 async function writeOutput(file: string, content: Buffer): Promise<void> {
   try {

@@ -1,30 +1,17 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { PostingDto, PostingStatus, PostingSummaryDto } from '@contract'
 import { languageCodes } from '@contract/iso-codes'
 import { parsedPostingSchema, type ParsedPosting } from '@contract/posting-parse'
 import { POSTING_FILE_MAX_BYTES, postingStatuses } from '@contract/postings'
-import { formatBytes } from '../core/documents/limits'
-import { AppError } from '../core/errors'
+import { readRegularFile } from '../core/files/read-input'
 import { parsePosting } from '../core/postings/parse'
 import { readPostingText } from '../core/postings/read-posting'
 import { type CliCommand, optionalString, parseId, UsageError } from './command'
 
 /** Reads a posting file with the same limits as the app; refuses an oversized one before reading it. */
 async function readPostingFile(file: string): Promise<{ fileName: string; bytes: Uint8Array }> {
-  let size: number
-  try {
-    size = (await stat(file)).size
-  } catch (error) {
-    throw new AppError('not_found', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  if (size > POSTING_FILE_MAX_BYTES) {
-    throw new AppError(
-      'too_large',
-      `${file} is ${formatBytes(size)}; postings up to ${formatBytes(POSTING_FILE_MAX_BYTES)} are accepted.`,
-    )
-  }
-  return { fileName: basename(file), bytes: await readFile(file) }
+  const bytes = await readRegularFile(file, { maxBytes: POSTING_FILE_MAX_BYTES, accepted: 'postings' })
+  return { fileName: basename(file), bytes }
 }
 
 function statusOption(value: string | undefined, allowed: readonly PostingStatus[]): PostingStatus | undefined {

@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { ApplicationService } from './applications/service'
 import type { CoreContext } from './context'
-import { openDatabase } from './db/connection'
+import { openDatabase, otherHolders } from './db/connection'
 import { AssessmentService } from './assessments/service'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
@@ -51,6 +53,10 @@ export interface OpenWorkspaceOptions {
   appVersion: string
   /** Desktop and web mode greet a new user with the demo workspace; the CLI and tests do not. */
   demoOnFirstRun: boolean
+  /** Who this process is, for the message another process shows when it finds the database busy. */
+  holder?: string
+  /** Tests shorten how long a write waits for another process's write. */
+  busyTimeoutMs?: number
 }
 
 export interface OpenWorkspace {
@@ -60,7 +66,12 @@ export interface OpenWorkspace {
 }
 
 export async function openWorkspace(options: OpenWorkspaceOptions): Promise<OpenWorkspace> {
-  const opened = await openDatabase(options.dataDir)
+  // Everything this process creates (database, résumés, backups, exports, uploads) is its owner's alone.
+  if (process.platform !== 'win32') process.umask(0o077)
+  const opened = await openDatabase(options.dataDir, {
+    holder: options.holder,
+    busyTimeoutMs: options.busyTimeoutMs,
+  })
   const context: CoreContext = {
     db: opened.db,
     sqlite: opened.sqlite,
@@ -68,6 +79,9 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     resourcesDir: options.resourcesDir,
     appVersion: options.appVersion,
   }
+  // Uploads left by a run that ended mid-import; only when no other process may still be using one.
+  if (otherHolders(options.dataDir).length === 0)
+    rmSync(join(options.dataDir, 'tmp', 'imports'), { recursive: true, force: true })
   try {
     const services = createServices(context)
     const firstRun = await services.workspace.ensure()

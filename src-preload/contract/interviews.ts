@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { byId, id, name, type FileDownloadDto } from './common'
+import { byId, id, isoDateTime, name, type FileDownloadDto } from './common'
 import { returns } from './define'
 import type { ApplicationStatus } from './applications'
 import type { RequirementSection } from './postings'
@@ -319,7 +319,7 @@ export interface ScorecardImportResultDto {
 
 const scheduleFields = {
   interviewerId: id,
-  scheduledAt: z.iso.datetime({ offset: true, error: 'A date and time such as 2026-03-02T09:30:00Z' }),
+  scheduledAt: isoDateTime(),
   durationMinutes: z.number().int().min(INTERVIEW_MIN_MINUTES).max(INTERVIEW_MAX_MINUTES).optional(),
 }
 

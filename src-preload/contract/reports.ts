@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { id } from './common'
+import { id, isoDate } from './common'
 import { MAX_COMPARE } from './assessments'
 import { returns } from './define'
 import type { JobDto } from './jobs'
@@ -112,15 +112,7 @@ export interface ExportChunkDto {
 /** At most this many bytes per download call: bounded memory on both ends, whatever the file's size. */
 export const EXPORT_CHUNK_BYTES = 1_048_576
 
-const isCalendarDate = (value: string) => {
-  const time = Date.parse(`${value}T00:00:00Z`)
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value
-}
-
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
-  .refine(isCalendarDate, 'Not a date in the calendar')
+export { isoDate }
 
 export const reportFilters = z
   .object({

@@ -11,6 +11,8 @@ export const errorCodes = [
   'timeout',
   'incompatible_database',
   'cancelled',
+  /** Another process is writing to the same database; the call changed nothing and can be retried. */
+  'busy',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -415,11 +415,14 @@ export class CsvImportService {
   ): JobDto {
     const path = this.uploadPath(uploadId)
     return this.jobs.start('candidates.csv-import', async (job) => {
-      const fileName = options.fileName ?? (await this.uploadName(path))
-      const result = await this.importFile(path, { ...options, fileName }, job)
-      await rm(path, { force: true })
-      await rm(`${path}.name`, { force: true })
-      return result
+      // The uploaded copy goes when the job ends, however it ends: it holds personal data.
+      try {
+        const fileName = options.fileName ?? (await this.uploadName(path))
+        return await this.importFile(path, { ...options, fileName }, job)
+      } finally {
+        await rm(path, { force: true })
+        await rm(`${path}.name`, { force: true })
+      }
     })
   }
 

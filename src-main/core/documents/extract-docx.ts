@@ -1,8 +1,9 @@
 import { Parser } from 'htmlparser2'
+import JSZip from 'jszip'
 import mammoth from 'mammoth'
 import { AppError } from '../errors'
 import type { ExtractLimits } from './limits'
-import { readZipDirectory, readZipEntry, type ZipEntry } from './zip-archive'
+import { readZip } from './zip-archive'
 
 export interface DocxText {
   text: string
@@ -13,22 +14,20 @@ export interface DocxText {
 const utf8 = new TextDecoder('utf-8')
 
 /** Says what a zip that is not a Word document is, from the parts it holds. */
-function describeOtherZip(names: ReadonlySet<string>, bytes: Uint8Array, entries: readonly ZipEntry[]): string {
-  if (names.has('xl/workbook.xml')) return 'an Excel workbook, not a Word document'
-  if (names.has('ppt/presentation.xml')) return 'a PowerPoint presentation, not a Word document'
-  const mimetype = entries.find((e) => e.name === 'mimetype')
-  if (mimetype) {
-    const type = utf8.decode(readZipEntry(bytes, mimetype)).trim()
-    if (type.includes('opendocument.text')) return 'an OpenDocument text (.odt) file; save it as .docx or PDF'
-  }
+function describeOtherZip(parts: ReadonlyMap<string, Uint8Array>): string {
+  if (parts.has('xl/workbook.xml')) return 'an Excel workbook, not a Word document'
+  if (parts.has('ppt/presentation.xml')) return 'a PowerPoint presentation, not a Word document'
+  const mimetype = parts.get('mimetype')
+  if (mimetype && utf8.decode(mimetype).includes('opendocument.text'))
+    return 'an OpenDocument text (.odt) file; save it as .docx or PDF'
   return 'a zip archive, not a Word document'
 }
 
 /** Where the package says its main document lives (usually word/document.xml). */
-function mainDocumentPath(bytes: Uint8Array, entries: readonly ZipEntry[]): string | null {
-  const rels = entries.find((e) => e.name === '_rels/.rels')
+function mainDocumentPath(parts: ReadonlyMap<string, Uint8Array>): string | null {
+  const rels = parts.get('_rels/.rels')
   if (!rels) return null
-  const xml = utf8.decode(readZipEntry(bytes, rels))
+  const xml = utf8.decode(rels)
   for (const match of xml.matchAll(/<Relationship\b[^>]*>/g)) {
     const tag = match[0]
     if (!/Type="[^"]*\/officeDocument"/.test(tag)) continue
@@ -36,6 +35,20 @@ function mainDocumentPath(bytes: Uint8Array, entries: readonly ZipEntry[]): stri
     if (target) return target.replace(/^\//, '')
   }
   return null
+}
+
+/** Pictures and embedded objects: text extraction never looks inside them, so they are never inflated. */
+const UNREAD_PART = /^word\/(media|embeddings)\/|\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|bin)$/i
+
+/**
+ * The archive handed to mammoth: the parts already inflated within budget, stored uncompressed, and empty
+ * stand-ins for the parts left unread. mammoth (JSZip) then has nothing left to inflate.
+ */
+async function rebuiltArchive(parts: ReadonlyMap<string, Uint8Array>, skipped: readonly string[]): Promise<Buffer> {
+  const zip = new JSZip()
+  for (const [name, data] of parts) zip.file(name, data, { compression: 'STORE', createFolders: false })
+  for (const name of skipped) zip.file(name, new Uint8Array(0), { compression: 'STORE', createFolders: false })
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' })
 }
 
 function xmlUnescape(text: string): string {
@@ -123,29 +136,19 @@ function htmlToText(html: string, hyperlinks: Set<string>): string {
 
 export async function extractDocx(bytes: Uint8Array, limits: ExtractLimits, fileName: string): Promise<DocxText> {
   const what = `"${fileName}"`
-  const entries = readZipDirectory(bytes, limits, what)
-  const names = new Set(entries.map((e) => e.name))
-  const main = mainDocumentPath(bytes, entries) ?? (names.has('word/document.xml') ? 'word/document.xml' : null)
-  if (!main || !names.has(main))
-    throw new AppError('unsupported_file', `${what} is ${describeOtherZip(names, bytes, entries)}.`)
-
-  // Every XML part is inflated here, bounded by its declared size, before mammoth (JSZip) inflates any of them unbounded.
-  let inflated = 0
-  const parts = new Map<string, string>()
-  for (const entry of entries) {
-    if (!/\.(xml|rels)$/i.test(entry.name)) continue
-    const data = readZipEntry(bytes, entry, what)
-    inflated += data.length
-    if (inflated > limits.maxZipTotalBytes)
-      throw new AppError('too_large', `${what} unpacks to more than the allowed size (zip bomb?).`)
-    if (/^word\/(header|footer)\d*\.xml$/.test(entry.name)) parts.set(entry.name, utf8.decode(data))
-  }
+  const { parts, skipped } = await readZip(bytes, limits, what, { skip: (name) => UNREAD_PART.test(name) })
+  const main = mainDocumentPath(parts) ?? (parts.has('word/document.xml') ? 'word/document.xml' : null)
+  if (!main || !parts.has(main)) throw new AppError('unsupported_file', `${what} is ${describeOtherZip(parts)}.`)
+  const headersAndFooters = [...parts]
+    .filter(([name]) => /^word\/(header|footer)\d*\.xml$/.test(name))
+    .map(([name, data]) => [name, utf8.decode(data)] as const)
+  const archive = await rebuiltArchive(parts, skipped)
 
   const hyperlinks = new Set<string>()
   let html: string
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: archive },
       {
         // Images are never read, so linked (external) images are never fetched; mammoth's externalFileAccess stays off.
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
@@ -160,7 +163,7 @@ export async function extractDocx(bytes: Uint8Array, limits: ExtractLimits, file
   const body = htmlToText(html, hyperlinks)
   const headerTexts: string[] = []
   const footerTexts: string[] = []
-  for (const [name, xml] of [...parts].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, xml] of headersAndFooters.sort(([a], [b]) => a.localeCompare(b))) {
     const text = partText(xml)
     const target = name.includes('header') ? headerTexts : footerTexts
     if (text && !body.includes(text) && !target.includes(text)) target.push(text)

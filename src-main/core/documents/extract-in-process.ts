@@ -4,7 +4,7 @@ import { decodeBytes } from '../files/text-encoding'
 import { detectType } from './detect-type'
 import { extractDocx } from './extract-docx'
 import { extractPdf } from './extract-pdf'
-import { formatBytes, resolveLimits, type ExtractLimits } from './limits'
+import { resolveLimits, tooLargeMessage, type ExtractLimits } from './limits'
 import {
   capText,
   collapseInlineSpace,
@@ -45,10 +45,7 @@ export async function extractTextInProcess(
 ): Promise<ExtractedText> {
   const limits = resolveLimits(overrides)
   if (bytes.length > limits.maxBytes) {
-    throw new AppError(
-      'too_large',
-      `"${fileName}" is ${formatBytes(bytes.length)}; documents up to ${formatBytes(limits.maxBytes)} are accepted.`,
-    )
+    throw new AppError('too_large', tooLargeMessage(`"${fileName}"`, bytes.length, limits.maxBytes))
   }
   if (bytes.length === 0) throw new AppError('unreadable_file', `"${fileName}" is empty.`)
   const type = detectType(bytes, fileName)

@@ -1,15 +1,17 @@
-import { existsSync } from 'node:fs'
+import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import type { ExtractedText } from '@contract/documents-extract'
 import { AppError } from '../errors'
-import { formatBytes, resolveLimits, type ExtractLimits } from './limits'
+import { resolveLimits, tooLargeMessage, type ExtractLimits } from './limits'
 import type { WorkerReply, WorkerRequest } from './worker-protocol'
 
 export interface ExtractOptions extends Partial<ExtractLimits> {
   signal?: AbortSignal
+  /** Told the extraction process's peak resident memory (MB) when it ends, where the system reports it. */
+  onPeakMemoryMb?: (megabytes: number) => void
 }
 
 export interface WorkerEntry {
@@ -36,10 +38,6 @@ export function resolveWorkerEntry(moduleUrl: string = import.meta.url): WorkerE
   const candidates = [new URL(`./${WORKER_BUNDLE}`, moduleUrl), new URL(`../${WORKER_BUNDLE}`, moduleUrl)]
   const found = candidates.find((url) => url.protocol !== 'file:' || existsSync(fileURLToPath(url)))
   return { url: found ?? candidates[0] ?? new URL(`./${WORKER_BUNDLE}`, moduleUrl), execArgv: [] }
-}
-
-function isOutOfMemory(error: Error): boolean {
-  return 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY'
 }
 
 const cancelled = (): AppError => new AppError('cancelled', 'The extraction was cancelled.')
@@ -78,49 +76,78 @@ function acquireSlot(signal: AbortSignal | undefined): Promise<() => void> {
   })
 }
 
-function runWorker(
+/** Resident memory of a child process now and at its peak, in MB, where the system tells it (Linux). */
+function memoryOf(pid: number): { resident: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1')
+    const resident = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
+    const peak = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1]
+    return resident && peak ? { resident: Number(resident) / 1024, peak: Number(peak) / 1024 } : null
+  } catch {
+    return null
+  }
+}
+
+const MEMORY_POLL_MS = 20
+
+/**
+ * Runs one extraction in a child process: a crafted file can exhaust the child's memory or hang it, never the
+ * process that serves requests. The child's V8 heap is capped by `--max-old-space-size`; its whole resident
+ * memory (buffers outside the heap included, which no heap cap sees) is watched and the child killed past
+ * `maxRssMb`; the wall clock is capped by `timeoutMs`.
+ */
+function runChild(
   bytes: Uint8Array,
   fileName: string,
   limits: ExtractLimits,
   signal: AbortSignal | undefined,
+  onPeakMemoryMb: ((megabytes: number) => void) | undefined,
 ): Promise<ExtractedText> {
   return new Promise<ExtractedText>((resolve, reject) => {
     if (signal?.aborted) {
       reject(cancelled())
       return
     }
-    // A fresh copy with its own ArrayBuffer: Buffer#slice is a view, and a pooled Buffer's memory cannot be transferred.
-    const copy = new Uint8Array(bytes)
-    const request: WorkerRequest = { bytes: copy, fileName, limits }
+    let peak = 0
+    const request: WorkerRequest = { bytes: new Uint8Array(bytes), fileName, limits }
     const entry = resolveWorkerEntry()
-    let worker: Worker
+    let child: ChildProcess
     try {
-      worker = new Worker(entry.url, {
-        workerData: request,
-        transferList: [copy.buffer],
-        execArgv: entry.execArgv,
-        resourceLimits: {
-          maxOldGenerationSizeMb: limits.maxHeapMb,
-          maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(limits.maxHeapMb / 4))),
-          stackSizeMb: 4,
-        },
+      child = fork(fileURLToPath(entry.url), [], {
+        execArgv: [...entry.execArgv, `--max-old-space-size=${limits.maxHeapMb}`, '--stack-size=4000'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        // In the desktop app the executable is Electron's: this makes it run the entry as plain Node.
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       })
     } catch (error) {
       reject(
         new AppError(
           'internal',
-          `The text extraction worker could not start: ${error instanceof Error ? error.message : String(error)}`,
+          `The text extraction process could not start: ${error instanceof Error ? error.message : String(error)}`,
         ),
       )
       return
     }
+    let stderr = ''
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8')
+    })
     let settled = false
+    const tooLarge = (megabytes = limits.maxRssMb) =>
+      new AppError(
+        'too_large',
+        `"${fileName}" is too large to read: reading it needed more than ${megabytes} MB of memory and was stopped.`,
+      )
     const finish = (outcome: { ok: true; value: ExtractedText } | { ok: false; error: AppError }): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      clearInterval(watch)
       signal?.removeEventListener('abort', onAbort)
-      void worker.terminate()
+      const last = child.pid === undefined ? null : memoryOf(child.pid)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      if (onPeakMemoryMb && (last || peak > 0)) onPeakMemoryMb(Math.max(peak, last?.peak ?? 0))
       if (outcome.ok) resolve(outcome.value)
       else reject(outcome.error)
     }
@@ -132,26 +159,41 @@ function runWorker(
         error: new AppError('timeout', `Reading "${fileName}" took longer than ${limit} and was stopped.`),
       })
     }, limits.timeoutMs)
+    const watch = setInterval(() => {
+      const memory = child.pid === undefined ? null : memoryOf(child.pid)
+      if (!memory) return
+      peak = Math.max(peak, memory.peak)
+      if (memory.resident > limits.maxRssMb) finish({ ok: false, error: tooLarge() })
+    }, MEMORY_POLL_MS)
     signal?.addEventListener('abort', onAbort, { once: true })
 
-    worker.on('message', (reply: WorkerReply) => {
+    child.on('message', (reply: WorkerReply) => {
       if (reply.ok) finish({ ok: true, value: reply.result })
       else finish({ ok: false, error: new AppError(reply.code, reply.message) })
     })
-    worker.on('error', (error: Error) => {
-      const message = isOutOfMemory(error)
-        ? new AppError(
-            'too_large',
-            `Reading "${fileName}" needed more than ${limits.maxHeapMb} MB of memory and was stopped.`,
-          )
-        : new AppError('internal', `The text extraction worker failed: ${error.message}`)
-      finish({ ok: false, error: message })
+    child.on('error', (error: Error) => {
+      finish({ ok: false, error: new AppError('internal', `The text extraction process failed: ${error.message}`) })
     })
-    worker.on('exit', (code) => {
+    child.on('exit', (code, killedBy) => {
+      // V8 aborts a process whose heap is exhausted: that is this file's size, not a fault of the app.
+      if (/heap out of memory|Allocation failed/i.test(stderr) || killedBy === 'SIGABRT' || code === 134) {
+        finish({ ok: false, error: tooLarge(limits.maxHeapMb) })
+        return
+      }
       finish({
         ok: false,
-        error: new AppError('internal', `The text extraction worker stopped unexpectedly (exit code ${code}).`),
+        error: new AppError(
+          'internal',
+          `The text extraction process stopped unexpectedly (exit code ${code ?? killedBy}).`,
+        ),
       })
+    })
+    child.send(request, (error) => {
+      if (error)
+        finish({
+          ok: false,
+          error: new AppError('internal', `The text extraction process did not take the file: ${error.message}`),
+        })
     })
   })
 }
@@ -167,19 +209,16 @@ export async function extractText(
   fileName: string,
   options: ExtractOptions = {},
 ): Promise<ExtractedText> {
-  const { signal, ...overrides } = options
+  const { signal, onPeakMemoryMb, ...overrides } = options
   const limits = resolveLimits(overrides)
   if (signal?.aborted) throw cancelled()
   // Checked here too so that an oversized file is never copied into a worker.
   if (bytes.length > limits.maxBytes) {
-    throw new AppError(
-      'too_large',
-      `"${fileName}" is ${formatBytes(bytes.length)}; documents up to ${formatBytes(limits.maxBytes)} are accepted.`,
-    )
+    throw new AppError('too_large', tooLargeMessage(`"${fileName}"`, bytes.length, limits.maxBytes))
   }
   const release = await acquireSlot(signal)
   try {
-    return await runWorker(bytes, fileName, limits, signal)
+    return await runChild(bytes, fileName, limits, signal, onPeakMemoryMb)
   } finally {
     release()
   }

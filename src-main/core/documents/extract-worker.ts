@@ -4,12 +4,12 @@ import { extractTextInProcess } from './extract-in-process'
 import { parseWorkerRequest, type WorkerReply } from './worker-protocol'
 
 /**
- * Worker entry: extracts one document and replies once. Bundled as its own entry (out/main/extract-worker.js);
+ * Extraction entry (a child process, or a worker thread): extracts one document and replies once. Bundled as its own entry (out/main/extract-worker.js);
  * `extractText` starts it and terminates it on timeout or cancellation.
  */
-async function run(): Promise<WorkerReply> {
+async function run(data: unknown): Promise<WorkerReply> {
   try {
-    const request = parseWorkerRequest(workerData)
+    const request = parseWorkerRequest(data)
     const result = await extractTextInProcess(request.bytes, request.fileName, request.limits)
     return { ok: true, result }
   } catch (error) {
@@ -21,5 +21,10 @@ async function run(): Promise<WorkerReply> {
 
 if (parentPort) {
   const port = parentPort
-  void run().then((reply) => port.postMessage(reply))
+  void run(workerData).then((reply) => port.postMessage(reply))
+} else if (process.send) {
+  // A child process (what `extractText` starts): one request in, one reply out, then exit.
+  process.once('message', (data: unknown) => {
+    void run(data).then((reply) => process.send?.(reply, () => process.exit(0)))
+  })
 }

@@ -21,8 +21,10 @@ export interface ExtractLimits {
   maxZipRatio: number
   /** Wall clock for one extraction, worker start-up included. */
   timeoutMs: number
-  /** V8 old-generation heap of the worker. */
+  /** V8 old-generation heap of the extraction process. */
   maxHeapMb: number
+  /** Resident memory of the extraction process, buffers outside the heap included; it is stopped beyond. */
+  maxRssMb: number
 }
 
 export const DEFAULT_EXTRACT_LIMITS: Readonly<ExtractLimits> = Object.freeze({
@@ -36,6 +38,7 @@ export const DEFAULT_EXTRACT_LIMITS: Readonly<ExtractLimits> = Object.freeze({
   maxZipRatio: 200,
   timeoutMs: 30_000,
   maxHeapMb: 256,
+  maxRssMb: 640,
 })
 
 /** Small parts (styles, settings) legitimately compress far beyond any sane ratio cap. */
@@ -52,6 +55,7 @@ export const limitKeys = [
   'maxZipRatio',
   'timeoutMs',
   'maxHeapMb',
+  'maxRssMb',
 ] as const satisfies readonly (keyof ExtractLimits)[]
 
 export function resolveLimits(overrides: Partial<ExtractLimits> | undefined): ExtractLimits {
@@ -71,4 +75,20 @@ export function formatBytes(bytes: number): string {
   if (bytes >= MB) return `${Math.round((bytes / MB) * 10) / 10} MB`
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
   return `${bytes} bytes`
+}
+
+/**
+ * A size that is over a limit, said so that it reads larger than the limit: 20 MB + 1 byte is not "20 MB"
+ * when the limit is 20 MB, but its exact byte count.
+ */
+export function formatSizeOver(bytes: number, limit: number): string {
+  const rounded = formatBytes(bytes)
+  return rounded === formatBytes(limit) || bytes - limit < 1024
+    ? `${rounded} (${bytes.toLocaleString('en-US')} bytes)`
+    : rounded
+}
+
+/** The message for a file over its size limit. */
+export function tooLargeMessage(what: string, bytes: number, limit: number, accepted = 'documents'): string {
+  return `${what} is ${formatSizeOver(bytes, limit)}; ${accepted} up to ${formatBytes(limit)} are accepted.`
 }

@@ -10,11 +10,32 @@ function isBufferTooLarge(error: unknown): boolean {
   )
 }
 
+/** PDF names may spell any byte as `#xx`: `/Fl#61teDecode` is `/FlateDecode`. */
+const decodeName = (name: string) =>
+  name.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+
+/** The filters of a stream's own dictionary, in order, with abbreviations and escapes resolved. */
+export function streamFilters(dictionary: string): string[] {
+  const match = /\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]()]+)/.exec(dictionary)
+  if (!match?.[1]) return []
+  return [...match[1].matchAll(/\/([^\s/<>[\]()]+)/g)].map((name) => {
+    const decoded = decodeName(name[1] ?? '')
+    return decoded === 'Fl' ? 'FlateDecode' : decoded
+  })
+}
+
+const tooLarge = (maxInflatedBytes: number) =>
+  new AppError(
+    'too_large',
+    `This file is too large to read: the PDF's compressed content unpacks to more than ${formatBytes(maxInflatedBytes)} (PDF bomb?); it was not opened.`,
+  )
+
 /**
  * pdf.js inflates every stream it reads into an ArrayBuffer that grows without bound, and ArrayBuffers live
- * outside the V8 heap that the worker's resourceLimits cap. So Flate streams are inflated here first, with a
- * hard cap on the total, before pdf.js sees the file. Image streams are skipped: text extraction never decodes
- * them, and legitimately large scans would otherwise trip the cap.
+ * outside the V8 heap that the process's heap cap bounds. So every Flate stream is inflated here first, each
+ * layer of a chain of filters, with one budget for the whole file, before pdf.js sees it. Every stream
+ * counts, whatever its dictionary claims (an "image" can be a page's content). Filters decoded only by pdf.js
+ * (LZW, run length) are bounded by the memory watch on the extraction process.
  */
 export function checkPdfInflatedSize(bytes: Uint8Array, maxInflatedBytes: number): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -31,28 +52,20 @@ export function checkPdfInflatedSize(bytes: Uint8Array, maxInflatedBytes: number
     else if (buffer[start - 1] !== 0x0d) continue
     const dictionary = latin1.decode(bytes.subarray(Math.max(0, at - 2048), at))
     const ownDictionary = dictionary.slice(dictionary.lastIndexOf('obj') + 1)
-    if (!/\/(FlateDecode|Fl)\b/.test(ownDictionary) || /\/Subtype\s*\/Image\b/.test(ownDictionary)) continue
+    const filters = streamFilters(ownDictionary)
     const end = buffer.indexOf('endstream', start, 'latin1')
-    const data = bytes.subarray(start, end < 0 ? bytes.length : end)
-    let inflated: number
-    try {
-      inflated = inflateSync(data, { maxOutputLength: remaining + 1, finishFlush: constants.Z_SYNC_FLUSH }).length
-    } catch (error) {
-      if (isBufferTooLarge(error)) {
-        throw new AppError(
-          'too_large',
-          `The PDF's compressed content unpacks to more than ${formatBytes(maxInflatedBytes)} (PDF bomb?); it was not opened.`,
-        )
-      }
-      continue
-    }
-    remaining -= inflated
-    if (remaining < 0) {
-      throw new AppError(
-        'too_large',
-        `The PDF's compressed content unpacks to more than ${formatBytes(maxInflatedBytes)} (PDF bomb?); it was not opened.`,
-      )
-    }
     if (end > start) from = end + 9
+    let data: Uint8Array = bytes.subarray(start, end < 0 ? bytes.length : end)
+    for (const filter of filters) {
+      if (filter !== 'FlateDecode') break
+      try {
+        data = inflateSync(data, { maxOutputLength: remaining + 1, finishFlush: constants.Z_SYNC_FLUSH })
+      } catch (error) {
+        if (isBufferTooLarge(error)) throw tooLarge(maxInflatedBytes)
+        break
+      }
+      remaining -= data.length
+      if (remaining < 0) throw tooLarge(maxInflatedBytes)
+    }
   }
 }

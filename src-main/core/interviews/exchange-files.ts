@@ -9,7 +9,8 @@ import {
 import { requirementSections } from '@contract/postings'
 import { z } from 'zod'
 import { AppError } from '../errors'
-import { canonicalJson, hmacHex, sameDigest, sha256Hex } from './canonical-json'
+import { MAX_YEAR, MIN_YEAR } from '@contract/common'
+import { canonicalJson, hmacHex, MAX_JSON_DEPTH, nestsDeeperThan, sameDigest, sha256Hex } from './canonical-json'
 
 /*
  * Interview packets and scorecard files travel between workspaces without a server. Both are UTF-8 JSON with a
@@ -41,6 +42,18 @@ const focusItem = z.object({
   anchors: z.object({ below: level.nullable(), at: level, above: level.nullable() }),
 }) satisfies z.ZodType<FocusItemDto>
 
+/**
+ * An interviewer exports a scorecard a handful of times; a revision this high can only be meant to block
+ * every later, legitimate one.
+ */
+export const MAX_REVISION = 10_000
+
+/** An instant the app can handle: UTC ISO text between 1900 and 2200 (see the contract's date bounds). */
+const boundedInstant = z.iso.datetime().refine((value) => {
+  const year = new Date(value).getUTCFullYear()
+  return year >= MIN_YEAR && year <= MAX_YEAR
+}, `Use a year from ${MIN_YEAR} to ${MAX_YEAR}`)
+
 const briefSchema = z.object({
   workspace: z.object({ uid: z.uuid(), name: short(200) }),
   interviewId: z.number().int().positive(),
@@ -59,7 +72,7 @@ const briefSchema = z.object({
     questions: z.array(short(2_000)).max(100),
   }),
   interviewer: z.object({ name: short(200).min(1), email: short(320).nullable() }),
-  scheduledAt: z.iso.datetime(),
+  scheduledAt: boundedInstant,
   scale: z
     .array(z.object({ rating: z.literal(ratingValues), meaning: short(200), levelTitle: short(200).nullable() }))
     .length(ratingValues.length),
@@ -70,7 +83,7 @@ const header = {
   version: z.literal(EXCHANGE_VERSION),
   workspaceUid: z.uuid(),
   interviewId: z.number().int().positive(),
-  exportedAt: z.iso.datetime(),
+  exportedAt: boundedInstant,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 digest'),
 }
 
@@ -94,7 +107,7 @@ const scorecardFileSchema = z.object({
   /** The packet the scorecard was filled from. */
   packetSha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Counts the interviewer's exports of this scorecard: a later file supersedes an earlier one. */
-  revision: z.number().int().min(1),
+  revision: z.number().int().min(1).max(MAX_REVISION, `At most ${MAX_REVISION}`),
   interviewer: z.object({ name: short(200).min(1), email: short(320).nullable() }),
   /** An exported scorecard is complete: it has a recommendation. */
   scorecard: scorecardContentSchema.extend({ recommendation: z.enum(recommendations) }),
@@ -160,6 +173,12 @@ function readJson(bytes: Uint8Array, fileName: string, kind: Kind, maxBytes: num
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new AppError('unsupported_file', `${fileName} is not ${describe[kind]}.`)
+  }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new AppError(
+      'invalid_input',
+      `${fileName} is not ${describe[kind]}: it nests more than ${MAX_JSON_DEPTH} levels deep. Nothing was changed.`,
+    )
   }
   const record = value as Record<string, unknown>
   const other: Kind = kind === 'packet' ? 'scorecard' : 'packet'

@@ -1,7 +1,7 @@
 import type { FileDownloadDto, InterviewSummaryDto } from '@contract'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { canonicalJson, sha256Hex } from './canonical-json'
+import { canonicalJson, hmacHex, sha256Hex } from './canonical-json'
 import { content, nextSlot, planDemoInterviews } from './fixtures/interview-fixture'
 
 /** The hiring team's workspace and an interviewer's own, in two data folders. */
@@ -199,5 +199,40 @@ describe('offline exchange between two workspaces', () => {
       message: expect.stringContaining('unsubmitted draft') as string,
     })
     expect(await scorecardCount()).toBe(1)
+  })
+
+  it('bounds and checks every field a holder of the packet could sign: revision, export time, packet', async () => {
+    const { packet, opened } = await fillFromPacket()
+    const key = (JSON.parse(bytes(packet).toString('utf8')) as { interviewKey: string }).interviewKey
+    const file = await interviewer.services.externalInterviews.exportScorecard(opened.id)
+    /** Edits a field and signs the file again with the packet's key, as its holder can. */
+    const resigned = (edit: (file: Record<string, unknown>) => void) => {
+      const record = JSON.parse(bytes(file).toString('utf8')) as Record<string, unknown>
+      edit(record)
+      const { sha256: _sha, hmac: _hmac, ...rest } = record
+      const text = canonicalJson(rest)
+      return Buffer.from(JSON.stringify({ ...record, sha256: sha256Hex(text), hmac: hmacHex(key, text) }))
+    }
+    const attempt = (body: Buffer) => team.services.scorecards.importFile(file.fileName, body)
+    await expect(attempt(resigned((f) => (f.revision = Number.MAX_SAFE_INTEGER)))).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('revision: At most 10000') as string,
+    })
+    for (const exportedAt of ['0001-01-01T00:00:00.000Z', '9999-12-31T00:00:00.000Z']) {
+      await expect(attempt(resigned((f) => (f.exportedAt = exportedAt)))).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringContaining('year from 1900 to 2200') as string,
+      })
+    }
+    await expect(attempt(resigned((f) => (f.exportedAt = '2199-01-01T00:00:00.000Z')))).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('in the future') as string,
+    })
+    await expect(attempt(resigned((f) => (f.packetSha256 = 'ab'.repeat(32))))).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('never issued') as string,
+    })
+    expect(await scorecardCount()).toBe(0)
+    expect((await attempt(bytes(file))).outcome).toBe('imported')
   })
 })

@@ -5,13 +5,16 @@ import type {
   ScorecardImportResultDto,
   ScorecardPageDto,
 } from '@contract'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import type { WorkspaceService } from '../workspace/service'
-import { decodeScorecard } from './exchange-files'
+import { decodeScorecard, type ScorecardFile } from './exchange-files'
+
+/** Clocks of two machines disagree a little; an export time further ahead than this is refused. */
+const EXPORT_CLOCK_SKEW_MS = 24 * 3_600_000
 import { loadPostingRubric } from './plan-service'
 import { parseFocusKey } from './rubric'
 import { InterviewRepository, type NewRating } from './repository'
@@ -179,6 +182,36 @@ export class ScorecardService {
    * interview that still exists, and signed with the key of that interview's packet. The same file twice counts
    * once; a later revision of an already imported scorecard becomes an amendment; an older one is refused.
    */
+  /**
+   * The fields a holder of the packet could still set at will, though signed: the export time becomes the
+   * submission time, so it must be a time that has been; the packet must be one this workspace issued for the
+   * interview (packets exported before their digests were recorded are taken on the signature alone).
+   */
+  private async checkFileFields(file: ScorecardFile, fileName: string): Promise<void> {
+    if (Date.parse(file.exportedAt) > Date.now() + EXPORT_CLOCK_SKEW_MS) {
+      throw new AppError(
+        'invalid_input',
+        `${fileName} says it was exported on ${file.exportedAt.slice(0, 10)}, which is in the future. Nothing was changed; ask for a freshly exported file.`,
+      )
+    }
+    const exports = await this.db
+      .selectFrom('activity')
+      .select('detail')
+      .where('action', '=', 'interview_packet_exported')
+      .where(sql<number>`json_extract(detail, '$.interviewId')`, '=', file.interviewId)
+      .execute()
+    const issued = exports.flatMap((row) => {
+      const digest = (JSON.parse(row.detail) as { packetSha256?: unknown }).packetSha256
+      return typeof digest === 'string' ? [digest] : []
+    })
+    if (issued.length > 0 && !issued.includes(file.packetSha256)) {
+      throw new AppError(
+        'invalid_input',
+        `${fileName} names a packet this workspace never issued for this interview. Nothing was changed.`,
+      )
+    }
+  }
+
   async importFile(fileName: string, bytes: Uint8Array): Promise<ScorecardImportResultDto> {
     const decoded = decodeScorecard(bytes, fileName)
     const { file } = decoded
@@ -202,6 +235,7 @@ export class ScorecardService {
         `${fileName} was not made from this interview's packet: its signature does not match. Nothing was changed.`,
       )
     }
+    await this.checkFileFields(file, fileName)
     const { view, brief } = await this.interviews.brief(interview.id)
     const focus = await this.importFocus(
       view,

@@ -241,7 +241,8 @@ export class InterviewService {
         entityType: 'application',
         entityId: view.application_id,
         action: 'interview_packet_exported',
-        detail: { interviewId: id },
+        // The packet's digest, so that a scorecard file can be checked against a packet this workspace issued.
+        detail: { interviewId: id, packetSha256: (JSON.parse(text) as { sha256: string }).sha256 },
       }),
     )
     return {

@@ -1,4 +1,5 @@
 import type { DrilldownDto } from '@contract'
+import { isoDate } from '@contract/common'
 import { sql, type RawBuilder } from 'kysely'
 import { AppError } from '../errors'
 import { cohortWhere, type DateField } from './cohort'
@@ -20,7 +21,7 @@ export function parseSegment(key: string, kind: Segment['kind']): Segment {
   if (!key.startsWith(prefix))
     throw new AppError('invalid_input', `"${key.slice(0, 80)}" is not a ${kind} of this report.`)
   const value = key.slice(prefix.length)
-  if (kind === 'week' && !/^\d{4}-\d{2}-\d{2}$/.test(value))
+  if (kind === 'week' && !isoDate.safeParse(value).success)
     throw new AppError('invalid_input', `"${value.slice(0, 80)}" is not a week.`)
   if ((kind === 'requirement' || kind === 'interviewer') && !/^[1-9]\d{0,15}$/.test(value))
     throw new AppError('invalid_input', `"${value.slice(0, 80)}" is not the id of a ${kind}.`)

@@ -18,6 +18,8 @@ export async function* pagedRows<Row extends { key: number }>(
     for (const row of page) yield toRow(row)
     const last = page.at(-1)
     if (!last || page.length < pageSize) return
+    // Keys must grow from page to page; a page that does not move on would be read forever.
+    if (last.key <= after) throw new Error(`Paged read stalled at key ${last.key}`)
     after = last.key
   }
 }

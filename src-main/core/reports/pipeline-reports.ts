@@ -1,5 +1,6 @@
 import type { ReportRowDto } from '@contract'
 import { sql } from 'kysely'
+import { AppError } from '../errors'
 import { cohortSelect, cohortWhere, furthestSelect } from './cohort'
 import { drilldownPage, parseSegment, segmentKey } from './drilldown'
 import { pagedRows } from './paged-rows'
@@ -7,6 +8,9 @@ import { pick, type Localized, type ReportDefinition, type ReportQuery } from '.
 import { addDays, DAY_MS, isoWeek, mondayOf, percentile, rate } from './statistics'
 
 /** Live stages of the postings in play (the filtered posting, or those the cohort applied to), by name. */
+/** Twenty years of weeks: a wider range is refused with a message rather than computed. */
+export const MAX_ACTIVITY_WEEKS = 1_044
+
 const stageNames = (query: ReportQuery) => {
   const posting = query.filters.postingId
   return sql`SELECT lower(s.name) AS key, MIN(s.name) AS name, AVG(s.position) AS position, MAX(s.kind = 'hired') AS hired
@@ -338,8 +342,17 @@ export const activityReport: ReportDefinition = {
     const first = filters.from ? mondayOf(filters.from) : known[0]
     const last = filters.to ? mondayOf(filters.to) : known.at(-1)
     const weeks: string[] = []
-    // Weeks without activity are shown as zeros, so the line does not skip them.
-    if (first && last) for (let week = first; week <= last; week = addDays(week, 7)) weeks.push(week)
+    if (first && last) {
+      const count = Math.round((Date.parse(last) - Date.parse(first)) / (7 * DAY_MS)) + 1
+      if (count > MAX_ACTIVITY_WEEKS) {
+        throw new AppError(
+          'too_large',
+          `The activity report covers at most ${MAX_ACTIVITY_WEEKS} weeks (about ${Math.round(MAX_ACTIVITY_WEEKS / 52)} years) at a time; this range spans ${count}. Narrow the dates.`,
+        )
+      }
+      // Weeks without activity are shown as zeros, so the line does not skip them.
+      for (let index = 0; index < count; index++) weeks.push(addDays(first, 7 * index))
+    }
     return {
       tables: [
         {
