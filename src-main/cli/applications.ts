@@ -31,6 +31,19 @@ const stageRow = (stage: StageDto) => ({
 
 export const applicationCommands: CliCommand[] = [
   {
+    name: 'applications add',
+    usage: 'applications add --posting ID --candidate ID [--source S]',
+    summary: "Adds a candidate to a posting's first stage; the application keeps the candidate's source unless given one.",
+    positionals: 0,
+    options: { posting: { type: 'string' }, candidate: { type: 'string' }, source: { type: 'string' } },
+    run: ({ services, args }) =>
+      services.applications.add({
+        postingId: parseId(requireString(args, 'posting'), '--posting'),
+        candidateId: parseId(requireString(args, 'candidate'), '--candidate'),
+        source: optionalString(args, 'source'),
+      }),
+  },
+  {
     name: 'stages list',
     usage: 'stages list --posting ID',
     summary: "A posting's pipeline: its stages in order, with the applications in each by status.",

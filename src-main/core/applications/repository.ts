@@ -477,7 +477,7 @@ export class ApplicationRepository {
   findCandidates(ids: number[]) {
     return this.db
       .selectFrom('candidates')
-      .select(['id', 'name'])
+      .select(['id', 'name', 'source'])
       .where('id', 'in', ids.length > 0 ? ids : [-1])
       .execute()
   }

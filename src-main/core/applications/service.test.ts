@@ -87,6 +87,24 @@ const list = (extra: Partial<Parameters<TestWorkspace['services']['applications'
   })
 
 describe('applications', () => {
+  it("keeps the candidate's source on an application added without one, and a given source over it", async () => {
+    const { applications, candidates } = workspace.services
+    const fromLinkedIn = await candidates.create({
+      name: 'Runa Aalto',
+      emails: [],
+      phones: [],
+      links: [],
+      location: '',
+      source: 'LinkedIn',
+      tags: [],
+      ifDuplicate: 'create',
+    })
+    expect((await applications.add({ candidateId: fromLinkedIn.id, postingId })).source).toBe('LinkedIn')
+    const other = await candidate('Ilse Brand')
+    expect((await applications.add({ candidateId: other, postingId, source: 'Job fair' })).source).toBe('Job fair')
+    expect((await applications.addMany(postingId, [fromLinkedIn.id])).alreadyApplied).toBe(1)
+  })
+
   it('adds a candidate to the first stage, recording who and when, and refuses adding them twice', async () => {
     const { applications, candidates } = workspace.services
     const ola = await candidate('Ola Berg')

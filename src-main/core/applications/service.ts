@@ -108,7 +108,10 @@ export async function applyToPosting(
     ])
   }
   const at = timestamp()
-  const id = await repo.insertApplication({ ...input, stageId: stage.id, actor, at })
+  // An application made without its own source keeps where the candidate came from, so the Sources report
+  // counts it there instead of under "(no source)".
+  const source = input.source.trim() || ((await repo.findCandidates([input.candidateId]))[0]?.source ?? '')
+  const id = await repo.insertApplication({ ...input, source, stageId: stage.id, actor, at })
   await repo.insertEvent({
     applicationId: id,
     fromStageId: null,
