@@ -33,7 +33,8 @@ export const applicationCommands: CliCommand[] = [
   {
     name: 'applications add',
     usage: 'applications add --posting ID --candidate ID [--source S]',
-    summary: "Adds a candidate to a posting's first stage; the application keeps the candidate's source unless given one.",
+    summary:
+      "Adds a candidate to a posting's first stage; the application keeps the candidate's source unless given one.",
     positionals: 0,
     options: { posting: { type: 'string' }, candidate: { type: 'string' }, source: { type: 'string' } },
     run: ({ services, args }) =>

@@ -5,6 +5,7 @@ import { AssessmentService } from './assessments/service'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
+import { HomeService } from './home/service'
 import { ExternalInterviewService } from './interviews/external-service'
 import { InterviewPlanService } from './interviews/plan-service'
 import { ScorecardService } from './interviews/scorecard-service'
@@ -30,6 +31,7 @@ export function createServices(ctx: CoreContext) {
     postings,
     candidates,
     stages: new StageService(ctx, workspace),
+    home: new HomeService(ctx, workspace),
     applications: new ApplicationService(ctx, workspace),
     assessments,
     interviewPlans: new InterviewPlanService(ctx, workspace),

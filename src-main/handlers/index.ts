@@ -1,5 +1,6 @@
 import { applicationHandlers, stageHandlers } from './applications'
 import { assessmentHandlers } from './assessments'
+import { homeHandlers } from './home'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { interviewHandlers } from './interviews'
@@ -24,6 +25,7 @@ export const handlers = {
   scorecards: scorecardHandlers,
   jobs: jobHandlers,
   reports: reportHandlers,
+  home: homeHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

@@ -1,5 +1,6 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { applicationsContract, stagesContract } from './applications'
+import { homeContract } from './home'
 import { assessmentsContract } from './assessments'
 import { candidatesContract } from './candidates'
 import { interviewsContract } from './interviews'
@@ -24,6 +25,7 @@ export const contract = {
   scorecards: scorecardsContract,
   jobs: jobsContract,
   reports: reportsContract,
+  home: homeContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -35,6 +37,7 @@ export type Handlers<Context> = HandlersOf<Contract, Context>
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
 export type * from './applications'
+export type * from './home'
 export type * from './assessments'
 export type * from './candidates'
 export type * from './documents-extract'

@@ -12,7 +12,7 @@ import { modals } from '@mantine/modals'
 import { IconFiles, IconLayoutGrid, IconSearch } from '@tabler/icons-react'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useLocation } from 'wouter'
+import { useLocation, useSearch } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { DataTable, type DataColumn, type SortDirection } from '../../components/data-table/DataTable'
@@ -115,10 +115,12 @@ const applicantSortColumns: ApplicantSortColumn[] = [
 export function ApplicantsTable({ posting }: { posting: PostingDto }) {
   const { t } = useTranslation(['applications', 'assessments', 'candidates', 'common'])
   const [, navigate] = useLocation()
+  const search = useSearch()
   const stages = useStages(posting.id)
   const facets = useApplicantFacets(posting.id)
   const [text, setText] = useState('')
-  const [stageId, setStageId] = useState<string | null>(null)
+  // The start page links to one stage's applicants with ?stage=ID.
+  const [stageId, setStageId] = useState<string | null>(() => new URLSearchParams(search).get('stage'))
   const [status, setStatus] = useState<ApplicationStatus | null>(null)
   const [source, setSource] = useState<string | null>(null)
   const [mustHaves, setMustHaves] = useState<MustHaveFilter | null>(null)
