@@ -34,6 +34,7 @@ import { call, useApiMutation } from '../../api/query'
 import { candidateKeys } from '../candidates/candidate-queries'
 import { applicationKeys, useStages } from './application-queries'
 import { ApplicationDrawer } from './ApplicationDrawer'
+import { notifyWithUndo, singleUndo } from './undo'
 import { openStatusDialog } from './StatusDialog'
 
 type View = 'active' | 'rejected' | 'withdrawn'
@@ -96,7 +97,13 @@ export function PipelineBoard({ posting }: { posting: PostingDto }) {
     }
     move.mutate(
       { id: card.id, stageId: stage.id },
-      { onSuccess: () => setAnnouncement(t('board.moved', { name: card.name, stage: stage.name })) },
+      {
+        onSuccess: (moved) => {
+          const message = t('board.moved', { name: card.name, stage: stage.name })
+          setAnnouncement(message)
+          notifyWithUndo(message, singleUndo(moved))
+        },
+      },
     )
   }
   const actions: BoardActions = {
