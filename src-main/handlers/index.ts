@@ -1,6 +1,7 @@
 import { applicationHandlers, stageHandlers } from './applications'
 import { assessmentHandlers } from './assessments'
 import { homeHandlers } from './home'
+import { messageHandlers } from './messages'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { interviewHandlers } from './interviews'
@@ -26,6 +27,7 @@ export const handlers = {
   jobs: jobHandlers,
   reports: reportHandlers,
   home: homeHandlers,
+  messages: messageHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

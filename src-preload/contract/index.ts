@@ -1,6 +1,7 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { applicationsContract, stagesContract } from './applications'
 import { homeContract } from './home'
+import { messagesContract } from './messages'
 import { assessmentsContract } from './assessments'
 import { candidatesContract } from './candidates'
 import { interviewsContract } from './interviews'
@@ -26,6 +27,7 @@ export const contract = {
   jobs: jobsContract,
   reports: reportsContract,
   home: homeContract,
+  messages: messagesContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -38,6 +40,7 @@ export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
 export type * from './applications'
 export type * from './home'
+export type * from './messages'
 export type * from './assessments'
 export type * from './candidates'
 export type * from './documents-extract'
