@@ -58,7 +58,7 @@ export class MessageService {
         ? new Intl.DateTimeFormat(template.language, {
             timeStyle: 'short',
             timeZoneName: 'short',
-          } as Intl.DateTimeFormatOptions).format(when)
+          }).format(when)
         : '',
       sender: me?.name ?? '',
     }
