@@ -123,7 +123,10 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
   const [text, setText] = useState('')
   // The start page links to one stage's applicants with ?stage=ID.
   const [stageId, setStageId] = useState<string | null>(() => new URLSearchParams(search).get('stage'))
-  const [status, setStatus] = useState<ApplicationStatus | null>(null)
+  const [status, setStatus] = useState<ApplicationStatus | null>(() => {
+    const fromLink = new URLSearchParams(search).get('status')
+    return isOneOf(applicationStatuses, fromLink) ? fromLink : null
+  })
   const [source, setSource] = useState<string | null>(null)
   const [mustHaves, setMustHaves] = useState<MustHaveFilter | null>(null)
   const [ratingRequirement, setRatingRequirement] = useState<string | null>(null)

@@ -118,7 +118,7 @@ function Waiting({ home }: { home: HomeDto }) {
                   <Table.Td>
                     <Anchor
                       component={Link}
-                      href={`/postings/${stage.postingId}/applicants?stage=${stage.stageId}`}
+                      href={`/postings/${stage.postingId}/applicants?stage=${stage.stageId}&status=active`}
                       fw={600}
                     >
                       {t('home.waitingLink', { count: stage.count, stage: stage.stageName })}
