@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { AppServer } from '../app-server'
 
 /** Calls a channel of the running app the way the renderer does, for setting a scene the test is not about. */
