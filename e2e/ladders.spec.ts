@@ -6,6 +6,7 @@ test('a ladder built in the UI survives a restart and is seen by the CLI', async
   const shell = new Shell(page)
   const ladders = new LaddersPage(page)
   await shell.open(app.launchUrl)
+  await ladders.openList()
   await expect(page.getByRole('link', { name: 'Backend Engineering' })).toBeVisible()
 
   await ladders.create('Data Engineering', 'Pipelines, warehouses and the people who run them.')
@@ -46,8 +47,9 @@ test('a ladder built in the UI survives a restart and is seen by the CLI', async
 
 test('the interface switches to French and remembers it', async ({ page, app }) => {
   const shell = new Shell(page)
+  const ladders = new LaddersPage(page)
   await shell.open(app.launchUrl)
-  await expect(page.getByRole('heading', { name: 'Role ladders' })).toBeVisible()
+  await ladders.openList()
   await shell.switchLanguage('FR')
   await expect(page.getByRole('heading', { name: 'Grilles de niveaux' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Nouvelle grille' })).toBeVisible()

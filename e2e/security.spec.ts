@@ -59,7 +59,7 @@ test.describe('web mode security', () => {
       /script-src 'self'/,
     )
     // The token moved out of the address bar once the app had it.
-    await expect(page.getByRole('heading', { name: 'Role ladders' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Start', level: 2 })).toBeVisible()
     expect(page.url()).not.toContain('token=')
   })
 })

@@ -16,10 +16,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-/** Only https links leave the app, and only to the system browser. */
+/**
+ * Only https links leave the app, to the system browser, and mailto:/tel: links, to the mail program or the
+ * phone: none of them can run code or read a local file.
+ */
 export function isSafeExternalUrl(url: string): boolean {
   try {
     const parsed = new URL(url)
+    if (parsed.protocol === 'mailto:' || parsed.protocol === 'tel:') return true
     return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === ''
   } catch {
     return false

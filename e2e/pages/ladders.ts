@@ -7,7 +7,14 @@ export class LaddersPage {
     return this.page.getByRole('main').getByRole('heading', { level: 2 })
   }
 
+  /** The app opens on the start page: the ladders list is one click away in the navigation. */
+  async openList(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('link', { name: 'Role ladders' }).click()
+    await expect(this.page.getByRole('heading', { name: 'Role ladders' })).toBeVisible()
+  }
+
   async create(name: string, description: string): Promise<void> {
+    await this.openList()
     await this.page.getByRole('button', { name: 'New ladder' }).click()
     const dialog = this.page.getByRole('dialog')
     await dialog.getByLabel('Name').fill(name)
@@ -17,6 +24,7 @@ export class LaddersPage {
   }
 
   async open(name: string): Promise<void> {
+    await this.openList()
     await this.page.getByRole('link', { name, exact: true }).click()
     await expect(this.heading()).toHaveText(name)
   }

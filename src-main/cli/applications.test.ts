@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { ApplicantPageDto, PostingSummaryDto } from '@contract'
@@ -106,5 +106,26 @@ describe('candidates import-folder --posting', () => {
     expect(stage.stderr).toContain(
       'No stage "Nope" in this posting; its stages are Applied, Screen, Interview, Offer, Hired.',
     )
+  })
+})
+
+describe('applications add and message', () => {
+  it("adds a candidate with the candidate's source, writes a rejection .eml, and refuses a wrong template", async () => {
+    const created = JSON.parse(
+      (await cli('candidates', 'create', '--name', 'Ayşe Demir', '--email', 'ayse@example.org', '--source', 'LinkedIn'))
+        .stdout,
+    ) as { id: number }
+    const added = await cli('applications', 'add', '--posting', String(postingId), '--candidate', String(created.id))
+    expect(added.code).toBe(0)
+    expect(JSON.parse(added.stdout)).toMatchObject({ candidateName: 'Ayşe Demir', source: 'LinkedIn' })
+    const id = String((JSON.parse(added.stdout) as { id: number }).id)
+    const out = join(dir.path, 'ayse.eml')
+    const message = await cli('applications', 'message', '--application', id, '--template', 'offer_call', '--out', out)
+    expect(message.code).toBe(0)
+    const eml = readFileSync(out, 'utf8')
+    expect(eml).toMatch(/^To: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <ayse@example\.org>\r$/m)
+    const wrong = await cli('applications', 'message', '--application', id, '--template', 'hello', '--out', out)
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('--template must be one of rejection_after_screen')
   })
 })

@@ -1,6 +1,8 @@
 import type { ApplicantPageDto, StageDto } from '@contract'
 import { applicantSortColumns, applicationStatuses, mustHaveFilters } from '@contract/applications'
+import { messageTemplates } from '@contract/messages'
 import { AppError } from '../core/errors'
+import { writeDownload } from './interviews'
 import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
 
 const ratedLevels = ['not_met', 'partial', 'met', 'exceeds'] as const
@@ -30,6 +32,40 @@ const stageRow = (stage: StageDto) => ({
 })
 
 export const applicationCommands: CliCommand[] = [
+  {
+    name: 'applications message',
+    usage: `applications message --application ID --template ${messageTemplates.join('|')} --out FILE.eml`,
+    summary: "Write a message from a template, in the posting's language, as an .eml draft; recorded as sent.",
+    positionals: 0,
+    options: { application: { type: 'string' }, template: { type: 'string' }, out: { type: 'string' } },
+    run: async ({ services, args }) => {
+      const out = requireString(args, 'out')
+      if (!out.toLowerCase().endsWith('.eml')) throw new UsageError('--out must end in .eml.')
+      const template = oneOf(args, 'template', messageTemplates)
+      if (!template) throw new UsageError('--template is required.')
+      const sent = await services.messages.send({
+        applicationId: parseId(requireString(args, 'application'), '--application'),
+        template,
+        via: 'eml',
+      })
+      if (!sent.file) throw new AppError('internal', 'No file was made.')
+      return writeDownload(sent.file, out)
+    },
+  },
+  {
+    name: 'applications add',
+    usage: 'applications add --posting ID --candidate ID [--source S]',
+    summary:
+      "Adds a candidate to a posting's first stage; the application keeps the candidate's source unless given one.",
+    positionals: 0,
+    options: { posting: { type: 'string' }, candidate: { type: 'string' }, source: { type: 'string' } },
+    run: ({ services, args }) =>
+      services.applications.add({
+        postingId: parseId(requireString(args, 'posting'), '--posting'),
+        candidateId: parseId(requireString(args, 'candidate'), '--candidate'),
+        source: optionalString(args, 'source'),
+      }),
+  },
   {
     name: 'stages list',
     usage: 'stages list --posting ID',

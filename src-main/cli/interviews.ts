@@ -24,7 +24,7 @@ const interviewJson = (interview: InterviewSummaryDto) => ({
 })
 type InterviewJson = ReturnType<typeof interviewJson>
 
-async function writeDownload(file: FileDownloadDto, out: string): Promise<{ file: string; bytes: number }> {
+export async function writeDownload(file: FileDownloadDto, out: string): Promise<{ file: string; bytes: number }> {
   const bytes = Buffer.from(file.contentBase64, 'base64')
   try {
     await writeFile(out, bytes)
@@ -38,6 +38,19 @@ async function writeDownload(file: FileDownloadDto, out: string): Promise<{ file
 }
 
 export const interviewCommands: CliCommand[] = [
+  {
+    name: 'interviews invite',
+    usage: 'interviews invite --interview ID --out FILE.ics',
+    summary: 'Write the interview as an .ics calendar invitation for the candidate and the interviewer.',
+    positionals: 0,
+    options: { interview: { type: 'string' }, out: { type: 'string' } },
+    run: async ({ services, args }) => {
+      const out = requireString(args, 'out')
+      if (!out.toLowerCase().endsWith('.ics')) throw new UsageError('--out must end in .ics.')
+      const file = await services.messages.invite(parseId(requireString(args, 'interview'), '--interview'))
+      return writeDownload(file, out)
+    },
+  },
   {
     name: 'interviews list',
     usage: 'interviews list [--posting ID]',

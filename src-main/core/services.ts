@@ -7,6 +7,8 @@ import { AssessmentService } from './assessments/service'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
+import { HomeService } from './home/service'
+import { MessageService } from './messages/service'
 import { ExternalInterviewService } from './interviews/external-service'
 import { InterviewPlanService } from './interviews/plan-service'
 import { ScorecardService } from './interviews/scorecard-service'
@@ -32,6 +34,8 @@ export function createServices(ctx: CoreContext) {
     postings,
     candidates,
     stages: new StageService(ctx, workspace),
+    home: new HomeService(ctx, workspace),
+    messages: new MessageService(ctx, workspace),
     applications: new ApplicationService(ctx, workspace),
     assessments,
     interviewPlans: new InterviewPlanService(ctx, workspace),

@@ -14,6 +14,8 @@ export const applicationHandlers = {
   get: ({ id }, { services }) => services.applications.get(id),
   add: (input, { services }) => services.applications.add(input),
   addMany: ({ postingId, candidateIds }, { services }) => services.applications.addMany(postingId, candidateIds),
+  bulk: (input, { services }) => services.applications.bulk(input),
+  undo: ({ token }, { services }) => services.applications.undo(token),
   move: ({ id, stageId, reason }, { services }) => services.applications.move(id, stageId, reason),
   setStatus: ({ id, status, reason, stageId }, { services }) =>
     services.applications.setStatus(id, status, reason, stageId),

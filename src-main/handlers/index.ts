@@ -1,5 +1,7 @@
 import { applicationHandlers, stageHandlers } from './applications'
 import { assessmentHandlers } from './assessments'
+import { homeHandlers } from './home'
+import { messageHandlers } from './messages'
 import { candidateHandlers } from './candidates'
 import type { AppHandlers } from './context'
 import { interviewHandlers } from './interviews'
@@ -24,6 +26,8 @@ export const handlers = {
   scorecards: scorecardHandlers,
   jobs: jobHandlers,
   reports: reportHandlers,
+  home: homeHandlers,
+  messages: messageHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

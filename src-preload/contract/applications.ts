@@ -94,6 +94,11 @@ export interface ApplicationDto {
   updatedAt: string
   stageEnteredAt: string
   closedAt: string | null
+  /**
+   * The latest stage event (set on the result of a change): undoing that change names it, and is refused once
+   * a newer one exists.
+   */
+  lastEventId?: number
 }
 
 export interface StageEventDto {
@@ -129,6 +134,38 @@ export interface AddManyResultDto {
   added: number
   /** Candidates who had already applied: left as they were. */
   alreadyApplied: number
+}
+
+/** A bulk change covers at most this many applications: bigger ones are refused whole. */
+export const BULK_MAX = 10_000
+
+/**
+ * What undoes a change: for stage changes, the stage event each application got (undo is refused when a
+ * later event exists, i.e. someone changed it since); for tags, the tags that were added.
+ */
+export type UndoTokenDto =
+  | { kind: 'stage'; entries: { applicationId: number; eventId: number }[] }
+  | { kind: 'tags'; entries: { candidateId: number; tag: string }[] }
+
+export interface BulkSkipDto {
+  applicationId: number
+  name: string
+  why: string
+}
+
+export interface BulkResultDto {
+  /** Applications the change reached. */
+  matched: number
+  changed: number
+  /** Left as they were, with why (the first 50). */
+  skipped: BulkSkipDto[]
+  skippedCount: number
+  /** Null when nothing changed or the change cannot be undone. */
+  undo: UndoTokenDto | null
+}
+
+export interface UndoResultDto {
+  undone: number
 }
 
 export interface ApplicantFacetsDto {
@@ -167,6 +204,55 @@ export const stagesContract = {
   /** Refused while applications sit in the stage. */
   remove: { input: byId, output: returns<StageDto[]>() },
 }
+
+const listFilter = {
+  stageId: id.optional(),
+  status: z.enum(applicationStatuses).optional(),
+  source: z.string().trim().max(100).default(''),
+  text: z.string().trim().max(200).default(''),
+  mustHaves: z.enum(mustHaveFilters).optional(),
+  atLeast: z
+    .array(z.object({ requirementId: id, rating: z.enum(ratings).exclude(['unknown']) }).strict())
+    .max(20, 'At most 20 rating filters')
+    .default([]),
+}
+
+const tag = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(60, 'Too long (at most 60 characters)')
+  .refine((value) => !/[\r\n]/.test(value), 'Must be a single line')
+
+export const bulkActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('move'), stageId: id }).strict(),
+  z.object({ kind: z.literal('reject'), reason: reason.min(1, 'A reason is required to reject') }).strict(),
+  z.object({ kind: z.literal('withdraw'), reason: reason.min(1, 'A reason is required to withdraw') }).strict(),
+  z.object({ kind: z.literal('tag'), tag }).strict(),
+  z.object({ kind: z.literal('addToPosting'), postingId: id }).strict(),
+])
+export type BulkAction = z.infer<typeof bulkActionSchema>
+
+const undoTokenSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('stage'),
+      entries: z
+        .array(z.object({ applicationId: id, eventId: id }).strict())
+        .min(1)
+        .max(BULK_MAX, `At most ${BULK_MAX} changes at once`),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('tags'),
+      entries: z
+        .array(z.object({ candidateId: id, tag }).strict())
+        .min(1)
+        .max(BULK_MAX, `At most ${BULK_MAX} changes at once`),
+    })
+    .strict(),
+])
 
 export const applicationsContract = {
   list: {
@@ -212,6 +298,31 @@ export const applicationsContract = {
       .transform((value) => ({ ...value, candidateIds: [...new Set(value.candidateIds)] })),
     output: returns<AddManyResultDto>(),
   },
+  /**
+   * One change to many applications of a posting, in one transaction: the listed ones, or every one matching
+   * the filter. Over BULK_MAX applications it is refused whole.
+   */
+  bulk: {
+    input: z
+      .object({
+        postingId: id,
+        ids: z
+          .array(id)
+          .min(1)
+          .max(BULK_MAX, `At most ${BULK_MAX.toLocaleString('en')} applicants at once`)
+          .optional(),
+        filter: z.object(listFilter).strict().optional(),
+        action: bulkActionSchema,
+      })
+      .strict()
+      .refine((value) => (value.ids === undefined) !== (value.filter === undefined), {
+        message: 'Give either the applications (ids) or a filter',
+        path: ['ids'],
+      }),
+    output: returns<BulkResultDto>(),
+  },
+  /** Undoes a move, a status change or a bulk change; refused whole if any of them changed since. */
+  undo: { input: z.object({ token: undoTokenSchema }).strict(), output: returns<UndoResultDto>() },
   /** Moves an active application to another stage of its posting; the hired stage means hiring it. */
   move: {
     input: z.object({ id, stageId: id, reason: reason.default('') }).strict(),

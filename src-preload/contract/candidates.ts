@@ -169,6 +169,8 @@ export interface CsvPreviewRowDto {
   line: number
   values: string[]
   errors: string[]
+  /** The known candidate whose e-mail or phone the row has: importing it creates nobody. */
+  known: { candidateId: number; name: string } | null
 }
 
 export interface CsvPreviewDto {
@@ -195,6 +197,8 @@ export interface CsvImportResultDto {
   /** Rows whose e-mail or phone matched a candidate already known (or an earlier row): not created again. */
   existing: number
   skipped: number
+  /** The first rows that matched a known candidate (or an earlier row), by line. */
+  known: { line: number; candidateId: number; name: string }[]
   /** The first problems, by line; `errorCount` counts them all. */
   errors: IssueDto[]
   errorCount: number

@@ -1,5 +1,7 @@
 import type { ApiOf, ChannelName, ContractSpec, HandlersOf } from './define'
 import { applicationsContract, stagesContract } from './applications'
+import { homeContract } from './home'
+import { messagesContract } from './messages'
 import { assessmentsContract } from './assessments'
 import { candidatesContract } from './candidates'
 import { interviewsContract } from './interviews'
@@ -24,6 +26,8 @@ export const contract = {
   scorecards: scorecardsContract,
   jobs: jobsContract,
   reports: reportsContract,
+  home: homeContract,
+  messages: messagesContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -35,6 +39,8 @@ export type Handlers<Context> = HandlersOf<Contract, Context>
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
 export type { FileDownloadDto } from './common'
 export type * from './applications'
+export type * from './home'
+export type * from './messages'
 export type * from './assessments'
 export type * from './candidates'
 export type * from './documents-extract'

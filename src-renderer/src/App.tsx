@@ -2,7 +2,7 @@ import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/cor
 import { spotlight } from '@mantine/spotlight'
 import { IconSearch } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
-import { Link, Redirect, Route, Switch, useLocation } from 'wouter'
+import { Link, Route, Switch, useLocation } from 'wouter'
 import { FirstRunChooser } from './components/FirstRunChooser'
 import { HeaderControls } from './components/HeaderControls'
 import { AssessmentPage } from './features/assessments/AssessmentPage'
@@ -17,6 +17,7 @@ import { MyInterviewsPage } from './features/interviews/MyInterviewsPage'
 import { ScorecardPage } from './features/interviews/ScorecardPage'
 import { LadderPage } from './features/ladders/LadderPage'
 import { LaddersPage } from './features/ladders/LaddersPage'
+import { StartPage } from './features/home/StartPage'
 import { ImportPostingPage } from './features/postings/ImportPostingPage'
 import { PostingPage, postingTabs } from './features/postings/PostingPage'
 import { PostingsPage } from './features/postings/PostingsPage'
@@ -60,7 +61,7 @@ export function App() {
             href={item.path}
             label={t(item.label)}
             leftSection={<item.icon size={18} stroke={1.6} />}
-            active={location === item.path || location.startsWith(`${item.path}/`)}
+            active={location === item.path || (item.path !== '/' && location.startsWith(`${item.path}/`))}
           />
         ))}
       </AppShell.Navbar>
@@ -113,9 +114,7 @@ export function App() {
           </Route>
           <Route path="/reports" component={ReportsPage} />
           <Route path="/reports/:name">{(params) => <ReportPage key={params.name} name={params.name} />}</Route>
-          <Route path="/">
-            <Redirect to="/ladders" />
-          </Route>
+          <Route path="/" component={StartPage} />
           <Route>
             <Text>{t('app.notFound')}</Text>
           </Route>

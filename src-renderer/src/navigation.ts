@@ -2,6 +2,7 @@ import {
   IconBriefcase,
   IconChartBar,
   IconClipboardCheck,
+  IconHome,
   IconScale,
   IconStairs,
   IconUsers,
@@ -17,6 +18,7 @@ export interface NavigationItem {
 
 /** The app's sections, in menu order; features add themselves here. */
 export const navigation: NavigationItem[] = [
+  { path: '/', label: 'nav.home', icon: IconHome },
   { path: '/ladders', label: 'nav.ladders', icon: IconStairs },
   { path: '/postings', label: 'nav.postings', icon: IconBriefcase },
   { path: '/candidates', label: 'nav.candidates', icon: IconUsers },

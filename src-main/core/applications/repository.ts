@@ -329,6 +329,13 @@ export class ApplicationRepository {
         's.name as stage_name',
         's.kind as stage_kind',
       ])
+      .select((eb) =>
+        eb
+          .selectFrom('stage_events as e')
+          .select((inner) => inner.fn.max('e.id').as('id'))
+          .whereRef('e.application_id', '=', 'a.id')
+          .as('last_event_id'),
+      )
       .where('a.id', 'in', ids.length > 0 ? ids : [-1])
       .orderBy('a.id')
       .execute()
@@ -393,8 +400,8 @@ export class ApplicationRepository {
       .execute()
   }
 
-  async insertEvent(event: NewStageEvent): Promise<void> {
-    await this.db
+  async insertEvent(event: NewStageEvent): Promise<number> {
+    const row = await this.db
       .insertInto('stage_events')
       .values({
         application_id: event.applicationId,
@@ -406,7 +413,30 @@ export class ApplicationRepository {
         person_id: event.personId,
         at: event.at,
       })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  }
+
+  /** The application's own events (not merged ones), newest first. */
+  ownEventsNewestFirst(applicationId: number) {
+    return this.db
+      .selectFrom('stage_events')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('id', 'desc')
       .execute()
+  }
+
+  /** Which of the applications have an event newer than the given one: someone changed them since. */
+  async latestEventIds(applicationIds: number[]): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('stage_events')
+      .select(['application_id', (eb) => eb.fn.max('id').as('id')])
+      .where('application_id', 'in', applicationIds.length > 0 ? applicationIds : [-1])
+      .groupBy('application_id')
+      .execute()
+    return new Map(rows.map((row) => [row.application_id, Number(row.id)]))
   }
 
   /** Events of an application and of the applications merged into it, oldest first. */
@@ -474,10 +504,42 @@ export class ApplicationRepository {
     return this.db.selectFrom('postings').select(['id', 'title', 'status']).where('id', '=', id).executeTakeFirst()
   }
 
+  /** Tags the candidates do not have yet get added; returns the candidates that got it. */
+  async addTag(candidateIds: number[], tag: string): Promise<number[]> {
+    if (candidateIds.length === 0) return []
+    const had = new Set(
+      (
+        await this.db
+          .selectFrom('candidate_tags')
+          .select('candidate_id')
+          .where('tag', '=', tag)
+          .where('candidate_id', 'in', candidateIds)
+          .execute()
+      ).map((row) => row.candidate_id),
+    )
+    const adding = [...new Set(candidateIds)].filter((candidateId) => !had.has(candidateId))
+    for (let start = 0; start < adding.length; start += 500) {
+      await this.db
+        .insertInto('candidate_tags')
+        .values(adding.slice(start, start + 500).map((candidateId) => ({ candidate_id: candidateId, tag })))
+        .execute()
+    }
+    return adding
+  }
+
+  async removeTag(candidateId: number, tag: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('candidate_tags')
+      .where('candidate_id', '=', candidateId)
+      .where('tag', '=', tag)
+      .executeTakeFirst()
+    return Number(result.numDeletedRows)
+  }
+
   findCandidates(ids: number[]) {
     return this.db
       .selectFrom('candidates')
-      .select(['id', 'name'])
+      .select(['id', 'name', 'source'])
       .where('id', 'in', ids.length > 0 ? ids : [-1])
       .execute()
   }

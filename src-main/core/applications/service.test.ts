@@ -87,6 +87,24 @@ const list = (extra: Partial<Parameters<TestWorkspace['services']['applications'
   })
 
 describe('applications', () => {
+  it("keeps the candidate's source on an application added without one, and a given source over it", async () => {
+    const { applications, candidates } = workspace.services
+    const fromLinkedIn = await candidates.create({
+      name: 'Runa Aalto',
+      emails: [],
+      phones: [],
+      links: [],
+      location: '',
+      source: 'LinkedIn',
+      tags: [],
+      ifDuplicate: 'create',
+    })
+    expect((await applications.add({ candidateId: fromLinkedIn.id, postingId })).source).toBe('LinkedIn')
+    const other = await candidate('Ilse Brand')
+    expect((await applications.add({ candidateId: other, postingId, source: 'Job fair' })).source).toBe('Job fair')
+    expect((await applications.addMany(postingId, [fromLinkedIn.id])).alreadyApplied).toBe(1)
+  })
+
   it('adds a candidate to the first stage, recording who and when, and refuses adding them twice', async () => {
     const { applications, candidates } = workspace.services
     const ola = await candidate('Ola Berg')
@@ -569,5 +587,94 @@ describe('résumé import into a posting', () => {
       source: '',
     })
     expect(page.total).toBe(0)
+  })
+})
+
+describe('bulk changes with undo', () => {
+  async function threeApplied(): Promise<number[]> {
+    const ids: number[] = []
+    for (const name of ['Ana Ruiz', 'Bo Chen', 'Cy Dube'])
+      ids.push((await workspace.services.applications.add({ candidateId: await candidate(name), postingId })).id)
+    return ids
+  }
+
+  it('rejects several applications in one change, skips closed ones, and undoes it back to where they were', async () => {
+    const { applications } = workspace.services
+    const [ana = 0, bo = 0, cy = 0] = await threeApplied()
+    await applications.move(ana, stage('Screen'))
+    await applications.setStatus(cy, 'withdrawn', 'Moved abroad')
+    const result = await applications.bulk({
+      postingId,
+      ids: [ana, bo, cy],
+      action: { kind: 'reject', reason: 'Not enough PostgreSQL' },
+    })
+    expect(result).toMatchObject({ matched: 3, changed: 2, skippedCount: 1, skipped: [{ name: 'Cy Dube' }] })
+    expect((await list({ status: 'rejected' })).rows.map((row) => row.name)).toEqual(['Ana Ruiz', 'Bo Chen'])
+    if (!result.undo) throw new Error('expected an undo token')
+    expect(await applications.undo(result.undo)).toEqual({ undone: 2 })
+    const rows = (await list()).rows.map((row) => [row.name, row.stageName, row.status, row.reason])
+    expect(rows).toEqual([
+      ['Ana Ruiz', 'Screen', 'active', ''],
+      ['Bo Chen', 'Applied', 'active', ''],
+      ['Cy Dube', 'Applied', 'withdrawn', 'Moved abroad'],
+    ])
+    expect((await eventsOf(ana)).map((event) => event.to_status)).toEqual(['active', 'active', 'rejected', 'active'])
+  })
+
+  it('refuses an undo once someone else changed one of the applications, and changes nothing', async () => {
+    const { applications } = workspace.services
+    const ids = await threeApplied()
+    const result = await applications.bulk({ postingId, ids, action: { kind: 'move', stageId: stage('Screen') } })
+    expect(result.changed).toBe(3)
+    await applications.move(ids[1] ?? 0, stage('Interview'))
+    if (!result.undo) throw new Error('expected an undo token')
+    const error = await failure(applications.undo(result.undo))
+    expect(error.code).toBe('conflict')
+    expect(error.message).toMatch(/Cannot undo: Bo Chen changed since.*Nothing was undone/)
+    expect((await list()).rows.map((row) => row.stageName)).toEqual(['Screen', 'Interview', 'Screen'])
+  })
+
+  it('tags the candidates of every application matching a filter, and undoes only the tags it added', async () => {
+    const { applications, candidates } = workspace.services
+    const ids = await threeApplied()
+    const result = await applications.bulk({
+      postingId,
+      filter: { source: '', text: 'bo', atLeast: [] },
+      action: { kind: 'tag', tag: 'silver-medal' },
+    })
+    expect(result).toMatchObject({ matched: 1, changed: 1 })
+    const bo = (await list({ text: 'bo' })).rows[0]?.candidateId ?? 0
+    expect((await candidates.get(bo)).tags).toEqual(['silver-medal'])
+    if (!result.undo) throw new Error('expected an undo token')
+    await applications.undo(result.undo)
+    expect((await candidates.get(bo)).tags).toEqual([])
+    const added = await applications.bulk({
+      postingId,
+      ids,
+      action: { kind: 'addToPosting', postingId: otherPostingId },
+    })
+    expect(added).toMatchObject({ matched: 3, changed: 3, undo: null })
+    const again = await applications.bulk({
+      postingId,
+      ids,
+      action: { kind: 'addToPosting', postingId: otherPostingId },
+    })
+    expect(again).toMatchObject({ changed: 0, skippedCount: 3 })
+  })
+
+  it('refuses a bulk change over 10,000 applicants at the contract and an unknown application whole', async () => {
+    const tooMany = await dispatch(
+      'applications:bulk',
+      { postingId, ids: Array.from({ length: 10_001 }, (_, index) => index + 1), action: { kind: 'tag', tag: 'x' } },
+      { services: workspace.services },
+    )
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(JSON.stringify(tooMany)).toContain('At most 10,000 applicants at once')
+    const [ana = 0] = await threeApplied()
+    const error = await failure(
+      workspace.services.applications.bulk({ postingId, ids: [ana, 99_999], action: { kind: 'reject', reason: 'x' } }),
+    )
+    expect(error.message).toMatch(/99999.*nothing was changed/)
+    expect((await list({ status: 'rejected' })).total).toBe(0)
   })
 })

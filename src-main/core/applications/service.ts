@@ -1,3 +1,11 @@
+import {
+  BULK_MAX,
+  type BulkAction,
+  type BulkResultDto,
+  type BulkSkipDto,
+  type UndoResultDto,
+  type UndoTokenDto,
+} from '@contract/applications'
 import type {
   AddManyResultDto,
   ApplicantFacetsDto,
@@ -58,6 +66,7 @@ const toApplicationDto = (row: ApplicationView): ApplicationDto => ({
   updatedAt: row.updated_at,
   stageEnteredAt: row.stage_entered_at,
   closedAt: row.closed_at,
+  lastEventId: Number(row.last_event_id ?? 0),
 })
 
 const timestamp = () => new Date().toISOString()
@@ -108,7 +117,10 @@ export async function applyToPosting(
     ])
   }
   const at = timestamp()
-  const id = await repo.insertApplication({ ...input, stageId: stage.id, actor, at })
+  // An application made without its own source keeps where the candidate came from, so the Sources report
+  // counts it there instead of under "(no source)".
+  const source = input.source.trim() || ((await repo.findCandidates([input.candidateId]))[0]?.source ?? '')
+  const id = await repo.insertApplication({ ...input, source, stageId: stage.id, actor, at })
   await repo.insertEvent({
     applicationId: id,
     fromStageId: null,
@@ -186,6 +198,86 @@ export async function mergeApplications(
   }
   await repo.moveToCandidate(fromCandidateId, intoCandidateId)
   return { moved: from.length - combined.length, combined }
+}
+
+type Decide = (
+  repo: ApplicationRepository,
+  application: ApplicationRow,
+) => Promise<{ stage: StageRow; status: ApplicationStatus; reason: string } | null>
+
+export interface BulkFilter {
+  stageId?: number | undefined
+  status?: ApplicationStatus | undefined
+  source: string
+  text: string
+  mustHaves?: MustHaveFilter | undefined
+  atLeast: { requirementId: number; rating: Exclude<Rating, 'unknown'> }[]
+}
+
+const SKIPPED_SHOWN = 50
+
+/**
+ * A move or status change in the caller's transaction: the application, its stage event and the candidate's
+ * history entry. Returns the event's id, or null when `decide` found nothing to change.
+ */
+async function changeIn(
+  trx: Kysely<Database>,
+  actor: number | null,
+  id: number,
+  decide: Decide,
+): Promise<number | null> {
+  const repo = new ApplicationRepository(trx)
+  const application = await repo.findApplication(id)
+  if (!application || application.merged_into_id !== null) {
+    throw new AppError('not_found', `Application ${id} does not exist.`)
+  }
+  const [view] = await repo.views([id])
+  if (view?.posting_status === 'closed') {
+    throw new AppError('conflict', `"${view.posting_title}" is closed: reopen it before changing its applications.`)
+  }
+  const next = await decide(repo, application)
+  if (!next || !view) return null
+  const at = timestamp()
+  const moved = next.stage.id !== application.stage_id
+  const reopened = application.status !== 'active' && next.status === 'active'
+  await repo.updateApplication(id, {
+    stageId: next.stage.id,
+    status: next.status,
+    reason: next.status === 'active' ? '' : next.reason,
+    at,
+    stageEnteredAt: moved || reopened ? at : application.stage_entered_at,
+    closedAt: next.status === 'active' ? null : at,
+  })
+  const eventId = await repo.insertEvent({
+    applicationId: id,
+    fromStageId: application.stage_id,
+    toStageId: next.stage.id,
+    fromStatus: application.status,
+    toStatus: next.status,
+    reason: next.reason,
+    personId: actor,
+    at,
+  })
+  await recordActivity(trx, {
+    personId: actor,
+    entityType: 'candidate',
+    entityId: application.candidate_id,
+    action:
+      next.status === application.status
+        ? 'application_moved'
+        : next.status === 'active'
+          ? 'application_reopened'
+          : `application_${next.status}`,
+    detail: {
+      applicationId: id,
+      postingId: application.posting_id,
+      postingTitle: view.posting_title,
+      from: view.stage_name,
+      to: next.stage.name,
+      ...(next.reason ? { reason: next.reason } : {}),
+    },
+  })
+  return eventId
 }
 
 /** Applications of candidates to postings, their moves through the posting's stages and their statuses. */
@@ -461,67 +553,235 @@ export class ApplicationService {
    * One transaction per change: the application, its stage event and the candidate's history entry.
    * `decide` returns null when nothing is to change.
    */
-  private async change(
-    id: number,
-    decide: (
-      repo: ApplicationRepository,
-      application: ApplicationRow,
-    ) => Promise<{ stage: StageRow; status: ApplicationStatus; reason: string } | null>,
-  ): Promise<void> {
+  private async change(id: number, decide: Decide): Promise<void> {
     const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute(async (trx) => {
+    await this.db.transaction().execute((trx) => changeIn(trx, actor, id, decide))
+  }
+
+  /**
+   * One change to many applications of a posting, in one transaction: the ones listed, or all matching the
+   * filter. Applications the change does not apply to (already rejected, already there) are skipped and said
+   * why; an error on any other one undoes the whole change.
+   */
+  async bulk(input: {
+    postingId: number
+    ids?: number[] | undefined
+    filter?: BulkFilter | undefined
+    action: BulkAction
+  }): Promise<BulkResultDto> {
+    const actor = await this.workspace.currentPersonId()
+    const ids =
+      input.ids ?? (await this.matching(input.postingId, input.filter ?? { source: '', text: '', atLeast: [] }))
+    if (ids.length > BULK_MAX) {
+      throw new AppError(
+        'invalid_input',
+        `${ids.length.toLocaleString('en')} applicants match: a bulk change covers at most ${BULK_MAX.toLocaleString('en')}. Narrow the filter; nothing was changed.`,
+        [{ path: 'ids', message: `at most ${BULK_MAX}` }],
+      )
+    }
+    const action = input.action
+    return this.db.transaction().execute(async (trx) => {
       const repo = new ApplicationRepository(trx)
-      const application = await repo.findApplication(id)
-      if (!application || application.merged_into_id !== null) {
-        throw new AppError('not_found', `Application ${id} does not exist.`)
+      const views = await repo.views(ids)
+      const found = new Map(views.map((view) => [view.id, view]))
+      const missing = ids.filter(
+        (applicationId) => !found.get(applicationId) || found.get(applicationId)?.merged_into_id !== null,
+      )
+      const foreign = views.filter((view) => view.posting_id !== input.postingId)
+      if (missing.length > 0 || foreign.length > 0) {
+        throw new AppError(
+          'not_found',
+          `Application ${[...missing, ...foreign.map((view) => view.id)].slice(0, 5).join(', ')} is not an application of this posting; nothing was changed.`,
+        )
       }
-      const [view] = await repo.views([id])
-      if (view?.posting_status === 'closed') {
-        throw new AppError('conflict', `"${view.posting_title}" is closed: reopen it before changing its applications.`)
+      const skipped: BulkSkipDto[] = []
+      const skip = (view: ApplicationView, why: string) =>
+        skipped.push({ applicationId: view.id, name: view.candidate_name, why })
+      let changed = 0
+      if (action.kind === 'tag') {
+        const added = await repo.addTag(
+          views.map((view) => view.candidate_id),
+          action.tag,
+        )
+        const addedSet = new Set(added)
+        for (const view of views) if (!addedSet.has(view.candidate_id)) skip(view, `already tagged "${action.tag}"`)
+        await recordActivity(trx, {
+          personId: actor,
+          entityType: 'posting',
+          entityId: input.postingId,
+          action: 'applications_tagged',
+          detail: { candidateIds: added.slice(0, 1000), count: added.length },
+        })
+        changed = added.length
+        return {
+          matched: views.length,
+          changed,
+          skipped: skipped.slice(0, SKIPPED_SHOWN),
+          skippedCount: skipped.length,
+          undo:
+            added.length > 0
+              ? { kind: 'tags', entries: added.map((candidateId) => ({ candidateId, tag: action.tag })) }
+              : null,
+        }
       }
-      const next = await decide(repo, application)
-      if (!next || !view) return
-      const at = timestamp()
-      const moved = next.stage.id !== application.stage_id
-      const reopened = application.status !== 'active' && next.status === 'active'
-      await repo.updateApplication(id, {
-        stageId: next.stage.id,
-        status: next.status,
-        reason: next.status === 'active' ? '' : next.reason,
-        at,
-        stageEnteredAt: moved || reopened ? at : application.stage_entered_at,
-        closedAt: next.status === 'active' ? null : at,
-      })
-      await repo.insertEvent({
-        applicationId: id,
-        fromStageId: application.stage_id,
-        toStageId: next.stage.id,
-        fromStatus: application.status,
-        toStatus: next.status,
-        reason: next.reason,
-        personId: actor,
-        at,
-      })
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'candidate',
-        entityId: application.candidate_id,
-        action:
-          next.status === application.status
-            ? 'application_moved'
-            : next.status === 'active'
-              ? 'application_reopened'
-              : `application_${next.status}`,
-        detail: {
-          applicationId: id,
-          postingId: application.posting_id,
-          postingTitle: view.posting_title,
-          from: view.stage_name,
-          to: next.stage.name,
-          ...(next.reason ? { reason: next.reason } : {}),
-        },
-      })
+      if (action.kind === 'addToPosting') {
+        if (action.postingId === input.postingId) {
+          throw new AppError('invalid_input', 'Choose another posting than this one.', [
+            { path: 'action.postingId', message: 'the same posting' },
+          ])
+        }
+        await requireOpenPosting(trx, action.postingId)
+        for (const view of views) {
+          const result = await applyToPosting(
+            trx,
+            { candidateId: view.candidate_id, postingId: action.postingId, source: '' },
+            actor,
+          )
+          if (result.added) changed++
+          else skip(view, 'already applied to that posting')
+        }
+        return {
+          matched: views.length,
+          changed,
+          skipped: skipped.slice(0, SKIPPED_SHOWN),
+          skippedCount: skipped.length,
+          undo: null,
+        }
+      }
+      const entries: { applicationId: number; eventId: number }[] = []
+      for (const view of views) {
+        if (view.status !== 'active') {
+          skip(view, `already ${view.status}`)
+          continue
+        }
+        const eventId = await changeIn(trx, actor, view.id, async (inner, application) => {
+          if (action.kind === 'move') {
+            const stage = checkOpenStage(await inner.findStage(action.stageId), application.posting_id, action.stageId)
+            if (stage.id === application.stage_id) return null
+            return { stage, status: stage.kind === 'hired' ? 'hired' : 'active', reason: '' }
+          }
+          const stage = (await inner.liveStages(application.posting_id)).find(
+            (entry) => entry.id === application.stage_id,
+          )
+          if (!stage) throw new AppError('conflict', 'The posting has no stage for this; check its pipeline.')
+          return { stage, status: action.kind === 'reject' ? 'rejected' : 'withdrawn', reason: action.reason.trim() }
+        })
+        if (eventId === null) skip(view, 'already in that stage')
+        else {
+          changed++
+          entries.push({ applicationId: view.id, eventId })
+        }
+      }
+      return {
+        matched: views.length,
+        changed,
+        skipped: skipped.slice(0, SKIPPED_SHOWN),
+        skippedCount: skipped.length,
+        undo: entries.length > 0 ? { kind: 'stage', entries } : null,
+      }
     })
+  }
+
+  /**
+   * Puts applications back as they were before the change the token names, in one transaction. Refused whole
+   * when any of them changed since (a newer stage event, by anyone), so nobody's later change is lost.
+   */
+  async undo(token: UndoTokenDto): Promise<UndoResultDto> {
+    const actor = await this.workspace.currentPersonId()
+    return this.db.transaction().execute(async (trx) => {
+      const repo = new ApplicationRepository(trx)
+      if (token.kind === 'tags') {
+        let undone = 0
+        for (const entry of token.entries) undone += await repo.removeTag(entry.candidateId, entry.tag)
+        return { undone }
+      }
+      const ids = token.entries.map((entry) => entry.applicationId)
+      const latest = await repo.latestEventIds(ids)
+      const views = new Map((await repo.views(ids)).map((view) => [view.id, view]))
+      const changedSince = token.entries.filter((entry) => latest.get(entry.applicationId) !== entry.eventId)
+      if (changedSince.length > 0) {
+        const names = changedSince
+          .slice(0, 3)
+          .map((entry) => views.get(entry.applicationId)?.candidate_name ?? `application ${entry.applicationId}`)
+        throw new AppError(
+          'conflict',
+          `Cannot undo: ${names.join(', ')}${changedSince.length > 3 ? ` and ${changedSince.length - 3} more` : ''} changed since (someone moved or reopened them). Nothing was undone.`,
+        )
+      }
+      for (const entry of token.entries) {
+        const events = await repo.ownEventsNewestFirst(entry.applicationId)
+        const [undone, ...before] = events
+        const view = views.get(entry.applicationId)
+        if (!undone || !view || undone.from_status !== 'active' || undone.from_stage_id === null) {
+          throw new AppError(
+            'conflict',
+            `The change of application ${entry.applicationId} cannot be undone; nothing was undone.`,
+          )
+        }
+        if (view.posting_status === 'closed') {
+          throw new AppError('conflict', `"${view.posting_title}" is closed: nothing was undone.`)
+        }
+        // Back in the stage it entered with the event that put it there, so its days in stage run on.
+        const entered = before.find(
+          (event) =>
+            event.to_stage_id === undone.from_stage_id &&
+            (event.from_stage_id !== event.to_stage_id || event.from_status !== 'active'),
+        )
+        const at = timestamp()
+        await repo.updateApplication(entry.applicationId, {
+          stageId: undone.from_stage_id,
+          status: 'active',
+          reason: '',
+          at,
+          stageEnteredAt: entered?.at ?? view.stage_entered_at,
+          closedAt: null,
+        })
+        await repo.insertEvent({
+          applicationId: entry.applicationId,
+          fromStageId: view.stage_id,
+          toStageId: undone.from_stage_id,
+          fromStatus: view.status,
+          toStatus: 'active',
+          reason: '',
+          personId: actor,
+          at,
+        })
+        await recordActivity(trx, {
+          personId: actor,
+          entityType: 'candidate',
+          entityId: view.candidate_id,
+          action: 'application_undone',
+          detail: { applicationId: view.id, postingId: view.posting_id, undoneEventId: undone.id },
+        })
+      }
+      return { undone: token.entries.length }
+    })
+  }
+
+  /** Ids of every application matching the filter, up to one past the bulk limit (enough to refuse it). */
+  private async matching(postingId: number, filter: BulkFilter): Promise<number[]> {
+    const repo = new ApplicationRepository(this.db)
+    const match = filter.text ? toMatchExpression(filter.text, ['name', 'contact']) : null
+    if (filter.text && match === null) return []
+    const requirements = await new AssessmentRepository(this.db).liveRequirementFlags(postingId)
+    const query = {
+      postingId,
+      offset: 0,
+      limit: BULK_MAX + 1,
+      sort: 'applied' as const,
+      direction: 'asc' as const,
+      stageId: filter.stageId ?? null,
+      status: filter.status ?? null,
+      source: filter.source,
+      match,
+      ratingOf: null,
+      mustHaves: filter.mustHaves ?? null,
+      mustTotal: requirements.filter((requirement) => requirement.must_have === 1).length,
+      atLeast: filter.atLeast.map((entry) => ({ requirementId: entry.requirementId, value: valueOf(entry.rating) })),
+    }
+    const total = await repo.count(query)
+    if (total > BULK_MAX) return Array.from({ length: total }, (_, index) => index + 1)
+    return repo.pageIds(query)
   }
 
   private async view(id: number): Promise<ApplicationDto> {

@@ -129,7 +129,22 @@ describe('CSV import', () => {
     ).toMatchObject({
       created: 0,
       existing: 4,
+      known: [
+        { line: 2, name: 'Ana Silva' },
+        { line: 3, name: 'Ana Silva' },
+        { line: 4, name: 'Carl Berg' },
+        { line: 5, name: 'Carl Berg' },
+      ],
     })
+    const preview = await csvImport.upload(
+      'more.csv',
+      Buffer.from(`${header}Ana Again,ana@example.org,,,\nBad Mail,not-an-email,,,\nNew Person,new@example.org,,,\n`),
+    )
+    expect(preview.rows.map((row) => [row.known?.name ?? null, row.errors.length > 0])).toEqual([
+      ['Ana Silva', false],
+      [null, true],
+      [null, false],
+    ])
   })
 
   it('refuses a CSV whose columns are not about candidates, naming its columns', async () => {

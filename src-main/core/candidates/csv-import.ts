@@ -355,6 +355,7 @@ export class CsvImportService {
     let headers: string[] | null = null
     let effective: (CsvField | null)[] = []
     const rows: CsvPreviewRowDto[] = []
+    const writer = new CandidateBulkWriter(this.ctx.sqlite)
     let rowCount = 0
     let line = 1
     const region = await this.workspace.phoneRegion()
@@ -369,12 +370,23 @@ export class CsvImportService {
       line++
       if (isBlank(cells)) continue
       rowCount++
-      if (rows.length < PREVIEW_ROWS)
-        rows.push({ line, values: cells, errors: rowToCandidate(cells, effective, region).errors })
+      if (rows.length < PREVIEW_ROWS) {
+        const { candidate, errors } = rowToCandidate(cells, effective, region)
+        const knownId = candidate ? writer.findExisting(candidate) : null
+        rows.push({ line, values: cells, errors, known: knownId === null ? null : { candidateId: knownId, name: '' } })
+      }
     }
+    const names = await this.candidateNames(rows.flatMap((row) => (row.known ? [row.known.candidateId] : [])))
+    for (const row of rows) if (row.known) row.known.name = names.get(row.known.candidateId) ?? ''
     if (headers === null || headers.every((header) => header === ''))
       throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
     return { uploadId, fileName, encoding, detectedEncoding, headers, mapping: effective, rows, rowCount }
+  }
+
+  private async candidateNames(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map()
+    const rows = await this.ctx.db.selectFrom('candidates').select(['id', 'name']).where('id', 'in', ids).execute()
+    return new Map(rows.map((row) => [row.id, row.name]))
   }
 
   /** The suggested mapping with some headers (lowercase) given another field, or none. */
@@ -462,6 +474,7 @@ export class CsvImportService {
       created: 0,
       existing: 0,
       skipped: 0,
+      known: [],
       errors: [],
       errorCount: 0,
     }
@@ -478,8 +491,11 @@ export class CsvImportService {
       if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ path: `line ${line}`, message })
     }
     const write = (candidate: BulkCandidate) => {
-      if (writer.findExisting(candidate) !== null) result.existing++
-      else {
+      const knownId = writer.findExisting(candidate)
+      if (knownId !== null) {
+        result.existing++
+        if (result.known.length < MAX_REPORTED_ERRORS) result.known.push({ line, candidateId: knownId, name: '' })
+      } else {
         writer.insert(candidate, actor, at, { via: 'csv', fileName: options.fileName, line })
         result.created++
       }
@@ -571,6 +587,8 @@ export class CsvImportService {
       }
     }
     progress()
+    const names = await this.candidateNames(result.known.map((entry) => entry.candidateId))
+    for (const entry of result.known) entry.name = names.get(entry.candidateId) ?? ''
     return result
   }
 

@@ -10,7 +10,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTablePrefs } from './table-prefs'
 
@@ -29,6 +29,10 @@ export interface DataColumn<Row> {
   size?: number
   /** Hidden until the user shows it in the column chooser. */
   hiddenByDefault?: boolean
+  /** The direction of the first click on the header (best first for a score). */
+  firstDirection?: SortDirection
+  /** Stays in view while the table scrolls sideways; pinned columns come first. */
+  pinned?: boolean
 }
 
 export interface PageRequest<Sort extends string> {
@@ -55,7 +59,16 @@ export interface DataTableProps<Row extends { id: number }, Sort extends string>
   height?: number | string
   empty?: ReactNode
   /** Rows the user ticked (by id), with a checkbox at the start of each row. */
-  selection?: { selected: ReadonlySet<number>; onToggle: (row: Row) => void }
+  selection?: {
+    selected: ReadonlySet<number>
+    /** Every row matching counts as ticked. */
+    all?: boolean
+    onToggle: (row: Row) => void
+    /** Shift-click: every loaded row from the last one clicked to this one, to be selected together. */
+    onRange?: (rows: Row[]) => void
+  }
+  /** Told the number of rows matching, whenever it changes. */
+  onTotal?: (total: number) => void
 }
 
 const CHECKBOX_WIDTH = 40
@@ -83,6 +96,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   height = 'calc(100vh - 260px)',
   empty,
   selection,
+  onTotal,
 }: DataTableProps<Row, Sort>) {
   const { t } = useTranslation()
   const { prefs, save } = useTablePrefs(tableId)
@@ -135,6 +149,8 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   })
   const first = useQuery(fetchAt(0))
   const total = first.data?.total ?? 0
+  useEffect(() => onTotal?.(total), [onTotal, total])
+  const lastClicked = useRef<number | null>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: total,
@@ -151,11 +167,36 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     return data?.rows[index - page * pageSize]
   }
 
-  const visible = table.getVisibleLeafColumns()
   const byId = new Map(columns.map((column) => [column.id, column]))
+  const leaves = table.getVisibleLeafColumns()
+  const visible = [
+    ...leaves.filter((column) => byId.get(column.id)?.pinned),
+    ...leaves.filter((column) => !byId.get(column.id)?.pinned),
+  ]
+  // Pinned cells stick at their offset from the left edge, behind the checkbox column.
+  const pinnedLeft = new Map<string, number>()
+  let pinnedWidth = selection ? CHECKBOX_WIDTH : 0
+  for (const column of visible) {
+    if (!byId.get(column.id)?.pinned) break
+    pinnedLeft.set(column.id, pinnedWidth)
+    pinnedWidth += column.getSize()
+  }
+  const stick = (left: number | undefined, header = false): CSSProperties =>
+    left === undefined
+      ? {}
+      : {
+          position: 'sticky',
+          left,
+          zIndex: header ? 3 : 1,
+          background: 'var(--mantine-color-body)',
+        }
   const width = visible.reduce((sum, column) => sum + column.getSize(), selection ? CHECKBOX_WIDTH : 0)
   const toggleSort = (id: Sort) =>
-    onSortChange({ column: id, direction: sort.column === id && sort.direction === 'asc' ? 'desc' : 'asc' })
+    onSortChange({
+      column: id,
+      direction:
+        sort.column === id ? (sort.direction === 'asc' ? 'desc' : 'asc') : (byId.get(id)?.firstDirection ?? 'asc'),
+    })
 
   return (
     <Paper withBorder>
@@ -209,59 +250,67 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                 <div
                   role="columnheader"
                   aria-label={t('table.selected')}
-                  style={{ width: CHECKBOX_WIDTH, flexShrink: 0 }}
+                  style={{ width: CHECKBOX_WIDTH, flexShrink: 0, ...stick(0, true) }}
                 />
               )}
-              {group.headers.map((header) => {
-                const column = byId.get(header.column.id)
-                const sorted = sort.column === header.column.id ? sort.direction : null
-                return (
-                  <div
-                    key={header.id}
-                    role="columnheader"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                    title={column?.title?.()}
-                    style={{ width: header.getSize(), position: 'relative', padding: '8px 10px', flexShrink: 0 }}
-                  >
-                    {column?.sortable ? (
-                      <UnstyledButton
-                        onClick={() => toggleSort(header.column.id as Sort)}
-                        fw={600}
-                        fz="sm"
-                        style={{ display: 'flex', alignItems: 'center', gap: 4 }}
-                      >
-                        {column.header()}
-                        {sorted === 'asc' && <IconArrowUp size={14} />}
-                        {sorted === 'desc' && <IconArrowDown size={14} />}
-                      </UnstyledButton>
-                    ) : (
-                      <Text fw={600} fz="sm">
-                        {column?.header()}
-                      </Text>
-                    )}
+              {[...group.headers]
+                .sort((a, b) => visible.indexOf(a.column) - visible.indexOf(b.column))
+                .map((header) => {
+                  const column = byId.get(header.column.id)
+                  const sorted = sort.column === header.column.id ? sort.direction : null
+                  return (
                     <div
-                      role="separator"
-                      aria-orientation="vertical"
-                      aria-label={t('table.resize', { name: column?.header() ?? '' })}
-                      onMouseDown={header.getResizeHandler()}
-                      onTouchStart={header.getResizeHandler()}
-                      onDoubleClick={() => header.column.resetSize()}
+                      key={header.id}
+                      role="columnheader"
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                      title={column?.title?.()}
                       style={{
-                        position: 'absolute',
-                        right: 0,
-                        top: 0,
-                        height: '100%',
-                        width: 6,
-                        cursor: 'col-resize',
-                        userSelect: 'none',
-                        background: header.column.getIsResizing()
-                          ? 'var(--mantine-primary-color-filled)'
-                          : 'transparent',
+                        width: header.getSize(),
+                        position: 'relative',
+                        padding: '8px 10px',
+                        flexShrink: 0,
+                        ...stick(pinnedLeft.get(header.column.id), true),
                       }}
-                    />
-                  </div>
-                )
-              })}
+                    >
+                      {column?.sortable ? (
+                        <UnstyledButton
+                          onClick={() => toggleSort(header.column.id as Sort)}
+                          fw={600}
+                          fz="sm"
+                          style={{ display: 'flex', alignItems: 'center', gap: 4 }}
+                        >
+                          {column.header()}
+                          {sorted === 'asc' && <IconArrowUp size={14} />}
+                          {sorted === 'desc' && <IconArrowDown size={14} />}
+                        </UnstyledButton>
+                      ) : (
+                        <Text fw={600} fz="sm">
+                          {column?.header()}
+                        </Text>
+                      )}
+                      <div
+                        role="separator"
+                        aria-orientation="vertical"
+                        aria-label={t('table.resize', { name: column?.header() ?? '' })}
+                        onMouseDown={header.getResizeHandler()}
+                        onTouchStart={header.getResizeHandler()}
+                        onDoubleClick={() => header.column.resetSize()}
+                        style={{
+                          position: 'absolute',
+                          right: 0,
+                          top: 0,
+                          height: '100%',
+                          width: 6,
+                          cursor: 'col-resize',
+                          userSelect: 'none',
+                          background: header.column.getIsResizing()
+                            ? 'var(--mantine-primary-color-filled)'
+                            : 'transparent',
+                        }}
+                      />
+                    </div>
+                  )
+                })}
             </div>
           ))}
           {total === 0 && !first.isPending ? (
@@ -304,14 +353,31 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                           display: 'flex',
                           alignItems: 'center',
                           paddingLeft: 10,
+                          ...stick(0),
                         }}
                       >
                         {row && (
                           <Checkbox
                             size="xs"
                             aria-label={t('table.select', { name: rowLabel?.(row) ?? String(row.id) })}
-                            checked={selection.selected.has(row.id)}
-                            onClick={(event) => event.stopPropagation()}
+                            checked={selection.all === true || selection.selected.has(row.id)}
+                            onClick={(event) => {
+                              event.stopPropagation()
+                              const from = lastClicked.current
+                              lastClicked.current = item.index
+                              if (!event.shiftKey || from === null || !selection.onRange) return
+                              event.preventDefault()
+                              const range: Row[] = []
+                              for (
+                                let index = Math.min(from, item.index);
+                                index <= Math.max(from, item.index);
+                                index++
+                              ) {
+                                const inRange = rowAt(index)
+                                if (inRange) range.push(inRange)
+                              }
+                              selection.onRange(range)
+                            }}
                             onKeyDown={(event) => event.stopPropagation()}
                             onChange={() => selection.onToggle(row)}
                           />
@@ -332,6 +398,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                           whiteSpace: 'nowrap',
                           textOverflow: 'ellipsis',
                           fontSize: 'var(--mantine-font-size-sm)',
+                          ...stick(pinnedLeft.get(column.id)),
                         }}
                       >
                         {row ? byId.get(column.id)?.render(row) : <Skeleton height={12} width="70%" />}

@@ -12,7 +12,7 @@ import { modals } from '@mantine/modals'
 import { IconFiles, IconLayoutGrid, IconSearch } from '@tabler/icons-react'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useLocation } from 'wouter'
+import { useLocation, useSearch } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { DataTable, type DataColumn, type SortDirection } from '../../components/data-table/DataTable'
@@ -26,6 +26,7 @@ import { ResumeImportDialog } from '../candidates/ResumeImportDialog'
 import { applicationStatuses } from './application-enums'
 import { applicationKeys, useApplicantFacets, useStages } from './application-queries'
 import { ApplicationDrawer, ApplicationStatusBadge } from './ApplicationDrawer'
+import { BulkActions } from './BulkActions'
 import { formatDate } from '../../i18n/format'
 
 const baseColumns: DataColumn<ApplicantRowDto>[] = [
@@ -33,6 +34,7 @@ const baseColumns: DataColumn<ApplicantRowDto>[] = [
     id: 'name',
     header: () => i18n.t('applications:columns.name'),
     sortable: true,
+    pinned: true,
     size: 220,
     render: (row) => (
       <Text fw={600} fz="sm" truncate>
@@ -115,11 +117,16 @@ const applicantSortColumns: ApplicantSortColumn[] = [
 export function ApplicantsTable({ posting }: { posting: PostingDto }) {
   const { t } = useTranslation(['applications', 'assessments', 'candidates', 'common'])
   const [, navigate] = useLocation()
+  const search = useSearch()
   const stages = useStages(posting.id)
   const facets = useApplicantFacets(posting.id)
   const [text, setText] = useState('')
-  const [stageId, setStageId] = useState<string | null>(null)
-  const [status, setStatus] = useState<ApplicationStatus | null>(null)
+  // The start page links to one stage's applicants with ?stage=ID.
+  const [stageId, setStageId] = useState<string | null>(() => new URLSearchParams(search).get('stage'))
+  const [status, setStatus] = useState<ApplicationStatus | null>(() => {
+    const fromLink = new URLSearchParams(search).get('status')
+    return isOneOf(applicationStatuses, fromLink) ? fromLink : null
+  })
   const [source, setSource] = useState<string | null>(null)
   const [mustHaves, setMustHaves] = useState<MustHaveFilter | null>(null)
   const [ratingRequirement, setRatingRequirement] = useState<string | null>(null)
@@ -130,6 +137,8 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
   })
   const [opened, setOpened] = useState<number | null>(null)
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set())
+  const [allMatching, setAllMatching] = useState(false)
+  const [total, setTotal] = useState(0)
   const [debouncedText] = useDebouncedValue(text, 250)
   const assessed = posting.requirements.filter((requirement) => assessedSections.includes(requirement.section))
   const requirementFilter = assessed.find((requirement) => String(requirement.id) === ratingRequirement)
@@ -153,13 +162,29 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
   // The ids of the pages loaded for this filter and sort, so n/p in the assessment view follow the table.
   const pages = useRef<{ key: string; ids: Map<number, number[]> }>({ key: '', ids: new Map() })
   const orderKey = JSON.stringify([filter, sort])
-  const toggle = (row: ApplicantRowDto) =>
+  const toggle = (row: ApplicantRowDto) => {
+    setAllMatching(false)
     setSelected((current) => {
       const next = new Set(current)
       if (next.has(row.id)) next.delete(row.id)
-      else if (next.size < MAX_COMPARE) next.add(row.id)
+      else next.add(row.id)
       return next
     })
+  }
+  const selectRange = (rows: ApplicantRowDto[]) => {
+    setAllMatching(false)
+    setSelected((current) => new Set([...current, ...rows.map((row) => row.id)]))
+  }
+  const clearSelection = () => {
+    setAllMatching(false)
+    setSelected(new Set())
+  }
+  // A change of filter changes what "all matching" means: the selection starts again.
+  const [selectionKey, setSelectionKey] = useState(JSON.stringify(filter))
+  if (selectionKey !== JSON.stringify(filter)) {
+    setSelectionKey(JSON.stringify(filter))
+    if (allMatching) setAllMatching(false)
+  }
   const openImport = () =>
     modals.open({
       title: t('candidates:resumes.titleInto', { title: posting.title }),
@@ -247,7 +272,7 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
             <Button
               variant="default"
               leftSection={<IconLayoutGrid size={16} />}
-              disabled={selected.size < 2}
+              disabled={selected.size < 2 || selected.size > MAX_COMPARE || allMatching}
               onClick={() => navigate(comparePath(posting.id, [...selected]))}
             >
               {t('assessments:table.compare', { count: selected.size })}
@@ -263,6 +288,20 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
           </Button>
         </Group>
       </Group>
+      {(selected.size > 0 || allMatching) && posting.status !== 'closed' && (
+        <BulkActions
+          target={{
+            postingId: posting.id,
+            ids: allMatching ? null : [...selected],
+            filter,
+            count: allMatching ? total : selected.size,
+          }}
+          stages={stages.data ?? []}
+          total={total}
+          onSelectAll={() => setAllMatching(true)}
+          onDone={clearSelection}
+        />
+      )}
       <DataTable
         tableId="applicants"
         label={t('applicants.title')}
@@ -285,7 +324,13 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
         }}
         sort={sort}
         onSortChange={setSort}
-        selection={{ selected, onToggle: toggle }}
+        selection={{
+          selected,
+          all: allMatching,
+          onToggle: toggle,
+          onRange: selectRange,
+        }}
+        onTotal={setTotal}
         onRowClick={(row) => setOpened(row.id)}
         rowLabel={(row) => row.name}
         height="calc(100vh - 330px)"

@@ -22,6 +22,7 @@ import { assessPath } from '../assessments/AssessmentPage'
 import { candidateKeys } from '../candidates/candidate-queries'
 import { statusColors } from './application-enums'
 import { applicationKeys, useApplication, useStages } from './application-queries'
+import { openMessageDialog } from './MessageDialog'
 import { openStatusDialog } from './StatusDialog'
 import { formatWhen } from '../../i18n/format'
 
@@ -78,6 +79,15 @@ function ApplicationDetail({ application }: { application: ApplicationDetailDto 
         <Anchor component={Link} href={`/candidates/${application.candidateId}`} size="sm">
           {t('drawer.profile')}
         </Anchor>
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() =>
+            openMessageDialog(application, application.status === 'rejected' ? 'rejection_after_screen' : undefined)
+          }
+        >
+          {t('message.action')}
+        </Button>
       </Group>
       {application.reason && (
         <Text size="sm" c="dimmed">

@@ -34,6 +34,7 @@ import { call, useApiMutation } from '../../api/query'
 import { candidateKeys } from '../candidates/candidate-queries'
 import { applicationKeys, useStages } from './application-queries'
 import { ApplicationDrawer } from './ApplicationDrawer'
+import { notifyWithUndo, singleUndo } from './undo'
 import { openStatusDialog } from './StatusDialog'
 
 type View = 'active' | 'rejected' | 'withdrawn'
@@ -96,7 +97,13 @@ export function PipelineBoard({ posting }: { posting: PostingDto }) {
     }
     move.mutate(
       { id: card.id, stageId: stage.id },
-      { onSuccess: () => setAnnouncement(t('board.moved', { name: card.name, stage: stage.name })) },
+      {
+        onSuccess: (moved) => {
+          const message = t('board.moved', { name: card.name, stage: stage.name })
+          setAnnouncement(message)
+          notifyWithUndo(message, singleUndo(moved))
+        },
+      },
     )
   }
   const actions: BoardActions = {
@@ -218,8 +225,9 @@ function BoardColumn({ postingId, stage, status }: { postingId: number; stage: S
       ref={setNodeRef}
       withBorder
       p="xs"
-      w={260}
-      miw={260}
+      // Columns share the width (five fit beside the navigation at 1440 px) and scroll sideways only below 200 px.
+      miw={200}
+      style={{ flex: '1 1 0' }}
       bg={isOver ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)'}
       aria-label={t('board.column', { name: stage.name, total })}
       role="region"
@@ -337,7 +345,13 @@ function BoardCard({ card }: { card: ApplicantRowDto }) {
         {!board.readOnly && <CardMenu card={card} target={target} />}
       </Group>
       <Text size="xs" c="dimmed">
-        {[t('board.days', { days: card.daysInStage }), card.source].filter(Boolean).join(' · ')}
+        {[
+          t('board.fit', { score: Math.round(card.fit.score) }),
+          t('board.days', { days: card.daysInStage }),
+          card.source,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
       {card.reason && (
         <Text size="xs" lineClamp={2}>

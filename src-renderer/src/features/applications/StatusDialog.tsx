@@ -9,6 +9,7 @@ import { applyServerIssues } from '../../components/forms'
 import i18n from '../../i18n'
 import { candidateKeys } from '../candidates/candidate-queries'
 import { applicationKeys } from './application-queries'
+import { notifyWithUndo, singleUndo } from './undo'
 
 interface Target {
   id: number
@@ -60,7 +61,10 @@ function StatusForm({
   const save = useApiMutation(api.applications.setStatus, {
     invalidate: [applicationKeys.all, applicationKeys.allStages, candidateKeys.all],
     quiet: true,
-    onSuccess: onDone,
+    onSuccess: (changed) => {
+      if (status !== 'active') notifyWithUndo(t(`undo.status.${status}`, { name: target.name }), singleUndo(changed))
+      onDone()
+    },
   })
   return (
     <form

@@ -88,6 +88,8 @@ export function assessmentColumns(postingId: number, requirements: RequirementDt
       header: () => i18n.t('assessments:table.fit'),
       title: () => i18n.t('assessments:table.fitHelp'),
       sortable: true,
+      firstDirection: 'desc',
+      pinned: true,
       size: 190,
       render: (row) => <FitCell row={row} postingId={postingId} />,
     },

@@ -143,17 +143,36 @@ export function CsvImportDialog() {
                       />
                     </Table.Th>
                   ))}
-                  <Table.Th>{t('csv.problems')}</Table.Th>
+                  <Table.Th miw={220} style={{ position: 'sticky', right: 0, background: 'var(--mantine-color-body)' }}>
+                    {t('csv.problems')}
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {preview.rows.map((row) => (
-                  <Table.Tr key={row.line} bg={row.errors.length ? 'var(--mantine-color-red-light)' : undefined}>
+                  <Table.Tr
+                    key={row.line}
+                    bg={
+                      row.errors.length
+                        ? 'var(--mantine-color-red-light)'
+                        : row.known
+                          ? 'var(--mantine-color-yellow-light)'
+                          : undefined
+                    }
+                  >
                     <Table.Td>{row.line}</Table.Td>
                     {preview.headers.map((_, index) => (
                       <Table.Td key={index}>{row.values[index] ?? ''}</Table.Td>
                     ))}
-                    <Table.Td>{row.errors.join('; ')}</Table.Td>
+                    <Table.Td
+                      miw={220}
+                      style={{ position: 'sticky', right: 0, background: 'var(--mantine-color-body)' }}
+                    >
+                      {[
+                        ...row.errors,
+                        ...(row.known ? [t('csv.knownAs', { name: row.known.name, id: row.known.candidateId })] : []),
+                      ].join('; ')}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -198,9 +217,29 @@ export function CsvImportDialog() {
           ))}
         </ScrollArea>
       )}
+      {preview && job.data && job.data.status !== 'running' && job.data.status !== 'succeeded' && (
+        <Group justify="flex-end">
+          <Button
+            variant="default"
+            onClick={() => {
+              setMode(mode === 'all_or_nothing' ? 'skip_invalid' : 'all_or_nothing')
+              setJobId(null)
+            }}
+          >
+            {t('csv.retry')}
+          </Button>
+        </Group>
+      )}
       {result && (
         <Alert color="green" title={t('csv.done')}>
           {t('csv.result', { created: result.created, existing: result.existing, skipped: result.skipped })}
+          {result.known.length > 0 && (
+            <Text size="xs" mt={4}>
+              {t('csv.knownRows', {
+                list: result.known.map((entry) => t('csv.knownRow', { line: entry.line, name: entry.name })).join(', '),
+              })}
+            </Text>
+          )}
           {result.errors.map((issue, index) => (
             <Text key={index} size="xs">
               {issue.path}: {issue.message}

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { modals } from '@mantine/modals'
-import { IconPackageExport, IconPrinter, IconTrash } from '@tabler/icons-react'
+import { IconCalendarEvent, IconPackageExport, IconPrinter, IconTrash } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
 import { api } from '../../api/client'
@@ -197,6 +197,15 @@ export function InterviewTable({
                     }
                   >
                     <IconPrinter size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label={t('invite.export')}>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={t('invite.exportFor', { step: interview.stepName, name: interview.interviewerName })}
+                    onClick={() => void download(() => call(api.messages.invite({ id: interview.id })))}
+                  >
+                    <IconCalendarEvent size={16} />
                   </ActionIcon>
                 </Tooltip>
                 <Tooltip label={t('packet.export')}>

@@ -1,0 +1,5 @@
+import type { DomainHandlers } from './context'
+
+export const homeHandlers = {
+  summary: (input, { services }) => services.home.summary(input),
+} satisfies DomainHandlers<'home'>
