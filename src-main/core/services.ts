@@ -12,6 +12,7 @@ import { InterviewService } from './interviews/service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
+import { PrivacyService } from './privacy/service'
 import { ReportService } from './reports/service'
 import { StageService } from './stages/service'
 import { WorkspaceService } from './workspace/service'
@@ -39,6 +40,7 @@ export function createServices(ctx: CoreContext) {
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
+    privacy: new PrivacyService(ctx, workspace),
     jobs,
   }
 }
@@ -72,6 +74,8 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     const services = createServices(context)
     const firstRun = await services.workspace.ensure()
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
+    // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
+    await services.privacy.finishPendingErasures()
     return { services, context, close: () => opened.close() }
   } catch (error) {
     await opened.close()

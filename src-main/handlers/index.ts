@@ -6,6 +6,7 @@ import { interviewHandlers } from './interviews'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { postingHandlers } from './postings'
+import { privacyHandlers } from './privacy'
 import { scorecardHandlers } from './scorecards'
 import { reportHandlers } from './reports'
 import { peopleHandlers, workspaceHandlers } from './workspace'
@@ -24,6 +25,7 @@ export const handlers = {
   scorecards: scorecardHandlers,
   jobs: jobHandlers,
   reports: reportHandlers,
+  privacy: privacyHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

@@ -6,6 +6,7 @@ import { interviewsContract } from './interviews'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { postingsContract } from './postings'
+import { privacyContract } from './privacy'
 import { scorecardsContract } from './scorecards'
 import { reportsContract } from './reports'
 import { peopleContract, workspaceContract } from './workspace'
@@ -24,6 +25,7 @@ export const contract = {
   scorecards: scorecardsContract,
   jobs: jobsContract,
   reports: reportsContract,
+  privacy: privacyContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -42,6 +44,7 @@ export type * from './interviews'
 export type * from './jobs'
 export type * from './ladders'
 export type * from './postings'
+export type * from './privacy'
 export type * from './posting-parse'
 export type * from './scorecards'
 export type * from './reports'
