@@ -158,6 +158,10 @@ export const csvFields = [
   'tags',
   'links',
   'notes',
+  'origin',
+  'legal_basis',
+  'consent_given_on',
+  'consent_expires_on',
 ] as const
 export type CsvField = (typeof csvFields)[number]
 export const importModes = ['all_or_nothing', 'skip_invalid'] as const

@@ -375,7 +375,7 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: created,
         action: 'created',
-        detail: { name: candidate.values.name, ...via },
+        detail: { ...via },
       })
       return created
     })
@@ -410,10 +410,7 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: input.id,
         action: 'updated',
-        detail:
-          before.name === candidate.values.name
-            ? { fields: changed }
-            : { fields: changed, from: before.name, to: candidate.values.name },
+        detail: { fields: changed },
       })
     })
     return this.get(input.id)
@@ -449,8 +446,7 @@ export class CandidateService {
         action: 'merged',
         detail: {
           mergedId: mergeId,
-          mergedName: merged.name,
-          sameFiles: duplicateFiles,
+          sameFiles: duplicateFiles.length,
           applicationsMoved: applications.moved,
           applicationsCombined: applications.combined,
         },
@@ -592,7 +588,7 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: id,
         action: 'created',
-        detail: { name: candidate.values.name, via: 'resume', fileName: input.fileName },
+        detail: { via: 'resume', documentId: row.id },
       })
       return {
         outcome: 'created' as const,
@@ -647,7 +643,7 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: candidateId,
         action: 'document_attached',
-        detail: { documentId: row.id, fileName, status: row.status },
+        detail: { documentId: row.id, status: row.status },
       })
       return {
         document: toDocumentDto(candidateId, { ...row, text_length: row.text.length }),
