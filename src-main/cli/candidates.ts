@@ -6,6 +6,7 @@ import { checkResumeFileName } from '../core/candidates/service'
 import { extractResume, toResumeExtractJson } from '../core/documents/extract-resume'
 import { AppError } from '../core/errors'
 import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
+import { consentFromFlags, consentOptions } from './privacy'
 
 async function readInput(file: string): Promise<Uint8Array> {
   try {
@@ -110,7 +111,7 @@ export const candidateCommands: CliCommand[] = [
   {
     name: 'candidates create',
     usage:
-      'candidates create --name NAME [--email E]... [--phone P]... [--link URL]... [--tag T]... [--location L] [--source S] [--allow-duplicate]',
+      'candidates create --name NAME [--email E]... [--phone P]... [--link URL]... [--tag T]... [--location L] [--source S] [--origin applied|sourced|referred|imported] [--basis consent|legitimate_interest] [--consent-given DATE] [--consent-expires DATE] [--privacy-note TEXT] [--allow-duplicate]',
     summary: 'Create a candidate; refused when the e-mail or phone belongs to someone known, unless --allow-duplicate.',
     positionals: 0,
     options: {
@@ -122,10 +123,12 @@ export const candidateCommands: CliCommand[] = [
       location: { type: 'string' },
       source: { type: 'string' },
       'allow-duplicate': { type: 'boolean' },
+      ...consentOptions,
     },
     run: ({ services, args }) =>
       services.candidates.create(
         {
+          consent: consentFromFlags(args),
           name: requireString(args, 'name'),
           emails: list(args, 'email'),
           phones: list(args, 'phone'),

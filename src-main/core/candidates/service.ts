@@ -1,5 +1,6 @@
 import type {
   ActivityDto,
+  ConsentInput,
   ApplicationDto,
   AttachResultDto,
   CandidateDetailDto,
@@ -28,6 +29,7 @@ import type { CoreContext } from '../context'
 import type { ApplicationRow, Database, DocumentRow, NoteRow, PostingRow, StageRow } from '../db/schema'
 import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
+import { writeConsent } from '../privacy/service'
 import { linkKey } from '../documents/contacts'
 import { AppError } from '../errors'
 import { storeFile } from '../files/file-store'
@@ -214,6 +216,11 @@ export function checkResumeFileName(fileName: string): void {
   }
 }
 
+/** An erased candidate stays anonymous: nothing identifying may be added back. */
+function refuseErased(erasedAt: string | null, id: number): void {
+  if (erasedAt) throw new AppError('conflict', `Candidate ${id} was erased; nothing can be added to or changed on them.`)
+}
+
 export class CandidateService {
   constructor(
     private readonly ctx: CoreContext,
@@ -314,6 +321,15 @@ export class CandidateService {
         stageEnteredAt: entry.stage_entered_at,
         closedAt: entry.closed_at,
       })),
+      privacy: {
+        origin: row.origin,
+        legalBasis: row.legal_basis,
+        consentGivenOn: row.consent_given_on,
+        consentExpiresOn: row.consent_expires_on,
+        note: row.privacy_note,
+        retainUntil: row.retain_until,
+        erasedAt: row.erased_at,
+      },
     }
   }
 
@@ -338,7 +354,7 @@ export class CandidateService {
   }
 
   async create(
-    input: CandidateInput & { ifDuplicate: 'refuse' | 'create' },
+    input: CandidateInput & { ifDuplicate: 'refuse' | 'create'; consent?: ConsentInput | undefined },
     via: Record<string, unknown> = { via: 'form' },
   ): Promise<CandidateDetailDto> {
     const candidate = normaliseCandidate(input)
@@ -370,6 +386,7 @@ export class CandidateService {
       const created = await tx.insertCandidate(candidate.values, now(), actor)
       await tx.replaceContacts(created, candidate)
       await tx.refreshSearch(created)
+      if (input.consent) await writeConsent(trx, created, input.consent, actor)
       await recordActivity(trx, {
         personId: actor,
         entityType: 'candidate',
@@ -385,6 +402,7 @@ export class CandidateService {
   async update(input: CandidateInput & { id: number }): Promise<CandidateDetailDto> {
     const candidate = normaliseCandidate(input)
     const before = await this.get(input.id)
+    refuseErased(before.privacy.erasedAt, input.id)
     const changed = (
       [
         ['name', before.name !== candidate.values.name],
@@ -429,6 +447,8 @@ export class CandidateService {
       const merged = await tx.findCandidate(mergeId)
       if (!keep) throw new AppError('not_found', `Candidate ${keepId} does not exist.`)
       if (!merged) throw new AppError('not_found', `Candidate ${mergeId} does not exist.`)
+      refuseErased(keep.erased_at, keepId)
+      refuseErased(merged.erased_at, mergeId)
       const applications = await mergeApplications(trx, mergeId, keepId)
       const { duplicateFiles } = await tx.mergeInto(mergeId, keepId)
       if (!keep.location && merged.location)
@@ -459,8 +479,9 @@ export class CandidateService {
     const actor = await this.workspace.currentPersonId()
     return this.db.transaction().execute(async (trx) => {
       const tx = new CandidateRepository(trx)
-      if (!(await tx.findCandidate(candidateId)))
-        throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
+      const candidate = await tx.findCandidate(candidateId)
+      if (!candidate) throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
+      refuseErased(candidate.erased_at, candidateId)
       const note = await tx.insertNote(candidateId, body.trim(), now(), actor)
       await tx.touch(candidateId, now())
       await tx.refreshSearch(candidateId)
@@ -511,6 +532,7 @@ export class CandidateService {
     checkResumeFileName(input.fileName)
     const repo = new CandidateRepository(this.db)
     const before = await this.get(input.candidateId)
+    refuseErased(before.privacy.erasedAt, input.candidateId)
     const stored = await storeFile(this.ctx.dataDir, input.bytes)
     const existing = await repo.findDocumentByHash(input.candidateId, stored.sha256)
     if (existing) {
@@ -529,7 +551,13 @@ export class CandidateService {
    * file imported before then only adds its candidate to the posting.
    */
   async importResume(
-    input: { fileName: string; bytes: Uint8Array; source?: string; postingId?: number | undefined },
+    input: {
+      fileName: string
+      bytes: Uint8Array
+      source?: string
+      postingId?: number | undefined
+      consent?: ConsentInput | undefined
+    },
     options: ExtractOptions = {},
   ): Promise<ResumeImportResultDto> {
     checkResumeFileName(input.fileName)
@@ -583,6 +611,7 @@ export class CandidateService {
       await tx.replaceContacts(id, candidate)
       const row = await this.insertDocument(tx, id, input.fileName, stored, extracted, actor)
       await tx.refreshSearch(id)
+      if (input.consent) await writeConsent(trx, id, input.consent, actor)
       await recordActivity(trx, {
         personId: actor,
         entityType: 'candidate',

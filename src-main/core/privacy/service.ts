@@ -55,6 +55,47 @@ export function redactDetail(detail: string): string {
   return JSON.stringify({ ...kept, redacted: true })
 }
 
+/** Sets a candidate's consent and legal basis inside the caller's transaction, recording the change in the audit. */
+export async function writeConsent(
+  trx: Kysely<Database>,
+  id: number,
+  input: ConsentInput,
+  actor: number | null,
+): Promise<void> {
+  const parsed = consentInput.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new AppError('invalid_input', `consent.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
+  }
+  const repo = new PrivacyRepository(trx)
+  const row = await repo.candidate(id)
+  if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+  if (row.erased_at) throw new AppError('conflict', `${erasedName(id)} was erased; nothing about them can change.`)
+  const value = parsed.data
+  const changed = (
+    [
+      ['origin', row.origin !== value.origin],
+      ['legalBasis', row.legal_basis !== value.legalBasis],
+      ['consentGivenOn', row.consent_given_on !== value.consentGivenOn],
+      ['consentExpiresOn', row.consent_expires_on !== value.consentExpiresOn],
+      ['note', row.privacy_note !== value.note],
+    ] as const
+  )
+    .filter(([, differs]) => differs)
+    .map(([field]) => field)
+  if (changed.length === 0) return
+  const at = now()
+  await repo.setConsent(id, value, at)
+  await repo.audit({
+    at,
+    personId: actor,
+    action: 'consent_changed',
+    candidateId: id,
+    dataKinds: ['consent'],
+    detail: { fields: changed, legalBasis: value.legalBasis, origin: value.origin },
+  })
+}
+
 /**
  * Consent, retention, access requests and erasure. An erasure is one transaction (rows deleted or blanked,
  * history redacted through the one recorded exception to the append-only rules, stored files queued) followed
@@ -84,45 +125,9 @@ export class PrivacyService {
     }
   }
 
-  /** Sets consent inside the caller's transaction (creation, import) or its own. */
-  async setConsentIn(trx: Kysely<Database>, id: number, input: ConsentInput, actor: number | null): Promise<void> {
-    const parsed = consentInput.safeParse(input)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw new AppError('invalid_input', `consent.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
-    }
-    const repo = new PrivacyRepository(trx)
-    const row = await repo.candidate(id)
-    if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
-    if (row.erased_at) throw new AppError('conflict', `${erasedName(id)} was erased; nothing about them can change.`)
-    const value = parsed.data
-    const changed = (
-      [
-        ['origin', row.origin !== value.origin],
-        ['legalBasis', row.legal_basis !== value.legalBasis],
-        ['consentGivenOn', row.consent_given_on !== value.consentGivenOn],
-        ['consentExpiresOn', row.consent_expires_on !== value.consentExpiresOn],
-        ['note', row.privacy_note !== value.note],
-      ] as const
-    )
-      .filter(([, differs]) => differs)
-      .map(([field]) => field)
-    if (changed.length === 0) return
-    const at = now()
-    await repo.setConsent(id, value, at)
-    await repo.audit({
-      at,
-      personId: actor,
-      action: 'consent_changed',
-      candidateId: id,
-      dataKinds: ['consent'],
-      detail: { fields: changed, legalBasis: value.legalBasis, origin: value.origin },
-    })
-  }
-
   async setConsent(id: number, input: ConsentInput): Promise<ConsentDto> {
     const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute((trx) => this.setConsentIn(trx, id, input, actor))
+    await this.db.transaction().execute((trx) => writeConsent(trx, id, input, actor))
     return this.consent(id)
   }
 
