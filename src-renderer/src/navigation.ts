@@ -2,6 +2,7 @@ import {
   IconBriefcase,
   IconChartBar,
   IconClipboardCheck,
+  IconLock,
   IconScale,
   IconStairs,
   IconUsers,
@@ -23,4 +24,5 @@ export const navigation: NavigationItem[] = [
   { path: '/my-interviews', label: 'nav.myInterviews', icon: IconClipboardCheck },
   { path: '/calibration', label: 'nav.calibration', icon: IconScale },
   { path: '/reports', label: 'nav.reports', icon: IconChartBar },
+  { path: '/privacy', label: 'nav.privacy', icon: IconLock },
 ]
