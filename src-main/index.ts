@@ -18,6 +18,7 @@ async function start(): Promise<void> {
     resourcesDir: join(app.getAppPath(), 'resources'),
     appVersion: app.getVersion(),
     demoOnFirstRun: true,
+    applyRetentionPolicy: true,
   })
   const devServer = process.env.ELECTRON_RENDERER_URL
   const rendererUrl =

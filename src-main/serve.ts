@@ -44,7 +44,13 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('The build failed; see the output above.')
   }
   const dataDir = resolveDataDir(values['data-dir'])
-  const workspace = await openWorkspace({ dataDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: true })
+  const workspace = await openWorkspace({
+    dataDir,
+    resourcesDir,
+    appVersion: appVersion(),
+    demoOnFirstRun: true,
+    applyRetentionPolicy: true,
+  })
   const context = { services: workspace.services }
   const server = await startWebServer({
     port,

@@ -53,6 +53,8 @@ export interface OpenWorkspaceOptions {
   appVersion: string
   /** Desktop and web mode greet a new user with the demo workspace; the CLI and tests do not. */
   demoOnFirstRun: boolean
+  /** The app (not the CLI) checks the retention policy at start, erasing who is due if the owner chose so. */
+  applyRetentionPolicy?: boolean
 }
 
 export interface OpenWorkspace {
@@ -76,6 +78,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
     // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
     await services.privacy.finishPendingErasures()
+    if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
     return { services, context, close: () => opened.close() }
   } catch (error) {
     await opened.close()
