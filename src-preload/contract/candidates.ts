@@ -288,9 +288,7 @@ export const candidatesContract = {
   documentText: { input: byId, output: returns<DocumentTextDto>() },
   /** With `postingId`, the candidate also applies to that posting (in the same transaction). */
   importResume: {
-    input: fileUpload(RESUME_MAX_BYTES)
-      .extend({ postingId: id.optional(), consent: consentInput.optional() })
-      .strict(),
+    input: fileUpload(RESUME_MAX_BYTES).extend({ postingId: id.optional(), consent: consentInput.optional() }).strict(),
     output: returns<ResumeImportResultDto>(),
   },
   csvUpload: { input: fileUpload(CSV_MAX_BYTES), output: returns<CsvPreviewDto>() },

@@ -218,7 +218,8 @@ export function checkResumeFileName(fileName: string): void {
 
 /** An erased candidate stays anonymous: nothing identifying may be added back. */
 function refuseErased(erasedAt: string | null, id: number): void {
-  if (erasedAt) throw new AppError('conflict', `Candidate ${id} was erased; nothing can be added to or changed on them.`)
+  if (erasedAt)
+    throw new AppError('conflict', `Candidate ${id} was erased; nothing can be added to or changed on them.`)
 }
 
 export class CandidateService {
