@@ -111,7 +111,7 @@ async function exportToTmp(work: Parameters<TestWorkspace['services']['reports']
   expect(done.status).toBe('succeeded')
 }
 
-describe('erasure', () => {
+describe('erasure', { timeout: 60_000 }, () => {
   it('leaves no byte of the candidate in the data folder and keeps the funnel true', async () => {
     const { services } = workspace
     const { candidateId, applicationId } = await markedCandidate()
@@ -192,6 +192,23 @@ describe('erasure', () => {
     await expect(services.privacy.setConsent(candidateId, { legalBasis: 'consent' })).rejects.toMatchObject({
       code: 'conflict',
     })
+    const other = await services.candidates.create({
+      name: 'Mireille Aubert',
+      emails: [],
+      phones: [],
+      links: [],
+      tags: [],
+      location: '',
+      source: '',
+      ifDuplicate: 'create',
+    })
+    await expect(services.candidates.merge(other.id, candidateId)).rejects.toMatchObject({ code: 'conflict' })
+    await expect(services.candidates.merge(candidateId, other.id)).rejects.toMatchObject({ code: 'conflict' })
+    await expect(services.candidates.addNote(candidateId, 'anything')).rejects.toMatchObject({ code: 'conflict' })
+    await expect(services.applications.add({ candidateId, postingId: demo.posting.id })).rejects.toMatchObject({
+      code: 'conflict',
+    })
+    expect((await services.candidates.get(other.id)).name).toBe('Mireille Aubert')
   })
 
   it('finishes the file removal of an erasure interrupted by a crash when the workspace opens again', async () => {
