@@ -6,6 +6,7 @@ import { demoCommands } from './cli/demo'
 import { interviewCommands } from './cli/interviews'
 import { ladderCommands } from './cli/ladders'
 import { postingCommands } from './cli/postings'
+import { privacyCommands } from './cli/privacy'
 import { reportCommands } from './cli/reports'
 import { type CliCommand, UsageError } from './cli/command'
 import { render, type OutputFormat } from './cli/output'
@@ -24,6 +25,7 @@ const commands: CliCommand[] = [
   ...interviewCommands,
   ...demoCommands,
   ...reportCommands,
+  ...privacyCommands,
 ]
 
 const globalOptions = {

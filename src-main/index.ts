@@ -59,6 +59,7 @@ async function start(): Promise<void> {
     resourcesDir: join(app.getAppPath(), 'resources'),
     appVersion: app.getVersion(),
     demoOnFirstRun: true,
+    applyRetentionPolicy: true,
   })
   const devServer = process.env.ELECTRON_RENDERER_URL
   const development = !app.isPackaged && devServer !== undefined

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     appVersion: appVersion(),
     demoOnFirstRun: true,
     holder: 'Yardstick in web mode',
+    applyRetentionPolicy: true,
   })
   const context = { services: workspace.services }
   const server = await startWebServer({

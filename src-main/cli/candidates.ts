@@ -9,6 +9,7 @@ import { DEFAULT_EXTRACT_LIMITS } from '../core/documents/limits'
 import { AppError } from '../core/errors'
 import { readRegularFile } from '../core/files/read-input'
 import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
+import { consentFromFlags, consentOptions } from './privacy'
 
 const readInput = (file: string | Buffer, what?: string): Promise<Uint8Array> =>
   readRegularFile(file, { maxBytes: DEFAULT_EXTRACT_LIMITS.maxBytes, what })
@@ -108,7 +109,7 @@ export const candidateCommands: CliCommand[] = [
   {
     name: 'candidates create',
     usage:
-      'candidates create --name NAME [--email E]... [--phone P]... [--link URL]... [--tag T]... [--location L] [--source S] [--allow-duplicate]',
+      'candidates create --name NAME [--email E]... [--phone P]... [--link URL]... [--tag T]... [--location L] [--source S] [--origin applied|sourced|referred|imported] [--basis consent|legitimate_interest] [--consent-given DATE] [--consent-expires DATE] [--privacy-note TEXT] [--allow-duplicate]',
     summary: 'Create a candidate; refused when the e-mail or phone belongs to someone known, unless --allow-duplicate.',
     positionals: 0,
     options: {
@@ -120,10 +121,12 @@ export const candidateCommands: CliCommand[] = [
       location: { type: 'string' },
       source: { type: 'string' },
       'allow-duplicate': { type: 'boolean' },
+      ...consentOptions,
     },
     run: ({ services, args }) =>
       services.candidates.create(
         {
+          consent: consentFromFlags(args),
           name: requireString(args, 'name'),
           emails: list(args, 'email'),
           phones: list(args, 'phone'),

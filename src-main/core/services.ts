@@ -16,6 +16,7 @@ import { InterviewService } from './interviews/service'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
+import { PrivacyService } from './privacy/service'
 import { ReportService } from './reports/service'
 import { StageService } from './stages/service'
 import { WorkspaceService } from './workspace/service'
@@ -45,6 +46,7 @@ export function createServices(ctx: CoreContext) {
     csvImport: new CsvImportService(ctx, workspace, jobs),
     demo: new DemoService(ctx, workspace, ladders, postings),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
+    privacy: new PrivacyService(ctx, workspace),
     jobs,
   }
 }
@@ -61,6 +63,8 @@ export interface OpenWorkspaceOptions {
   holder?: string
   /** Tests shorten how long a write waits for another process's write. */
   busyTimeoutMs?: number
+  /** The app (not the CLI) checks the retention policy at start, erasing who is due if the owner chose so. */
+  applyRetentionPolicy?: boolean
 }
 
 export interface OpenWorkspace {
@@ -91,6 +95,9 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     const firstRun = await services.workspace.ensure()
     await services.candidates.normaliseStoredPhones()
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
+    // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
+    await services.privacy.finishPendingErasures()
+    if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
     return { services, context, close: () => opened.close() }
   } catch (error) {
     await opened.close()

@@ -15,8 +15,8 @@ export const candidateHandlers = {
   attachDocument: ({ candidateId, fileName, contentBase64 }, { services }) =>
     services.candidates.attachDocument({ candidateId, fileName, bytes: bytesOf(contentBase64) }),
   documentText: ({ id }, { services }) => services.candidates.documentText(id),
-  importResume: ({ fileName, contentBase64, postingId }, { services }) =>
-    services.candidates.importResume({ fileName, bytes: bytesOf(contentBase64), postingId }),
+  importResume: ({ fileName, contentBase64, postingId, consent }, { services }) =>
+    services.candidates.importResume({ fileName, bytes: bytesOf(contentBase64), postingId, consent }),
   csvUpload: ({ fileName, contentBase64 }, { services }) => services.csvImport.upload(fileName, bytesOf(contentBase64)),
   csvPreview: ({ uploadId, mapping, encoding }, { services }) =>
     services.csvImport.preview(uploadId, mapping, encoding),

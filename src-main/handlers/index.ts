@@ -8,6 +8,7 @@ import { interviewHandlers } from './interviews'
 import { jobHandlers } from './jobs'
 import { ladderHandlers } from './ladders'
 import { postingHandlers } from './postings'
+import { privacyHandlers } from './privacy'
 import { scorecardHandlers } from './scorecards'
 import { reportHandlers } from './reports'
 import { peopleHandlers, workspaceHandlers } from './workspace'
@@ -28,6 +29,7 @@ export const handlers = {
   reports: reportHandlers,
   home: homeHandlers,
   messages: messageHandlers,
+  privacy: privacyHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { byId, empty, fileUpload, id, name, text } from './common'
 import { returns } from './define'
+import { consentInput, type ConsentDto } from './privacy'
 import type { ApplicationDto } from './applications'
 import type { DocumentKind } from './documents-extract'
 import type { JobDto } from './jobs'
@@ -99,6 +100,8 @@ export interface CandidateDetailDto {
   duplicates: DuplicateDto[]
   /** Newest first, merged leftovers excluded. */
   applications: ApplicationDto[]
+  /** Consent, legal basis and retention; `erasedAt` once the candidate was erased. */
+  privacy: ConsentDto
 }
 
 /** Contact fields found in a document that the profile does not have yet, for the user to confirm. */
@@ -159,6 +162,10 @@ export const csvFields = [
   'tags',
   'links',
   'notes',
+  'origin',
+  'legal_basis',
+  'consent_given_on',
+  'consent_expires_on',
 ] as const
 export type CsvField = (typeof csvFields)[number]
 export const importModes = ['all_or_nothing', 'skip_invalid'] as const
@@ -246,7 +253,13 @@ export const candidatesContract = {
   facets: { input: empty, output: returns<CandidateFacetsDto>() },
   get: { input: byId, output: returns<CandidateDetailDto>() },
   create: {
-    input: z.object({ ...candidateFields, ifDuplicate: z.enum(['refuse', 'create']).default('refuse') }).strict(),
+    input: z
+      .object({
+        ...candidateFields,
+        ifDuplicate: z.enum(['refuse', 'create']).default('refuse'),
+        consent: consentInput.optional(),
+      })
+      .strict(),
     output: returns<CandidateDetailDto>(),
   },
   update: { input: z.object({ id, ...candidateFields }).strict(), output: returns<CandidateDetailDto>() },
@@ -286,7 +299,7 @@ export const candidatesContract = {
   documentText: { input: byId, output: returns<DocumentTextDto>() },
   /** With `postingId`, the candidate also applies to that posting (in the same transaction). */
   importResume: {
-    input: fileUpload(RESUME_MAX_BYTES).extend({ postingId: id.optional() }).strict(),
+    input: fileUpload(RESUME_MAX_BYTES).extend({ postingId: id.optional(), consent: consentInput.optional() }).strict(),
     output: returns<ResumeImportResultDto>(),
   },
   csvUpload: { input: fileUpload(CSV_MAX_BYTES), output: returns<CsvPreviewDto>() },

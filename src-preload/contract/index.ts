@@ -8,6 +8,7 @@ import { interviewsContract } from './interviews'
 import { jobsContract } from './jobs'
 import { laddersContract } from './ladders'
 import { postingsContract } from './postings'
+import { privacyContract } from './privacy'
 import { scorecardsContract } from './scorecards'
 import { reportsContract } from './reports'
 import { peopleContract, workspaceContract } from './workspace'
@@ -28,6 +29,7 @@ export const contract = {
   reports: reportsContract,
   home: homeContract,
   messages: messagesContract,
+  privacy: privacyContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -49,6 +51,7 @@ export type * from './interviews'
 export type * from './jobs'
 export type * from './ladders'
 export type * from './postings'
+export type * from './privacy'
 export type * from './posting-parse'
 export type * from './scorecards'
 export type * from './reports'

@@ -1,4 +1,4 @@
-import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core'
+import { AppShell, Badge, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core'
 import { spotlight } from '@mantine/spotlight'
 import { IconSearch } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
@@ -23,11 +23,15 @@ import { PostingPage, postingTabs } from './features/postings/PostingPage'
 import { PostingsPage } from './features/postings/PostingsPage'
 import { ReportPage } from './features/reports/ReportPage'
 import { ReportsPage } from './features/reports/ReportsPage'
+import { PrivacyPage } from './features/privacy/PrivacyPage'
+import { useRetention } from './features/privacy/privacy-queries'
 import { navigation } from './navigation'
 
 export function App() {
-  const { t } = useTranslation()
+  const { t } = useTranslation(['common', 'privacy'])
   const [location] = useLocation()
+  const retention = useRetention()
+  const pastRetention = retention.data?.entries.length ?? 0
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
       <AppShell.Header>
@@ -61,6 +65,13 @@ export function App() {
             href={item.path}
             label={t(item.label)}
             leftSection={<item.icon size={18} stroke={1.6} />}
+            rightSection={
+              item.path === '/privacy' && pastRetention > 0 ? (
+                <Badge size="sm" color="red" circle aria-label={t('privacy:badge', { count: pastRetention })}>
+                  {pastRetention}
+                </Badge>
+              ) : undefined
+            }
             active={location === item.path || (item.path !== '/' && location.startsWith(`${item.path}/`))}
           />
         ))}
@@ -113,6 +124,7 @@ export function App() {
             {(params) => <ExternalInterviewPage key={params.id} id={Number(params.id)} />}
           </Route>
           <Route path="/reports" component={ReportsPage} />
+          <Route path="/privacy" component={PrivacyPage} />
           <Route path="/reports/:name">{(params) => <ReportPage key={params.name} name={params.name} />}</Route>
           <Route path="/" component={StartPage} />
           <Route>

@@ -3,6 +3,7 @@ import {
   IconChartBar,
   IconClipboardCheck,
   IconHome,
+  IconLock,
   IconScale,
   IconStairs,
   IconUsers,
@@ -25,4 +26,5 @@ export const navigation: NavigationItem[] = [
   { path: '/my-interviews', label: 'nav.myInterviews', icon: IconClipboardCheck },
   { path: '/calibration', label: 'nav.calibration', icon: IconScale },
   { path: '/reports', label: 'nav.reports', icon: IconChartBar },
+  { path: '/privacy', label: 'nav.privacy', icon: IconLock },
 ]

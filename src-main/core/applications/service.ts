@@ -103,6 +103,13 @@ export async function applyToPosting(
 ): Promise<{ id: number; added: boolean }> {
   const repo = new ApplicationRepository(trx)
   const posting = await requireOpenPosting(trx, input.postingId)
+  const candidate = await trx
+    .selectFrom('candidates')
+    .select('erased_at')
+    .where('id', '=', input.candidateId)
+    .executeTakeFirst()
+  if (candidate?.erased_at)
+    throw new AppError('conflict', `Candidate ${input.candidateId} was erased; they cannot apply to a posting.`)
   const existing = await repo.findLive(input.candidateId, input.postingId)
   if (existing) return { id: existing.id, added: false }
   const stages = await repo.liveStages(input.postingId)

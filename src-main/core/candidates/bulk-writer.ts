@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './repository'
+import type { CandidateOrigin, LegalBasis } from '../db/schema'
 import type { NormalisedCandidate } from './service'
 
 export interface BulkDocument {
@@ -13,6 +14,13 @@ export interface BulkDocument {
 export interface BulkCandidate extends NormalisedCandidate {
   notes: string[]
   documents?: BulkDocument[]
+  /** The schema's defaults (applied, legitimate interest) when absent. */
+  consent?: {
+    origin: CandidateOrigin
+    legalBasis: LegalBasis
+    consentGivenOn: string | null
+    consentExpiresOn: string | null
+  }
 }
 
 const indexable = (value: string) => value.replaceAll(HIGHLIGHT_OPEN, ' ').replaceAll(HIGHLIGHT_CLOSE, ' ')
@@ -31,6 +39,9 @@ export class CandidateBulkWriter {
       candidate: sqlite.prepare<[string, string, string, string, string, string, string, number | null]>(
         `INSERT INTO candidates (name, name_key, name_match, location, source, created_at, updated_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      consent: sqlite.prepare<[string, string, string | null, string | null, number]>(
+        `UPDATE candidates SET origin = ?, legal_basis = ?, consent_given_on = ?, consent_expires_on = ? WHERE id = ?`,
       ),
       email: sqlite.prepare<[number, number, string]>(
         'INSERT OR IGNORE INTO candidate_emails (candidate_id, position, email) VALUES (?, ?, ?)',
@@ -84,6 +95,8 @@ export class CandidateBulkWriter {
       s.candidate.run(values.name, values.nameKey, values.nameMatch, values.location, values.source, at, at, actor)
         .lastInsertRowid,
     )
+    const consent = candidate.consent
+    if (consent) s.consent.run(consent.origin, consent.legalBasis, consent.consentGivenOn, consent.consentExpiresOn, id)
     candidate.emails.forEach((email, position) => s.email.run(id, position, email))
     candidate.phones.forEach(({ phone, key }, position) => s.phone.run(id, position, phone, key))
     candidate.links.forEach((url, position) => s.link.run(id, position, url))
@@ -99,7 +112,7 @@ export class CandidateBulkWriter {
       indexable((candidate.documents ?? []).map((doc) => doc.text).join('\n')),
       indexable(candidate.notes.join('\n')),
     )
-    s.activity.run(at, actor, id, JSON.stringify({ name: values.name, ...detail }))
+    s.activity.run(at, actor, id, JSON.stringify(detail))
     return id
   }
 }

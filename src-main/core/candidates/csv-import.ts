@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type {
+  CandidateOrigin,
+  LegalBasis,
   CsvField,
   CsvImportResultDto,
   CsvPreviewDto,
@@ -99,7 +101,46 @@ const HEADER_ALIASES: Record<CsvField, string[]> = {
     'profil',
   ],
   notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'commentaires', 'commentaire', 'remarques'],
+  origin: ['data origin', 'how we got the data', 'origine des donnees'],
+  legal_basis: ['legal basis', 'lawful basis', 'basis', 'base legale', 'base juridique'],
+  consent_given_on: [
+    'consent given on',
+    'consent given',
+    'consent date',
+    'consentement donne le',
+    'date du consentement',
+  ],
+  consent_expires_on: [
+    'consent expires on',
+    'consent expires',
+    'consent expiry',
+    'consentement expire le',
+    'expiration du consentement',
+  ],
 }
+
+/** Cell words (folded) for the privacy columns, in English and French. */
+const ORIGIN_WORDS: Record<string, CandidateOrigin> = {
+  applied: 'applied',
+  candidature: 'applied',
+  sourced: 'sourced',
+  approche: 'sourced',
+  referred: 'referred',
+  referral: 'referred',
+  cooptation: 'referred',
+  recommande: 'referred',
+  imported: 'imported',
+  importe: 'imported',
+}
+const BASIS_WORDS: Record<string, LegalBasis> = {
+  consent: 'consent',
+  consentement: 'consent',
+  'legitimate interest': 'legitimate_interest',
+  legitimate_interest: 'legitimate_interest',
+  'interet legitime': 'legitimate_interest',
+}
+const isCalendarDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
 
 /** Fields that can take several columns; the others take one. */
 const MULTI_COLUMN: readonly CsvField[] = ['email', 'phone', 'links', 'tags', 'notes']
@@ -177,6 +218,12 @@ export function rowToCandidate(
   const links: string[] = []
   const tags: string[] = []
   const notes: string[] = []
+  const consent: NonNullable<BulkCandidate['consent']> = {
+    origin: 'imported',
+    legalBasis: 'legitimate_interest',
+    consentGivenOn: null,
+    consentExpiresOn: null,
+  }
   mapping.forEach((field, index) => {
     const value = (cells[index] ?? '').trim()
     if (!field || !value) return
@@ -211,6 +258,34 @@ export function rowToCandidate(
       case 'notes':
         notes.push(value)
         break
+      case 'origin': {
+        const origin =
+          ORIGIN_WORDS[
+            foldText(value)
+              .replace(/[^a-z ]+/g, ' ')
+              .trim()
+          ]
+        if (origin) consent.origin = origin
+        else errors.push(`"${value}" is not a data origin (applied, sourced, referred or imported)`)
+        break
+      }
+      case 'legal_basis': {
+        const basis =
+          BASIS_WORDS[
+            foldText(value)
+              .replace(/[^a-z_ ]+/g, ' ')
+              .trim()
+          ]
+        if (basis) consent.legalBasis = basis
+        else errors.push(`"${value}" is not a legal basis (consent or legitimate interest)`)
+        break
+      }
+      case 'consent_given_on':
+      case 'consent_expires_on':
+        if (!isCalendarDate(value)) errors.push(`"${value}" is not a date in the form YYYY-MM-DD`)
+        else if (field === 'consent_given_on') consent.consentGivenOn = value
+        else consent.consentExpiresOn = value
+        break
     }
   })
   const fullName = (name || [first, last].filter(Boolean).join(' ')).replace(/\s+/g, ' ')
@@ -227,6 +302,7 @@ export function rowToCandidate(
       candidate = {
         ...normaliseCandidate({ name: fullName, emails, phones, links, location, source, tags }, region),
         notes: notes.length ? [notes.join('\n')] : [],
+        consent,
       }
     }
   } catch (error) {
@@ -496,7 +572,7 @@ export class CsvImportService {
         result.existing++
         if (result.known.length < MAX_REPORTED_ERRORS) result.known.push({ line, candidateId: knownId, name: '' })
       } else {
-        writer.insert(candidate, actor, at, { via: 'csv', fileName: options.fileName, line })
+        writer.insert(candidate, actor, at, { via: 'csv', line })
         result.created++
       }
     }
@@ -532,7 +608,7 @@ export class CsvImportService {
             result.errors,
           )
         }
-        await recordActivity(trx, { ...summary, detail: { fileName: options.fileName, ...counts(result) } })
+        await recordActivity(trx, { ...summary, detail: { ...counts(result) } })
       })
       progress()
       return result
@@ -581,9 +657,7 @@ export class CsvImportService {
       if (result.created > 0 || result.existing > 0) {
         await this.ctx.db
           .transaction()
-          .execute((trx) =>
-            recordActivity(trx, { ...summary, detail: { fileName: options.fileName, ...counts(result) } }),
-          )
+          .execute((trx) => recordActivity(trx, { ...summary, detail: { ...counts(result) } }))
       }
     }
     progress()

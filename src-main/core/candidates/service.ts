@@ -1,5 +1,6 @@
 import type {
   ActivityDto,
+  ConsentInput,
   ApplicationDto,
   AttachResultDto,
   CandidateDetailDto,
@@ -28,6 +29,7 @@ import type { CoreContext } from '../context'
 import type { ApplicationRow, Database, DocumentRow, NoteRow, PostingRow, StageRow } from '../db/schema'
 import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
+import { writeConsent } from '../privacy/service'
 import { linkKey } from '../documents/contacts'
 import { AppError } from '../errors'
 import { checkPhone, type PhoneRegion } from '../phones/phone-numbers'
@@ -215,6 +217,12 @@ export function checkResumeFileName(fileName: string): void {
   }
 }
 
+/** An erased candidate stays anonymous: nothing identifying may be added back. */
+function refuseErased(erasedAt: string | null, id: number): void {
+  if (erasedAt)
+    throw new AppError('conflict', `Candidate ${id} was erased; nothing can be added to or changed on them.`)
+}
+
 export class CandidateService {
   constructor(
     private readonly ctx: CoreContext,
@@ -316,6 +324,15 @@ export class CandidateService {
         stageEnteredAt: entry.stage_entered_at,
         closedAt: entry.closed_at,
       })),
+      privacy: {
+        origin: row.origin,
+        legalBasis: row.legal_basis,
+        consentGivenOn: row.consent_given_on,
+        consentExpiresOn: row.consent_expires_on,
+        note: row.privacy_note,
+        retainUntil: row.retain_until,
+        erasedAt: row.erased_at,
+      },
     }
   }
 
@@ -360,7 +377,7 @@ export class CandidateService {
   }
 
   async create(
-    input: CandidateInput & { ifDuplicate: 'refuse' | 'create' },
+    input: CandidateInput & { ifDuplicate: 'refuse' | 'create'; consent?: ConsentInput | undefined },
     via: Record<string, unknown> = { via: 'form' },
   ): Promise<CandidateDetailDto> {
     const candidate = normaliseCandidate(input, await this.workspace.phoneRegion())
@@ -392,12 +409,13 @@ export class CandidateService {
       const created = await tx.insertCandidate(candidate.values, now(), actor)
       await tx.replaceContacts(created, candidate)
       await tx.refreshSearch(created)
+      if (input.consent) await writeConsent(trx, created, input.consent, actor)
       await recordActivity(trx, {
         personId: actor,
         entityType: 'candidate',
         entityId: created,
         action: 'created',
-        detail: { name: candidate.values.name, ...via },
+        detail: { ...via },
       })
       return created
     })
@@ -407,6 +425,7 @@ export class CandidateService {
   async update(input: CandidateInput & { id: number }): Promise<CandidateDetailDto> {
     const candidate = normaliseCandidate(input, await this.workspace.phoneRegion())
     const before = await this.get(input.id)
+    refuseErased(before.privacy.erasedAt, input.id)
     const changed = (
       [
         ['name', before.name !== candidate.values.name],
@@ -432,10 +451,7 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: input.id,
         action: 'updated',
-        detail:
-          before.name === candidate.values.name
-            ? { fields: changed }
-            : { fields: changed, from: before.name, to: candidate.values.name },
+        detail: { fields: changed },
       })
     })
     return this.get(input.id)
@@ -454,6 +470,8 @@ export class CandidateService {
       const merged = await tx.findCandidate(mergeId)
       if (!keep) throw new AppError('not_found', `Candidate ${keepId} does not exist.`)
       if (!merged) throw new AppError('not_found', `Candidate ${mergeId} does not exist.`)
+      refuseErased(keep.erased_at, keepId)
+      refuseErased(merged.erased_at, mergeId)
       const applications = await mergeApplications(trx, mergeId, keepId)
       const { duplicateFiles } = await tx.mergeInto(mergeId, keepId)
       if (!keep.location && merged.location)
@@ -471,8 +489,7 @@ export class CandidateService {
         action: 'merged',
         detail: {
           mergedId: mergeId,
-          mergedName: merged.name,
-          sameFiles: duplicateFiles,
+          sameFiles: duplicateFiles.length,
           applicationsMoved: applications.moved,
           applicationsCombined: applications.combined,
         },
@@ -485,8 +502,9 @@ export class CandidateService {
     const actor = await this.workspace.currentPersonId()
     return this.db.transaction().execute(async (trx) => {
       const tx = new CandidateRepository(trx)
-      if (!(await tx.findCandidate(candidateId)))
-        throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
+      const candidate = await tx.findCandidate(candidateId)
+      if (!candidate) throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
+      refuseErased(candidate.erased_at, candidateId)
       const note = await tx.insertNote(candidateId, body.trim(), now(), actor)
       await tx.touch(candidateId, now())
       await tx.refreshSearch(candidateId)
@@ -537,6 +555,7 @@ export class CandidateService {
     checkResumeFileName(input.fileName)
     const repo = new CandidateRepository(this.db)
     const before = await this.get(input.candidateId)
+    refuseErased(before.privacy.erasedAt, input.candidateId)
     const stored = await storeFile(this.ctx.dataDir, input.bytes)
     const existing = await repo.findDocumentByHash(input.candidateId, stored.sha256)
     if (existing) {
@@ -556,7 +575,13 @@ export class CandidateService {
    * file imported before then only adds its candidate to the posting.
    */
   async importResume(
-    input: { fileName: string; bytes: Uint8Array; source?: string; postingId?: number | undefined },
+    input: {
+      fileName: string
+      bytes: Uint8Array
+      source?: string
+      postingId?: number | undefined
+      consent?: ConsentInput | undefined
+    },
     options: ExtractOptions = {},
   ): Promise<ResumeImportResultDto> {
     checkResumeFileName(input.fileName)
@@ -604,12 +629,13 @@ export class CandidateService {
       await tx.replaceContacts(id, candidate)
       const row = await this.insertDocument(tx, id, input.fileName, stored, extracted, actor)
       await tx.refreshSearch(id)
+      if (input.consent) await writeConsent(trx, id, input.consent, actor)
       await recordActivity(trx, {
         personId: actor,
         entityType: 'candidate',
         entityId: id,
         action: 'created',
-        detail: { name: candidate.values.name, via: 'resume', fileName: input.fileName },
+        detail: { via: 'resume', documentId: row.id },
       })
       return {
         outcome: 'created' as const,
@@ -664,7 +690,7 @@ export class CandidateService {
         entityType: 'candidate',
         entityId: candidateId,
         action: 'document_attached',
-        detail: { documentId: row.id, fileName, status: row.status },
+        detail: { documentId: row.id, status: row.status },
       })
       return {
         document: toDocumentDto(candidateId, { ...row, text_length: row.text.length }),

@@ -37,6 +37,58 @@ describe('openDatabase', () => {
     await opened.close()
   })
 
+  it('adds privacy in 0007: consent columns with defaults, secure_delete, and append-only rules with one gated exception', async () => {
+    const dir = newDir()
+    const opened = await openDatabase(dir)
+    const { sqlite } = opened
+    expect(opened.sqlite.pragma('secure_delete', { simple: true })).toBe(1)
+    const tables = sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()
+    expect(tables).toEqual(expect.arrayContaining(['privacy_audit', 'erasure_files', 'redaction_gate']))
+    sqlite.exec(
+      `INSERT INTO candidates (name, name_key, name_match, created_at, updated_at) VALUES ('A', 'a', 'a', 'x', 'x')`,
+    )
+    expect(sqlite.prepare('SELECT origin, legal_basis, erased_at FROM candidates').get()).toEqual({
+      origin: 'applied',
+      legal_basis: 'legitimate_interest',
+      erased_at: null,
+    })
+    expect(() => sqlite.exec(`UPDATE candidates SET legal_basis = 'whim'`)).toThrow(/CHECK/)
+    sqlite.exec(
+      `INSERT INTO activity (at, entity_type, entity_id, action, detail) VALUES ('x', 'candidate', 1, 'created', '{"name":"A"}')`,
+    )
+    expect(() => sqlite.exec(`UPDATE activity SET detail = '{}'`)).toThrow(/append-only/)
+    sqlite.exec(`INSERT INTO privacy_audit (at, action) VALUES ('x', 'erased')`)
+    expect(() => sqlite.exec(`DELETE FROM privacy_audit`)).toThrow(/append-only/)
+    // The gate opens only inside one transaction: the erasure's.
+    sqlite.transaction(() => {
+      sqlite.exec('INSERT INTO redaction_gate (candidate_id) VALUES (1)')
+      sqlite.exec(`UPDATE activity SET detail = '{"redacted":true}'`)
+      sqlite.exec('DELETE FROM redaction_gate')
+    })()
+    expect(sqlite.prepare('SELECT detail FROM activity').pluck().get()).toBe('{"redacted":true}')
+    expect(() => sqlite.exec(`UPDATE activity SET detail = '{}'`)).toThrow(/append-only/)
+    expect(() => sqlite.exec('DELETE FROM activity')).toThrow(/append-only/)
+    await opened.close()
+  })
+
+  it('migrates a schema-6 database holding candidates to 0007 without losing a row', async () => {
+    const dir = newDir()
+    const older = await openDatabase(dir, { migrations: migrations.slice(0, 6) })
+    older.sqlite.exec(
+      `INSERT INTO candidates (name, name_key, name_match, created_at, updated_at) VALUES ('Old Timer', 'old timer', 'old timer', 'x', 'x')`,
+    )
+    await older.close()
+    const opened = await openDatabase(dir)
+    expect(opened.backupFile).not.toBeNull()
+    expect(opened.sqlite.prepare('SELECT name, origin, legal_basis, privacy_note FROM candidates').get()).toEqual({
+      name: 'Old Timer',
+      origin: 'applied',
+      legal_basis: 'legitimate_interest',
+      privacy_note: '',
+    })
+    await opened.close()
+  })
+
   it('backs the file up before migrating an older database, and leaves it alone when up to date', async () => {
     const dir = newDir()
     // An older release: the same file at schema 1 with data in it, marked as one migration behind.

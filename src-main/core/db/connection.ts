@@ -67,6 +67,8 @@ export async function openDatabase(dataDir: string, options: OpenOptions = {}): 
       sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
+    // Deleted rows are overwritten with zeros: an erased candidate leaves no bytes in free pages.
+    sqlite.pragma('secure_delete = ON')
     sqlite.pragma('temp_store = MEMORY')
     sqlite.pragma('cache_size = -65536')
     if (Number(sqlite.pragma('application_id', { simple: true })) !== APPLICATION_ID)

@@ -125,6 +125,53 @@ export interface CandidatesTable {
   created_at: ColumnType<Timestamp, Timestamp, never>
   updated_at: Timestamp
   created_by: number | null
+  origin: Generated<CandidateOrigin>
+  legal_basis: Generated<LegalBasis>
+  /** YYYY-MM-DD */
+  consent_given_on: string | null
+  /** YYYY-MM-DD */
+  consent_expires_on: string | null
+  privacy_note: Generated<string>
+  /** YYYY-MM-DD: a retention extension chosen by a person. */
+  retain_until: string | null
+  erased_at: Timestamp | null
+}
+
+export type CandidateOrigin = 'applied' | 'sourced' | 'referred' | 'imported'
+export type LegalBasis = 'consent' | 'legitimate_interest'
+
+export type PrivacyAuditAction =
+  | 'consent_changed'
+  | 'exported'
+  | 'anonymised'
+  | 'erased'
+  | 'retention_extended'
+  | 'policy_changed'
+  | 'backups_kept'
+  | 'backups_purged'
+  | 'history_redacted'
+
+/** Append-only: who did what to whose data and what kind of data, never the data itself. */
+export interface PrivacyAuditTable {
+  id: Generated<number>
+  at: Timestamp
+  person_id: number | null
+  action: PrivacyAuditAction
+  candidate_id: number | null
+  /** JSON array of data kinds */
+  data_kinds: string
+  /** JSON text: ids and counts only */
+  detail: string
+}
+
+export interface ErasureFilesTable {
+  sha256: string
+  queued_at: Timestamp
+}
+
+/** Holds a row only inside an erasure's transaction: the one exception to the append-only triggers. */
+export interface RedactionGateTable {
+  candidate_id: number
 }
 
 export interface CandidateEmailsTable {
@@ -412,6 +459,9 @@ export interface Database {
   scorecards: ScorecardsTable
   scorecard_ratings: ScorecardRatingsTable
   external_interviews: ExternalInterviewsTable
+  privacy_audit: PrivacyAuditTable
+  erasure_files: ErasureFilesTable
+  redaction_gate: RedactionGateTable
 }
 
 export type LadderRow = Selectable<LaddersTable>

@@ -284,7 +284,7 @@ export class ScorecardService {
         entityType: 'application',
         entityId: interview.application_id,
         action: amended ? 'scorecard_amendment_imported' : 'scorecard_imported',
-        detail: { interviewId: interview.id, version: row.version, revision: file.revision, file: fileName },
+        detail: { interviewId: interview.id, version: row.version, revision: file.revision },
       })
       return { outcome: amended ? ('amended' as const) : ('imported' as const), version: row.version }
     })

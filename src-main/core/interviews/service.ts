@@ -144,7 +144,7 @@ export class InterviewService {
         entityType: 'application',
         entityId: application.id,
         action: 'interview_scheduled',
-        detail: { interviewId: row.id, step: step.name, interviewer: slot.interviewerName, at: slot.start },
+        detail: { interviewId: row.id, stepId: step.id, interviewerId: input.interviewerId, at: slot.start },
       })
       return row.id
     })
@@ -188,7 +188,7 @@ export class InterviewService {
         entityType: 'application',
         entityId: interview.application_id,
         action: 'interview_rescheduled',
-        detail: { interviewId: interview.id, interviewer: slot.interviewerName, at: slot.start },
+        detail: { interviewId: interview.id, interviewerId: input.interviewerId, at: slot.start },
       })
     })
     return this.get(input.id)

@@ -7,6 +7,7 @@ import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
 import enInterviews from './locales/en/interviews.json'
 import enPostings from './locales/en/postings.json'
+import enPrivacy from './locales/en/privacy.json'
 import enReports from './locales/en/reports.json'
 import frApplications from './locales/fr/applications.json'
 import frAssessments from './locales/fr/assessments.json'
@@ -15,6 +16,7 @@ import frCommon from './locales/fr/common.json'
 import frInterviews from './locales/fr/interviews.json'
 import frLadders from './locales/fr/ladders.json'
 import frPostings from './locales/fr/postings.json'
+import frPrivacy from './locales/fr/privacy.json'
 import frReports from './locales/fr/reports.json'
 
 export const languages = ['en', 'fr'] as const
@@ -30,6 +32,7 @@ export const resources = {
     assessments: enAssessments,
     interviews: enInterviews,
     reports: enReports,
+    privacy: enPrivacy,
   },
   // `satisfies` makes a missing French string a type error.
   fr: {
@@ -41,6 +44,7 @@ export const resources = {
     assessments: frAssessments satisfies typeof enAssessments,
     interviews: frInterviews satisfies typeof enInterviews,
     reports: frReports satisfies typeof enReports,
+    privacy: frPrivacy satisfies typeof enPrivacy,
   },
 }
 

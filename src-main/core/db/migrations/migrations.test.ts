@@ -186,8 +186,30 @@ describe('each migration on the data of the release before it', () => {
     expect(tables).toEqual(expect.arrayContaining(['interview_plans', 'interview_steps', 'interviews']))
   })
 
+  it('0007 gives candidates made before it a legal basis, and gates the append-only rules', async () => {
+    const f = await schemaBefore(7)
+    seedLadderAndPosting(f)
+    seedPosting(f)
+    seedCandidate(f)
+    seedApplication(f)
+    f.run(
+      `INSERT INTO activity (at, entity_type, entity_id, action, detail) VALUES (?, 'candidate', 1, 'created', '{}')`,
+      at,
+    )
+    await f.upTo(7)
+    expect(f.all(`SELECT name, origin, legal_basis, erased_at FROM candidates`)).toEqual([
+      { name: 'Ada', origin: 'applied', legal_basis: 'legitimate_interest', erased_at: null },
+    ])
+    expect(() => f.run(`UPDATE activity SET detail = '{"x":1}'`)).toThrow('append-only')
+    // Only inside an erasure's gate may history text change.
+    f.run(`INSERT INTO redaction_gate (candidate_id) VALUES (1)`)
+    f.run(`UPDATE activity SET detail = '{}'`)
+    f.run(`DELETE FROM redaction_gate`)
+    expect(() => f.run(`UPDATE activity SET detail = '{"x":2}'`)).toThrow('append-only')
+  })
+
   it('covers every registered migration', () => {
     // A new migration needs its own test above: this fails until one is written.
-    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7])
   })
 })

@@ -1,3 +1,5 @@
+import type { AccessExport } from '../../privacy/access-export'
+import { writeAccessPdf } from './access-pdf'
 import type { ComparisonHeatmap } from './heatmap-pdf'
 import { writeHeatmapPdf } from './heatmap-pdf'
 import type { CandidatePacket } from './packet-pdf'
@@ -10,6 +12,7 @@ export type PdfRequest =
   | { kind: 'report'; report: ReportPdfData }
   | { kind: 'packet'; packet: CandidatePacket }
   | { kind: 'heatmap'; heatmap: ComparisonHeatmap }
+  | { kind: 'access'; access: AccessExport }
 
 export async function renderPdf(request: PdfRequest, path: string, fonts: PdfFonts): Promise<void> {
   switch (request.kind) {
@@ -19,5 +22,7 @@ export async function renderPdf(request: PdfRequest, path: string, fonts: PdfFon
       return writeCandidatePacketPdf(path, fonts, request.packet)
     case 'heatmap':
       return writeHeatmapPdf(path, fonts, request.heatmap)
+    case 'access':
+      return writeAccessPdf(path, fonts, request.access)
   }
 }

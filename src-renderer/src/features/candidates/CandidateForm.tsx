@@ -10,6 +10,7 @@ import { Link } from 'wouter'
 import { api } from '../../api/client'
 import { ApiError, call, useApiMutation } from '../../api/query'
 import { applyServerIssues } from '../../components/forms'
+import { ConsentFields, defaultConsent, toConsentInput, type ConsentValues } from '../privacy/ConsentFields'
 import { candidateKeys } from './candidate-queries'
 
 interface Values {
@@ -48,6 +49,7 @@ export function CandidateForm({
     validate: { name: (value) => (value.trim() ? null : t('common:form.required')) },
   })
   const [conflict, setConflict] = useState<string | null>(null)
+  const [consent, setConsent] = useState<ConsentValues>(defaultConsent())
   const [probe] = useDebouncedValue(
     { name: form.values.name, emails: form.values.emails, phones: form.values.phones },
     300,
@@ -77,7 +79,7 @@ export function CandidateForm({
   })
   const submit = (values: Values, ifDuplicate: 'refuse' | 'create') => {
     if (candidate) update.mutate({ id: candidate.id, ...values }, { onError })
-    else create.mutate({ ...values, ifDuplicate }, { onError })
+    else create.mutate({ ...values, ifDuplicate, consent: toConsentInput(consent) }, { onError })
   }
 
   return (
@@ -92,6 +94,7 @@ export function CandidateForm({
           <TextInput label={t('fields.source')} {...form.getInputProps('source')} />
         </Group>
         <TagsInput label={t('fields.tags')} {...form.getInputProps('tags')} />
+        {!candidate && <ConsentFields value={consent} onChange={setConsent} />}
         {(duplicates.data?.length ?? 0) > 0 && (
           <Alert color="yellow" title={t('duplicates.title')}>
             <Stack gap={4}>

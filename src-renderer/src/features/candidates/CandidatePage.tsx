@@ -29,6 +29,7 @@ import { notifyError, useApiMutation } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
 import { applicationKeys } from '../applications/application-queries'
 import { CandidateApplications } from '../applications/CandidateApplications'
+import { CandidatePrivacy } from '../privacy/CandidatePrivacy'
 import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useCandidate, useDocumentText } from './candidate-queries'
 import { PhoneText } from './PhoneText'
@@ -42,7 +43,7 @@ export const RESUME_ACCEPT = {
 }
 
 export function CandidatePage({ id }: { id: number }) {
-  const { t } = useTranslation(['candidates', 'common'])
+  const { t } = useTranslation(['candidates', 'common', 'privacy'])
   const candidate = useCandidate(id)
   const [openDocument, setOpenDocument] = useState<number | null>(null)
   if (candidate.isPending) return <Loader />
@@ -54,13 +55,21 @@ export function CandidatePage({ id }: { id: number }) {
     <Stack>
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={2}>{data.name}</Title>
+          <Group gap="xs">
+            <Title order={2}>{data.name}</Title>
+            {data.privacy.erasedAt && (
+              <Badge color="gray" variant="light">
+                {t('privacy:profile.erasedBadge')}
+              </Badge>
+            )}
+          </Group>
           <Text c="dimmed" size="sm">
             {[data.location, data.source].filter(Boolean).join(' · ')}
           </Text>
         </div>
         <Button
           variant="default"
+          disabled={data.privacy.erasedAt !== null}
           leftSection={<IconPencil size={16} />}
           onClick={() =>
             modals.open({ title: t('edit.title'), size: 'lg', children: <CandidateForm candidate={data} /> })
@@ -69,11 +78,15 @@ export function CandidatePage({ id }: { id: number }) {
           {t('edit.action')}
         </Button>
       </Group>
+      {data.privacy.erasedAt && (
+        <Alert color="gray">{t('privacy:profile.erased', { date: formatWhen(data.privacy.erasedAt) })}</Alert>
+      )}
       <Duplicates candidate={data} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             <Contacts candidate={data} />
+            <CandidatePrivacy candidate={data} />
             <CandidateApplications candidate={data} />
             <Documents candidate={data} shown={shown} onShow={setOpenDocument} />
             <Notes candidate={data} />

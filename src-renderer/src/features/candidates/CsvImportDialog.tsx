@@ -21,6 +21,10 @@ const FIELDS: CsvField[] = [
   'tags',
   'links',
   'notes',
+  'origin',
+  'legal_basis',
+  'consent_given_on',
+  'consent_expires_on',
 ]
 const IGNORE = '-'
 /** Every encoding the contract accepts, with how people know it; the Record keeps the list complete. */

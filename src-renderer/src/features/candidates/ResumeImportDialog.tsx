@@ -10,6 +10,7 @@ import { call } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
 import { applicationKeys } from '../applications/application-queries'
 import { usePostings } from '../postings/posting-queries'
+import { ConsentFields, defaultConsent, toConsentInput, type ConsentValues } from '../privacy/ConsentFields'
 import { candidateKeys } from './candidate-queries'
 import { RESUME_ACCEPT } from './CandidatePage'
 
@@ -32,6 +33,7 @@ export function ResumeImportDialog({ onOpen, postingId }: { onOpen: (id: number)
   const postings = usePostings({})
   const [chosen, setChosen] = useState<string | null>(null)
   const target = postingId ?? (chosen ? Number(chosen) : undefined)
+  const [consent, setConsent] = useState<ConsentValues>(defaultConsent())
   const [total, setTotal] = useState(0)
   const [outcomes, setOutcomes] = useState<Outcome[]>([])
   const [running, setRunning] = useState(false)
@@ -53,6 +55,7 @@ export function ResumeImportDialog({ onOpen, postingId }: { onOpen: (id: number)
             fileName: file.name,
             contentBase64: await fileToBase64(file),
             ...(target === undefined ? {} : { postingId: target }),
+            consent: toConsentInput(consent),
           }),
         )
         outcome = { file: file.name, result, error: null }
@@ -83,6 +86,7 @@ export function ResumeImportDialog({ onOpen, postingId }: { onOpen: (id: number)
           disabled={running}
         />
       )}
+      <ConsentFields value={consent} onChange={setConsent} compact disabled={running} />
       <Dropzone onDrop={(files) => void run(files)} accept={RESUME_ACCEPT} multiple disabled={running}>
         <Group justify="center" gap="xs" mih={90}>
           <IconUpload size={22} />

@@ -1,0 +1,242 @@
+import { reportFilters } from '@contract/reports'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { sql } from 'kysely'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { content, nextSlot, planDemoInterviews } from '../interviews/fixtures/interview-fixture'
+import { storeFile, storedFilePath } from '../files/file-store'
+import { openWorkspace } from '../services'
+import { openTestWorkspace, resourcesDir, type TestWorkspace } from '../testing/temp-workspace'
+
+let workspace: TestWorkspace
+let demo: Awaited<ReturnType<typeof planDemoInterviews>>
+beforeEach(async () => {
+  workspace = await openTestWorkspace()
+  demo = await planDemoInterviews(workspace)
+})
+afterEach(() => workspace.dispose())
+
+/** One unique marker per kind of personal data; none of them may survive the erasure anywhere on disk. */
+const MARKERS = {
+  name: 'Qzvorname',
+  email: 'qzvormail',
+  phone: '647291853',
+  link: 'qzvorlink',
+  tag: 'qzvortag',
+  note: 'qzvornote',
+  resumeText: 'qzvorresume',
+  resumeFile: 'qzvorfile',
+  evidence: 'qzvorevidence',
+  scorecardNote: 'qzvorscorenote',
+  takeaways: 'qzvortakeaway',
+} as const
+
+function filesUnder(dir: string, skip: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (path === skip) return []
+    return entry.isDirectory() ? filesUnder(path, skip) : [path]
+  })
+}
+
+/** Every marker found in the raw bytes of the data folder (backups aside), case-insensitively, with the file. */
+function markersOnDisk(dataDir: string): string[] {
+  const found: string[] = []
+  for (const file of filesUnder(dataDir, join(dataDir, 'backups'))) {
+    const bytes = readFileSync(file).toString('latin1').toLowerCase()
+    for (const [kind, marker] of Object.entries(MARKERS)) {
+      if (bytes.includes(marker.toLowerCase())) found.push(`${kind} in ${relative(dataDir, file)}`)
+    }
+  }
+  return found
+}
+
+async function markedCandidate() {
+  const { services } = workspace
+  const created = await services.candidates.create({
+    name: `${MARKERS.name} Lindqvist`,
+    emails: [`${MARKERS.email}@example.org`],
+    phones: ['+33 6 47 29 18 53'],
+    links: [`https://example.org/${MARKERS.link}`],
+    tags: [MARKERS.tag],
+    location: 'Lyon',
+    source: 'Referral',
+    ifDuplicate: 'refuse',
+  })
+  await services.candidates.addNote(created.id, `Spoke on the phone: ${MARKERS.note}`)
+  const resume = `${MARKERS.name} Lindqvist\n${MARKERS.resumeText}: ten years of PostgreSQL and Kafka.\n`
+  await services.candidates.attachDocument({
+    candidateId: created.id,
+    fileName: `${MARKERS.resumeFile}-cv.txt`,
+    bytes: new TextEncoder().encode(resume),
+  })
+  const application = await services.applications.add({ candidateId: created.id, postingId: demo.posting.id })
+  const requirement = demo.posting.requirements.find((entry) => entry.section === 'requirement')
+  if (!requirement) throw new Error('the demo posting has no requirement')
+  await services.assessments.rate({
+    applicationId: application.id,
+    requirementId: requirement.id,
+    rating: 'met',
+    evidence: `Résumé says ${MARKERS.evidence}`,
+    source: 'resume',
+    expectedVersion: 0,
+  })
+  await services.assessments.rate({
+    applicationId: application.id,
+    requirementId: requirement.id,
+    rating: 'exceeds',
+    evidence: `Interview confirmed ${MARKERS.evidence}`,
+    source: 'interview',
+    expectedVersion: 1,
+  })
+  const interview = await services.interviews.schedule({
+    applicationId: application.id,
+    stepId: demo.step('Technical deep dive').id,
+    interviewerId: demo.person('Sam').id,
+    scheduledAt: nextSlot(),
+  })
+  const key = demo.step('Technical deep dive').focus[0]?.key ?? ''
+  await services.workspace.setMe(demo.person('Sam').id)
+  await services.scorecards.submit(
+    interview.id,
+    content({ [key]: 3 }, 'yes', { [key]: `Strong on ${MARKERS.scorecardNote}` }, `Takeaway ${MARKERS.takeaways}`),
+  )
+  return { candidateId: created.id, applicationId: application.id, resume }
+}
+
+async function exportToTmp(work: Parameters<TestWorkspace['services']['reports']['startExport']>[0]) {
+  const job = workspace.services.reports.startExport(work)
+  const done = await workspace.services.jobs.wait(job.id)
+  expect(done.status).toBe('succeeded')
+}
+
+describe('erasure', { timeout: 60_000 }, () => {
+  it('leaves no byte of the candidate in the data folder and keeps the funnel true', async () => {
+    const { services } = workspace
+    const { candidateId, applicationId } = await markedCandidate()
+    const filters = reportFilters.parse({ postingId: demo.posting.id })
+    await exportToTmp(await services.reports.reportExport('applications', filters, 'csv', 'en'))
+    await exportToTmp(await services.reports.packetExport(applicationId))
+
+    const access = JSON.stringify(await services.privacy.accessExport(candidateId))
+    for (const [kind, marker] of Object.entries(MARKERS)) {
+      if (kind !== 'phone') expect(access.toLowerCase(), kind).toContain(marker.toLowerCase())
+    }
+    expect(access).toContain('+33647291853')
+    const funnelBefore = (await services.reports.run('funnel', filters, 'en')).tables
+    // The scan sees every marker before the erasure: its empty result afterwards means something.
+    const before = new Set(markersOnDisk(workspace.dataDir).map((hit) => hit.split(' in ')[0]))
+    expect([...before].sort()).toEqual(Object.keys(MARKERS).sort())
+
+    const result = await services.privacy.erase(candidateId)
+    expect(result).toMatchObject({ name: `Erased candidate #${candidateId}`, alreadyErased: false, filesRemoved: 1 })
+    expect(result.counts).toMatchObject({ emails: 1, phones: 1, links: 1, tags: 1, notes: 1, documents: 1 })
+
+    expect(markersOnDisk(workspace.dataDir)).toEqual([])
+    expect(statSync(join(workspace.dataDir, 'yardstick.db-wal')).size).toBe(0)
+    expect((await services.reports.run('funnel', filters, 'en')).tables).toEqual(funnelBefore)
+    const profile = await services.candidates.get(candidateId)
+    expect(profile).toMatchObject({ name: `Erased candidate #${candidateId}`, emails: [], documents: [], notes: [] })
+    expect(profile.applications).toHaveLength(1)
+    const sheet = await services.assessments.sheet(applicationId)
+    expect(sheet.items.some((item) => item.assessment.rating === 'exceeds')).toBe(true)
+    expect(await services.candidates.search(MARKERS.resumeText, 5)).toEqual([])
+
+    const audit = await services.privacy.audit(candidateId, 50)
+    expect(audit.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['erased', 'history_redacted', 'exported']),
+    )
+    expect(JSON.stringify(audit).toLowerCase()).not.toContain(MARKERS.name.toLowerCase())
+    // The append-only rules stand again once the erasure is done.
+    await expect(sql`UPDATE activity SET detail = '{}'`.execute(workspace.context.db)).rejects.toThrow(/append-only/)
+
+    const again = await services.privacy.erase(candidateId)
+    expect(again).toMatchObject({ alreadyErased: true, counts: {} })
+  })
+
+  it('keeps a résumé file another candidate shares, and that candidate whole', async () => {
+    const { services } = workspace
+    const { candidateId, resume } = await markedCandidate()
+    const other = await services.candidates.create({
+      name: 'Mireille Aubert',
+      emails: [],
+      phones: [],
+      links: [],
+      tags: [],
+      location: '',
+      source: '',
+      ifDuplicate: 'create',
+    })
+    const shared = await services.candidates.attachDocument({
+      candidateId: other.id,
+      fileName: 'shared-cv.txt',
+      bytes: new TextEncoder().encode(resume),
+    })
+    const result = await services.privacy.erase(candidateId)
+    expect(result).toMatchObject({ filesRemoved: 0, filesKeptShared: 1 })
+    expect(existsSync(storedFilePath(workspace.dataDir, shared.document.sha256))).toBe(true)
+    const kept = await services.candidates.get(other.id)
+    expect(kept.documents.map((doc) => doc.fileName)).toEqual(['shared-cv.txt'])
+    expect((await services.candidates.documentText(shared.document.id)).text).toContain(MARKERS.resumeText)
+  })
+
+  it('erases a candidate whose application is still active, and refuses changes to them afterwards', async () => {
+    const { services } = workspace
+    const { candidateId, applicationId } = await markedCandidate()
+    await services.privacy.erase(candidateId)
+    const application = (await services.candidates.get(candidateId)).applications.find(
+      (entry) => entry.id === applicationId,
+    )
+    expect(application?.status).toBe('active')
+    await expect(services.privacy.setConsent(candidateId, { legalBasis: 'consent' })).rejects.toMatchObject({
+      code: 'conflict',
+    })
+    const other = await services.candidates.create({
+      name: 'Mireille Aubert',
+      emails: [],
+      phones: [],
+      links: [],
+      tags: [],
+      location: '',
+      source: '',
+      ifDuplicate: 'create',
+    })
+    await expect(services.candidates.merge(other.id, candidateId)).rejects.toMatchObject({ code: 'conflict' })
+    await expect(services.candidates.merge(candidateId, other.id)).rejects.toMatchObject({ code: 'conflict' })
+    await expect(services.candidates.addNote(candidateId, 'anything')).rejects.toMatchObject({ code: 'conflict' })
+    await expect(services.applications.add({ candidateId, postingId: demo.posting.id })).rejects.toMatchObject({
+      code: 'conflict',
+    })
+    expect((await services.candidates.get(other.id)).name).toBe('Mireille Aubert')
+  })
+
+  it('finishes the file removal of an erasure interrupted by a crash when the workspace opens again', async () => {
+    const orphan = await storeFile(workspace.dataDir, new TextEncoder().encode('left behind by a crash'))
+    await workspace.context.db
+      .insertInto('erasure_files')
+      .values({ sha256: orphan.sha256, queued_at: new Date().toISOString() })
+      .execute()
+    mkdirSync(join(workspace.dataDir, 'tmp', 'exports'), { recursive: true })
+    writeFileSync(join(workspace.dataDir, 'tmp', 'exports', 'old.csv'), 'name\nSomeone\n')
+    await workspace.close()
+    const reopened = await openWorkspace({
+      dataDir: workspace.dataDir,
+      resourcesDir,
+      appVersion: '0.0.0-test',
+      demoOnFirstRun: false,
+    })
+    const dataDir = workspace.dataDir
+    workspace = {
+      ...reopened,
+      dataDir,
+      dispose: async () => {
+        await reopened.close()
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
+    expect(existsSync(storedFilePath(dataDir, orphan.sha256))).toBe(false)
+    expect(existsSync(join(dataDir, 'tmp', 'exports', 'old.csv'))).toBe(false)
+    expect(await reopened.context.db.selectFrom('erasure_files').selectAll().execute()).toEqual([])
+  })
+})

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import dayjs from 'dayjs'
+import { sql } from 'kysely'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+
+let workspace: TestWorkspace
+beforeEach(async () => {
+  workspace = await openTestWorkspace()
+  const me = await workspace.services.workspace.createPerson({ name: 'Rae Okafor', email: null, role: 'recruiter' })
+  await workspace.services.workspace.setMe(me.id)
+})
+afterEach(() => workspace.dispose())
+
+const blank = { emails: [], phones: [], links: [], location: '', source: '', tags: [], ifDuplicate: 'create' as const }
+const daysAgo = (days: number) => dayjs().subtract(days, 'day').toISOString()
+
+async function lastActive(
+  name: string,
+  at: string,
+  consent?: Parameters<TestWorkspace['services']['candidates']['create']>[0]['consent'],
+) {
+  const created = await workspace.services.candidates.create({ ...blank, name, ...(consent ? { consent } : {}) })
+  await sql`UPDATE candidates SET updated_at = ${at} WHERE id = ${created.id}`.execute(workspace.context.db)
+  return created.id
+}
+
+describe('retention', () => {
+  it('lists who is due and who is in the grace period, with why, and extends on request', async () => {
+    const { privacy } = workspace.services
+    const due = await lastActive('Ansel Brökmann', dayjs().subtract(14, 'month').toISOString())
+    const grace = await lastActive('Birte Calloway', dayjs().subtract(12, 'month').subtract(10, 'day').toISOString())
+    await lastActive('Cosmin Dale', daysAgo(30))
+    const consentEnded = await lastActive('Dalia Ekwueme', daysAgo(40), {
+      legalBasis: 'consent',
+      consentGivenOn: dayjs().subtract(2, 'year').format('YYYY-MM-DD'),
+      consentExpiresOn: dayjs().subtract(35, 'day').format('YYYY-MM-DD'),
+    })
+    const list = await privacy.retention()
+    const byId = new Map(list.entries.map((entry) => [entry.candidateId, entry]))
+    expect(byId.get(due)).toMatchObject({ state: 'due', reason: 'last_activity' })
+    expect(byId.get(grace)).toMatchObject({ state: 'grace', reason: 'last_activity' })
+    expect(byId.get(consentEnded)).toMatchObject({ state: 'due', reason: 'consent_expired', legalBasis: 'consent' })
+    expect(list.entries).toHaveLength(3)
+    expect(list).toMatchObject({ due: 2, grace: 1 })
+
+    const extended = await privacy.extend([due, grace], 6)
+    expect(extended.extended).toBe(2)
+    expect((await privacy.retention()).entries.map((entry) => entry.candidateId)).toEqual([consentEnded])
+    // A shorter policy for legitimate interest brings the recent one in.
+    await privacy.setPolicy({ months: { consent: 12, legitimate_interest: 1 }, graceDays: 0, autoApply: false })
+    const shorter = await privacy.retention()
+    expect(shorter.entries.map((entry) => entry.candidateId)).toContain(
+      (
+        await workspace.services.candidates.list({
+          offset: 0,
+          limit: 10,
+          sort: 'name',
+          direction: 'asc',
+          text: 'Cosmin',
+          tag: '',
+          source: '',
+        })
+      ).rows[0]?.id,
+    )
+    expect((await privacy.apply({ confirmed: false })).erased).toEqual([])
+    await privacy.setPolicy({ months: { consent: 12, legitimate_interest: 1 }, graceDays: 0, autoApply: true })
+    const applied = await privacy.apply({ confirmed: false })
+    expect(applied.erased.length).toBe(2)
+    const actions = (await privacy.audit(null, 50)).map((entry) => entry.action)
+    expect(actions).toEqual(
+      expect.arrayContaining(['policy_changed', 'retention_extended', 'anonymised', 'consent_changed']),
+    )
+  })
+
+  it('never lists a candidate with an active application', async () => {
+    const { privacy } = workspace.services
+    await workspace.services.demo.init()
+    const [posting] = await workspace.services.postings.list({})
+    const id = await lastActive('Esko Fairbairn', dayjs().subtract(3, 'year').toISOString())
+    if (!posting) throw new Error('the demo posting is missing')
+    await workspace.services.applications.add({ candidateId: id, postingId: posting.id })
+    await sql`UPDATE applications SET updated_at = ${dayjs().subtract(3, 'year').toISOString()}`.execute(
+      workspace.context.db,
+    )
+    await sql`UPDATE candidates SET updated_at = ${dayjs().subtract(3, 'year').toISOString()}`.execute(
+      workspace.context.db,
+    )
+    expect((await privacy.retention()).entries.map((entry) => entry.candidateId)).not.toContain(id)
+  })
+})
+
+describe('consent and access requests', () => {
+  it('records consent changes in the audit without the data, and exports JSON and a PDF', async () => {
+    const { privacy, candidates } = workspace.services
+    const created = await candidates.create({ ...blank, name: 'Fenna Gallagher', emails: ['fenna@example.org'] })
+    await expect(
+      privacy.setConsent(created.id, {
+        legalBasis: 'consent',
+        consentGivenOn: '2026-03-01',
+        consentExpiresOn: '2026-02-01',
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input' })
+    const consent = await privacy.setConsent(created.id, {
+      origin: 'referred',
+      legalBasis: 'consent',
+      consentGivenOn: '2026-01-05',
+      consentExpiresOn: '2027-01-05',
+      note: 'Agreed by e-mail',
+    })
+    expect(consent).toMatchObject({ origin: 'referred', legalBasis: 'consent', consentExpiresOn: '2027-01-05' })
+    const audit = await privacy.audit(created.id, 10)
+    expect(audit[0]).toMatchObject({ action: 'consent_changed', person: 'Rae Okafor', dataKinds: ['consent'] })
+    expect(JSON.stringify(audit)).not.toContain('Fenna')
+    expect(JSON.stringify(audit)).not.toContain('Agreed by e-mail')
+
+    const download = await privacy.exportDownload(created.id, 'pdf')
+    expect(Buffer.from(download.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+    const json = JSON.parse(
+      Buffer.from((await privacy.exportDownload(created.id, 'json')).contentBase64, 'base64').toString(),
+    ) as {
+      candidate: { emails: string[] }
+      privacy: { note: string }
+    }
+    expect(json.candidate.emails).toEqual(['fenna@example.org'])
+    expect(json.privacy.note).toBe('Agreed by e-mail')
+    expect(existsSync(join(workspace.dataDir, 'tmp', 'privacy'))).toBe(true)
+    expect((await privacy.audit(created.id, 10)).filter((entry) => entry.action === 'exported')).toHaveLength(2)
+  })
+})

@@ -1,0 +1,457 @@
+import type {
+  AuditEntryDto,
+  BackupFileDto,
+  ConsentDto,
+  ErasureResultDto,
+  FileDownloadDto,
+  RetentionEntryDto,
+  RetentionListDto,
+  RetentionPolicyDto,
+} from '@contract'
+import { consentInput, type ConsentInput } from '@contract/privacy'
+import dayjs from 'dayjs'
+import type { Kysely } from 'kysely'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { recordActivity } from '../activity/activity-log'
+import { nameKey } from '../candidates/normalise'
+import type { CoreContext } from '../context'
+import type { Database } from '../db/schema'
+import { AppError } from '../errors'
+import { renderPdfInWorker } from '../exports/pdf/run-pdf-worker'
+import { storedFilePath } from '../files/file-store'
+import { WorkspaceRepository } from '../workspace/repository'
+import type { WorkspaceService } from '../workspace/service'
+import { buildAccessExport, type AccessExport } from './access-export'
+import { PrivacyRepository } from './repository'
+
+const POLICY_SETTING = 'privacy.retention'
+export const DEFAULT_POLICY: RetentionPolicyDto = {
+  months: { consent: 12, legitimate_interest: 12 },
+  graceDays: 30,
+  autoApply: false,
+}
+
+export const erasedName = (id: number) => `Erased candidate #${id}`
+const now = () => new Date().toISOString()
+const today = () => dayjs().format('YYYY-MM-DD')
+
+/** Keys of activity details that hold ids, counts, states or stage names, never a person's data. */
+const SAFE_DETAIL_VALUE = (value: unknown): boolean =>
+  value === null ||
+  typeof value === 'number' ||
+  typeof value === 'boolean' ||
+  (Array.isArray(value) && value.every((item) => typeof item === 'number'))
+
+export function redactDetail(detail: string): string {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(detail)
+  } catch {
+    return '{"redacted":true}'
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return '{"redacted":true}'
+  const kept = Object.fromEntries(Object.entries(parsed).filter(([, value]) => SAFE_DETAIL_VALUE(value)))
+  return JSON.stringify({ ...kept, redacted: true })
+}
+
+/** Sets a candidate's consent and legal basis inside the caller's transaction, recording the change in the audit. */
+export async function writeConsent(
+  trx: Kysely<Database>,
+  id: number,
+  input: ConsentInput,
+  actor: number | null,
+): Promise<void> {
+  const parsed = consentInput.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new AppError('invalid_input', `consent.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
+  }
+  const repo = new PrivacyRepository(trx)
+  const row = await repo.candidate(id)
+  if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+  if (row.erased_at) throw new AppError('conflict', `${erasedName(id)} was erased; nothing about them can change.`)
+  const value = parsed.data
+  const changed = (
+    [
+      ['origin', row.origin !== value.origin],
+      ['legalBasis', row.legal_basis !== value.legalBasis],
+      ['consentGivenOn', row.consent_given_on !== value.consentGivenOn],
+      ['consentExpiresOn', row.consent_expires_on !== value.consentExpiresOn],
+      ['note', row.privacy_note !== value.note],
+    ] as const
+  )
+    .filter(([, differs]) => differs)
+    .map(([field]) => field)
+  if (changed.length === 0) return
+  const at = now()
+  await repo.setConsent(id, value, at)
+  await repo.audit({
+    at,
+    personId: actor,
+    action: 'consent_changed',
+    candidateId: id,
+    dataKinds: ['consent'],
+    detail: { fields: changed, legalBasis: value.legalBasis, origin: value.origin },
+  })
+}
+
+/**
+ * Consent, retention, access requests and erasure. An erasure is one transaction (rows deleted or blanked,
+ * history redacted through the one recorded exception to the append-only rules, stored files queued) followed
+ * by idempotent file removal that `finishPendingErasures` completes after a crash.
+ */
+export class PrivacyService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly workspace: WorkspaceService,
+  ) {}
+
+  private get db(): Kysely<Database> {
+    return this.ctx.db
+  }
+
+  async consent(id: number): Promise<ConsentDto> {
+    const row = await new PrivacyRepository(this.db).candidate(id)
+    if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+    return {
+      origin: row.origin,
+      legalBasis: row.legal_basis,
+      consentGivenOn: row.consent_given_on,
+      consentExpiresOn: row.consent_expires_on,
+      note: row.privacy_note,
+      retainUntil: row.retain_until,
+      erasedAt: row.erased_at,
+    }
+  }
+
+  async setConsent(id: number, input: ConsentInput): Promise<ConsentDto> {
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute((trx) => writeConsent(trx, id, input, actor))
+    return this.consent(id)
+  }
+
+  async policy(): Promise<RetentionPolicyDto> {
+    const value = await new WorkspaceRepository(this.db).getSetting(POLICY_SETTING)
+    if (value === undefined) return DEFAULT_POLICY
+    const stored = JSON.parse(value) as Partial<RetentionPolicyDto>
+    return {
+      months: { ...DEFAULT_POLICY.months, ...stored.months },
+      graceDays: stored.graceDays ?? DEFAULT_POLICY.graceDays,
+      autoApply: stored.autoApply ?? DEFAULT_POLICY.autoApply,
+    }
+  }
+
+  async setPolicy(policy: RetentionPolicyDto): Promise<RetentionPolicyDto> {
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute(async (trx) => {
+      await new WorkspaceRepository(trx).putSetting(POLICY_SETTING, JSON.stringify(policy))
+      await new PrivacyRepository(trx).audit({
+        at: now(),
+        personId: actor,
+        action: 'policy_changed',
+        candidateId: null,
+        detail: { ...policy },
+      })
+    })
+    return this.policy()
+  }
+
+  /** Who is past retention: in the grace period, or due (past it too). Candidates with an active application never are. */
+  async retention(on: string = today()): Promise<RetentionListDto> {
+    const policy = await this.policy()
+    const rows = await new PrivacyRepository(this.db).retentionEnded(on, policy.months)
+    const entries = rows.map((row): RetentionEntryDto => {
+      const byActivity = dayjs(row.last_at).add(policy.months[row.legal_basis], 'month').format('YYYY-MM-DD')
+      const consentEnded =
+        row.legal_basis === 'consent' && row.consent_expires_on !== null && row.consent_expires_on < byActivity
+      let ended = consentEnded && row.consent_expires_on ? row.consent_expires_on : byActivity
+      if (row.retain_until && row.retain_until > ended) ended = row.retain_until
+      const graceEndsOn = dayjs(ended).add(policy.graceDays, 'day').format('YYYY-MM-DD')
+      return {
+        candidateId: row.id,
+        name: row.name,
+        legalBasis: row.legal_basis,
+        state: graceEndsOn <= on ? 'due' : 'grace',
+        reason: consentEnded ? 'consent_expired' : 'last_activity',
+        lastActivityAt: row.last_at,
+        retentionEndedOn: ended,
+        graceEndsOn,
+        applications: Number(row.applications),
+      }
+    })
+    return {
+      policy,
+      today: on,
+      entries,
+      due: entries.filter((entry) => entry.state === 'due').length,
+      grace: entries.filter((entry) => entry.state === 'grace').length,
+    }
+  }
+
+  async extend(ids: readonly number[], months: number): Promise<{ extended: number; until: string }> {
+    const until = dayjs().add(months, 'month').format('YYYY-MM-DD')
+    const actor = await this.workspace.currentPersonId()
+    const extended = await this.db.transaction().execute(async (trx) => {
+      const repo = new PrivacyRepository(trx)
+      const count = await repo.setRetainUntil(ids, until)
+      for (const id of ids) {
+        await repo.audit({
+          at: now(),
+          personId: actor,
+          action: 'retention_extended',
+          candidateId: id,
+          dataKinds: ['retention'],
+          detail: { until, months },
+        })
+      }
+      return count
+    })
+    return { extended, until }
+  }
+
+  /** Erases every candidate that is due, when the owner turned automatic application on (or `force`, e.g. the CLI with --yes). */
+  async apply(options: { confirmed: boolean }): Promise<{ erased: ErasureResultDto[]; due: number }> {
+    const list = await this.retention()
+    const due = list.entries.filter((entry) => entry.state === 'due')
+    if (!options.confirmed && !list.policy.autoApply) return { erased: [], due: due.length }
+    const erased: ErasureResultDto[] = []
+    for (const entry of due) erased.push(await this.erase(entry.candidateId, 'anonymised'))
+    return { erased, due: due.length }
+  }
+
+  async anonymise(ids: readonly number[]): Promise<ErasureResultDto[]> {
+    const results: ErasureResultDto[] = []
+    for (const id of ids) results.push(await this.erase(id, 'anonymised'))
+    return results
+  }
+
+  /**
+   * Erases a candidate: everything that identifies them goes, what stays is anonymous (the applications with
+   * their stages, dates, ratings and recommendations, under "Erased candidate #N"). Erasing twice is a no-op
+   * that still finishes any file removal left over.
+   */
+  async erase(id: number, action: 'erased' | 'anonymised' = 'erased'): Promise<ErasureResultDto> {
+    const actor = await this.workspace.currentPersonId()
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const repo = new PrivacyRepository(trx)
+      const row = await repo.candidate(id)
+      if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+      if (row.erased_at) return null
+      const at = now()
+      const strings = (await repo.identifyingStrings(id)).filter((value) => value.length >= 3)
+      const applicationIds = await repo.applicationIds(id)
+      const interviewIds = await repo.interviewIds(applicationIds)
+      const documents = await repo.documents(id)
+      await repo.openGate(id)
+      const activity = await repo.activityToRedact(applicationIds, id, strings)
+      for (const entry of activity) await repo.setActivityDetail(entry.id, redactDetail(entry.detail))
+      const texts = await repo.blankApplicationTexts(applicationIds, interviewIds)
+      await repo.closeGate(id)
+      const rows = await repo.deletePersonalRows(id)
+      let queued = 0
+      let shared = 0
+      for (const sha256 of new Set(documents.map((doc) => doc.sha256))) {
+        if (await repo.shaStillUsed(sha256)) shared++
+        else {
+          await repo.queueFile(sha256, at)
+          queued++
+        }
+      }
+      const name = erasedName(id)
+      await repo.anonymiseCandidate(id, { name, nameKey: nameKey(name) }, at)
+      const counts = {
+        emails: rows.candidate_emails ?? 0,
+        phones: rows.candidate_phones ?? 0,
+        links: rows.candidate_links ?? 0,
+        tags: rows.candidate_tags ?? 0,
+        notes: rows.candidate_notes ?? 0,
+        documents: rows.documents ?? 0,
+        evidence: texts.evidence,
+        evidenceHistory: texts.history,
+        scorecardTakeaways: texts.scorecards,
+        scorecardNotes: texts.notes,
+        activityRedacted: activity.length,
+      }
+      const dataKinds = Object.entries(counts)
+        .filter(([, count]) => count > 0)
+        .map(([kind]) => kind)
+      await repo.audit({
+        at,
+        personId: actor,
+        action: 'history_redacted',
+        candidateId: id,
+        dataKinds: ['activity', 'evidence', 'scorecards'],
+        detail: { activityRows: activity.length, evidenceHistoryRows: texts.history, scorecards: texts.scorecards },
+      })
+      await repo.audit({
+        at,
+        personId: actor,
+        action,
+        candidateId: id,
+        dataKinds: ['profile', ...dataKinds],
+        detail: { ...counts, applications: applicationIds.length, filesQueued: queued, filesShared: shared },
+      })
+      await recordActivity(trx, {
+        personId: actor,
+        entityType: 'candidate',
+        entityId: id,
+        action: 'erased',
+        detail: { applications: applicationIds.length },
+      })
+      return { counts, shared }
+    })
+    const removed = await this.finishPendingErasures()
+    return {
+      candidateId: id,
+      name: erasedName(id),
+      alreadyErased: outcome === null,
+      counts: outcome?.counts ?? {},
+      filesRemoved: removed,
+      filesKeptShared: outcome?.shared ?? 0,
+      backups: await this.backups(),
+    }
+  }
+
+  /**
+   * Removes the stored files erasures committed to removing (a file attached again since stays), the finished
+   * exports in tmp/ (they may hold the erased data), then checkpoints and truncates the WAL so its old page
+   * images go. Run after every erasure and at start-up; each step is idempotent.
+   */
+  async finishPendingErasures(): Promise<number> {
+    const repo = new PrivacyRepository(this.db)
+    const queued = await repo.queuedFiles()
+    let removed = 0
+    for (const sha256 of queued) {
+      if (!(await repo.shaStillUsed(sha256))) {
+        await rm(storedFilePath(this.ctx.dataDir, sha256), { force: true })
+        removed++
+      }
+      await repo.dequeueFile(sha256)
+    }
+    if (queued.length > 0) await this.clearTemporaryExports()
+    const erasedSince = queued.length > 0 || (await this.hasErasures())
+    if (erasedSince) this.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    return removed
+  }
+
+  private async hasErasures(): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('candidates')
+      .select('id')
+      .where('erased_at', 'is not', null)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  private async clearTemporaryExports(): Promise<void> {
+    for (const folder of ['exports', 'imports', 'privacy']) {
+      const dir = join(this.ctx.dataDir, 'tmp', folder)
+      const names = await readdir(dir).catch(() => [] as string[])
+      // A .part file belongs to an export still being written; it is renamed or removed when it ends.
+      for (const name of names) if (!name.endsWith('.part')) await rm(join(dir, name), { force: true, recursive: true })
+    }
+  }
+
+  async backups(): Promise<BackupFileDto[]> {
+    const dir = join(this.ctx.dataDir, 'backups')
+    const names = await readdir(dir).catch(() => [] as string[])
+    const files: BackupFileDto[] = []
+    for (const fileName of names.sort()) {
+      const info = await stat(join(dir, fileName)).catch(() => null)
+      if (info?.isFile()) files.push({ fileName, size: info.size, modifiedAt: info.mtime.toISOString() })
+    }
+    return files
+  }
+
+  async purgeBackups(): Promise<{ removed: number }> {
+    const files = await this.backups()
+    for (const file of files) await rm(join(this.ctx.dataDir, 'backups', file.fileName), { force: true })
+    const actor = await this.workspace.currentPersonId()
+    await new PrivacyRepository(this.db).audit({
+      at: now(),
+      personId: actor,
+      action: 'backups_purged',
+      candidateId: null,
+      dataKinds: ['backups'],
+      detail: { files: files.length },
+    })
+    return { removed: files.length }
+  }
+
+  async keepBackups(reason: string): Promise<{ kept: number }> {
+    const files = await this.backups()
+    const actor = await this.workspace.currentPersonId()
+    await new PrivacyRepository(this.db).audit({
+      at: now(),
+      personId: actor,
+      action: 'backups_kept',
+      candidateId: null,
+      dataKinds: ['backups'],
+      detail: { files: files.map((file) => file.fileName), reason },
+    })
+    return { kept: files.length }
+  }
+
+  async audit(candidateId: number | null, limit: number): Promise<AuditEntryDto[]> {
+    const rows = await new PrivacyRepository(this.db).auditEntries(candidateId, limit)
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      person: row.person,
+      action: row.action,
+      candidateId: row.candidate_id,
+      dataKinds: JSON.parse(row.data_kinds) as string[],
+      detail: JSON.parse(row.detail) as Record<string, unknown>,
+    }))
+  }
+
+  /** Everything held about a candidate, as data; recorded in the audit (what kind, not what). */
+  async accessExport(id: number): Promise<AccessExport> {
+    const repo = new PrivacyRepository(this.db)
+    const candidate = await repo.candidate(id)
+    if (!candidate) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+    const data = await repo.accessData(id)
+    const info = await this.workspace.info()
+    const result = buildAccessExport({ candidate, data, workspace: info.name, appVersion: this.ctx.appVersion })
+    await repo.audit({
+      at: now(),
+      personId: await this.workspace.currentPersonId(),
+      action: 'exported',
+      candidateId: id,
+      dataKinds: Object.entries(result.counts)
+        .filter(([, count]) => count > 0)
+        .map(([kind]) => kind),
+      detail: { ...result.counts },
+    })
+    return result
+  }
+
+  /** The access export as a file: JSON (machine-readable) or a readable PDF drawn in a worker. */
+  async exportFile(id: number, format: 'json' | 'pdf', path: string): Promise<void> {
+    const data = await this.accessExport(id)
+    if (format === 'json') {
+      await writeFile(path, `${JSON.stringify(data, null, 2)}\n`)
+      return
+    }
+    await renderPdfInWorker({ kind: 'access', access: data }, path, this.ctx.resourcesDir)
+  }
+
+  /** For the app: the file as a download, written in tmp/privacy and removed at once. */
+  async exportDownload(id: number, format: 'json' | 'pdf'): Promise<FileDownloadDto> {
+    const base = join(this.ctx.dataDir, 'tmp', 'privacy')
+    await mkdir(base, { recursive: true })
+    const dir = await mkdtemp(join(base, 'export-'))
+    try {
+      const path = join(dir, `access.${format}`)
+      await this.exportFile(id, format, path)
+      return {
+        fileName: `candidate-${id}-data.${format}`,
+        mimeType: format === 'json' ? 'application/json' : 'application/pdf',
+        contentBase64: (await readFile(path)).toString('base64'),
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
