@@ -60,6 +60,7 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     demoOnFirstRun: true,
     applyRetentionPolicy: true,
+    holder: 'the Yardstick desktop app',
   })
   const devServer = process.env.ELECTRON_RENDERER_URL
   const development = !app.isPackaged && devServer !== undefined
