@@ -8,7 +8,9 @@ export default defineConfig({
   test: {
     include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    // Generous: several suites spawn the CLI or extraction processes, and CI has two shared cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 })

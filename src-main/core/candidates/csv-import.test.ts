@@ -300,5 +300,5 @@ describe('CSV import', () => {
     expect(saved).toBeGreaterThan(0)
     expect(saved).toBeLessThan(10_000)
     expect(saved % 2_000).toBe(0)
-  }, 180_000)
+  }, 400_000)
 })

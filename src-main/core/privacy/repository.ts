@@ -28,6 +28,12 @@ export class PrivacyRepository {
     return this.db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
+  async existingCandidateIds(ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set()
+    const rows = await this.db.selectFrom('candidates').select('id').where('id', 'in', ids).execute()
+    return new Set(rows.map((row) => row.id))
+  }
+
   async setConsent(id: number, values: ConsentValues, at: string): Promise<void> {
     await this.db
       .updateTable('candidates')

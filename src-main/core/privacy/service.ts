@@ -221,6 +221,11 @@ export class PrivacyService {
   }
 
   async anonymise(ids: readonly number[]): Promise<ErasureResultDto[]> {
+    // All or none: an unknown id found halfway must not leave the first ones erased and the call refused.
+    const known = await new PrivacyRepository(this.db).existingCandidateIds(ids)
+    const missing = ids.filter((id) => !known.has(id))
+    if (missing.length > 0)
+      throw new AppError('not_found', `No candidate ${missing.slice(0, 5).join(', ')}: nobody was anonymised.`)
     const results: ErasureResultDto[] = []
     for (const id of ids) results.push(await this.erase(id, 'anonymised'))
     return results
