@@ -271,6 +271,43 @@ describe('CSV import', () => {
     expect(hit?.name.text).toBe('Élodie Durand')
   })
 
+  it('reads a file of blank rows in time linear in its size, without holding up the event loop', async () => {
+    const { csvImport } = workspace.services
+    // Both shapes of the hostile file: empty lines, and a spreadsheet's trailing rows of empty cells.
+    const files = [
+      { name: 'empty-lines.csv', content: `name,email\nAda Lovelace,ada@example.org\n${'\n'.repeat(131_072)}` },
+      {
+        name: 'empty-cells.csv',
+        content: `name,email,phone,tags\nAda Lovelace,ada@example.org,,\n${',,,\n'.repeat(131_072)}`,
+      },
+    ]
+    let longestPause = 0
+    let last = performance.now()
+    const ticker = setInterval(() => {
+      const now = performance.now()
+      longestPause = Math.max(longestPause, now - last)
+      last = now
+    }, 5)
+    const started = performance.now()
+    try {
+      for (const { name, content } of files) {
+        const preview = await csvImport.upload(name, new TextEncoder().encode(content))
+        expect(preview.rowCount).toBe(1)
+        expect(preview.rows.map((row) => row.line)).toEqual([2])
+        for (const mode of ['all_or_nothing', 'skip_invalid'] as const) {
+          const result = await csvImport.importFile(csvFile(name, content), { fileName: name, mapping: null, mode })
+          expect(result).toMatchObject({ rows: 1, errorCount: 0 })
+        }
+      }
+    } finally {
+      clearInterval(ticker)
+    }
+    // The quadratic parser took minutes on these files; linear parsing takes well under a second each.
+    expect(performance.now() - started).toBeLessThan(15_000)
+    expect(longestPause).toBeLessThan(1_000)
+    expect(await count()).toBe(1)
+  }, 60_000)
+
   it('imports 200,000 rows in batches, and keeps the batches already saved when cancelled', async () => {
     const { csvImport, jobs } = workspace.services
     const path = join(workspace.dataDir, 'big.csv')
