@@ -2,7 +2,8 @@ import { createWriteStream, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import iconv from 'iconv-lite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppError } from '../errors'
+import type { CsvImportResultDto } from '@contract'
+import { AppError, StoppedWithResultError } from '../errors'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 import { rowToCandidate, suggestMapping } from './csv-import'
 
@@ -308,6 +309,86 @@ describe('CSV import', () => {
     expect(await count()).toBe(1)
   }, 60_000)
 
+  it('reports exactly what a stopped skip_invalid import committed, in its result and in the activity log', async () => {
+    const { csvImport, jobs } = workspace.services
+    const importLogs = () =>
+      workspace.context.db
+        .selectFrom('activity')
+        .select(['entity_id', 'detail'])
+        .where('entity_type', '=', 'candidate_import')
+        .orderBy('id')
+        .execute()
+    const rows = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `Person ${from + i},p${from + i}@example.org`).join('\n')
+
+    // Cancelled: stops after a committed batch.
+    const cancelFile = csvFile('cancel.csv', `name,email\n${rows(0, 10_000)}\n`)
+    const job = jobs.start('test', (context) => {
+      const run = csvImport.importFile(
+        cancelFile,
+        { fileName: 'cancel.csv', mapping: null, mode: 'skip_invalid' },
+        context,
+      )
+      jobs.cancel(job.id)
+      return run
+    })
+    const cancelled = await jobs.wait(job.id)
+    expect(cancelled.status).toBe('cancelled')
+    const kept = cancelled.result as CsvImportResultDto
+    const saved = await count()
+    expect(saved).toBeGreaterThan(0)
+    expect(saved).toBeLessThan(10_000)
+    expect(kept).toMatchObject({
+      created: saved,
+      rows: saved,
+      existing: 0,
+      stopped: { reason: 'cancelled', afterLine: saved + 1 },
+    })
+    expect(cancelled.error?.message).toContain(
+      `The lines up to ${saved + 1} stay imported: ${saved} candidates created`,
+    )
+
+    // Failed: binary data after 9,000 good rows; the batches read before it stay, and are all that is reported,
+    // even if the failing chunk held rows already counted.
+    const before = await count()
+    const failFile = csvFile('fail.csv', `name,email\n${rows(20_000, 9_000)}\n\0\n`)
+    const failed = await failure(
+      csvImport.importFile(failFile, { fileName: 'fail.csv', mapping: null, mode: 'skip_invalid' }),
+    )
+    expect(failed.code).toBe('unsupported_file')
+    expect(failed).toBeInstanceOf(StoppedWithResultError)
+    const stopped = (failed as StoppedWithResultError).result as CsvImportResultDto
+    const created = (await count()) - before
+    expect(created % 2_000).toBe(0)
+    expect(created).toBeGreaterThan(0)
+    expect(stopped).toMatchObject({ created, rows: created, stopped: { reason: 'failed', afterLine: created + 1 } })
+    expect(failed.message).toContain(`${created} candidates created`)
+
+    const logs = await importLogs()
+    expect(logs.map((entry) => JSON.parse(entry.detail) as unknown)).toEqual([
+      {
+        mode: 'skip_invalid',
+        rows: saved,
+        created: saved,
+        existing: 0,
+        skipped: 0,
+        stopped: 'cancelled',
+        afterLine: saved + 1,
+      },
+      {
+        mode: 'skip_invalid',
+        rows: created,
+        created,
+        existing: 0,
+        skipped: 0,
+        stopped: 'failed',
+        afterLine: created + 1,
+      },
+    ])
+    // Counts and lines only: no names or addresses.
+    expect(logs.map((entry) => entry.detail).join()).not.toMatch(/Person|example\.org/)
+  }, 60_000)
+
   it('imports 200,000 rows in batches, and keeps the batches already saved when cancelled', async () => {
     const { csvImport, jobs } = workspace.services
     const path = join(workspace.dataDir, 'big.csv')
@@ -332,7 +413,7 @@ describe('CSV import', () => {
     })
     const cancelled = await jobs.wait(job.id)
     expect(cancelled.status).toBe('cancelled')
-    expect(cancelled.error?.message).toMatch(/the \d+ candidates imported before stay/)
+    expect(cancelled.error?.message).toMatch(/The lines up to \d+ stay imported: \d+ candidates created/)
     const saved = (await count()) - 200_000
     expect(saved).toBeGreaterThan(0)
     expect(saved).toBeLessThan(10_000)

@@ -18,7 +18,7 @@ import { csvFields } from '@contract/candidates'
 import Papa from 'papaparse'
 import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
-import { AppError } from '../errors'
+import { AppError, StoppedWithResultError } from '../errors'
 import {
   BinaryContentError,
   detectEncoding,
@@ -384,6 +384,18 @@ interface ImportFileOptions {
   encoding?: TextEncodingName | undefined
 }
 
+/** What the committed batches of an import hold: counts, the last line, and how many reported entries. */
+interface Committed {
+  line: number
+  rows: number
+  created: number
+  existing: number
+  skipped: number
+  errorCount: number
+  errors: number
+  known: number
+}
+
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '')
 
 export class CsvImportService {
@@ -631,6 +643,43 @@ export class CsvImportService {
         return Promise.resolve()
       })
     }
+    // What the committed batches hold. A stop (cancel, failure) reports exactly this, never the rows in flight:
+    // a batch whose transaction rolled back may have counted rows it did not keep.
+    let committed: Committed = {
+      line: 1,
+      rows: 0,
+      created: 0,
+      existing: 0,
+      skipped: 0,
+      errorCount: 0,
+      errors: 0,
+      known: 0,
+    }
+    const commit = () => {
+      committed = {
+        line,
+        rows: result.rows,
+        created: result.created,
+        existing: result.existing,
+        skipped: result.skipped,
+        errorCount: result.errorCount,
+        errors: result.errors.length,
+        known: result.known.length,
+      }
+    }
+    const log = (outcome: CsvImportResultDto) =>
+      outcome.created > 0 || outcome.existing > 0
+        ? this.ctx.db.transaction().execute((trx) =>
+            recordActivity(trx, {
+              ...summary,
+              detail: {
+                ...counts(outcome),
+                ...(outcome.stopped ? { stopped: outcome.stopped.reason, afterLine: outcome.stopped.afterLine } : {}),
+              },
+            }),
+          )
+        : Promise.resolve()
+    let cancelled = false
     try {
       for await (const cells of rows) {
         line++
@@ -646,27 +695,61 @@ export class CsvImportService {
           const reached = line
           await flush()
           line = reached
+          commit()
           progress()
           if (job?.signal.aborted) {
-            throw new AppError(
-              'cancelled',
-              `Cancelled at line ${line}: the ${result.created} candidates imported before stay.`,
-            )
+            cancelled = true
+            break
           }
         }
       }
-      await flush()
-    } finally {
-      if (result.created > 0 || result.existing > 0) {
-        await this.ctx.db
-          .transaction()
-          .execute((trx) => recordActivity(trx, { ...summary, detail: { ...counts(result) } }))
+      if (!cancelled) {
+        const reached = line
+        await flush()
+        line = reached
+        commit()
       }
+    } catch (error) {
+      const stopped = await this.stoppedImport(result, committed, 'failed')
+      await log(stopped).catch(() => undefined)
+      const kept = keptText(stopped)
+      if (error instanceof AppError) {
+        throw new StoppedWithResultError(error.code, `${error.message} ${kept}`, stopped)
+      }
+      console.error('[csv import]', error)
+      throw new StoppedWithResultError('internal', `The import stopped unexpectedly. ${kept}`, stopped)
     }
+    if (cancelled) {
+      const stopped = await this.stoppedImport(result, committed, 'cancelled')
+      await log(stopped)
+      throw new StoppedWithResultError('cancelled', `Cancelled. ${keptText(stopped)}`, stopped)
+    }
+    await log(result)
     progress()
     const names = await this.candidateNames(result.known.map((entry) => entry.candidateId))
     for (const entry of result.known) entry.name = names.get(entry.candidateId) ?? ''
     return result
+  }
+
+  /** The result of a stopped import: only what its committed batches hold, names included. */
+  private async stoppedImport(
+    result: CsvImportResultDto,
+    committed: Committed,
+    reason: 'cancelled' | 'failed',
+  ): Promise<CsvImportResultDto> {
+    const known = result.known.slice(0, committed.known)
+    const names = await this.candidateNames(known.map((entry) => entry.candidateId)).catch(() => new Map<number, string>())
+    return {
+      ...result,
+      rows: committed.rows,
+      created: committed.created,
+      existing: committed.existing,
+      skipped: committed.skipped,
+      errorCount: committed.errorCount,
+      errors: result.errors.slice(0, committed.errors),
+      known: known.map((entry) => ({ ...entry, name: names.get(entry.candidateId) ?? '' })),
+      stopped: { reason, afterLine: committed.line },
+    }
   }
 
   private async uploadName(path: string): Promise<string> {
@@ -681,6 +764,11 @@ export class CsvImportService {
     }
   }
 }
+
+const keptText = (stopped: CsvImportResultDto) =>
+  stopped.created === 0 && stopped.existing === 0
+    ? 'Nothing was imported.'
+    : `The lines up to ${stopped.stopped?.afterLine} stay imported: ${stopped.created} candidate${stopped.created === 1 ? '' : 's'} created, ${stopped.existing} already known, ${stopped.skipped} skipped; nothing after that line was imported.`
 
 const counts = (result: CsvImportResultDto) => ({
   mode: result.mode,
