@@ -738,7 +738,9 @@ export class CsvImportService {
     reason: 'cancelled' | 'failed',
   ): Promise<CsvImportResultDto> {
     const known = result.known.slice(0, committed.known)
-    const names = await this.candidateNames(known.map((entry) => entry.candidateId)).catch(() => new Map<number, string>())
+    const names = await this.candidateNames(known.map((entry) => entry.candidateId)).catch(
+      () => new Map<number, string>(),
+    )
     return {
       ...result,
       rows: committed.rows,
