@@ -1,6 +1,7 @@
 /**
  * Measures the app's hot operations on a generated workspace, next to raw better-sqlite3 doing the same work.
- * Usage: npm run bench -- --data-dir DIR [--out bench.json]   (make DIR with `demo generate` first)
+ * Usage: npm run bench -- --data-dir DIR [--out bench.json] [--only TEXT]   (make DIR with `demo generate` first;
+ * --only runs the operations whose name contains TEXT)
  * Each feature adds its operations to `operations` below (see scripts/bench/harness.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,12 +13,17 @@ import { openWorkspace } from '../src-main/core/services'
 import { appVersion, resourcesDir } from '../src-main/node-entry'
 import { applicationOperations } from './bench/application-operations'
 import { assessmentOperations } from './bench/assessment-operations'
+import { blankRowOperations } from './bench/blank-rows-operations'
 import { candidateOperations } from './bench/candidate-operations'
 import { reportOperations } from './bench/report-operations'
 import { machine, measure, table, type BenchResult } from './bench/harness'
 
 const { values } = parseArgs({
-  options: { 'data-dir': { type: 'string' }, out: { type: 'string', default: 'bench.json' } },
+  options: {
+    'data-dir': { type: 'string' },
+    out: { type: 'string', default: 'bench.json' },
+    only: { type: 'string' },
+  },
 })
 const dataDir = values['data-dir']
 if (!dataDir) {
@@ -45,7 +51,8 @@ try {
     ...applicationOperations(workspace),
     ...assessmentOperations(workspace),
     ...(await reportOperations(workspace, scratchDir)),
-  ]
+    ...blankRowOperations(scratch, scratchDir),
+  ].filter((operation) => values.only === undefined || operation.name.includes(values.only))
   const results: BenchResult[] = []
   for (const operation of operations) {
     process.stderr.write(`${operation.name}…\n`)

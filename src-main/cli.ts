@@ -13,6 +13,7 @@ import { render, type OutputFormat } from './cli/output'
 import { asBusy } from './core/db/connection'
 import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
+import { UNFINISHED_DEMO_MESSAGE } from './core/workspace/service'
 import { appVersion, resourcesDir } from './node-entry'
 import { resolveDataDir } from './paths'
 
@@ -113,6 +114,9 @@ async function runCommand(command: CliCommand, parsed: ReturnType<typeof parseAr
     holder: `the command line ("${command.name}")`,
   })
   try {
+    // On stderr, so the JSON on stdout stays readable by scripts.
+    if (await workspace.services.workspace.demoGenerationUnfinished())
+      process.stderr.write(`warning: ${UNFINISHED_DEMO_MESSAGE}\n`)
     return await command.run({ services: workspace.services, args: parsed, dataDir })
   } finally {
     await workspace.close()

@@ -17,3 +17,15 @@ export class AppError extends Error {
       : { code: this.code, message: this.message }
   }
 }
+
+/** An operation stopped after committing part of its work; `result` says exactly what stays. */
+export class StoppedWithResultError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(code, message)
+    this.name = 'StoppedWithResultError'
+  }
+}

@@ -209,6 +209,11 @@ export interface CsvImportResultDto {
   /** The first problems, by line; `errorCount` counts them all. */
   errors: IssueDto[]
   errorCount: number
+  /**
+   * Set when a skip_invalid import stopped partway (cancelled, or failed): the counts above are then exactly
+   * what its committed batches hold, the lines up to `afterLine`; nothing after that line was imported.
+   */
+  stopped?: { reason: 'cancelled' | 'failed'; afterLine: number }
 }
 
 export const CSV_MAX_BYTES = 40 * 1_048_576

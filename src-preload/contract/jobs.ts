@@ -15,7 +15,10 @@ export interface JobDto {
   message: string
   startedAt: string
   finishedAt: string | null
-  /** The operation's own result once it succeeded; its shape is the starting channel's business. */
+  /**
+   * The operation's own result once it succeeded, or what a stopped operation committed before it stopped
+   * (null when it kept nothing); its shape is the starting channel's business.
+   */
   result: unknown
   error: ErrorDto | null
 }

@@ -28,6 +28,11 @@ export interface WorkspaceDto {
    * are shown in its national format (others in international format). Chosen from the system locale on first run.
    */
   phoneRegion: string
+  /**
+   * True when `demo generate` started filling this data folder and never finished (killed, crashed): the data is
+   * a partial workspace.
+   */
+  demoGenerationUnfinished: boolean
 }
 
 const email = z.string().trim().toLowerCase().max(320).pipe(z.email('Not an email address'))

@@ -7,7 +7,7 @@ import { AppError } from '../errors'
 import { storeFileSync } from '../files/file-store'
 import { InterviewPlanService } from '../interviews/plan-service'
 import type { PostingService } from '../postings/service'
-import type { WorkspaceService } from '../workspace/service'
+import { DEMO_GENERATION_SETTING, type WorkspaceService } from '../workspace/service'
 import type { DemoService } from './demo-service'
 import { generateAssessments } from './generate-assessments'
 import { generateInterviews } from './generate-interviews'
@@ -383,6 +383,12 @@ export async function generateDemoWorkspace(
       `This data folder already has ${existing.n} candidates; generate into an empty folder.`,
     )
   }
+  // Marked before the first row and completed only by the last transaction: a killed run leaves 'started'.
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: DEMO_GENERATION_SETTING, value: JSON.stringify('started') })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify('started') }))
+    .execute()
   await services.demo.init(new Date(EPOCH))
   const person = await services.workspace.currentPersonId()
   const random = createRandom(options.seed)
@@ -476,5 +482,12 @@ export async function generateDemoWorkspace(
   // Merged FTS segments and fresh planner statistics make the first queries as fast as later ones.
   await sql`INSERT INTO candidate_search (candidate_search) VALUES ('optimize')`.execute(ctx.db)
   await sql`ANALYZE`.execute(ctx.db)
+  await ctx.db.transaction().execute((trx) =>
+    trx
+      .updateTable('settings')
+      .set({ value: JSON.stringify('complete') })
+      .where('key', '=', DEMO_GENERATION_SETTING)
+      .execute(),
+  )
   return summary
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { JobDto } from '@contract'
-import { AppError } from '../errors'
+import { AppError, StoppedWithResultError } from '../errors'
 
 export interface JobContext {
   signal: AbortSignal
@@ -60,8 +60,11 @@ export class JobRunner {
       .then(
         (result) => finish(controller.signal.aborted ? 'cancelled' : 'succeeded', { result }),
         (error: unknown) => {
-          if (error instanceof AppError && error.code === 'cancelled') finish('cancelled', { error: error.toDto() })
-          else if (error instanceof AppError) finish('failed', { error: error.toDto() })
+          // A stopped operation that kept part of its work says what it kept.
+          const result = error instanceof StoppedWithResultError ? error.result : null
+          if (error instanceof AppError && error.code === 'cancelled')
+            finish('cancelled', { error: error.toDto(), result })
+          else if (error instanceof AppError) finish('failed', { error: error.toDto(), result })
           else {
             console.error(`[job ${kind}]`, error)
             finish('failed', {

@@ -10,6 +10,10 @@ import { WorkspaceRepository } from './repository'
 const ME_SETTING = 'me'
 /** Phone numbers written without a country code are numbers of this region (ISO 3166-1 alpha-2). */
 const PHONE_REGION_SETTING = 'phone_region'
+/** 'started' from the first write of `demo generate`, 'complete' in its last transaction. */
+export const DEMO_GENERATION_SETTING = 'demo_generation'
+export const UNFINISHED_DEMO_MESSAGE =
+  "This workspace's demo generation did not finish: its data is partial. Generate again into an empty data folder."
 
 export const toPersonDto = (row: PersonRow): PersonDto => ({
   id: row.id,
@@ -64,7 +68,12 @@ export class WorkspaceService {
       dataDir: this.ctx.dataDir,
       me: await this.me(),
       phoneRegion: await this.phoneRegion(),
+      demoGenerationUnfinished: await this.demoGenerationUnfinished(),
     }
+  }
+
+  async demoGenerationUnfinished(): Promise<boolean> {
+    return (await this.repo.getSetting(DEMO_GENERATION_SETTING)) === JSON.stringify('started')
   }
 
   async rename(name: string): Promise<WorkspaceDto> {

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Badge,
   Button,
   Group,
   Menu,
@@ -26,6 +27,13 @@ export function HeaderControls() {
   const dark = colorScheme === 'dark'
   return (
     <Group gap="sm">
+      {workspace.data?.demoGenerationUnfinished && (
+        <Tooltip label={t('demoUnfinished.detail')} multiline w={320}>
+          <Badge color="red" variant="light" role="status" aria-label={t('demoUnfinished.detail')}>
+            {t('demoUnfinished.label')}
+          </Badge>
+        </Tooltip>
+      )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Button variant="subtle" leftSection={<IconUserCircle size={18} />} aria-label={t('me.label')}>
