@@ -29,7 +29,7 @@ import type { CoreContext } from '../context'
 import type { ApplicationRow, Database, DocumentRow, NoteRow, PostingRow, StageRow } from '../db/schema'
 import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
-import { writeConsent } from '../privacy/service'
+import { toConsentDto, writeConsent } from '../privacy/service'
 import { linkKey } from '../documents/contacts'
 import { AppError } from '../errors'
 import { checkPhone, type PhoneRegion } from '../phones/phone-numbers'
@@ -324,15 +324,7 @@ export class CandidateService {
         stageEnteredAt: entry.stage_entered_at,
         closedAt: entry.closed_at,
       })),
-      privacy: {
-        origin: row.origin,
-        legalBasis: row.legal_basis,
-        consentGivenOn: row.consent_given_on,
-        consentExpiresOn: row.consent_expires_on,
-        note: row.privacy_note,
-        retainUntil: row.retain_until,
-        erasedAt: row.erased_at,
-      },
+      privacy: toConsentDto(row),
     }
   }
 

@@ -33,25 +33,14 @@ export class MessageRepository {
 
   /** The application's interviews, the next one to come first, then the most recent. */
   interviews(applicationId: number) {
-    return this.db
-      .selectFrom('interviews as i')
-      .innerJoin('interview_steps as s', 's.id', 'i.step_id')
-      .innerJoin('people as p', 'p.id', 'i.interviewer_id')
-      .select([
-        'i.id',
-        'i.application_id',
-        'i.scheduled_at',
-        'i.duration_minutes',
-        's.name as step_name',
-        'p.name as interviewer_name',
-        'p.email as interviewer_email',
-      ])
-      .where('i.application_id', '=', applicationId)
-      .orderBy('i.scheduled_at')
-      .execute()
+    return this.interviewRows().where('i.application_id', '=', applicationId).orderBy('i.scheduled_at').execute()
   }
 
   interview(id: number) {
+    return this.interviewRows().where('i.id', '=', id).executeTakeFirst()
+  }
+
+  private interviewRows() {
     return this.db
       .selectFrom('interviews as i')
       .innerJoin('interview_steps as s', 's.id', 'i.step_id')
@@ -65,8 +54,6 @@ export class MessageRepository {
         'p.name as interviewer_name',
         'p.email as interviewer_email',
       ])
-      .where('i.id', '=', id)
-      .executeTakeFirst()
   }
 
   person(id: number) {

@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { recordActivity } from '../activity/activity-log'
 import { nameKey } from '../candidates/normalise'
 import type { CoreContext } from '../context'
-import type { Database } from '../db/schema'
+import type { CandidateRow, Database } from '../db/schema'
 import { AppError } from '../errors'
 import { renderPdfInWorker } from '../exports/pdf/run-pdf-worker'
 import { storedFilePath } from '../files/file-store'
@@ -56,6 +56,18 @@ export function redactDetail(detail: string): string {
 }
 
 /** Sets a candidate's consent and legal basis inside the caller's transaction, recording the change in the audit. */
+export function toConsentDto(row: CandidateRow): ConsentDto {
+  return {
+    origin: row.origin,
+    legalBasis: row.legal_basis,
+    consentGivenOn: row.consent_given_on,
+    consentExpiresOn: row.consent_expires_on,
+    note: row.privacy_note,
+    retainUntil: row.retain_until,
+    erasedAt: row.erased_at,
+  }
+}
+
 export async function writeConsent(
   trx: Kysely<Database>,
   id: number,
@@ -114,15 +126,7 @@ export class PrivacyService {
   async consent(id: number): Promise<ConsentDto> {
     const row = await new PrivacyRepository(this.db).candidate(id)
     if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
-    return {
-      origin: row.origin,
-      legalBasis: row.legal_basis,
-      consentGivenOn: row.consent_given_on,
-      consentExpiresOn: row.consent_expires_on,
-      note: row.privacy_note,
-      retainUntil: row.retain_until,
-      erasedAt: row.erased_at,
-    }
+    return toConsentDto(row)
   }
 
   async setConsent(id: number, input: ConsentInput): Promise<ConsentDto> {
