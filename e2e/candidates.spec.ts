@@ -68,7 +68,7 @@ test('résumés imported in the UI are read, found by a word, merged, and still 
   await expect(candidates.contacts('E-mails')).toContainText('elena.varga@example.org')
   await expect(page.getByRole('button', { name: 'Show the text of elena-varga.pdf' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Show the text of elena-varga.docx' })).toBeVisible()
-  await expect(page.getByText('Merged Elena Varga into this profile')).toBeVisible()
+  await expect(page.getByText(/^Merged candidate #\d+ into this profile$/)).toBeVisible()
 
   await app.restart()
   await shell.open(app.launchUrl)
@@ -77,7 +77,7 @@ test('résumés imported in the UI are read, found by a word, merged, and still 
   await expect(candidates.row('Elena Varga')).toHaveCount(0)
   await candidates.row('Varga Elena').click()
   await expect(candidates.contacts('E-mails')).toContainText('elena.varga@example.org')
-  await expect(page.getByText('Merged Elena Varga into this profile')).toBeVisible()
+  await expect(page.getByText(/^Merged candidate #\d+ into this profile$/)).toBeVisible()
   const listed = async (text: string) =>
     (JSON.parse(await app.cli('candidates', 'list', '--text', text, '--format', 'json')) as { total: number }).total
   expect(await listed('varga')).toBe(1)

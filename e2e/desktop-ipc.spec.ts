@@ -103,6 +103,7 @@ test('the desktop transport: the built preload and the real IPC registration dri
     await connect(page, host)
     const shell = new Shell(page)
     await shell.open(host.pageUrl)
+    await page.getByRole('navigation').getByRole('link', { name: 'Role ladders' }).click()
     await expect(page.getByRole('heading', { name: 'Role ladders' })).toBeVisible()
     expect(await page.evaluate(() => Object.keys((globalThis as unknown as DesktopWindow).api).sort())).toContain(
       'ladders',
