@@ -217,7 +217,11 @@ export class AssessmentService {
       const application = await this.requireApplication(repo, input.applicationId)
       const requirement = await this.requireRateable(repo, application, input.requirementId)
       const documents = await repo.documentsOf(application.candidate_id)
-      const suggestion = this.compute([requirement], documents).find((entry) => entry.key === input.key)
+      // Computed over the same items as the sheet: a suggestion may depend on the posting's other items.
+      const live = sortRequirements(await repo.liveRequirements(application.posting_id))
+      const suggestion = this.compute(live, documents).find(
+        (entry) => entry.requirementId === requirement.id && entry.key === input.key,
+      )
       if (!suggestion) {
         throw new AppError(
           'conflict',
