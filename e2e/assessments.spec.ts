@@ -77,6 +77,8 @@ async function downloadPdfText(page: Page, path: string): Promise<string> {
  * fit; three are compared; after a restart everything is still there.
  */
 async function assessThree(page: Page, app: AppServer, scenario: Scenario) {
+  // Three résumé imports, ratings, a comparison, two PDFs and a restart: longer than one default test.
+  test.setTimeout(240_000)
   const dir = join(app.dataDir, 'incoming')
   mkdirSync(dir, { recursive: true })
   const files = Object.entries(RESUMES).map(([name, text]) => {
