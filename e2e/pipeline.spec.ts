@@ -39,6 +39,8 @@ async function applicants(app: AppServer, postingId: number, text: string): Prom
  * board, find another by a word of its résumé, merge a duplicate, restart: everything is still there.
  */
 async function importMoveFindMergeRestart(page: Page, app: AppServer, title: string, postingId: number) {
+  // Résumé imports, moves, a merge and a restart: longer than one default test.
+  test.setTimeout(240_000)
   const dir = join(app.dataDir, 'incoming')
   mkdirSync(dir, { recursive: true })
   const files = [join(dir, 'elena-varga.pdf'), join(dir, 'tomas-herrera.docx'), join(dir, 'maya-lindqvist.txt')]
