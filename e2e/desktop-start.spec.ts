@@ -40,7 +40,6 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
 test.describe('npm start on a fresh clone', () => {
-  test.skip(process.platform === 'win32', 'the stand-in Electron is a shell script')
   test.describe.configure({ mode: 'serial', timeout: 240_000 })
 
   let project = ''
