@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApplicationService } from './applications/service'
+import { systemClock, type Clock } from './clock'
 import type { CoreContext } from './context'
 import { openDatabase, otherHolders } from './db/connection'
 import { AssessmentService } from './assessments/service'
@@ -26,7 +27,7 @@ export function createServices(ctx: CoreContext) {
   const ladders = new LadderService(ctx, workspace)
   const candidates = new CandidateService(ctx, workspace)
   const postings = new PostingService(ctx, workspace)
-  const jobs = new JobRunner()
+  const jobs = new JobRunner(ctx.clock)
   const interviews = new InterviewService(ctx, workspace)
   const assessments = new AssessmentService(ctx, workspace)
   return {
@@ -65,6 +66,8 @@ export interface OpenWorkspaceOptions {
   busyTimeoutMs?: number
   /** The app (not the CLI) checks the retention policy at start, erasing who is due if the owner chose so. */
   applyRetentionPolicy?: boolean
+  /** Tests fix time here; everything else runs on the system clock. */
+  clock?: Clock
 }
 
 export interface OpenWorkspace {
@@ -86,6 +89,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir,
     appVersion: options.appVersion,
+    clock: options.clock ?? systemClock,
   }
   // Uploads left by a run that ended mid-import; only when no other process may still be using one.
   if (otherHolders(options.dataDir).length === 0)
