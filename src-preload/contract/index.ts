@@ -39,6 +39,7 @@ export type Api = ApiOf<Contract>
 export type Handlers<Context> = HandlersOf<Contract, Context>
 
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
+export type { ErrorKey, ErrorParams } from './error-messages'
 export type { FileDownloadDto } from './common'
 export type * from './applications'
 export type * from './home'

@@ -141,6 +141,11 @@ export const privacyContract = {
     input: z.object({ ids, confirm: z.literal(true, { message: 'Confirm the erasure' }) }).strict(),
     output: returns<ErasureResultDto[]>(),
   },
+  /** Erases every candidate due under the policy: when `confirmed`, or when the owner turned automatic application on. */
+  apply: {
+    input: z.object({ confirmed: z.boolean().default(false) }).strict(),
+    output: returns<{ erased: ErasureResultDto[]; due: number }>(),
+  },
   exportData: {
     input: z.object({ id, format: z.enum(['json', 'pdf']).default('json') }).strict(),
     output: returns<FileDownloadDto>(),

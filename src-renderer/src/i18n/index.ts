@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next'
 import enApplications from './locales/en/applications.json'
 import enAssessments from './locales/en/assessments.json'
 import enCommon from './locales/en/common.json'
+import enErrors from './locales/en/errors.json'
 import enLadders from './locales/en/ladders.json'
 import enCandidates from './locales/en/candidates.json'
 import enInterviews from './locales/en/interviews.json'
@@ -13,6 +14,7 @@ import frApplications from './locales/fr/applications.json'
 import frAssessments from './locales/fr/assessments.json'
 import frCandidates from './locales/fr/candidates.json'
 import frCommon from './locales/fr/common.json'
+import frErrors from './locales/fr/errors.json'
 import frInterviews from './locales/fr/interviews.json'
 import frLadders from './locales/fr/ladders.json'
 import frPostings from './locales/fr/postings.json'
@@ -25,6 +27,7 @@ export type Language = (typeof languages)[number]
 export const resources = {
   en: {
     common: enCommon,
+    errors: enErrors,
     ladders: enLadders,
     postings: enPostings,
     candidates: enCandidates,
@@ -37,6 +40,7 @@ export const resources = {
   // `satisfies` makes a missing French string a type error.
   fr: {
     common: frCommon satisfies typeof enCommon,
+    errors: frErrors satisfies typeof enErrors,
     ladders: frLadders satisfies typeof enLadders,
     postings: frPostings satisfies typeof enPostings,
     candidates: frCandidates satisfies typeof enCandidates,
@@ -66,7 +70,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'en',
   defaultNS: 'common',
-  ns: ['common', 'ladders', 'postings', 'candidates', 'applications', 'assessments', 'interviews', 'reports'],
+  ns: ['common', 'errors', 'ladders', 'postings', 'candidates', 'applications', 'assessments', 'interviews', 'reports'],
   interpolation: { escapeValue: false },
   returnNull: false,
 })
