@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CsvImportResultDto } from '@contract'
 import { AppError, StoppedWithResultError } from '../errors'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { rowToCandidate, suggestMapping } from './csv-import'
+import { rowToCandidate, suggestMapping } from './csv-mapping'
 
 let workspace: TestWorkspace
 beforeEach(async () => {
