@@ -75,7 +75,7 @@ describe('CSV mapping', () => {
 describe('CSV import', () => {
   const header = 'name,email,phone,tags,notes\n'
 
-  it('imports all rows in one transaction, and nothing at all when a row is bad', async () => {
+  it('imports all rows, and nothing at all when a row is bad', async () => {
     const { csvImport, candidates } = workspace.services
     const kept = await candidates.create({
       name: 'Already Here',
