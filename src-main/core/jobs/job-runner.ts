@@ -4,6 +4,8 @@ import { systemClock, type Clock } from '../clock'
 import { AppError, StoppedWithResultError } from '../errors'
 
 export interface JobContext {
+  /** The job's id, as its pollers know it. */
+  id: string
   signal: AbortSignal
   /** Reports progress; cheap enough to call per row. */
   progress: (done: number, total?: number | null, message?: string) => void
@@ -45,6 +47,7 @@ export class JobRunner {
       error: null,
     }
     const context: JobContext = {
+      id: dto.id,
       signal: controller.signal,
       progress: (done, total, message) => {
         dto.done = done

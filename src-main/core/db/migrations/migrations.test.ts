@@ -208,8 +208,26 @@ describe('each migration on the data of the release before it', () => {
     expect(() => f.run(`UPDATE activity SET detail = '{"x":2}'`)).toThrow('append-only')
   })
 
+  it('0008 adds the staging tables of CSV imports beside the candidates that were there, which stay untouched', async () => {
+    const f = await schemaBefore(8)
+    seedLadderAndPosting(f)
+    seedCandidate(f)
+    await f.upTo(8)
+    expect(f.all(`SELECT id, name, origin FROM candidates`)).toEqual([{ id: 1, name: 'Ada', origin: 'applied' }])
+    expect(f.all(`SELECT count(*) AS n FROM candidate_imports`)).toEqual([{ n: 0 }])
+    f.run(`INSERT INTO candidate_imports (id, job_id, pid, started_at) VALUES (1, 'job', 42, ?)`, at)
+    const staged = `INSERT INTO candidate_import_rows (import_id, seq, line, name, name_key, name_match, location, source,
+      origin, legal_basis, emails, phones, links, tags, notes, search_name, search_contact, search_notes)
+      VALUES (1, ?, 2, 'Ben', 'ben', 'ben', '', '', 'imported', 'consent', '[]', '[]', '[]', '[]', '[]', 'Ben', '', '')`
+    f.run(staged, 1)
+    // One row per position in the file; positions start at 1, as candidate ids are derived from them.
+    expect(() => f.run(staged, 1)).toThrow('UNIQUE')
+    expect(() => f.run(staged, 0)).toThrow('CHECK')
+    expect(f.all(`SELECT count(*) AS n FROM candidates`)).toEqual([{ n: 1 }])
+  })
+
   it('covers every registered migration', () => {
     // A new migration needs its own test above: this fails until one is written.
-    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
   })
 })
