@@ -6,6 +6,7 @@ import * as m0004 from './0004_applications'
 import * as m0005 from './0005_assessments'
 import * as m0006 from './0006_interviews'
 import * as m0007 from './0007_privacy'
+import * as m0009 from './0009_saved_views'
 
 export interface Migration {
   /** Equals the database's user_version once applied. */
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005_assessments', up: m0005.up },
   { version: 6, name: '0006_interviews', up: m0006.up },
   { version: 7, name: '0007_privacy', up: m0007.up },
+  { version: 9, name: '0009_saved_views', up: m0009.up },
 ]
