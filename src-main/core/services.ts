@@ -20,6 +20,7 @@ import { PostingService } from './postings/service'
 import { PrivacyService } from './privacy/service'
 import { ReportService } from './reports/service'
 import { StageService } from './stages/service'
+import { ViewService } from './views/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
@@ -48,6 +49,7 @@ export function createServices(ctx: CoreContext) {
     demo: new DemoService(ctx, workspace, ladders, postings),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
     privacy: new PrivacyService(ctx, workspace),
+    views: new ViewService(ctx, workspace),
     jobs,
   }
 }

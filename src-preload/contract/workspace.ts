@@ -49,7 +49,7 @@ export interface TablePrefsDto {
 }
 
 const tableId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'Not a table name')
-const columnId = z.string().regex(/^[a-zA-Z][\w-]{0,40}$/, 'Not a column name')
+const columnId = z.string().regex(/^[a-zA-Z][\w:-]{0,40}$/, 'Not a column name')
 
 export const workspaceContract = {
   info: { input: empty, output: returns<WorkspaceDto>() },

@@ -426,6 +426,18 @@ export interface ExternalInterviewsTable {
   updated_at: Timestamp
 }
 
+export interface SavedViewsTable {
+  id: Generated<number>
+  table_id: string
+  posting_id: number
+  person_id: number | null
+  name: string
+  /** JSON: the table's state, as the contract's schema for that table describes it. */
+  state: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -462,6 +474,7 @@ export interface Database {
   privacy_audit: PrivacyAuditTable
   erasure_files: ErasureFilesTable
   redaction_gate: RedactionGateTable
+  saved_views: SavedViewsTable
 }
 
 export type LadderRow = Selectable<LaddersTable>

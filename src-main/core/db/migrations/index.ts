@@ -7,6 +7,7 @@ import * as m0005 from './0005_assessments'
 import * as m0006 from './0006_interviews'
 import * as m0007 from './0007_privacy'
 import * as m0008 from './0008_candidate_import_staging'
+import * as m0009 from './0009_saved_views'
 
 export interface Migration {
   /** Equals the database's user_version once applied. */
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '0006_interviews', up: m0006.up },
   { version: 7, name: '0007_privacy', up: m0007.up },
   { version: 8, name: '0008_candidate_import_staging', up: m0008.up },
+  { version: 9, name: '0009_saved_views', up: m0009.up },
 ]
