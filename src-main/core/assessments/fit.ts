@@ -1,7 +1,7 @@
 import type { FitDto } from '@contract/assessments'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import { assessedSections } from './ratings'
+import { assessedSections } from '@contract/closed-lists'
 
 const sections = sql.join(assessedSections.map((section) => sql.lit(section)))
 

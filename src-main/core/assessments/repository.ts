@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely'
 import { runPrepared, slot } from '../db/prepared'
 import type { AssessmentsTable, Database, EvidenceSourceValue, RatingValue } from '../db/schema'
-import { assessedSections } from './ratings'
+import { assessedSections } from '@contract/closed-lists'
 
 export interface NewHistoryEntry {
   applicationId: number

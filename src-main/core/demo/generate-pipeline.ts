@@ -3,7 +3,7 @@ import type { CoreContext } from '../context'
 import type { StageRow } from '../db/schema'
 import type { PostingService } from '../postings/service'
 import { StageRepository } from '../stages/repository'
-import type { Random } from './generate'
+import type { Random } from './random'
 import { simulateHistory } from './pipeline-history'
 
 const DAY = 86_400_000
