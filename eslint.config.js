@@ -33,8 +33,10 @@ const boundaries = [
             { group: nodeBuiltins, message: 'The renderer runs in a sandboxed browser context.' },
             { group: ['**/src-main/**', '**/src-preload/**'], message: 'Use the contract types and window.api.' },
             {
-              group: ['@contract/*'],
-              message: 'The renderer imports only types from the contract.',
+              // closed-lists is zod-free and holds only the app's closed lists: the one contract module the
+              // renderer may run.
+              group: ['@contract/*', '!@contract/closed-lists'],
+              message: 'The renderer imports only types from the contract (and its closed lists).',
               allowTypeImports: true,
             },
           ],
@@ -53,6 +55,24 @@ const boundaries = [
             {
               group: [...nodeBuiltins, 'react', 'react-dom', '**/src-main/**', '**/src-renderer/**'],
               message: 'The contract depends only on zod.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer runs these at run time: they stay plain data, without zod or another contract module.
+    files: ['src-preload/contract/closed-lists.ts', 'src-preload/contract/text-encodings.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The closed lists are plain data the renderer runs.' }],
+          patterns: [
+            {
+              group: [...nodeBuiltins, 'react', '**/src-main/**', '**/src-renderer/**', './*', '!./text-encodings'],
+              message: 'The closed lists are plain data the renderer runs.',
             },
           ],
         },

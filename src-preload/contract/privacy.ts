@@ -3,10 +3,9 @@ import { byId, empty, id } from './common'
 import { returns } from './define'
 import type { FileDownloadDto } from './common'
 
-export const candidateOrigins = ['applied', 'sourced', 'referred', 'imported'] as const
-export type CandidateOrigin = (typeof candidateOrigins)[number]
-export const legalBases = ['consent', 'legitimate_interest'] as const
-export type LegalBasis = (typeof legalBases)[number]
+import { candidateOrigins, legalBases, type CandidateOrigin, type LegalBasis } from './closed-lists'
+
+export { candidateOrigins, legalBases, type CandidateOrigin, type LegalBasis } from './closed-lists'
 
 const isCalendarDate = (value: string) => {
   const time = Date.parse(`${value}T00:00:00Z`)

@@ -3,8 +3,9 @@ import { empty, id, name } from './common'
 import { countryCodes } from './iso-codes'
 import { returns } from './define'
 
-export const personRoles = ['member', 'interviewer', 'hiring_manager', 'recruiter'] as const
-export type PersonRole = (typeof personRoles)[number]
+import { personRoles, type PersonRole } from './closed-lists'
+
+export { personRoles, type PersonRole } from './closed-lists'
 
 export interface PersonDto {
   id: number

@@ -9,15 +9,9 @@ import { storeFileSync } from '../files/file-store'
 import { StageRepository } from '../stages/repository'
 import { LadderRepository } from '../ladders/repository'
 import { parseLadderFile } from '../ladders/ladder-file'
-import {
-  asciiLocal,
-  createRandom,
-  generateDemoWorkspace,
-  resumeText,
-  type GenerateOptions,
-  type GenerateSummary,
-} from './generate'
+import { asciiLocal, generateDemoWorkspace, resumeText, type GenerateOptions, type GenerateSummary } from './generate'
 import { scriptedHistory } from './pipeline-history'
+import { createRandom } from './random'
 import type { LadderService } from '../ladders/service'
 import type { PostingService } from '../postings/service'
 import type { WorkspaceService } from '../workspace/service'

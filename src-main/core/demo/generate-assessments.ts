@@ -2,8 +2,8 @@ import type { EvidenceSourceValue, RatingValue } from '../db/schema'
 import type { CoreContext } from '../context'
 import { DemoWriter } from './demo-writer'
 import { refreshFit } from '../assessments/fit'
-import { assessedSections } from '../assessments/ratings'
-import { createRandom, type Random } from './generate'
+import { assessedSections } from '@contract/closed-lists'
+import { createRandom, type Random } from './random'
 
 const BATCH = 5_000
 const DAY = 86_400_000

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context'
 import { DemoWriter } from './demo-writer'
 import type { ApplicationStatus } from '../db/schema'
 import type { InterviewPlanService } from '../interviews/plan-service'
-import type { Random } from './generate'
+import type { Random } from './random'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000

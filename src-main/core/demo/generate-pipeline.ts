@@ -5,7 +5,7 @@ import { LadderRepository } from '../ladders/repository'
 import type { PostingService } from '../postings/service'
 import { StageRepository } from '../stages/repository'
 import { DemoWriter } from './demo-writer'
-import type { Random } from './generate'
+import type { Random } from './random'
 import { simulateHistory } from './pipeline-history'
 
 const DAY = 86_400_000

@@ -8,32 +8,11 @@ import { InterviewPlanService } from '../interviews/plan-service'
 import type { PostingService } from '../postings/service'
 import { WorkspaceRepository } from '../workspace/repository'
 import { DEMO_GENERATION_SETTING, type WorkspaceService } from '../workspace/service'
-import type { DemoService } from './demo-service'
 import { DemoWriter } from './demo-writer'
 import { generateAssessments } from './generate-assessments'
 import { generateInterviews } from './generate-interviews'
 import { createPlannedPostings, PipelinePlanner } from './generate-pipeline'
-
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same workspace. */
-export function createRandom(seed: number) {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T
-  const some = <T>(values: readonly T[], count: number): T[] => {
-    const chosen = new Set<T>()
-    while (chosen.size < Math.min(count, values.length)) chosen.add(pick(values))
-    return [...chosen]
-  }
-  return { next, int, pick, some }
-}
-export type Random = ReturnType<typeof createRandom>
+import { createRandom, type Random } from './random'
 
 const FIRST_NAMES = [
   'Elena',
@@ -338,6 +317,11 @@ export function resumeText(
   return lines.join('\n')
 }
 
+/** The part of the demo service that generation needs: it starts from the scripted demo workspace. */
+interface DemoStarter {
+  init(now: Date): Promise<unknown>
+}
+
 export interface GenerateOptions {
   candidates: number
   seed: number
@@ -371,7 +355,7 @@ const EPOCH = Date.parse('2026-01-01T00:00:00Z')
  */
 export async function generateDemoWorkspace(
   ctx: CoreContext,
-  services: { demo: DemoService; postings: PostingService; workspace: WorkspaceService },
+  services: { demo: DemoStarter; postings: PostingService; workspace: WorkspaceService },
   options: GenerateOptions,
 ): Promise<GenerateSummary> {
   const demoWriter = new DemoWriter(ctx.db, ctx.sqlite)

@@ -6,6 +6,7 @@ import type {
   PostingDto,
   Rating,
 } from '@contract'
+import { givenRatings, mustHaveFilters } from '@contract/closed-lists'
 import { Button, Group, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
@@ -20,7 +21,6 @@ import i18n from '../../i18n'
 import { rememberApplicantOrder } from '../assessments/applicant-order'
 import { assessmentColumns, type requirementColumnId } from '../assessments/ApplicantColumns'
 import { comparePath } from '../assessments/ComparePage'
-import { ratings } from '../assessments/rating-enums'
 import { assessedSections, isOneOf } from '../postings/posting-enums'
 import { ResumeImportDialog } from '../candidates/ResumeImportDialog'
 import { applicationStatuses } from './application-enums'
@@ -87,8 +87,7 @@ const baseColumns: DataColumn<ApplicantRowDto>[] = [
 
 type TableSort = ApplicantSortColumn | ReturnType<typeof requirementColumnId>
 
-const mustHaveFilters: MustHaveFilter[] = ['all_met', 'knocked_out']
-const ratedLevels = ratings.filter((rating): rating is Exclude<Rating, 'unknown'> => rating !== 'unknown')
+const ratedLevels = givenRatings
 const MAX_COMPARE = 20
 
 /** The server's sort for a column: a requirement's column sorts by its rating. */
