@@ -2,7 +2,7 @@ import type { CompareDto, EvidenceSource, FitDto, Rating } from '@contract/asses
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
-import { sortRequirements, toRequirementDto } from '../postings/service'
+import { sortRequirements, toRequirementDto } from '../postings/requirement-mapping'
 import { fitColumns, toFitDto } from './fit'
 import { ratingOf } from './ratings'
 import { AssessmentRepository } from './repository'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { AssessmentDto, SuggestionDto } from '@contract/assessments'
 import type { RequirementRow } from '../db/schema'
-import { toRequirementDto } from '../postings/service'
+import { toRequirementDto } from '../postings/requirement-mapping'
 import type { AssessmentRepository } from './repository'
 import { suggestEvidence } from './suggest'
 
