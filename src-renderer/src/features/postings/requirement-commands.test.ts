@@ -5,9 +5,9 @@ import {
   createRequirementCommands,
   type RequirementApi,
   type RequirementCommandOptions,
+  type RequirementValues,
   type UndoEntry,
 } from './requirement-commands'
-import type { RequirementFormValues } from './RequirementForm'
 
 const POSTING = 7
 
@@ -86,7 +86,7 @@ function fakeServer(initial: { id: number; section: RequirementSection; text: st
           preferred: input.preferred ?? false,
           weight: input.weight ?? 1,
           minYears: input.minYears ?? null,
-          skills: input.skills ?? [],
+          skills: (input.skills ?? []).map((skill) => ({ name: skill.name, alternatives: skill.alternatives ?? [] })),
           competencyId: input.competencyId ?? null,
         }
         place(item, input.position ?? Number.MAX_SAFE_INTEGER)
@@ -94,7 +94,11 @@ function fakeServer(initial: { id: number; section: RequirementSection; text: st
       }),
     updateRequirement: (input) =>
       respond('update', () => {
-        items = items.map((item) => (item.id === input.id ? { ...item, ...input, id: item.id } : item))
+        const skills = (input.skills ?? []).map((skill) => ({
+          name: skill.name,
+          alternatives: skill.alternatives ?? [],
+        }))
+        items = items.map((item) => (item.id === input.id ? { ...item, ...input, skills, id: item.id } : item))
         return answer(input.id)
       }),
     removeRequirement: ({ id }) =>
@@ -172,7 +176,7 @@ function harness(server: ReturnType<typeof fakeServer>) {
   }
 }
 
-const values = (section: RequirementSection, text: string): RequirementFormValues => ({
+const values = (section: RequirementSection, text: string): RequirementValues => ({
   section,
   text,
   mustHave: true,

@@ -1,5 +1,4 @@
 import type { Api, RequirementChangeDto, RequirementDto, RequirementSection, Result } from '@contract'
-import type { RequirementFormValues } from './RequirementForm'
 import { requirementSections } from './posting-enums'
 
 /** What restores the state before the last change; run once, then forgotten. */
@@ -13,6 +12,12 @@ export interface UndoEntry {
   inverse: Inverse
   label: string
 }
+
+/** What the item form gives: where the item goes and its fields. */
+export type RequirementValues = Pick<
+  RequirementDto,
+  'section' | 'text' | 'mustHave' | 'preferred' | 'weight' | 'minYears' | 'skills' | 'competencyId'
+>
 
 export type RequirementApi = Pick<
   Api['postings'],
@@ -176,7 +181,7 @@ export function createRequirementCommands(initial: RequirementCommandOptions) {
       )
     },
 
-    edit(before: RequirementDto, values: RequirementFormValues): Promise<boolean> {
+    edit(before: RequirementDto, values: RequirementValues): Promise<boolean> {
       return perform(
         () => options().api.updateRequirement({ id: before.id, ...fieldsOf({ ...before, ...values }) }),
         () => ({ kind: 'rewrite', requirement: before }),
@@ -184,7 +189,7 @@ export function createRequirementCommands(initial: RequirementCommandOptions) {
       )
     },
 
-    add(values: RequirementFormValues): Promise<boolean> {
+    add(values: RequirementValues): Promise<boolean> {
       return perform(
         () => options().api.addRequirement({ postingId: options().postingId, ...values }),
         (change) => ({ kind: 'remove', id: change.requirement.id }),
