@@ -1,4 +1,6 @@
 import type {
+  ApplicantViewState,
+  SavedViewDto,
   ApplicantRowDto,
   ApplicantSortColumn,
   ApplicationStatus,
@@ -27,6 +29,9 @@ import { applicationStatuses } from './application-enums'
 import { applicationKeys, useApplicantFacets, useStages } from './application-queries'
 import { ApplicationDrawer, ApplicationStatusBadge } from './ApplicationDrawer'
 import { BulkActions } from './BulkActions'
+import { RequirementLegend } from './RequirementLegend'
+import { SavedViews } from './SavedViews'
+import { useTablePrefs } from '../../components/data-table/table-prefs'
 import { formatDate } from '../../i18n/format'
 
 const baseColumns: DataColumn<ApplicantRowDto>[] = [
@@ -158,6 +163,31 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the requirements' content
     [posting.id, requirementsKey],
   )
+  const tablePrefs = useTablePrefs('applicants')
+  const viewState: ApplicantViewState = {
+    filters: {
+      text: text.trim(),
+      stageId: stageId ? Number(stageId) : null,
+      status,
+      source,
+      mustHaves,
+      atLeast: requirementFilter ? [{ requirementId: requirementFilter.id, rating: ratingLevel }] : [],
+    },
+    sort,
+    hidden: tablePrefs.prefs?.hidden ?? [],
+  }
+  const applyView = ({ state }: SavedViewDto) => {
+    setText(state.filters.text)
+    setStageId(state.filters.stageId === null ? null : String(state.filters.stageId))
+    setStatus(state.filters.status)
+    setSource(state.filters.source)
+    setMustHaves(state.filters.mustHaves)
+    const [atLeast] = state.filters.atLeast
+    setRatingRequirement(atLeast ? String(atLeast.requirementId) : null)
+    if (atLeast) setRatingLevel(atLeast.rating)
+    setSort({ column: state.sort.column as TableSort, direction: state.sort.direction })
+    tablePrefs.save({ hidden: state.hidden, widths: tablePrefs.prefs?.widths ?? {} })
+  }
   // The ids of the pages loaded for this filter and sort, so n/p in the assessment view follow the table.
   const pages = useRef<{ key: string; ids: Map<number, number[]> }>({ key: '', ids: new Map() })
   const orderKey = JSON.stringify([filter, sort])
@@ -330,6 +360,12 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
           onRange: selectRange,
         }}
         onTotal={setTotal}
+        toolbar={
+          <>
+            <SavedViews postingId={posting.id} current={viewState} onApply={applyView} />
+            <RequirementLegend requirements={assessed} />
+          </>
+        }
         onRowClick={(row) => setOpened(row.id)}
         rowLabel={(row) => row.name}
         height="calc(100vh - 330px)"

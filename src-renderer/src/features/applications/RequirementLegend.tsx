@@ -13,7 +13,12 @@ export function RequirementLegend({ requirements }: { requirements: RequirementD
     <Popover position="bottom-end" width={520} shadow="md" withinPortal trapFocus>
       <Popover.Target>
         <Tooltip label={t('legend.open')}>
-          <ActionIcon variant="subtle" aria-label={t('legend.open')}>
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('legend.open')}
+            data-testid="requirement-legend-count"
+            data-count={requirements.length}
+          >
             <IconListDetails size={18} />
           </ActionIcon>
         </Tooltip>
