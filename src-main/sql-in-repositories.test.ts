@@ -34,19 +34,6 @@ const isSqlHome = (path: string): boolean =>
 const isTestCode = (path: string): boolean =>
   path.endsWith('.test.ts') || path.split('/').includes('testing') || path.endsWith('/testing.ts')
 
-/**
- * TEMPORARY: files other engineers are moving into repositories on their own branches right now (issue 13).
- * Each entry must still hold a query (the test below says when one no longer does); the lead empties this
- * list when those branches are merged. Add nothing here.
- */
-const BEING_MOVED = new Set([
-  'core/applications/service.ts',
-  'core/assessments/fit.ts',
-  'core/assessments/merge.ts',
-  'core/assessments/service.ts',
-  'core/candidates/csv-import.ts',
-])
-
 const root = import.meta.dirname
 
 function sources(dir: string): string[] {
@@ -78,13 +65,8 @@ describe('SQL lives in repositories', () => {
   })
 
   it('finds no query outside repositories, bulk writers, migrations and tests', () => {
-    const found = files.filter((path) => !BEING_MOVED.has(path)).flatMap(queriesIn)
+    const found = files.flatMap(queriesIn)
     expect(found, 'move these queries into a repository (or a *-writer.ts for bulk writes)').toEqual([])
-  })
-
-  it('keeps only files that still hold a query on the temporary list', () => {
-    const done = [...BEING_MOVED].filter((path) => !files.includes(path) || queriesIn(path).length === 0)
-    expect(done, 'these files are done: take them off BEING_MOVED').toEqual([])
   })
 
   it('recognises every way of writing a query', () => {
