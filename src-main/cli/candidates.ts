@@ -188,6 +188,7 @@ export const candidateCommands: CliCommand[] = [
       'One candidate per résumé file (PDF, DOCX, TXT, MD) in DIR; a known e-mail or phone gets the file attached. With --posting, each one also applies to that posting.',
     positionals: 1,
     options: { posting: { type: 'string' } },
+    fields: { id: '--posting' },
     channel: 'candidates:importResume',
     run: async ({ call, args }) => {
       const dir = args.positionals[0] ?? ''
@@ -195,8 +196,7 @@ export const candidateCommands: CliCommand[] = [
       let posting: { id: number; title: string } | null = null
       if (postingId !== undefined) {
         const found = await call('postings:get', { id: postingId })
-        if (found.status === 'closed')
-          throw new AppError('conflict', `"${found.title}" is closed: reopen it before adding candidates.`)
+        if (found.status === 'closed') throw AppError.of('posting_closed_for_candidates', { title: found.title })
         posting = { id: found.id, title: found.title }
       }
       // Names are read as bytes: a file named in another encoding than UTF-8 is still found by its own bytes.

@@ -25,8 +25,7 @@ export async function finishedJob(call: ChannelCall, started: JobDto): Promise<J
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     job = await call('jobs:get', { id: job.id })
   }
-  if (job.status !== 'succeeded')
-    throw new CliFailure(job.error ?? { code: 'cancelled', message: 'Cancelled; nothing was saved.' })
+  if (job.status !== 'succeeded') throw new CliFailure(job.error ?? AppError.of('code_cancelled').toDto())
   return job
 }
 

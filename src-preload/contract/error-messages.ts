@@ -80,6 +80,47 @@ export const errorMessages = {
   v_choose_candidate: { code: 'invalid_input', en: 'Choose at least one candidate' },
   v_backups_reason: { code: 'invalid_input', en: 'Say why the backups are kept' },
   v_date_range: { code: 'invalid_input', en: 'The start date is after the end date' },
+
+  // Raised by the services.
+  posting_not_found: { code: 'not_found', en: 'Posting {{id}} does not exist.' },
+  stage_not_found: { code: 'not_found', en: 'Stage {{id}} does not exist.' },
+  person_not_found: { code: 'not_found', en: 'Person {{id}} does not exist.' },
+  requirement_not_found: { code: 'not_found', en: 'Requirement {{id}} does not exist.' },
+  candidate_not_found: { code: 'not_found', en: 'Candidate {{id}} does not exist.' },
+  note_not_found: { code: 'not_found', en: 'Note {{id}} does not exist.' },
+  document_not_found: { code: 'not_found', en: 'Document {{id}} does not exist.' },
+  application_not_found: { code: 'not_found', en: 'Application {{id}} does not exist.' },
+  ladder_not_found: { code: 'not_found', en: 'Ladder {{id}} does not exist.' },
+  level_not_found: { code: 'not_found', en: 'Level {{id}} does not exist.' },
+  competency_not_found: { code: 'not_found', en: 'Competency {{id}} does not exist.' },
+  interview_not_found: { code: 'not_found', en: 'Interview {{id}} does not exist.' },
+  interview_step_not_found: { code: 'not_found', en: 'Interview step {{id}} does not exist.' },
+  opened_packet_not_found: { code: 'not_found', en: 'Opened packet {{id}} does not exist.' },
+  scorecard_not_found: { code: 'not_found', en: 'Scorecard {{id}} does not exist.' },
+  posting_closed_for_candidates: { code: 'conflict', en: '"{{title}}" is closed: reopen it before adding candidates.' },
+  posting_closed_for_changes: {
+    code: 'conflict',
+    en: '"{{title}}" is closed: reopen it before changing its applications.',
+  },
+  posting_missing_stage: { code: 'conflict', en: 'The posting has no stage for this; check its pipeline.' },
+  job_failed: { code: 'internal', en: 'The operation failed unexpectedly; nothing was saved.' },
+  not_a_resume_file: {
+    code: 'unsupported_file',
+    en: '"{{fileName}}" is not a résumé file: use PDF, DOCX, TXT or Markdown.',
+  },
+  report_no_posting: { code: 'not_found', en: 'There is no posting {{id}}.' },
+  report_no_level: { code: 'not_found', en: 'There is no level {{id}}.' },
+  report_unknown: { code: 'not_found', en: 'There is no report "{{name}}". Reports: {{known}}.' },
+  report_no_drilldown: { code: 'not_found', en: 'The report "{{name}}" has no drill-down.' },
+  anonymise_unknown_candidates: { code: 'not_found', en: 'No candidate {{ids}}: nobody was anonymised.' },
+  file_password_protected: {
+    code: 'unsupported_file',
+    en: '{{file}} is password-protected; remove the password and try again.',
+  },
+  pdf_password_protected: {
+    code: 'unsupported_file',
+    en: 'The PDF is password-protected; remove the password and try again.',
+  },
 } as const satisfies Record<string, MessageSpec>
 
 export type ErrorKey = keyof typeof errorMessages

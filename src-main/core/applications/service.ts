@@ -74,9 +74,9 @@ const timestamp = () => new Date().toISOString()
 /** The posting must exist and not be closed; checked before any work (reading a résumé) is done. */
 export async function requireOpenPosting(db: Kysely<Database>, postingId: number) {
   const posting = await new ApplicationRepository(db).findPosting(postingId)
-  if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+  if (!posting) throw AppError.of('posting_not_found', { id: postingId })
   if (posting.status === 'closed') {
-    throw new AppError('conflict', `"${posting.title}" is closed: reopen it before adding candidates.`)
+    throw AppError.of('posting_closed_for_candidates', { title: posting.title })
   }
   return posting
 }
@@ -236,11 +236,11 @@ async function changeIn(
   const repo = new ApplicationRepository(trx)
   const application = await repo.findApplication(id)
   if (!application || application.merged_into_id !== null) {
-    throw new AppError('not_found', `Application ${id} does not exist.`)
+    throw AppError.of('application_not_found', { id: id })
   }
   const [view] = await repo.views([id])
   if (view?.posting_status === 'closed') {
-    throw new AppError('conflict', `"${view.posting_title}" is closed: reopen it before changing its applications.`)
+    throw AppError.of('posting_closed_for_changes', { title: view.posting_title })
   }
   const next = await decide(repo, application)
   if (!next || !view) return null
@@ -462,7 +462,7 @@ export class ApplicationService {
     const id = await this.db.transaction().execute(async (trx) => {
       const repo = new ApplicationRepository(trx)
       const [candidate] = await repo.findCandidates([input.candidateId])
-      if (!candidate) throw new AppError('not_found', `Candidate ${input.candidateId} does not exist.`)
+      if (!candidate) throw AppError.of('candidate_not_found', { id: input.candidateId })
       const posting = await requireOpenPosting(trx, input.postingId)
       const existing = await repo.findLive(input.candidateId, input.postingId)
       if (existing) {
@@ -550,7 +550,7 @@ export class ApplicationService {
       }
       const hiredStage = stages.find((stage) => stage.kind === 'hired')
       const stage = status === 'hired' ? hiredStage : stages.find((entry) => entry.id === application.stage_id)
-      if (!stage) throw new AppError('conflict', 'The posting has no stage for this; check its pipeline.')
+      if (!stage) throw AppError.of('posting_missing_stage')
       return { stage, status, reason: why }
     })
     return this.view(id)
@@ -670,7 +670,7 @@ export class ApplicationService {
           const stage = (await inner.liveStages(application.posting_id)).find(
             (entry) => entry.id === application.stage_id,
           )
-          if (!stage) throw new AppError('conflict', 'The posting has no stage for this; check its pipeline.')
+          if (!stage) throw AppError.of('posting_missing_stage')
           return { stage, status: action.kind === 'reject' ? 'rejected' : 'withdrawn', reason: action.reason.trim() }
         })
         if (eventId === null) skip(view, 'already in that stage')
@@ -797,7 +797,7 @@ export class ApplicationService {
 
   private async requireView(repo: ApplicationRepository, id: number): Promise<ApplicationView> {
     const [row] = await repo.views([id])
-    if (!row) throw new AppError('not_found', `Application ${id} does not exist.`)
+    if (!row) throw AppError.of('application_not_found', { id: id })
     return row
   }
 }

@@ -292,7 +292,7 @@ export class AssessmentService {
       .select(['id', 'title'])
       .where('id', '=', postingId)
       .executeTakeFirst()
-    if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+    if (!posting) throw AppError.of('posting_not_found', { id: postingId })
     const applicants = await repo.applicantsById(applicationIds)
     const byId = new Map(applicants.map((row) => [row.id, row]))
     const issues = applicationIds.flatMap((id, index) => {
@@ -346,7 +346,7 @@ export class AssessmentService {
   async *postingReport(postingId: number, batch = 500): AsyncGenerator<ApplicationAssessmentReport[]> {
     const repo = new AssessmentRepository(this.db)
     const posting = await this.db.selectFrom('postings').select('id').where('id', '=', postingId).executeTakeFirst()
-    if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+    if (!posting) throw AppError.of('posting_not_found', { id: postingId })
     const requirements = sortRequirements(await repo.liveRequirements(postingId))
     const totals = await postingTotals(this.db, postingId)
     let after: { nameKey: string; id: number } | null = null
@@ -493,7 +493,7 @@ export class AssessmentService {
 
   private async requireApplication(repo: AssessmentRepository, id: number): Promise<ApplicationView> {
     const row = await repo.findApplication(id)
-    if (!row) throw new AppError('not_found', `Application ${id} does not exist.`)
+    if (!row) throw AppError.of('application_not_found', { id: id })
     if (row.merged_into_id !== null) {
       throw new AppError(
         'conflict',

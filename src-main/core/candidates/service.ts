@@ -213,7 +213,7 @@ export function checkResumeFileName(fileName: string): void {
   }
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''
   if (!(RESUME_EXTENSIONS as readonly string[]).includes(extension)) {
-    throw new AppError('unsupported_file', `"${fileName}" is not a résumé file: use PDF, DOCX, TXT or Markdown.`)
+    throw AppError.of('not_a_resume_file', { fileName })
   }
 }
 
@@ -273,7 +273,7 @@ export class CandidateService {
   async get(id: number): Promise<CandidateDetailDto> {
     const repo = new CandidateRepository(this.db)
     const row = await repo.profile(id)
-    if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+    if (!row) throw AppError.of('candidate_not_found', { id: id })
     const emails = parseJsonArray<{ email: string }>(row.emails).map((entry) => entry.email)
     const phones = parseJsonArray<{ phone: string }>(row.phones).map((entry) => entry.phone)
     const region = await this.workspace.phoneRegion()
@@ -460,8 +460,8 @@ export class CandidateService {
       const tx = new CandidateRepository(trx)
       const keep = await tx.findCandidate(keepId)
       const merged = await tx.findCandidate(mergeId)
-      if (!keep) throw new AppError('not_found', `Candidate ${keepId} does not exist.`)
-      if (!merged) throw new AppError('not_found', `Candidate ${mergeId} does not exist.`)
+      if (!keep) throw AppError.of('candidate_not_found', { id: keepId })
+      if (!merged) throw AppError.of('candidate_not_found', { id: mergeId })
       refuseErased(keep.erased_at, keepId)
       refuseErased(merged.erased_at, mergeId)
       const applications = await mergeApplications(trx, mergeId, keepId)
@@ -495,7 +495,7 @@ export class CandidateService {
     return this.db.transaction().execute(async (trx) => {
       const tx = new CandidateRepository(trx)
       const candidate = await tx.findCandidate(candidateId)
-      if (!candidate) throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
+      if (!candidate) throw AppError.of('candidate_not_found', { id: candidateId })
       refuseErased(candidate.erased_at, candidateId)
       const note = await tx.insertNote(candidateId, body.trim(), now(), actor)
       await tx.touch(candidateId, now())
@@ -516,7 +516,7 @@ export class CandidateService {
     return this.db.transaction().execute(async (trx) => {
       const tx = new CandidateRepository(trx)
       const before = await tx.findNote(id)
-      if (!before) throw new AppError('not_found', `Note ${id} does not exist.`)
+      if (!before) throw AppError.of('note_not_found', { id: id })
       const note = await tx.updateNote(id, body.trim(), now())
       await tx.refreshSearch(note.candidate_id)
       await recordActivity(trx, {
@@ -532,7 +532,7 @@ export class CandidateService {
 
   async documentText(id: number): Promise<DocumentTextDto> {
     const row = await new CandidateRepository(this.db).findDocument(id)
-    if (!row) throw new AppError('not_found', `Document ${id} does not exist.`)
+    if (!row) throw AppError.of('document_not_found', { id: id })
     return { id: row.id, fileName: row.file_name, text: row.text }
   }
 

@@ -41,7 +41,7 @@ const normaliseText = (value: string) => value.normalize('NFKC').toLowerCase().r
 
 export async function loadPostingRubric(repo: InterviewRepository, postingId: number): Promise<PostingRubric> {
   const posting = await repo.findPosting(postingId)
-  if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+  if (!posting) throw AppError.of('posting_not_found', { id: postingId })
   const [ladder, requirements] = await Promise.all([repo.ladder(posting.ladder_id), repo.requirements(postingId)])
   const rubric = new Rubric(ladder, posting.level_id)
   const sectionOrder = (section: string) => focusSections.findIndex((entry) => entry === section)
@@ -312,7 +312,7 @@ export class InterviewPlanService {
 
   private async requireStep(repo: InterviewRepository, id: number): Promise<InterviewStepRow> {
     const row = await repo.findStep(id)
-    if (!row) throw new AppError('not_found', `Interview step ${id} does not exist.`)
+    if (!row) throw AppError.of('interview_step_not_found', { id: id })
     return row
   }
 }

@@ -405,19 +405,19 @@ export class LadderService {
 
   private async requireLadder(repo: LadderRepository, id: number): Promise<LadderRow> {
     const row = await repo.findLadder(id)
-    if (!row) throw new AppError('not_found', `Ladder ${id} does not exist.`)
+    if (!row) throw AppError.of('ladder_not_found', { id: id })
     return row
   }
 
   private async requireLevel(repo: LadderRepository, id: number): Promise<LevelRow> {
     const row = await repo.findLevel(id)
-    if (!row) throw new AppError('not_found', `Level ${id} does not exist.`)
+    if (!row) throw AppError.of('level_not_found', { id: id })
     return row
   }
 
   private async requireCompetency(repo: LadderRepository, id: number): Promise<CompetencyRow> {
     const row = await repo.findCompetency(id)
-    if (!row) throw new AppError('not_found', `Competency ${id} does not exist.`)
+    if (!row) throw AppError.of('competency_not_found', { id: id })
     return row
   }
 }

@@ -41,7 +41,7 @@ export class MessageService {
   async compose(input: ComposeInput, now = new Date()): Promise<ComposedMessageDto> {
     const repo = new MessageRepository(this.ctx.db)
     const application = await repo.application(input.applicationId)
-    if (!application) throw new AppError('not_found', `Application ${input.applicationId} does not exist.`)
+    if (!application) throw AppError.of('application_not_found', { id: input.applicationId })
     const template = templateFor(input.template, application.language)
     const interviews = await repo.interviews(application.id)
     const interview = interviews.find((entry) => entry.scheduled_at >= now.toISOString()) ?? interviews.at(-1)
@@ -118,7 +118,7 @@ export class MessageService {
   async invite(interviewId: number, now = new Date()): Promise<FileDownloadDto> {
     const repo = new MessageRepository(this.ctx.db)
     const interview = await repo.interview(interviewId)
-    if (!interview) throw new AppError('not_found', `Interview ${interviewId} does not exist.`)
+    if (!interview) throw AppError.of('interview_not_found', { id: interviewId })
     const application = await repo.application(interview.application_id)
     if (!application) throw new AppError('not_found', `Interview ${interviewId} has no live application.`)
     const me = await this.workspace.me()

@@ -530,7 +530,7 @@ export class PostingService {
   async restoreRequirement(input: { id: number; position?: number | undefined }): Promise<RequirementChangeDto> {
     return this.write(async (repo, actor, trx) => {
       const requirement = await repo.findRequirementAny(input.id)
-      if (!requirement) throw new AppError('not_found', `Requirement ${input.id} does not exist.`)
+      if (!requirement) throw AppError.of('requirement_not_found', { id: input.id })
       if (requirement.archived_at === null) {
         throw new AppError('conflict', 'This requirement is not archived.')
       }
@@ -648,7 +648,7 @@ export class PostingService {
   private async change(repo: PostingRepository, postingId: number, id: number): Promise<RequirementChangeDto> {
     const requirements = sortRequirements(await repo.listRequirements([postingId])).map(toRequirementDto)
     const requirement = requirements.find((entry) => entry.id === id)
-    if (!requirement) throw new AppError('not_found', `Requirement ${id} does not exist.`)
+    if (!requirement) throw AppError.of('requirement_not_found', { id: id })
     return { requirement, requirements }
   }
 
@@ -668,7 +668,7 @@ export class PostingService {
   private async detail(repo: PostingRepository, id: number): Promise<PostingDto> {
     const posting = await this.requirePosting(repo, id)
     const [summary] = await repo.listPostings({}, [id])
-    if (!summary) throw new AppError('not_found', `Posting ${id} does not exist.`)
+    if (!summary) throw AppError.of('posting_not_found', { id: id })
     const requirements = sortRequirements(await repo.listRequirements([id]))
     const counts = emptyCounts()
     for (const requirement of requirements) counts[requirement.section]++
@@ -690,7 +690,7 @@ export class PostingService {
 
   private async requirePosting(repo: PostingRepository, id: number): Promise<PostingRow> {
     const row = await repo.findPosting(id)
-    if (!row) throw new AppError('not_found', `Posting ${id} does not exist.`)
+    if (!row) throw AppError.of('posting_not_found', { id: id })
     return row
   }
 
@@ -707,7 +707,7 @@ export class PostingService {
 
   private async requireRequirement(repo: PostingRepository, id: number): Promise<RequirementRow> {
     const row = await repo.findRequirement(id)
-    if (!row) throw new AppError('not_found', `Requirement ${id} does not exist.`)
+    if (!row) throw AppError.of('requirement_not_found', { id: id })
     return row
   }
 }

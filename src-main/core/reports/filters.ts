@@ -22,11 +22,11 @@ export async function resolveFilters(db: Kysely<Database>, filters: ReportFilter
   }
   if (filters.postingId !== null) {
     const posting = await db.selectFrom('postings').select('id').where('id', '=', filters.postingId).executeTakeFirst()
-    if (!posting) throw new AppError('not_found', `There is no posting ${filters.postingId}.`)
+    if (!posting) throw AppError.of('report_no_posting', { id: filters.postingId })
   }
   if (filters.levelId !== null) {
     const level = await db.selectFrom('levels').select('id').where('id', '=', filters.levelId).executeTakeFirst()
-    if (!level) throw new AppError('not_found', `There is no level ${filters.levelId}.`)
+    if (!level) throw AppError.of('report_no_level', { id: filters.levelId })
   }
   return {
     ...filters,

@@ -200,13 +200,13 @@ export class StageService {
 
   private async requirePosting(repo: StageRepository, id: number) {
     const row = await repo.findPosting(id)
-    if (!row) throw new AppError('not_found', `Posting ${id} does not exist.`)
+    if (!row) throw AppError.of('posting_not_found', { id: id })
     return row
   }
 
   private async requireStage(repo: StageRepository, id: number): Promise<StageRow> {
     const row = await repo.findStage(id)
-    if (!row || row.archived_at !== null) throw new AppError('not_found', `Stage ${id} does not exist.`)
+    if (!row || row.archived_at !== null) throw AppError.of('stage_not_found', { id: id })
     return row
   }
 }

@@ -145,13 +145,13 @@ export class WorkspaceService {
     const current = await this.requirePerson(input.id)
     const archivedAt = input.archived ? (current.archived_at ?? new Date().toISOString()) : null
     const row = await this.repo.updatePerson(input.id, { ...input, archivedAt })
-    if (!row) throw new AppError('not_found', `Person ${input.id} does not exist.`)
+    if (!row) throw AppError.of('person_not_found', { id: input.id })
     return toPersonDto(row)
   }
 
   private async requirePerson(id: number): Promise<PersonRow> {
     const row = await this.repo.findPerson(id)
-    if (!row) throw new AppError('not_found', `Person ${id} does not exist.`)
+    if (!row) throw AppError.of('person_not_found', { id: id })
     return row
   }
 }
