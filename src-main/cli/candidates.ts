@@ -37,10 +37,11 @@ function applyMap(
   const known = new Set(headers.map((header) => header.trim().toLowerCase()))
   const unknown = [...overrides.keys()].filter((key) => !known.has(key))
   if (unknown.length > 0)
-    throw new AppError(
-      'invalid_input',
-      `${fileName} has no column ${unknown.map((key) => `"${key}"`).join(', ')}; its columns are ${headers.join(', ')}.`,
-    )
+    throw AppError.of('csv_unknown_columns', {
+      fileName,
+      unknown: unknown.map((key) => `"${key}"`).join(', '),
+      columns: headers.join(', '),
+    })
   return headers.map((header, index) => {
     const key = header.trim().toLowerCase()
     return overrides.has(key) ? (overrides.get(key) ?? null) : (suggested[index] ?? null)
@@ -210,10 +211,10 @@ export const candidateCommands: CliCommand[] = [
           }))
           .sort((a, b) => Buffer.compare(a.path, b.path))
       } catch (error) {
-        throw new AppError(
-          'not_found',
-          `Cannot read the folder ${dir}: ${error instanceof Error ? error.message : String(error)}`,
-        )
+        throw AppError.of('folder_unreadable', {
+          folder: dir,
+          detail: error instanceof Error ? error.message : String(error),
+        })
       }
       const outcome = {
         files: files.length,

@@ -47,10 +47,10 @@ export async function writeDownload(file: FileDownloadDto, out: string): Promise
   try {
     await writeFile(out, bytes)
   } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `Cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    throw AppError.of('file_unwritable', {
+      file: out,
+      detail: error instanceof Error ? error.message : String(error),
+    })
   }
   return { file: out, bytes: bytes.length }
 }

@@ -121,6 +121,58 @@ export const errorMessages = {
     code: 'unsupported_file',
     en: 'The PDF is password-protected; remove the password and try again.',
   },
+  no_file_made: { code: 'internal', en: 'No file was made.' },
+  stage_name_unknown: { code: 'invalid_input', en: 'No stage "{{name}}" in this posting; its stages are {{stages}}.' },
+  csv_unknown_columns: {
+    code: 'invalid_input',
+    en: '{{fileName}} has no column {{unknown}}; its columns are {{columns}}.',
+  },
+  folder_unreadable: { code: 'not_found', en: 'Cannot read the folder {{folder}}: {{detail}}' },
+  file_unwritable: { code: 'invalid_input', en: 'Cannot write {{file}}: {{detail}}' },
+  posting_level_needed: {
+    code: 'invalid_input',
+    en: 'No level title of any ladder appears in the posting: choose its target level (see "ladders list").',
+  },
+  posting_status_change: { code: 'conflict', en: 'A {{from}} posting cannot become {{to}}.' },
+  posting_has_applications: {
+    code: 'conflict',
+    en: '"{{title}}" has applications and cannot be deleted; close it instead.',
+  },
+  requirement_not_archived: { code: 'conflict', en: 'This requirement is not archived.' },
+  candidate_erased: {
+    code: 'conflict',
+    en: 'Candidate {{id}} was erased; nothing can be added to or changed on them.',
+  },
+  candidate_duplicate_contact: {
+    code: 'conflict',
+    en: '{{name}} (candidate {{id}}) already has this e-mail address or phone number. Open that profile, or create anyway.',
+  },
+  file_already_attached: { code: 'conflict', en: 'This file is already attached to {{name}} as "{{fileName}}".' },
+  resume_already_imported: {
+    code: 'conflict',
+    en: '"{{fileName}}" was already imported: it is "{{existing}}" of {{name}} (candidate {{id}}).',
+  },
+  stage_name_taken: { code: 'conflict', en: 'This posting already has a stage named "{{name}}".' },
+  stages_at_most: { code: 'conflict', en: 'A posting has at most {{max}} stages.' },
+  stage_hired_kept: { code: 'conflict', en: '"{{name}}" is where hired applicants go; it cannot be removed.' },
+  stage_only_one: { code: 'conflict', en: '"{{name}}" is the only stage before hiring; add another one first.' },
+  ladder_name_taken: {
+    code: 'conflict',
+    en: 'A ladder named "{{name}}" already exists. Rename it, or import under another name.',
+  },
+  candidate_no_email: {
+    code: 'invalid_input',
+    en: '{{name}} has no e-mail address: add one to their profile before writing to them.',
+  },
+  interview_no_application: { code: 'not_found', en: 'Interview {{id}} has no live application.' },
+  person_archived: { code: 'conflict', en: '{{name}} is archived and cannot be chosen.' },
+  step_has_interviews: {
+    code: 'conflict',
+    en: '"{{name}}" has {{count}} scheduled interview(s): cancel them (or keep the step) before removing it.',
+  },
+  plan_copy_same_posting: { code: 'invalid_input', en: 'Choose another posting to copy the interview plan from.' },
+  plan_copy_empty: { code: 'invalid_input', en: '"{{title}}" has no interview plan to copy.' },
+  hiring_manager_archived: { code: 'conflict', en: '{{name}} is archived and cannot be the hiring manager.' },
 } as const satisfies Record<string, MessageSpec>
 
 export type ErrorKey = keyof typeof errorMessages

@@ -219,8 +219,7 @@ export function checkResumeFileName(fileName: string): void {
 
 /** An erased candidate stays anonymous: nothing identifying may be added back. */
 function refuseErased(erasedAt: string | null, id: number): void {
-  if (erasedAt)
-    throw new AppError('conflict', `Candidate ${id} was erased; nothing can be added to or changed on them.`)
+  if (erasedAt) throw AppError.of('candidate_erased', { id })
 }
 
 export class CandidateService {
@@ -385,9 +384,9 @@ export class CandidateService {
       ).filter((match) => match.reasons.includes('email') || match.reasons.includes('phone'))
       const first = exact[0]
       if (first) {
-        throw new AppError(
-          'conflict',
-          `${first.name} (candidate ${first.id}) already has this e-mail address or phone number. Open that profile, or create anyway.`,
+        throw AppError.of(
+          'candidate_duplicate_contact',
+          { name: first.name, id: first.id },
           exact.map((match) => ({
             path: `candidate.${match.id}`,
             message: `${match.name}: same ${match.reasons.join(', ')}`,
@@ -551,7 +550,7 @@ export class CandidateService {
     const stored = await storeFile(this.ctx.dataDir, input.bytes)
     const existing = await repo.findDocumentByHash(input.candidateId, stored.sha256)
     if (existing) {
-      throw new AppError('conflict', `This file is already attached to ${before.name} as "${existing.file_name}".`)
+      throw AppError.of('file_already_attached', { name: before.name, fileName: existing.file_name })
     }
     const region = await this.workspace.phoneRegion()
     const extracted = await this.extract(input.bytes, input.fileName, options, region)
@@ -593,10 +592,12 @@ export class CandidateService {
       }
     }
     if (already) {
-      throw new AppError(
-        'conflict',
-        `"${input.fileName}" was already imported: it is "${already.file_name}" of ${already.name} (candidate ${already.candidate_id}).`,
-      )
+      throw AppError.of('resume_already_imported', {
+        fileName: input.fileName,
+        existing: already.file_name,
+        name: already.name,
+        id: already.candidate_id,
+      })
     }
     const region = await this.workspace.phoneRegion()
     const extracted = await this.extract(input.bytes, input.fileName, options, region)

@@ -297,10 +297,7 @@ export class LadderService {
     if (input.name) parsed.name = input.name
     const id = await this.write(async (repo, actor, trx) => {
       if (await repo.findLadderByName(parsed.name)) {
-        throw new AppError(
-          'conflict',
-          `A ladder named "${parsed.name}" already exists. Rename it, or import under another name.`,
-        )
+        throw AppError.of('ladder_name_taken', { name: parsed.name })
       }
       const id = await this.insertLadderFile(repo, parsed, actor)
       await recordActivity(trx, {

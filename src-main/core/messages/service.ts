@@ -81,11 +81,9 @@ export class MessageService {
     const message = await this.compose(input, now)
     const application = await new MessageRepository(this.ctx.db).application(input.applicationId)
     if (!message.to || !application) {
-      throw new AppError(
-        'invalid_input',
-        `${application?.candidate_name ?? 'This candidate'} has no e-mail address: add one to their profile before writing to them.`,
-        [{ path: 'applicationId', message: 'no e-mail address' }],
-      )
+      throw AppError.of('candidate_no_email', { name: application?.candidate_name ?? 'This candidate' }, [
+        { path: 'applicationId', message: 'no e-mail address' },
+      ])
     }
     const me = await this.workspace.me()
     await recordActivity(this.ctx.db, {
@@ -120,7 +118,7 @@ export class MessageService {
     const interview = await repo.interview(interviewId)
     if (!interview) throw AppError.of('interview_not_found', { id: interviewId })
     const application = await repo.application(interview.application_id)
-    if (!application) throw new AppError('not_found', `Interview ${interviewId} has no live application.`)
+    if (!application) throw AppError.of('interview_no_application', { id: interviewId })
     const me = await this.workspace.me()
     const workspace = await this.workspace.info()
     const ics = buildIcs({

@@ -230,10 +230,7 @@ export class PostingService {
     const result = await this.parse(source)
     const levelId = options.levelId ?? result.suggestedLevel?.id
     if (levelId === undefined) {
-      throw new AppError(
-        'invalid_input',
-        'No level title of any ladder appears in the posting: choose its target level (see "ladders list").',
-      )
+      throw AppError.of('posting_level_needed')
     }
     const level = await this.requireLevel(new PostingRepository(this.db), levelId)
     return this.create({
@@ -367,7 +364,7 @@ export class PostingService {
       const posting = await this.requirePosting(repo, id)
       if (posting.status === status) return
       if (!statusTransitions[posting.status].includes(status)) {
-        throw new AppError('conflict', `A ${posting.status} posting cannot become ${status}.`, [
+        throw AppError.of('posting_status_change', { from: posting.status, to: status }, [
           { path: 'status', message: `allowed: ${statusTransitions[posting.status].join(', ')}` },
         ])
       }
@@ -439,8 +436,7 @@ export class PostingService {
       try {
         await repo.deletePosting(id)
       } catch (error) {
-        if (isForeignKeyViolation(error))
-          throw new AppError('conflict', `"${posting.title}" has applications and cannot be deleted; close it instead.`)
+        if (isForeignKeyViolation(error)) throw AppError.of('posting_has_applications', { title: posting.title })
         throw error
       }
       await recordActivity(trx, {
@@ -532,7 +528,7 @@ export class PostingService {
       const requirement = await repo.findRequirementAny(input.id)
       if (!requirement) throw AppError.of('requirement_not_found', { id: input.id })
       if (requirement.archived_at === null) {
-        throw new AppError('conflict', 'This requirement is not archived.')
+        throw AppError.of('requirement_not_archived')
       }
       const now = timestamp()
       const order = await repo.sectionOrder(requirement.posting_id, requirement.section)

@@ -121,7 +121,7 @@ export class WorkspaceService {
 
   async setMe(id: number): Promise<PersonDto> {
     const person = await this.requirePerson(id)
-    if (person.archived_at) throw new AppError('conflict', `${person.name} is archived and cannot be chosen.`)
+    if (person.archived_at) throw AppError.of('person_archived', { name: person.name })
     await this.repo.putSetting(ME_SETTING, JSON.stringify(id))
     return toPersonDto(person)
   }
