@@ -173,6 +173,29 @@ export const errorMessages = {
   plan_copy_same_posting: { code: 'invalid_input', en: 'Choose another posting to copy the interview plan from.' },
   plan_copy_empty: { code: 'invalid_input', en: '"{{title}}" has no interview plan to copy.' },
   hiring_manager_archived: { code: 'conflict', en: '{{name}} is archived and cannot be the hiring manager.' },
+  stage_not_in_posting: { code: 'invalid_input', en: 'Stage {{id}} is not a stage of this posting.' },
+  candidate_erased_cannot_apply: {
+    code: 'conflict',
+    en: 'Candidate {{id}} was erased; they cannot apply to a posting.',
+  },
+  posting_no_stage: { code: 'conflict', en: '"{{title}}" has no stage to apply to.' },
+  application_start_hired: {
+    code: 'invalid_input',
+    en: 'A new application cannot start in "{{stage}}": hire it after adding.',
+  },
+  sort_rating_needs_requirement: { code: 'invalid_input', en: 'Sorting by rating needs the requirement to sort by.' },
+  candidates_unknown_none_added: { code: 'not_found', en: 'Candidate {{ids}} does not exist; nobody was added.' },
+  application_closed_move: { code: 'conflict', en: 'This application is {{status}}: reopen it before moving it.' },
+  application_already_status: { code: 'conflict', en: 'This application is already {{status}}.' },
+  application_reopen_before_hiring: { code: 'invalid_input', en: 'Reopen it into one of the stages before hiring.' },
+  application_closed_status: {
+    code: 'conflict',
+    en: 'This application is {{current}}: reopen it before marking it {{status}}.',
+  },
+  application_stage_only_reopen: { code: 'invalid_input', en: 'A stage is chosen only when reopening an application.' },
+  application_reason_required: { code: 'invalid_input', en: 'A reason is required to mark it {{status}}.' },
+  choose_other_posting: { code: 'invalid_input', en: 'Choose another posting than this one.' },
+  undo_posting_closed: { code: 'conflict', en: '"{{title}}" is closed: nothing was undone.' },
 } as const satisfies Record<string, MessageSpec>
 
 export type ErrorKey = keyof typeof errorMessages

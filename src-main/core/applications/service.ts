@@ -84,7 +84,7 @@ export async function requireOpenPosting(db: Kysely<Database>, postingId: number
 /** A live stage of the posting that active applications may sit in. */
 function checkOpenStage(stage: StageRow | undefined, postingId: number, stageId: number): StageRow {
   if (!stage || stage.archived_at !== null || stage.posting_id !== postingId) {
-    throw new AppError('invalid_input', `Stage ${stageId} is not a stage of this posting.`, [
+    throw AppError.of('stage_not_in_posting', { id: stageId }, [
       { path: 'stageId', message: 'not a stage of this posting' },
     ])
   }
@@ -108,8 +108,7 @@ export async function applyToPosting(
     .select('erased_at')
     .where('id', '=', input.candidateId)
     .executeTakeFirst()
-  if (candidate?.erased_at)
-    throw new AppError('conflict', `Candidate ${input.candidateId} was erased; they cannot apply to a posting.`)
+  if (candidate?.erased_at) throw AppError.of('candidate_erased_cannot_apply', { id: input.candidateId })
   const existing = await repo.findLive(input.candidateId, input.postingId)
   if (existing) return { id: existing.id, added: false }
   const stages = await repo.liveStages(input.postingId)
@@ -117,9 +116,9 @@ export async function applyToPosting(
     input.stageId === undefined
       ? stages.find((entry) => entry.kind === 'open')
       : checkOpenStage(await repo.findStage(input.stageId), input.postingId, input.stageId)
-  if (!stage) throw new AppError('conflict', `"${posting.title}" has no stage to apply to.`)
+  if (!stage) throw AppError.of('posting_no_stage', { title: posting.title })
   if (stage.kind === 'hired') {
-    throw new AppError('invalid_input', `A new application cannot start in "${stage.name}": hire it after adding.`, [
+    throw AppError.of('application_start_hired', { stage: stage.name }, [
       { path: 'stageId', message: 'the hired stage' },
     ])
   }
@@ -314,7 +313,7 @@ export class ApplicationService {
     const match = input.text ? toMatchExpression(input.text, ['name', 'contact']) : null
     if (input.text && match === null) return { rows: [], total: 0, offset: input.offset }
     if (input.sort === 'rating' && input.ratingOf === undefined) {
-      throw new AppError('invalid_input', 'Sorting by rating needs the requirement to sort by.', [
+      throw AppError.of('sort_rating_needs_requirement', {}, [
         { path: 'ratingOf', message: 'required with sort "rating"' },
       ])
     }
@@ -487,7 +486,7 @@ export class ApplicationService {
       const found = new Set((await repo.findCandidates(candidateIds)).map((row) => row.id))
       const missing = candidateIds.filter((candidateId) => !found.has(candidateId))
       if (missing.length > 0) {
-        throw new AppError('not_found', `Candidate ${missing.slice(0, 5).join(', ')} does not exist; nobody was added.`)
+        throw AppError.of('candidates_unknown_none_added', { ids: missing.slice(0, 5).join(', ') })
       }
       const result: AddManyResultDto = { added: 0, alreadyApplied: 0 }
       for (const candidateId of candidateIds) {
@@ -504,7 +503,7 @@ export class ApplicationService {
     await this.change(id, async (repo, application) => {
       const stage = checkOpenStage(await repo.findStage(stageId), application.posting_id, stageId)
       if (application.status !== 'active') {
-        throw new AppError('conflict', `This application is ${application.status}: reopen it before moving it.`)
+        throw AppError.of('application_closed_move', { status: application.status })
       }
       if (stage.id === application.stage_id) return null
       return { stage, status: stage.kind === 'hired' ? 'hired' : 'active', reason }
@@ -520,7 +519,7 @@ export class ApplicationService {
     const why = reason.trim()
     await this.change(id, async (repo, application) => {
       const current = application.status
-      if (current === status) throw new AppError('conflict', `This application is already ${status}.`)
+      if (current === status) throw AppError.of('application_already_status', { status })
       const stages = await repo.liveStages(application.posting_id)
       if (status === 'active') {
         const target =
@@ -529,24 +528,20 @@ export class ApplicationService {
               stages.filter((stage) => stage.kind === 'open').at(-1))
             : checkOpenStage(await repo.findStage(stageId), application.posting_id, stageId)
         if (!target || target.kind === 'hired') {
-          throw new AppError('invalid_input', 'Reopen it into one of the stages before hiring.', [
-            { path: 'stageId', message: 'the hired stage' },
-          ])
+          throw AppError.of('application_reopen_before_hiring', {}, [{ path: 'stageId', message: 'the hired stage' }])
         }
         return { stage: target, status, reason: why }
       }
       if (current !== 'active') {
-        throw new AppError('conflict', `This application is ${current}: reopen it before marking it ${status}.`)
+        throw AppError.of('application_closed_status', { current, status })
       }
       if (stageId !== undefined) {
-        throw new AppError('invalid_input', 'A stage is chosen only when reopening an application.', [
+        throw AppError.of('application_stage_only_reopen', {}, [
           { path: 'stageId', message: `not used to mark it ${status}` },
         ])
       }
       if ((status === 'rejected' || status === 'withdrawn') && !why) {
-        throw new AppError('invalid_input', `A reason is required to mark it ${status}.`, [
-          { path: 'reason', message: 'Required' },
-        ])
+        throw AppError.of('application_reason_required', { status }, [{ path: 'reason', message: 'Required' }])
       }
       const hiredStage = stages.find((stage) => stage.kind === 'hired')
       const stage = status === 'hired' ? hiredStage : stages.find((entry) => entry.id === application.stage_id)
@@ -633,9 +628,7 @@ export class ApplicationService {
       }
       if (action.kind === 'addToPosting') {
         if (action.postingId === input.postingId) {
-          throw new AppError('invalid_input', 'Choose another posting than this one.', [
-            { path: 'action.postingId', message: 'the same posting' },
-          ])
+          throw AppError.of('choose_other_posting', {}, [{ path: 'action.postingId', message: 'the same posting' }])
         }
         await requireOpenPosting(trx, action.postingId)
         for (const view of views) {
@@ -726,7 +719,7 @@ export class ApplicationService {
           )
         }
         if (view.posting_status === 'closed') {
-          throw new AppError('conflict', `"${view.posting_title}" is closed: nothing was undone.`)
+          throw AppError.of('undo_posting_closed', { title: view.posting_title })
         }
         // Back in the stage it entered with the event that put it there, so its days in stage run on.
         const entered = before.find(
