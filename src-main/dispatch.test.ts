@@ -60,7 +60,10 @@ describe('dispatch', () => {
 
   it('passes expected failures through with their code', async () => {
     const result = await call('ladders:get', { id: 999 })
-    expect(result).toEqual({ ok: false, error: { code: 'not_found', message: 'Ladder 999 does not exist.' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'Ladder 999 does not exist.', key: 'ladder_not_found', params: { id: 999 } },
+    })
   })
 
   it('refuses a file name with path separators', async () => {

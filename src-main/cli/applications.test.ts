@@ -1,30 +1,17 @@
-import { execFile } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { ApplicantPageDto, PostingSummaryDto } from '@contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as fx from '../core/documents/fixtures/generate-fixtures'
 import { tempDir } from '../core/testing/temp-workspace'
+import { runCaptured } from './captured'
 
-const run = promisify(execFile)
-const root = join(import.meta.dirname, '..', '..')
 const dir = tempDir()
 const folder = join(dir.path, 'resumes')
 let postingId = 0
 
 async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['src-main/cli.ts', ...args, '--data-dir', join(dir.path, 'data')],
-      { cwd: root },
-    )
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+  return runCaptured([...args, '--data-dir', join(dir.path, 'data')])
 }
 
 const applicants = async (...args: string[]) =>
@@ -126,6 +113,6 @@ describe('applications add and message', () => {
     expect(eml).toMatch(/^To: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <ayse@example\.org>\r$/m)
     const wrong = await cli('applications', 'message', '--application', id, '--template', 'hello', '--out', out)
     expect(wrong.code).toBe(2)
-    expect(wrong.stderr).toContain('--template must be one of rejection_after_screen')
+    expect(wrong.stderr).toContain('--template: Must be one of rejection_after_screen')
   })
 })

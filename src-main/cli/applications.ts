@@ -35,7 +35,7 @@ export const applicationCommands: CliCommand[] = [
         template: optionalString(args, 'template'),
         via: 'eml',
       })
-      if (!sent.file) throw new AppError('internal', 'No file was made.')
+      if (!sent.file) throw AppError.of('no_file_made')
       return writeDownload(sent.file, out)
     },
   },
@@ -94,10 +94,10 @@ export const applicationCommands: CliCommand[] = [
         const stages = await call('stages:list', { postingId })
         const stage = stages.find((entry) => entry.name.toLowerCase() === stageName.trim().toLowerCase())
         if (!stage) {
-          throw new AppError(
-            'invalid_input',
-            `No stage "${stageName}" in this posting; its stages are ${stages.map((entry) => entry.name).join(', ')}.`,
-          )
+          throw AppError.of('stage_name_unknown', {
+            name: stageName,
+            stages: stages.map((entry) => entry.name).join(', '),
+          })
         }
         stageId = stage.id
       }

@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { ApplicantPageDto, PostingSummaryDto } from '@contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../core/testing/temp-workspace'
+import { runCaptured } from './captured'
 
-const run = promisify(execFile)
-const root = join(import.meta.dirname, '..', '..')
 const dir = tempDir()
 let postingId = 0
 
 async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['src-main/cli.ts', ...args, '--data-dir', dir.path],
-      { cwd: root, maxBuffer: 64 * 1_048_576 },
-    )
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+  return runCaptured([...args, '--data-dir', dir.path])
 }
 
 interface AssessLine {

@@ -37,10 +37,11 @@ function applyMap(
   const known = new Set(headers.map((header) => header.trim().toLowerCase()))
   const unknown = [...overrides.keys()].filter((key) => !known.has(key))
   if (unknown.length > 0)
-    throw new AppError(
-      'invalid_input',
-      `${fileName} has no column ${unknown.map((key) => `"${key}"`).join(', ')}; its columns are ${headers.join(', ')}.`,
-    )
+    throw AppError.of('csv_unknown_columns', {
+      fileName,
+      unknown: unknown.map((key) => `"${key}"`).join(', '),
+      columns: headers.join(', '),
+    })
   return headers.map((header, index) => {
     const key = header.trim().toLowerCase()
     return overrides.has(key) ? (overrides.get(key) ?? null) : (suggested[index] ?? null)
@@ -188,6 +189,7 @@ export const candidateCommands: CliCommand[] = [
       'One candidate per résumé file (PDF, DOCX, TXT, MD) in DIR; a known e-mail or phone gets the file attached. With --posting, each one also applies to that posting.',
     positionals: 1,
     options: { posting: { type: 'string' } },
+    fields: { id: '--posting' },
     channel: 'candidates:importResume',
     run: async ({ call, args }) => {
       const dir = args.positionals[0] ?? ''
@@ -195,8 +197,7 @@ export const candidateCommands: CliCommand[] = [
       let posting: { id: number; title: string } | null = null
       if (postingId !== undefined) {
         const found = await call('postings:get', { id: postingId })
-        if (found.status === 'closed')
-          throw new AppError('conflict', `"${found.title}" is closed: reopen it before adding candidates.`)
+        if (found.status === 'closed') throw AppError.of('posting_closed_for_candidates', { title: found.title })
         posting = { id: found.id, title: found.title }
       }
       // Names are read as bytes: a file named in another encoding than UTF-8 is still found by its own bytes.
@@ -210,10 +211,10 @@ export const candidateCommands: CliCommand[] = [
           }))
           .sort((a, b) => Buffer.compare(a.path, b.path))
       } catch (error) {
-        throw new AppError(
-          'not_found',
-          `Cannot read the folder ${dir}: ${error instanceof Error ? error.message : String(error)}`,
-        )
+        throw AppError.of('folder_unreadable', {
+          folder: dir,
+          detail: error instanceof Error ? error.message : String(error),
+        })
       }
       const outcome = {
         files: files.length,

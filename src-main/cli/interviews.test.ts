@@ -1,31 +1,18 @@
-import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { CalibrationDto } from '@contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openWorkspace } from '../core/services'
 import { resourcesDir, tempDir } from '../core/testing/temp-workspace'
+import { runCaptured } from './captured'
 
-const run = promisify(execFile)
-const root = join(import.meta.dirname, '..', '..')
 const dir = tempDir()
 const team = join(dir.path, 'team')
 const interviewer = join(dir.path, 'interviewer')
 afterAll(() => dir.remove())
 
 async function cli(dataDir: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['src-main/cli.ts', ...args, '--data-dir', dataDir],
-      { cwd: root },
-    )
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+  return runCaptured([...args, '--data-dir', dataDir])
 }
 
 interface InterviewJson {

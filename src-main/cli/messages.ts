@@ -13,7 +13,7 @@ export function flagFor(path: string, command: CliCommand): string {
   for (const segment of segments.reverse()) {
     const explicitSegment = command.fields?.[segment]
     if (explicitSegment) return explicitSegment
-    for (const name of [kebab(segment), kebab(segment.replace(/Ids?$/, ''))])
+    for (const name of [kebab(segment), kebab(segment.replace(/Id$/, '')), kebab(segment.replace(/Ids$/, 's'))])
       if (options.includes(name)) return `--${name}`
   }
   return path

@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { PostingDto, PostingSummaryDto } from '@contract'
 import { parsedPostingSchema, type ParsedPosting } from '@contract/posting-parse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePosting } from '../core/postings/parse'
 import { tempDir } from '../core/testing/temp-workspace'
+import { runCaptured } from './captured'
 import { seedPostingPath } from '../core/testing/seed-posting'
 
-const run = promisify(execFile)
-const root = join(import.meta.dirname, '..', '..')
-const fixtures = join(root, 'src-main', 'core', 'postings', 'parse', 'fixtures')
+const fixtures = join(import.meta.dirname, '..', 'core', 'postings', 'parse', 'fixtures')
 const dir = tempDir()
 beforeAll(async () => {
   expect((await cli('demo', 'init')).code).toBe(0)
@@ -23,17 +20,7 @@ async function cli(...args: string[]) {
 }
 
 async function cliIn(dataDir: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['src-main/cli.ts', ...args, '--data-dir', dataDir],
-      { cwd: root },
-    )
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+  return runCaptured([...args, '--data-dir', dataDir])
 }
 
 /** The documented JSON: exactly these keys, in this order, at every level. */

@@ -60,10 +60,7 @@ export const postingCommands: CliCommand[] = [
       const result = await call('postings:parse', { file: await postingFile(args.positionals[0] ?? '') })
       const levelId = numberFlag(args, 'level') ?? result.suggestedLevel?.id
       if (levelId === undefined) {
-        throw new AppError(
-          'invalid_input',
-          'No level title of any ladder appears in the posting: choose its target level (see "ladders list").',
-        )
+        throw AppError.of('posting_level_needed')
       }
       const levels = (await call('ladders:list')).flatMap((ladder) => ladder.levels)
       const level = levels.find((entry) => entry.id === levelId)

@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { CandidateDetailDto, ErasureResultDto, RetentionListDto } from '@contract'
 import { afterAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../core/testing/temp-workspace'
+import { runCaptured } from './captured'
 
-const run = promisify(execFile)
-const root = join(import.meta.dirname, '..', '..')
 const dir = tempDir()
 const data = join(dir.path, 'data')
 afterAll(() => dir.remove())
 
 async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['src-main/cli.ts', ...args, '--data-dir', data],
-      { cwd: root },
-    )
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+  return runCaptured([...args, '--data-dir', data])
 }
 
 describe('privacy on the command line', () => {

@@ -1,30 +1,17 @@
-import { execFile } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { ReportDto, ReportInfoDto } from '@contract'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../core/testing/temp-workspace'
+import { runCaptured } from './captured'
 
-const run = promisify(execFile)
-const root = join(import.meta.dirname, '..', '..')
 const dir = tempDir()
 const data = join(dir.path, 'data')
 const out = join(dir.path, 'out')
 
 async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      ['src-main/cli.ts', ...args, '--data-dir', data],
-      { cwd: root },
-    )
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+  return runCaptured([...args, '--data-dir', data])
 }
 
 beforeAll(async () => {
@@ -73,18 +60,18 @@ describe('reports on the command line', () => {
 
   it('refuses bad arguments with exit code 2 and a clear message', async () => {
     const cases: [string[], RegExp][] = [
-      [['reports', 'funnel', '--from', '2026-13-01'], /--from must be a date as YYYY-MM-DD, got "2026-13-01"/],
-      [['reports', 'funnel', '--from', '01/02/2026'], /--from must be a date as YYYY-MM-DD/],
+      [['reports', 'funnel', '--from', '2026-13-01'], /--from: Not a date in the calendar \(got "2026-13-01"\)/],
+      [['reports', 'funnel', '--from', '01/02/2026'], /--from: Use the form YYYY-MM-DD/],
       [
         ['reports', 'funnel', '--from', '2026-03-01', '--to', '2026-01-01'],
-        /--from 2026-03-01 is after --to 2026-01-01/,
+        /--from: The start date is after the end date \(got "2026-03-01"\)/,
       ],
       [
         ['reports', 'funnel', '--format', 'docx', '--out', join(out, 'x.docx')],
         /--format must be one of json, csv, xlsx, pdf/,
       ],
       [['reports', 'funnel', '--format', 'csv'], /--out FILE is required for --format csv/],
-      [['reports', 'funnel', '--posting', 'abc'], /--posting must be a positive whole number/],
+      [['reports', 'funnel', '--posting', 'abc'], /--posting: Expected number \(got "abc"\)/],
       [['reports', 'nope'], /Unknown command "reports nope"/],
     ]
     for (const [args, message] of cases) {

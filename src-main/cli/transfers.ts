@@ -25,8 +25,7 @@ export async function finishedJob(call: ChannelCall, started: JobDto): Promise<J
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     job = await call('jobs:get', { id: job.id })
   }
-  if (job.status !== 'succeeded')
-    throw new CliFailure(job.error ?? { code: 'cancelled', message: 'Cancelled; nothing was saved.' })
+  if (job.status !== 'succeeded') throw new CliFailure(job.error ?? AppError.of('code_cancelled').toDto())
   return job
 }
 
@@ -48,10 +47,10 @@ export async function writeDownload(file: FileDownloadDto, out: string): Promise
   try {
     await writeFile(out, bytes)
   } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `Cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    throw AppError.of('file_unwritable', {
+      file: out,
+      detail: error instanceof Error ? error.message : String(error),
+    })
   }
   return { file: out, bytes: bytes.length }
 }

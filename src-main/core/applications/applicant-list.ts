@@ -51,7 +51,7 @@ export async function listApplicants(db: Kysely<Database>, input: ApplicantListI
   const match = input.text ? toMatchExpression(input.text, ['name', 'contact']) : null
   if (input.text && match === null) return { rows: [], total: 0, offset: input.offset }
   if (input.sort === 'rating' && input.ratingOf === undefined) {
-    throw new AppError('invalid_input', 'Sorting by rating needs the requirement to sort by.', [
+    throw AppError.of('sort_rating_needs_requirement', {}, [
       { path: 'ratingOf', message: 'required with sort "rating"' },
     ])
   }

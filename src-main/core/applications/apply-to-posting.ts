@@ -9,9 +9,9 @@ export const timestamp = () => new Date().toISOString()
 /** The posting must exist and not be closed; checked before any work (reading a résumé) is done. */
 export async function requireOpenPosting(db: Kysely<Database>, postingId: number) {
   const posting = await new ApplicationRepository(db).findPosting(postingId)
-  if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+  if (!posting) throw AppError.of('posting_not_found', { id: postingId })
   if (posting.status === 'closed') {
-    throw new AppError('conflict', `"${posting.title}" is closed: reopen it before adding candidates.`)
+    throw AppError.of('posting_closed_for_candidates', { title: posting.title })
   }
   return posting
 }
@@ -19,7 +19,7 @@ export async function requireOpenPosting(db: Kysely<Database>, postingId: number
 /** A live stage of the posting that active applications may sit in. */
 export function checkOpenStage(stage: StageRow | undefined, postingId: number, stageId: number): StageRow {
   if (!stage || stage.archived_at !== null || stage.posting_id !== postingId) {
-    throw new AppError('invalid_input', `Stage ${stageId} is not a stage of this posting.`, [
+    throw AppError.of('stage_not_in_posting', { id: stageId }, [
       { path: 'stageId', message: 'not a stage of this posting' },
     ])
   }
@@ -39,8 +39,7 @@ export async function applyToPosting(
   const repo = new ApplicationRepository(trx)
   const posting = await requireOpenPosting(trx, input.postingId)
   const candidate = await repo.findCandidateErasure(input.candidateId)
-  if (candidate?.erased_at)
-    throw new AppError('conflict', `Candidate ${input.candidateId} was erased; they cannot apply to a posting.`)
+  if (candidate?.erased_at) throw AppError.of('candidate_erased_cannot_apply', { id: input.candidateId })
   const existing = await repo.findLive(input.candidateId, input.postingId)
   if (existing) return { id: existing.id, added: false }
   const stages = await repo.liveStages(input.postingId)
@@ -48,9 +47,9 @@ export async function applyToPosting(
     input.stageId === undefined
       ? stages.find((entry) => entry.kind === 'open')
       : checkOpenStage(await repo.findStage(input.stageId), input.postingId, input.stageId)
-  if (!stage) throw new AppError('conflict', `"${posting.title}" has no stage to apply to.`)
+  if (!stage) throw AppError.of('posting_no_stage', { title: posting.title })
   if (stage.kind === 'hired') {
-    throw new AppError('invalid_input', `A new application cannot start in "${stage.name}": hire it after adding.`, [
+    throw AppError.of('application_start_hired', { stage: stage.name }, [
       { path: 'stageId', message: 'the hired stage' },
     ])
   }

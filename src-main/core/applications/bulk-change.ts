@@ -86,9 +86,7 @@ export async function bulkChange(db: Kysely<Database>, actor: number | null, inp
     }
     if (action.kind === 'addToPosting') {
       if (action.postingId === input.postingId) {
-        throw new AppError('invalid_input', 'Choose another posting than this one.', [
-          { path: 'action.postingId', message: 'the same posting' },
-        ])
+        throw AppError.of('choose_other_posting', {}, [{ path: 'action.postingId', message: 'the same posting' }])
       }
       await requireOpenPosting(trx, action.postingId)
       for (const view of views) {
@@ -123,7 +121,7 @@ export async function bulkChange(db: Kysely<Database>, actor: number | null, inp
         const stage = (await inner.liveStages(application.posting_id)).find(
           (entry) => entry.id === application.stage_id,
         )
-        if (!stage) throw new AppError('conflict', 'The posting has no stage for this; check its pipeline.')
+        if (!stage) throw AppError.of('posting_missing_stage')
         return { stage, status: action.kind === 'reject' ? 'rejected' : 'withdrawn', reason: action.reason.trim() }
       })
       if (eventId === null) skip(view, 'already in that stage')
@@ -182,7 +180,7 @@ export async function undoChange(
         )
       }
       if (view.posting_status === 'closed') {
-        throw new AppError('conflict', `"${view.posting_title}" is closed: nothing was undone.`)
+        throw AppError.of('undo_posting_closed', { title: view.posting_title })
       }
       // Back in the stage it entered with the event that put it there, so its days in stage run on.
       const entered = before.find(

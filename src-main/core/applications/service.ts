@@ -116,7 +116,7 @@ export class ApplicationService {
     const id = await this.db.transaction().execute(async (trx) => {
       const repo = new ApplicationRepository(trx)
       const [candidate] = await repo.findCandidates([input.candidateId])
-      if (!candidate) throw new AppError('not_found', `Candidate ${input.candidateId} does not exist.`)
+      if (!candidate) throw AppError.of('candidate_not_found', { id: input.candidateId })
       const posting = await requireOpenPosting(trx, input.postingId)
       const existing = await repo.findLive(input.candidateId, input.postingId)
       if (existing) {
@@ -141,7 +141,7 @@ export class ApplicationService {
       const found = new Set((await repo.findCandidates(candidateIds)).map((row) => row.id))
       const missing = candidateIds.filter((candidateId) => !found.has(candidateId))
       if (missing.length > 0) {
-        throw new AppError('not_found', `Candidate ${missing.slice(0, 5).join(', ')} does not exist; nobody was added.`)
+        throw AppError.of('candidates_unknown_none_added', { ids: missing.slice(0, 5).join(', ') })
       }
       const result: AddManyResultDto = { added: 0, alreadyApplied: 0 }
       for (const candidateId of candidateIds) {
@@ -158,7 +158,7 @@ export class ApplicationService {
     await this.change(id, async (repo, application) => {
       const stage = checkOpenStage(await repo.findStage(stageId), application.posting_id, stageId)
       if (application.status !== 'active') {
-        throw new AppError('conflict', `This application is ${application.status}: reopen it before moving it.`)
+        throw AppError.of('application_closed_move', { status: application.status })
       }
       if (stage.id === application.stage_id) return null
       return { stage, status: stage.kind === 'hired' ? 'hired' : 'active', reason }
@@ -174,7 +174,7 @@ export class ApplicationService {
     const why = reason.trim()
     await this.change(id, async (repo, application) => {
       const current = application.status
-      if (current === status) throw new AppError('conflict', `This application is already ${status}.`)
+      if (current === status) throw AppError.of('application_already_status', { status })
       const stages = await repo.liveStages(application.posting_id)
       if (status === 'active') {
         const target =
@@ -183,28 +183,24 @@ export class ApplicationService {
               stages.filter((stage) => stage.kind === 'open').at(-1))
             : checkOpenStage(await repo.findStage(stageId), application.posting_id, stageId)
         if (!target || target.kind === 'hired') {
-          throw new AppError('invalid_input', 'Reopen it into one of the stages before hiring.', [
-            { path: 'stageId', message: 'the hired stage' },
-          ])
+          throw AppError.of('application_reopen_before_hiring', {}, [{ path: 'stageId', message: 'the hired stage' }])
         }
         return { stage: target, status, reason: why }
       }
       if (current !== 'active') {
-        throw new AppError('conflict', `This application is ${current}: reopen it before marking it ${status}.`)
+        throw AppError.of('application_closed_status', { current, status })
       }
       if (stageId !== undefined) {
-        throw new AppError('invalid_input', 'A stage is chosen only when reopening an application.', [
+        throw AppError.of('application_stage_only_reopen', {}, [
           { path: 'stageId', message: `not used to mark it ${status}` },
         ])
       }
       if ((status === 'rejected' || status === 'withdrawn') && !why) {
-        throw new AppError('invalid_input', `A reason is required to mark it ${status}.`, [
-          { path: 'reason', message: 'Required' },
-        ])
+        throw AppError.of('application_reason_required', { status }, [{ path: 'reason', message: 'Required' }])
       }
       const hiredStage = stages.find((stage) => stage.kind === 'hired')
       const stage = status === 'hired' ? hiredStage : stages.find((entry) => entry.id === application.stage_id)
-      if (!stage) throw new AppError('conflict', 'The posting has no stage for this; check its pipeline.')
+      if (!stage) throw AppError.of('posting_missing_stage')
       return { stage, status, reason: why }
     })
     return this.view(id)
@@ -235,7 +231,7 @@ export class ApplicationService {
 
   private async requireView(repo: ApplicationRepository, id: number): Promise<ApplicationView> {
     const [row] = await repo.views([id])
-    if (!row) throw new AppError('not_found', `Application ${id} does not exist.`)
+    if (!row) throw AppError.of('application_not_found', { id: id })
     return row
   }
 }

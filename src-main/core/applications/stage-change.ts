@@ -26,11 +26,11 @@ export async function changeIn(
   const repo = new ApplicationRepository(trx)
   const application = await repo.findApplication(id)
   if (!application || application.merged_into_id !== null) {
-    throw new AppError('not_found', `Application ${id} does not exist.`)
+    throw AppError.of('application_not_found', { id: id })
   }
   const [view] = await repo.views([id])
   if (view?.posting_status === 'closed') {
-    throw new AppError('conflict', `"${view.posting_title}" is closed: reopen it before changing its applications.`)
+    throw AppError.of('posting_closed_for_changes', { title: view.posting_title })
   }
   const next = await decide(repo, application)
   if (!next || !view) return null

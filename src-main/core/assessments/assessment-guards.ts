@@ -10,7 +10,7 @@ const assessed = new Set<string>(assessedSections)
 /** The application, refused when it does not exist or was merged into another one. */
 export async function requireApplication(repo: AssessmentRepository, id: number): Promise<AssessedApplication> {
   const row = await repo.findApplication(id)
-  if (!row) throw new AppError('not_found', `Application ${id} does not exist.`)
+  if (!row) throw AppError.of('application_not_found', { id: id })
   if (row.merged_into_id !== null) {
     throw new AppError(
       'conflict',
@@ -28,7 +28,7 @@ export async function requireRateable(
 ): Promise<RequirementRow> {
   const requirement = await repo.findRequirement(requirementId)
   if (!requirement) {
-    throw new AppError('not_found', `Requirement ${requirementId} does not exist.`, [
+    throw AppError.of('requirement_not_found', { id: requirementId }, [
       { path: 'requirementId', message: 'no such requirement' },
     ])
   }

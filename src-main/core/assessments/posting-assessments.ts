@@ -37,7 +37,7 @@ export async function compareApplicants(
 ): Promise<CompareDto> {
   const repo = new AssessmentRepository(db)
   const posting = await repo.findPosting(postingId)
-  if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+  if (!posting) throw AppError.of('posting_not_found', { id: postingId })
   const applicants = await repo.applicantsById(applicationIds)
   const byId = new Map(applicants.map((row) => [row.id, row]))
   const issues = applicationIds.flatMap((id, index) => {
@@ -95,7 +95,7 @@ export async function* postingAssessmentReport(
 ): AsyncGenerator<ApplicationAssessmentReport[]> {
   const repo = new AssessmentRepository(db)
   const posting = await repo.findPosting(postingId)
-  if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+  if (!posting) throw AppError.of('posting_not_found', { id: postingId })
   const requirements = sortRequirements(await repo.liveRequirements(postingId))
   const totals = await repo.postingTotals(postingId)
   let after: { nameKey: string; id: number } | null = null

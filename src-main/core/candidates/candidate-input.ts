@@ -82,6 +82,5 @@ export function valuesOf(row: {
 
 /** An erased candidate stays anonymous: nothing identifying may be added back. */
 export function refuseErased(erasedAt: string | null, id: number): void {
-  if (erasedAt)
-    throw new AppError('conflict', `Candidate ${id} was erased; nothing can be added to or changed on them.`)
+  if (erasedAt) throw AppError.of('candidate_erased', { id })
 }

@@ -22,6 +22,6 @@ export function checkResumeFileName(fileName: string): void {
   }
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''
   if (!(RESUME_EXTENSIONS as readonly string[]).includes(extension)) {
-    throw new AppError('unsupported_file', `"${fileName}" is not a résumé file: use PDF, DOCX, TXT or Markdown.`)
+    throw AppError.of('not_a_resume_file', { fileName })
   }
 }

@@ -58,7 +58,7 @@ export class ResumeImporter {
     const stored = await storeFile(this.ctx.dataDir, input.bytes)
     const existing = await repo.findDocumentByHash(input.candidateId, stored.sha256)
     if (existing) {
-      throw new AppError('conflict', `This file is already attached to ${before.name} as "${existing.file_name}".`)
+      throw AppError.of('file_already_attached', { name: before.name, fileName: existing.file_name })
     }
     const region = await this.workspace.phoneRegion()
     const extracted = await this.extract(input.bytes, input.fileName, options, region)
@@ -100,10 +100,12 @@ export class ResumeImporter {
       }
     }
     if (already) {
-      throw new AppError(
-        'conflict',
-        `"${input.fileName}" was already imported: it is "${already.file_name}" of ${already.name} (candidate ${already.candidate_id}).`,
-      )
+      throw AppError.of('resume_already_imported', {
+        fileName: input.fileName,
+        existing: already.file_name,
+        name: already.name,
+        id: already.candidate_id,
+      })
     }
     const region = await this.workspace.phoneRegion()
     const extracted = await this.extract(input.bytes, input.fileName, options, region)

@@ -78,7 +78,7 @@ export class CandidateService {
   async get(id: number): Promise<CandidateDetailDto> {
     const repo = new CandidateRepository(this.db)
     const row = await repo.profile(id)
-    if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+    if (!row) throw AppError.of('candidate_not_found', { id: id })
     const emails = parseJsonArray<{ email: string }>(row.emails).map((entry) => entry.email)
     const phones = parseJsonArray<{ phone: string }>(row.phones).map((entry) => entry.phone)
     const region = await this.workspace.phoneRegion()
@@ -147,9 +147,9 @@ export class CandidateService {
       ).filter((match) => match.reasons.includes('email') || match.reasons.includes('phone'))
       const first = exact[0]
       if (first) {
-        throw new AppError(
-          'conflict',
-          `${first.name} (candidate ${first.id}) already has this e-mail address or phone number. Open that profile, or create anyway.`,
+        throw AppError.of(
+          'candidate_duplicate_contact',
+          { name: first.name, id: first.id },
           exact.map((match) => ({
             path: `candidate.${match.id}`,
             message: `${match.name}: same ${match.reasons.join(', ')}`,
@@ -201,8 +201,8 @@ export class CandidateService {
     await this.write(async ({ repo, trx, at }) => {
       const keep = await repo.findCandidate(keepId)
       const merged = await repo.findCandidate(mergeId)
-      if (!keep) throw new AppError('not_found', `Candidate ${keepId} does not exist.`)
-      if (!merged) throw new AppError('not_found', `Candidate ${mergeId} does not exist.`)
+      if (!keep) throw AppError.of('candidate_not_found', { id: keepId })
+      if (!merged) throw AppError.of('candidate_not_found', { id: mergeId })
       refuseErased(keep.erased_at, keepId)
       refuseErased(merged.erased_at, mergeId)
       const applications = await mergeApplications(trx, mergeId, keepId)
@@ -231,7 +231,7 @@ export class CandidateService {
   async addNote(candidateId: number, body: string): Promise<NoteDto> {
     return this.write(async ({ repo, actor, at }) => {
       const candidate = await repo.findCandidate(candidateId)
-      if (!candidate) throw new AppError('not_found', `Candidate ${candidateId} does not exist.`)
+      if (!candidate) throw AppError.of('candidate_not_found', { id: candidateId })
       refuseErased(candidate.erased_at, candidateId)
       const note = await repo.insertNote(candidateId, body.trim(), at, actor)
       return {
@@ -247,7 +247,7 @@ export class CandidateService {
   async updateNote(id: number, body: string): Promise<NoteDto> {
     return this.write(async ({ repo, at }) => {
       const before = await repo.findNote(id)
-      if (!before) throw new AppError('not_found', `Note ${id} does not exist.`)
+      if (!before) throw AppError.of('note_not_found', { id: id })
       const note = await repo.updateNote(id, body.trim(), at)
       return {
         entityId: note.candidate_id,
@@ -261,7 +261,7 @@ export class CandidateService {
 
   async documentText(id: number): Promise<DocumentTextDto> {
     const row = await new CandidateRepository(this.db).findDocument(id)
-    if (!row) throw new AppError('not_found', `Document ${id} does not exist.`)
+    if (!row) throw AppError.of('document_not_found', { id: id })
     return { id: row.id, fileName: row.file_name, text: row.text }
   }
 

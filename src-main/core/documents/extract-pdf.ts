@@ -120,8 +120,7 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
     doc = await task.promise
   } catch (error) {
     await task.destroy()
-    if (errorName(error) === 'PasswordException')
-      throw new AppError('unsupported_file', 'The PDF is password-protected; remove the password and try again.')
+    if (errorName(error) === 'PasswordException') throw AppError.of('pdf_password_protected')
     const detail = error instanceof Error ? error.message : String(error)
     throw new AppError('unreadable_file', `The PDF is damaged and could not be read (${detail}).`)
   }

@@ -144,8 +144,7 @@ export async function readZip(
       if (!entry) break
       const name = entry.fileName
       if (name.endsWith('/')) continue
-      if (entry.isEncrypted())
-        throw new AppError('unsupported_file', `${what} is password-protected; remove the password and try again.`)
+      if (entry.isEncrypted()) throw AppError.of('file_password_protected', { file: what })
       if (entry.compressionMethod !== METHOD_STORED && entry.compressionMethod !== METHOD_DEFLATE) {
         throw new AppError(
           'unsupported_file',

@@ -182,7 +182,7 @@ export class ExternalInterviewService {
 
   private async require(id: number): Promise<ExternalInterviewRow> {
     const row = await new ExternalInterviewRepository(this.db).find(id)
-    if (!row) throw new AppError('not_found', `Opened packet ${id} does not exist.`)
+    if (!row) throw AppError.of('opened_packet_not_found', { id: id })
     return row
   }
 }

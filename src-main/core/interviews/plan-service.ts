@@ -41,7 +41,7 @@ const normaliseText = (value: string) => value.normalize('NFKC').toLowerCase().r
 
 export async function loadPostingRubric(repo: InterviewRepository, postingId: number): Promise<PostingRubric> {
   const posting = await repo.findPosting(postingId)
-  if (!posting) throw new AppError('not_found', `Posting ${postingId} does not exist.`)
+  if (!posting) throw AppError.of('posting_not_found', { id: postingId })
   const [ladder, requirements] = await Promise.all([repo.ladder(posting.ladder_id), repo.requirements(postingId)])
   const rubric = new Rubric(ladder, posting.level_id)
   const sectionOrder = (section: string) => focusSections.findIndex((entry) => entry === section)
@@ -117,10 +117,7 @@ export class InterviewPlanService {
     return this.write(step.posting_id, async (repo, _context, actor, trx) => {
       const interviews = (await repo.countInterviewsByStep([id])).get(id) ?? 0
       if (interviews > 0) {
-        throw new AppError(
-          'conflict',
-          `"${step.name}" has ${interviews} scheduled interview(s): cancel them (or keep the step) before removing it.`,
-        )
+        throw AppError.of('step_has_interviews', { name: step.name, count: interviews })
       }
       await repo.deleteStep(id)
       await repo.setStepPositions((await repo.listSteps(step.posting_id)).map((row) => row.id))
@@ -156,15 +153,13 @@ export class InterviewPlanService {
    */
   async copyPlan(fromPostingId: number, toPostingId: number): Promise<CopyPlanResultDto> {
     if (fromPostingId === toPostingId) {
-      throw new AppError('invalid_input', 'Choose another posting to copy the interview plan from.', [
-        { path: 'fromPostingId', message: 'the same posting' },
-      ])
+      throw AppError.of('plan_copy_same_posting', {}, [{ path: 'fromPostingId', message: 'the same posting' }])
     }
     const reader = new InterviewRepository(this.db)
     const source = await loadPostingRubric(reader, fromPostingId)
     const steps = await reader.listSteps(fromPostingId)
     if (steps.length === 0) {
-      throw new AppError('invalid_input', `"${source.posting.title}" has no interview plan to copy.`, [
+      throw AppError.of('plan_copy_empty', { title: source.posting.title }, [
         { path: 'fromPostingId', message: 'no steps' },
       ])
     }
@@ -223,7 +218,7 @@ export class InterviewPlanService {
           ])
         }
         if (person.archived_at) {
-          throw new AppError('conflict', `${person.name} is archived and cannot be the hiring manager.`, [
+          throw AppError.of('hiring_manager_archived', { name: person.name }, [
             { path: 'personId', message: 'archived' },
           ])
         }
@@ -312,7 +307,7 @@ export class InterviewPlanService {
 
   private async requireStep(repo: InterviewRepository, id: number): Promise<InterviewStepRow> {
     const row = await repo.findStep(id)
-    if (!row) throw new AppError('not_found', `Interview step ${id} does not exist.`)
+    if (!row) throw AppError.of('interview_step_not_found', { id: id })
     return row
   }
 }

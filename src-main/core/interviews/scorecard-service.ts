@@ -364,7 +364,7 @@ export class ScorecardService {
   private async scorecard(id: number): Promise<ScorecardDto> {
     const repo = new InterviewRepository(this.db)
     const row = await repo.findScorecard(id)
-    if (!row) throw new AppError('not_found', `Scorecard ${id} does not exist.`)
+    if (!row) throw AppError.of('scorecard_not_found', { id: id })
     return toScorecardDto(row, await repo.ratingsOf([id]))
   }
 }

@@ -94,7 +94,7 @@ export class InterviewService {
     const id = await this.db.transaction().execute(async (trx) => {
       const repo = new InterviewRepository(trx)
       const application = await repo.findApplication(input.applicationId)
-      if (!application) throw new AppError('not_found', `Application ${input.applicationId} does not exist.`)
+      if (!application) throw AppError.of('application_not_found', { id: input.applicationId })
       if (application.merged_into_id !== null) {
         throw new AppError(
           'conflict',
@@ -289,7 +289,7 @@ export class InterviewService {
   async debrief(applicationId: number, reveal: boolean): Promise<DebriefDto> {
     const repo = new InterviewRepository(this.db)
     const application = await repo.findApplication(applicationId)
-    if (!application) throw new AppError('not_found', `Application ${applicationId} does not exist.`)
+    if (!application) throw AppError.of('application_not_found', { id: applicationId })
     const applicationIds = await repo.relatedApplicationIds(applicationId)
     const views = await repo.interviewViews({ applicationIds })
     const { access, canReveal } = await this.viewerAccess(
@@ -426,13 +426,13 @@ export class InterviewService {
 
   private async requireInterview(repo: InterviewRepository, id: number): Promise<InterviewRow> {
     const row = await repo.findInterview(id)
-    if (!row) throw new AppError('not_found', `Interview ${id} does not exist.`)
+    if (!row) throw AppError.of('interview_not_found', { id: id })
     return row
   }
 
   private async requireView(repo: InterviewRepository, id: number): Promise<InterviewView> {
     const [view] = await repo.interviewViews({ ids: [id] })
-    if (!view) throw new AppError('not_found', `Interview ${id} does not exist.`)
+    if (!view) throw AppError.of('interview_not_found', { id: id })
     return view
   }
 }

@@ -55,7 +55,7 @@ export class JobRunner {
         if (message !== undefined) dto.message = message
       },
       throwIfCancelled: () => {
-        if (controller.signal.aborted) throw new AppError('cancelled', 'Cancelled; nothing was saved.')
+        if (controller.signal.aborted) throw AppError.of('code_cancelled')
       },
     }
     const finish = (status: JobDto['status'], patch: Partial<JobDto>) => {
@@ -74,7 +74,7 @@ export class JobRunner {
           else {
             console.error(`[job ${kind}]`, error)
             finish('failed', {
-              error: { code: 'internal', message: 'The operation failed unexpectedly; nothing was saved.' },
+              error: AppError.of('job_failed').toDto(),
             })
           }
         },

@@ -297,10 +297,7 @@ export class LadderService {
     if (input.name) parsed.name = input.name
     const id = await this.write(async (repo, actor, trx) => {
       if (await repo.findLadderByName(parsed.name)) {
-        throw new AppError(
-          'conflict',
-          `A ladder named "${parsed.name}" already exists. Rename it, or import under another name.`,
-        )
+        throw AppError.of('ladder_name_taken', { name: parsed.name })
       }
       const id = await this.insertLadderFile(repo, parsed, actor)
       await recordActivity(trx, {
@@ -405,19 +402,19 @@ export class LadderService {
 
   private async requireLadder(repo: LadderRepository, id: number): Promise<LadderRow> {
     const row = await repo.findLadder(id)
-    if (!row) throw new AppError('not_found', `Ladder ${id} does not exist.`)
+    if (!row) throw AppError.of('ladder_not_found', { id: id })
     return row
   }
 
   private async requireLevel(repo: LadderRepository, id: number): Promise<LevelRow> {
     const row = await repo.findLevel(id)
-    if (!row) throw new AppError('not_found', `Level ${id} does not exist.`)
+    if (!row) throw AppError.of('level_not_found', { id: id })
     return row
   }
 
   private async requireCompetency(repo: LadderRepository, id: number): Promise<CompetencyRow> {
     const row = await repo.findCompetency(id)
-    if (!row) throw new AppError('not_found', `Competency ${id} does not exist.`)
+    if (!row) throw AppError.of('competency_not_found', { id: id })
     return row
   }
 }

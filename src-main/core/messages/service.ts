@@ -41,7 +41,7 @@ export class MessageService {
   async compose(input: ComposeInput, now = this.ctx.clock.now()): Promise<ComposedMessageDto> {
     const repo = new MessageRepository(this.ctx.db)
     const application = await repo.application(input.applicationId)
-    if (!application) throw new AppError('not_found', `Application ${input.applicationId} does not exist.`)
+    if (!application) throw AppError.of('application_not_found', { id: input.applicationId })
     const template = templateFor(input.template, application.language)
     const interviews = await repo.interviews(application.id)
     const interview = interviews.find((entry) => entry.scheduled_at >= now.toISOString()) ?? interviews.at(-1)
@@ -81,11 +81,9 @@ export class MessageService {
     const message = await this.compose(input, now)
     const application = await new MessageRepository(this.ctx.db).application(input.applicationId)
     if (!message.to || !application) {
-      throw new AppError(
-        'invalid_input',
-        `${application?.candidate_name ?? 'This candidate'} has no e-mail address: add one to their profile before writing to them.`,
-        [{ path: 'applicationId', message: 'no e-mail address' }],
-      )
+      throw AppError.of('candidate_no_email', { name: application?.candidate_name ?? 'This candidate' }, [
+        { path: 'applicationId', message: 'no e-mail address' },
+      ])
     }
     const me = await this.workspace.me()
     await recordActivity(this.ctx.db, {
@@ -118,9 +116,9 @@ export class MessageService {
   async invite(interviewId: number, now = this.ctx.clock.now()): Promise<FileDownloadDto> {
     const repo = new MessageRepository(this.ctx.db)
     const interview = await repo.interview(interviewId)
-    if (!interview) throw new AppError('not_found', `Interview ${interviewId} does not exist.`)
+    if (!interview) throw AppError.of('interview_not_found', { id: interviewId })
     const application = await repo.application(interview.application_id)
-    if (!application) throw new AppError('not_found', `Interview ${interviewId} has no live application.`)
+    if (!application) throw AppError.of('interview_no_application', { id: interviewId })
     const me = await this.workspace.me()
     const workspace = await this.workspace.info()
     const ics = buildIcs({

@@ -16,7 +16,7 @@ export const postingEntity: EntityKind<PostingRepository> = {
 
 export async function requirePosting(repo: PostingRepository, id: number): Promise<PostingRow> {
   const row = await repo.findPosting(id)
-  if (!row) throw new AppError('not_found', `Posting ${id} does not exist.`)
+  if (!row) throw AppError.of('posting_not_found', { id: id })
   return row
 }
 
@@ -34,7 +34,7 @@ export async function requireLevel(repo: PostingRepository, id: number, path?: s
 
 export async function requireRequirement(repo: PostingRepository, id: number): Promise<RequirementRow> {
   const row = await repo.findRequirement(id)
-  if (!row) throw new AppError('not_found', `Requirement ${id} does not exist.`)
+  if (!row) throw AppError.of('requirement_not_found', { id: id })
   return row
 }
 

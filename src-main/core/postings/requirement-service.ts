@@ -16,7 +16,7 @@ import {
 async function changeOf(repo: PostingRepository, postingId: number, id: number): Promise<RequirementChangeDto> {
   const requirements = sortRequirements(await repo.listRequirements([postingId])).map(toRequirementDto)
   const requirement = requirements.find((entry) => entry.id === id)
-  if (!requirement) throw new AppError('not_found', `Requirement ${id} does not exist.`)
+  if (!requirement) throw AppError.of('requirement_not_found', { id: id })
   return { requirement, requirements }
 }
 
@@ -127,9 +127,9 @@ export class RequirementService {
   async restore(input: { id: number; position?: number | undefined }): Promise<RequirementChangeDto> {
     return this.write(async ({ repo, at }) => {
       const requirement = await repo.findRequirementAny(input.id)
-      if (!requirement) throw new AppError('not_found', `Requirement ${input.id} does not exist.`)
+      if (!requirement) throw AppError.of('requirement_not_found', { id: input.id })
       if (requirement.archived_at === null) {
-        throw new AppError('conflict', 'This requirement is not archived.')
+        throw AppError.of('requirement_not_archived')
       }
       const order = await repo.sectionOrder(requirement.posting_id, requirement.section)
       await repo.updateRequirement(input.id, { archived_at: null, updated_at: at })

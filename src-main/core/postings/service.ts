@@ -114,10 +114,7 @@ export class PostingService {
     const result = await this.parse(source)
     const levelId = options.levelId ?? result.suggestedLevel?.id
     if (levelId === undefined) {
-      throw new AppError(
-        'invalid_input',
-        'No level title of any ladder appears in the posting: choose its target level (see "ladders list").',
-      )
+      throw AppError.of('posting_level_needed')
     }
     const level = await requireLevel(new PostingRepository(this.db), levelId)
     return this.create({
@@ -247,7 +244,7 @@ export class PostingService {
       const posting = await requirePosting(repo, id)
       if (posting.status === status) return { unchanged: true, result: undefined }
       if (!statusTransitions[posting.status].includes(status)) {
-        throw new AppError('conflict', `A ${posting.status} posting cannot become ${status}.`, [
+        throw AppError.of('posting_status_change', { from: posting.status, to: status }, [
           { path: 'status', message: `allowed: ${statusTransitions[posting.status].join(', ')}` },
         ])
       }
@@ -316,8 +313,7 @@ export class PostingService {
       try {
         await repo.deletePosting(id)
       } catch (error) {
-        if (isForeignKeyViolation(error))
-          throw new AppError('conflict', `"${posting.title}" has applications and cannot be deleted; close it instead.`)
+        if (isForeignKeyViolation(error)) throw AppError.of('posting_has_applications', { title: posting.title })
         throw error
       }
       return { ...stampedByWrite, entityId: id, action: 'deleted', detail: { title: posting.title }, result: { id } }
@@ -360,7 +356,7 @@ export class PostingService {
   private async detail(repo: PostingRepository, id: number): Promise<PostingDto> {
     const posting = await requirePosting(repo, id)
     const [summary] = await repo.listPostings({}, [id])
-    if (!summary) throw new AppError('not_found', `Posting ${id} does not exist.`)
+    if (!summary) throw AppError.of('posting_not_found', { id: id })
     const requirements = sortRequirements(await repo.listRequirements([id]))
     const counts = emptySectionCounts()
     for (const requirement of requirements) counts[requirement.section]++

@@ -81,7 +81,7 @@ export async function writeConsent(
   }
   const repo = new PrivacyRepository(trx)
   const row = await repo.candidate(id)
-  if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+  if (!row) throw AppError.of('candidate_not_found', { id: id })
   if (row.erased_at) throw new AppError('conflict', `${erasedName(id)} was erased; nothing about them can change.`)
   const value = parsed.data
   const changed = (
@@ -125,7 +125,7 @@ export class PrivacyService {
 
   async consent(id: number): Promise<ConsentDto> {
     const row = await new PrivacyRepository(this.db).candidate(id)
-    if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+    if (!row) throw AppError.of('candidate_not_found', { id: id })
     return toConsentDto(row)
   }
 
@@ -228,8 +228,7 @@ export class PrivacyService {
     // All or none: an unknown id found halfway must not leave the first ones erased and the call refused.
     const known = await new PrivacyRepository(this.db).existingCandidateIds(ids)
     const missing = ids.filter((id) => !known.has(id))
-    if (missing.length > 0)
-      throw new AppError('not_found', `No candidate ${missing.slice(0, 5).join(', ')}: nobody was anonymised.`)
+    if (missing.length > 0) throw AppError.of('anonymise_unknown_candidates', { ids: missing.slice(0, 5).join(', ') })
     const results: ErasureResultDto[] = []
     for (const id of ids) results.push(await this.erase(id, 'anonymised'))
     return results
@@ -245,7 +244,7 @@ export class PrivacyService {
     const outcome = await this.db.transaction().execute(async (trx) => {
       const repo = new PrivacyRepository(trx)
       const row = await repo.candidate(id)
-      if (!row) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+      if (!row) throw AppError.of('candidate_not_found', { id: id })
       if (row.erased_at) return null
       const at = now()
       const strings = (await repo.identifyingStrings(id)).filter((value) => value.length >= 3)
@@ -410,7 +409,7 @@ export class PrivacyService {
   async accessExport(id: number): Promise<AccessExport> {
     const repo = new PrivacyRepository(this.db)
     const candidate = await repo.candidate(id)
-    if (!candidate) throw new AppError('not_found', `Candidate ${id} does not exist.`)
+    if (!candidate) throw AppError.of('candidate_not_found', { id: id })
     const data = await repo.accessData(id)
     const info = await this.workspace.info()
     const result = buildAccessExport({ candidate, data, workspace: info.name, appVersion: this.ctx.appVersion })

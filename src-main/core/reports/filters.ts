@@ -20,9 +20,9 @@ export async function resolveFilters(cohort: CohortRepository, filters: ReportFi
     ])
   }
   if (filters.postingId !== null && (await cohort.postingTitle(filters.postingId)) === undefined)
-    throw new AppError('not_found', `There is no posting ${filters.postingId}.`)
+    throw AppError.of('report_no_posting', { id: filters.postingId })
   if (filters.levelId !== null && (await cohort.levelTitle(filters.levelId)) === undefined)
-    throw new AppError('not_found', `There is no level ${filters.levelId}.`)
+    throw AppError.of('report_no_level', { id: filters.levelId })
   return {
     ...filters,
     fromInstant: filters.from === null ? null : `${filters.from}T00:00:00.000Z`,

@@ -87,7 +87,7 @@ export class ReportService {
     const definition = this.definitions.find((candidate) => candidate.name === name)
     if (!definition) {
       const known = this.definitions.map((candidate) => candidate.name).join(', ')
-      throw new AppError('not_found', `There is no report "${name}". Reports: ${known}.`)
+      throw AppError.of('report_unknown', { name, known })
     }
     return definition
   }
@@ -126,7 +126,7 @@ export class ReportService {
     language: ReportLanguage,
   ): Promise<DrilldownDto> {
     const definition = this.definition(name)
-    if (!definition.drilldown) throw new AppError('not_found', `The report "${name}" has no drill-down.`)
+    if (!definition.drilldown) throw AppError.of('report_no_drilldown', { name })
     return definition.drilldown(await this.query(filters, language), segment, page)
   }
 

@@ -13,9 +13,7 @@ const emptyCounts = (): Record<ApplicationStatus, number> => ({ active: 0, hired
 
 function conflictOnSameName(error: unknown, name: string): never {
   if (isUniqueViolation(error)) {
-    throw new AppError('conflict', `This posting already has a stage named "${name}".`, [
-      { path: 'name', message: 'already used by another stage' },
-    ])
+    throw AppError.of('stage_name_taken', { name }, [{ path: 'name', message: 'already used by another stage' }])
   }
   throw error
 }
@@ -41,7 +39,7 @@ export class StageService {
     return this.write(input.postingId, async (repo, actor, trx) => {
       const stages = await repo.listStages(input.postingId)
       if (stages.length >= MAX_STAGES) {
-        throw new AppError('conflict', `A posting has at most ${MAX_STAGES} stages.`)
+        throw AppError.of('stages_at_most', { max: MAX_STAGES })
       }
       const open = stages.filter((stage) => stage.kind === 'open').map((stage) => stage.id)
       const hired = stages.filter((stage) => stage.kind === 'hired').map((stage) => stage.id)
@@ -112,12 +110,12 @@ export class StageService {
     const stage = await this.requireStage(new StageRepository(this.db), id)
     return this.write(stage.posting_id, async (repo, actor, trx) => {
       if (stage.kind === 'hired') {
-        throw new AppError('conflict', `"${stage.name}" is where hired applicants go; it cannot be removed.`)
+        throw AppError.of('stage_hired_kept', { name: stage.name })
       }
       const stages = await repo.listStages(stage.posting_id)
       const open = stages.filter((entry) => entry.kind === 'open')
       if (open.length <= 1) {
-        throw new AppError('conflict', `"${stage.name}" is the only stage before hiring; add another one first.`)
+        throw AppError.of('stage_only_one', { name: stage.name })
       }
       const counts = await repo.countIn(stage.posting_id, id)
       const inStage = counts.active + counts.hired + counts.rejected + counts.withdrawn
@@ -179,13 +177,13 @@ export class StageService {
 
   private async requirePosting(repo: StageRepository, id: number) {
     const row = await repo.findPosting(id)
-    if (!row) throw new AppError('not_found', `Posting ${id} does not exist.`)
+    if (!row) throw AppError.of('posting_not_found', { id: id })
     return row
   }
 
   private async requireStage(repo: StageRepository, id: number): Promise<StageRow> {
     const row = await repo.findStage(id)
-    if (!row || row.archived_at !== null) throw new AppError('not_found', `Stage ${id} does not exist.`)
+    if (!row || row.archived_at !== null) throw AppError.of('stage_not_found', { id: id })
     return row
   }
 }

@@ -121,7 +121,7 @@ export class WorkspaceService {
 
   async setMe(id: number): Promise<PersonDto> {
     const person = await this.requirePerson(id)
-    if (person.archived_at) throw new AppError('conflict', `${person.name} is archived and cannot be chosen.`)
+    if (person.archived_at) throw AppError.of('person_archived', { name: person.name })
     await this.repo.putSetting(ME_SETTING, JSON.stringify(id))
     return toPersonDto(person)
   }
@@ -145,13 +145,13 @@ export class WorkspaceService {
     const current = await this.requirePerson(input.id)
     const archivedAt = input.archived ? (current.archived_at ?? this.ctx.clock.timestamp()) : null
     const row = await this.repo.updatePerson(input.id, { ...input, archivedAt })
-    if (!row) throw new AppError('not_found', `Person ${input.id} does not exist.`)
+    if (!row) throw AppError.of('person_not_found', { id: input.id })
     return toPersonDto(row)
   }
 
   private async requirePerson(id: number): Promise<PersonRow> {
     const row = await this.repo.findPerson(id)
-    if (!row) throw new AppError('not_found', `Person ${id} does not exist.`)
+    if (!row) throw AppError.of('person_not_found', { id: id })
     return row
   }
 }

@@ -6,7 +6,7 @@ import { errorText } from './error-text'
 
 export class ApiError extends Error {
   constructor(readonly error: ErrorDto) {
-    super(errorText(error))
+    super(errorText(i18n, error))
     this.name = 'ApiError'
   }
 }

@@ -7,13 +7,13 @@ import { useApiMutation } from '../api/query'
 
 /** Progress of a background job with a cancel button; shows the outcome once it ends. */
 export function JobProgress({ job }: { job: JobDto }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const cancel = useApiMutation(api.jobs.cancel, { invalidate: [['jobs', job.id]] })
   const percent = job.total ? Math.min(100, Math.round((job.done / job.total) * 100)) : null
   if (job.status === 'failed' || job.status === 'cancelled') {
     return (
       <Alert color={job.status === 'failed' ? 'red' : 'gray'} title={t(`jobs.${job.status}`)}>
-        {job.error && errorText(job.error)}
+        {job.error && errorText(i18n, job.error)}
       </Alert>
     )
   }

@@ -44,7 +44,7 @@ export async function renderPdfInWorker(
   return new Promise<void>((resolve, reject) => {
     const signal = job?.signal
     if (signal?.aborted) {
-      reject(new AppError('cancelled', 'Cancelled; nothing was saved.'))
+      reject(AppError.of('code_cancelled'))
       return
     }
     const entry = workerEntry()
@@ -64,7 +64,7 @@ export async function renderPdfInWorker(
       if (error) reject(error)
       else resolve()
     }
-    const onAbort = () => finish(new AppError('cancelled', 'Cancelled; nothing was saved.'))
+    const onAbort = () => finish(AppError.of('code_cancelled'))
     const timer = setTimeout(
       () => finish(new AppError('timeout', `The PDF took longer than ${TIMEOUT_MS / 1000} s and was stopped.`)),
       TIMEOUT_MS,
