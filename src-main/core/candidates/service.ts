@@ -24,7 +24,8 @@ import { writeConsent } from '../privacy/service'
 import type { WorkspaceService } from '../workspace/service'
 import { candidateEntity } from './candidate-entity'
 import { normaliseCandidate, refuseErased, valuesOf, type CandidateInput } from './candidate-input'
-import { parseJsonArray, toDetailDto, toNoteDto, toPageDto } from './candidate-mapping'
+import { parseJsonArray, toDetailDto, toPageDto } from './candidate-mapping'
+import { CandidateNotes } from './candidate-notes'
 import { findMatches } from './duplicates'
 import { nameMatchKey, normaliseEmail, normalisePhone, phoneKey } from './normalise'
 import { CandidateRepository } from './repository'
@@ -45,10 +46,11 @@ export interface ListInput {
   source: string
 }
 
-/** Candidates: the list, the profile, edits, merges and notes; résumé files go through `ResumeImporter`. */
+/** Candidates: the list, the profile, edits and merges; notes and résumé files have their own modules. */
 export class CandidateService {
   private readonly write: EntityWriter<CandidateRepository>
   private readonly resumes: ResumeImporter
+  private readonly notes: CandidateNotes
 
   constructor(
     private readonly ctx: CoreContext,
@@ -56,6 +58,7 @@ export class CandidateService {
   ) {
     this.write = entityWriter(ctx, workspace, candidateEntity)
     this.resumes = new ResumeImporter(ctx, workspace, (id) => this.get(id))
+    this.notes = new CandidateNotes(ctx, workspace)
   }
 
   private get db(): Kysely<Database> {
@@ -228,35 +231,12 @@ export class CandidateService {
     return this.get(keepId)
   }
 
-  async addNote(candidateId: number, body: string): Promise<NoteDto> {
-    return this.write(async ({ repo, actor, at }) => {
-      const candidate = await repo.findCandidate(candidateId)
-      if (!candidate) throw AppError.of('candidate_not_found', { id: candidateId })
-      refuseErased(candidate.erased_at, candidateId)
-      const note = await repo.insertNote(candidateId, body.trim(), at, actor)
-      return {
-        entityId: candidateId,
-        action: 'note_added',
-        detail: { noteId: note.id },
-        afterwards: async () => toNoteDto(note, (await repo.personName(actor))?.name ?? null),
-      }
-    })
+  addNote(candidateId: number, body: string): Promise<NoteDto> {
+    return this.notes.add(candidateId, body)
   }
 
-  /** Editing a note leaves the candidate's update time alone: the note carries its own. */
-  async updateNote(id: number, body: string): Promise<NoteDto> {
-    return this.write(async ({ repo, at }) => {
-      const before = await repo.findNote(id)
-      if (!before) throw AppError.of('note_not_found', { id: id })
-      const note = await repo.updateNote(id, body.trim(), at)
-      return {
-        entityId: note.candidate_id,
-        action: 'note_edited',
-        detail: { noteId: id },
-        touch: false,
-        afterwards: async () => toNoteDto(note, (await repo.personName(note.created_by))?.name ?? null),
-      }
-    })
+  updateNote(id: number, body: string): Promise<NoteDto> {
+    return this.notes.update(id, body)
   }
 
   async documentText(id: number): Promise<DocumentTextDto> {
