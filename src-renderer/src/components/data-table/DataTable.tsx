@@ -336,9 +336,16 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                             onClick={() => toggleSort(header.column.id as Sort)}
                             fw={600}
                             fz="sm"
-                            style={{ display: 'flex', alignItems: 'center', gap: 4 }}
+                            style={{ display: 'flex', alignItems: 'center', gap: 4, maxWidth: '100%' }}
                           >
-                            <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                            <span
+                              style={{
+                                overflow: 'hidden',
+                                textOverflow: 'ellipsis',
+                                whiteSpace: 'nowrap',
+                                minWidth: 0,
+                              }}
+                            >
                               {column.header()}
                             </span>
                             {sorted === 'asc' && <IconArrowUp size={14} />}
