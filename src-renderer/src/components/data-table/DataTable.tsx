@@ -10,7 +10,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { Fragment, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
+import { Fragment, memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTablePrefs } from './table-prefs'
 
@@ -101,7 +101,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   onTotal,
   toolbar,
 }: DataTableProps<Row, Sort>) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { prefs, save } = useTablePrefs(tableId)
   const columnVisibility: VisibilityState = useMemo(() => {
     const hidden = new Set(
@@ -159,7 +159,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 6,
   })
   const items = virtualizer.getVirtualItems()
   const pages = [...new Set(items.map((item) => Math.floor(item.index / pageSize)))].filter((page) => page > 0)
@@ -215,6 +215,35 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   ]
   const columnIndex = new Map(visible.map((column, index) => [column.id, index + (selection ? 2 : 1)]))
   const spacer = leading > 0 && <div aria-hidden style={{ width: leading, flexShrink: 0 }} />
+  const cells: CellLayout<Row>[] = inView.map((column) => ({
+    id: column.id,
+    width: column.getSize(),
+    left: pinnedLeft.get(column.id),
+    colIndex: columnIndex.get(column.id) ?? 0,
+    render: byId.get(column.id)?.render ?? (() => null),
+  }))
+  // What decides how rows look besides their own data: a row re-renders only when this or its data changes.
+  const layoutKey = `${cells.map((cell) => `${cell.id}:${cell.width}:${cell.left ?? ''}`).join()}|${columns.length}|${i18n.language}`
+  const latest = useRef({ onRowClick, selection, rowAt })
+  latest.current = { onRowClick, selection, rowAt }
+  const actions = useRef<RowActions<Row>>({
+    open: (row) => latest.current.onRowClick?.(row),
+    toggle: (row) => latest.current.selection?.onToggle(row),
+    // Shift-click: every loaded row between the last one clicked and this one.
+    click: (index, shift) => {
+      const from = lastClicked.current
+      lastClicked.current = index
+      const current = latest.current
+      if (!shift || from === null || !current.selection?.onRange) return false
+      const range: Row[] = []
+      for (let at = Math.min(from, index); at <= Math.max(from, index); at++) {
+        const inRange = current.rowAt(at)
+        if (inRange) range.push(inRange)
+      }
+      current.selection.onRange(range)
+      return true
+    },
+  }).current
   const toggleSort = (id: Sort) =>
     onSortChange({
       column: id,
@@ -307,9 +336,16 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                             onClick={() => toggleSort(header.column.id as Sort)}
                             fw={600}
                             fz="sm"
-                            style={{ display: 'flex', alignItems: 'center', gap: 4 }}
+                            style={{ display: 'flex', alignItems: 'center', gap: 4, maxWidth: '100%' }}
                           >
-                            <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                            <span
+                              style={{
+                                overflow: 'hidden',
+                                textOverflow: 'ellipsis',
+                                whiteSpace: 'nowrap',
+                                minWidth: 0,
+                              }}
+                            >
                               {column.header()}
                             </span>
                             {sorted === 'asc' && <IconArrowUp size={14} />}
@@ -356,92 +392,30 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
               {items.map((item) => {
                 const row = rowAt(item.index)
                 return (
-                  <div
+                  <RowView
                     key={item.key}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-label={row && rowLabel ? rowLabel(row) : undefined}
-                    tabIndex={row && onRowClick ? 0 : undefined}
-                    onClick={() => row && onRowClick?.(row)}
-                    onKeyDown={(event) => {
-                      if (row && event.key === 'Enter') onRowClick?.(row)
-                    }}
-                    style={{
-                      display: 'flex',
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      width: '100%',
-                      height: rowHeight,
-                      transform: `translateY(${item.start}px)`,
-                      cursor: onRowClick ? 'pointer' : undefined,
-                      borderBottom: '1px solid var(--mantine-color-default-border)',
-                    }}
-                  >
-                    {selection && (
-                      <div
-                        role="cell"
-                        style={{
-                          width: CHECKBOX_WIDTH,
-                          flexShrink: 0,
-                          display: 'flex',
-                          alignItems: 'center',
-                          paddingLeft: 10,
-                          ...stick(0),
-                        }}
-                      >
-                        {row && (
-                          <Checkbox
-                            size="xs"
-                            aria-label={t('table.select', { name: rowLabel?.(row) ?? String(row.id) })}
-                            checked={selection.all === true || selection.selected.has(row.id)}
-                            onClick={(event) => {
-                              event.stopPropagation()
-                              const from = lastClicked.current
-                              lastClicked.current = item.index
-                              if (!event.shiftKey || from === null || !selection.onRange) return
-                              event.preventDefault()
-                              const range: Row[] = []
-                              for (
-                                let index = Math.min(from, item.index);
-                                index <= Math.max(from, item.index);
-                                index++
-                              ) {
-                                const inRange = rowAt(index)
-                                if (inRange) range.push(inRange)
-                              }
-                              selection.onRange(range)
-                            }}
-                            onKeyDown={(event) => event.stopPropagation()}
-                            onChange={() => selection.onToggle(row)}
-                          />
-                        )}
-                      </div>
-                    )}
-                    {inView.map((column, index) => (
-                      <Fragment key={column.id}>
-                        {index === pinnedLeft.size && spacer}
-                        <div
-                          role="cell"
-                          aria-colindex={columnIndex.get(column.id)}
-                          style={{
-                            width: column.getSize(),
-                            flexShrink: 0,
-                            padding: '0 10px',
-                            display: 'flex',
-                            alignItems: 'center',
-                            overflow: 'hidden',
-                            whiteSpace: 'nowrap',
-                            textOverflow: 'ellipsis',
-                            fontSize: 'var(--mantine-font-size-sm)',
-                            ...stick(pinnedLeft.get(column.id)),
-                          }}
-                        >
-                          {row ? byId.get(column.id)?.render(row) : <Skeleton height={12} width="70%" />}
-                        </div>
-                      </Fragment>
-                    ))}
-                  </div>
+                    row={row}
+                    index={item.index}
+                    start={item.start}
+                    height={rowHeight}
+                    label={row && rowLabel ? rowLabel(row) : undefined}
+                    clickable={onRowClick !== undefined}
+                    checkbox={
+                      selection && row
+                        ? {
+                            checked: selection.all === true || selection.selected.has(row.id),
+                            label: t('table.select', { name: rowLabel?.(row) ?? String(row.id) }),
+                          }
+                        : selection
+                          ? { checked: false, label: '' }
+                          : null
+                    }
+                    cells={cells}
+                    layoutKey={layoutKey}
+                    pinnedCount={pinnedLeft.size}
+                    leading={leading}
+                    actions={actions}
+                  />
                 )
               })}
             </div>
@@ -451,3 +425,146 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     </Paper>
   )
 }
+
+interface CellLayout<Row> {
+  id: string
+  width: number
+  /** Set for a pinned cell: where it sticks. */
+  left: number | undefined
+  colIndex: number
+  render: (row: Row) => ReactNode
+}
+
+interface RowActions<Row> {
+  open: (row: Row) => void
+  toggle: (row: Row) => void
+  /** Returns true when the click selected a range (and so must not toggle). */
+  click: (index: number, shift: boolean) => boolean
+}
+
+interface RowViewProps<Row extends { id: number }> {
+  row: Row | undefined
+  index: number
+  start: number
+  height: number
+  label: string | undefined
+  clickable: boolean
+  checkbox: { checked: boolean; label: string } | null
+  cells: CellLayout<Row>[]
+  layoutKey: string
+  pinnedCount: number
+  leading: number
+  actions: RowActions<Row>
+}
+
+const stickyCell = (left: number | undefined): CSSProperties =>
+  left === undefined ? {} : { position: 'sticky', left, zIndex: 1, background: 'var(--mantine-color-body)' }
+
+/**
+ * One row in view. Scrolling re-renders the table on every frame; a row whose data, place and columns are
+ * unchanged is skipped, so a frame only renders the rows and columns that came into view.
+ */
+const RowView = memo(
+  function RowView<Row extends { id: number }>({
+    row,
+    index,
+    start,
+    height,
+    label,
+    clickable,
+    checkbox,
+    cells,
+    pinnedCount,
+    leading,
+    actions,
+  }: RowViewProps<Row>) {
+    const spacer = leading > 0 && <div aria-hidden style={{ width: leading, flexShrink: 0 }} />
+    return (
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        aria-label={label}
+        tabIndex={row && clickable ? 0 : undefined}
+        onClick={() => row && actions.open(row)}
+        onKeyDown={(event) => {
+          if (row && event.key === 'Enter') actions.open(row)
+        }}
+        style={{
+          display: 'flex',
+          position: 'absolute',
+          top: 0,
+          left: 0,
+          width: '100%',
+          height,
+          transform: `translateY(${start}px)`,
+          cursor: clickable ? 'pointer' : undefined,
+          borderBottom: '1px solid var(--mantine-color-default-border)',
+        }}
+      >
+        {checkbox && (
+          <div
+            role="cell"
+            style={{
+              width: CHECKBOX_WIDTH,
+              flexShrink: 0,
+              display: 'flex',
+              alignItems: 'center',
+              paddingLeft: 10,
+              ...stickyCell(0),
+            }}
+          >
+            {row && (
+              <Checkbox
+                size="xs"
+                aria-label={checkbox.label}
+                checked={checkbox.checked}
+                onClick={(event) => {
+                  event.stopPropagation()
+                  if (actions.click(index, event.shiftKey)) event.preventDefault()
+                }}
+                onKeyDown={(event) => event.stopPropagation()}
+                onChange={() => actions.toggle(row)}
+              />
+            )}
+          </div>
+        )}
+        {cells.map((cell, position) => (
+          <Fragment key={cell.id}>
+            {position === pinnedCount && spacer}
+            <div
+              role="cell"
+              aria-colindex={cell.colIndex}
+              style={{
+                width: cell.width,
+                flexShrink: 0,
+                padding: '0 10px',
+                display: 'flex',
+                alignItems: 'center',
+                overflow: 'hidden',
+                whiteSpace: 'nowrap',
+                textOverflow: 'ellipsis',
+                fontSize: 'var(--mantine-font-size-sm)',
+                ...stickyCell(cell.left),
+              }}
+            >
+              {row ? cell.render(row) : <Skeleton height={12} width="70%" />}
+            </div>
+          </Fragment>
+        ))}
+      </div>
+    )
+  },
+  (before, after) =>
+    before.row === after.row &&
+    before.index === after.index &&
+    before.start === after.start &&
+    before.height === after.height &&
+    before.label === after.label &&
+    before.clickable === after.clickable &&
+    before.checkbox?.checked === after.checkbox?.checked &&
+    before.checkbox?.label === after.checkbox?.label &&
+    (before.checkbox === null) === (after.checkbox === null) &&
+    before.layoutKey === after.layoutKey &&
+    before.pinnedCount === after.pinnedCount &&
+    before.leading === after.leading,
+) as <Row extends { id: number }>(props: RowViewProps<Row>) => ReactNode
