@@ -5,6 +5,7 @@ import pg from 'pg'
 import { migrate } from '../db/migrate'
 import { migratePostgres, readSchemaVersion } from '../db/migrate-postgres'
 import type { Migration } from '../db/migrations'
+import type { DatabaseTarget } from '../db/open-database'
 import { createPostgresPool } from '../db/postgres'
 import { tempDir } from './temp-workspace'
 
@@ -22,6 +23,8 @@ export interface TestDatabase {
   kind: DatabaseKind
   /** A fresh data folder (SQLite) or the URL of a fresh, empty database (PostgreSQL). */
   location: string
+  /** The location as the app's opener takes it. */
+  target: DatabaseTarget
   /** Deletes the folder or drops the database, closing whatever is still connected to it. */
   dispose(): Promise<void>
 }
@@ -45,7 +48,12 @@ async function asAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = tempDir('yardstick-db-')
-    return { kind, location: dir.path, dispose: () => Promise.resolve(dir.remove()) }
+    return {
+      kind,
+      location: dir.path,
+      target: { kind, dataDir: dir.path },
+      dispose: () => Promise.resolve(dir.remove()),
+    }
   }
   // A whole database, not a schema: the extensions the migrations create are per database.
   const name = `yardstick_test_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -55,6 +63,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   return {
     kind,
     location: url.toString(),
+    target: { kind, url: url.toString() },
     dispose: () => asAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
   }
 }
@@ -63,6 +72,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 export interface RawTestDatabase {
   kind: DatabaseKind
   location: string
+  target: DatabaseTarget
   db: Kysely<unknown>
   /** Runs one statement; `?` marks each parameter on both databases. */
   run(statement: string, ...params: unknown[]): Promise<void>
@@ -74,33 +84,34 @@ export interface RawTestDatabase {
 }
 
 export async function openRawTestDatabase(kind: DatabaseKind): Promise<RawTestDatabase> {
-  const target = await createTestDatabase(kind)
+  const fresh = await createTestDatabase(kind)
   if (kind === 'sqlite') {
-    const sqlite = new BetterSqlite3(`${target.location}/yardstick.db`)
+    const sqlite = new BetterSqlite3(`${fresh.location}/yardstick.db`)
     sqlite.pragma('foreign_keys = ON')
     const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) })
     const version = () => Promise.resolve(Number(sqlite.pragma('user_version', { simple: true })))
     return {
       kind,
-      location: target.location,
+      location: fresh.location,
+      target: fresh.target,
       db,
       run: async (statement, ...params) => void (await db.executeQuery(CompiledQuery.raw(statement, params))),
       all: async <T>(statement: string, ...params: unknown[]) =>
         (await db.executeQuery<T>(CompiledQuery.raw(statement, params))).rows,
-      upTo: async (migrations, target) =>
+      upTo: async (migrations, last) =>
         migrate(
           db,
           await version(),
-          migrations.filter((migration) => migration.version <= target),
+          migrations.filter((migration) => migration.version <= last),
         ),
       version,
       dispose: async () => {
         await db.destroy()
-        await target.dispose()
+        await fresh.dispose()
       },
     }
   }
-  const pool = createPostgresPool(target.location, { poolSize: 2 })
+  const pool = createPostgresPool(fresh.location, { poolSize: 2 })
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
   const numbered = (statement: string) => {
     let index = 0
@@ -108,21 +119,22 @@ export async function openRawTestDatabase(kind: DatabaseKind): Promise<RawTestDa
   }
   return {
     kind,
-    location: target.location,
+    location: fresh.location,
+    target: fresh.target,
     db,
     run: async (statement, ...params) => void (await db.executeQuery(CompiledQuery.raw(numbered(statement), params))),
     all: async <T>(statement: string, ...params: unknown[]) =>
       (await db.executeQuery<T>(CompiledQuery.raw(numbered(statement), params))).rows,
-    upTo: async (migrations, target) => {
+    upTo: async (migrations, last) => {
       await migratePostgres(
         db,
-        migrations.filter((migration) => migration.version <= target),
+        migrations.filter((migration) => migration.version <= last),
       )
     },
     version: async () => (await readSchemaVersion(db)) ?? 0,
     dispose: async () => {
       await db.destroy()
-      await target.dispose()
+      await fresh.dispose()
     },
   }
 }
