@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { applicationCommands } from './cli/applications'
 import { assessmentCommands } from './cli/assessments'
 import { candidateCommands } from './cli/candidates'
+import { databaseCommands } from './cli/database'
 import { demoCommands } from './cli/demo'
 import { interviewCommands } from './cli/interviews'
 import { ladderCommands } from './cli/ladders'
@@ -15,7 +16,8 @@ import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
 import { UNFINISHED_DEMO_MESSAGE } from './core/workspace/service'
 import { appVersion, resourcesDir } from './node-entry'
-import { resolveDataDir } from './paths'
+import { requireLocalWorkspace } from './core/db/open-database'
+import { resolveTarget } from './paths'
 
 const commands: CliCommand[] = [
   ...ladderCommands,
@@ -27,10 +29,12 @@ const commands: CliCommand[] = [
   ...demoCommands,
   ...reportCommands,
   ...privacyCommands,
+  ...databaseCommands,
 ]
 
 const globalOptions = {
   'data-dir': { type: 'string' },
+  database: { type: 'string' },
   format: { type: 'string', default: 'json' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsOptionsConfig
@@ -44,6 +48,7 @@ function helpText(): string {
     ...lines,
     '',
     'The data folder is --data-dir, else $YARDSTICK_DATA_DIR, else the desktop app’s folder.',
+    'A PostgreSQL database is --database postgres://… or $YARDSTICK_DATABASE_URL (database migrate only, for now).',
   ].join('\n')
 }
 
@@ -104,8 +109,8 @@ async function main(argv: string[]): Promise<number> {
 
 async function runCommand(command: CliCommand, parsed: ReturnType<typeof parseArgs>): Promise<unknown> {
   if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(parsed)
-  const dataDirFlag = parsed.values['data-dir']
-  const dataDir = resolveDataDir(typeof dataDirFlag === 'string' ? dataDirFlag : undefined)
+  const flag = (name: string) => (typeof parsed.values[name] === 'string' ? parsed.values[name] : undefined)
+  const dataDir = await requireLocalWorkspace(resolveTarget({ database: flag('database'), dataDir: flag('data-dir') }))
   const workspace = await openWorkspace({
     dataDir,
     resourcesDir,

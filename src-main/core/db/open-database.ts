@@ -49,6 +49,8 @@ export interface OpenedAnyDatabase {
   kind: DatabaseTarget['kind']
   db: Kysely<Database>
   schemaVersion: number
+  /** The data folder, or the URL without its password. */
+  location: string
   close(): Promise<void>
 }
 
@@ -58,12 +60,31 @@ export interface OpenAnyOptions extends Pick<OpenOptions, 'holder' | 'busyTimeou
 
 /** Opens either kind, migrated and checked, behind the one Database type. */
 export async function openDatabaseAt(target: DatabaseTarget, options: OpenAnyOptions = {}): Promise<OpenedAnyDatabase> {
-  if (target.kind === 'postgres') return openPostgresDatabase(target.url, options)
+  if (target.kind === 'postgres') {
+    const opened = await openPostgresDatabase(target.url, options)
+    return { ...opened, location: opened.describe }
+  }
   const opened = await openDatabase(target.dataDir, options)
   return {
     kind: 'sqlite',
     db: opened.db,
+    location: target.dataDir,
     schemaVersion: Number(opened.sqlite.pragma('user_version', { simple: true })),
     close: () => opened.close(),
   }
+}
+
+/**
+ * The data folder of a workspace whose services are to run. The services still speak SQLite only, so a
+ * PostgreSQL target is opened, migrated and checked (every connection and schema problem is reported as
+ * usual), then refused with a message that says what works today.
+ */
+export async function requireLocalWorkspace(target: DatabaseTarget, options: OpenAnyOptions = {}): Promise<string> {
+  if (target.kind === 'sqlite') return target.dataDir
+  const opened = await openDatabaseAt(target, options)
+  await opened.close()
+  throw new AppError(
+    'incompatible_database',
+    `The PostgreSQL database ${opened.location} is ready (schema ${opened.schemaVersion}), but this version of Yardstick runs its workspaces on a local data folder only: give --data-dir. (\`database migrate\` prepares a PostgreSQL database.)`,
+  )
 }
