@@ -5,7 +5,7 @@ import { migrations as registered, type Migration } from './migrations'
 import type { Database } from './schema'
 
 /** "YARD": the advisory lock every Yardstick takes to migrate a database; scoped to that database. */
-const MIGRATION_LOCK = 0x59415244
+export const MIGRATION_LOCK = 0x59415244
 /** A server that finds another one migrating waits this long for it; a first migration takes seconds. */
 export const MIGRATION_LOCK_TIMEOUT_MS = 60_000
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openRawTestDatabase, testDatabaseKinds, type RawTestDatabase } from '../testing/test-database'
 import { latestVersion } from './migrate'
+import { MIGRATION_LOCK } from './migrate-postgres'
 import { migrations, type Migration, type MigrationStep } from './migrations'
 import { openDatabaseAt, resolveDatabaseTarget } from './open-database'
 
@@ -113,6 +114,27 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('two servers opening 
     expect(await raw.version()).toBe(latestVersion + 1)
   })
 })
+
+describe.skipIf(!testDatabaseKinds().includes('postgres'))(
+  'a PostgreSQL database another server keeps migrating',
+  () => {
+    it('is reported busy once the wait is over, with nothing written', async () => {
+      const raw = await fresh('postgres')
+      // Another server in the middle of a migration: it holds the lock inside an open transaction.
+      const other = await raw.db.connection().execute(async (connection) => {
+        await sql`BEGIN`.execute(connection)
+        await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(connection)
+        try {
+          return await openDatabaseAt(raw.target, { lockTimeoutMs: 200 }).catch((error: unknown) => error)
+        } finally {
+          await sql`ROLLBACK`.execute(connection)
+        }
+      })
+      expect(other).toMatchObject({ code: 'busy' })
+      expect(await tables(raw)).toEqual([])
+    })
+  },
+)
 
 describe('choosing the database', () => {
   const none = () => '/default/folder'
