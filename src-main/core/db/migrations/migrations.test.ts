@@ -296,3 +296,42 @@ describe('the SQLite schema', () => {
     )
   })
 })
+
+describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schema', () => {
+  interface Column {
+    table: string
+    name: string
+    notnull: number
+  }
+
+  it('has the tables, columns (in order, with their NOT NULL) and indexes of the SQLite one', async () => {
+    const lite = await schemaBefore('sqlite', 1)
+    const pg = await schemaBefore('postgres', 1)
+    await Promise.all([lite.upTo(7), pg.upTo(7)])
+    // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
+    const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
+    const liteColumns = (
+      await lite.all<Column>(
+        `SELECT m.name AS "table", c.name AS name, c."notnull" + c.pk * (c.type = 'INTEGER') AS "notnull"
+         FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' ORDER BY m.name, c.cid`,
+      )
+    ).map((column) => ({ ...column, notnull: column.notnull > 0 ? 1 : 0 }))
+    const pgColumns = await pg.all<Column>(
+      `SELECT c.table_name AS "table", c.column_name AS name, (c.is_nullable = 'NO')::integer AS "notnull"
+       FROM information_schema.columns c JOIN pg_tables t ON t.tablename = c.table_name AND t.schemaname = c.table_schema
+       WHERE c.table_schema = current_schema() ORDER BY c.table_name, c.ordinal_position`,
+    )
+    const strip = (columns: Column[]) =>
+      columns.filter((column) => shared(column.table) && !['files', 'yardstick_schema'].includes(column.table))
+    expect(strip(pgColumns)).toEqual(strip(liteColumns))
+    const liteIndexes = await lite.all<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`,
+    )
+    const pgIndexes = await pg.all<{ name: string }>(
+      `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()
+       AND indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT LIKE 'candidate_search%'
+       ORDER BY indexname`,
+    )
+    expect(pgIndexes.map((row) => row.name)).toEqual(liteIndexes.map((row) => row.name))
+  })
+})
