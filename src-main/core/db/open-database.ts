@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
 import { openDatabase, type OpenOptions } from './connection'
 import type { Migration } from './migrations'
-import { isPostgresUrl, openPostgresDatabase, type OpenPostgresOptions } from './postgres'
+import type { OpenPostgresOptions } from './postgres'
 import type { Database } from './schema'
 
 /** Where a workspace lives: a local data folder (SQLite) or a PostgreSQL database. */
@@ -35,7 +35,7 @@ export function resolveDatabaseTarget(
 }
 
 function postgresTarget(value: string, source: string): DatabaseTarget {
-  if (!isPostgresUrl(value)) {
+  if (!/^postgres(?:ql)?:\/\//i.test(value.trim())) {
     throw new AppError(
       'invalid_input',
       `${source} takes a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE); a local workspace is opened with --data-dir.`,
@@ -61,6 +61,8 @@ export interface OpenAnyOptions extends Pick<OpenOptions, 'holder' | 'busyTimeou
 /** Opens either kind, migrated and checked, behind the one Database type. */
 export async function openDatabaseAt(target: DatabaseTarget, options: OpenAnyOptions = {}): Promise<OpenedAnyDatabase> {
   if (target.kind === 'postgres') {
+    // Loaded on demand: every command line and web mode start on a data folder pays nothing for the driver.
+    const { openPostgresDatabase } = await import('./postgres')
     const opened = await openPostgresDatabase(target.url, options)
     return { ...opened, location: opened.describe }
   }

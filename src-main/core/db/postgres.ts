@@ -46,10 +46,6 @@ const rowTypes = {
   },
 }
 
-export function isPostgresUrl(value: string): boolean {
-  return /^postgres(?:ql)?:\/\//i.test(value.trim())
-}
-
 /** Parses a connection URL; the message never repeats the password. */
 export function parsePostgresUrl(value: string): { url: string; describe: string; database: string } {
   const trimmed = value.trim()
