@@ -6,6 +6,12 @@ import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http']
 
+/**
+ * Anything under src-renderer except its locale files, which are data both sides read: exports built in
+ * main carry the same translated words as the screen.
+ */
+const RENDERER_CODE = '(^|/)src-renderer/(?!src/i18n/locales/[\\w/-]+\\.json$)'
+
 /** Each top folder is one process; these rules keep their imports apart. */
 const boundaries = [
   {
@@ -27,8 +33,10 @@ const boundaries = [
             { group: nodeBuiltins, message: 'The renderer runs in a sandboxed browser context.' },
             { group: ['**/src-main/**', '**/src-preload/**'], message: 'Use the contract types and window.api.' },
             {
-              group: ['@contract/*'],
-              message: 'The renderer imports only types from the contract.',
+              // closed-lists is zod-free and holds only the app's closed lists: the one contract module the
+              // renderer may run.
+              group: ['@contract/*', '!@contract/closed-lists'],
+              message: 'The renderer imports only types from the contract (and its closed lists).',
               allowTypeImports: true,
             },
           ],
@@ -47,6 +55,24 @@ const boundaries = [
             {
               group: [...nodeBuiltins, 'react', 'react-dom', '**/src-main/**', '**/src-renderer/**'],
               message: 'The contract depends only on zod.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer runs these at run time: they stay plain data, without zod or another contract module.
+    files: ['src-preload/contract/closed-lists.ts', 'src-preload/contract/text-encodings.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The closed lists are plain data the renderer runs.' }],
+          patterns: [
+            {
+              group: [...nodeBuiltins, 'react', '**/src-main/**', '**/src-renderer/**', './*', '!./text-encodings'],
+              message: 'The closed lists are plain data the renderer runs.',
             },
           ],
         },
@@ -74,7 +100,14 @@ const boundaries = [
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports renderer code.' }] },
+        {
+          patterns: [
+            {
+              regex: RENDERER_CODE,
+              message: 'Main never imports renderer code.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -87,7 +120,11 @@ const boundaries = [
           paths: [{ name: 'electron', message: 'The core runs in plain Node: pass what it needs from the shell.' }],
           patterns: [
             {
-              group: ['**/src-renderer/**', '../**/handlers/**', '../**/cli/**'],
+              group: ['../**/handlers/**', '../**/cli/**'],
+              message: 'The core does not know its callers.',
+            },
+            {
+              regex: RENDERER_CODE,
               message: 'The core does not know its callers.',
             },
           ],

@@ -58,6 +58,32 @@ test('the interface switches to French and remembers it', async ({ page, app }) 
   await expect(page.getByRole('heading', { name: 'Grilles de niveaux' })).toBeVisible()
 })
 
+test('the interface speaks German and Spanish, and writes dates their way', async ({ page, app }) => {
+  const shell = new Shell(page)
+  const ladders = new LaddersPage(page)
+  await shell.open(app.launchUrl)
+  await ladders.openList()
+  const updated = page
+    .getByRole('row', { name: /Backend Engineering/ })
+    .getByRole('cell')
+    .last()
+  await expect(updated).toHaveText(/^\d{1,2}\/\d{1,2}\/\d{4}$/)
+  const [month, day, year] = ((await updated.textContent()) ?? '').split('/')
+
+  await shell.switchLanguage('DE')
+  await expect(page.getByRole('heading', { name: 'Karrierestufen' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Neue Rollenfamilie' })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  await expect(updated).toHaveText(`${day}.${month}.${year}`)
+
+  await shell.switchLanguage('ES')
+  await expect(page.getByRole('heading', { name: 'Escalas de puestos' })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es')
+  await expect(updated).toHaveText(`${day}/${month}/${year}`)
+  await page.reload()
+  await expect(page.getByRole('button', { name: 'Nueva escala' })).toBeVisible()
+})
+
 test('deleting a ladder asks for confirmation first', async ({ page, app }) => {
   const shell = new Shell(page)
   const ladders = new LaddersPage(page)

@@ -1,36 +1,17 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import { applicationCommands } from './cli/applications'
-import { assessmentCommands } from './cli/assessments'
-import { candidateCommands } from './cli/candidates'
-import { databaseCommands } from './cli/database'
-import { demoCommands } from './cli/demo'
-import { interviewCommands } from './cli/interviews'
-import { ladderCommands } from './cli/ladders'
-import { postingCommands } from './cli/postings'
-import { privacyCommands } from './cli/privacy'
-import { reportCommands } from './cli/reports'
-import { type CliCommand, UsageError } from './cli/command'
+import type { Channel } from '@contract'
+import { commands } from './cli/commands'
+import { type ChannelCall, type CliCommand, CliFailure, type CommandArgs, UsageError } from './cli/command'
+import { failureLines } from './cli/messages'
 import { render, type OutputFormat } from './cli/output'
 import { asBusy } from './core/db/connection'
 import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
 import { UNFINISHED_DEMO_MESSAGE } from './core/workspace/service'
+import { dispatch } from './dispatch'
 import { appVersion, resourcesDir } from './node-entry'
 import { requireLocalWorkspace } from './core/db/open-database'
 import { resolveTarget } from './paths'
-
-const commands: CliCommand[] = [
-  ...ladderCommands,
-  ...postingCommands,
-  ...candidateCommands,
-  ...applicationCommands,
-  ...assessmentCommands,
-  ...interviewCommands,
-  ...demoCommands,
-  ...reportCommands,
-  ...privacyCommands,
-  ...databaseCommands,
-]
 
 const globalOptions = {
   'data-dir': { type: 'string' },
@@ -69,6 +50,9 @@ function findCommand(argv: string[]): { command: CliCommand; rest: string[] } {
   return { command, rest }
 }
 
+/** The command and arguments being run, so a failure is reported in their terms. */
+let current: { command: CliCommand; args: CommandArgs } | null = null
+
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     console.log(helpText())
@@ -86,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
   }
+  current = { command, args: parsed }
   if (parsed.values.help) {
     console.log(`Usage: npm run -s cli -- ${command.usage}\n\n${command.summary}`)
     return 0
@@ -107,9 +92,9 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
-async function runCommand(command: CliCommand, parsed: ReturnType<typeof parseArgs>): Promise<unknown> {
-  if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(parsed)
-  const flag = (name: string) => (typeof parsed.values[name] === 'string' ? parsed.values[name] : undefined)
+async function runCommand(command: CliCommand, args: CommandArgs): Promise<unknown> {
+  if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(args)
+  const flag = (name: string) => (typeof args.values[name] === 'string' ? args.values[name] : undefined)
   const dataDir = await requireLocalWorkspace(resolveTarget({ database: flag('database'), dataDir: flag('data-dir') }))
   const workspace = await openWorkspace({
     dataDir,
@@ -122,7 +107,14 @@ async function runCommand(command: CliCommand, parsed: ReturnType<typeof parseAr
     // On stderr, so the JSON on stdout stays readable by scripts.
     if (await workspace.services.workspace.demoGenerationUnfinished())
       process.stderr.write(`warning: ${UNFINISHED_DEMO_MESSAGE}\n`)
-    return await command.run({ services: workspace.services, args: parsed, dataDir })
+    const { services } = workspace
+    if (command.tooling) return await command.run?.({ services, args, dataDir })
+    const call = (async (channel: Channel, input: Record<string, unknown> = {}) => {
+      const result = await dispatch(channel, input, { services })
+      if (!result.ok) throw new CliFailure(result.error)
+      return result.data
+    }) as ChannelCall
+    return await command.run({ call, args, dataDir })
   } finally {
     await workspace.close()
   }
@@ -137,10 +129,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       console.error(`error: ${error.message}`)
       process.exitCode = 2
-    } else if (error instanceof AppError) {
-      console.error(`error: ${error.message}`)
-      for (const issue of error.issues?.slice(1, 20) ?? []) console.error(`  ${issue.path}: ${issue.message}`)
-      process.exitCode = 1
+    } else if (error instanceof CliFailure || error instanceof AppError) {
+      const dto = error instanceof CliFailure ? error.error : error.toDto()
+      for (const line of failureLines(dto, current?.command ?? null, current?.args ?? null)) console.error(line)
+      process.exitCode = error instanceof CliFailure && error.isUsage ? 2 : 1
     } else {
       console.error(error)
       process.exitCode = 1

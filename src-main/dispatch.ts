@@ -2,6 +2,7 @@ import { contract, type Result } from '@contract'
 import type { ChannelSpec } from '@contract/define'
 import { asBusy } from './core/db/connection'
 import { AppError } from './core/errors'
+import { validationError } from './core/validation'
 import { handlers, type HandlerContext } from './handlers'
 
 /**
@@ -33,21 +34,11 @@ export async function dispatch(channel: string, input: unknown, context: Handler
   if (!route) {
     return {
       ok: false,
-      error: { code: 'unknown_channel', message: `Unknown channel "${String(channel).slice(0, 100)}".` },
+      error: AppError.of('code_unknown_channel', { channel: String(channel).slice(0, 100) }).toDto(),
     }
   }
   const parsed = route.spec.input.safeParse(input === undefined ? {} : input)
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(input)',
-      message: issue.message,
-    }))
-    const first = issues[0]
-    return {
-      ok: false,
-      error: { code: 'invalid_input', message: first ? `${first.path}: ${first.message}` : 'Invalid input.', issues },
-    }
-  }
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error) }
   try {
     return { ok: true, data: await route.handler(parsed.data, context) }
   } catch (error) {
@@ -57,7 +48,7 @@ export async function dispatch(channel: string, input: unknown, context: Handler
     console.error(`[${channel}]`, error)
     return {
       ok: false,
-      error: { code: 'internal', message: 'Something went wrong; the change was not saved. Details are in the log.' },
+      error: AppError.of('code_internal').toDto(),
     }
   }
 }

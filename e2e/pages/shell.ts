@@ -12,9 +12,9 @@ export class Shell {
     await this.page.getByRole('navigation').getByRole('link', { name: section }).click()
   }
 
-  async switchLanguage(code: 'EN' | 'FR'): Promise<void> {
+  async switchLanguage(code: 'EN' | 'FR' | 'DE' | 'ES'): Promise<void> {
     await this.page
-      .getByRole('radiogroup', { name: /language|langue/i })
+      .getByRole('radiogroup', { name: /language|langue|sprache|idioma/i })
       .getByText(code, { exact: true })
       .click()
   }

@@ -1,6 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicantSortColumn, ApplicationStatus, SortDirection } from '@contract'
-import { ApplicationRepository, type ApplicantQuery } from '../../src-main/core/applications/repository'
+import {
+  ApplicantPageRepository,
+  type ApplicantQuery,
+} from '../../src-main/core/applications/applicant-page-repository'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import { toMatchExpression } from '../../src-main/core/candidates/search-text'
 import type { OpenWorkspace } from '../../src-main/core/services'
@@ -43,7 +46,7 @@ export function largestPosting(sqlite: BetterSqlite3.Database): { id: number; ap
 export function applicationOperations(workspace: OpenWorkspace): BenchOperation[] {
   const { services, context } = workspace
   const sqlite = context.sqlite
-  const repo = new ApplicationRepository(context.db)
+  const repo = new ApplicantPageRepository(context.db)
   const posting = largestPosting(sqlite)
   if (posting.applications === 0) return []
   const stageIds = (

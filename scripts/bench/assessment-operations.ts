@@ -1,6 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
-import { ApplicationRepository, type ApplicantQuery } from '../../src-main/core/applications/repository'
+import {
+  ApplicantPageRepository,
+  type ApplicantQuery,
+} from '../../src-main/core/applications/applicant-page-repository'
 import type { ApplicantListInput } from '../../src-main/core/applications/service'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import type { OpenWorkspace } from '../../src-main/core/services'
@@ -29,7 +32,7 @@ function page(
 ) {
   const { context } = workspace
   const sqlite = context.sqlite
-  const repo = new ApplicationRepository(context.db)
+  const repo = new ApplicantPageRepository(context.db)
   const assessments = new AssessmentRepository(context.db)
   const requirement = variant.requirement === undefined ? undefined : requirements[variant.requirement]?.id
   const atLeast = variant.atLeast && requirement ? [{ requirementId: requirement, rating: variant.atLeast }] : []
@@ -89,7 +92,7 @@ export function assessmentOperations(workspace: OpenWorkspace): BenchOperation[]
     )
     .all(posting.id) as { id: number; must_have: number }[]
   if (requirements.length === 0) return []
-  const repo = new ApplicationRepository(context.db)
+  const repo = new ApplicantPageRepository(context.db)
   const assessments = new AssessmentRepository(context.db)
   // Placeholder ids -1…-50 mark where the page's ids go among the statements' parameters.
   const placeholders = Array.from({ length: PAGE }, (_, i) => -(i + 1))

@@ -1,27 +1,8 @@
 import type { ApplicantPageDto, StageDto } from '@contract'
-import { applicantSortColumns, applicationStatuses, mustHaveFilters } from '@contract/applications'
 import { messageTemplates } from '@contract/messages'
 import { AppError } from '../core/errors'
-import { writeDownload } from './interviews'
-import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
-
-const ratedLevels = ['not_met', 'partial', 'met', 'exceeds'] as const
-
-function wholeNumber(args: CommandArgs, option: string, fallback: number, max: number): number {
-  const raw = optionalString(args, option)
-  if (raw === undefined) return fallback
-  if (!/^\d+$/.test(raw) || Number(raw) > max)
-    throw new UsageError(`--${option} must be a whole number up to ${max}, got "${raw}".`)
-  return Number(raw)
-}
-
-function oneOf<T extends string>(args: CommandArgs, option: string, allowed: readonly T[]): T | undefined {
-  const raw = optionalString(args, option)
-  if (raw === undefined) return undefined
-  const value = allowed.find((entry) => entry === raw)
-  if (!value) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got "${raw}".`)
-  return value
-}
+import { type CliCommand, list, numberFlag, numeric, optionalString, UsageError } from './command'
+import { writeDownload } from './transfers'
 
 const stageRow = (stage: StageDto) => ({
   id: stage.id,
@@ -31,6 +12,13 @@ const stageRow = (stage: StageDto) => ({
   ...stage.counts,
 })
 
+/** "REQ_ID:rating", split into the fields of one rating filter; the contract checks both halves. */
+function ratingFilter(value: string) {
+  const at = value.lastIndexOf(':')
+  if (at < 1) throw new UsageError(`--at-least takes REQ_ID:rating, got "${value}".`)
+  return { requirementId: numeric(value.slice(0, at)), rating: value.slice(at + 1) }
+}
+
 export const applicationCommands: CliCommand[] = [
   {
     name: 'applications message',
@@ -38,14 +26,13 @@ export const applicationCommands: CliCommand[] = [
     summary: "Write a message from a template, in the posting's language, as an .eml draft; recorded as sent.",
     positionals: 0,
     options: { application: { type: 'string' }, template: { type: 'string' }, out: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const out = requireString(args, 'out')
-      if (!out.toLowerCase().endsWith('.eml')) throw new UsageError('--out must end in .eml.')
-      const template = oneOf(args, 'template', messageTemplates)
-      if (!template) throw new UsageError('--template is required.')
-      const sent = await services.messages.send({
-        applicationId: parseId(requireString(args, 'application'), '--application'),
-        template,
+    channel: 'messages:send',
+    run: async ({ call, args }) => {
+      const out = optionalString(args, 'out')
+      if (!out?.toLowerCase().endsWith('.eml')) throw new UsageError('--out FILE is required and must end in .eml.')
+      const sent = await call('messages:send', {
+        applicationId: numberFlag(args, 'application'),
+        template: optionalString(args, 'template'),
         via: 'eml',
       })
       if (!sent.file) throw new AppError('internal', 'No file was made.')
@@ -59,10 +46,11 @@ export const applicationCommands: CliCommand[] = [
       "Adds a candidate to a posting's first stage; the application keeps the candidate's source unless given one.",
     positionals: 0,
     options: { posting: { type: 'string' }, candidate: { type: 'string' }, source: { type: 'string' } },
-    run: ({ services, args }) =>
-      services.applications.add({
-        postingId: parseId(requireString(args, 'posting'), '--posting'),
-        candidateId: parseId(requireString(args, 'candidate'), '--candidate'),
+    channel: 'applications:add',
+    run: ({ call, args }) =>
+      call('applications:add', {
+        postingId: numberFlag(args, 'posting'),
+        candidateId: numberFlag(args, 'candidate'),
         source: optionalString(args, 'source'),
       }),
   },
@@ -72,7 +60,8 @@ export const applicationCommands: CliCommand[] = [
     summary: "A posting's pipeline: its stages in order, with the applications in each by status.",
     positionals: 0,
     options: { posting: { type: 'string' } },
-    run: ({ services, args }) => services.stages.list(parseId(requireString(args, 'posting'), '--posting')),
+    channel: 'stages:list',
+    run: ({ call, args }) => call('stages:list', { postingId: numberFlag(args, 'posting') }),
     table: (stages: StageDto[]) => stages.map(stageRow),
   },
   {
@@ -95,24 +84,14 @@ export const applicationCommands: CliCommand[] = [
       'at-least': { type: 'string', multiple: true },
       'rating-of': { type: 'string' },
     },
-    run: async ({ services, args }) => {
-      const postingId = parseId(requireString(args, 'posting'), '--posting')
-      const ratingOf = optionalString(args, 'rating-of')
-      const atLeast = (Array.isArray(args.values['at-least']) ? args.values['at-least'] : []).map((value) => {
-        const [requirement, rating] = String(value).split(':')
-        const level = ratedLevels.find((entry) => entry === rating)
-        if (!level) throw new UsageError(`--at-least takes REQ_ID:${ratedLevels.join('|')}, got "${String(value)}".`)
-        return { requirementId: parseId(requirement, '--at-least requirement'), rating: level }
-      })
-      const status = oneOf(args, 'status', applicationStatuses)
-      const sort = oneOf(args, 'sort', applicantSortColumns) ?? 'applied'
-      if (sort === 'rating' && ratingOf === undefined) throw new UsageError('--sort rating needs --rating-of REQ_ID.')
-      const limit = wholeNumber(args, 'limit', 50, 500)
-      const offset = wholeNumber(args, 'offset', 0, 10_000_000)
+    channel: 'applications:list',
+    run: async ({ call, args }) => {
+      const postingId = numberFlag(args, 'posting')
       const stageName = optionalString(args, 'stage')
       let stageId: number | undefined
       if (stageName !== undefined) {
-        const stages = await services.stages.list(postingId)
+        // A stage is named on the command line; the channel takes its id.
+        const stages = await call('stages:list', { postingId })
         const stage = stages.find((entry) => entry.name.toLowerCase() === stageName.trim().toLowerCase())
         if (!stage) {
           throw new AppError(
@@ -122,19 +101,19 @@ export const applicationCommands: CliCommand[] = [
         }
         stageId = stage.id
       }
-      return services.applications.list({
+      return call('applications:list', {
         postingId,
         stageId,
-        status,
-        source: optionalString(args, 'source') ?? '',
-        text: optionalString(args, 'text') ?? '',
-        sort,
+        status: optionalString(args, 'status'),
+        source: optionalString(args, 'source'),
+        text: optionalString(args, 'text'),
+        sort: optionalString(args, 'sort'),
         direction: args.values.desc === true ? 'desc' : 'asc',
-        limit,
-        offset,
-        mustHaves: oneOf(args, 'must-haves', mustHaveFilters),
-        ratingOf: ratingOf === undefined ? undefined : parseId(ratingOf, '--rating-of'),
-        atLeast,
+        limit: numberFlag(args, 'limit'),
+        offset: numberFlag(args, 'offset'),
+        mustHaves: optionalString(args, 'must-haves'),
+        ratingOf: numberFlag(args, 'rating-of'),
+        atLeast: list(args, 'at-least').map(ratingFilter),
       })
     },
     table: (page: ApplicantPageDto) =>

@@ -1,5 +1,5 @@
 import type { ApplicationAssessmentReport } from '../core/assessments/service'
-import { type CliCommand, parseId, requireString } from './command'
+import { type CliCommand, numberFlag, UsageError } from './command'
 
 interface SuggestionLine {
   requirementId: number
@@ -22,8 +22,11 @@ export const assessmentCommands: CliCommand[] = [
     summary: "A posting's applicants by name: stage, fit and, per requirement, rating and evidence.",
     positionals: 0,
     options: { posting: { type: 'string' } },
+    tooling: true,
     run: async ({ services, args }) => {
-      const postingId = parseId(requireString(args, 'posting'), '--posting')
+      const postingId = numberFlag(args, 'posting')
+      if (typeof postingId !== 'number' || !Number.isSafeInteger(postingId) || postingId < 1)
+        throw new UsageError('--posting ID is required: a posting id from "postings list".')
       const applicants: ApplicationAssessmentReport[] = []
       for await (const batch of services.assessments.postingReport(postingId)) applicants.push(...batch)
       return applicants
@@ -46,11 +49,12 @@ export const assessmentCommands: CliCommand[] = [
     summary: "Evidence suggested by the candidate's résumé for each requirement (nothing is rated).",
     positionals: 0,
     options: { application: { type: 'string' } },
-    run: async ({ services, args }): Promise<SuggestionLine[]> => {
-      const applicationId = parseId(requireString(args, 'application'), '--application')
-      const sheet = await services.assessments.sheet(applicationId)
+    channel: 'assessments:suggestions',
+    run: async ({ call, args }): Promise<SuggestionLine[]> => {
+      const applicationId = numberFlag(args, 'application')
+      const sheet = await call('assessments:get', { applicationId })
       const texts = new Map(sheet.items.map((item) => [item.requirement.id, item.requirement.text]))
-      return (await services.assessments.suggestions(applicationId)).map((suggestion) => ({
+      return (await call('assessments:suggestions', { applicationId })).map((suggestion) => ({
         requirementId: suggestion.requirementId,
         requirement: texts.get(suggestion.requirementId) ?? '',
         key: suggestion.key,

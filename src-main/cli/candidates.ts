@@ -1,33 +1,15 @@
-import { readdir, stat } from 'node:fs/promises'
-import { basename, join, resolve, sep } from 'node:path'
-import type { CandidateDetailDto, CandidatePageDto, CsvField, ImportMode } from '@contract'
-import { candidateSortColumns, csvFields, importModes } from '@contract/candidates'
-import { textEncodings } from '@contract/text-encodings'
+import { readdir } from 'node:fs/promises'
+import { basename, join, sep } from 'node:path'
+import type { CandidateDetailDto, CandidatePageDto, CsvField } from '@contract'
+import { csvFields, CSV_MAX_BYTES, RESUME_MAX_BYTES } from '@contract/candidates'
 import { checkResumeFileName } from '../core/candidates/service'
 import { extractResume, toResumeExtractJson } from '../core/documents/extract-resume'
 import { DEFAULT_EXTRACT_LIMITS } from '../core/documents/limits'
 import { AppError } from '../core/errors'
 import { readRegularFile } from '../core/files/read-input'
-import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
+import { type CliCommand, CliFailure, list, numberFlag, numeric, optionalString, UsageError } from './command'
 import { consentFromFlags, consentOptions } from './privacy'
-
-const readInput = (file: string | Buffer, what?: string): Promise<Uint8Array> =>
-  readRegularFile(file, { maxBytes: DEFAULT_EXTRACT_LIMITS.maxBytes, what })
-
-function list(args: CommandArgs, option: string): string[] {
-  const value = args.values[option]
-  if (value === undefined) return []
-  return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string')
-}
-
-function positiveInt(args: CommandArgs, option: string, fallback: number, max: number): number {
-  const raw = optionalString(args, option)
-  if (raw === undefined) return fallback
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value > max)
-    throw new UsageError(`--${option} must be a whole number up to ${max}, got "${raw}".`)
-  return value
-}
+import { finishedJob, uploadOf } from './transfers'
 
 /** "--map 'E-mail=email,Full name=name,Ignored=-'": headers to fields; unnamed headers keep the suggestion. */
 function parseMap(raw: string | undefined): Map<string, CsvField | null> | null {
@@ -45,7 +27,25 @@ function parseMap(raw: string | undefined): Map<string, CsvField | null> | null 
   return entries
 }
 
-const RESUME_FILE = /\.(pdf|docx|txt|text|md|markdown)$/i
+/** The preview's suggested mapping with the --map overrides applied by header name. */
+function applyMap(
+  fileName: string,
+  headers: string[],
+  suggested: (CsvField | null)[],
+  overrides: Map<string, CsvField | null>,
+) {
+  const known = new Set(headers.map((header) => header.trim().toLowerCase()))
+  const unknown = [...overrides.keys()].filter((key) => !known.has(key))
+  if (unknown.length > 0)
+    throw new AppError(
+      'invalid_input',
+      `${fileName} has no column ${unknown.map((key) => `"${key}"`).join(', ')}; its columns are ${headers.join(', ')}.`,
+    )
+  return headers.map((header, index) => {
+    const key = header.trim().toLowerCase()
+    return overrides.has(key) ? (overrides.get(key) ?? null) : (suggested[index] ?? null)
+  })
+}
 
 export const candidateCommands: CliCommand[] = [
   {
@@ -63,20 +63,17 @@ export const candidateCommands: CliCommand[] = [
       limit: { type: 'string' },
       offset: { type: 'string' },
     },
-    run: ({ services, args }) => {
-      const sort = optionalString(args, 'sort') ?? 'name'
-      const column = candidateSortColumns.find((entry) => entry === sort)
-      if (!column) throw new UsageError(`--sort must be one of ${candidateSortColumns.join(', ')}, got "${sort}".`)
-      return services.candidates.list({
-        sort: column,
+    channel: 'candidates:list',
+    run: ({ call, args }) =>
+      call('candidates:list', {
+        sort: optionalString(args, 'sort'),
         direction: args.values.desc === true ? 'desc' : 'asc',
-        text: optionalString(args, 'text') ?? '',
-        tag: optionalString(args, 'tag') ?? '',
-        source: optionalString(args, 'source') ?? '',
-        limit: positiveInt(args, 'limit', 50, 500),
-        offset: positiveInt(args, 'offset', 0, 10_000_000),
-      })
-    },
+        text: optionalString(args, 'text'),
+        tag: optionalString(args, 'tag'),
+        source: optionalString(args, 'source'),
+        limit: numberFlag(args, 'limit'),
+        offset: numberFlag(args, 'offset'),
+      }),
     table: (page: CandidatePageDto) =>
       page.rows.map((row) => ({
         id: row.id,
@@ -93,7 +90,9 @@ export const candidateCommands: CliCommand[] = [
     usage: 'candidates show ID',
     summary: 'A candidate profile: contacts, documents, notes, activity and likely duplicates.',
     positionals: 1,
-    run: ({ services, args }) => services.candidates.get(parseId(args.positionals[0])),
+    fields: { id: 'ID' },
+    channel: 'candidates:get',
+    run: ({ call, args }) => call('candidates:get', { id: numeric(args.positionals[0]) }),
     table: (candidate: CandidateDetailDto) => [
       {
         id: candidate.id,
@@ -123,21 +122,30 @@ export const candidateCommands: CliCommand[] = [
       'allow-duplicate': { type: 'boolean' },
       ...consentOptions,
     },
-    run: ({ services, args }) =>
-      services.candidates.create(
-        {
-          consent: consentFromFlags(args),
-          name: requireString(args, 'name'),
-          emails: list(args, 'email'),
-          phones: list(args, 'phone'),
-          links: list(args, 'link'),
-          tags: list(args, 'tag'),
-          location: optionalString(args, 'location') ?? '',
-          source: optionalString(args, 'source') ?? '',
-          ifDuplicate: args.values['allow-duplicate'] === true ? 'create' : 'refuse',
-        },
-        { via: 'cli' },
-      ),
+    fields: {
+      emails: '--email',
+      phones: '--phone',
+      links: '--link',
+      tags: '--tag',
+      'consent.origin': '--origin',
+      'consent.legalBasis': '--basis',
+      'consent.consentGivenOn': '--consent-given',
+      'consent.consentExpiresOn': '--consent-expires',
+      'consent.note': '--privacy-note',
+    },
+    channel: 'candidates:create',
+    run: ({ call, args }) =>
+      call('candidates:create', {
+        consent: consentFromFlags(args),
+        name: optionalString(args, 'name'),
+        emails: list(args, 'email'),
+        phones: list(args, 'phone'),
+        links: list(args, 'link'),
+        tags: list(args, 'tag'),
+        location: optionalString(args, 'location'),
+        source: optionalString(args, 'source'),
+        ifDuplicate: args.values['allow-duplicate'] === true ? 'create' : 'refuse',
+      }),
   },
   {
     name: 'candidates import',
@@ -146,27 +154,31 @@ export const candidateCommands: CliCommand[] = [
       'Import candidates from CSV: columns mapped from their headers (en/fr); encoding detected unless given; all-or-nothing by default.',
     positionals: 1,
     options: { mode: { type: 'string' }, map: { type: 'string' }, encoding: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const file = args.positionals[0] ?? ''
-      const modeFlag = optionalString(args, 'mode') ?? 'all_or_nothing'
-      const mode = importModes.find((entry) => entry === modeFlag)
-      if (!mode) throw new UsageError(`--mode must be one of ${importModes.join(', ')}, got "${modeFlag}".`)
+    channel: 'candidates:csvImport',
+    run: async ({ call, args }) => {
       const overrides = parseMap(optionalString(args, 'map'))
-      const encodingFlag = optionalString(args, 'encoding')?.toLowerCase()
-      const encoding = textEncodings.find((entry) => entry === encodingFlag)
-      if (encodingFlag !== undefined && !encoding)
-        throw new UsageError(`--encoding must be one of ${textEncodings.join(', ')}, got "${encodingFlag}".`)
-      await stat(file).catch(() => {
-        throw new AppError('not_found', `Cannot read ${file}: no such file.`)
-      })
-      return services.csvImport.importFile(resolve(file), {
-        fileName: basename(file),
-        mode: mode satisfies ImportMode,
-        mapping: overrides
-          ? await services.csvImport.mappingFor(resolve(file), basename(file), overrides, encoding)
-          : null,
+      const encoding = optionalString(args, 'encoding')?.toLowerCase()
+      const mode = optionalString(args, 'mode') ?? 'all_or_nothing'
+      const upload = await uploadOf(args.positionals[0] ?? '', { maxBytes: CSV_MAX_BYTES })
+      let preview = await call('candidates:csvUpload', upload)
+      if (encoding !== undefined)
+        preview = await call('candidates:csvPreview', {
+          uploadId: preview.uploadId,
+          mapping: preview.mapping,
+          encoding,
+        })
+      const mapping = overrides
+        ? applyMap(upload.fileName, preview.headers, preview.mapping, overrides)
+        : preview.mapping
+      const job = await call('candidates:csvImport', {
+        uploadId: preview.uploadId,
+        mapping,
+        mode,
+        rowCount: preview.rowCount,
+        fileName: upload.fileName,
         encoding,
       })
+      return (await finishedJob(call, job)).result
     },
   },
   {
@@ -176,11 +188,17 @@ export const candidateCommands: CliCommand[] = [
       'One candidate per résumé file (PDF, DOCX, TXT, MD) in DIR; a known e-mail or phone gets the file attached. With --posting, each one also applies to that posting.',
     positionals: 1,
     options: { posting: { type: 'string' } },
-    run: async ({ services, args }) => {
+    channel: 'candidates:importResume',
+    run: async ({ call, args }) => {
       const dir = args.positionals[0] ?? ''
-      const postingFlag = optionalString(args, 'posting')
-      const postingId = postingFlag === undefined ? undefined : parseId(postingFlag, '--posting')
-      const posting = postingId === undefined ? null : await services.applications.checkOpenPosting(postingId)
+      const postingId = numberFlag(args, 'posting')
+      let posting: { id: number; title: string } | null = null
+      if (postingId !== undefined) {
+        const found = await call('postings:get', { id: postingId })
+        if (found.status === 'closed')
+          throw new AppError('conflict', `"${found.title}" is closed: reopen it before adding candidates.`)
+        posting = { id: found.id, title: found.title }
+      }
       // Names are read as bytes: a file named in another encoding than UTF-8 is still found by its own bytes.
       let files: { name: string; path: Buffer }[]
       try {
@@ -207,24 +225,18 @@ export const candidateCommands: CliCommand[] = [
       const applications = { applied: 0, alreadyApplied: 0 }
       for (const [index, { name, path }] of files.entries()) {
         process.stderr.write(`\r${index + 1}/${files.length} ${name.slice(0, 60).padEnd(60)}`)
-        if (!RESUME_FILE.test(name)) {
-          outcome.refused.push({ file: name, reason: 'not a résumé file (PDF, DOCX, TXT or Markdown)' })
-          continue
-        }
         try {
-          const result = await services.candidates.importResume({
-            fileName: name,
-            bytes: await readInput(path, name),
-            postingId,
-          })
+          const upload = await uploadOf(path, { maxBytes: RESUME_MAX_BYTES, what: name, fileName: name })
+          const result = await call('candidates:importResume', { ...upload, postingId: posting?.id })
           if (result.outcome === 'created') outcome.created++
           else if (result.outcome === 'attached') outcome.attached++
           if (result.document.status === 'failed') outcome.unreadable++
           if (result.application?.added) applications.applied++
           else if (result.application) applications.alreadyApplied++
         } catch (error) {
-          if (!(error instanceof AppError)) throw error
-          outcome.refused.push({ file: name, reason: error.message })
+          if (error instanceof AppError || error instanceof CliFailure)
+            outcome.refused.push({ file: name, reason: error.message })
+          else throw error
         }
       }
       if (files.length > 0) process.stderr.write('\n')
@@ -236,10 +248,12 @@ export const candidateCommands: CliCommand[] = [
     usage: 'candidates extract FILE [--format json]',
     summary: 'Print the name, e-mails, phones, links and text found in a résumé (PDF, DOCX, TXT, MD); changes nothing.',
     positionals: 1,
+    tooling: true,
     runWithoutWorkspace: async (args) => {
       const file = args.positionals[0] ?? ''
       checkResumeFileName(basename(file))
-      return toResumeExtractJson(await extractResume(await readInput(file), basename(file)))
+      const bytes = await readRegularFile(file, { maxBytes: DEFAULT_EXTRACT_LIMITS.maxBytes })
+      return toResumeExtractJson(await extractResume(bytes, basename(file)))
     },
   },
 ]

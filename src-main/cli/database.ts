@@ -10,6 +10,7 @@ export const databaseCommands: CliCommand[] = [
     usage: 'database migrate [--database postgres://… | --data-dir DIR]',
     summary: 'Create or upgrade the schema of a workspace database (a data folder or PostgreSQL); print its version.',
     positionals: 0,
+    tooling: true,
     runWithoutWorkspace: async (args) => {
       const target = resolveTarget({ database: flag(args.values.database), dataDir: flag(args.values['data-dir']) })
       const opened = await openDatabaseAt(target, { holder: 'the command line ("database migrate")' })

@@ -1,12 +1,14 @@
-import { type CliCommand, optionalString, UsageError } from './command'
+import { z } from 'zod'
+import { validationError } from '../core/validation'
+import { type CliCommand, CliFailure, numberFlag } from './command'
 
-function wholeNumber(value: string | undefined, option: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback
-  const number = Number(value)
-  if (!/^\d+$/.test(value) || number > max)
-    throw new UsageError(`--${option} must be a whole number up to ${max}, got "${value}".`)
-  return number
-}
+/** Local tooling has no channel to validate its flags; these schemas do it with the contract's wording. */
+const generateFlags = z
+  .object({
+    candidates: z.number().int().min(1).max(1_000_000).default(1000),
+    seed: z.number().int().min(0).max(4_294_967_295).default(1),
+  })
+  .strict()
 
 export const demoCommands: CliCommand[] = [
   {
@@ -14,6 +16,7 @@ export const demoCommands: CliCommand[] = [
     usage: 'demo init',
     summary: 'Create the demo workspace (ladder, people) in the data folder; adds only what is missing.',
     positionals: 0,
+    tooling: true,
     run: async ({ services, dataDir }) => ({ dataDir, ...(await services.demo.init()) }),
   },
   {
@@ -22,13 +25,16 @@ export const demoCommands: CliCommand[] = [
     summary: 'Fill an empty data folder with a realistic workspace at scale; the same seed gives the same data.',
     positionals: 0,
     options: { candidates: { type: 'string' }, seed: { type: 'string' } },
+    tooling: true,
     run: async ({ services, args, dataDir }) => {
-      const candidates = wholeNumber(optionalString(args, 'candidates'), 'candidates', 1000, 1_000_000)
-      const seed = wholeNumber(optionalString(args, 'seed'), 'seed', 1, 4_294_967_295)
+      const parsed = generateFlags.safeParse({
+        candidates: numberFlag(args, 'candidates'),
+        seed: numberFlag(args, 'seed'),
+      })
+      if (!parsed.success) throw new CliFailure(validationError(parsed.error))
       const started = Date.now()
       const summary = await services.demo.generate({
-        candidates,
-        seed,
+        ...parsed.data,
         onProgress: (done, total) => process.stderr.write(`\r${done}/${total} candidates`),
       })
       process.stderr.write('\n')

@@ -1,11 +1,15 @@
-import { writeFile } from 'node:fs/promises'
-import { basename } from 'node:path'
-import type { CalibrationDto, FileDownloadDto, InterviewSummaryDto, ScorecardImportResultDto } from '@contract'
-import { kitLanguages } from '@contract/interviews'
-import { AppError } from '../core/errors'
-import { readRegularFile } from '../core/files/read-input'
+import type { CalibrationDto, InterviewSummaryDto, ScorecardImportResultDto } from '@contract'
 import { SCORECARD_MAX_BYTES } from '../core/interviews/exchange-files'
-import { type CliCommand, optionalString, parseId, requireString, UsageError } from './command'
+import { type CliCommand, type CommandArgs, numberFlag, optionalString, UsageError } from './command'
+import { uploadOf, writeDownload } from './transfers'
+
+/** --out, required and with the extension the file's kind needs. */
+function outFile(args: CommandArgs, extension?: string): string {
+  const out = optionalString(args, 'out')
+  if (!out || (extension && !out.toLowerCase().endsWith(extension)))
+    throw new UsageError(`--out FILE is required${extension ? ` and must end in ${extension}` : ''}.`)
+  return out
+}
 
 /** The documented JSON of one interview in `interviews list`: fields may be added, never renamed. */
 const interviewJson = (interview: InterviewSummaryDto) => ({
@@ -24,19 +28,6 @@ const interviewJson = (interview: InterviewSummaryDto) => ({
 })
 type InterviewJson = ReturnType<typeof interviewJson>
 
-export async function writeDownload(file: FileDownloadDto, out: string): Promise<{ file: string; bytes: number }> {
-  const bytes = Buffer.from(file.contentBase64, 'base64')
-  try {
-    await writeFile(out, bytes)
-  } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `Cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`,
-    )
-  }
-  return { file: out, bytes: bytes.length }
-}
-
 export const interviewCommands: CliCommand[] = [
   {
     name: 'interviews invite',
@@ -44,11 +35,11 @@ export const interviewCommands: CliCommand[] = [
     summary: 'Write the interview as an .ics calendar invitation for the candidate and the interviewer.',
     positionals: 0,
     options: { interview: { type: 'string' }, out: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const out = requireString(args, 'out')
-      if (!out.toLowerCase().endsWith('.ics')) throw new UsageError('--out must end in .ics.')
-      const file = await services.messages.invite(parseId(requireString(args, 'interview'), '--interview'))
-      return writeDownload(file, out)
+    fields: { id: '--interview' },
+    channel: 'messages:invite',
+    run: async ({ call, args }) => {
+      const out = outFile(args, '.ics')
+      return writeDownload(await call('messages:invite', { id: numberFlag(args, 'interview') }), out)
     },
   },
   {
@@ -57,13 +48,9 @@ export const interviewCommands: CliCommand[] = [
     summary: 'Interviews, soonest first, with their application, step, interviewer and scorecard status.',
     positionals: 0,
     options: { posting: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const posting = optionalString(args, 'posting')
-      const list = await services.interviews.list({
-        postingId: posting === undefined ? undefined : parseId(posting, '--posting'),
-      })
-      return list.map(interviewJson)
-    },
+    channel: 'interviews:list',
+    run: async ({ call, args }) =>
+      (await call('interviews:list', { postingId: numberFlag(args, 'posting') })).map(interviewJson),
     table: (interviews: InterviewJson[]) =>
       interviews.map((interview) => ({
         id: interview.id,
@@ -81,10 +68,12 @@ export const interviewCommands: CliCommand[] = [
     summary: 'Export the packet an interviewer without this workspace opens in their own Yardstick.',
     positionals: 0,
     options: { interview: { type: 'string' }, out: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const id = parseId(requireString(args, 'interview'), '--interview')
-      const out = requireString(args, 'out')
-      return { interview: id, ...(await writeDownload(await services.interviews.packet(id), out)) }
+    fields: { id: '--interview' },
+    channel: 'interviews:packet',
+    run: async ({ call, args }) => {
+      const out = outFile(args)
+      const packet = await call('interviews:packet', { id: numberFlag(args, 'interview') })
+      return { interview: numberFlag(args, 'interview'), ...(await writeDownload(packet, out)) }
     },
   },
   {
@@ -93,14 +82,15 @@ export const interviewCommands: CliCommand[] = [
     summary: 'Print the interview kit: candidate, focus items with the level expectations, questions, an empty scale.',
     positionals: 0,
     options: { interview: { type: 'string' }, out: { type: 'string' }, language: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const id = parseId(requireString(args, 'interview'), '--interview')
-      const out = requireString(args, 'out')
-      if (!out.toLowerCase().endsWith('.pdf')) throw new UsageError('--out must end in .pdf.')
-      const raw = optionalString(args, 'language') ?? 'en'
-      const language = kitLanguages.find((entry) => entry === raw)
-      if (!language) throw new UsageError(`--language must be one of ${kitLanguages.join(', ')}, got "${raw}".`)
-      return { interview: id, ...(await writeDownload(await services.interviews.kit(id, language), out)) }
+    fields: { id: '--interview' },
+    channel: 'interviews:kit',
+    run: async ({ call, args }) => {
+      const out = outFile(args, '.pdf')
+      const kit = await call('interviews:kit', {
+        id: numberFlag(args, 'interview'),
+        language: optionalString(args, 'language'),
+      })
+      return { interview: numberFlag(args, 'interview'), ...(await writeDownload(kit, out)) }
     },
   },
   {
@@ -110,10 +100,8 @@ export const interviewCommands: CliCommand[] = [
       'Per interviewer, over decided applications: scorecards, ratings, distance from the panel, hire rate of their yes.',
     positionals: 0,
     options: { posting: { type: 'string' } },
-    run: ({ services, args }) => {
-      const posting = optionalString(args, 'posting')
-      return services.interviews.calibration(posting === undefined ? undefined : parseId(posting, '--posting'))
-    },
+    channel: 'interviews:calibration',
+    run: ({ call, args }) => call('interviews:calibration', { postingId: numberFlag(args, 'posting') }),
     table: (calibration: CalibrationDto) =>
       calibration.interviewers.map((entry) => ({
         name: entry.name,
@@ -134,10 +122,13 @@ export const interviewCommands: CliCommand[] = [
     summary:
       "Attach a scorecard file (filled from one of this workspace's packets) to its interview; the same file twice counts once.",
     positionals: 1,
-    run: async ({ services, args }) => {
-      const file = args.positionals[0] ?? ''
-      const bytes = await readRegularFile(file, { maxBytes: SCORECARD_MAX_BYTES, accepted: 'scorecard files' })
-      return services.scorecards.importFile(basename(file), bytes)
+    channel: 'scorecards:import',
+    run: async ({ call, args }) => {
+      const file = await uploadOf(args.positionals[0] ?? '', {
+        maxBytes: SCORECARD_MAX_BYTES,
+        accepted: 'scorecard files',
+      })
+      return call('scorecards:import', { file })
     },
     table: (result: ScorecardImportResultDto) => [
       {

@@ -1,22 +1,7 @@
-import { writeFile } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
+import { extname } from 'node:path'
 import type { LadderDto } from '@contract'
-import { AppError } from '../core/errors'
-import { readRegularFile } from '../core/files/read-input'
-import { type CliCommand, optionalString, parseId, requireString, UsageError } from './command'
-
-const readInput = (file: string): Promise<Uint8Array> => readRegularFile(file)
-
-async function writeOutput(file: string, content: Buffer): Promise<void> {
-  try {
-    await writeFile(file, content)
-  } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `Cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`,
-    )
-  }
-}
+import { type CliCommand, numeric, optionalString, UsageError } from './command'
+import { uploadOf, writeDownload } from './transfers'
 
 export const ladderCommands: CliCommand[] = [
   {
@@ -24,7 +9,8 @@ export const ladderCommands: CliCommand[] = [
     usage: 'ladders list',
     summary: 'List role ladders with their levels and competencies.',
     positionals: 0,
-    run: ({ services }) => services.ladders.list(),
+    channel: 'ladders:list',
+    run: ({ call }) => call('ladders:list'),
     table: (ladders: LadderDto[]) =>
       ladders.map((ladder) => ({
         id: ladder.id,
@@ -39,11 +25,10 @@ export const ladderCommands: CliCommand[] = [
     summary: 'Import a ladder from YAML or CSV (rows of level, competency, expectation).',
     positionals: 1,
     options: { name: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const file = args.positionals[0] ?? ''
-      const ladder = await services.ladders.importFile({
-        fileName: basename(file),
-        bytes: await readInput(file),
+    channel: 'ladders:import',
+    run: async ({ call, args }) => {
+      const ladder = await call('ladders:import', {
+        ...(await uploadOf(args.positionals[0] ?? '')),
         name: optionalString(args, 'name'),
       })
       return {
@@ -60,13 +45,16 @@ export const ladderCommands: CliCommand[] = [
     summary: 'Export a ladder to YAML or CSV, chosen by the extension of FILE.',
     positionals: 1,
     options: { out: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const id = parseId(args.positionals[0])
-      const out = requireString(args, 'out')
-      const extension = extname(out).toLowerCase()
-      if (!['.yaml', '.yml', '.csv'].includes(extension)) throw new UsageError('--out must end in .yaml, .yml or .csv.')
-      const file = await services.ladders.exportFile(id, extension === '.csv' ? 'csv' : 'yaml')
-      await writeOutput(out, Buffer.from(file.contentBase64, 'base64'))
+    fields: { id: 'ID' },
+    channel: 'ladders:export',
+    run: async ({ call, args }) => {
+      const out = optionalString(args, 'out')
+      const extension = extname(out ?? '').toLowerCase()
+      if (!out || !['.yaml', '.yml', '.csv'].includes(extension))
+        throw new UsageError('--out FILE is required and must end in .yaml, .yml or .csv.')
+      const id = numeric(args.positionals[0])
+      const file = await call('ladders:export', { id, format: extension === '.csv' ? 'csv' : 'yaml' })
+      await writeDownload(file, out)
       return { id, out }
     },
   },

@@ -1,25 +1,17 @@
 import { basename } from 'node:path'
-import type { PostingDto, PostingStatus, PostingSummaryDto } from '@contract'
-import { languageCodes } from '@contract/iso-codes'
+import type { PostingDto, PostingSummaryDto } from '@contract'
 import { parsedPostingSchema, type ParsedPosting } from '@contract/posting-parse'
-import { POSTING_FILE_MAX_BYTES, postingStatuses } from '@contract/postings'
+import { POSTING_FILE_MAX_BYTES } from '@contract/postings'
+import { AppError } from '../core/errors'
 import { readRegularFile } from '../core/files/read-input'
+import { postingFromParsed } from '../core/postings/from-parsed'
 import { parsePosting } from '../core/postings/parse'
 import { readPostingText } from '../core/postings/read-posting'
-import { type CliCommand, optionalString, parseId, UsageError } from './command'
+import { type CliCommand, numberFlag, numeric, optionalString } from './command'
+import { uploadOf } from './transfers'
 
 /** Reads a posting file with the same limits as the app; refuses an oversized one before reading it. */
-async function readPostingFile(file: string): Promise<{ fileName: string; bytes: Uint8Array }> {
-  const bytes = await readRegularFile(file, { maxBytes: POSTING_FILE_MAX_BYTES, accepted: 'postings' })
-  return { fileName: basename(file), bytes }
-}
-
-function statusOption(value: string | undefined, allowed: readonly PostingStatus[]): PostingStatus | undefined {
-  if (value === undefined) return undefined
-  const status = allowed.find((candidate) => candidate === value)
-  if (!status) throw new UsageError(`--status must be one of ${allowed.join(', ')}, got "${value}".`)
-  return status
-}
+const postingFile = (file: string) => uploadOf(file, { maxBytes: POSTING_FILE_MAX_BYTES, accepted: 'postings' })
 
 const summaryRow = (posting: PostingSummaryDto) => ({
   id: posting.id,
@@ -40,8 +32,11 @@ export const postingCommands: CliCommand[] = [
     usage: 'postings parse FILE',
     summary: 'Parse a posting (.txt, .md, .html, .pdf, .docx) into sections and items; saves nothing.',
     positionals: 1,
+    tooling: true,
     runWithoutWorkspace: async (args) => {
-      const { text } = await readPostingText(await readPostingFile(args.positionals[0] ?? ''))
+      const file = args.positionals[0] ?? ''
+      const bytes = await readRegularFile(file, { maxBytes: POSTING_FILE_MAX_BYTES, accepted: 'postings' })
+      const { text } = await readPostingText({ fileName: basename(file), bytes })
       // Parsing through the schema pins the printed JSON to the documented fields and their order.
       return parsedPostingSchema.parse(parsePosting(text))
     },
@@ -60,12 +55,28 @@ export const postingCommands: CliCommand[] = [
     summary: 'Parse a posting and save it (target level: --level, else the level title found in it); prints its id.',
     positionals: 1,
     options: { level: { type: 'string' }, status: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const level = optionalString(args, 'level')
-      const status = statusOption(optionalString(args, 'status'), ['draft', 'open'])
-      const posting = await services.postings.importPosting(await readPostingFile(args.positionals[0] ?? ''), {
-        levelId: level === undefined ? undefined : parseId(level, '--level'),
-        status: status === 'open' ? 'open' : 'draft',
+    channel: 'postings:create',
+    run: async ({ call, args }) => {
+      const result = await call('postings:parse', { file: await postingFile(args.positionals[0] ?? '') })
+      const levelId = numberFlag(args, 'level') ?? result.suggestedLevel?.id
+      if (levelId === undefined) {
+        throw new AppError(
+          'invalid_input',
+          'No level title of any ladder appears in the posting: choose its target level (see "ladders list").',
+        )
+      }
+      const levels = (await call('ladders:list')).flatMap((ladder) => ladder.levels)
+      const level = levels.find((entry) => entry.id === levelId)
+      const posting = await call('postings:create', {
+        ...postingFromParsed(result.parsed, {
+          levelId: typeof levelId === 'number' ? levelId : Number.NaN,
+          levelTitle: level?.title ?? result.parsed.title ?? 'Posting',
+          originalText: result.originalText,
+          originalFileName: result.fileName,
+          status: 'draft',
+        }),
+        levelId,
+        status: optionalString(args, 'status') ?? 'draft',
       })
       return posting.id
     },
@@ -77,18 +88,13 @@ export const postingCommands: CliCommand[] = [
     summary: 'List postings, newest change first, with the number of items per section.',
     positionals: 0,
     options: { status: { type: 'string' }, level: { type: 'string' }, language: { type: 'string' } },
-    run: ({ services, args }) => {
-      const level = optionalString(args, 'level')
-      const language = optionalString(args, 'language')?.toLowerCase()
-      if (language !== undefined && !languageCodes.includes(language)) {
-        throw new UsageError(`--language must be an ISO 639-1 code such as en or fr, got "${language}".`)
-      }
-      return services.postings.list({
-        status: statusOption(optionalString(args, 'status'), postingStatuses),
-        levelId: level === undefined ? undefined : parseId(level, '--level'),
-        language,
-      })
-    },
+    channel: 'postings:list',
+    run: ({ call, args }) =>
+      call('postings:list', {
+        status: optionalString(args, 'status'),
+        levelId: numberFlag(args, 'level'),
+        language: optionalString(args, 'language')?.toLowerCase(),
+      }),
     table: (postings: PostingSummaryDto[]) => postings.map(summaryRow),
   },
   {
@@ -96,7 +102,9 @@ export const postingCommands: CliCommand[] = [
     usage: 'postings show ID',
     summary: 'Show a posting with its requirements in section order.',
     positionals: 1,
-    run: ({ services, args }) => services.postings.get(parseId(args.positionals[0])),
+    fields: { id: 'ID' },
+    channel: 'postings:get',
+    run: ({ call, args }) => call('postings:get', { id: numeric(args.positionals[0]) }),
     table: (posting: PostingDto) =>
       posting.requirements.map((requirement) => ({
         id: requirement.id,

@@ -1,55 +1,44 @@
 import { writeFile } from 'node:fs/promises'
-import type { ReportFiltersDto, ReportInfoDto, ReportLanguage } from '@contract'
+import type { ExportFileDto, JobDto, ReportInfoDto } from '@contract'
 import { MAX_COMPARE } from '@contract/assessments'
-import { exportFormats, isoDate, reportLanguages } from '@contract/reports'
+import { exportFormats } from '@contract/reports'
 import { writeFileAtomically } from '../core/exports/output-file'
 import { reportDefinitions } from '../core/reports/registry'
-import { type CliCommand, type CommandArgs, optionalString, parseId, requireString, UsageError } from './command'
+import {
+  type ChannelCall,
+  type CliCommand,
+  type CommandArgs,
+  numberFlag,
+  numeric,
+  optionalString,
+  UsageError,
+} from './command'
+import { downloadTo, finishedJob } from './transfers'
 
 const FORMATS = ['json', ...exportFormats] as const
-type CliReportFormat = (typeof FORMATS)[number]
 
-function dateOption(args: CommandArgs, option: 'from' | 'to'): string | null {
-  const value = optionalString(args, option)
-  if (value === undefined) return null
-  const parsed = isoDate.safeParse(value)
-  if (!parsed.success)
-    throw new UsageError(
-      `--${option} must be a date as YYYY-MM-DD, got "${value}" (${parsed.error.issues[0]?.message}).`,
-    )
-  return parsed.data
-}
-
-function filtersFrom(args: CommandArgs): ReportFiltersDto {
-  const posting = optionalString(args, 'posting')
-  const level = optionalString(args, 'level')
-  const source = optionalString(args, 'source')?.trim()
-  const from = dateOption(args, 'from')
-  const to = dateOption(args, 'to')
-  if (from !== null && to !== null && from > to)
-    throw new UsageError(`--from ${from} is after --to ${to}; the range would be empty.`)
-  if (source !== undefined && source.length > 100) throw new UsageError('--source is longer than 100 characters.')
+function filtersFrom(args: CommandArgs) {
   return {
-    postingId: posting === undefined ? null : parseId(posting, '--posting'),
-    levelId: level === undefined ? null : parseId(level, '--level'),
-    source: source ? source : null,
-    from,
-    to,
+    postingId: numberFlag(args, 'posting') ?? null,
+    levelId: numberFlag(args, 'level') ?? null,
+    source: optionalString(args, 'source') ?? null,
+    from: optionalString(args, 'from') ?? null,
+    to: optionalString(args, 'to') ?? null,
   }
 }
 
-function languageFrom(args: CommandArgs): ReportLanguage {
-  const value = optionalString(args, 'language') ?? 'en'
-  const language = reportLanguages.find((candidate) => candidate === value)
-  if (!language) throw new UsageError(`--language must be ${reportLanguages.join(' or ')}, got "${value}".`)
-  return language
+function requiredOut(args: CommandArgs, what: string): string {
+  const out = optionalString(args, 'out')
+  if (out === undefined || out.trim() === '') throw new UsageError(`--out FILE is required for ${what}.`)
+  return out
 }
 
-function formatFrom(args: CommandArgs): CliReportFormat {
-  const value = optionalString(args, 'format') ?? 'json'
-  const format = FORMATS.find((candidate) => candidate === value)
-  if (!format) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${value}".`)
-  return format
+/** Runs an export job of the workspace and writes its file to `out`, as the app downloads it. */
+async function exportTo(call: ChannelCall, started: JobDto, out: string) {
+  const job = await finishedJob(call, started)
+  const file = job.result as ExportFileDto
+  const bytes = await downloadTo(call, file.exportId, out)
+  return { rows: file.rows, bytes }
 }
 
 const reportOptions = {
@@ -68,32 +57,31 @@ export const reportCommands: CliCommand[] = [
     usage: 'reports list',
     summary: 'List the reports (names for `reports NAME`).',
     positionals: 0,
-    run: ({ services }) => Promise.resolve(services.reports.list('en')),
+    channel: 'reports:list',
+    run: ({ call }) => call('reports:list', { language: 'en' }),
     table: (reports: ReportInfoDto[]) => reports.map(({ name, title }) => ({ name, title })),
   },
   ...reportDefinitions.map((definition): CliCommand => ({
     name: `reports ${definition.name}`,
-    usage: `reports ${definition.name} [--posting ID] [--level ID] [--source S] [--from DATE] [--to DATE] --format csv|xlsx|pdf|json --out FILE`,
+    usage: `reports ${definition.name} [--posting ID] [--level ID] [--source S] [--from DATE] [--to DATE] [--language en|fr] --format csv|xlsx|pdf|json --out FILE`,
     summary: definition.description.en,
     positionals: 0,
     formats: FORMATS,
     options: reportOptions,
-    run: async ({ services, args }) => {
-      const format = formatFrom(args)
-      const filters = filtersFrom(args)
-      const language = languageFrom(args)
+    channel: 'reports:export',
+    run: async ({ call, args }) => {
+      const format = optionalString(args, 'format') ?? 'json'
+      const input = { name: definition.name, filters: filtersFrom(args), language: optionalString(args, 'language') }
       const out = optionalString(args, 'out')
-      if (format !== 'json' && (out === undefined || out.trim() === ''))
-        throw new UsageError(`--out FILE is required for --format ${format}.`)
       if (format === 'json') {
-        const report = await services.reports.run(definition.name, filters, language)
+        const report = await call('reports:run', input)
         if (out === undefined) return report
         const bytes = await writeFileAtomically(out, (temp) => writeFile(temp, `${JSON.stringify(report, null, 2)}\n`))
         return { report: definition.name, format, out, bytes }
       }
-      const work = await services.reports.reportExport(definition.name, filters, format, language)
-      const { rows, bytes } = await services.reports.writeTo(out ?? '', work)
-      return { report: definition.name, format, out, rows, bytes }
+      const path = requiredOut(args, `--format ${format}`)
+      const written = await exportTo(call, await call('reports:export', { ...input, format }), path)
+      return { report: definition.name, format, out: path, ...written }
     },
   })),
   {
@@ -102,10 +90,11 @@ export const reportCommands: CliCommand[] = [
     summary: 'Print the candidate packet of an application (profile, requirement matrix with evidence, scorecards).',
     positionals: 0,
     options: { application: { type: 'string' }, out: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const application = parseId(requireString(args, 'application'), '--application')
-      const out = requireString(args, 'out')
-      const { bytes } = await services.reports.writeTo(out, await services.reports.packetExport(application))
+    channel: 'reports:packet',
+    run: async ({ call, args }) => {
+      const out = requiredOut(args, 'the packet')
+      const job = await call('reports:packet', { applicationId: numberFlag(args, 'application') })
+      const { bytes } = await exportTo(call, job, out)
       return { report: 'packet', format: 'pdf', out, bytes }
     },
   },
@@ -115,18 +104,16 @@ export const reportCommands: CliCommand[] = [
     summary: `Print the comparison heatmap of 2 to ${MAX_COMPARE} applicants of a posting.`,
     positionals: 0,
     options: { posting: { type: 'string' }, applications: { type: 'string' }, out: { type: 'string' } },
-    run: async ({ services, args }) => {
-      const posting = parseId(requireString(args, 'posting'), '--posting')
-      const applications = requireString(args, 'applications')
+    run: async ({ call, args }) => {
+      const out = requiredOut(args, 'the heatmap')
+      const applicationIds = (optionalString(args, 'applications') ?? '')
         .split(',')
-        .map((part) => parseId(part.trim(), '--applications'))
-      if (applications.length < 2 || applications.length > MAX_COMPARE)
-        throw new UsageError(
-          `--applications must list 2 to ${MAX_COMPARE} application ids, got ${applications.length}.`,
-        )
-      const out = requireString(args, 'out')
-      const { bytes } = await services.reports.writeTo(out, await services.reports.heatmapExport(posting, applications))
+        .filter((part) => part.trim() !== '')
+        .map((part) => numeric(part.trim()))
+      const job = await call('reports:heatmap', { postingId: numberFlag(args, 'posting'), applicationIds })
+      const { bytes } = await exportTo(call, job, out)
       return { report: 'heatmap', format: 'pdf', out, bytes }
     },
+    channel: 'reports:heatmap',
   },
 ]

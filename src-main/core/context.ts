@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
+import type { Clock } from './clock'
 import type { Database } from './db/schema'
 
 /** What every service gets: the database and where things live. */
@@ -14,4 +15,6 @@ export interface CoreContext {
   /** The app's bundled resources (demo workspace, fonts …). */
   resourcesDir: string
   appVersion: string
+  /** Every time a service stores or compares against "now" comes from here. */
+  clock: Clock
 }

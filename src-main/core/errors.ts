@@ -1,20 +1,40 @@
 import type { ErrorCode, ErrorDto, IssueDto } from '@contract/result'
+import { englishMessage, errorMessages, type ErrorKey, type ErrorParams } from '@contract/error-messages'
 
-/** An expected failure with a stable code; its message is shown to the user as is. */
+/**
+ * An expected failure with a stable code. Raised with `AppError.of(key, params)`, it carries a message key
+ * that the renderer and the CLI turn into words in the user's language; its English message goes on the wire too.
+ */
 export class AppError extends Error {
+  readonly key?: ErrorKey
+  readonly params?: ErrorParams
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly issues?: IssueDto[],
+    keyed?: { key: ErrorKey; params?: ErrorParams },
   ) {
     super(message)
     this.name = 'AppError'
+    if (keyed) {
+      this.key = keyed.key
+      if (keyed.params && Object.keys(keyed.params).length > 0) this.params = keyed.params
+    }
+  }
+
+  static of(key: ErrorKey, params?: ErrorParams, issues?: IssueDto[]): AppError {
+    return new AppError(errorMessages[key].code, englishMessage(key, params), issues, { key, params })
   }
 
   toDto(): ErrorDto {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.key ? { key: this.key } : {}),
+      ...(this.params ? { params: this.params } : {}),
+      ...(this.issues ? { issues: this.issues } : {}),
+    }
   }
 }
 
@@ -24,8 +44,13 @@ export class StoppedWithResultError extends AppError {
     code: ErrorCode,
     message: string,
     readonly result: unknown,
+    keyed?: { key: ErrorKey; params?: ErrorParams },
   ) {
-    super(code, message)
+    super(code, message, undefined, keyed)
     this.name = 'StoppedWithResultError'
+  }
+
+  static withResult(key: ErrorKey, params: ErrorParams, result: unknown): StoppedWithResultError {
+    return new StoppedWithResultError(errorMessages[key].code, englishMessage(key, params), result, { key, params })
   }
 }

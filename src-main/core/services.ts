@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApplicationService } from './applications/service'
+import { systemClock, type Clock } from './clock'
 import type { CoreContext } from './context'
 import { openDatabase, otherHolders } from './db/connection'
 import { AssessmentService } from './assessments/service'
@@ -19,6 +20,7 @@ import { PostingService } from './postings/service'
 import { PrivacyService } from './privacy/service'
 import { ReportService } from './reports/service'
 import { StageService } from './stages/service'
+import { ViewService } from './views/service'
 import { WorkspaceService } from './workspace/service'
 
 export function createServices(ctx: CoreContext) {
@@ -26,7 +28,7 @@ export function createServices(ctx: CoreContext) {
   const ladders = new LadderService(ctx, workspace)
   const candidates = new CandidateService(ctx, workspace)
   const postings = new PostingService(ctx, workspace)
-  const jobs = new JobRunner()
+  const jobs = new JobRunner(ctx.clock)
   const interviews = new InterviewService(ctx, workspace)
   const assessments = new AssessmentService(ctx, workspace)
   return {
@@ -47,6 +49,7 @@ export function createServices(ctx: CoreContext) {
     demo: new DemoService(ctx, workspace, ladders, postings),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
     privacy: new PrivacyService(ctx, workspace),
+    views: new ViewService(ctx, workspace),
     jobs,
   }
 }
@@ -65,6 +68,8 @@ export interface OpenWorkspaceOptions {
   busyTimeoutMs?: number
   /** The app (not the CLI) checks the retention policy at start, erasing who is due if the owner chose so. */
   applyRetentionPolicy?: boolean
+  /** Tests fix time here; everything else runs on the system clock. */
+  clock?: Clock
 }
 
 export interface OpenWorkspace {
@@ -86,6 +91,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir,
     appVersion: options.appVersion,
+    clock: options.clock ?? systemClock,
   }
   // Uploads left by a run that ended mid-import; only when no other process may still be using one.
   if (otherHolders(options.dataDir).length === 0)
@@ -97,6 +103,8 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
     // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
     await services.privacy.finishPendingErasures()
+    // An all-or-nothing import cut short by a crash left staged rows, never visible: they go now.
+    await services.csvImport.discardAbandonedImports()
     if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
     return { services, context, close: () => opened.close() }
   } catch (error) {

@@ -11,6 +11,7 @@ import { postingHandlers } from './postings'
 import { privacyHandlers } from './privacy'
 import { scorecardHandlers } from './scorecards'
 import { reportHandlers } from './reports'
+import { viewHandlers } from './views'
 import { peopleHandlers, workspaceHandlers } from './workspace'
 
 /** One handler per contract channel: a missing or extra one fails the typecheck. */
@@ -30,6 +31,7 @@ export const handlers = {
   home: homeHandlers,
   messages: messageHandlers,
   privacy: privacyHandlers,
+  views: viewHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

@@ -8,6 +8,7 @@ export const privacyHandlers = {
   retention: (_input, { services }) => services.privacy.retention(),
   extend: ({ ids, months }, { services }) => services.privacy.extend(ids, months),
   anonymise: ({ ids }, { services }) => services.privacy.anonymise(ids),
+  apply: ({ confirmed }, { services }) => services.privacy.apply({ confirmed }),
   exportData: ({ id, format }, { services }) => services.privacy.exportDownload(id, format),
   backups: (_input, { services }) => services.privacy.backups(),
   purgeBackups: (_input, { services }) => services.privacy.purgeBackups(),

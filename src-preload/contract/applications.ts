@@ -1,38 +1,36 @@
 import { z } from 'zod'
-import { ratings, type FitDto, type Rating } from './assessments'
+import type { FitDto } from './assessments'
+import {
+  applicantSortColumns,
+  applicationStatuses,
+  givenRatings,
+  mustHaveFilters,
+  sortDirections,
+  type ApplicationStatus,
+  type PostingStatus,
+  type Rating,
+  type StageKind,
+} from './closed-lists'
 import { byId, id, name } from './common'
 import { returns } from './define'
-import type { PostingStatus } from './postings'
 
-export const applicationStatuses = ['active', 'hired', 'rejected', 'withdrawn'] as const
-export type ApplicationStatus = (typeof applicationStatuses)[number]
-/** Statuses that end an application; rejected and withdrawn need a reason. */
-export const closedStatuses = ['hired', 'rejected', 'withdrawn'] as const
-export type ClosedStatus = (typeof closedStatuses)[number]
-/** 'hired': the posting's one terminal stage, always last; hired applications sit there and active ones never do. */
-export type StageKind = 'open' | 'hired'
+export {
+  applicantSortColumns,
+  applicationStatuses,
+  closedStatuses,
+  mustHaveFilters,
+  stageKinds,
+  type ApplicantSortColumn,
+  type ApplicationStatus,
+  type ClosedStatus,
+  type MustHaveFilter,
+  type StageKind,
+} from './closed-lists'
 
 /** The pipeline a posting starts with (editable per posting). */
 export const DEFAULT_STAGES: readonly string[] = ['Applied', 'Screen', 'Interview', 'Offer', 'Hired']
 export const MAX_STAGES = 30
 export const REASON_MAX = 2000
-
-/** `fit` sorts by the weighted score; `rating` by the rating of the requirement named in `ratingOf`. */
-export const applicantSortColumns = [
-  'name',
-  'stage',
-  'status',
-  'source',
-  'applied',
-  'inStage',
-  'activity',
-  'fit',
-  'rating',
-] as const
-export type ApplicantSortColumn = (typeof applicantSortColumns)[number]
-
-export const mustHaveFilters = ['all_met', 'knocked_out'] as const
-export type MustHaveFilter = (typeof mustHaveFilters)[number]
 
 export interface StageDto {
   id: number
@@ -212,7 +210,7 @@ const listFilter = {
   text: z.string().trim().max(200).default(''),
   mustHaves: z.enum(mustHaveFilters).optional(),
   atLeast: z
-    .array(z.object({ requirementId: id, rating: z.enum(ratings).exclude(['unknown']) }).strict())
+    .array(z.object({ requirementId: id, rating: z.enum(givenRatings) }).strict())
     .max(20, 'At most 20 rating filters')
     .default([]),
 }
@@ -262,7 +260,7 @@ export const applicationsContract = {
         offset: z.number().int().nonnegative().max(10_000_000).default(0),
         limit: z.number().int().min(1).max(500).default(100),
         sort: z.enum(applicantSortColumns).default('applied'),
-        direction: z.enum(['asc', 'desc']).default('desc'),
+        direction: z.enum(sortDirections).default('desc'),
         stageId: id.optional(),
         status: z.enum(applicationStatuses).optional(),
         source: z.string().trim().max(100).default(''),
@@ -273,7 +271,7 @@ export const applicationsContract = {
         mustHaves: z.enum(mustHaveFilters).optional(),
         /** Each: the requirement's rating is at least this one ("Redis ≥ partial"). */
         atLeast: z
-          .array(z.object({ requirementId: id, rating: z.enum(ratings).exclude(['unknown']) }).strict())
+          .array(z.object({ requirementId: id, rating: z.enum(givenRatings) }).strict())
           .max(20, 'At most 20 rating filters')
           .default([]),
       })

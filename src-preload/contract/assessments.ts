@@ -1,24 +1,30 @@
 import { z } from 'zod'
-import type { ApplicationStatus } from './applications'
+import {
+  evidenceSources,
+  ratings,
+  type ApplicationStatus,
+  type DegreeLevel,
+  type EvidenceSource,
+  type Rating,
+  type SuggestionKind,
+} from './closed-lists'
 import { id } from './common'
 import { returns } from './define'
 import type { RequirementDto } from './postings'
 
-/** From "no information yet" to "beyond what the item asks"; stored as 0–4 so SQL can compare ("≥ partial"). */
-export const ratings = ['unknown', 'not_met', 'partial', 'met', 'exceeds'] as const
-export type Rating = (typeof ratings)[number]
-
-/** Where the evidence behind a rating came from. */
-export const evidenceSources = ['resume', 'screen', 'interview', 'reference', 'other'] as const
-export type EvidenceSource = (typeof evidenceSources)[number]
+export {
+  degreeLevels,
+  evidenceSources,
+  givenRatings,
+  ratings,
+  suggestionKinds,
+  type DegreeLevel,
+  type EvidenceSource,
+  type Rating,
+  type SuggestionKind,
+} from './closed-lists'
 
 export const EVIDENCE_MAX_CHARS = 20_000
-
-export const suggestionKinds = ['skill', 'years', 'degree', 'language'] as const
-export type SuggestionKind = (typeof suggestionKinds)[number]
-
-export const degreeLevels = ['unspecified', 'associate', 'bachelor', 'master', 'doctorate'] as const
-export type DegreeLevel = (typeof degreeLevels)[number]
 
 /** Character offsets into a document's text, end exclusive. */
 export interface TextRangeDto {

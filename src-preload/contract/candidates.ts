@@ -3,14 +3,35 @@ import { byId, empty, fileUpload, id, name, text } from './common'
 import { returns } from './define'
 import { consentInput, type ConsentDto } from './privacy'
 import type { ApplicationDto } from './applications'
-import type { DocumentKind } from './documents-extract'
 import type { JobDto } from './jobs'
 import type { IssueDto } from './result'
-import { type TextEncodingName, textEncodings } from './text-encodings'
+import {
+  candidateSortColumns,
+  csvFields,
+  importModes,
+  sortDirections,
+  textEncodings,
+  type CsvField,
+  type DocumentKind,
+  type DocumentStatus,
+  type ImportMode,
+  type TextEncodingName,
+} from './closed-lists'
 
-export const candidateSortColumns = ['name', 'created', 'updated', 'source', 'location'] as const
-export type CandidateSortColumn = (typeof candidateSortColumns)[number]
-export type SortDirection = 'asc' | 'desc'
+export {
+  candidateSortColumns,
+  csvFields,
+  documentStatuses,
+  importModes,
+  resumeExtensions,
+  sortDirections,
+  type CandidateSortColumn,
+  type CsvField,
+  type DocumentStatus,
+  type ImportMode,
+  type ResumeExtension,
+  type SortDirection,
+} from './closed-lists'
 
 /** One line of the all-candidates table. */
 export interface CandidateRowDto {
@@ -32,8 +53,6 @@ export interface CandidatePageDto {
   total: number
   offset: number
 }
-
-export type DocumentStatus = 'extracted' | 'failed'
 
 export interface DocumentDto {
   id: number
@@ -151,26 +170,6 @@ export interface CandidateFacetsDto {
   sources: string[]
 }
 
-export const csvFields = [
-  'name',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'location',
-  'source',
-  'tags',
-  'links',
-  'notes',
-  'origin',
-  'legal_basis',
-  'consent_given_on',
-  'consent_expires_on',
-] as const
-export type CsvField = (typeof csvFields)[number]
-export const importModes = ['all_or_nothing', 'skip_invalid'] as const
-export type ImportMode = (typeof importModes)[number]
-
 export interface CsvPreviewRowDto {
   /** Line in the file, counting the header as line 1. */
   line: number
@@ -247,7 +246,7 @@ export const candidatesContract = {
         offset: z.number().int().nonnegative().max(10_000_000).default(0),
         limit: z.number().int().min(1).max(500).default(100),
         sort: z.enum(candidateSortColumns).default('name'),
-        direction: z.enum(['asc', 'desc']).default('asc'),
+        direction: z.enum(sortDirections).default('asc'),
         text: z.string().trim().max(200).default(''),
         tag: z.string().trim().max(60).default(''),
         source: z.string().trim().max(100).default(''),

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
-/** What a document turned out to be, by its bytes first and its file name second. */
-export const documentKinds = ['pdf', 'docx', 'text', 'markdown', 'html'] as const
-export type DocumentKind = (typeof documentKinds)[number]
+import { documentKinds } from './closed-lists'
+
+export { documentKinds, type DocumentKind } from './closed-lists'
 
 export const extractedTextSchema = z.object({
   kind: z.enum(documentKinds),

@@ -11,6 +11,7 @@ import { postingsContract } from './postings'
 import { privacyContract } from './privacy'
 import { scorecardsContract } from './scorecards'
 import { reportsContract } from './reports'
+import { viewsContract } from './views'
 import { peopleContract, workspaceContract } from './workspace'
 
 /** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
@@ -30,6 +31,7 @@ export const contract = {
   home: homeContract,
   messages: messagesContract,
   privacy: privacyContract,
+  views: viewsContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -39,6 +41,7 @@ export type Api = ApiOf<Contract>
 export type Handlers<Context> = HandlersOf<Contract, Context>
 
 export type { Result, ErrorCode, ErrorDto, IssueDto } from './result'
+export type { ErrorKey, ErrorParams } from './error-messages'
 export type { FileDownloadDto } from './common'
 export type * from './applications'
 export type * from './home'
@@ -56,3 +59,4 @@ export type * from './posting-parse'
 export type * from './scorecards'
 export type * from './reports'
 export type * from './workspace'
+export type * from './views'

@@ -1,28 +1,38 @@
 import { z } from 'zod'
 import { byId, id, isoDateTime, name, type FileDownloadDto } from './common'
 import { returns } from './define'
-import type { ApplicationStatus } from './applications'
-import type { RequirementSection } from './postings'
+import {
+  assessedSections,
+  focusKinds,
+  kitLanguages,
+  ratingValues,
+  recommendations,
+  type ApplicationStatus,
+  type FocusKind,
+  type Recommendation,
+  type ScorecardRating,
+  type RequirementSection,
+  type ScorecardSource,
+  type ScorecardStatus,
+} from './closed-lists'
 
-/** A focus item is a requirement of the posting or a competency of its ladder. */
-export const focusKinds = ['requirement', 'competency'] as const
-export type FocusKind = (typeof focusKinds)[number]
+export {
+  focusKinds,
+  kitLanguages,
+  ratingValues,
+  recommendations,
+  scorecardSources,
+  scorecardStatuses,
+  type FocusKind,
+  type KitLanguage,
+  type Recommendation,
+  type ScorecardRating,
+  type ScorecardSource,
+  type ScorecardStatus,
+} from './closed-lists'
 
-/** Requirements of these sections are measured; benefits and other text are not. */
-export const focusSections = ['responsibility', 'requirement', 'nice_to_have'] as const satisfies RequirementSection[]
-
-/**
- * The rubric, anchored to the posting's level: 1 well below it, 2 the level below, 3 meets it, 4 the next level.
- * `null` in a scorecard means "not rated".
- */
-export const ratingValues = [1, 2, 3, 4] as const
-export type ScorecardRating = (typeof ratingValues)[number]
-
-export const recommendations = ['strong_no', 'no', 'yes', 'strong_yes'] as const
-export type Recommendation = (typeof recommendations)[number]
-
-export const kitLanguages = ['en', 'fr'] as const
-export type KitLanguage = (typeof kitLanguages)[number]
+/** Requirements of these sections are interview focus items; benefits and other text are not. */
+export const focusSections = assessedSections
 
 export const INTERVIEW_MIN_MINUTES = 5
 export const INTERVIEW_MAX_MINUTES = 480
@@ -174,8 +184,6 @@ export interface DebriefScorecardDto {
   source: ScorecardSource
 }
 
-export type ScorecardSource = 'local' | 'imported'
-
 export interface DebriefDto {
   applicationId: number
   candidateName: string
@@ -283,7 +291,7 @@ export interface ScorecardDto {
   id: number
   interviewId: number
   version: number
-  status: 'draft' | 'submitted'
+  status: ScorecardStatus
   authorName: string | null
   content: ScorecardContentDto
   /** The label of each rated item as it read when scored. */

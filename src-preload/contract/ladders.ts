@@ -42,8 +42,9 @@ export interface LadderDetailDto extends LadderDto {
 }
 
 export const LADDER_FILE_MAX_BYTES = 5 * 1_048_576
-export const ladderFileFormats = ['yaml', 'csv'] as const
-export type LadderFileFormat = (typeof ladderFileFormats)[number]
+import { ladderFileFormats } from './closed-lists'
+
+export { ladderFileFormats, type LadderFileFormat } from './closed-lists'
 
 const levelFields = {
   code: name(40),

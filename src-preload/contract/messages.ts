@@ -2,13 +2,9 @@ import { z } from 'zod'
 import { byId, id, type FileDownloadDto } from './common'
 import { returns } from './define'
 
-export const messageTemplates = [
-  'rejection_after_screen',
-  'rejection_after_interview',
-  'interview_invitation',
-  'offer_call',
-] as const
-export type MessageTemplate = (typeof messageTemplates)[number]
+import { messageTemplates, type MessageTemplate } from './closed-lists'
+
+export { messageTemplates, type MessageTemplate } from './closed-lists'
 
 export interface ComposedMessageDto {
   applicationId: number

@@ -1,19 +1,15 @@
 import { z } from 'zod'
+import { assessedSections, sectionKinds } from './closed-lists'
 
 /**
  * Output of the posting parser: the public JSON shape of `postings parse FILE --format json`.
  * Field names and kinds are a stable contract; add fields, never rename them.
  */
 
-export const sectionKinds = ['responsibility', 'requirement', 'nice_to_have', 'benefit', 'about', 'other'] as const
-export type SectionKind = (typeof sectionKinds)[number]
+export { sectionKinds, type SectionKind } from './closed-lists'
 
 /** Kinds whose items become requirements that every applicant is measured against. */
-export const assessedSectionKinds = [
-  'responsibility',
-  'requirement',
-  'nice_to_have',
-] as const satisfies readonly SectionKind[]
+export const assessedSectionKinds = assessedSections
 export type AssessedSectionKind = (typeof assessedSectionKinds)[number]
 
 export const sectionKindSchema = z.enum(sectionKinds)

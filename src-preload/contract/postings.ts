@@ -1,12 +1,31 @@
 import { z } from 'zod'
 import { byId, empty, fileUpload, id, name, text } from './common'
 import { returns } from './define'
-import type { DocumentKind } from './documents-extract'
+import {
+  initialPostingStatuses,
+  postingStatuses,
+  remotePolicies,
+  requirementSections,
+  type DocumentKind,
+  type PostingStatus,
+  type RemotePolicy,
+  type RequirementSection,
+} from './closed-lists'
 import { countryCodes, languageCodes } from './iso-codes'
 import type { LevelRef, ParsedPosting, SkillMention } from './posting-parse'
 
-export const postingStatuses = ['draft', 'open', 'paused', 'closed'] as const
-export type PostingStatus = (typeof postingStatuses)[number]
+export {
+  assessedSections,
+  initialPostingStatuses,
+  postingFileExtensions,
+  postingStatuses,
+  remotePolicies,
+  requirementSections,
+  type AssessedSection,
+  type PostingStatus,
+  type RemotePolicy,
+  type RequirementSection,
+} from './closed-lists'
 
 /**
  * Where a posting may go from each status. Once published a posting never returns to draft (applicants have
@@ -18,13 +37,6 @@ export const statusTransitions: Readonly<Record<PostingStatus, readonly PostingS
   paused: ['open', 'closed'],
   closed: ['open'],
 }
-
-export const remotePolicies = ['onsite', 'hybrid', 'remote'] as const
-export type RemotePolicy = (typeof remotePolicies)[number]
-
-/** Sections of a posting's requirements, in display order. The parser's "about" text is kept as "other". */
-export const requirementSections = ['responsibility', 'requirement', 'nice_to_have', 'benefit', 'other'] as const
-export type RequirementSection = (typeof requirementSections)[number]
 
 /** The weight a new item gets when none is given: what applicants are mostly measured on weighs most. */
 export const defaultWeights: Readonly<Record<RequirementSection, number>> = {
@@ -41,7 +53,6 @@ export const MAX_MIN_YEARS = 50
 export const POSTING_FILE_MAX_BYTES = 20 * 1_048_576
 export const POSTING_TEXT_MAX_CHARS = 1_000_000
 export const POSTING_MAX_REQUIREMENTS = 1000
-export const postingFileExtensions = ['txt', 'md', 'markdown', 'html', 'htm', 'pdf', 'docx'] as const
 
 export type SkillDto = SkillMention
 
@@ -199,7 +210,7 @@ const fileName = z
 const createPostingSchema = z
   .object({
     ...postingFields,
-    status: z.enum(['draft', 'open']).default('draft'),
+    status: z.enum(initialPostingStatuses).default('draft'),
     originalText: text(POSTING_TEXT_MAX_CHARS).default(''),
     originalFileName: fileName.nullable().default(null),
     requirements: z.array(requirementInputSchema).max(POSTING_MAX_REQUIREMENTS).default([]),
@@ -237,7 +248,11 @@ export const postingsContract = {
   create: { input: createPostingSchema, output: returns<PostingDto>() },
   createFromLevel: {
     input: z
-      .object({ ...postingFields, title: name(200).optional(), status: z.enum(['draft', 'open']).default('draft') })
+      .object({
+        ...postingFields,
+        title: name(200).optional(),
+        status: z.enum(initialPostingStatuses).default('draft'),
+      })
       .strict(),
     output: returns<PostingDto>(),
   },

@@ -3,10 +3,9 @@ import { byId, empty, id } from './common'
 import { returns } from './define'
 import type { FileDownloadDto } from './common'
 
-export const candidateOrigins = ['applied', 'sourced', 'referred', 'imported'] as const
-export type CandidateOrigin = (typeof candidateOrigins)[number]
-export const legalBases = ['consent', 'legitimate_interest'] as const
-export type LegalBasis = (typeof legalBases)[number]
+import { candidateOrigins, legalBases, type CandidateOrigin, type LegalBasis } from './closed-lists'
+
+export { candidateOrigins, legalBases, type CandidateOrigin, type LegalBasis } from './closed-lists'
 
 const isCalendarDate = (value: string) => {
   const time = Date.parse(`${value}T00:00:00Z`)
@@ -140,6 +139,11 @@ export const privacyContract = {
   anonymise: {
     input: z.object({ ids, confirm: z.literal(true, { message: 'Confirm the erasure' }) }).strict(),
     output: returns<ErasureResultDto[]>(),
+  },
+  /** Erases every candidate due under the policy: when `confirmed`, or when the owner turned automatic application on. */
+  apply: {
+    input: z.object({ confirmed: z.boolean().default(false) }).strict(),
+    output: returns<{ erased: ErasureResultDto[]; due: number }>(),
   },
   exportData: {
     input: z.object({ id, format: z.enum(['json', 'pdf']).default('json') }).strict(),

@@ -4,10 +4,9 @@ import { MAX_COMPARE } from './assessments'
 import { returns } from './define'
 import type { JobDto } from './jobs'
 
-export const reportLanguages = ['en', 'fr'] as const
-export type ReportLanguage = (typeof reportLanguages)[number]
-export const exportFormats = ['csv', 'xlsx', 'pdf'] as const
-export type ExportFormat = (typeof exportFormats)[number]
+import { exportFormats, reportLanguages } from './closed-lists'
+
+export { exportFormats, reportLanguages, type ExportFormat, type ReportLanguage } from './closed-lists'
 
 export type ReportColumnType = 'text' | 'integer' | 'number' | 'percent' | 'days' | 'date'
 export type ReportChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'stacked-horizontal-bar' | 'line'

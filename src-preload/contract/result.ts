@@ -1,3 +1,5 @@
+import type { ErrorKey, ErrorParams } from './error-messages'
+
 /** Stable error codes: the renderer and scripts branch on these, never on messages. */
 export const errorCodes = [
   'invalid_input',
@@ -24,12 +26,18 @@ export type ErrorCode = (typeof errorCodes)[number]
 export interface IssueDto {
   /** Where the problem is: a field path, or a line of an imported file. */
   path: string
+  /** English, for logs and API clients; shown translated through `key` and `params` when they are given. */
   message: string
+  key?: ErrorKey
+  params?: ErrorParams
 }
 
 export interface ErrorDto {
   code: ErrorCode
+  /** English, for logs and API clients; the renderer and the CLI show `key` with `params` in the user's language. */
   message: string
+  key?: ErrorKey
+  params?: ErrorParams
   issues?: IssueDto[]
 }
 

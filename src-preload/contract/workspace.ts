@@ -3,8 +3,9 @@ import { empty, id, name } from './common'
 import { countryCodes } from './iso-codes'
 import { returns } from './define'
 
-export const personRoles = ['member', 'interviewer', 'hiring_manager', 'recruiter'] as const
-export type PersonRole = (typeof personRoles)[number]
+import { personRoles, type PersonRole } from './closed-lists'
+
+export { personRoles, type PersonRole } from './closed-lists'
 
 export interface PersonDto {
   id: number
@@ -49,7 +50,7 @@ export interface TablePrefsDto {
 }
 
 const tableId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'Not a table name')
-const columnId = z.string().regex(/^[a-zA-Z][\w-]{0,40}$/, 'Not a column name')
+const columnId = z.string().regex(/^[a-zA-Z][\w:-]{0,40}$/, 'Not a column name')
 
 export const workspaceContract = {
   info: { input: empty, output: returns<WorkspaceDto>() },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
+import { ActivityRepository } from './repository'
 
 export interface ActivityEntry {
   personId: number | null
@@ -11,15 +12,12 @@ export interface ActivityEntry {
 
 /** Appends to the activity log; call it inside the transaction of the change it records. */
 export async function recordActivity(db: Kysely<Database>, entry: ActivityEntry): Promise<void> {
-  await db
-    .insertInto('activity')
-    .values({
-      at: new Date().toISOString(),
-      person_id: entry.personId,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      action: entry.action,
-      detail: JSON.stringify(entry.detail ?? {}),
-    })
-    .execute()
+  await new ActivityRepository(db).append({
+    at: new Date().toISOString(),
+    personId: entry.personId,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    detail: JSON.stringify(entry.detail ?? {}),
+  })
 }

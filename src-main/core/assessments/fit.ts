@@ -1,9 +1,7 @@
 import type { FitDto } from '@contract/assessments'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import { assessedSections } from './ratings'
-
-const sections = sql.join(assessedSections.map((section) => sql.lit(section)))
+import { AssessmentRepository } from './repository'
 
 /**
  * Recomputes the stored fit of one application or of every application of a posting, over the posting's live
@@ -18,39 +16,7 @@ export async function refreshFit(
   db: Kysely<Database>,
   scope: { applicationId: number } | { postingId: number },
 ): Promise<void> {
-  const where =
-    'applicationId' in scope ? sql`application_id = ${scope.applicationId}` : sql`posting_id = ${scope.postingId}`
-  await sql`
-    UPDATE application_fit SET (score, must_met, knocked_out, assessed) = (
-      SELECT
-        coalesce(round(100.0 * sum(r.weight * (CASE x.rating WHEN 2 THEN 1 WHEN 3 THEN 2 WHEN 4 THEN 3 ELSE 0 END))
-          / nullif(2.0 * sum(r.weight), 0), 1), 0),
-        coalesce(sum(r.must_have = 1 AND x.rating >= 3), 0),
-        coalesce(max(r.must_have = 1 AND x.rating = 1), 0),
-        coalesce(sum(x.rating > 0), 0)
-      FROM assessments x JOIN requirements r ON r.id = x.requirement_id
-      WHERE x.application_id = application_fit.application_id
-        AND r.archived_at IS NULL AND r.section IN (${sections})
-    )
-    WHERE ${where}`.execute(db)
-}
-
-/** Live assessed requirements of a posting, and how many of them are must-haves. */
-export async function postingTotals(
-  db: Kysely<Database>,
-  postingId: number,
-): Promise<{ total: number; mustHaves: number }> {
-  const row = await db
-    .selectFrom('requirements')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      eb.fn.coalesce(eb.fn.sum<number>('must_have'), eb.lit(0)).as('must_haves'),
-    ])
-    .where('posting_id', '=', postingId)
-    .where('archived_at', 'is', null)
-    .where('section', 'in', assessedSections)
-    .executeTakeFirst()
-  return { total: Number(row?.total ?? 0), mustHaves: Number(row?.must_haves ?? 0) }
+  await new AssessmentRepository(db).refreshFit(scope)
 }
 
 export interface FitColumns {
@@ -68,3 +34,12 @@ export const toFitDto = (row: FitColumns | undefined, totals: { total: number; m
   assessed: row?.assessed ?? 0,
   total: totals.total,
 })
+
+/** The fit columns of a joined row, or undefined when the application has no stored fit yet. */
+export const fitColumns = (
+  row:
+    { score: number | null; must_met: number | null; knocked_out: number | null; assessed: number | null } | undefined,
+): FitColumns | undefined =>
+  row && row.score !== null
+    ? { score: row.score, must_met: row.must_met ?? 0, knocked_out: row.knocked_out ?? 0, assessed: row.assessed ?? 0 }
+    : undefined

@@ -1,8 +1,7 @@
-import { ratings, type Rating } from '@contract/assessments'
+import { ratings, type Rating } from '@contract/closed-lists'
 import type { RatingValue } from '../db/schema'
 
-/** Sections whose items are measured against applicants. */
-export const assessedSections = ['responsibility', 'requirement', 'nice_to_have'] as const
+export { assessedSections } from '@contract/closed-lists'
 
 export const ratingOf = (value: number): Rating => ratings[value] ?? 'unknown'
 

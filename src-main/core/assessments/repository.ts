@@ -1,7 +1,9 @@
 import { sql, type Kysely, type Updateable } from 'kysely'
 import { runPrepared, slot } from '../db/prepared'
 import type { AssessmentsTable, Database, EvidenceSourceValue, RatingValue } from '../db/schema'
-import { assessedSections } from './ratings'
+import { assessedSections } from '@contract/closed-lists'
+
+const sections = sql.join(assessedSections.map((section) => sql.lit(section)))
 
 export interface NewHistoryEntry {
   applicationId: number
@@ -331,5 +333,70 @@ export class AssessmentRepository {
       ])
       .where('a.id', 'in', ids.length > 0 ? ids : [-1])
       .execute()
+  }
+  /** The posting's id and title, when it exists. */
+  findPosting(id: number) {
+    return this.db.selectFrom('postings').select(['id', 'title']).where('id', '=', id).executeTakeFirst()
+  }
+
+  /** Live assessed requirements of a posting, and how many of them are must-haves. */
+  async postingTotals(postingId: number): Promise<{ total: number; mustHaves: number }> {
+    const row = await this.db
+      .selectFrom('requirements')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.coalesce(eb.fn.sum<number>('must_have'), eb.lit(0)).as('must_haves'),
+      ])
+      .where('posting_id', '=', postingId)
+      .where('archived_at', 'is', null)
+      .where('section', 'in', assessedSections)
+      .executeTakeFirst()
+    return { total: Number(row?.total ?? 0), mustHaves: Number(row?.must_haves ?? 0) }
+  }
+
+  /** Recomputes the stored fit of one application or of every application of a posting (formula: fit.ts). */
+  async refreshFit(scope: { applicationId: number } | { postingId: number }): Promise<void> {
+    const where =
+      'applicationId' in scope ? sql`application_id = ${scope.applicationId}` : sql`posting_id = ${scope.postingId}`
+    await sql`
+    UPDATE application_fit SET (score, must_met, knocked_out, assessed) = (
+      SELECT
+        coalesce(round(100.0 * sum(r.weight * (CASE x.rating WHEN 2 THEN 1 WHEN 3 THEN 2 WHEN 4 THEN 3 ELSE 0 END))
+          / nullif(2.0 * sum(r.weight), 0), 1), 0),
+        coalesce(sum(r.must_have = 1 AND x.rating >= 3), 0),
+        coalesce(max(r.must_have = 1 AND x.rating = 1), 0),
+        coalesce(sum(x.rating > 0), 0)
+      FROM assessments x JOIN requirements r ON r.id = x.requirement_id
+      WHERE x.application_id = application_fit.application_id
+        AND r.archived_at IS NULL AND r.section IN (${sections})
+    )
+    WHERE ${where}`.execute(this.db)
+  }
+
+  /**
+   * Copies onto the kept application the ratings it has never made (version 0) from the merged one;
+   * returns the requirements so filled.
+   */
+  async carryOverRatings(fromId: number, intoId: number): Promise<number[]> {
+    const carried = await sql<{ requirement_id: number }>`
+    UPDATE assessments AS kept
+    SET rating = merged.rating, evidence = merged.evidence, source = merged.source,
+        author_id = merged.author_id, updated_at = merged.updated_at, version = kept.version + 1
+    FROM assessments AS merged
+    WHERE kept.application_id = ${intoId} AND merged.application_id = ${fromId}
+      AND merged.requirement_id = kept.requirement_id AND kept.version = 0 AND merged.version > 0
+    RETURNING requirement_id`.execute(this.db)
+    return carried.rows.map((row) => row.requirement_id)
+  }
+
+  /** A history entry "unknown → rating" for each carried-over item, at its own time (else `at`). */
+  async insertCarriedHistory(applicationId: number, requirementIds: number[], at: string): Promise<void> {
+    await sql`
+    INSERT INTO assessment_history (application_id, requirement_id, at, person_id, from_rating, to_rating,
+      evidence_before, evidence_after, source_before, source_after, suggestion_key)
+    SELECT ${applicationId}, x.requirement_id, coalesce(x.updated_at, ${at}), x.author_id, 0, x.rating,
+      '', x.evidence, NULL, x.source, NULL
+    FROM assessments x
+    WHERE x.application_id = ${applicationId} AND x.requirement_id IN (${sql.join(requirementIds)})`.execute(this.db)
   }
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CsvImportResultDto } from '@contract'
 import { AppError, StoppedWithResultError } from '../errors'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { rowToCandidate, suggestMapping } from './csv-import'
+import { rowToCandidate, suggestMapping } from './csv-mapping'
 
 let workspace: TestWorkspace
 beforeEach(async () => {
@@ -75,7 +75,7 @@ describe('CSV mapping', () => {
 describe('CSV import', () => {
   const header = 'name,email,phone,tags,notes\n'
 
-  it('imports all rows in one transaction, and nothing at all when a row is bad', async () => {
+  it('imports all rows, and nothing at all when a row is bad', async () => {
     const { csvImport, candidates } = workspace.services
     const kept = await candidates.create({
       name: 'Already Here',

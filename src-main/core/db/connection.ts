@@ -14,18 +14,17 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import type { SqliteDatabase } from 'kysely'
 import { Kysely, SqliteDialect } from 'kysely'
 import { AppError } from '../errors'
 import { migrate, pendingMigrations } from './migrate'
 import { migrations as registered, type Migration } from './migrations'
 import type { Database } from './schema'
+import { withStatementCache } from './statement-cache'
 
 export const DATABASE_FILE = 'yardstick.db'
 /** "YARD": marks the file as ours, so a foreign SQLite file is never migrated. */
 export const APPLICATION_ID = 0x59415244
 const BACKUPS_KEPT = 5
-const STATEMENT_CACHE_SIZE = 500
 
 export interface OpenedDatabase {
   db: Kysely<Database>
@@ -141,7 +140,9 @@ function checkCompatible(sqlite: BetterSqlite3.Database, version: number, latest
     )
   }
   const applicationId = Number(sqlite.pragma('application_id', { simple: true }))
-  const tables = Number(sqlite.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get())
+  const tables = (sqlite.pragma('table_list') as { schema: string; name: string }[]).filter(
+    (table) => table.schema === 'main' && !table.name.startsWith('sqlite_'),
+  ).length
   if ((applicationId !== 0 && applicationId !== APPLICATION_ID) || (applicationId === 0 && tables > 0)) {
     throw new AppError(
       'incompatible_database',
@@ -174,34 +175,6 @@ async function backup(sqlite: BetterSqlite3.Database, dataDir: string, version: 
 export function backupKey(name: string): { version: number; stamp: string } | null {
   const match = /^yardstick-v(\d{1,9})-(\d{4}-\d{2}-\d{2}T[\d-]+Z)(?:-[0-9a-f]+)?\.db$/.exec(name)
   return match ? { version: Number(match[1]), stamp: match[2] ?? '' } : null
-}
-
-/**
- * Kysely prepares every statement anew; reusing prepared statements keyed by SQL
- * keeps hot queries close to raw better-sqlite3 speed.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>()
-  return {
-    close: () => sqlite.close(),
-    prepare(requested) {
-      // A transaction takes the write lock when it begins: one that read first and wrote later would fail
-      // at once (SQLITE_BUSY_SNAPSHOT) whenever another process wrote in between, whatever the busy timeout.
-      const sqlText = requested === 'begin' ? 'begin immediate' : requested
-      let statement = cache.get(sqlText)
-      if (statement) {
-        cache.delete(sqlText)
-      } else {
-        statement = sqlite.prepare(sqlText)
-        if (cache.size >= STATEMENT_CACHE_SIZE) {
-          const oldest = cache.keys().next().value
-          if (oldest !== undefined) cache.delete(oldest)
-        }
-      }
-      cache.set(sqlText, statement)
-      return statement
-    },
-  }
 }
 
 const sessionsDir = (dataDir: string) => join(dataDir, 'tmp', 'sessions')

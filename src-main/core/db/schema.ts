@@ -1,4 +1,35 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type {
+  ApplicationStatus,
+  CandidateOrigin,
+  DocumentStatus,
+  EvidenceSource,
+  LegalBasis,
+  PersonRole,
+  PostingStatus,
+  Recommendation,
+  RemotePolicy,
+  RequirementSection,
+  ScorecardSource,
+  ScorecardStatus,
+  StageKind,
+} from '@contract/closed-lists'
+
+/** The closed lists, declared once in the contract. */
+export type {
+  ApplicationStatus,
+  CandidateOrigin,
+  DocumentStatus,
+  LegalBasis,
+  PersonRole,
+  PostingStatus,
+  Recommendation,
+  RemotePolicy,
+  RequirementSection,
+  ScorecardSource,
+  ScorecardStatus,
+  StageKind,
+} from '@contract/closed-lists'
 
 /** ISO-8601 text; SQLite has no time type. */
 type Timestamp = string
@@ -17,8 +48,6 @@ export interface SettingsTable {
   /** JSON text */
   value: string
 }
-
-export type PersonRole = 'member' | 'interviewer' | 'hiring_manager' | 'recruiter'
 
 export interface PeopleTable {
   id: Generated<number>
@@ -62,10 +91,6 @@ export interface ExpectationsTable {
   updated_at: Timestamp
   updated_by: number | null
 }
-
-export type PostingStatus = 'draft' | 'open' | 'paused' | 'closed'
-export type RemotePolicy = 'onsite' | 'hybrid' | 'remote'
-export type RequirementSection = 'responsibility' | 'requirement' | 'nice_to_have' | 'benefit' | 'other'
 
 export interface PostingsTable {
   id: Generated<number>
@@ -137,9 +162,6 @@ export interface CandidatesTable {
   erased_at: Timestamp | null
 }
 
-export type CandidateOrigin = 'applied' | 'sourced' | 'referred' | 'imported'
-export type LegalBasis = 'consent' | 'legitimate_interest'
-
 export type PrivacyAuditAction =
   | 'consent_changed'
   | 'exported'
@@ -198,8 +220,6 @@ export interface CandidateTagsTable {
   tag: string
 }
 
-export type DocumentStatus = 'extracted' | 'failed'
-
 export interface DocumentsTable {
   id: Generated<number>
   candidate_id: number
@@ -235,9 +255,6 @@ export interface CandidateSearchTable {
   documents: string
   notes: string
 }
-
-export type StageKind = 'open' | 'hired'
-export type ApplicationStatus = 'active' | 'hired' | 'rejected' | 'withdrawn'
 
 export interface StagesTable {
   id: Generated<number>
@@ -287,7 +304,7 @@ export interface StageEventsTable {
 
 /** 0 unknown, 1 not met, 2 partial, 3 met, 4 exceeds. */
 export type RatingValue = 0 | 1 | 2 | 3 | 4
-export type EvidenceSourceValue = 'resume' | 'screen' | 'interview' | 'reference' | 'other'
+export type EvidenceSourceValue = EvidenceSource
 
 /** One per application × live assessed requirement (made by triggers); version 0 = never rated. */
 export interface AssessmentsTable {
@@ -380,10 +397,6 @@ export interface InterviewsTable {
   updated_at: Timestamp
 }
 
-export type ScorecardStatus = 'draft' | 'submitted'
-export type ScorecardSource = 'local' | 'imported'
-export type Recommendation = 'strong_no' | 'no' | 'yes' | 'strong_yes'
-
 export interface ScorecardsTable {
   id: Generated<number>
   interview_id: number
@@ -426,6 +439,18 @@ export interface ExternalInterviewsTable {
   updated_at: Timestamp
 }
 
+export interface SavedViewsTable {
+  id: Generated<number>
+  table_id: string
+  posting_id: number
+  person_id: number | null
+  name: string
+  /** JSON: the table's state, as the contract's schema for that table describes it. */
+  state: string
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  updated_at: Timestamp
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -462,6 +487,7 @@ export interface Database {
   privacy_audit: PrivacyAuditTable
   erasure_files: ErasureFilesTable
   redaction_gate: RedactionGateTable
+  saved_views: SavedViewsTable
 }
 
 export type LadderRow = Selectable<LaddersTable>

@@ -2,22 +2,16 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ApplicationBulkWriter } from '../applications/bulk-writer'
 import { CandidateBulkWriter } from '../candidates/bulk-writer'
-import { normaliseCandidate } from '../candidates/service'
+import { normaliseCandidate } from '../candidates/candidate-input'
 import type { CoreContext } from '../context'
 import type { ApplicationStatus } from '../db/schema'
 import { storeFileSync } from '../files/file-store'
 import { StageRepository } from '../stages/repository'
 import { LadderRepository } from '../ladders/repository'
 import { parseLadderFile } from '../ladders/ladder-file'
-import {
-  asciiLocal,
-  createRandom,
-  generateDemoWorkspace,
-  resumeText,
-  type GenerateOptions,
-  type GenerateSummary,
-} from './generate'
+import { asciiLocal, generateDemoWorkspace, resumeText, type GenerateOptions, type GenerateSummary } from './generate'
 import { scriptedHistory } from './pipeline-history'
+import { createRandom } from './random'
 import type { LadderService } from '../ladders/service'
 import type { PostingService } from '../postings/service'
 import type { WorkspaceService } from '../workspace/service'

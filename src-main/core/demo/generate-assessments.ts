@@ -1,8 +1,9 @@
 import type { EvidenceSourceValue, RatingValue } from '../db/schema'
 import type { CoreContext } from '../context'
+import { DemoWriter } from './demo-writer'
 import { refreshFit } from '../assessments/fit'
-import { assessedSections } from '../assessments/ratings'
-import { createRandom, type Random } from './generate'
+import { assessedSections } from '@contract/closed-lists'
+import { createRandom, type Random } from './random'
 
 const BATCH = 5_000
 const DAY = 86_400_000
@@ -74,15 +75,9 @@ export async function generateAssessments(
   ctx: CoreContext,
   options: { seed: number; people: readonly (number | null)[]; epoch: number },
 ): Promise<{ rated: number }> {
-  const sqlite = ctx.sqlite
+  const writer = new DemoWriter(ctx.db, ctx.sqlite)
   const random = createRandom(options.seed ^ 0xa55e55)
-  const placeholders = assessedSections.map(() => '?').join(', ')
-  const requirementRows = sqlite
-    .prepare<string[], { id: number; posting_id: number; must_have: number; text: string; skills: string }>(
-      `SELECT id, posting_id, must_have, text, skills FROM requirements
-       WHERE archived_at IS NULL AND section IN (${placeholders}) ORDER BY posting_id, section, position`,
-    )
-    .all(...assessedSections)
+  const requirementRows = writer.requirements(assessedSections)
   const byPosting = new Map<number, GeneratedRequirement[]>()
   for (const row of requirementRows) {
     const skills = (JSON.parse(row.skills) as { name: string }[]).map((skill) => skill.name)
@@ -90,35 +85,20 @@ export async function generateAssessments(
     list.push({ id: row.id, mustHave: row.must_have === 1, topic: topicOf(row.text, skills), skills })
     byPosting.set(row.posting_id, list)
   }
-  const applications = sqlite.prepare<
-    [number, number],
-    { id: number; posting_id: number; candidate_id: number; created_at: string }
-  >('SELECT id, posting_id, candidate_id, created_at FROM applications WHERE id > ? ORDER BY id LIMIT ?')
-  const tags = sqlite.prepare<[string], { candidate_id: number; tag: string }>(
-    'SELECT candidate_id, tag FROM candidate_tags WHERE candidate_id IN (SELECT value FROM json_each(?))',
-  )
-  const update = sqlite.prepare<[RatingValue, string, EvidenceSourceValue, number | null, string, number, number]>(
-    `UPDATE assessments SET rating = ?, evidence = ?, source = ?, author_id = ?, updated_at = ?, version = 1
-     WHERE application_id = ? AND requirement_id = ?`,
-  )
-  const history = sqlite.prepare<[number, number, string, number | null, RatingValue, string, EvidenceSourceValue]>(
-    `INSERT INTO assessment_history (application_id, requirement_id, at, person_id, from_rating, to_rating,
-       evidence_before, evidence_after, source_before, source_after)
-     VALUES (?, ?, ?, ?, 0, ?, '', ?, NULL, ?)`,
-  )
+  const statements = writer.assessmentStatements()
   let rated = 0
   let after = 0
   for (;;) {
-    const batch = applications.all(after, BATCH)
+    const batch = statements.applicationsAfter(after, BATCH)
     const last = batch.at(-1)
     if (!last) break
     const skillsOf = new Map<number, Set<string>>()
-    for (const row of tags.all(JSON.stringify([...new Set(batch.map((entry) => entry.candidate_id))]))) {
+    for (const row of statements.tagsOf([...new Set(batch.map((entry) => entry.candidate_id))])) {
       const known = skillsOf.get(row.candidate_id) ?? new Set<string>()
       known.add(row.tag)
       skillsOf.set(row.candidate_id, known)
     }
-    sqlite.transaction(() => {
+    writer.inTransaction(() => {
       for (const application of batch) {
         const strength = random.next()
         const created = Date.parse(application.created_at)
@@ -132,12 +112,19 @@ export async function generateAssessments(
           const evidence = evidenceFor(rating, requirement.topic, source, random)
           const at = new Date(Math.min(options.epoch, created + random.int(1, 30) * DAY)).toISOString()
           const author = random.pick(options.people)
-          update.run(rating, evidence, source, author, at, application.id, requirement.id)
-          history.run(application.id, requirement.id, at, author, rating, evidence, source)
+          statements.rate({
+            applicationId: application.id,
+            requirementId: requirement.id,
+            rating,
+            evidence,
+            source,
+            authorId: author,
+            at,
+          })
           rated++
         }
       }
-    })()
+    })
     after = last.id
   }
   for (const postingId of byPosting.keys()) await refreshFit(ctx.db, { postingId })

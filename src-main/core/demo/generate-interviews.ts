@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { FocusItemDto, PersonDto, ScorecardRating, Recommendation } from '@contract'
 import type { CoreContext } from '../context'
+import { DemoWriter } from './demo-writer'
 import type { ApplicationStatus } from '../db/schema'
 import type { InterviewPlanService } from '../interviews/plan-service'
-import type { Random } from './generate'
+import type { Random } from './random'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -160,16 +161,7 @@ interface InterviewedApplication {
 
 /** Applications that reached the interview stage, with the time they spent there, from their stage history. */
 function interviewedApplications(ctx: CoreContext, epoch: number): InterviewedApplication[] {
-  const rows = ctx.sqlite
-    .prepare<[], { id: number; posting_id: number; status: ApplicationStatus; at: string; position: number }>(
-      `SELECT a.id, a.posting_id, a.status, e.at, s.position
-       FROM applications AS a
-       JOIN stage_events AS e ON e.application_id = a.id
-       JOIN stages AS s ON s.id = e.to_stage_id
-       WHERE a.merged_into_id IS NULL
-       ORDER BY a.id, e.at, e.id`,
-    )
-    .iterate()
+  const rows = new DemoWriter(ctx.db, ctx.sqlite).applicationEvents()
   const found: InterviewedApplication[] = []
   let current: InterviewedApplication | null = null
   let currentId = -1
@@ -226,22 +218,7 @@ export async function generateInterviews(
   const manager = byRole('hiring_manager')[0] ?? engineers[0]
   if (!recruiter || !manager || engineers.length === 0) return { interviewPlans: 0, interviews: 0, scorecards: 0 }
   const planned = await planPostings(plans, postingIds, manager.id)
-  const insert = {
-    interview: ctx.sqlite.prepare<[number, number, number, string, number, string, string, number | null, string]>(
-      `INSERT INTO interviews (application_id, step_id, interviewer_id, scheduled_at, duration_minutes, packet_key,
-         created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    scorecard: ctx.sqlite.prepare<[number, number, string, Recommendation, string, string]>(
-      `INSERT INTO scorecards (interview_id, version, status, author_id, key_takeaways, recommendation, source,
-         created_at, updated_at) VALUES (?, 1, 'draft', ?, ?, ?, 'local', ?, ?)`,
-    ),
-    rating: ctx.sqlite.prepare<[number, number, string, string, number | null, string]>(
-      `INSERT INTO scorecard_ratings (scorecard_id, position, focus_key, label, rating, note) VALUES (?, ?, ?, ?, ?, ?)`,
-    ),
-    submit: ctx.sqlite.prepare<[string, number]>(
-      `UPDATE scorecards SET status = 'submitted', submitted_at = ? WHERE id = ?`,
-    ),
-  }
+  const insert = new DemoWriter(ctx.db, ctx.sqlite).interviewStatements()
   const summary: GeneratedInterviews = { interviewPlans: planned.size, interviews: 0, scorecards: 0 }
   const applications = interviewedApplications(ctx, epoch)
   await ctx.db.transaction().execute(() => {
@@ -262,19 +239,17 @@ export async function generateInterviews(
         const start = Math.floor(day / DAY) * DAY + (9 + random.int(0, 7)) * HOUR
         const scheduledAt = new Date(start).toISOString()
         const created = new Date(Math.min(start, application.from + HOUR)).toISOString()
-        const interviewId = Number(
-          insert.interview.run(
-            application.id,
-            step.id,
-            interviewer.id,
-            scheduledAt,
-            step.minutes,
-            // A real secret, not derived from the seed: it signs scorecard files.
-            randomBytes(32).toString('base64url'),
-            created,
-            recruiter.id,
-            created,
-          ).lastInsertRowid,
+        const interviewId = insert.interview(
+          application.id,
+          step.id,
+          interviewer.id,
+          scheduledAt,
+          step.minutes,
+          // A real secret, not derived from the seed: it signs scorecard files.
+          randomBytes(32).toString('base64url'),
+          created,
+          recruiter.id,
+          created,
         )
         summary.interviews++
         const finished = start + step.minutes * 60_000
@@ -287,22 +262,20 @@ export async function generateInterviews(
         const mean = given.length === 0 ? level : given.reduce((sum, rating) => sum + rating, 0) / given.length
         const recommendation = recommend(mean + temperament.bias / 2)
         const submittedAt = new Date(finished + random.int(1, 30) * HOUR).toISOString()
-        const scorecardId = Number(
-          insert.scorecard.run(
-            interviewId,
-            interviewer.id,
-            random.pick(TAKEAWAYS[recommendation]),
-            recommendation,
-            submittedAt,
-            submittedAt,
-          ).lastInsertRowid,
+        const scorecardId = insert.scorecard(
+          interviewId,
+          interviewer.id,
+          random.pick(TAKEAWAYS[recommendation]),
+          recommendation,
+          submittedAt,
+          submittedAt,
         )
         step.focus.forEach((item, position) => {
           const rating = ratings[position] ?? null
           const note = rating !== null && random.next() < 0.35 ? random.pick(NOTES[rating]) : ''
-          insert.rating.run(scorecardId, position, item.key, item.label, rating, note)
+          insert.rating(scorecardId, position, item.key, item.label, rating, note)
         })
-        insert.submit.run(submittedAt, scorecardId)
+        insert.submit(submittedAt, scorecardId)
         summary.scorecards++
       })
     }

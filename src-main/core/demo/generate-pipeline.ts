@@ -1,9 +1,11 @@
 import type { HistoricApplication } from '../applications/bulk-writer'
 import type { CoreContext } from '../context'
 import type { StageRow } from '../db/schema'
+import { LadderRepository } from '../ladders/repository'
 import type { PostingService } from '../postings/service'
 import { StageRepository } from '../stages/repository'
-import type { Random } from './generate'
+import { DemoWriter } from './demo-writer'
+import type { Random } from './random'
 import { simulateHistory } from './pipeline-history'
 
 const DAY = 86_400_000
@@ -50,7 +52,8 @@ export async function createPlannedPostings(
   epoch: number,
 ): Promise<PlannedPosting[]> {
   const existing = await postings.list({})
-  const levels = await ctx.db.selectFrom('levels').select(['id', 'code', 'title']).execute()
+  const levels = await new LadderRepository(ctx.db).listLevels()
+  const writer = new DemoWriter(ctx.db, ctx.sqlite)
   const stages = new StageRepository(ctx.db)
   const planned: PlannedPosting[] = []
   for (const plan of POSTING_PLAN) {
@@ -72,15 +75,11 @@ export async function createPlannedPostings(
     if (!posting) throw new Error('The demo posting is missing.')
     const opensAt = epoch - plan.from * MONTH
     const closesAt = plan.to === null ? null : epoch - plan.to * MONTH
-    ctx.sqlite
-      .prepare('UPDATE postings SET created_at = ?, updated_at = ?, status = ?, closed_at = ? WHERE id = ?')
-      .run(
-        new Date(opensAt).toISOString(),
-        new Date(closesAt ?? opensAt).toISOString(),
-        closesAt === null ? 'open' : 'closed',
-        closesAt === null ? null : new Date(closesAt).toISOString(),
-        posting.id,
-      )
+    writer.datePosting(posting.id, {
+      createdAt: new Date(opensAt).toISOString(),
+      updatedAt: new Date(closesAt ?? opensAt).toISOString(),
+      closedAt: closesAt === null ? null : new Date(closesAt).toISOString(),
+    })
     planned.push({
       id: posting.id,
       title: posting.title,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { ApplicationBulkWriter } from '../applications/bulk-writer'
 import { CandidateBulkWriter, type BulkCandidate } from '../candidates/bulk-writer'
 import { nameKey, nameMatchKey, phoneKey } from '../candidates/normalise'
@@ -7,32 +6,13 @@ import { AppError } from '../errors'
 import { storeFileSync } from '../files/file-store'
 import { InterviewPlanService } from '../interviews/plan-service'
 import type { PostingService } from '../postings/service'
+import { WorkspaceRepository } from '../workspace/repository'
 import { DEMO_GENERATION_SETTING, type WorkspaceService } from '../workspace/service'
-import type { DemoService } from './demo-service'
+import { DemoWriter } from './demo-writer'
 import { generateAssessments } from './generate-assessments'
 import { generateInterviews } from './generate-interviews'
 import { createPlannedPostings, PipelinePlanner } from './generate-pipeline'
-
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same workspace. */
-export function createRandom(seed: number) {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T
-  const some = <T>(values: readonly T[], count: number): T[] => {
-    const chosen = new Set<T>()
-    while (chosen.size < Math.min(count, values.length)) chosen.add(pick(values))
-    return [...chosen]
-  }
-  return { next, int, pick, some }
-}
-export type Random = ReturnType<typeof createRandom>
+import { createRandom, type Random } from './random'
 
 const FIRST_NAMES = [
   'Elena',
@@ -337,6 +317,11 @@ export function resumeText(
   return lines.join('\n')
 }
 
+/** The part of the demo service that generation needs: it starts from the scripted demo workspace. */
+interface DemoStarter {
+  init(now: Date): Promise<unknown>
+}
+
 export interface GenerateOptions {
   candidates: number
   seed: number
@@ -370,25 +355,19 @@ const EPOCH = Date.parse('2026-01-01T00:00:00Z')
  */
 export async function generateDemoWorkspace(
   ctx: CoreContext,
-  services: { demo: DemoService; postings: PostingService; workspace: WorkspaceService },
+  services: { demo: DemoStarter; postings: PostingService; workspace: WorkspaceService },
   options: GenerateOptions,
 ): Promise<GenerateSummary> {
-  const existing = await ctx.db
-    .selectFrom('candidates')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  if (Number(existing.n) > 0) {
+  const demoWriter = new DemoWriter(ctx.db, ctx.sqlite)
+  const existing = await demoWriter.countCandidates()
+  if (existing > 0) {
     throw new AppError(
       'conflict',
-      `This data folder already has ${existing.n} candidates; generate into an empty folder.`,
+      `This data folder already has ${existing} candidates; generate into an empty folder.`,
     )
   }
   // Marked before the first row and completed only by the last transaction: a killed run leaves 'started'.
-  await ctx.db
-    .insertInto('settings')
-    .values({ key: DEMO_GENERATION_SETTING, value: JSON.stringify('started') })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify('started') }))
-    .execute()
+  await new WorkspaceRepository(ctx.db).putSetting(DEMO_GENERATION_SETTING, JSON.stringify('started'))
   await services.demo.init(new Date(EPOCH))
   const person = await services.workspace.currentPersonId()
   const random = createRandom(options.seed)
@@ -479,15 +458,9 @@ export async function generateDemoWorkspace(
     EPOCH,
   )
   Object.assign(summary, interviews)
-  // Merged FTS segments and fresh planner statistics make the first queries as fast as later ones.
-  await sql`INSERT INTO candidate_search (candidate_search) VALUES ('optimize')`.execute(ctx.db)
-  await sql`ANALYZE`.execute(ctx.db)
-  await ctx.db.transaction().execute((trx) =>
-    trx
-      .updateTable('settings')
-      .set({ value: JSON.stringify('complete') })
-      .where('key', '=', DEMO_GENERATION_SETTING)
-      .execute(),
-  )
+  await demoWriter.optimizeForReads()
+  await ctx.db
+    .transaction()
+    .execute((trx) => new WorkspaceRepository(trx).putSetting(DEMO_GENERATION_SETTING, JSON.stringify('complete')))
   return summary
 }

@@ -1,6 +1,6 @@
 import type { HistoryStep } from '../applications/bulk-writer'
 import type { ApplicationStatus, StageKind } from '../db/schema'
-import type { Random } from './generate'
+import type { Random } from './random'
 
 export const REJECTION_REASONS = [
   'Not enough production experience with PostgreSQL for this level',

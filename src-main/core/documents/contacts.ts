@@ -15,7 +15,7 @@ function unique<T>(values: Iterable<T>, key: (value: T) => string = String): T[]
 }
 
 /** NFKC folds full-width "＠", "１２３" and ligatures into what the patterns below expect. */
-function prepare(text: string): string {
+function foldForPatterns(text: string): string {
   return normalizeChars(text).normalize('NFKC')
 }
 
@@ -103,7 +103,7 @@ function cleanEmail(raw: string): string | null {
 }
 
 export function extractEmails(text: string): string[] {
-  const prepared = deobfuscateEmails(despaceEmails(prepare(text)))
+  const prepared = deobfuscateEmails(despaceEmails(foldForPatterns(text)))
   const found: string[] = []
   for (const match of prepared.matchAll(EMAIL)) {
     const email = cleanEmail(match[0])
@@ -192,7 +192,7 @@ function phonesInLine(line: string, region: PhoneRegion): string[] {
 
 /** Phone numbers in E.164; those written without a country code are read as numbers of `region`. */
 export function extractPhones(text: string, region: PhoneRegion = systemRegion()): string[] {
-  const prepared = prepare(text)
+  const prepared = foldForPatterns(text)
   return unique(prepared.split('\n').flatMap((line) => phonesInLine(line, region)))
 }
 
@@ -272,7 +272,7 @@ export function linkKey(url: string): string {
 }
 
 export function extractLinks(text: string): string[] {
-  const prepared = prepare(text)
+  const prepared = foldForPatterns(text)
   const found: string[] = []
   const spans: [number, number][] = []
   for (const match of prepared.matchAll(EXPLICIT_URL)) {

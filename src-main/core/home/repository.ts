@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import { assessedSections } from '../assessments/ratings'
+import { assessedSections } from '@contract/closed-lists'
 
 /** The start page's queries: each one bounded and answered by SQLite, never by scanning in JavaScript. */
 export class HomeRepository {

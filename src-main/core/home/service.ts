@@ -16,7 +16,7 @@ export class HomeService {
 
   async summary(day: { dayStart: string; dayEnd: string }): Promise<HomeDto> {
     const repo = new HomeRepository(this.ctx.db)
-    const now = Date.now()
+    const now = this.ctx.clock.now().getTime()
     const me = await this.workspace.currentPersonId()
     const managed = me === null ? [] : await repo.managedOpenPostings(me)
     const postingScope = managed.length > 0 ? 'mine' : 'all'

@@ -2,7 +2,7 @@ import type { FileDownloadDto, InterviewSummaryDto } from '@contract'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 import { canonicalJson, hmacHex, sha256Hex } from './canonical-json'
-import { content, nextSlot, planDemoInterviews } from './fixtures/interview-fixture'
+import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
 
 /** The hiring team's workspace and an interviewer's own, in two data folders. */
 let team: TestWorkspace

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { content, nextSlot, planDemoInterviews } from './fixtures/interview-fixture'
+import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
 
 let workspace: TestWorkspace
 let demo: Awaited<ReturnType<typeof planDemoInterviews>>

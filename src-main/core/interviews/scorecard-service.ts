@@ -5,8 +5,9 @@ import type {
   ScorecardImportResultDto,
   ScorecardPageDto,
 } from '@contract'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
+import { ActivityRepository } from '../activity/repository'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
@@ -194,14 +195,12 @@ export class ScorecardService {
         `${fileName} says it was exported on ${file.exportedAt.slice(0, 10)}, which is in the future. Nothing was changed; ask for a freshly exported file.`,
       )
     }
-    const exports = await this.db
-      .selectFrom('activity')
-      .select('detail')
-      .where('action', '=', 'interview_packet_exported')
-      .where(sql<number>`json_extract(detail, '$.interviewId')`, '=', file.interviewId)
-      .execute()
-    const issued = exports.flatMap((row) => {
-      const digest = (JSON.parse(row.detail) as { packetSha256?: unknown }).packetSha256
+    const exports = await new ActivityRepository(this.db).detailsForInterview(
+      'interview_packet_exported',
+      file.interviewId,
+    )
+    const issued = exports.flatMap((detail) => {
+      const digest = (JSON.parse(detail) as { packetSha256?: unknown }).packetSha256
       return typeof digest === 'string' ? [digest] : []
     })
     if (issued.length > 0 && !issued.includes(file.packetSha256)) {

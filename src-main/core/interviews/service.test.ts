@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { content, nextSlot, planDemoInterviews } from './fixtures/interview-fixture'
+import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
 
 let workspace: TestWorkspace
 let demo: Awaited<ReturnType<typeof planDemoInterviews>>

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { JobDto } from '@contract'
+import { systemClock, type Clock } from '../clock'
 import { AppError, StoppedWithResultError } from '../errors'
 
 export interface JobContext {
+  /** The job's id, as its pollers know it. */
+  id: string
   signal: AbortSignal
   /** Reports progress; cheap enough to call per row. */
   progress: (done: number, total?: number | null, message?: string) => void
@@ -26,6 +29,8 @@ const KEEP_FINISHED_MS = 15 * 60_000
 export class JobRunner {
   private readonly jobs = new Map<string, Job>()
 
+  constructor(private readonly clock: Clock = systemClock) {}
+
   start(kind: string, work: (context: JobContext) => Promise<unknown>): JobDto {
     this.prune()
     const controller = new AbortController()
@@ -36,12 +41,13 @@ export class JobRunner {
       done: 0,
       total: null,
       message: '',
-      startedAt: new Date().toISOString(),
+      startedAt: this.clock.timestamp(),
       finishedAt: null,
       result: null,
       error: null,
     }
     const context: JobContext = {
+      id: dto.id,
       signal: controller.signal,
       progress: (done, total, message) => {
         dto.done = done
@@ -53,7 +59,7 @@ export class JobRunner {
       },
     }
     const finish = (status: JobDto['status'], patch: Partial<JobDto>) => {
-      Object.assign(dto, patch, { status, finishedAt: new Date().toISOString() })
+      Object.assign(dto, patch, { status, finishedAt: this.clock.timestamp() })
     }
     const finished = Promise.resolve()
       .then(() => work(context))
@@ -101,7 +107,7 @@ export class JobRunner {
   }
 
   private prune(): void {
-    const cutoff = Date.now() - KEEP_FINISHED_MS
+    const cutoff = this.clock.now().getTime() - KEEP_FINISHED_MS
     for (const [id, job] of this.jobs) {
       if (job.dto.finishedAt && Date.parse(job.dto.finishedAt) < cutoff) this.jobs.delete(id)
     }

@@ -90,7 +90,7 @@ export class LadderService {
 
   async create(input: { name: string; description: string }): Promise<LadderDto> {
     const ladder = await this.write(async (repo, actor, trx) => {
-      const row = await guard(() => repo.insertLadder(input.name, input.description, now()), {
+      const row = await guard(() => repo.insertLadder(input.name, input.description, this.ctx.clock.timestamp()), {
         unique: `A ladder named "${input.name}" already exists.`,
       })
       await recordActivity(trx, {
@@ -113,7 +113,7 @@ export class LadderService {
           repo.updateLadder(input.id, {
             name: input.name,
             ...(input.description === undefined ? {} : { description: input.description }),
-            updated_at: now(),
+            updated_at: this.ctx.clock.timestamp(),
           }),
         { unique: `A ladder named "${input.name}" already exists.` },
       )
@@ -154,7 +154,7 @@ export class LadderService {
       const row = await guard(() => repo.insertLevel(input.ladderId, position, pickLevel(input)), {
         unique: `This ladder already has a level with code "${input.code}" or title "${input.title}".`,
       })
-      await repo.touchLadder(input.ladderId, now())
+      await repo.touchLadder(input.ladderId, this.ctx.clock.timestamp())
       return toLevelDto(row)
     })
   }
@@ -165,7 +165,7 @@ export class LadderService {
       const row = await guard(() => repo.updateLevel(input.id, pickLevel(input)), {
         unique: `This ladder already has a level with code "${input.code}" or title "${input.title}".`,
       })
-      await repo.touchLadder(level.ladder_id, now())
+      await repo.touchLadder(level.ladder_id, this.ctx.clock.timestamp())
       return toLevelDto(row ?? level)
     })
   }
@@ -178,7 +178,7 @@ export class LadderService {
       })
       const remaining = (await repo.listLevels([level.ladder_id])).map((row) => row.id)
       await repo.setPositions('levels', remaining)
-      await repo.touchLadder(level.ladder_id, now())
+      await repo.touchLadder(level.ladder_id, this.ctx.clock.timestamp())
       return { id }
     })
   }
@@ -194,7 +194,7 @@ export class LadderService {
         'levels',
       )
       await repo.setPositions('levels', levelIds)
-      await repo.touchLadder(ladderId, now())
+      await repo.touchLadder(ladderId, this.ctx.clock.timestamp())
       return (await repo.listLevels([ladderId])).map(toLevelDto)
     })
   }
@@ -206,7 +206,7 @@ export class LadderService {
       const row = await guard(() => repo.insertCompetency(input.ladderId, position, pickCompetency(input)), {
         unique: `This ladder already has a competency named "${input.name}".`,
       })
-      await repo.touchLadder(input.ladderId, now())
+      await repo.touchLadder(input.ladderId, this.ctx.clock.timestamp())
       return toCompetencyDto(row)
     })
   }
@@ -217,7 +217,7 @@ export class LadderService {
       const row = await guard(() => repo.updateCompetency(input.id, pickCompetency(input)), {
         unique: `This ladder already has a competency named "${input.name}".`,
       })
-      await repo.touchLadder(competency.ladder_id, now())
+      await repo.touchLadder(competency.ladder_id, this.ctx.clock.timestamp())
       return toCompetencyDto(row ?? competency)
     })
   }
@@ -230,7 +230,7 @@ export class LadderService {
       })
       const remaining = (await repo.listCompetencies([competency.ladder_id])).map((row) => row.id)
       await repo.setPositions('competencies', remaining)
-      await repo.touchLadder(competency.ladder_id, now())
+      await repo.touchLadder(competency.ladder_id, this.ctx.clock.timestamp())
       return { id }
     })
   }
@@ -246,7 +246,7 @@ export class LadderService {
         'competencies',
       )
       await repo.setPositions('competencies', competencyIds)
-      await repo.touchLadder(ladderId, now())
+      await repo.touchLadder(ladderId, this.ctx.clock.timestamp())
       return (await repo.listCompetencies([ladderId])).map(toCompetencyDto)
     })
   }
@@ -268,7 +268,7 @@ export class LadderService {
       }
       const text = input.text.trim()
       const examples = input.examples.trim()
-      await repo.touchLadder(level.ladder_id, now())
+      await repo.touchLadder(level.ladder_id, this.ctx.clock.timestamp())
       if (!text && !examples) {
         await repo.deleteExpectation(input.levelId, input.competencyId)
         return null
@@ -278,7 +278,7 @@ export class LadderService {
         competencyId: input.competencyId,
         text,
         examples,
-        updatedAt: now(),
+        updatedAt: this.ctx.clock.timestamp(),
         updatedBy: actor,
       })
       return toExpectationDto(row)
@@ -317,7 +317,7 @@ export class LadderService {
 
   /** Inserts a complete ladder; the caller owns the transaction. */
   async insertLadderFile(repo: LadderRepository, ladder: LadderFile, actor: number | null): Promise<number> {
-    const timestamp = now()
+    const timestamp = this.ctx.clock.timestamp()
     const row = await guard(() => repo.insertLadder(ladder.name, ladder.description, timestamp), {
       unique: `A ladder named "${ladder.name}" already exists.`,
     })
@@ -422,7 +422,6 @@ export class LadderService {
   }
 }
 
-const now = () => new Date().toISOString()
 const pickLevel = ({ code, title, summary }: LevelValues): LevelValues => ({ code, title, summary })
 const pickCompetency = ({ name, description }: CompetencyValues): CompetencyValues => ({ name, description })
 

@@ -38,7 +38,7 @@ export class MessageService {
     private readonly workspace: WorkspaceService,
   ) {}
 
-  async compose(input: ComposeInput, now = new Date()): Promise<ComposedMessageDto> {
+  async compose(input: ComposeInput, now = this.ctx.clock.now()): Promise<ComposedMessageDto> {
     const repo = new MessageRepository(this.ctx.db)
     const application = await repo.application(input.applicationId)
     if (!application) throw new AppError('not_found', `Application ${input.applicationId} does not exist.`)
@@ -77,7 +77,7 @@ export class MessageService {
   }
 
   /** The message as a draft (.eml) or a mailto: link, recorded in the candidate's history as sent. */
-  async send(input: ComposeInput & { via: 'eml' | 'mailto' }, now = new Date()): Promise<SentMessageDto> {
+  async send(input: ComposeInput & { via: 'eml' | 'mailto' }, now = this.ctx.clock.now()): Promise<SentMessageDto> {
     const message = await this.compose(input, now)
     const application = await new MessageRepository(this.ctx.db).application(input.applicationId)
     if (!message.to || !application) {
@@ -115,7 +115,7 @@ export class MessageService {
   }
 
   /** An .ics invitation to the interview for the candidate and the interviewer, at its instant in UTC. */
-  async invite(interviewId: number, now = new Date()): Promise<FileDownloadDto> {
+  async invite(interviewId: number, now = this.ctx.clock.now()): Promise<FileDownloadDto> {
     const repo = new MessageRepository(this.ctx.db)
     const interview = await repo.interview(interviewId)
     if (!interview) throw new AppError('not_found', `Interview ${interviewId} does not exist.`)

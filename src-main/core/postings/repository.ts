@@ -148,6 +148,17 @@ export class PostingRepository {
     }
   }
 
+  /** Whether applicants were ever rated on the requirement: such a one is archived, never deleted. */
+  async wasRated(requirementId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('assessment_history')
+      .select('id')
+      .where('requirement_id', '=', requirementId)
+      .limit(1)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
   /** Requirements whose competency is not of the given ladder. */
   async countForeignCompetencyLinks(postingId: number, ladderId: number): Promise<number> {
     const row = await this.db

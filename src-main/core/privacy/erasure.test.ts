@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, relative } from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { content, nextSlot, planDemoInterviews } from '../interviews/fixtures/interview-fixture'
+import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
 import { storeFile, storedFilePath } from '../files/file-store'
 import { openWorkspace } from '../services'
 import { openTestWorkspace, resourcesDir, type TestWorkspace } from '../testing/temp-workspace'

@@ -300,6 +300,20 @@ export class PrivacyRepository {
     await this.db.deleteFrom('erasure_files').where('sha256', '=', sha256).execute()
   }
 
+  async hasErasedCandidates(): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('candidates')
+      .select('id')
+      .where('erased_at', 'is not', null)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  /** Empties the write-ahead log into the database file, so erased bytes do not linger in the log. */
+  async truncateLog(): Promise<void> {
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db)
+  }
+
   /** Everything held about the candidate, for an access request. */
   async accessData(candidateId: number) {
     const db = this.db

@@ -339,18 +339,9 @@ export class PrivacyService {
       await repo.dequeueFile(sha256)
     }
     if (queued.length > 0) await this.clearTemporaryExports()
-    const erasedSince = queued.length > 0 || (await this.hasErasures())
-    if (erasedSince) this.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    const erasedSince = queued.length > 0 || (await repo.hasErasedCandidates())
+    if (erasedSince) await repo.truncateLog()
     return removed
-  }
-
-  private async hasErasures(): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('candidates')
-      .select('id')
-      .where('erased_at', 'is not', null)
-      .executeTakeFirst()
-    return row !== undefined
   }
 
   private async clearTemporaryExports(): Promise<void> {

@@ -1,63 +1,31 @@
 import type { ReportRowDto } from '@contract'
-import { sql, type SqlBool } from 'kysely'
 import { assessedSections } from '../assessments/ratings'
 import { calibrationScorecards, computeCalibration } from '../interviews/calibration'
-import { InterviewRepository } from '../interviews/repository'
-import { cohortWhere } from './cohort'
+import type { CoverageRequirement } from './assessment-repository'
 import { drilldownPage, parseSegment, segmentKey } from './drilldown'
-import { pick, type Localized, type ReportDefinition, type ReportQuery } from './report-definition'
+import { inEveryLanguage, type LabelKey } from './labels'
+import type { ReportDefinition, ReportQuery } from './report-definition'
 import { rate } from './statistics'
 
-const sections = sql.join(assessedSections.map((section) => sql.lit(section)))
 /** The chart shows this many of the hardest requirements; the table lists them all. */
 const HARDEST_SHOWN = 15
 
-interface CoverageRow {
-  id: number
-  posting_title: string
-  section: string
-  text: string
-  must_have: number
+interface CoverageRow extends CoverageRequirement {
   /** Applicants per rating value: 0 unknown, 1 not met, 2 partial, 3 met, 4 exceeds. */
   counts: number[]
 }
 
-/**
- * The cohort's ratings counted per requirement and rating. The scan reads only the index of ratings by
- * requirement; an application is checked against the cohort in a set built once (the `+` keeps SQLite from
- * looking ratings up application by application). Without a source or a date, the cohort is every application
- * of the postings in play, so only the few merged ones need leaving out.
- */
+/** The cohort's ratings counted per live assessed requirement and rating. */
 async function coverageCounts(query: ReportQuery): Promise<CoverageRow[]> {
-  const { filters } = query
-  const membership =
-    filters.source === null && filters.fromInstant === null && filters.toInstant === null
-      ? sql`+x.application_id NOT IN (SELECT id FROM applications WHERE merged_into_id IS NOT NULL)`
-      : sql`+x.application_id IN (SELECT a.id FROM applications a JOIN postings p ON p.id = a.posting_id
-          WHERE ${cohortWhere(filters)})`
-  const counts = await sql<{ requirement_id: number; rating: number; n: number }>`
-    SELECT x.requirement_id, x.rating, COUNT(*) AS n
-    FROM requirements r
-    JOIN postings p ON p.id = r.posting_id
-    JOIN assessments x INDEXED BY assessments_by_requirement ON x.requirement_id = r.id
-    WHERE r.archived_at IS NULL AND r.section IN (${sections})
-      ${filters.postingId === null ? sql`` : sql`AND r.posting_id = ${filters.postingId}`}
-      ${filters.levelId === null ? sql`` : sql`AND p.level_id = ${filters.levelId}`}
-      AND ${membership}
-    GROUP BY x.requirement_id, x.rating`.execute(query.db)
+  const { assessments } = query.repositories
   const byRequirement = new Map<number, number[]>()
-  for (const row of counts.rows) {
+  for (const row of await assessments.ratingCounts(query.filters)) {
     const tally = byRequirement.get(row.requirement_id) ?? [0, 0, 0, 0, 0]
     tally[row.rating] = Number(row.n)
     byRequirement.set(row.requirement_id, tally)
   }
   if (byRequirement.size === 0) return []
-  const requirements = await query.db
-    .selectFrom('requirements as r')
-    .innerJoin('postings as p', 'p.id', 'r.posting_id')
-    .select(['r.id', 'p.title as posting_title', 'r.section', 'r.text', 'r.must_have'])
-    .where('r.id', 'in', [...byRequirement.keys()])
-    .execute()
+  const requirements = await assessments.requirements([...byRequirement.keys()])
   return requirements.map((row) => ({
     ...row,
     must_have: Number(row.must_have),
@@ -65,11 +33,22 @@ async function coverageCounts(query: ReportQuery): Promise<CoverageRow[]> {
   }))
 }
 
-const SECTION_LABELS: Record<string, Localized> = {
-  responsibility: { en: 'Responsibility', fr: 'Responsabilité' },
-  requirement: { en: 'Requirement', fr: 'Exigence' },
-  nice_to_have: { en: 'Nice to have', fr: 'Atout' },
+const sectionKey = (section: string): LabelKey | null => {
+  const known = assessedSections.find((candidate) => candidate === section)
+  return known ? `sections.${known}` : null
 }
+
+const COVERAGE_COLUMNS = [
+  ['requirement', 'text'],
+  ['posting', 'text'],
+  ['section', 'text'],
+  ['mustHave', 'text'],
+  ['applicants', 'integer'],
+  ['met', 'percent'],
+  ['partial', 'percent'],
+  ['notMet', 'percent'],
+  ['unknown', 'percent'],
+] as const
 
 /**
  * Requirement coverage: per live assessed item of the postings in play, the share of the cohort's applicants
@@ -78,13 +57,10 @@ const SECTION_LABELS: Record<string, Localized> = {
  */
 export const coverageReport: ReportDefinition = {
   name: 'requirement-coverage',
-  title: { en: 'Requirement coverage', fr: 'Couverture des exigences' },
-  description: {
-    en: 'For each requirement, the share of applicants rated met, partial, not met or still unknown: which requirements are hardest to fill.',
-    fr: 'Pour chaque exigence, la part des candidatures jugées satisfaites, partielles, non satisfaites ou encore inconnues : les exigences les plus difficiles à pourvoir.',
-  },
+  title: inEveryLanguage('coverage.title'),
+  description: inEveryLanguage('coverage.description'),
   run: async (query) => {
-    const { language } = query
+    const { labels: label } = query
     // Each application has a row per live item (unknown until rated), so the counts cover every applicant.
     const rows = (await coverageCounts(query))
       .map((row) => {
@@ -101,12 +77,16 @@ export const coverageReport: ReportDefinition = {
         }
       })
       .sort((a, b) => a.met - b.met || b.notMet - a.notMet || a.row.id - b.row.id)
+    const sectionLabel = (section: string) => {
+      const key = sectionKey(section)
+      return key ? label(key) : section
+    }
     const toRow = (entry: (typeof rows)[number]): ReportRowDto => ({
       cells: {
         requirement: entry.row.text,
         posting: entry.row.posting_title,
-        section: pick(language, SECTION_LABELS[entry.row.section] ?? { en: entry.row.section, fr: entry.row.section }),
-        mustHave: pick(language, entry.row.must_have ? { en: 'yes', fr: 'oui' } : { en: 'no', fr: 'non' }),
+        section: sectionLabel(entry.row.section),
+        mustHave: label(entry.row.must_have ? 'yes' : 'no'),
         applicants: entry.applicants,
         met: entry.met,
         partial: entry.partial,
@@ -115,32 +95,18 @@ export const coverageReport: ReportDefinition = {
       },
       segment: segmentKey({ kind: 'requirement', value: String(entry.row.id) }),
     })
-    const columns = [
-      { key: 'requirement', label: pick(language, { en: 'Requirement', fr: 'Exigence' }), type: 'text' as const },
-      { key: 'posting', label: pick(language, { en: 'Posting', fr: 'Annonce' }), type: 'text' as const },
-      { key: 'section', label: pick(language, { en: 'Section', fr: 'Section' }), type: 'text' as const },
-      { key: 'mustHave', label: pick(language, { en: 'Must-have', fr: 'Éliminatoire' }), type: 'text' as const },
-      { key: 'applicants', label: pick(language, { en: 'Applicants', fr: 'Candidatures' }), type: 'integer' as const },
-      {
-        key: 'met',
-        label: pick(language, { en: 'Met or exceeds', fr: 'Satisfaite ou dépassée' }),
-        type: 'percent' as const,
-      },
-      { key: 'partial', label: pick(language, { en: 'Partial', fr: 'Partielle' }), type: 'percent' as const },
-      { key: 'notMet', label: pick(language, { en: 'Not met', fr: 'Non satisfaite' }), type: 'percent' as const },
-      { key: 'unknown', label: pick(language, { en: 'Unknown', fr: 'Inconnue' }), type: 'percent' as const },
-    ]
+    const columns = COVERAGE_COLUMNS.map(([key, type]) => ({ key, label: label(`coverage.${key}`), type }))
     return {
       tables: [
         {
           id: 'hardest',
-          title: pick(language, { en: 'Hardest to fill', fr: 'Les plus difficiles à pourvoir' }),
+          title: label('coverage.hardest'),
           columns,
           rows: rows.slice(0, HARDEST_SHOWN).map(toRow),
         },
         {
           id: 'requirements',
-          title: pick(language, { en: 'Every requirement', fr: 'Toutes les exigences' }),
+          title: label('coverage.every'),
           columns,
           rows: rows.map(toRow),
         },
@@ -157,16 +123,11 @@ export const coverageReport: ReportDefinition = {
   },
   drilldown: async (query, key, page) => {
     const requirementId = Number(parseSegment(key, 'requirement').value)
-    const requirement = await query.db
-      .selectFrom('requirements')
-      .select('text')
-      .where('id', '=', requirementId)
-      .executeTakeFirst()
-    const text = requirement?.text ?? `#${requirementId}`
+    const text = (await query.repositories.assessments.requirementText(requirementId)) ?? `#${requirementId}`
     return await drilldownPage(
       query,
-      sql`EXISTS (SELECT 1 FROM assessments x WHERE x.application_id = a.id AND x.requirement_id = ${requirementId} AND x.rating < 3)`,
-      pick(query.language, { en: `Not met yet: ${text}`, fr: `Pas encore satisfaite : ${text}` }),
+      { kind: 'requirement-not-met', requirementId },
+      query.labels('coverage.drilldown', { text }),
       page,
     )
   },
@@ -179,45 +140,31 @@ export const coverageReport: ReportDefinition = {
  */
 export const calibrationReport: ReportDefinition = {
   name: 'calibration',
-  title: { en: 'Interviewer calibration', fr: 'Calibrage des intervieweurs' },
-  description: {
-    en: 'Per interviewer, over decided applications: how they rate, how far from the rest of the panel, what they leave unrated, and how often their “yes” was hired.',
-    fr: 'Par intervieweur, sur les candidatures décidées : leur notation, l’écart avec le reste du jury, ce qu’ils laissent sans note, et la part de leurs « oui » embauchés.',
-  },
+  title: inEveryLanguage('calibration.title'),
+  description: inEveryLanguage('calibration.description'),
   run: async (query) => {
-    const { language } = query
-    const rows = await new InterviewRepository(query.db).decidedScorecards({
-      cohort: cohortWhere(query.filters).$castTo<SqlBool>(),
-    })
+    const { labels: label } = query
+    const rows = await query.repositories.assessments.decidedScorecards(query.filters)
     const interviewers = computeCalibration(calibrationScorecards(rows))
-    const label = (text: Localized) => pick(language, text)
     return {
       tables: [
         {
           id: 'interviewers',
-          title: label({ en: 'By interviewer', fr: 'Par intervieweur' }),
+          title: label('calibration.table'),
           columns: [
-            { key: 'interviewer', label: label({ en: 'Interviewer', fr: 'Intervieweur' }), type: 'text' },
-            { key: 'scorecards', label: label({ en: 'Scorecards', fr: 'Grilles' }), type: 'integer' },
+            { key: 'interviewer', label: label('calibration.interviewer'), type: 'text' },
+            { key: 'scorecards', label: label('calibration.scorecards'), type: 'integer' },
             ...([1, 2, 3, 4] as const).map((score) => ({
               key: `rated${score}`,
-              label: label({ en: `Rated ${score}`, fr: `Noté ${score}` }),
+              label: label('calibration.rated', { score }),
               type: 'percent' as const,
             })),
-            { key: 'meanRating', label: label({ en: 'Mean rating', fr: 'Note moyenne' }), type: 'number' },
-            {
-              key: 'difference',
-              label: label({ en: 'Difference from panel', fr: 'Écart au jury' }),
-              type: 'number',
-            },
-            { key: 'unrated', label: label({ en: 'Left unrated', fr: 'Sans note' }), type: 'percent' },
-            { key: 'yes', label: label({ en: '“Yes” decided', fr: '« Oui » décidés' }), type: 'integer' },
-            { key: 'yesHired', label: label({ en: '“Yes” hired', fr: '« Oui » embauchés' }), type: 'integer' },
-            {
-              key: 'yesHireRate',
-              label: label({ en: '“Yes” hire rate', fr: 'Taux d’embauche des « oui »' }),
-              type: 'percent',
-            },
+            { key: 'meanRating', label: label('calibration.meanRating'), type: 'number' },
+            { key: 'difference', label: label('calibration.difference'), type: 'number' },
+            { key: 'unrated', label: label('calibration.unrated'), type: 'percent' },
+            { key: 'yes', label: label('calibration.yes'), type: 'integer' },
+            { key: 'yesHired', label: label('calibration.yesHired'), type: 'integer' },
+            { key: 'yesHireRate', label: label('calibration.yesHireRate'), type: 'percent' },
           ],
           rows: interviewers.map((entry) => {
             const given = entry.ratingCounts[1] + entry.ratingCounts[2] + entry.ratingCounts[3] + entry.ratingCounts[4]
@@ -253,13 +200,11 @@ export const calibrationReport: ReportDefinition = {
   },
   drilldown: async (query, key, page) => {
     const personId = Number(parseSegment(key, 'interviewer').value)
-    const person = await query.db.selectFrom('people').select('name').where('id', '=', personId).executeTakeFirst()
-    const name = person?.name ?? `#${personId}`
+    const name = (await query.repositories.assessments.personName(personId)) ?? `#${personId}`
     return await drilldownPage(
       query,
-      sql`a.status != 'active' AND EXISTS (SELECT 1 FROM interviews i JOIN scorecards s ON s.interview_id = i.id
-        WHERE i.application_id = a.id AND i.interviewer_id = ${personId} AND s.status = 'submitted')`,
-      pick(query.language, { en: `Scored by ${name}`, fr: `Évaluées par ${name}` }),
+      { kind: 'scored-by', personId },
+      query.labels('calibration.drilldown', { name }),
       page,
     )
   },

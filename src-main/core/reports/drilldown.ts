@@ -1,8 +1,7 @@
 import type { DrilldownDto } from '@contract'
 import { isoDate } from '@contract/common'
-import { sql, type RawBuilder } from 'kysely'
 import { AppError } from '../errors'
-import { cohortWhere, type DateField } from './cohort'
+import type { DateField, Restriction } from './cohort-repository'
 import type { ReportQuery } from './report-definition'
 
 export type Segment =
@@ -28,43 +27,20 @@ export function parseSegment(key: string, kind: Segment['kind']): Segment {
   return { kind, value }
 }
 
-interface DrillRow {
-  id: number
-  candidate_id: number
-  candidate_name: string
-  posting_id: number
-  posting_title: string
-  stage: string
-  status: string
-  source: string
-  created_at: string
-}
-
 /** One page of the cohort's applications that also meet `restriction`, newest first. */
 export async function drilldownPage(
   query: ReportQuery,
-  restriction: RawBuilder<unknown>,
+  restriction: Restriction,
   title: string,
   page: { offset: number; limit: number },
   dates: DateField = 'created',
 ): Promise<DrilldownDto> {
-  const where = sql`${cohortWhere(query.filters, dates)} AND ${restriction}`
-  const rows = await sql<DrillRow>`SELECT a.id, a.candidate_id, c.name AS candidate_name, a.posting_id,
-      p.title AS posting_title, s.name AS stage, a.status, a.source, a.created_at
-    FROM applications a
-    JOIN postings p ON p.id = a.posting_id
-    JOIN candidates c ON c.id = a.candidate_id
-    JOIN stages s ON s.id = a.stage_id
-    WHERE ${where}
-    ORDER BY a.created_at DESC, a.id DESC
-    LIMIT ${page.limit} OFFSET ${page.offset}`.execute(query.db)
-  const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM applications a
-    JOIN postings p ON p.id = a.posting_id WHERE ${where}`.execute(query.db)
+  const { rows, total } = await query.repositories.cohort.drilldown(query.filters, restriction, page, dates)
   return {
     title,
-    total: Number(total.rows[0]?.n ?? 0),
+    total,
     offset: page.offset,
-    rows: rows.rows.map((row) => ({
+    rows: rows.map((row) => ({
       applicationId: row.id,
       candidateId: row.candidate_id,
       candidateName: row.candidate_name,

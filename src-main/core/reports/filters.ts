@@ -1,7 +1,6 @@
 import type { ReportFiltersDto, ReportLanguage } from '@contract'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
 import { AppError } from '../errors'
+import type { CohortRepository } from './cohort-repository'
 import { labelsFor } from './labels'
 import type { ResolvedFilters } from './report-definition'
 
@@ -14,20 +13,16 @@ export const dayAfter = (date: string): string => new Date(Date.parse(`${date}T0
  * Checks that the posting and level exist and turns the dates into instants. Dates are UTC days: an
  * application made on `to` at 23:59 UTC is in the range.
  */
-export async function resolveFilters(db: Kysely<Database>, filters: ReportFiltersDto): Promise<ResolvedFilters> {
+export async function resolveFilters(cohort: CohortRepository, filters: ReportFiltersDto): Promise<ResolvedFilters> {
   if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
     throw new AppError('invalid_input', `The start date ${filters.from} is after the end date ${filters.to}.`, [
       { path: 'from', message: 'The start date is after the end date' },
     ])
   }
-  if (filters.postingId !== null) {
-    const posting = await db.selectFrom('postings').select('id').where('id', '=', filters.postingId).executeTakeFirst()
-    if (!posting) throw new AppError('not_found', `There is no posting ${filters.postingId}.`)
-  }
-  if (filters.levelId !== null) {
-    const level = await db.selectFrom('levels').select('id').where('id', '=', filters.levelId).executeTakeFirst()
-    if (!level) throw new AppError('not_found', `There is no level ${filters.levelId}.`)
-  }
+  if (filters.postingId !== null && (await cohort.postingTitle(filters.postingId)) === undefined)
+    throw new AppError('not_found', `There is no posting ${filters.postingId}.`)
+  if (filters.levelId !== null && (await cohort.levelTitle(filters.levelId)) === undefined)
+    throw new AppError('not_found', `There is no level ${filters.levelId}.`)
   return {
     ...filters,
     fromInstant: filters.from === null ? null : `${filters.from}T00:00:00.000Z`,
@@ -37,31 +32,26 @@ export async function resolveFilters(db: Kysely<Database>, filters: ReportFilter
 
 /** The filters in words, for the screen and for every export's provenance. */
 export async function describeFilters(
-  db: Kysely<Database>,
+  cohort: CohortRepository,
   filters: ReportFiltersDto,
   language: ReportLanguage,
 ): Promise<string> {
-  const words = labelsFor(language)
-  const posting =
-    filters.postingId === null
-      ? undefined
-      : await db.selectFrom('postings').select('title').where('id', '=', filters.postingId).executeTakeFirst()
-  const level =
-    filters.levelId === null
-      ? undefined
-      : await db.selectFrom('levels').select('title').where('id', '=', filters.levelId).executeTakeFirst()
+  const label = labelsFor(language)
+  const posting = filters.postingId === null ? undefined : await cohort.postingTitle(filters.postingId)
+  const level = filters.levelId === null ? undefined : await cohort.levelTitle(filters.levelId)
   const range =
     filters.from && filters.to
-      ? `${filters.from} ${words.to} ${filters.to}`
+      ? label('filters.range', { from: filters.from, to: filters.to })
       : filters.from
-        ? `${words.since} ${filters.from}`
+        ? label('filters.since', { from: filters.from })
         : filters.to
-          ? `${words.until} ${filters.to}`
-          : words.anyTime
+          ? label('filters.until', { to: filters.to })
+          : label('filters.anyTime')
+  const all = label('filters.all')
   return [
-    `${words.posting}: ${posting ? `${posting.title} (#${filters.postingId})` : words.all}`,
-    `${words.level}: ${level ? level.title : words.all}`,
-    `${words.source}: ${filters.source ?? words.all}`,
-    `${words.applied}: ${range}`,
+    `${label('filters.posting')}: ${posting !== undefined ? `${posting} (#${filters.postingId})` : all}`,
+    `${label('filters.level')}: ${level ?? all}`,
+    `${label('filters.source')}: ${filters.source ?? all}`,
+    `${label('filters.applied')}: ${range}`,
   ].join('; ')
 }

@@ -18,7 +18,8 @@ import {
   sourcesReport,
   timeInStageReport,
 } from './pipeline-reports'
-import type { ReportDefinition } from './report-definition'
+import { labelsFor } from './labels'
+import { reportRepositories, type ReportDefinition } from './report-definition'
 import { ReportService } from './service'
 import { isoWeek, mondayOf, percentile } from './statistics'
 
@@ -142,10 +143,12 @@ beforeAll(async () => {
 afterAll(() => workspace.dispose())
 
 async function run(report: ReportDefinition, filters: Partial<ReportFiltersDto> = {}, language: 'en' | 'fr' = 'en') {
+  const repositories = reportRepositories(workspace.context.db)
   const query = {
-    db: workspace.context.db,
-    filters: await resolveFilters(workspace.context.db, { ...none, ...filters }),
+    repositories,
+    filters: await resolveFilters(repositories.cohort, { ...none, ...filters }),
     language,
+    labels: labelsFor(language),
     now: NOW,
   }
   return { output: await report.run(query), query }

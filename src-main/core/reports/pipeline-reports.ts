@@ -1,31 +1,13 @@
 import type { ReportRowDto } from '@contract'
-import { sql } from 'kysely'
 import { AppError } from '../errors'
-import { cohortSelect, cohortWhere, furthestSelect } from './cohort'
 import { drilldownPage, parseSegment, segmentKey } from './drilldown'
+import { inEveryLanguage, type LabelKey } from './labels'
 import { pagedRows } from './paged-rows'
-import { pick, type Localized, type ReportDefinition, type ReportQuery } from './report-definition'
+import type { ReportDefinition } from './report-definition'
 import { addDays, DAY_MS, isoWeek, mondayOf, percentile, rate } from './statistics'
 
-/** Live stages of the postings in play (the filtered posting, or those the cohort applied to), by name. */
 /** Twenty years of weeks: a wider range is refused with a message rather than computed. */
 export const MAX_ACTIVITY_WEEKS = 1_044
-
-const stageNames = (query: ReportQuery) => {
-  const posting = query.filters.postingId
-  return sql`SELECT lower(s.name) AS key, MIN(s.name) AS name, AVG(s.position) AS position, MAX(s.kind = 'hired') AS hired
-    FROM stages s
-    WHERE s.archived_at IS NULL
-      AND (s.posting_id IN (SELECT DISTINCT posting_id FROM cohort)${posting === null ? sql`` : sql` OR s.posting_id = ${posting}`})
-    GROUP BY lower(s.name)`
-}
-
-interface StageName {
-  key: string
-  name: string
-  position: number
-  hired: number
-}
 
 /**
  * Pipeline funnel, by cohort: of the applications made in the range, how many reached each stage (entered
@@ -34,25 +16,11 @@ interface StageName {
  */
 export const funnelReport: ReportDefinition = {
   name: 'funnel',
-  title: { en: 'Pipeline funnel', fr: 'Entonnoir du pipeline' },
-  description: {
-    en: 'Of the applications made in the period, how many reached each stage, and the pass-through rate to the next stage.',
-    fr: 'Parmi les candidatures de la période, combien ont atteint chaque étape, et le taux de passage à l’étape suivante.',
-  },
+  title: inEveryLanguage('funnel.title'),
+  description: inEveryLanguage('funnel.description'),
   run: async (query) => {
-    const { language } = query
-    const rows = await sql<StageName & { reached: number }>`WITH cohort AS (${cohortSelect(query.filters)}),
-      furthest AS (${furthestSelect}),
-      names AS (${stageNames(query)}),
-      counts AS (
-        SELECT lower(s.name) AS key, COUNT(*) AS reached
-        FROM furthest f JOIN stages s ON s.posting_id = f.posting_id AND s.archived_at IS NULL AND s.position <= f.reached
-        GROUP BY lower(s.name)
-      )
-      SELECT n.key, n.name, n.position, n.hired, COALESCE(c.reached, 0) AS reached
-      FROM names n LEFT JOIN counts c ON c.key = n.key
-      ORDER BY n.hired, n.position, n.key`.execute(query.db)
-    const stages = rows.rows
+    const { labels: label } = query
+    const stages = await query.repositories.pipeline.funnel(query.filters)
     const first = stages[0]?.reached ?? 0
     const tableRows: ReportRowDto[] = stages.map((stage, index) => {
       const next = stages[index + 1]
@@ -70,20 +38,12 @@ export const funnelReport: ReportDefinition = {
       tables: [
         {
           id: 'stages',
-          title: pick(language, { en: 'Stages', fr: 'Étapes' }),
+          title: label('funnel.table'),
           columns: [
-            { key: 'stage', label: pick(language, { en: 'Stage', fr: 'Étape' }), type: 'text' },
-            { key: 'reached', label: pick(language, { en: 'Reached', fr: 'Atteinte' }), type: 'integer' },
-            {
-              key: 'passThrough',
-              label: pick(language, { en: 'Pass-through to next', fr: 'Passage à la suivante' }),
-              type: 'percent',
-            },
-            {
-              key: 'ofApplicants',
-              label: pick(language, { en: 'Share of applicants', fr: 'Part des candidatures' }),
-              type: 'percent',
-            },
+            { key: 'stage', label: label('funnel.stage'), type: 'text' },
+            { key: 'reached', label: label('funnel.reached'), type: 'integer' },
+            { key: 'passThrough', label: label('funnel.passThrough'), type: 'percent' },
+            { key: 'ofApplicants', label: label('funnel.ofApplicants'), type: 'percent' },
           ],
           rows: tableRows,
         },
@@ -95,11 +55,8 @@ export const funnelReport: ReportDefinition = {
     const segment = parseSegment(key, 'stage')
     return await drilldownPage(
       query,
-      sql`EXISTS (SELECT 1 FROM stages s2 WHERE s2.posting_id = a.posting_id AND s2.archived_at IS NULL
-        AND lower(s2.name) = ${segment.value}
-        AND s2.position <= (SELECT MAX(s3.position) FROM stage_events e
-          JOIN stages s3 ON s3.id = e.to_stage_id AND s3.archived_at IS NULL WHERE e.application_id = a.id))`,
-      pick(query.language, { en: `Reached “${segment.value}”`, fr: `Ont atteint « ${segment.value} »` }),
+      { kind: 'reached-stage', stage: segment.value },
+      query.labels('funnel.drilldown', { stage: segment.value }),
       page,
     )
   },
@@ -153,25 +110,16 @@ export function daysPerStage(
  */
 export const timeInStageReport: ReportDefinition = {
   name: 'time-in-stage',
-  title: { en: 'Time in stage', fr: 'Temps par étape' },
-  description: {
-    en: 'Days applications spent in each stage while active: median and 75th percentile.',
-    fr: 'Jours passés dans chaque étape par les candidatures actives : médiane et 75e centile.',
-  },
+  title: inEveryLanguage('timeInStage.title'),
+  description: inEveryLanguage('timeInStage.description'),
   run: async (query) => {
-    const { language } = query
-    const names = await sql<StageName>`WITH cohort AS (${cohortSelect(query.filters)}), names AS (${stageNames(query)})
-      SELECT key, name, position, hired FROM names WHERE hired = 0 ORDER BY position, key`.execute(query.db)
-    const stages = await sql<{ id: number; key: string; counted: number }>`SELECT id, lower(name) AS key,
-      kind = 'open' AND archived_at IS NULL AS counted FROM stages`.execute(query.db)
-    const keyOf = new Map(stages.rows.filter((stage) => stage.counted).map((stage) => [stage.id, stage.key]))
-    const events = await sql<{ application: number; stage: number; active: number; at: string }>`WITH
-      cohort AS (${cohortSelect(query.filters)})
-      SELECT e.application_id AS application, e.to_stage_id AS stage, e.to_status = 'active' AS active, e.at
-      FROM cohort c JOIN stage_events e ON e.application_id = c.id
-      ORDER BY e.application_id, e.at, e.id`.execute(query.db)
-    const days = daysPerStage(events.rows, keyOf, Date.parse(query.now))
-    const rows: ReportRowDto[] = names.rows.map((stage) => {
+    const { labels: label, repositories } = query
+    const names = await repositories.pipeline.openStageNames(query.filters)
+    const stages = await repositories.pipeline.stageKeys()
+    const keyOf = new Map(stages.filter((stage) => stage.counted).map((stage) => [stage.id, stage.key]))
+    const events = await repositories.pipeline.stageEvents(query.filters)
+    const days = daysPerStage(events, keyOf, Date.parse(query.now))
+    const rows: ReportRowDto[] = names.map((stage) => {
       const sorted = days.get(stage.key) ?? []
       return {
         cells: {
@@ -187,16 +135,12 @@ export const timeInStageReport: ReportDefinition = {
       tables: [
         {
           id: 'stages',
-          title: pick(language, { en: 'Days in stage', fr: 'Jours par étape' }),
+          title: label('timeInStage.table'),
           columns: [
-            { key: 'stage', label: pick(language, { en: 'Stage', fr: 'Étape' }), type: 'text' },
-            { key: 'applications', label: pick(language, { en: 'Applications', fr: 'Candidatures' }), type: 'integer' },
-            { key: 'median', label: pick(language, { en: 'Median days', fr: 'Jours (médiane)' }), type: 'days' },
-            {
-              key: 'p75',
-              label: pick(language, { en: '75th percentile days', fr: 'Jours (75e centile)' }),
-              type: 'days',
-            },
+            { key: 'stage', label: label('timeInStage.stage'), type: 'text' },
+            { key: 'applications', label: label('timeInStage.applications'), type: 'integer' },
+            { key: 'median', label: label('timeInStage.median'), type: 'days' },
+            { key: 'p75', label: label('timeInStage.p75'), type: 'days' },
           ],
           rows,
         },
@@ -208,10 +152,8 @@ export const timeInStageReport: ReportDefinition = {
     const segment = parseSegment(key, 'stage')
     return await drilldownPage(
       query,
-      sql`EXISTS (SELECT 1 FROM stage_events e JOIN stages s2 ON s2.id = e.to_stage_id
-        WHERE e.application_id = a.id AND e.to_status = 'active' AND s2.archived_at IS NULL
-          AND lower(s2.name) = ${segment.value})`,
-      pick(query.language, { en: `Were in “${segment.value}”`, fr: `Sont passées par « ${segment.value} »` }),
+      { kind: 'was-in-stage', stage: segment.value },
+      query.labels('timeInStage.drilldown', { stage: segment.value }),
       page,
     )
   },
@@ -220,48 +162,26 @@ export const timeInStageReport: ReportDefinition = {
 /** Sources: per application source, the applicants, how many got past the first stage, and hires. */
 export const sourcesReport: ReportDefinition = {
   name: 'sources',
-  title: { en: 'Sources', fr: 'Sources' },
-  description: {
-    en: 'Applicants, pass-through beyond the first stage and hires for each source of applications.',
-    fr: 'Candidatures, passage au-delà de la première étape et embauches pour chaque source.',
-  },
+  title: inEveryLanguage('sources.title'),
+  description: inEveryLanguage('sources.description'),
   run: async (query) => {
-    const { language } = query
-    const none = pick(language, { en: '(no source)', fr: '(sans source)' })
-    const rows = await sql<{ source: string; applicants: number; passed: number; hires: number }>`WITH
-      cohort AS (${cohortSelect(query.filters)}),
-      furthest AS (${furthestSelect}),
-      first_stage AS (SELECT posting_id, MIN(position) AS position FROM stages WHERE archived_at IS NULL GROUP BY posting_id)
-      SELECT c.source, COUNT(*) AS applicants,
-        SUM(CASE WHEN f.reached > fs.position THEN 1 ELSE 0 END) AS passed,
-        SUM(CASE WHEN c.status = 'hired' THEN 1 ELSE 0 END) AS hires
-      FROM cohort c
-      LEFT JOIN furthest f ON f.id = c.id
-      LEFT JOIN first_stage fs ON fs.posting_id = c.posting_id
-      GROUP BY c.source
-      ORDER BY applicants DESC, c.source`.execute(query.db)
+    const { labels: label } = query
+    const none = label('noSource')
+    const rows = await query.repositories.pipeline.sources(query.filters)
     return {
       tables: [
         {
           id: 'sources',
-          title: pick(language, { en: 'By source', fr: 'Par source' }),
+          title: label('sources.table'),
           columns: [
-            { key: 'source', label: pick(language, { en: 'Source', fr: 'Source' }), type: 'text' },
-            { key: 'applicants', label: pick(language, { en: 'Applicants', fr: 'Candidatures' }), type: 'integer' },
-            {
-              key: 'passed',
-              label: pick(language, { en: 'Past first stage', fr: 'Au-delà de la 1re étape' }),
-              type: 'integer',
-            },
-            {
-              key: 'passThrough',
-              label: pick(language, { en: 'Pass-through', fr: 'Taux de passage' }),
-              type: 'percent',
-            },
-            { key: 'hires', label: pick(language, { en: 'Hires', fr: 'Embauches' }), type: 'integer' },
-            { key: 'hireRate', label: pick(language, { en: 'Hire rate', fr: 'Taux d’embauche' }), type: 'percent' },
+            { key: 'source', label: label('sources.source'), type: 'text' },
+            { key: 'applicants', label: label('sources.applicants'), type: 'integer' },
+            { key: 'passed', label: label('sources.passed'), type: 'integer' },
+            { key: 'passThrough', label: label('sources.passThrough'), type: 'percent' },
+            { key: 'hires', label: label('sources.hires'), type: 'integer' },
+            { key: 'hireRate', label: label('sources.hireRate'), type: 'percent' },
           ],
-          rows: rows.rows.map((row) => {
+          rows: rows.map((row) => {
             const applicants = Number(row.applicants)
             return {
               cells: {
@@ -288,11 +208,11 @@ export const sourcesReport: ReportDefinition = {
   },
   drilldown: async (query, key, page) => {
     const segment = parseSegment(key, 'source')
-    const shown = segment.value || pick(query.language, { en: '(no source)', fr: '(sans source)' })
+    const shown = segment.value || query.labels('noSource')
     return await drilldownPage(
       query,
-      sql`a.source = ${segment.value}`,
-      pick(query.language, { en: `Source: ${shown}`, fr: `Source : ${shown}` }),
+      { kind: 'source', source: segment.value },
+      query.labels('sources.drilldown', { source: shown }),
       page,
     )
   },
@@ -304,33 +224,14 @@ export const sourcesReport: ReportDefinition = {
  */
 export const activityReport: ReportDefinition = {
   name: 'activity',
-  title: { en: 'Hiring activity', fr: 'Activité de recrutement' },
-  description: {
-    en: 'Applications, moves between stages and hires, week by week.',
-    fr: 'Candidatures, passages d’étape et embauches, semaine par semaine.',
-  },
+  title: inEveryLanguage('activity.title'),
+  description: inEveryLanguage('activity.description'),
   run: async (query) => {
-    const { language, filters } = query
-    // Dates are UTC days, and every stored time is UTC ISO text: its first ten characters are its day.
-    const conditions = [
-      ...(filters.from === null ? [] : [sql`substr(e.at, 1, 10) >= ${filters.from}`]),
-      ...(filters.to === null ? [] : [sql`substr(e.at, 1, 10) <= ${filters.to}`]),
-      filters.postingId === null && filters.levelId === null && filters.source === null
-        ? sql`e.application_id NOT IN (SELECT id FROM applications WHERE merged_into_id IS NOT NULL)`
-        : sql`e.application_id IN (SELECT a.id FROM applications a JOIN postings p ON p.id = a.posting_id
-            WHERE ${cohortWhere(filters, 'none')})`,
-    ]
-    // Counted per day (read in day order from an index), then added up per ISO week here.
-    const days = await sql<{ day: string; created: number; moved: number; hired: number }>`SELECT
-        substr(e.at, 1, 10) AS day,
-        SUM(e.from_status IS NULL) AS created,
-        SUM(e.from_stage_id IS NOT NULL AND e.from_stage_id != e.to_stage_id) AS moved,
-        SUM(e.to_status = 'hired' AND (e.from_status IS NULL OR e.from_status != 'hired')) AS hired
-      FROM stage_events e
-      WHERE ${sql.join(conditions, sql` AND `)}
-      GROUP BY day`.execute(query.db)
+    const { labels: label, filters } = query
+    // Dates are UTC days, counted per day, then added up per ISO week here.
+    const days = await query.repositories.pipeline.activityDays(filters)
     const byWeek = new Map<string, { created: number; moved: number; hired: number }>()
-    for (const day of days.rows) {
+    for (const day of days) {
       const week = mondayOf(day.day)
       const total = byWeek.get(week) ?? { created: 0, moved: 0, hired: 0 }
       total.created += Number(day.created)
@@ -357,13 +258,13 @@ export const activityReport: ReportDefinition = {
       tables: [
         {
           id: 'weeks',
-          title: pick(language, { en: 'Per week', fr: 'Par semaine' }),
+          title: label('activity.table'),
           columns: [
-            { key: 'week', label: pick(language, { en: 'Week', fr: 'Semaine' }), type: 'text' },
-            { key: 'monday', label: pick(language, { en: 'Starting', fr: 'Début' }), type: 'date' },
-            { key: 'created', label: pick(language, { en: 'Applications', fr: 'Candidatures' }), type: 'integer' },
-            { key: 'moved', label: pick(language, { en: 'Moves', fr: 'Passages d’étape' }), type: 'integer' },
-            { key: 'hired', label: pick(language, { en: 'Hires', fr: 'Embauches' }), type: 'integer' },
+            { key: 'week', label: label('activity.week'), type: 'text' },
+            { key: 'monday', label: label('activity.monday'), type: 'date' },
+            { key: 'created', label: label('activity.created'), type: 'integer' },
+            { key: 'moved', label: label('activity.moved'), type: 'integer' },
+            { key: 'hired', label: label('activity.hired'), type: 'integer' },
           ],
           rows: weeks.map((week) => {
             const row = byWeek.get(week)
@@ -398,11 +299,8 @@ export const activityReport: ReportDefinition = {
     const to = toInstant !== null && toInstant < end ? toInstant : end
     return await drilldownPage(
       query,
-      sql`EXISTS (SELECT 1 FROM stage_events e WHERE e.application_id = a.id AND e.at >= ${from} AND e.at < ${to})`,
-      pick(query.language, {
-        en: `Activity in ${isoWeek(segment.value)}`,
-        fr: `Activité de la semaine ${isoWeek(segment.value)}`,
-      }),
+      { kind: 'events-between', from, to },
+      query.labels('activity.drilldown', { week: isoWeek(segment.value) }),
       page,
       'none',
     )
@@ -410,56 +308,49 @@ export const activityReport: ReportDefinition = {
 }
 
 const STATUSES = ['active', 'hired', 'rejected', 'withdrawn'] as const
-const STATUS_LABELS: Record<(typeof STATUSES)[number], Localized> = {
-  active: { en: 'Active', fr: 'Active' },
-  hired: { en: 'Hired', fr: 'Embauchée' },
-  rejected: { en: 'Rejected', fr: 'Refusée' },
-  withdrawn: { en: 'Withdrawn', fr: 'Retirée' },
+const statusKey = (status: string): LabelKey | null => {
+  const known = STATUSES.find((candidate) => candidate === status)
+  return known ? `statuses.${known}` : null
 }
 
-interface ApplicationListRow {
-  key: number
-  candidate: string
-  email: string | null
-  posting: string
-  level: string
-  source: string
-  created_at: string
-  stage: string
-  status: string
-  reason: string
-  stage_entered_at: string
-  closed_at: string | null
-}
+const LIST_COLUMNS = [
+  ['id', 'integer'],
+  ['candidate', 'text'],
+  ['email', 'text'],
+  ['posting', 'text'],
+  ['level', 'text'],
+  ['source', 'text'],
+  ['applied', 'date'],
+  ['stage', 'text'],
+  ['status', 'text'],
+  ['reason', 'text'],
+  ['inStage', 'date'],
+  ['closed', 'date'],
+] as const
 
 /** Every application of the cohort, one row each: the table big exports carry, read in keyset pages. */
 export const applicationsReport: ReportDefinition = {
   name: 'applications',
-  title: { en: 'Applications', fr: 'Candidatures' },
-  description: {
-    en: 'Every application in the period by status; the exports list them all, one row each.',
-    fr: 'Toutes les candidatures de la période par statut ; les exports les listent toutes, une ligne chacune.',
-  },
+  title: inEveryLanguage('applications.title'),
+  description: inEveryLanguage('applications.description'),
   run: async (query) => {
-    const { language } = query
-    const rows = await sql<{ status: string; n: number }>`SELECT a.status, COUNT(*) AS n
-      FROM applications a JOIN postings p ON p.id = a.posting_id
-      WHERE ${cohortWhere(query.filters)} GROUP BY a.status`.execute(query.db)
-    const counts = new Map(rows.rows.map((row) => [row.status, Number(row.n)]))
+    const { labels: label } = query
+    const rows = await query.repositories.pipeline.statusCounts(query.filters)
+    const counts = new Map(rows.map((row) => [row.status, Number(row.n)]))
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0)
     return {
       tables: [
         {
           id: 'statuses',
-          title: pick(language, { en: 'By status', fr: 'Par statut' }),
+          title: label('applications.table'),
           columns: [
-            { key: 'status', label: pick(language, { en: 'Status', fr: 'Statut' }), type: 'text' },
-            { key: 'applications', label: pick(language, { en: 'Applications', fr: 'Candidatures' }), type: 'integer' },
-            { key: 'share', label: pick(language, { en: 'Share', fr: 'Part' }), type: 'percent' },
+            { key: 'status', label: label('applications.status'), type: 'text' },
+            { key: 'applications', label: label('applications.applications'), type: 'integer' },
+            { key: 'share', label: label('applications.share'), type: 'percent' },
           ],
           rows: STATUSES.map((status) => ({
             cells: {
-              status: pick(language, STATUS_LABELS[status]),
+              status: label(`statuses.${status}`),
               applications: counts.get(status) ?? 0,
               share: rate(counts.get(status) ?? 0, total),
             },
@@ -472,57 +363,26 @@ export const applicationsReport: ReportDefinition = {
   },
   drilldown: async (query, key, page) => {
     const segment = parseSegment(key, 'status')
-    const status = STATUSES.find((candidate) => candidate === segment.value)
+    const status = statusKey(segment.value)
     return await drilldownPage(
       query,
-      sql`a.status = ${segment.value}`,
-      status ? pick(query.language, STATUS_LABELS[status]) : segment.value,
+      { kind: 'status', status: segment.value },
+      status ? query.labels(status) : segment.value,
       page,
     )
   },
   exportTables: async (query) => {
-    const { language } = query
-    const label = (text: Localized) => pick(language, text)
-    // Counted first, so the export's progress has a total.
-    const count = await sql<{
-      n: number
-    }>`SELECT COUNT(*) AS n FROM applications a JOIN postings p ON p.id = a.posting_id
-      WHERE ${cohortWhere(query.filters)}`.execute(query.db)
+    const { labels: label, repositories, filters } = query
     return [
       {
-        rowCount: Number(count.rows[0]?.n ?? 0),
-        title: label({ en: 'Applications', fr: 'Candidatures' }),
-        columns: [
-          { key: 'id', label: label({ en: 'Application', fr: 'Candidature' }), type: 'integer' },
-          { key: 'candidate', label: label({ en: 'Candidate', fr: 'Candidat' }), type: 'text' },
-          { key: 'email', label: label({ en: 'E-mail', fr: 'Courriel' }), type: 'text' },
-          { key: 'posting', label: label({ en: 'Posting', fr: 'Annonce' }), type: 'text' },
-          { key: 'level', label: label({ en: 'Level', fr: 'Niveau' }), type: 'text' },
-          { key: 'source', label: label({ en: 'Source', fr: 'Source' }), type: 'text' },
-          { key: 'applied', label: label({ en: 'Applied', fr: 'Candidature le' }), type: 'date' },
-          { key: 'stage', label: label({ en: 'Stage', fr: 'Étape' }), type: 'text' },
-          { key: 'status', label: label({ en: 'Status', fr: 'Statut' }), type: 'text' },
-          { key: 'reason', label: label({ en: 'Reason', fr: 'Motif' }), type: 'text' },
-          { key: 'inStage', label: label({ en: 'In stage since', fr: 'Dans l’étape depuis' }), type: 'date' },
-          { key: 'closed', label: label({ en: 'Closed', fr: 'Clôturée le' }), type: 'date' },
-        ],
+        // Counted first, so the export's progress has a total.
+        rowCount: await repositories.pipeline.countApplications(filters),
+        title: label('applications.list.title'),
+        columns: LIST_COLUMNS.map(([key, type]) => ({ key, label: label(`applications.list.${key}`), type })),
         rows: pagedRows(
-          async (after, limit) =>
-            (
-              await sql<ApplicationListRow>`SELECT a.id AS key, c.name AS candidate,
-                (SELECT email FROM candidate_emails WHERE candidate_id = c.id ORDER BY position LIMIT 1) AS email,
-                p.title AS posting, l.title AS level, a.source, a.created_at, s.name AS stage, a.status, a.reason,
-                a.stage_entered_at, a.closed_at
-              FROM applications a
-              JOIN postings p ON p.id = a.posting_id
-              JOIN levels l ON l.id = p.level_id
-              JOIN candidates c ON c.id = a.candidate_id
-              JOIN stages s ON s.id = a.stage_id
-              WHERE ${cohortWhere(query.filters)} AND a.id > ${after}
-              ORDER BY a.id LIMIT ${limit}`.execute(query.db)
-            ).rows,
+          (after, limit) => repositories.pipeline.applicationsPage(filters, after, limit),
           (row) => {
-            const status = STATUSES.find((candidate) => candidate === row.status)
+            const status = statusKey(row.status)
             return {
               id: row.key,
               candidate: row.candidate,
@@ -532,7 +392,7 @@ export const applicationsReport: ReportDefinition = {
               source: row.source,
               applied: row.created_at,
               stage: row.stage,
-              status: status ? label(STATUS_LABELS[status]) : row.status,
+              status: status ? label(status) : row.status,
               reason: row.reason,
               inStage: row.stage_entered_at,
               closed: row.closed_at,

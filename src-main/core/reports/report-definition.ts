@@ -2,10 +2,12 @@ import type { DrilldownDto, ReportChartDto, ReportLanguage, ReportTableDto } fro
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { ExportTable } from '../exports/table'
+import { AssessmentReportRepository } from './assessment-repository'
+import { CohortRepository } from './cohort-repository'
+import type { Labels } from './labels'
+import { PipelineReportRepository } from './pipeline-repository'
 
 export type Localized = Record<ReportLanguage, string>
-
-export const pick = (language: ReportLanguage, text: Localized): string => text[language]
 
 /** The filters after validation, with the instants the SQL compares against. */
 export interface ResolvedFilters {
@@ -20,10 +22,25 @@ export interface ResolvedFilters {
   toInstant: string | null
 }
 
+/** Every read the reports make; reports hold no SQL of their own. */
+export interface ReportRepositories {
+  cohort: CohortRepository
+  pipeline: PipelineReportRepository
+  assessments: AssessmentReportRepository
+}
+
+export const reportRepositories = (db: Kysely<Database>): ReportRepositories => ({
+  cohort: new CohortRepository(db),
+  pipeline: new PipelineReportRepository(db),
+  assessments: new AssessmentReportRepository(db),
+})
+
 export interface ReportQuery {
-  db: Kysely<Database>
+  repositories: ReportRepositories
   filters: ResolvedFilters
   language: ReportLanguage
+  /** The report's words in `language`. */
+  labels: Labels
   /** When the report is computed: "now" for applications still in a stage. */
   now: string
 }

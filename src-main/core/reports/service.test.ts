@@ -15,8 +15,8 @@ const candidatesBySource: ReportDefinition = {
   name: 'candidates-by-source',
   title: { en: 'Candidates by source', fr: 'Candidats par source' },
   description: { en: 'How many candidates each source brought.', fr: 'Candidats apportés par chaque source.' },
-  run: async ({ db, filters }) => {
-    let query = db
+  run: async ({ filters }) => {
+    let query = workspace.context.db
       .selectFrom('candidates')
       .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('source')
@@ -38,7 +38,7 @@ const candidatesBySource: ReportDefinition = {
       chart: { kind: 'bar', table: 'sources', category: 'source', series: ['n'], format: 'integer' },
     }
   },
-  exportTables: ({ db }) =>
+  exportTables: () =>
     Promise.resolve([
       {
         title: 'Candidates',
@@ -48,7 +48,7 @@ const candidatesBySource: ReportDefinition = {
         ],
         rows: pagedRows(
           (after, limit) =>
-            db
+            workspace.context.db
               .selectFrom('candidates')
               .select(['id as key', 'name'])
               .where('id', '>', after)

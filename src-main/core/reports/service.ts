@@ -26,7 +26,13 @@ import type { JobRunner } from '../jobs/job-runner'
 import type { WorkspaceService } from '../workspace/service'
 import { describeFilters, resolveFilters } from './filters'
 import { candidatePacket, comparisonHeatmap, type HandoverSources } from './handover'
-import type { ReportDefinition, ReportQuery } from './report-definition'
+import { labelsFor } from './labels'
+import {
+  reportRepositories,
+  type ReportDefinition,
+  type ReportQuery,
+  type ReportRepositories,
+} from './report-definition'
 import { reportDefinitions } from './registry'
 
 export const MIME_TYPES: Record<ExportFormat, string> = {
@@ -52,6 +58,7 @@ export interface ExportWork {
 
 export class ReportService {
   private readonly finished = new Map<string, FinishedExport>()
+  private readonly repositories: ReportRepositories
 
   constructor(
     private readonly ctx: CoreContext,
@@ -59,7 +66,9 @@ export class ReportService {
     private readonly jobs: JobRunner,
     private readonly handover: HandoverSources,
     private readonly definitions: readonly ReportDefinition[] = reportDefinitions,
-  ) {}
+  ) {
+    this.repositories = reportRepositories(ctx.db)
+  }
 
   list(language: ReportLanguage): ReportInfoDto[] {
     return this.definitions.map((definition) => ({
@@ -70,16 +79,8 @@ export class ReportService {
     }))
   }
 
-  async sources(): Promise<string[]> {
-    const rows = await this.ctx.db
-      .selectFrom('applications')
-      .select('source')
-      .distinct()
-      .where('source', '!=', '')
-      .where('merged_into_id', 'is', null)
-      .orderBy('source')
-      .execute()
-    return rows.map((row) => row.source)
+  sources(): Promise<string[]> {
+    return this.repositories.cohort.sources()
   }
 
   private definition(name: string): ReportDefinition {
@@ -93,9 +94,10 @@ export class ReportService {
 
   private async query(filters: ReportFiltersDto, language: ReportLanguage): Promise<ReportQuery> {
     return {
-      db: this.ctx.db,
-      filters: await resolveFilters(this.ctx.db, filters),
+      repositories: this.repositories,
+      filters: await resolveFilters(this.repositories.cohort, filters),
       language,
+      labels: labelsFor(language),
       now: new Date().toISOString(),
     }
   }
@@ -110,7 +112,7 @@ export class ReportService {
       description: definition.description[language],
       drilldown: definition.drilldown !== undefined,
       filters,
-      filtersText: await describeFilters(this.ctx.db, filters, language),
+      filtersText: await describeFilters(this.repositories.cohort, filters, language),
       generatedAt: query.now,
       ...output,
     }

@@ -1,5 +1,5 @@
 import type { ApplicationStatus, StageDto } from '@contract'
-import { DEFAULT_STAGES, MAX_STAGES } from '@contract/applications'
+import { MAX_STAGES } from '@contract/applications'
 import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
@@ -10,29 +10,6 @@ import type { WorkspaceService } from '../workspace/service'
 import { StageRepository } from './repository'
 
 const emptyCounts = (): Record<ApplicationStatus, number> => ({ active: 0, hired: 0, rejected: 0, withdrawn: 0 })
-
-/** The default pipeline: every name an open stage, the last one the hired stage. */
-export const defaultStages = () =>
-  DEFAULT_STAGES.map((name, index) => ({
-    name,
-    kind: index === DEFAULT_STAGES.length - 1 ? ('hired' as const) : ('open' as const),
-  }))
-
-/** Gives a new posting its pipeline, in the posting's transaction: the default one, or a copy of another's. */
-export async function insertPipeline(
-  trx: Kysely<Database>,
-  postingId: number,
-  now: string,
-  copyFrom?: number,
-): Promise<void> {
-  const repo = new StageRepository(trx)
-  const stages = copyFrom === undefined ? defaultStages() : await repo.listStages(copyFrom)
-  await repo.insertStages(
-    postingId,
-    stages.map(({ name, kind }) => ({ name, kind })),
-    now,
-  )
-}
 
 function conflictOnSameName(error: unknown, name: string): never {
   if (isUniqueViolation(error)) {
@@ -68,7 +45,7 @@ export class StageService {
       }
       const open = stages.filter((stage) => stage.kind === 'open').map((stage) => stage.id)
       const hired = stages.filter((stage) => stage.kind === 'hired').map((stage) => stage.id)
-      const now = timestamp()
+      const now = this.ctx.clock.timestamp()
       const row = await repo.insertStage(input.postingId, input.name, stages.length, now).catch((error: unknown) => {
         conflictOnSameName(error, input.name)
       })
@@ -88,7 +65,9 @@ export class StageService {
     const stage = await this.requireStage(new StageRepository(this.db), id)
     return this.write(stage.posting_id, async (repo, actor, trx) => {
       if (stage.name === name) return
-      await repo.renameStage(id, name, timestamp()).catch((error: unknown) => conflictOnSameName(error, name))
+      await repo
+        .renameStage(id, name, this.ctx.clock.timestamp())
+        .catch((error: unknown) => conflictOnSameName(error, name))
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
@@ -114,7 +93,7 @@ export class StageService {
         )
       }
       if (stageIds.every((stageId, index) => open[index] === stageId)) return
-      await repo.setOrder([...stageIds, ...hired], timestamp())
+      await repo.setOrder([...stageIds, ...hired], this.ctx.clock.timestamp())
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
@@ -148,7 +127,7 @@ export class StageService {
           `${inStage} application${inStage === 1 ? ' is' : 's are'} in "${stage.name}" (${counts.active} active, ${counts.rejected + counts.withdrawn} closed). Move them to another stage first.`,
         )
       }
-      const now = timestamp()
+      const now = this.ctx.clock.timestamp()
       const archived = await repo.hasHistory(id)
       if (archived) await repo.archiveStage(id, now)
       else await repo.deleteStage(id)
@@ -210,5 +189,3 @@ export class StageService {
     return row
   }
 }
-
-const timestamp = () => new Date().toISOString()

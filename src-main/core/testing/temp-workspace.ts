@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Clock } from '../clock'
 import { openWorkspace, type OpenWorkspace } from '../services'
 
 export const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources')
@@ -17,13 +18,14 @@ export interface TestWorkspace extends OpenWorkspace {
 }
 
 /** A real workspace on a real SQLite file in a fresh temporary folder. */
-export async function openTestWorkspace(options: { demo?: boolean } = {}): Promise<TestWorkspace> {
+export async function openTestWorkspace(options: { demo?: boolean; clock?: Clock } = {}): Promise<TestWorkspace> {
   const dir = tempDir()
   const workspace = await openWorkspace({
     dataDir: dir.path,
     resourcesDir,
     appVersion: '0.0.0-test',
     demoOnFirstRun: options.demo ?? false,
+    ...(options.clock ? { clock: options.clock } : {}),
   })
   return {
     ...workspace,

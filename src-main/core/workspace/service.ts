@@ -36,7 +36,7 @@ export class WorkspaceService {
     if ((await this.repo.getSetting(PHONE_REGION_SETTING)) === undefined)
       await this.repo.putSetting(PHONE_REGION_SETTING, JSON.stringify(systemRegion()))
     if (await this.repo.findWorkspace()) return false
-    await this.repo.createWorkspace(randomUUID(), 'My workspace', new Date().toISOString())
+    await this.repo.createWorkspace(randomUUID(), 'My workspace', this.ctx.clock.timestamp())
     return true
   }
 
@@ -131,7 +131,7 @@ export class WorkspaceService {
   }
 
   async createPerson(input: { name: string; email: string | null; role: PersonRole }): Promise<PersonDto> {
-    const row = await this.repo.insertPerson({ ...input, createdAt: new Date().toISOString() })
+    const row = await this.repo.insertPerson({ ...input, createdAt: this.ctx.clock.timestamp() })
     return toPersonDto(row)
   }
 
@@ -143,7 +143,7 @@ export class WorkspaceService {
     archived: boolean
   }): Promise<PersonDto> {
     const current = await this.requirePerson(input.id)
-    const archivedAt = input.archived ? (current.archived_at ?? new Date().toISOString()) : null
+    const archivedAt = input.archived ? (current.archived_at ?? this.ctx.clock.timestamp()) : null
     const row = await this.repo.updatePerson(input.id, { ...input, archivedAt })
     if (!row) throw new AppError('not_found', `Person ${input.id} does not exist.`)
     return toPersonDto(row)

@@ -2,10 +2,11 @@ import type { ErrorDto, Result } from '@contract'
 import { notifications } from '@mantine/notifications'
 import { QueryClient, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query'
 import i18n from '../i18n'
+import { errorText } from './error-text'
 
 export class ApiError extends Error {
   constructor(readonly error: ErrorDto) {
-    super(error.message)
+    super(errorText(error))
     this.name = 'ApiError'
   }
 }

@@ -2,6 +2,7 @@ import type { JobDto } from '@contract'
 import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
+import { errorText } from '../api/error-text'
 import { useApiMutation } from '../api/query'
 
 /** Progress of a background job with a cancel button; shows the outcome once it ends. */
@@ -12,7 +13,7 @@ export function JobProgress({ job }: { job: JobDto }) {
   if (job.status === 'failed' || job.status === 'cancelled') {
     return (
       <Alert color={job.status === 'failed' ? 'red' : 'gray'} title={t(`jobs.${job.status}`)}>
-        {job.error?.message}
+        {job.error && errorText(job.error)}
       </Alert>
     )
   }

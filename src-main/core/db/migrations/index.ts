@@ -6,6 +6,8 @@ import * as m0004 from './0004_applications'
 import * as m0005 from './0005_assessments'
 import * as m0006 from './0006_interviews'
 import * as m0007 from './0007_privacy'
+import * as m0008 from './0008_candidate_import_staging'
+import * as m0009 from './0009_saved_views'
 import * as pg0001 from './postgres/0001_foundation'
 import * as pg0002 from './postgres/0002_candidates'
 import * as pg0003 from './postgres/0003_postings'
@@ -13,6 +15,8 @@ import * as pg0004 from './postgres/0004_applications'
 import * as pg0005 from './postgres/0005_assessments'
 import * as pg0006 from './postgres/0006_interviews'
 import * as pg0007 from './postgres/0007_privacy'
+import * as pg0008 from './postgres/0008_candidate_import_staging'
+import * as pg0009 from './postgres/0009_saved_views'
 
 export type MigrationStep = (db: Kysely<any>) => Promise<void>
 
@@ -38,4 +42,6 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005_assessments', up: m0005.up, postgres: pg0005.up },
   { version: 6, name: '0006_interviews', up: m0006.up, postgres: pg0006.up },
   { version: 7, name: '0007_privacy', up: m0007.up, postgres: pg0007.up },
+  { version: 8, name: '0008_candidate_import_staging', up: m0008.up, postgres: pg0008.up },
+  { version: 9, name: '0009_saved_views', up: m0009.up, postgres: pg0009.up },
 ]

@@ -272,9 +272,63 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     await expect(f.run(`UPDATE privacy_audit SET candidate_id = 2`)).rejects.toThrow('append-only')
   })
 
+  it('0008 adds the staging tables of CSV imports beside the candidates that were there, which stay untouched', async () => {
+    const f = await schemaBefore(kind, 8)
+    await seedLadderAndPosting(f)
+    await seedCandidate(f)
+    await f.upTo(8)
+    expect(await f.all(`SELECT id, name, origin FROM candidates`)).toEqual([{ id: 1, name: 'Ada', origin: 'applied' }])
+    expect(await f.all(`SELECT count(*) AS n FROM candidate_imports`)).toEqual([{ n: 0 }])
+    await f.run(`INSERT INTO candidate_imports (id, job_id, pid, started_at) VALUES (1, 'job', 42, ?)`, at)
+    const staged = `INSERT INTO candidate_import_rows (import_id, seq, line, name, name_key, name_match, location, source,
+      origin, legal_basis, emails, phones, links, tags, notes, search_name, search_contact, search_notes)
+      VALUES (1, ?, 2, 'Ben', 'ben', 'ben', '', '', 'imported', 'consent', '[]', '[]', '[]', '[]', '[]', 'Ben', '', '')`
+    await f.run(staged, 1)
+    // One row per position in the file; positions start at 1, as candidate ids are derived from them.
+    await expect(f.run(staged, 1)).rejects.toThrow(/unique/i)
+    await expect(f.run(staged, 0)).rejects.toThrow(/check/i)
+    expect(await f.all(`SELECT count(*) AS n FROM candidates`)).toEqual([{ n: 1 }])
+  })
+
+  it('0009 adds saved views that go with their posting and refuse a second view of the same name', async () => {
+    const f = await schemaBefore(kind, 9)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await f.upTo(9)
+    expect(await f.all(`SELECT COUNT(*) AS n FROM requirements`)).toEqual([{ n: 3 }])
+    const insert = (name: string, person: number | null) =>
+      f.run(
+        `INSERT INTO saved_views (table_id, posting_id, person_id, name, state, created_at, updated_at)
+         VALUES ('applicants', 1, ?, ?, '{}', ?, ?)`,
+        person,
+        name,
+        at,
+        at,
+      )
+    await insert('Shortlist', 1)
+    await insert('Shortlist', null)
+    await expect(insert('SHORTLIST', 1)).rejects.toThrow(/unique/i)
+    await expect(insert('Shortlist', null)).rejects.toThrow(/unique/i)
+    // Another name is free.
+    await insert('Shortlist 2', 1)
+    const notJson = f.run(
+      `INSERT INTO saved_views (table_id, posting_id, name, state, created_at, updated_at)
+       VALUES ('applicants', 1, 'Bad', 'not json', ?, ?)`,
+      at,
+      at,
+    )
+    // SQLite's CHECK (json_valid) is PostgreSQL's jsonb type.
+    await expect(notJson).rejects.toThrow(kind === 'sqlite' ? 'CHECK' : 'json')
+    await expect(insert('', 1)).rejects.toThrow(/check/i)
+    expect(await f.all(`SELECT COUNT(*) AS n FROM saved_views`)).toEqual([{ n: 3 }])
+    await f.run(`DELETE FROM requirements`)
+    await f.run(`DELETE FROM postings WHERE id = 1`)
+    expect(await f.all(`SELECT COUNT(*) AS n FROM saved_views`)).toEqual([{ n: 0 }])
+  })
+
   it('covers every registered migration, each with its part for this database', () => {
     // A new migration needs its own test above: this fails until one is written.
-    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
     // A migration without a PostgreSQL part makes every PostgreSQL workspace refuse to open.
     if (kind === 'postgres')
       expect(migrations.filter((migration) => !migration.postgres).map((migration) => migration.name)).toEqual([])
@@ -307,7 +361,8 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schem
   it('has the tables, columns (in order, with their NOT NULL) and indexes of the SQLite one', async () => {
     const lite = await schemaBefore('sqlite', 1)
     const pg = await schemaBefore('postgres', 1)
-    await Promise.all([lite.upTo(7), pg.upTo(7)])
+    // The latest schema: every migration's PostgreSQL part against its SQLite one.
+    await Promise.all([lite.upTo(9), pg.upTo(9)])
     // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
     const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
     const liteColumns = (

@@ -13,7 +13,8 @@ import {
   type Pdf,
   type PdfFonts,
 } from './pdf-document'
-import { RATING_COLORS, RATING_LABELS, RATINGS, ratingTextColor, type Rating } from './rating-colors'
+import { ratings, type Rating } from '@contract/closed-lists'
+import { RATING_COLORS, RATING_LABELS, ratingTextColor } from './rating-colors'
 
 /** Applicants (rows) against requirements (columns), each cell a rating. */
 export interface ComparisonHeatmap {
@@ -31,7 +32,7 @@ function legend(doc: Pdf): void {
   let x = PAGE_MARGIN
   const y = doc.y
   doc.font('body').fontSize(8)
-  for (const rating of RATINGS) {
+  for (const rating of ratings) {
     doc.rect(x, y, 12, 12).fill(RATING_COLORS[rating])
     doc
       .fillColor(ratingTextColor(rating))

@@ -14,7 +14,8 @@ import {
   type Pdf,
   type PdfFonts,
 } from './pdf-document'
-import { RATING_COLORS, RATING_LABELS, ratingTextColor, type Rating } from './rating-colors'
+import type { Rating } from '@contract/closed-lists'
+import { RATING_COLORS, RATING_LABELS, ratingTextColor } from './rating-colors'
 
 export interface PacketRequirement {
   section: string

@@ -1,6 +1,4 @@
-/** The assessment scale, weakest to strongest; `unknown` means not assessed yet. */
-export const RATINGS = ['unknown', 'not_met', 'partial', 'met', 'exceeds'] as const
-export type Rating = (typeof RATINGS)[number]
+import type { Rating } from '@contract/closed-lists'
 
 export const RATING_COLORS: Record<Rating, string> = {
   unknown: '#e3e6ea',

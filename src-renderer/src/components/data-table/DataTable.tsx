@@ -10,7 +10,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
+import { Fragment, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTablePrefs } from './table-prefs'
 
@@ -69,6 +69,8 @@ export interface DataTableProps<Row extends { id: number }, Sort extends string>
   }
   /** Told the number of rows matching, whenever it changes. */
   onTotal?: (total: number) => void
+  /** Controls shown beside the column chooser (a legend, saved views). */
+  toolbar?: ReactNode
 }
 
 const CHECKBOX_WIDTH = 40
@@ -97,6 +99,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   empty,
   selection,
   onTotal,
+  toolbar,
 }: DataTableProps<Row, Sort>) {
   const { t } = useTranslation()
   const { prefs, save } = useTablePrefs(tableId)
@@ -191,6 +194,27 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
           background: 'var(--mantine-color-body)',
         }
   const width = visible.reduce((sum, column) => sum + column.getSize(), selection ? CHECKBOX_WIDTH : 0)
+  // Columns are virtualized like rows: with many requirement columns, only those in view (and the pinned ones)
+  // are in the DOM, so sideways scrolling stays smooth.
+  const scrolling = visible.filter((column) => !pinnedLeft.has(column.id))
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: scrolling.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => scrolling[index]?.getSize() ?? 160,
+    paddingStart: pinnedWidth,
+    overscan: 2,
+  })
+  const sizesKey = scrolling.map((column) => `${column.id}=${column.getSize()}`).join()
+  useEffect(() => columnVirtualizer.measure(), [columnVirtualizer, sizesKey])
+  const columnItems = columnVirtualizer.getVirtualItems()
+  const leading = (columnItems[0]?.start ?? pinnedWidth) - pinnedWidth
+  const inView = [
+    ...visible.filter((column) => pinnedLeft.has(column.id)),
+    ...columnItems.flatMap((item) => scrolling[item.index] ?? []),
+  ]
+  const columnIndex = new Map(visible.map((column, index) => [column.id, index + (selection ? 2 : 1)]))
+  const spacer = leading > 0 && <div aria-hidden style={{ width: leading, flexShrink: 0 }} />
   const toggleSort = (id: Sort) =>
     onSortChange({
       column: id,
@@ -204,31 +228,35 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
         <Text size="sm" c="dimmed" aria-live="polite">
           {t('table.rows', { count: total })}
         </Text>
-        <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon variant="subtle" aria-label={t('table.columns')}>
-              <IconColumns size={18} />
-            </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>{t('table.columns')}</Menu.Label>
-            {table.getAllLeafColumns().map((column) => (
-              <Menu.Item key={column.id}>
-                <Checkbox
-                  label={byId.get(column.id)?.header() ?? column.id}
-                  checked={column.getIsVisible()}
-                  onChange={column.getToggleVisibilityHandler()}
-                />
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
+        <Group gap={4}>
+          {toolbar}
+          <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon variant="subtle" aria-label={t('table.columns')}>
+                <IconColumns size={18} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{t('table.columns')}</Menu.Label>
+              {table.getAllLeafColumns().map((column) => (
+                <Menu.Item key={column.id}>
+                  <Checkbox
+                    label={byId.get(column.id)?.header() ?? column.id}
+                    checked={column.getIsVisible()}
+                    onChange={column.getToggleVisibilityHandler()}
+                  />
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
       </Group>
       <Box
         ref={scrollRef}
         role="table"
         aria-label={label}
         aria-rowcount={total + 1}
+        aria-colcount={visible.length + (selection ? 1 : 0)}
         style={{ height, overflow: 'auto', position: 'relative' }}
       >
         <div style={{ width: Math.max(width, 300), minWidth: '100%' }}>
@@ -253,64 +281,70 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                   style={{ width: CHECKBOX_WIDTH, flexShrink: 0, ...stick(0, true) }}
                 />
               )}
-              {[...group.headers]
-                .sort((a, b) => visible.indexOf(a.column) - visible.indexOf(b.column))
-                .map((header) => {
+              {inView
+                .flatMap((column) => group.headers.find((header) => header.column.id === column.id) ?? [])
+                .map((header, index) => {
                   const column = byId.get(header.column.id)
                   const sorted = sort.column === header.column.id ? sort.direction : null
                   return (
-                    <div
-                      key={header.id}
-                      role="columnheader"
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                      title={column?.title?.()}
-                      style={{
-                        width: header.getSize(),
-                        position: 'relative',
-                        padding: '8px 10px',
-                        flexShrink: 0,
-                        ...stick(pinnedLeft.get(header.column.id), true),
-                      }}
-                    >
-                      {column?.sortable ? (
-                        <UnstyledButton
-                          onClick={() => toggleSort(header.column.id as Sort)}
-                          fw={600}
-                          fz="sm"
-                          style={{ display: 'flex', alignItems: 'center', gap: 4 }}
-                        >
-                          {column.header()}
-                          {sorted === 'asc' && <IconArrowUp size={14} />}
-                          {sorted === 'desc' && <IconArrowDown size={14} />}
-                        </UnstyledButton>
-                      ) : (
-                        <Text fw={600} fz="sm">
-                          {column?.header()}
-                        </Text>
-                      )}
+                    <Fragment key={header.id}>
+                      {index === pinnedLeft.size && spacer}
                       <div
-                        role="separator"
-                        aria-orientation="vertical"
-                        aria-label={t('table.resize', { name: column?.header() ?? '' })}
-                        onMouseDown={header.getResizeHandler()}
-                        onTouchStart={header.getResizeHandler()}
-                        onDoubleClick={() => header.column.resetSize()}
+                        role="columnheader"
+                        aria-colindex={columnIndex.get(header.column.id)}
+                        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                        title={column?.title?.()}
                         style={{
-                          position: 'absolute',
-                          right: 0,
-                          top: 0,
-                          height: '100%',
-                          width: 6,
-                          cursor: 'col-resize',
-                          userSelect: 'none',
-                          background: header.column.getIsResizing()
-                            ? 'var(--mantine-primary-color-filled)'
-                            : 'transparent',
+                          width: header.getSize(),
+                          position: 'relative',
+                          padding: '8px 10px',
+                          flexShrink: 0,
+                          ...stick(pinnedLeft.get(header.column.id), true),
                         }}
-                      />
-                    </div>
+                      >
+                        {column?.sortable ? (
+                          <UnstyledButton
+                            onClick={() => toggleSort(header.column.id as Sort)}
+                            fw={600}
+                            fz="sm"
+                            style={{ display: 'flex', alignItems: 'center', gap: 4 }}
+                          >
+                            <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                              {column.header()}
+                            </span>
+                            {sorted === 'asc' && <IconArrowUp size={14} />}
+                            {sorted === 'desc' && <IconArrowDown size={14} />}
+                          </UnstyledButton>
+                        ) : (
+                          <Text fw={600} fz="sm" truncate>
+                            {column?.header()}
+                          </Text>
+                        )}
+                        <div
+                          role="separator"
+                          aria-orientation="vertical"
+                          aria-label={t('table.resize', { name: column?.header() ?? '' })}
+                          onMouseDown={header.getResizeHandler()}
+                          onTouchStart={header.getResizeHandler()}
+                          onDoubleClick={() => header.column.resetSize()}
+                          style={{
+                            position: 'absolute',
+                            right: 0,
+                            top: 0,
+                            height: '100%',
+                            width: 6,
+                            cursor: 'col-resize',
+                            userSelect: 'none',
+                            background: header.column.getIsResizing()
+                              ? 'var(--mantine-primary-color-filled)'
+                              : 'transparent',
+                          }}
+                        />
+                      </div>
+                    </Fragment>
                   )
                 })}
+              {pinnedLeft.size === inView.length && spacer}
             </div>
           ))}
           {total === 0 && !first.isPending ? (
@@ -384,25 +418,28 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                         )}
                       </div>
                     )}
-                    {visible.map((column) => (
-                      <div
-                        key={column.id}
-                        role="cell"
-                        style={{
-                          width: column.getSize(),
-                          flexShrink: 0,
-                          padding: '0 10px',
-                          display: 'flex',
-                          alignItems: 'center',
-                          overflow: 'hidden',
-                          whiteSpace: 'nowrap',
-                          textOverflow: 'ellipsis',
-                          fontSize: 'var(--mantine-font-size-sm)',
-                          ...stick(pinnedLeft.get(column.id)),
-                        }}
-                      >
-                        {row ? byId.get(column.id)?.render(row) : <Skeleton height={12} width="70%" />}
-                      </div>
+                    {inView.map((column, index) => (
+                      <Fragment key={column.id}>
+                        {index === pinnedLeft.size && spacer}
+                        <div
+                          role="cell"
+                          aria-colindex={columnIndex.get(column.id)}
+                          style={{
+                            width: column.getSize(),
+                            flexShrink: 0,
+                            padding: '0 10px',
+                            display: 'flex',
+                            alignItems: 'center',
+                            overflow: 'hidden',
+                            whiteSpace: 'nowrap',
+                            textOverflow: 'ellipsis',
+                            fontSize: 'var(--mantine-font-size-sm)',
+                            ...stick(pinnedLeft.get(column.id)),
+                          }}
+                        >
+                          {row ? byId.get(column.id)?.render(row) : <Skeleton height={12} width="70%" />}
+                        </div>
+                      </Fragment>
                     ))}
                   </div>
                 )

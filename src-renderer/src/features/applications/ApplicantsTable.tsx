@@ -1,4 +1,6 @@
 import type {
+  ApplicantViewState,
+  SavedViewDto,
   ApplicantRowDto,
   ApplicantSortColumn,
   ApplicationStatus,
@@ -6,6 +8,7 @@ import type {
   PostingDto,
   Rating,
 } from '@contract'
+import { givenRatings, mustHaveFilters } from '@contract/closed-lists'
 import { Button, Group, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
@@ -20,13 +23,15 @@ import i18n from '../../i18n'
 import { rememberApplicantOrder } from '../assessments/applicant-order'
 import { assessmentColumns, type requirementColumnId } from '../assessments/ApplicantColumns'
 import { comparePath } from '../assessments/ComparePage'
-import { ratings } from '../assessments/rating-enums'
 import { assessedSections, isOneOf } from '../postings/posting-enums'
 import { ResumeImportDialog } from '../candidates/ResumeImportDialog'
 import { applicationStatuses } from './application-enums'
 import { applicationKeys, useApplicantFacets, useStages } from './application-queries'
 import { ApplicationDrawer, ApplicationStatusBadge } from './ApplicationDrawer'
 import { BulkActions } from './BulkActions'
+import { RequirementLegend } from './RequirementLegend'
+import { SavedViews } from './SavedViews'
+import { useTablePrefs } from '../../components/data-table/table-prefs'
 import { formatDate } from '../../i18n/format'
 
 const baseColumns: DataColumn<ApplicantRowDto>[] = [
@@ -87,8 +92,7 @@ const baseColumns: DataColumn<ApplicantRowDto>[] = [
 
 type TableSort = ApplicantSortColumn | ReturnType<typeof requirementColumnId>
 
-const mustHaveFilters: MustHaveFilter[] = ['all_met', 'knocked_out']
-const ratedLevels = ratings.filter((rating): rating is Exclude<Rating, 'unknown'> => rating !== 'unknown')
+const ratedLevels = givenRatings
 const MAX_COMPARE = 20
 
 /** The server's sort for a column: a requirement's column sorts by its rating. */
@@ -159,6 +163,31 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the requirements' content
     [posting.id, requirementsKey],
   )
+  const tablePrefs = useTablePrefs('applicants')
+  const viewState: ApplicantViewState = {
+    filters: {
+      text: text.trim(),
+      stageId: stageId ? Number(stageId) : null,
+      status,
+      source,
+      mustHaves,
+      atLeast: requirementFilter ? [{ requirementId: requirementFilter.id, rating: ratingLevel }] : [],
+    },
+    sort,
+    hidden: tablePrefs.prefs?.hidden ?? [],
+  }
+  const applyView = ({ state }: SavedViewDto) => {
+    setText(state.filters.text)
+    setStageId(state.filters.stageId === null ? null : String(state.filters.stageId))
+    setStatus(state.filters.status)
+    setSource(state.filters.source)
+    setMustHaves(state.filters.mustHaves)
+    const [atLeast] = state.filters.atLeast
+    setRatingRequirement(atLeast ? String(atLeast.requirementId) : null)
+    if (atLeast) setRatingLevel(atLeast.rating)
+    setSort({ column: state.sort.column as TableSort, direction: state.sort.direction })
+    tablePrefs.save({ hidden: state.hidden, widths: tablePrefs.prefs?.widths ?? {} })
+  }
   // The ids of the pages loaded for this filter and sort, so n/p in the assessment view follow the table.
   const pages = useRef<{ key: string; ids: Map<number, number[]> }>({ key: '', ids: new Map() })
   const orderKey = JSON.stringify([filter, sort])
@@ -331,6 +360,12 @@ export function ApplicantsTable({ posting }: { posting: PostingDto }) {
           onRange: selectRange,
         }}
         onTotal={setTotal}
+        toolbar={
+          <>
+            <SavedViews postingId={posting.id} current={viewState} onApply={applyView} />
+            <RequirementLegend requirements={assessed} />
+          </>
+        }
         onRowClick={(row) => setOpened(row.id)}
         rowLabel={(row) => row.name}
         height="calc(100vh - 330px)"

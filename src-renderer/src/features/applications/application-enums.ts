@@ -1,16 +1,6 @@
-import type { ApplicantSortColumn, ApplicationStatus } from '@contract'
+import type { ApplicationStatus } from '@contract'
 
-/* The renderer may import only types from the contract; annotating with its unions keeps these lists in step. */
-export const applicationStatuses: ApplicationStatus[] = ['active', 'hired', 'rejected', 'withdrawn']
-export const applicantSortColumns: ApplicantSortColumn[] = [
-  'name',
-  'stage',
-  'status',
-  'source',
-  'applied',
-  'inStage',
-  'activity',
-]
+export { applicationStatuses } from '@contract/closed-lists'
 
 export const statusColors: Record<ApplicationStatus, string> = {
   active: 'blue',

@@ -5,18 +5,15 @@ import type { MouseEvent } from 'react'
 import { Link } from 'wouter'
 import type { DataColumn } from '../../components/data-table/DataTable'
 import i18n from '../../i18n'
+import { requirementHeaders } from '../applications/requirement-headers'
 import { assessPath } from './AssessmentPage'
 import { ratingColors } from './rating-enums'
 
 /** The sort id of a requirement's column. */
 export const requirementColumnId = (requirementId: number) => `req:${requirementId}` as const
 
-/** A short header for a narrow column: the first skill the item names, else its first words. */
-function shortLabel(requirement: RequirementDto): string {
-  const words = requirement.skills[0]?.name ?? requirement.text.split(/\s+/).slice(0, 3).join(' ')
-  const label = words.length > 18 ? `${words.slice(0, 17)}…` : words
-  return requirement.mustHave ? `★ ${label}` : label
-}
+/** A must-have's header carries a star, so knock-out items stand out in a row of short names. */
+const withStar = (requirement: RequirementDto, label: string) => (requirement.mustHave ? `★ ${label}` : label)
 
 function RatingCell({ rating, requirement }: { rating: Rating; requirement: RequirementDto }) {
   const name = i18n.t(`assessments:rating.${rating}`)
@@ -82,6 +79,7 @@ function FitCell({ row, postingId }: { row: ApplicantRowDto; postingId: number }
 
 /** The fit column and one compact coloured column per assessed requirement of the posting, all sortable. */
 export function assessmentColumns(postingId: number, requirements: RequirementDto[]): DataColumn<ApplicantRowDto>[] {
+  const headers = requirementHeaders(requirements)
   return [
     {
       id: 'fit',
@@ -95,10 +93,10 @@ export function assessmentColumns(postingId: number, requirements: RequirementDt
     },
     ...requirements.map((requirement): DataColumn<ApplicantRowDto> => ({
       id: requirementColumnId(requirement.id),
-      header: () => shortLabel(requirement),
+      header: () => withStar(requirement, headers.get(requirement.id) ?? requirement.text),
       title: () => requirement.text,
       sortable: true,
-      size: 90,
+      size: 124,
       render: (row) => <RatingCell rating={row.ratings[requirement.id] ?? 'unknown'} requirement={requirement} />,
     })),
   ]

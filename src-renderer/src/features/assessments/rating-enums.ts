@@ -1,8 +1,7 @@
-import type { EvidenceSource, Rating } from '@contract'
+import type { Rating } from '@contract'
+import { ratings } from '@contract/closed-lists'
 
-/* The renderer may import only types from the contract; annotating with its unions keeps these lists in step. */
-export const ratings: Rating[] = ['unknown', 'not_met', 'partial', 'met', 'exceeds']
-export const evidenceSources: EvidenceSource[] = ['resume', 'screen', 'interview', 'reference', 'other']
+export { evidenceSources, ratings } from '@contract/closed-lists'
 
 /** One colour per rating, from "no information" (grey) to "beyond" (teal). */
 export const ratingColors: Record<Rating, string> = {

@@ -1,4 +1,5 @@
 import type { AttachResultDto, CandidateDetailDto, DocumentDto, NoteDto } from '@contract'
+import { resumeExtensions, type ResumeExtension } from '@contract/closed-lists'
 import {
   Alert,
   Anchor,
@@ -35,12 +36,19 @@ import { candidateKeys, useCandidate, useDocumentText } from './candidate-querie
 import { PhoneText } from './PhoneText'
 import { formatWhen } from '../../i18n/format'
 
-export const RESUME_ACCEPT = {
-  'application/pdf': ['.pdf'],
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
-  'text/plain': ['.txt', '.text'],
-  'text/markdown': ['.md', '.markdown'],
+const RESUME_MEDIA_TYPES: Record<ResumeExtension, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain',
+  text: 'text/plain',
+  md: 'text/markdown',
+  markdown: 'text/markdown',
 }
+/** The drop zone's filter: every extension the core accepts, grouped by media type. */
+export const RESUME_ACCEPT = resumeExtensions.reduce<Record<string, string[]>>((accept, extension) => {
+  const type = RESUME_MEDIA_TYPES[extension]
+  return { ...accept, [type]: [...(accept[type] ?? []), `.${extension}`] }
+}, {})
 
 export function CandidatePage({ id }: { id: number }) {
   const { t } = useTranslation(['candidates', 'common', 'privacy'])

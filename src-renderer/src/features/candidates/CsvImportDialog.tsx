@@ -1,4 +1,4 @@
-import type { CsvField, CsvImportResultDto, CsvPreviewDto, ImportMode, TextEncodingName } from '@contract'
+import type { CsvImportResultDto, CsvPreviewDto, ImportMode, TextEncodingName } from '@contract'
 import { Alert, Button, FileButton, Group, Radio, ScrollArea, Select, Stack, Table, Text } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
@@ -9,23 +9,8 @@ import { useApiMutation } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
 import { JobProgress } from '../../components/JobProgress'
 import { candidateKeys } from './candidate-queries'
+import { csvFields, textEncodings } from '@contract/closed-lists'
 
-const FIELDS: CsvField[] = [
-  'name',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'location',
-  'source',
-  'tags',
-  'links',
-  'notes',
-  'origin',
-  'legal_basis',
-  'consent_given_on',
-  'consent_expires_on',
-]
 const IGNORE = '-'
 /** Every encoding the contract accepts, with how people know it; the Record keeps the list complete. */
 const ENCODING_LABELS: Record<TextEncodingName, string> = {
@@ -50,7 +35,6 @@ const ENCODING_LABELS: Record<TextEncodingName, string> = {
   big5: 'Big5 (Chinese)',
   'euc-kr': 'EUC-KR (Korean)',
 }
-const ENCODINGS = Object.keys(ENCODING_LABELS) as TextEncodingName[]
 
 /** Pick a CSV, confirm how its columns map to fields, see the first rows with their problems, import as a job. */
 export function CsvImportDialog() {
@@ -69,12 +53,12 @@ export function CsvImportDialog() {
   const setField = (index: number, value: string | null) => {
     if (!preview) return
     const mapping = preview.mapping.map((field, at) =>
-      at === index ? (FIELDS.find((known) => known === value) ?? null) : field,
+      at === index ? (csvFields.find((known) => known === value) ?? null) : field,
     )
     remap.mutate({ uploadId: preview.uploadId, mapping, encoding: preview.encoding })
   }
   const setEncoding = (value: string | null) => {
-    const encoding = ENCODINGS.find((known) => known === value)
+    const encoding = textEncodings.find((known) => known === value)
     // The header may read differently in another encoding: the mapping is suggested again.
     if (preview && encoding) remap.mutate({ uploadId: preview.uploadId, mapping: [], encoding })
   }
@@ -107,7 +91,7 @@ export function CsvImportDialog() {
             w={280}
             label={t('csv.encoding')}
             aria-label={t('csv.encoding')}
-            data={ENCODINGS.map((encoding) => ({
+            data={textEncodings.map((encoding) => ({
               value: encoding,
               label:
                 encoding === preview.detectedEncoding
@@ -139,7 +123,7 @@ export function CsvImportDialog() {
                         aria-label={t('csv.fieldFor', { header })}
                         data={[
                           { value: IGNORE, label: t('csv.ignore') },
-                          ...FIELDS.map((field) => ({ value: field, label: t(`csv.fields.${field}`) })),
+                          ...csvFields.map((field) => ({ value: field, label: t(`csv.fields.${field}`) })),
                         ]}
                         value={preview.mapping[index] ?? IGNORE}
                         onChange={(value) => setField(index, value)}

@@ -18,7 +18,8 @@ export function NewPostingForm({ fromLevel, onCreated }: { fromLevel: boolean; o
       title: '',
       levelId: null,
       team: '',
-      language: i18n.language === 'fr' ? 'fr' : 'en',
+      // Every interface language is also a posting language (ISO 639-1).
+      language: i18n.language,
       countries: [],
       remotePolicy: 'onsite',
       summary: '',

@@ -9,6 +9,7 @@ import { levelOptions, namedOptions, useDisplayNames } from './display-names'
 import { NewPostingForm } from './NewPostingForm'
 import { usePostingReference, usePostings, type PostingFilter } from './posting-queries'
 import { isOneOf, postingStatuses } from './posting-enums'
+import { assessedSections } from '@contract/closed-lists'
 import { StatusBadge } from './StatusBadge'
 import { formatDate } from '../../i18n/format'
 
@@ -120,7 +121,7 @@ export function PostingsPage() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
-                    {(['responsibility', 'requirement', 'nice_to_have'] as const).map((section) => (
+                    {assessedSections.map((section) => (
                       <Badge key={section} variant="light" color="gray" title={t(`sections.${section}`)}>
                         {t(`sections.short.${section}`, { count: posting.requirementCounts[section] })}
                       </Badge>

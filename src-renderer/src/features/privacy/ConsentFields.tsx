@@ -1,6 +1,7 @@
 import type { CandidateOrigin, ConsentInput, LegalBasis } from '@contract'
 import { Group, Select, Stack, TextInput, Textarea } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { candidateOrigins, legalBases } from '@contract/closed-lists'
 
 export interface ConsentValues {
   origin: CandidateOrigin
@@ -9,9 +10,6 @@ export interface ConsentValues {
   consentExpiresOn: string
   note: string
 }
-
-export const ORIGINS: readonly CandidateOrigin[] = ['applied', 'sourced', 'referred', 'imported']
-export const BASES: readonly LegalBasis[] = ['consent', 'legitimate_interest']
 
 export const defaultConsent = (origin: CandidateOrigin = 'applied'): ConsentValues => ({
   origin,
@@ -48,10 +46,10 @@ export function ConsentFields({
       <Group grow>
         <Select
           label={t('consent.origin')}
-          data={ORIGINS.map((origin) => ({ value: origin, label: t(`origins.${origin}`) }))}
+          data={candidateOrigins.map((origin) => ({ value: origin, label: t(`origins.${origin}`) }))}
           value={value.origin}
           onChange={(origin) => {
-            const found = ORIGINS.find((entry) => entry === origin)
+            const found = candidateOrigins.find((entry) => entry === origin)
             if (found) set({ origin: found })
           }}
           allowDeselect={false}
@@ -59,10 +57,10 @@ export function ConsentFields({
         />
         <Select
           label={t('consent.basis')}
-          data={BASES.map((basis) => ({ value: basis, label: t(`bases.${basis}`) }))}
+          data={legalBases.map((basis) => ({ value: basis, label: t(`bases.${basis}`) }))}
           value={value.legalBasis}
           onChange={(basis) => {
-            const found = BASES.find((entry) => entry === basis)
+            const found = legalBases.find((entry) => entry === basis)
             if (found) set({ legalBasis: found })
           }}
           allowDeselect={false}

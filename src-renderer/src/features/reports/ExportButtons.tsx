@@ -7,8 +7,7 @@ import { useJob } from '../../api/jobs'
 import { notifyError, useApiMutation } from '../../api/query'
 import { JobProgress } from '../../components/JobProgress'
 import { downloadExport } from './download-export'
-
-const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'pdf']
+import { exportFormats } from '@contract/closed-lists'
 
 const isExportFile = (value: unknown): value is ExportFileDto =>
   typeof value === 'object' && value !== null && 'exportId' in value && 'fileName' in value
@@ -23,7 +22,7 @@ interface ExportButtonsProps {
 }
 
 /** Export buttons with the job's progress and cancel; the finished file is downloaded once, by chunks. */
-export function ExportButtons({ start, disabled, formats = FORMATS, what = 'report' }: ExportButtonsProps) {
+export function ExportButtons({ start, disabled, formats = exportFormats, what = 'report' }: ExportButtonsProps) {
   const { t } = useTranslation(['reports', 'common'])
   const [jobId, setJobId] = useState<string | null>(null)
   const [format, setFormat] = useState<ExportFormat | null>(null)

@@ -1,0 +1,78 @@
+import type { ApplicationStatus } from '@contract'
+import type { Kysely } from 'kysely'
+import { recordActivity } from '../activity/activity-log'
+import type { ApplicationRow, Database, StageRow } from '../db/schema'
+import { AppError } from '../errors'
+import { timestamp } from './apply-to-posting'
+import { ApplicationRepository } from './repository'
+
+export type ApplicationView = Awaited<ReturnType<ApplicationRepository['views']>>[number]
+
+export type Decide = (
+  repo: ApplicationRepository,
+  application: ApplicationRow,
+) => Promise<{ stage: StageRow; status: ApplicationStatus; reason: string } | null>
+
+/**
+ * A move or status change in the caller's transaction: the application, its stage event and the candidate's
+ * history entry. Returns the event's id, or null when `decide` found nothing to change.
+ */
+export async function changeIn(
+  trx: Kysely<Database>,
+  actor: number | null,
+  id: number,
+  decide: Decide,
+): Promise<number | null> {
+  const repo = new ApplicationRepository(trx)
+  const application = await repo.findApplication(id)
+  if (!application || application.merged_into_id !== null) {
+    throw new AppError('not_found', `Application ${id} does not exist.`)
+  }
+  const [view] = await repo.views([id])
+  if (view?.posting_status === 'closed') {
+    throw new AppError('conflict', `"${view.posting_title}" is closed: reopen it before changing its applications.`)
+  }
+  const next = await decide(repo, application)
+  if (!next || !view) return null
+  const at = timestamp()
+  const moved = next.stage.id !== application.stage_id
+  const reopened = application.status !== 'active' && next.status === 'active'
+  await repo.updateApplication(id, {
+    stageId: next.stage.id,
+    status: next.status,
+    reason: next.status === 'active' ? '' : next.reason,
+    at,
+    stageEnteredAt: moved || reopened ? at : application.stage_entered_at,
+    closedAt: next.status === 'active' ? null : at,
+  })
+  const eventId = await repo.insertEvent({
+    applicationId: id,
+    fromStageId: application.stage_id,
+    toStageId: next.stage.id,
+    fromStatus: application.status,
+    toStatus: next.status,
+    reason: next.reason,
+    personId: actor,
+    at,
+  })
+  await recordActivity(trx, {
+    personId: actor,
+    entityType: 'candidate',
+    entityId: application.candidate_id,
+    action:
+      next.status === application.status
+        ? 'application_moved'
+        : next.status === 'active'
+          ? 'application_reopened'
+          : `application_${next.status}`,
+    detail: {
+      applicationId: id,
+      postingId: application.posting_id,
+      postingTitle: view.posting_title,
+      from: view.stage_name,
+      to: next.stage.name,
+      ...(next.reason ? { reason: next.reason } : {}),
+    },
+  })
+  return eventId
+}

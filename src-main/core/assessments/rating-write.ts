@@ -1,0 +1,78 @@
+import type { EvidenceSource, Rating } from '@contract/assessments'
+import type { Kysely } from 'kysely'
+import { recordActivity } from '../activity/activity-log'
+import type { Database } from '../db/schema'
+import { AppError } from '../errors'
+import { ratingOf, valueOf } from './ratings'
+import { AssessmentRepository } from './repository'
+
+export interface RatingChange {
+  applicationId: number
+  requirementId: number
+  rating: Rating
+  evidence: string
+  source: EvidenceSource | null
+  expectedVersion: number
+  actor: number | null
+  suggestionKey: string | null
+}
+
+export const normaliseEvidence = (text: string) => text.replace(/\r\n?/g, '\n').trim()
+
+const minuteOf = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'just now')
+
+/**
+ * Writes one rating in the caller's transaction: the assessment (refused when it changed since the version the
+ * caller saw), its history entry, the application's fit and the activity entry. An identical write changes
+ * nothing and records nothing.
+ */
+export async function writeRating(trx: Kysely<Database>, change: RatingChange, at: string): Promise<void> {
+  const repo = new AssessmentRepository(trx)
+  await repo.ensureAssessment(change.applicationId, change.requirementId)
+  const current = await repo.assessmentOf(change.applicationId, change.requirementId)
+  if (!current) throw new AppError('internal', 'The assessment row could not be made.')
+  if (current.version !== change.expectedVersion) {
+    throw new AppError(
+      'conflict',
+      `${current.author_name ?? 'Someone'} changed this rating meanwhile (now ${ratingOf(current.rating).replace('_', ' ')}, ${minuteOf(current.updated_at)}); reload to see it, then rate again.`,
+      [{ path: 'expectedVersion', message: `the item is at version ${current.version}` }],
+    )
+  }
+  const rating = valueOf(change.rating)
+  if (current.rating === rating && current.evidence === change.evidence && current.source === change.source) return
+  const written = await repo.updateAssessment(current.id, current.version, {
+    rating,
+    evidence: change.evidence,
+    source: change.source,
+    author_id: change.actor,
+    updated_at: at,
+  })
+  if (!written) throw new AppError('conflict', 'This rating changed meanwhile; reload to see it, then rate again.')
+  await repo.insertHistory({
+    applicationId: change.applicationId,
+    requirementId: change.requirementId,
+    at,
+    personId: change.actor,
+    fromRating: current.rating,
+    toRating: rating,
+    evidenceBefore: current.evidence,
+    evidenceAfter: change.evidence,
+    sourceBefore: current.source,
+    sourceAfter: change.source,
+    suggestionKey: change.suggestionKey,
+  })
+  await repo.refreshFit({ applicationId: change.applicationId })
+  await recordActivity(trx, {
+    personId: change.actor,
+    entityType: 'application',
+    entityId: change.applicationId,
+    action: 'assessment_rated',
+    detail: {
+      requirementId: change.requirementId,
+      from: ratingOf(current.rating),
+      to: change.rating,
+      ...(current.evidence !== change.evidence ? { evidenceChanged: true } : {}),
+      ...(change.suggestionKey ? { suggestion: change.suggestionKey } : {}),
+    },
+  })
+}

@@ -1,0 +1,320 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises'
+import type { CsvField, CsvImportResultDto, ImportMode } from '@contract'
+import { recordActivity } from '../activity/activity-log'
+import { asBusy } from '../db/connection'
+import { AppError, StoppedWithResultError } from '../errors'
+import type { TextEncodingName } from '../files/text-encoding'
+import type { JobContext } from '../jobs/job-runner'
+import type { PhoneRegion } from '../phones/phone-numbers'
+import type { BulkCandidate } from './bulk-writer'
+import type { CsvImportWriter, StagedCandidate } from './csv-import-writer'
+import { rowToCandidate } from './csv-mapping'
+
+/**
+ * Rows per transaction. A batch of new candidates holds the write lock for tens of milliseconds, so another
+ * process's write waits at most about that long; a smaller batch only adds commits.
+ */
+export const BATCH_ROWS = 2_000
+const MAX_REPORTED_ERRORS = 200
+
+export interface ImportRun {
+  fileName: string
+  mode: ImportMode
+  mapping: (CsvField | null)[]
+  encoding: TextEncodingName
+  region: PhoneRegion
+  actor: number | null
+  rowCount: number | null
+  batchRows: number
+}
+
+/** What the committed batches of an import hold: counts, the last line, and how many reported entries. */
+interface Committed {
+  line: number
+  rows: number
+  created: number
+  existing: number
+  skipped: number
+  errorCount: number
+  errors: number
+  known: number
+}
+
+export const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '')
+
+/**
+ * One import of the data rows of a CSV file (its header already read). all_or_nothing stages its rows in short
+ * transactions and publishes them only once the whole file is read without a problem; skip_invalid commits
+ * each batch as it goes, skipping and reporting the bad rows. Either way no transaction holds more than one
+ * batch, and the event loop gets a turn after each. Rows whose e-mail or phone is already known (or came
+ * earlier in the file) are counted as existing.
+ */
+export class CsvImportRunner {
+  private readonly result: CsvImportResultDto
+  private readonly at = new Date().toISOString()
+  private line = 1
+
+  constructor(
+    private readonly run: ImportRun,
+    private readonly writer: CsvImportWriter,
+    private readonly job: JobContext | undefined,
+  ) {
+    this.result = {
+      mode: run.mode,
+      encoding: run.encoding,
+      rows: 0,
+      created: 0,
+      existing: 0,
+      skipped: 0,
+      known: [],
+      errors: [],
+      errorCount: 0,
+    }
+  }
+
+  async import(rows: AsyncIterable<string[]>): Promise<CsvImportResultDto> {
+    const result = this.run.mode === 'all_or_nothing' ? await this.allOrNothing(rows) : await this.skipInvalid(rows)
+    this.progress()
+    await this.nameKnown(result)
+    return result
+  }
+
+  private report(message: string): void {
+    this.result.errorCount++
+    if (this.result.errors.length < MAX_REPORTED_ERRORS) this.result.errors.push({ path: `line ${this.line}`, message })
+  }
+
+  private progress(): void {
+    this.job?.progress(this.result.rows, this.run.rowCount, `${this.result.rows} rows`)
+  }
+
+  private knownAs(candidateId: number): { line: number; candidateId: number; name: string } | null {
+    this.result.existing++
+    if (this.result.known.length >= MAX_REPORTED_ERRORS) return null
+    const entry = { line: this.line, candidateId, name: '' }
+    this.result.known.push(entry)
+    return entry
+  }
+
+  private summary(detail: Record<string, unknown>) {
+    return { personId: this.run.actor, entityType: 'candidate_import', entityId: null, action: 'imported', detail }
+  }
+
+  private async allOrNothing(rows: AsyncIterable<string[]>): Promise<CsvImportResultDto> {
+    const { result, writer } = this
+    const importId = await writer.beginStaging(this.job?.id ?? '', this.at)
+    // Rows staged earlier in the file, by e-mail and phone key: they are not in the candidate tables yet.
+    const staged = new Map<string, number>()
+    const knownInFile: { entry: { candidateId: number }; seq: number }[] = []
+    let batch: StagedCandidate[] = []
+    let seq = 0
+    const flush = async () => {
+      await writer.stage(importId, batch)
+      batch = []
+      this.progress()
+      await yieldToLoop()
+    }
+    let base: number
+    try {
+      for await (const cells of rows) {
+        this.line++
+        if (isBlank(cells)) continue
+        result.rows++
+        const { candidate, errors } = rowToCandidate(cells, this.run.mapping, this.run.region)
+        for (const message of errors) this.report(message)
+        if (candidate && result.errorCount === 0) {
+          const knownId = writer.candidates.findExisting(candidate)
+          const earlier = knownId === null ? stagedMatch(staged, candidate) : null
+          if (knownId !== null || earlier !== null) {
+            const entry = this.knownAs(knownId ?? 0)
+            if (entry && earlier !== null) knownInFile.push({ entry, seq: earlier })
+          } else {
+            seq++
+            for (const key of matchKeys(candidate)) if (!staged.has(key)) staged.set(key, seq)
+            batch.push({ seq, line: this.line, candidate })
+            result.created++
+          }
+        }
+        if (batch.length >= this.run.batchRows) await flush()
+        else if (result.rows % 500 === 0) this.progress()
+        this.job?.throwIfCancelled()
+      }
+      if (result.errorCount > 0) {
+        const first = result.errors[0]
+        throw new AppError(
+          'invalid_input',
+          `${result.errorCount} problem${result.errorCount === 1 ? '' : 's'} in ${this.run.fileName}; nothing was imported. First: ${first?.path}: ${first?.message}`,
+          result.errors,
+        )
+      }
+      if (batch.length > 0) await flush()
+      this.job?.throwIfCancelled()
+      base = await writer.publish(importId, this.run.actor, this.at, (trx) =>
+        recordActivity(trx, this.summary(counts(result))),
+      )
+    } catch (error) {
+      // Nothing of it was ever visible; its staged rows go now, or when the workspace is next opened.
+      await writer
+        .drop(importId, () => yieldToLoop())
+        .catch((dropError: unknown) => {
+          console.error('[csv import] staged rows left for the next start', dropError)
+        })
+      throw asBusy(error) ?? error
+    }
+    for (const { entry, seq: earlier } of knownInFile) entry.candidateId = base + earlier
+    // The staged copies of published rows: invisible either way, removed now in batches.
+    await writer.drop(importId, () => yieldToLoop()).catch(() => undefined)
+    return result
+  }
+
+  private async skipInvalid(rows: AsyncIterable<string[]>): Promise<CsvImportResultDto> {
+    const { result, writer } = this
+    let batch: { candidate: BulkCandidate; line: number }[] = []
+    const flush = async () => {
+      const pending = batch
+      batch = []
+      if (pending.length === 0) return
+      const reached = this.line
+      await writer.inTransaction(() => {
+        for (const entry of pending) {
+          this.line = entry.line
+          const knownId = writer.candidates.findExisting(entry.candidate)
+          if (knownId !== null) this.knownAs(knownId)
+          else {
+            writer.candidates.insert(entry.candidate, this.run.actor, this.at, { via: 'csv', line: entry.line })
+            result.created++
+          }
+        }
+      })
+      this.line = reached
+      commit()
+      this.progress()
+      await yieldToLoop()
+    }
+    // What the committed batches hold. A stop (cancel, failure) reports exactly this, never the rows in flight:
+    // a batch whose transaction rolled back may have counted rows it did not keep.
+    let committed: Committed = {
+      line: 1,
+      rows: 0,
+      created: 0,
+      existing: 0,
+      skipped: 0,
+      errorCount: 0,
+      errors: 0,
+      known: 0,
+    }
+    const commit = () => {
+      committed = {
+        line: this.line,
+        rows: result.rows,
+        created: result.created,
+        existing: result.existing,
+        skipped: result.skipped,
+        errorCount: result.errorCount,
+        errors: result.errors.length,
+        known: result.known.length,
+      }
+    }
+    const log = (outcome: CsvImportResultDto) =>
+      outcome.created > 0 || outcome.existing > 0
+        ? writer.inTransaction((trx) =>
+            recordActivity(
+              trx,
+              this.summary({
+                ...counts(outcome),
+                ...(outcome.stopped ? { stopped: outcome.stopped.reason, afterLine: outcome.stopped.afterLine } : {}),
+              }),
+            ),
+          )
+        : Promise.resolve()
+    let cancelled = false
+    try {
+      for await (const cells of rows) {
+        this.line++
+        if (isBlank(cells)) continue
+        result.rows++
+        const { candidate, errors } = rowToCandidate(cells, this.run.mapping, this.run.region)
+        if (candidate) batch.push({ candidate, line: this.line })
+        else {
+          result.skipped++
+          for (const message of errors) this.report(message)
+        }
+        if (batch.length >= this.run.batchRows) {
+          await flush()
+          if (this.job?.signal.aborted) {
+            cancelled = true
+            break
+          }
+        }
+      }
+      if (!cancelled) await flush()
+      // A file without a single new row still ends on a committed state.
+      if (!cancelled) commit()
+    } catch (thrown) {
+      const error = asBusy(thrown) ?? thrown
+      const stopped = await this.stopped(committed, 'failed')
+      await log(stopped).catch(() => undefined)
+      const kept = keptText(stopped)
+      if (error instanceof AppError) throw new StoppedWithResultError(error.code, `${error.message} ${kept}`, stopped)
+      console.error('[csv import]', error)
+      throw new StoppedWithResultError('internal', `The import stopped unexpectedly. ${kept}`, stopped)
+    }
+    if (cancelled) {
+      const stopped = await this.stopped(committed, 'cancelled')
+      await log(stopped)
+      throw new StoppedWithResultError('cancelled', `Cancelled. ${keptText(stopped)}`, stopped)
+    }
+    await log(result)
+    return result
+  }
+
+  /** The result of a stopped import: only what its committed batches hold, names included. */
+  private async stopped(committed: Committed, reason: 'cancelled' | 'failed'): Promise<CsvImportResultDto> {
+    const { result } = this
+    const stopped: CsvImportResultDto = {
+      ...result,
+      rows: committed.rows,
+      created: committed.created,
+      existing: committed.existing,
+      skipped: committed.skipped,
+      errorCount: committed.errorCount,
+      errors: result.errors.slice(0, committed.errors),
+      known: result.known.slice(0, committed.known).map((entry) => ({ ...entry })),
+      stopped: { reason, afterLine: committed.line },
+    }
+    await this.nameKnown(stopped).catch(() => undefined)
+    return stopped
+  }
+
+  private async nameKnown(result: CsvImportResultDto): Promise<void> {
+    const names = await this.writer.candidateNames(result.known.map((entry) => entry.candidateId))
+    for (const entry of result.known) entry.name = names.get(entry.candidateId) ?? ''
+  }
+}
+
+const matchKeys = (candidate: BulkCandidate) => [
+  ...candidate.emails.map((email) => `e ${email}`),
+  ...candidate.phones.map(({ key }) => `p ${key}`),
+]
+
+/** The staged row holding one of the candidate's e-mails (first) or phone numbers, as `findExisting` looks. */
+function stagedMatch(staged: ReadonlyMap<string, number>, candidate: BulkCandidate): number | null {
+  for (const key of matchKeys(candidate)) {
+    const seq = staged.get(key)
+    if (seq !== undefined) return seq
+  }
+  return null
+}
+
+const keptText = (stopped: CsvImportResultDto) =>
+  stopped.created === 0 && stopped.existing === 0
+    ? 'Nothing was imported.'
+    : `The lines up to ${stopped.stopped?.afterLine} stay imported: ${stopped.created} candidate${stopped.created === 1 ? '' : 's'} created, ${stopped.existing} already known, ${stopped.skipped} skipped; nothing after that line was imported.`
+
+const counts = (result: CsvImportResultDto) => ({
+  mode: result.mode,
+  rows: result.rows,
+  created: result.created,
+  existing: result.existing,
+  skipped: result.skipped,
+})

@@ -1,0 +1,27 @@
+import { AppError } from '../errors'
+
+/** Extensions accepted as résumés; anything else is refused before it is read. */
+export const RESUME_EXTENSIONS = ['pdf', 'docx', 'txt', 'text', 'md', 'markdown'] as const
+
+/** "jane_doe-CV (2).pdf" → "jane doe CV": a name to start from when a résumé does not show one. */
+export function nameFromFileName(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]+$/, '')
+  const words = stem
+    .replace(/[_.\-()[\]]+/g, ' ')
+    .replace(/\b\d+\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return words.slice(0, 200) || 'Unnamed candidate'
+}
+
+export function checkResumeFileName(fileName: string): void {
+  if (/[/\\\0]/.test(fileName)) {
+    throw new AppError('invalid_input', 'A file name cannot contain path separators.', [
+      { path: 'fileName', message: 'A file name cannot contain path separators' },
+    ])
+  }
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''
+  if (!(RESUME_EXTENSIONS as readonly string[]).includes(extension)) {
+    throw new AppError('unsupported_file', `"${fileName}" is not a résumé file: use PDF, DOCX, TXT or Markdown.`)
+  }
+}

@@ -1,0 +1,173 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { cohortSelect, cohortWhere, furthestSelect } from './cohort-repository'
+import type { ResolvedFilters } from './report-definition'
+
+/** A stage name across the postings in play: stages of different postings match by name. */
+export interface StageName {
+  /** The name in lower case. */
+  key: string
+  name: string
+  /** The average position of the stages of that name. */
+  position: number
+  hired: number
+}
+
+export interface StageEventRow {
+  application: number
+  stage: number
+  active: number
+  at: string
+}
+
+export interface ApplicationListRow {
+  key: number
+  candidate: string
+  email: string | null
+  posting: string
+  level: string
+  source: string
+  created_at: string
+  stage: string
+  status: string
+  reason: string
+  stage_entered_at: string
+  closed_at: string | null
+}
+
+/** Live stages of the postings in play (the filtered posting, or those the cohort applied to), by name. */
+const stageNames = (filters: ResolvedFilters) => {
+  const posting = filters.postingId
+  return sql`SELECT lower(s.name) AS key, MIN(s.name) AS name, AVG(s.position) AS position, MAX(s.kind = 'hired') AS hired
+    FROM stages s
+    WHERE s.archived_at IS NULL
+      AND (s.posting_id IN (SELECT DISTINCT posting_id FROM cohort)${posting === null ? sql`` : sql` OR s.posting_id = ${posting}`})
+    GROUP BY lower(s.name)`
+}
+
+/** The reads of the pipeline reports (funnel, time in stage, sources, activity, applications). */
+export class PipelineReportRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Per stage name, how many cohort applications reached it (entered it or any later stage of their posting),
+   * in pipeline order with the hired stage last.
+   */
+  async funnel(filters: ResolvedFilters): Promise<(StageName & { reached: number })[]> {
+    const result = await sql<StageName & { reached: number }>`WITH cohort AS (${cohortSelect(filters)}),
+      furthest AS (${furthestSelect}),
+      names AS (${stageNames(filters)}),
+      counts AS (
+        SELECT lower(s.name) AS key, COUNT(*) AS reached
+        FROM furthest f JOIN stages s ON s.posting_id = f.posting_id AND s.archived_at IS NULL AND s.position <= f.reached
+        GROUP BY lower(s.name)
+      )
+      SELECT n.key, n.name, n.position, n.hired, COALESCE(c.reached, 0) AS reached
+      FROM names n LEFT JOIN counts c ON c.key = n.key
+      ORDER BY n.hired, n.position, n.key`.execute(this.db)
+    return result.rows
+  }
+
+  /** The stage names of the postings in play, except the hired stage, in pipeline order. */
+  async openStageNames(filters: ResolvedFilters): Promise<StageName[]> {
+    const result = await sql<StageName>`WITH cohort AS (${cohortSelect(filters)}), names AS (${stageNames(filters)})
+      SELECT key, name, position, hired FROM names WHERE hired = 0 ORDER BY position, key`.execute(this.db)
+    return result.rows
+  }
+
+  /** Every stage with its lower-case name; `counted` is 1 for live open stages, whose time is measured. */
+  async stageKeys(): Promise<{ id: number; key: string; counted: number }[]> {
+    const result = await sql<{ id: number; key: string; counted: number }>`SELECT id, lower(name) AS key,
+      kind = 'open' AND archived_at IS NULL AS counted FROM stages`.execute(this.db)
+    return result.rows
+  }
+
+  /** The stage events of the cohort, application by application, each in order. */
+  async stageEvents(filters: ResolvedFilters): Promise<StageEventRow[]> {
+    const result = await sql<StageEventRow>`WITH
+      cohort AS (${cohortSelect(filters)})
+      SELECT e.application_id AS application, e.to_stage_id AS stage, e.to_status = 'active' AS active, e.at
+      FROM cohort c JOIN stage_events e ON e.application_id = c.id
+      ORDER BY e.application_id, e.at, e.id`.execute(this.db)
+    return result.rows
+  }
+
+  /** Per source of the cohort: applicants, those past their posting's first stage, and hires; biggest first. */
+  async sources(
+    filters: ResolvedFilters,
+  ): Promise<{ source: string; applicants: number; passed: number; hires: number }[]> {
+    const result = await sql<{ source: string; applicants: number; passed: number; hires: number }>`WITH
+      cohort AS (${cohortSelect(filters)}),
+      furthest AS (${furthestSelect}),
+      first_stage AS (SELECT posting_id, MIN(position) AS position FROM stages WHERE archived_at IS NULL GROUP BY posting_id)
+      SELECT c.source, COUNT(*) AS applicants,
+        SUM(CASE WHEN f.reached > fs.position THEN 1 ELSE 0 END) AS passed,
+        SUM(CASE WHEN c.status = 'hired' THEN 1 ELSE 0 END) AS hires
+      FROM cohort c
+      LEFT JOIN furthest f ON f.id = c.id
+      LEFT JOIN first_stage fs ON fs.posting_id = c.posting_id
+      GROUP BY c.source
+      ORDER BY applicants DESC, c.source`.execute(this.db)
+    return result.rows
+  }
+
+  /**
+   * Applications made, moves between stages and hires per UTC day (YYYY-MM-DD), from the stage events. The date
+   * range applies to the events; posting, level and source to their applications.
+   */
+  async activityDays(
+    filters: ResolvedFilters,
+  ): Promise<{ day: string; created: number; moved: number; hired: number }[]> {
+    // Every stored time is UTC ISO text: its first ten characters are its day.
+    const conditions = [
+      ...(filters.from === null ? [] : [sql`substr(e.at, 1, 10) >= ${filters.from}`]),
+      ...(filters.to === null ? [] : [sql`substr(e.at, 1, 10) <= ${filters.to}`]),
+      filters.postingId === null && filters.levelId === null && filters.source === null
+        ? sql`e.application_id NOT IN (SELECT id FROM applications WHERE merged_into_id IS NOT NULL)`
+        : sql`e.application_id IN (SELECT a.id FROM applications a JOIN postings p ON p.id = a.posting_id
+            WHERE ${cohortWhere(filters, 'none')})`,
+    ]
+    // Counted per day (read in day order from an index); the service adds the days up per week.
+    const result = await sql<{ day: string; created: number; moved: number; hired: number }>`SELECT
+        substr(e.at, 1, 10) AS day,
+        SUM(e.from_status IS NULL) AS created,
+        SUM(e.from_stage_id IS NOT NULL AND e.from_stage_id != e.to_stage_id) AS moved,
+        SUM(e.to_status = 'hired' AND (e.from_status IS NULL OR e.from_status != 'hired')) AS hired
+      FROM stage_events e
+      WHERE ${sql.join(conditions, sql` AND `)}
+      GROUP BY day`.execute(this.db)
+    return result.rows
+  }
+
+  /** The cohort's applications per status. */
+  async statusCounts(filters: ResolvedFilters): Promise<{ status: string; n: number }[]> {
+    const result = await sql<{ status: string; n: number }>`SELECT a.status, COUNT(*) AS n
+      FROM applications a JOIN postings p ON p.id = a.posting_id
+      WHERE ${cohortWhere(filters)} GROUP BY a.status`.execute(this.db)
+    return result.rows
+  }
+
+  async countApplications(filters: ResolvedFilters): Promise<number> {
+    const result = await sql<{
+      n: number
+    }>`SELECT COUNT(*) AS n FROM applications a JOIN postings p ON p.id = a.posting_id
+      WHERE ${cohortWhere(filters)}`.execute(this.db)
+    return Number(result.rows[0]?.n ?? 0)
+  }
+
+  /** A keyset page of the cohort's applications, by id, with what the export lists of each. */
+  async applicationsPage(filters: ResolvedFilters, after: number, limit: number): Promise<ApplicationListRow[]> {
+    const result = await sql<ApplicationListRow>`SELECT a.id AS key, c.name AS candidate,
+                (SELECT email FROM candidate_emails WHERE candidate_id = c.id ORDER BY position LIMIT 1) AS email,
+                p.title AS posting, l.title AS level, a.source, a.created_at, s.name AS stage, a.status, a.reason,
+                a.stage_entered_at, a.closed_at
+              FROM applications a
+              JOIN postings p ON p.id = a.posting_id
+              JOIN levels l ON l.id = p.level_id
+              JOIN candidates c ON c.id = a.candidate_id
+              JOIN stages s ON s.id = a.stage_id
+              WHERE ${cohortWhere(filters)} AND a.id > ${after}
+              ORDER BY a.id LIMIT ${limit}`.execute(this.db)
+    return result.rows
+  }
+}
