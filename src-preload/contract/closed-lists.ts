@@ -161,7 +161,7 @@ export type KitLanguage = (typeof kitLanguages)[number]
 
 // Reports and files
 
-export const reportLanguages = ['en', 'fr'] as const
+export const reportLanguages = ['en', 'fr', 'de', 'es'] as const
 export type ReportLanguage = (typeof reportLanguages)[number]
 export const exportFormats = ['csv', 'xlsx', 'pdf'] as const
 export type ExportFormat = (typeof exportFormats)[number]

@@ -3,8 +3,15 @@ import type { ReportLanguage } from '@contract'
 // these files are data the core reads, not renderer code.
 import en from '../../../src-renderer/src/i18n/locales/en/report-output.json'
 import fr from '../../../src-renderer/src/i18n/locales/fr/report-output.json'
+import de from '../../../src-renderer/src/i18n/locales/de/report-output.json'
+import es from '../../../src-renderer/src/i18n/locales/es/report-output.json'
 
-const words = { en, fr: fr satisfies typeof en } satisfies Record<ReportLanguage, unknown>
+const words = {
+  en,
+  fr: fr satisfies typeof en,
+  de: de satisfies typeof en,
+  es: es satisfies typeof en,
+} satisfies Record<ReportLanguage, unknown>
 
 type Keys<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Keys<T[K], `${Prefix}${K}.`>
@@ -36,4 +43,6 @@ export function labelsFor(language: ReportLanguage): Labels {
 export const inEveryLanguage = (key: LabelKey): Record<ReportLanguage, string> => ({
   en: labelsFor('en')(key),
   fr: labelsFor('fr')(key),
+  de: labelsFor('de')(key),
+  es: labelsFor('es')(key),
 })

@@ -13,8 +13,18 @@ import { ReportService } from './service'
  */
 const candidatesBySource: ReportDefinition = {
   name: 'candidates-by-source',
-  title: { en: 'Candidates by source', fr: 'Candidats par source' },
-  description: { en: 'How many candidates each source brought.', fr: 'Candidats apportés par chaque source.' },
+  title: {
+    en: 'Candidates by source',
+    fr: 'Candidats par source',
+    de: 'Kandidaten nach Quelle',
+    es: 'Candidatos por fuente',
+  },
+  description: {
+    en: 'How many candidates each source brought.',
+    fr: 'Candidats apportés par chaque source.',
+    de: 'Wie viele Kandidaten jede Quelle brachte.',
+    es: 'Cuántos candidatos trajo cada fuente.',
+  },
   run: async ({ filters }) => {
     let query = workspace.context.db
       .selectFrom('candidates')

@@ -4,6 +4,7 @@ import deApplications from './locales/de/applications.json'
 import deAssessments from './locales/de/assessments.json'
 import deCandidates from './locales/de/candidates.json'
 import deCommon from './locales/de/common.json'
+import deErrors from './locales/de/errors.json'
 import deInterviews from './locales/de/interviews.json'
 import deLadders from './locales/de/ladders.json'
 import dePostings from './locales/de/postings.json'
@@ -23,6 +24,7 @@ import esApplications from './locales/es/applications.json'
 import esAssessments from './locales/es/assessments.json'
 import esCandidates from './locales/es/candidates.json'
 import esCommon from './locales/es/common.json'
+import esErrors from './locales/es/errors.json'
 import esInterviews from './locales/es/interviews.json'
 import esLadders from './locales/es/ladders.json'
 import esPostings from './locales/es/postings.json'
@@ -70,6 +72,7 @@ export const resources = {
   },
   de: {
     common: deCommon satisfies typeof enCommon,
+    errors: deErrors satisfies typeof enErrors,
     ladders: deLadders satisfies typeof enLadders,
     postings: dePostings satisfies typeof enPostings,
     candidates: deCandidates satisfies typeof enCandidates,
@@ -81,6 +84,7 @@ export const resources = {
   },
   es: {
     common: esCommon satisfies typeof enCommon,
+    errors: esErrors satisfies typeof enErrors,
     ladders: esLadders satisfies typeof enLadders,
     postings: esPostings satisfies typeof enPostings,
     candidates: esCandidates satisfies typeof enCandidates,

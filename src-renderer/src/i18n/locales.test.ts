@@ -28,7 +28,9 @@ function expectedKeys(language: string, english: Map<string, string>): string[] 
     .pluralCategories.filter((form) => !(language === 'fr' && form === 'many'))
   const keys = new Set<string>()
   for (const key of english.keys()) {
-    if (PLURAL.test(key)) for (const form of forms) keys.add(key.replace(PLURAL, `_${form}`))
+    // A plural key has its "other" form beside it; a plain key that merely ends like one (v_too_many) is not plural.
+    if (PLURAL.test(key) && english.has(key.replace(PLURAL, '_other')))
+      for (const form of forms) keys.add(key.replace(PLURAL, `_${form}`))
     else keys.add(key)
   }
   return [...keys].sort()

@@ -1,4 +1,5 @@
 import type { ReportFiltersDto, ReportLanguage } from '@contract'
+import { reportLanguages } from '@contract/closed-lists'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
@@ -13,7 +14,8 @@ export const reportKeys = {
     ['reports', 'run', name, filters, language] as const,
 }
 
-export const reportLanguage = (language: string): ReportLanguage => (language.startsWith('fr') ? 'fr' : 'en')
+export const reportLanguage = (language: string): ReportLanguage =>
+  reportLanguages.find((candidate) => language.startsWith(candidate)) ?? 'en'
 
 export const useReportList = (language: ReportLanguage) =>
   useQuery({ queryKey: reportKeys.list(language), queryFn: () => call(api.reports.list({ language })) })
