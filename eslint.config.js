@@ -165,7 +165,7 @@ export default tseslint.config(
   },
   {
     // Migrations are frozen SQL against whatever schema existed then.
-    files: ['src-main/core/db/migrations/*.ts'],
+    files: ['src-main/core/db/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -1,6 +1,7 @@
 /**
  * Measures the app's hot operations on a generated workspace, next to raw better-sqlite3 doing the same work.
  * Usage: npm run bench -- --data-dir DIR [--out bench.json] [--only TEXT]   (make DIR with `demo generate` first;
+ * --database postgres://… or $YARDSTICK_DATABASE_URL is checked and migrated, then refused until the services run there;
  * --only runs the operations whose name contains TEXT)
  * Each feature adds its operations to `operations` below (see scripts/bench/harness.ts).
  */
@@ -9,8 +10,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
+import { requireLocalWorkspace } from '../src-main/core/db/open-database'
 import { openWorkspace } from '../src-main/core/services'
 import { appVersion, resourcesDir } from '../src-main/node-entry'
+import { resolveTarget } from '../src-main/paths'
 import { applicationOperations } from './bench/application-operations'
 import { assessmentOperations } from './bench/assessment-operations'
 import { blankRowOperations } from './bench/blank-rows-operations'
@@ -21,10 +24,19 @@ import { machine, measure, table, type BenchResult } from './bench/harness'
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
+    database: { type: 'string' },
     out: { type: 'string', default: 'bench.json' },
     only: { type: 'string' },
   },
 })
+if (values.database !== undefined || (!values['data-dir'] && process.env.YARDSTICK_DATABASE_URL)) {
+  try {
+    await requireLocalWorkspace(resolveTarget({ database: values.database, dataDir: values['data-dir'] }))
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error))
+    process.exit(1)
+  }
+}
 const dataDir = values['data-dir']
 if (!dataDir) {
   console.error(

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { resolveDatabaseTarget, type DatabaseTarget } from './core/db/open-database'
 
 export const APP_NAME = 'Yardstick'
 
@@ -19,4 +20,9 @@ export function defaultDataDir(): string {
 /** --data-dir wins over YARDSTICK_DATA_DIR, which wins over the per-user default. */
 export function resolveDataDir(flag: string | undefined): string {
   return flag ?? process.env.YARDSTICK_DATA_DIR ?? defaultDataDir()
+}
+
+/** --database (a PostgreSQL URL) or --data-dir, then $YARDSTICK_DATABASE_URL or $YARDSTICK_DATA_DIR, then the default folder. */
+export function resolveTarget(flags: { database?: string; dataDir?: string }): DatabaseTarget {
+  return resolveDatabaseTarget(flags, process.env, defaultDataDir)
 }

@@ -6,10 +6,11 @@ import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
 import { dispatch } from './dispatch'
 import { appVersion, rendererDir, repoRoot, resourcesDir } from './node-entry'
-import { resolveDataDir } from './paths'
+import { requireLocalWorkspace } from './core/db/open-database'
+import { resolveTarget } from './paths'
 import { startWebServer } from './web'
 
-const USAGE = 'Usage: npm run web -- [--data-dir DIR] [--port N]'
+const USAGE = 'Usage: npm run web -- [--data-dir DIR | --database postgres://…] [--port N]'
 
 /** The renderer is rebuilt when any of its sources is newer than the last build. */
 function rendererIsStale(): boolean {
@@ -25,12 +26,14 @@ function rendererIsStale(): boolean {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' } },
+    options: { 'data-dir': { type: 'string' }, database: { type: 'string' }, port: { type: 'string', default: '0' } },
     strict: true,
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new AppError('invalid_input', `--port must be a number from 0 to 65535, got "${values.port}".`)
+  // Before the build: a database that cannot be used is reported at once.
+  const dataDir = await requireLocalWorkspace(resolveTarget({ database: values.database, dataDir: values['data-dir'] }))
   if (rendererIsStale()) {
     console.error('Building the app (first start or sources changed)…')
     const build = spawnSync(
@@ -43,7 +46,6 @@ async function main(): Promise<void> {
     )
     if (build.status !== 0) throw new Error('The build failed; see the output above.')
   }
-  const dataDir = resolveDataDir(values['data-dir'])
   const workspace = await openWorkspace({
     dataDir,
     resourcesDir,

@@ -2,6 +2,7 @@ import { applicationCommands } from './applications'
 import { assessmentCommands } from './assessments'
 import { candidateCommands } from './candidates'
 import type { CliCommand } from './command'
+import { databaseCommands } from './database'
 import { demoCommands } from './demo'
 import { interviewCommands } from './interviews'
 import { ladderCommands } from './ladders'
@@ -19,4 +20,5 @@ export const commands: CliCommand[] = [
   ...demoCommands,
   ...reportCommands,
   ...privacyCommands,
+  ...databaseCommands,
 ]

@@ -10,10 +10,12 @@ import { openWorkspace } from '../core/services'
 import { UNFINISHED_DEMO_MESSAGE } from '../core/workspace/service'
 import { dispatch } from '../dispatch'
 import { appVersion, resourcesDir } from '../node-entry'
-import { resolveDataDir } from '../paths'
+import { requireLocalWorkspace } from '../core/db/open-database'
+import { resolveTarget } from '../paths'
 
 const globalOptions = {
   'data-dir': { type: 'string' },
+  database: { type: 'string' },
   format: { type: 'string', default: 'json' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsOptionsConfig
@@ -27,6 +29,7 @@ function helpText(): string {
     ...lines,
     '',
     'The data folder is --data-dir, else $YARDSTICK_DATA_DIR, else the desktop app’s folder.',
+    'A PostgreSQL database is --database postgres://… or $YARDSTICK_DATABASE_URL (database migrate only, for now).',
   ].join('\n')
 }
 
@@ -125,8 +128,8 @@ async function main(
 
 async function runCommand(command: CliCommand, args: CommandArgs, output: CliOutput): Promise<unknown> {
   if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(args)
-  const dataDirFlag = args.values['data-dir']
-  const dataDir = resolveDataDir(typeof dataDirFlag === 'string' ? dataDirFlag : undefined)
+  const flag = (name: string) => (typeof args.values[name] === 'string' ? args.values[name] : undefined)
+  const dataDir = await requireLocalWorkspace(resolveTarget({ database: flag('database'), dataDir: flag('data-dir') }))
   const workspace = await openWorkspace({
     dataDir,
     resourcesDir,

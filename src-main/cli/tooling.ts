@@ -10,4 +10,6 @@ export const localTooling: Record<string, string> = {
   'postings parse': 'Reads one posting file and prints its structure, without opening (or creating) a workspace.',
   'applications assess':
     "Streams a whole posting's ratings and evidence in batches for scripts; the app shows them per applicant.",
+  'database migrate':
+    'Prepares the schema of a data folder or PostgreSQL database before any workspace (and so any channel) is open.',
 }

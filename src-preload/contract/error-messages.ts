@@ -28,6 +28,14 @@ export const errorMessages = {
   code_incompatible_database: { code: 'incompatible_database', en: 'The database cannot be opened by this version.' },
   code_cancelled: { code: 'cancelled', en: 'Cancelled; nothing was saved.' },
   code_busy: { code: 'busy', en: 'Another Yardstick is writing to this workspace; nothing was changed. Try again.' },
+  code_database_unreachable: {
+    code: 'database_unreachable',
+    en: 'The PostgreSQL server cannot be reached or did not answer in time; nothing was changed.',
+  },
+  code_database_access_denied: {
+    code: 'database_access_denied',
+    en: 'The PostgreSQL server refused the user, the password or the right to create tables; nothing was changed.',
+  },
   code_internal: { code: 'internal', en: 'Something went wrong; the change was not saved. Details are in the log.' },
 
   // The contract's validation: `invalid_field` wraps the first issue, the others describe one issue.

@@ -15,6 +15,10 @@ export const errorCodes = [
   'cancelled',
   /** Another process is writing to the same database; the call changed nothing and can be retried. */
   'busy',
+  /** A PostgreSQL server that cannot be reached, or does not answer in time. */
+  'database_unreachable',
+  /** A PostgreSQL server that refused the user, the password, or the right to create tables. */
+  'database_access_denied',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

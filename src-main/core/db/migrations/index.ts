@@ -8,23 +8,40 @@ import * as m0006 from './0006_interviews'
 import * as m0007 from './0007_privacy'
 import * as m0008 from './0008_candidate_import_staging'
 import * as m0009 from './0009_saved_views'
+import * as pg0001 from './postgres/0001_foundation'
+import * as pg0002 from './postgres/0002_candidates'
+import * as pg0003 from './postgres/0003_postings'
+import * as pg0004 from './postgres/0004_applications'
+import * as pg0005 from './postgres/0005_assessments'
+import * as pg0006 from './postgres/0006_interviews'
+import * as pg0007 from './postgres/0007_privacy'
+import * as pg0008 from './postgres/0008_candidate_import_staging'
+import * as pg0009 from './postgres/0009_saved_views'
+
+export type MigrationStep = (db: Kysely<any>) => Promise<void>
 
 export interface Migration {
-  /** Equals the database's user_version once applied. */
+  /** Equals the database's schema version once applied (SQLite's user_version, PostgreSQL's yardstick_schema). */
   version: number
   name: string
-  up(db: Kysely<any>): Promise<void>
+  /** The SQLite part, as released. */
+  up: MigrationStep
+  /**
+   * The PostgreSQL part: the same tables, rules and data changes in PostgreSQL's terms. A chain with a
+   * migration that lacks one is refused on PostgreSQL before anything is written.
+   */
+  postgres?: MigrationStep
 }
 
 /** Registered statically: a bundled app cannot scan a folder. Frozen once released; append only. */
 export const migrations: readonly Migration[] = [
-  { version: 1, name: '0001_foundation', up: m0001.up },
-  { version: 2, name: '0002_candidates', up: m0002.up },
-  { version: 3, name: '0003_postings', up: m0003.up },
-  { version: 4, name: '0004_applications', up: m0004.up },
-  { version: 5, name: '0005_assessments', up: m0005.up },
-  { version: 6, name: '0006_interviews', up: m0006.up },
-  { version: 7, name: '0007_privacy', up: m0007.up },
-  { version: 8, name: '0008_candidate_import_staging', up: m0008.up },
-  { version: 9, name: '0009_saved_views', up: m0009.up },
+  { version: 1, name: '0001_foundation', up: m0001.up, postgres: pg0001.up },
+  { version: 2, name: '0002_candidates', up: m0002.up, postgres: pg0002.up },
+  { version: 3, name: '0003_postings', up: m0003.up, postgres: pg0003.up },
+  { version: 4, name: '0004_applications', up: m0004.up, postgres: pg0004.up },
+  { version: 5, name: '0005_assessments', up: m0005.up, postgres: pg0005.up },
+  { version: 6, name: '0006_interviews', up: m0006.up, postgres: pg0006.up },
+  { version: 7, name: '0007_privacy', up: m0007.up, postgres: pg0007.up },
+  { version: 8, name: '0008_candidate_import_staging', up: m0008.up, postgres: pg0008.up },
+  { version: 9, name: '0009_saved_views', up: m0009.up, postgres: pg0009.up },
 ]

@@ -1,71 +1,53 @@
-import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../testing/temp-workspace'
-import { migrate } from '../migrate'
+import {
+  openRawTestDatabase,
+  testDatabaseKinds,
+  type DatabaseKind,
+  type RawTestDatabase,
+} from '../../testing/test-database'
 import { migrations } from '.'
 
 /**
- * One test per migration: the schema just before it, representative rows written by the release before,
- * then the migration, then what those rows became. The chain test (connection.test.ts) only starts empty.
+ * One test per migration, on each database: the schema just before it, representative rows written by the
+ * release before, then the migration, then what those rows became. The chain test (connection.test.ts) only
+ * starts empty.
  */
-interface Fixture {
-  sqlite: BetterSqlite3.Database
-  db: Kysely<unknown>
-  run(statement: string, ...params: unknown[]): void
-  all<T>(statement: string, ...params: unknown[]): T[]
+interface Fixture extends Omit<RawTestDatabase, 'upTo'> {
   upTo(version: number): Promise<void>
 }
 
-const opened: Array<{ close(): void }> = []
-afterEach(() => {
-  for (const item of opened.splice(0)) item.close()
+const opened: Fixture[] = []
+afterEach(async () => {
+  for (const item of opened.splice(0)) await item.dispose()
 })
 
-async function schemaBefore(version: number): Promise<Fixture> {
-  const dir = tempDir('yardstick-migration-')
-  const sqlite = new BetterSqlite3(`${dir.path}/yardstick.db`)
-  sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) })
-  opened.push({ close: () => (sqlite.close(), dir.remove()) })
-  const fixture: Fixture = {
-    sqlite,
-    db,
-    run: (statement, ...params) => void sqlite.prepare(statement).run(...params),
-    all: <T>(statement: string, ...params: unknown[]) => sqlite.prepare(statement).all(...params) as T[],
-    upTo: async (target) => {
-      const current = Number(sqlite.pragma('user_version', { simple: true }))
-      await migrate(
-        db,
-        current,
-        migrations.filter((migration) => migration.version <= target),
-      )
-    },
-  }
-  // Numbers are reserved per branch, so the one before may be missing until the branches meet.
-  const previous = Math.max(0, ...migrations.filter((m) => m.version < version).map((m) => m.version))
-  await fixture.upTo(previous)
-  expect(Number(sqlite.pragma('user_version', { simple: true }))).toBe(previous)
+async function schemaBefore(kind: DatabaseKind, version: number): Promise<Fixture> {
+  const raw = await openRawTestDatabase(kind)
+  const fixture: Fixture = { ...raw, upTo: (target) => raw.upTo(migrations, target) }
+  opened.push(fixture)
+  await fixture.upTo(version - 1)
+  expect(await fixture.version()).toBe(version - 1)
   return fixture
 }
 
 const at = '2026-01-02T03:04:05.000Z'
 
-function seedLadderAndPosting(f: Fixture): void {
-  f.run(`INSERT INTO people (id, name, role, created_at) VALUES (1, 'P1', 'recruiter', ?)`, at)
-  f.run(`INSERT INTO ladders (id, name, created_at, updated_at) VALUES (1, 'Backend', ?, ?)`, at, at)
-  f.run(`INSERT INTO levels (id, ladder_id, position, code, title) VALUES (1, 1, 0, 'L1', 'Engineer I')`)
-  f.run(`INSERT INTO competencies (id, ladder_id, position, name) VALUES (1, 1, 0, 'Design')`)
+async function seedLadderAndPosting(f: Fixture): Promise<void> {
+  await f.run(`INSERT INTO people (id, name, role, created_at) VALUES (1, 'P1', 'recruiter', ?)`, at)
+  await f.run(`INSERT INTO ladders (id, name, created_at, updated_at) VALUES (1, 'Backend', ?, ?)`, at, at)
+  await f.run(`INSERT INTO levels (id, ladder_id, position, code, title) VALUES (1, 1, 0, 'L1', 'Engineer I')`)
+  await f.run(`INSERT INTO competencies (id, ladder_id, position, name) VALUES (1, 1, 0, 'Design')`)
 }
 
-function seedPosting(f: Fixture): void {
-  f.run(
+async function seedPosting(f: Fixture): Promise<void> {
+  await f.run(
     `INSERT INTO postings (id, title, level_id, language, status, created_at, updated_at)
      VALUES (1, 'Engineer', 1, 'en', 'open', ?, ?)`,
     at,
     at,
   )
-  f.run(
+  await f.run(
     `INSERT INTO requirements (id, posting_id, section, position, text, weight, created_at, updated_at)
      VALUES (1, 1, 'requirement', 0, 'Go', 2, ?, ?), (2, 1, 'benefit', 0, 'Lunch', 0, ?, ?),
             (3, 1, 'responsibility', 0, 'Own services', 1, ?, ?)`,
@@ -78,8 +60,8 @@ function seedPosting(f: Fixture): void {
   )
 }
 
-function seedCandidate(f: Fixture): void {
-  f.run(
+async function seedCandidate(f: Fixture): Promise<void> {
+  await f.run(
     `INSERT INTO candidates (id, name, name_key, name_match, created_at, updated_at)
      VALUES (1, 'Ada', 'ada', 'ada', ?, ?)`,
     at,
@@ -88,13 +70,13 @@ function seedCandidate(f: Fixture): void {
 }
 
 /** Since 0004 the service, not the migration, gives a new posting its stages. */
-function seedApplication(f: Fixture): void {
-  f.run(
+async function seedApplication(f: Fixture): Promise<void> {
+  await f.run(
     `INSERT INTO stages (id, posting_id, position, name, kind, created_at, updated_at) VALUES (1, 1, 0, 'Applied', 'open', ?, ?)`,
     at,
     at,
   )
-  f.run(
+  await f.run(
     `INSERT INTO applications (id, candidate_id, posting_id, stage_id, name_key, created_at, updated_at, stage_entered_at)
      VALUES (1, 1, 1, 1, 'ada', ?, ?, ?)`,
     at,
@@ -103,43 +85,90 @@ function seedApplication(f: Fixture): void {
   )
 }
 
-describe('each migration on the data of the release before it', () => {
+describe.each(testDatabaseKinds())('each migration on the data of the release before it (%s)', (kind) => {
   it('0001 creates the workspace tables and an append-only activity log', async () => {
-    const f = await schemaBefore(1)
+    const f = await schemaBefore(kind, 1)
     await f.upTo(1)
-    f.run(`INSERT INTO activity (at, entity_type, action) VALUES (?, 'ladder', 'created')`, at)
-    expect(() => f.run(`DELETE FROM activity`)).toThrow('append-only')
-    expect(() => f.run(`UPDATE activity SET action = 'x'`)).toThrow('append-only')
-    expect(() => f.run(`INSERT INTO settings (key, value) VALUES ('k', 'not json')`)).toThrow()
+    await f.run(`INSERT INTO activity (at, entity_type, action) VALUES (?, 'ladder', 'created')`, at)
+    await expect(f.run(`DELETE FROM activity`)).rejects.toThrow('append-only')
+    await expect(f.run(`UPDATE activity SET action = 'x'`)).rejects.toThrow('append-only')
+    if (kind === 'postgres') await expect(f.run(`TRUNCATE activity`)).rejects.toThrow('append-only')
+    // Re-pointing an entry (a merge) is the one change allowed.
+    await f.run(`UPDATE activity SET entity_id = 2`)
+    await expect(f.run(`INSERT INTO settings (key, value) VALUES ('k', 'not json')`)).rejects.toThrow()
+    await f.run(`INSERT INTO settings (key, value) VALUES ('k', ?)`, '{"a":1}')
+    // JSON reads back as text on both, so one row type serves both.
+    const [setting] = await f.all<{ value: unknown }>(`SELECT value FROM settings`)
+    expect(typeof setting?.value).toBe('string')
+    expect(JSON.parse(String(setting?.value))).toEqual({ a: 1 })
   })
 
   it('0002 adds candidates beside the ladders that were there, which stay untouched', async () => {
-    const f = await schemaBefore(2)
-    seedLadderAndPosting(f)
+    const f = await schemaBefore(kind, 2)
+    await seedLadderAndPosting(f)
     await f.upTo(2)
-    expect(f.all(`SELECT name FROM ladders`)).toEqual([{ name: 'Backend' }])
-    seedCandidate(f)
-    f.run(
-      `INSERT INTO candidate_search (rowid, name, contact, documents, notes) VALUES (1, 'Ada Lovelace', '', '', '')`,
-    )
-    expect(f.all(`SELECT rowid AS id FROM candidate_search WHERE candidate_search MATCH 'lovel*'`)).toEqual([{ id: 1 }])
+    expect(await f.all(`SELECT name FROM ladders`)).toEqual([{ name: 'Backend' }])
+    // Names compare without regard to case, as COLLATE NOCASE does.
+    await expect(
+      f.run(`INSERT INTO ladders (name, created_at, updated_at) VALUES ('BACKEND', ?, ?)`, at, at),
+    ).rejects.toThrow()
+    await seedCandidate(f)
+    if (kind === 'sqlite') {
+      await f.run(
+        `INSERT INTO candidate_search (rowid, name, contact, documents, notes) VALUES (1, 'Ada Lovelace', '', '', '')`,
+      )
+      expect(await f.all(`SELECT rowid AS id FROM candidate_search WHERE candidate_search MATCH 'lovel*'`)).toEqual([
+        { id: 1 },
+      ])
+    } else {
+      await f.run(
+        `INSERT INTO candidate_search (candidate_id, name, contact, documents, notes)
+         VALUES (1, 'Ada Lovelace', '', 'Étude de sûreté', '')`,
+      )
+      const prefix = `SELECT candidate_id AS id FROM candidate_search WHERE words @@ to_tsquery('simple', yardstick_fold(?) || ':*')`
+      expect(await f.all(prefix, 'lovel')).toEqual([{ id: 1 }])
+      // Insensitive to case and accents, both ways.
+      expect(await f.all(prefix, 'SURETE')).toEqual([{ id: 1 }])
+      expect(await f.all(prefix, 'étu')).toEqual([{ id: 1 }])
+      expect(await f.all(prefix, 'babbage')).toEqual([])
+      // Résumés are kept as bytes in the database itself.
+      const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff])
+      await f.run(
+        `INSERT INTO files (sha256, size, content, created_at) VALUES (?, ?, ?, ?)`,
+        'a'.repeat(64),
+        6,
+        bytes,
+        at,
+      )
+      const [file] = await f.all<{ content: Buffer }>(`SELECT content FROM files`)
+      expect(Buffer.compare(file?.content ?? Buffer.alloc(0), bytes)).toBe(0)
+      await expect(
+        f.run(
+          `INSERT INTO files (sha256, size, content, created_at) VALUES (?, ?, ?, ?)`,
+          'b'.repeat(64),
+          7,
+          bytes,
+          at,
+        ),
+      ).rejects.toThrow()
+    }
   })
 
   it('0003 adds postings whose level cannot be deleted under them', async () => {
-    const f = await schemaBefore(3)
-    seedLadderAndPosting(f)
-    seedCandidate(f)
+    const f = await schemaBefore(kind, 3)
+    await seedLadderAndPosting(f)
+    await seedCandidate(f)
     await f.upTo(3)
-    seedPosting(f)
-    expect(() => f.run(`DELETE FROM levels WHERE id = 1`)).toThrow()
-    expect(f.all(`SELECT COUNT(*) AS n FROM candidates`)).toEqual([{ n: 1 }])
+    await seedPosting(f)
+    await expect(f.run(`DELETE FROM levels WHERE id = 1`)).rejects.toThrow()
+    expect(await f.all(`SELECT COUNT(*) AS n FROM candidates`)).toEqual([{ n: 1 }])
   })
 
   it('0004 gives every posting saved before it the default pipeline, hired last', async () => {
-    const f = await schemaBefore(4)
-    seedLadderAndPosting(f)
-    seedPosting(f)
-    f.run(
+    const f = await schemaBefore(kind, 4)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await f.run(
       `INSERT INTO postings (id, title, level_id, language, status, created_at, updated_at, closed_at)
        VALUES (2, 'Closed one', 1, 'fr', 'closed', ?, ?, ?)`,
       at,
@@ -147,7 +176,7 @@ describe('each migration on the data of the release before it', () => {
       at,
     )
     await f.upTo(4)
-    const stages = f.all<{ posting_id: number; position: number; name: string; kind: string }>(
+    const stages = await f.all<{ posting_id: number; position: number; name: string; kind: string }>(
       `SELECT posting_id, position, name, kind FROM stages ORDER BY posting_id, position`,
     )
     for (const postingId of [1, 2]) {
@@ -157,83 +186,116 @@ describe('each migration on the data of the release before it', () => {
     }
   })
 
+  it('0004 keeps applications on their posting’s stages and their name key in step', async () => {
+    const f = await schemaBefore(kind, 5)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await seedCandidate(f)
+    await seedApplication(f)
+    await f.run(
+      `INSERT INTO postings (id, title, level_id, language, status, created_at, updated_at) VALUES (2, 'Other', 1, 'en', 'open', ?, ?)`,
+      at,
+      at,
+    )
+    await f.run(
+      `INSERT INTO stages (id, posting_id, position, name, kind, created_at, updated_at) VALUES (9, 2, 0, 'Applied', 'open', ?, ?)`,
+      at,
+      at,
+    )
+    await expect(f.run(`UPDATE applications SET stage_id = 9 WHERE id = 1`)).rejects.toThrow('another posting')
+    await f.run(`UPDATE candidates SET name_key = 'lovelace ada' WHERE id = 1`)
+    expect(await f.all(`SELECT name_key FROM applications`)).toEqual([{ name_key: 'lovelace ada' }])
+    await f.run(`INSERT INTO stage_events (application_id, to_stage_id, to_status, at) VALUES (1, 1, 'active', ?)`, at)
+    await expect(f.run(`UPDATE stage_events SET reason = 'x'`)).rejects.toThrow('append-only')
+    await expect(f.run(`DELETE FROM stage_events`)).rejects.toThrow('append-only')
+  })
+
   it('0005 gives applications made before it a fit row and an unknown rating per assessed item', async () => {
-    const f = await schemaBefore(5)
-    seedLadderAndPosting(f)
-    seedPosting(f)
-    seedCandidate(f)
-    seedApplication(f)
+    const f = await schemaBefore(kind, 5)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await seedCandidate(f)
+    await seedApplication(f)
     await f.upTo(5)
-    expect(f.all(`SELECT application_id, posting_id, live, score FROM application_fit`)).toEqual([
+    expect(await f.all(`SELECT application_id, posting_id, live, score FROM application_fit`)).toEqual([
       { application_id: 1, posting_id: 1, live: 1, score: 0 },
     ])
     // The benefit is not assessed; the requirement and the responsibility are, unknown and never rated.
-    expect(f.all(`SELECT requirement_id, rating, version FROM assessments ORDER BY requirement_id`)).toEqual([
+    expect(await f.all(`SELECT requirement_id, rating, version FROM assessments ORDER BY requirement_id`)).toEqual([
       { requirement_id: 1, rating: 0, version: 0 },
       { requirement_id: 3, rating: 0, version: 0 },
+    ])
+    // A requirement moved into an assessed section gets its rows; archived and back, it keeps them.
+    await f.run(`UPDATE requirements SET section = 'nice_to_have' WHERE id = 2`)
+    await f.run(`UPDATE requirements SET archived_at = ? WHERE id = 1`, at)
+    await f.run(`UPDATE requirements SET archived_at = NULL WHERE id = 1`)
+    expect(await f.all(`SELECT requirement_id FROM assessments ORDER BY requirement_id`)).toEqual([
+      { requirement_id: 1 },
+      { requirement_id: 2 },
+      { requirement_id: 3 },
     ])
   })
 
   it('0006 adds interview plans on postings and applications that were there', async () => {
-    const f = await schemaBefore(6)
-    seedLadderAndPosting(f)
-    seedPosting(f)
-    seedCandidate(f)
-    seedApplication(f)
+    const f = await schemaBefore(kind, 6)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await seedCandidate(f)
+    await seedApplication(f)
     await f.upTo(6)
-    expect(f.all(`SELECT COUNT(*) AS n FROM assessments WHERE application_id = 1`)).toEqual([{ n: 2 }])
-    const tables = f
-      .all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'interview%'`)
-      .map((row) => row.name)
-    expect(tables).toEqual(expect.arrayContaining(['interview_plans', 'interview_steps', 'interviews']))
+    expect(await f.all(`SELECT COUNT(*) AS n FROM assessments WHERE application_id = 1`)).toEqual([{ n: 2 }])
+    for (const table of ['interview_plans', 'interview_steps', 'interviews', 'scorecards', 'scorecard_ratings'])
+      expect(await f.all(`SELECT COUNT(*) AS n FROM ${table}`)).toEqual([{ n: 0 }])
   })
 
   it('0007 gives candidates made before it a legal basis, and gates the append-only rules', async () => {
-    const f = await schemaBefore(7)
-    seedLadderAndPosting(f)
-    seedPosting(f)
-    seedCandidate(f)
-    seedApplication(f)
-    f.run(
+    const f = await schemaBefore(kind, 7)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await seedCandidate(f)
+    await seedApplication(f)
+    await f.run(
       `INSERT INTO activity (at, entity_type, entity_id, action, detail) VALUES (?, 'candidate', 1, 'created', '{}')`,
       at,
     )
     await f.upTo(7)
-    expect(f.all(`SELECT name, origin, legal_basis, erased_at FROM candidates`)).toEqual([
+    expect(await f.all(`SELECT name, origin, legal_basis, erased_at FROM candidates`)).toEqual([
       { name: 'Ada', origin: 'applied', legal_basis: 'legitimate_interest', erased_at: null },
     ])
-    expect(() => f.run(`UPDATE activity SET detail = '{"x":1}'`)).toThrow('append-only')
+    await expect(f.run(`UPDATE activity SET detail = '{"x":1}'`)).rejects.toThrow('append-only')
     // Only inside an erasure's gate may history text change.
-    f.run(`INSERT INTO redaction_gate (candidate_id) VALUES (1)`)
-    f.run(`UPDATE activity SET detail = '{}'`)
-    f.run(`DELETE FROM redaction_gate`)
-    expect(() => f.run(`UPDATE activity SET detail = '{"x":2}'`)).toThrow('append-only')
+    await f.run(`INSERT INTO redaction_gate (candidate_id) VALUES (1)`)
+    await f.run(`UPDATE activity SET detail = '{}'`)
+    await f.run(`DELETE FROM redaction_gate`)
+    await expect(f.run(`UPDATE activity SET detail = '{"x":2}'`)).rejects.toThrow('append-only')
+    await f.run(`INSERT INTO privacy_audit (at, action, candidate_id) VALUES (?, 'erased', 1)`, at)
+    await expect(f.run(`UPDATE privacy_audit SET candidate_id = 2`)).rejects.toThrow('append-only')
   })
 
   it('0008 adds the staging tables of CSV imports beside the candidates that were there, which stay untouched', async () => {
-    const f = await schemaBefore(8)
-    seedLadderAndPosting(f)
-    seedCandidate(f)
+    const f = await schemaBefore(kind, 8)
+    await seedLadderAndPosting(f)
+    await seedCandidate(f)
     await f.upTo(8)
-    expect(f.all(`SELECT id, name, origin FROM candidates`)).toEqual([{ id: 1, name: 'Ada', origin: 'applied' }])
-    expect(f.all(`SELECT count(*) AS n FROM candidate_imports`)).toEqual([{ n: 0 }])
-    f.run(`INSERT INTO candidate_imports (id, job_id, pid, started_at) VALUES (1, 'job', 42, ?)`, at)
+    expect(await f.all(`SELECT id, name, origin FROM candidates`)).toEqual([{ id: 1, name: 'Ada', origin: 'applied' }])
+    expect(await f.all(`SELECT count(*) AS n FROM candidate_imports`)).toEqual([{ n: 0 }])
+    await f.run(`INSERT INTO candidate_imports (id, job_id, pid, started_at) VALUES (1, 'job', 42, ?)`, at)
     const staged = `INSERT INTO candidate_import_rows (import_id, seq, line, name, name_key, name_match, location, source,
       origin, legal_basis, emails, phones, links, tags, notes, search_name, search_contact, search_notes)
       VALUES (1, ?, 2, 'Ben', 'ben', 'ben', '', '', 'imported', 'consent', '[]', '[]', '[]', '[]', '[]', 'Ben', '', '')`
-    f.run(staged, 1)
+    await f.run(staged, 1)
     // One row per position in the file; positions start at 1, as candidate ids are derived from them.
-    expect(() => f.run(staged, 1)).toThrow('UNIQUE')
-    expect(() => f.run(staged, 0)).toThrow('CHECK')
-    expect(f.all(`SELECT count(*) AS n FROM candidates`)).toEqual([{ n: 1 }])
+    await expect(f.run(staged, 1)).rejects.toThrow(/unique/i)
+    await expect(f.run(staged, 0)).rejects.toThrow(/check/i)
+    expect(await f.all(`SELECT count(*) AS n FROM candidates`)).toEqual([{ n: 1 }])
   })
 
   it('0009 adds saved views that go with their posting and refuse a second view of the same name', async () => {
-    const f = await schemaBefore(9)
-    seedLadderAndPosting(f)
-    seedPosting(f)
+    const f = await schemaBefore(kind, 9)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
     await f.upTo(9)
-    expect(f.all(`SELECT COUNT(*) AS n FROM requirements`)).toEqual([{ n: 3 }])
+    expect(await f.all(`SELECT COUNT(*) AS n FROM requirements`)).toEqual([{ n: 3 }])
     const insert = (name: string, person: number | null) =>
       f.run(
         `INSERT INTO saved_views (table_id, posting_id, person_id, name, state, created_at, updated_at)
@@ -243,25 +305,88 @@ describe('each migration on the data of the release before it', () => {
         at,
         at,
       )
-    insert('Shortlist', 1)
-    insert('Shortlist', null)
-    expect(() => insert('SHORTLIST', 1)).toThrow('UNIQUE')
-    expect(() => insert('Shortlist', null)).toThrow('UNIQUE')
-    expect(() =>
-      f.run(
-        `INSERT INTO saved_views (table_id, posting_id, name, state, created_at, updated_at)
-         VALUES ('applicants', 1, 'Bad', 'not json', ?, ?)`,
-        at,
-        at,
-      ),
-    ).toThrow('CHECK')
-    f.run(`DELETE FROM requirements`)
-    f.run(`DELETE FROM postings WHERE id = 1`)
-    expect(f.all(`SELECT COUNT(*) AS n FROM saved_views`)).toEqual([{ n: 0 }])
+    await insert('Shortlist', 1)
+    await insert('Shortlist', null)
+    await expect(insert('SHORTLIST', 1)).rejects.toThrow(/unique/i)
+    await expect(insert('Shortlist', null)).rejects.toThrow(/unique/i)
+    // Another name is free.
+    await insert('Shortlist 2', 1)
+    const notJson = f.run(
+      `INSERT INTO saved_views (table_id, posting_id, name, state, created_at, updated_at)
+       VALUES ('applicants', 1, 'Bad', 'not json', ?, ?)`,
+      at,
+      at,
+    )
+    // SQLite's CHECK (json_valid) is PostgreSQL's jsonb type.
+    await expect(notJson).rejects.toThrow(kind === 'sqlite' ? 'CHECK' : 'json')
+    await expect(insert('', 1)).rejects.toThrow(/check/i)
+    expect(await f.all(`SELECT COUNT(*) AS n FROM saved_views`)).toEqual([{ n: 3 }])
+    await f.run(`DELETE FROM requirements`)
+    await f.run(`DELETE FROM postings WHERE id = 1`)
+    expect(await f.all(`SELECT COUNT(*) AS n FROM saved_views`)).toEqual([{ n: 0 }])
   })
 
-  it('covers every registered migration', () => {
+  it('covers every registered migration, each with its part for this database', () => {
     // A new migration needs its own test above: this fails until one is written.
     expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    // A migration without a PostgreSQL part makes every PostgreSQL workspace refuse to open.
+    if (kind === 'postgres')
+      expect(migrations.filter((migration) => !migration.postgres).map((migration) => migration.name)).toEqual([])
+  })
+})
+
+describe('the SQLite schema', () => {
+  it('is, up to 0007, byte for byte what the released migrations produced', async () => {
+    const f = await schemaBefore('sqlite', 1)
+    await f.upTo(7)
+    const rows = await f.all<{ type: string; name: string; tbl_name: string; sql: string | null }>(
+      `SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid`,
+    )
+    const dump = rows.map((row) => `-- ${row.type} ${row.name} on ${row.tbl_name}\n${row.sql ?? '(automatic)'};\n`)
+    // Taken from the schema the released 0001–0007 wrote before PostgreSQL parts were added beside them.
+    expect(rows).toHaveLength(125)
+    expect(createHash('sha256').update(dump.join('\n')).digest('hex')).toBe(
+      '9229feaa4130e37bc8e91552860435e92372e1b7f53e658876ea8308f0f0e9aa',
+    )
+  })
+})
+
+describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schema', () => {
+  interface Column {
+    table: string
+    name: string
+    notnull: number
+  }
+
+  it('has the tables, columns (in order, with their NOT NULL) and indexes of the SQLite one', async () => {
+    const lite = await schemaBefore('sqlite', 1)
+    const pg = await schemaBefore('postgres', 1)
+    // The latest schema: every migration's PostgreSQL part against its SQLite one.
+    await Promise.all([lite.upTo(9), pg.upTo(9)])
+    // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
+    const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
+    const liteColumns = (
+      await lite.all<Column>(
+        `SELECT m.name AS "table", c.name AS name, c."notnull" + c.pk * (c.type = 'INTEGER') AS "notnull"
+         FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' ORDER BY m.name, c.cid`,
+      )
+    ).map((column) => ({ ...column, notnull: column.notnull > 0 ? 1 : 0 }))
+    const pgColumns = await pg.all<Column>(
+      `SELECT c.table_name AS "table", c.column_name AS name, (c.is_nullable = 'NO')::integer AS "notnull"
+       FROM information_schema.columns c JOIN pg_tables t ON t.tablename = c.table_name AND t.schemaname = c.table_schema
+       WHERE c.table_schema = current_schema() ORDER BY c.table_name, c.ordinal_position`,
+    )
+    const strip = (columns: Column[]) =>
+      columns.filter((column) => shared(column.table) && !['files', 'yardstick_schema'].includes(column.table))
+    expect(strip(pgColumns)).toEqual(strip(liteColumns))
+    const liteIndexes = await lite.all<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`,
+    )
+    const pgIndexes = await pg.all<{ name: string }>(
+      `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()
+       AND indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT LIKE 'candidate_search%'
+       ORDER BY indexname`,
+    )
+    expect(pgIndexes.map((row) => row.name)).toEqual(liteIndexes.map((row) => row.name))
   })
 })

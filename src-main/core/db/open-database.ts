@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely'
+import { AppError } from '../errors'
+import { openDatabase, type OpenOptions } from './connection'
+import type { Migration } from './migrations'
+import type { OpenPostgresOptions } from './postgres'
+import type { Database } from './schema'
+
+/** Where a workspace lives: a local data folder (SQLite) or a PostgreSQL database. */
+export type DatabaseTarget = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string }
+
+export const DATABASE_URL_VARIABLE = 'YARDSTICK_DATABASE_URL'
+export const DATA_DIR_VARIABLE = 'YARDSTICK_DATA_DIR'
+
+/**
+ * What was asked for on the command line wins over the environment, and a URL over a folder at each level:
+ * --database, then --data-dir, then $YARDSTICK_DATABASE_URL, then $YARDSTICK_DATA_DIR, then the default folder.
+ */
+export function resolveDatabaseTarget(
+  flags: { database?: string; dataDir?: string },
+  env: Record<string, string | undefined>,
+  defaultDataDir: () => string,
+): DatabaseTarget {
+  if (flags.database !== undefined && flags.dataDir !== undefined) {
+    throw new AppError(
+      'invalid_input',
+      'Give either --database (a PostgreSQL URL) or --data-dir (a local folder), not both.',
+      [{ path: 'database', message: 'both --database and --data-dir' }],
+    )
+  }
+  if (flags.database !== undefined) return postgresTarget(flags.database, '--database')
+  if (flags.dataDir !== undefined) return { kind: 'sqlite', dataDir: flags.dataDir }
+  const url = env[DATABASE_URL_VARIABLE]
+  if (url) return postgresTarget(url, `$${DATABASE_URL_VARIABLE}`)
+  return { kind: 'sqlite', dataDir: env[DATA_DIR_VARIABLE] || defaultDataDir() }
+}
+
+function postgresTarget(value: string, source: string): DatabaseTarget {
+  if (!/^postgres(?:ql)?:\/\//i.test(value.trim())) {
+    throw new AppError(
+      'invalid_input',
+      `${source} takes a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE); a local workspace is opened with --data-dir.`,
+      [{ path: 'database', message: 'not a PostgreSQL URL' }],
+    )
+  }
+  return { kind: 'postgres', url: value.trim() }
+}
+
+export interface OpenedAnyDatabase {
+  kind: DatabaseTarget['kind']
+  db: Kysely<Database>
+  schemaVersion: number
+  /** The data folder, or the URL without its password. */
+  location: string
+  close(): Promise<void>
+}
+
+export interface OpenAnyOptions extends Pick<OpenOptions, 'holder' | 'busyTimeoutMs'>, OpenPostgresOptions {
+  migrations?: readonly Migration[]
+}
+
+/** Opens either kind, migrated and checked, behind the one Database type. */
+export async function openDatabaseAt(target: DatabaseTarget, options: OpenAnyOptions = {}): Promise<OpenedAnyDatabase> {
+  if (target.kind === 'postgres') {
+    // Loaded on demand: every command line and web mode start on a data folder pays nothing for the driver.
+    const { openPostgresDatabase } = await import('./postgres')
+    const opened = await openPostgresDatabase(target.url, options)
+    return { ...opened, location: opened.describe }
+  }
+  const opened = await openDatabase(target.dataDir, options)
+  return {
+    kind: 'sqlite',
+    db: opened.db,
+    location: target.dataDir,
+    schemaVersion: Number(opened.sqlite.pragma('user_version', { simple: true })),
+    close: () => opened.close(),
+  }
+}
+
+/**
+ * The data folder of a workspace whose services are to run. The services still speak SQLite only, so a
+ * PostgreSQL target is opened, migrated and checked (every connection and schema problem is reported as
+ * usual), then refused with a message that says what works today.
+ */
+export async function requireLocalWorkspace(target: DatabaseTarget, options: OpenAnyOptions = {}): Promise<string> {
+  if (target.kind === 'sqlite') return target.dataDir
+  const opened = await openDatabaseAt(target, options)
+  await opened.close()
+  throw new AppError(
+    'incompatible_database',
+    `The PostgreSQL database ${opened.location} is ready (schema ${opened.schemaVersion}), but this version of Yardstick runs its workspaces on a local data folder only: give --data-dir. (\`database migrate\` prepares a PostgreSQL database.)`,
+  )
+}

@@ -1,0 +1,197 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { AppError } from '../errors'
+import { migratePostgres } from './migrate-postgres'
+import { migrations as registered, type Migration } from './migrations'
+import type { Database } from './schema'
+
+/** How long opening waits for the server to answer; an unreachable server fails after this, not minutes later. */
+export const CONNECT_TIMEOUT_MS = 5_000
+/** Enough for a team server's concurrent requests; PostgreSQL's own default limit is 100 connections. */
+export const POOL_SIZE = 10
+/** Trusted extensions (created without superuser rights) and stored generated columns need 13 or newer. */
+const MINIMUM_SERVER_VERSION = 130_000
+
+export interface OpenedPostgresDatabase {
+  kind: 'postgres'
+  db: Kysely<Database>
+  pool: pg.Pool
+  /** The URL without its password, for messages and logs. */
+  describe: string
+  schemaVersion: number
+  close(): Promise<void>
+}
+
+export interface OpenPostgresOptions {
+  /** Tests substitute the chain; the app always uses the registered one. */
+  migrations?: readonly Migration[]
+  connectTimeoutMs?: number
+  poolSize?: number
+  /** How long a server that finds another one migrating waits for it. */
+  lockTimeoutMs?: number
+}
+
+/**
+ * Reads rows as the SQLite driver does, so one set of row types serves both: counts and sums (int8) as
+ * numbers, JSON as its text.
+ */
+const INT8_OID = 20
+const JSON_OIDS = new Set([114, 3802])
+const rowTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
+    if (oid === INT8_OID) return Number
+    if (JSON_OIDS.has(oid)) return (value: string) => value
+    // pg-types declares its parsers as any; every one of them takes the value's text.
+    return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown
+  },
+}
+
+/** Parses a connection URL; the message never repeats the password. */
+export function parsePostgresUrl(value: string): { url: string; describe: string; database: string } {
+  const trimmed = value.trim()
+  let parsed: URL
+  try {
+    parsed = new URL(trimmed)
+  } catch {
+    throw new AppError(
+      'invalid_input',
+      'The database URL cannot be read; write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE (with special characters of the password percent-encoded).',
+      [{ path: 'database', message: 'not a URL' }],
+    )
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new AppError(
+      'invalid_input',
+      `The database URL must start with postgres:// or postgresql://, not ${parsed.protocol}//. A local workspace is opened with --data-dir.`,
+      [{ path: 'database', message: 'not a PostgreSQL URL' }],
+    )
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''))
+  if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
+    throw new AppError(
+      'invalid_input',
+      'The database URL names no server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.',
+      [{ path: 'database', message: 'no host' }],
+    )
+  }
+  if (database === '' || database.includes('/')) {
+    throw new AppError(
+      'invalid_input',
+      'The database URL names no database: add its name after the server, as in postgres://USER@HOST:5432/yardstick.',
+      [{ path: 'database', message: 'no database name' }],
+    )
+  }
+  const host = parsed.hostname || parsed.searchParams.get('host') || ''
+  const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : ''
+  return { url: trimmed, describe: `${user}${decodeURIComponent(host)}:${parsed.port || '5432'}/${database}`, database }
+}
+
+/** A bounded pool whose rows read as the SQLite driver's do; the tests' raw connections use it too. */
+export function createPostgresPool(
+  url: string,
+  options: { connectTimeoutMs?: number; poolSize?: number } = {},
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? POOL_SIZE,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    application_name: 'yardstick',
+    types: rowTypes,
+  })
+  // A pooled connection the server drops while idle (restart, network) emits here; without a listener the
+  // whole process would stop. The next query opens a fresh connection.
+  pool.on('error', () => {})
+  return pool
+}
+
+export async function openPostgresDatabase(
+  value: string,
+  options: OpenPostgresOptions = {},
+): Promise<OpenedPostgresDatabase> {
+  const { url, describe, database } = parsePostgresUrl(value)
+  const pool = createPostgresPool(url, options)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const close = async () => {
+    await db.destroy()
+    if (!pool.ended) await pool.end()
+  }
+  try {
+    const client = await pool.connect()
+    try {
+      const version = await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)
+      const number = Number(version.rows[0]?.v ?? 0)
+      if (number < MINIMUM_SERVER_VERSION) {
+        throw new AppError(
+          'incompatible_database',
+          `The PostgreSQL server at ${describe} runs version ${Math.floor(number / 10_000)}; Yardstick needs 13 or newer. Nothing was changed.`,
+        )
+      }
+    } finally {
+      client.release()
+    }
+    const result = await migratePostgres(db, options.migrations ?? registered, { lockTimeoutMs: options.lockTimeoutMs })
+    return { kind: 'postgres', db, pool, describe, schemaVersion: result.toVersion, close }
+  } catch (error) {
+    await close().catch(() => {})
+    throw asPostgresOpenError(error, describe, database)
+  }
+}
+
+const errorCode = (error: unknown): string | undefined =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+
+/** What went wrong while opening, as the app says it: a stable code and a message without the password. */
+export function asPostgresOpenError(error: unknown, describe: string, database: string): unknown {
+  if (error instanceof AppError) return error
+  const code = errorCode(error)
+  const detail = error instanceof Error ? error.message : String(error)
+  switch (code) {
+    case '28P01':
+    case '28000':
+      return new AppError(
+        'database_access_denied',
+        `The PostgreSQL server at ${describe} refused the user name or password (${detail}). Check the credentials in the URL.`,
+      )
+    case '42501':
+      return new AppError(
+        'database_access_denied',
+        `The user in the URL may not create Yardstick's tables in ${describe} (${detail}). Give it its own database, or the right to create in it. Nothing was changed.`,
+      )
+    case '3D000':
+      return new AppError(
+        'not_found',
+        `The PostgreSQL server has no database named "${database}". Create it (createdb ${database}) or correct the URL.`,
+      )
+    case '55P03':
+      return new AppError(
+        'busy',
+        `Another Yardstick is preparing the database ${describe} and did not finish in time. Nothing was changed; try again in a moment.`,
+      )
+    case '57P03':
+    case '53300':
+      return new AppError(
+        'database_unreachable',
+        `The PostgreSQL server at ${describe} does not accept connections now (${detail}). Try again in a moment.`,
+      )
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+    case 'ENOENT':
+      return new AppError(
+        'database_unreachable',
+        `The PostgreSQL server at ${describe} cannot be reached (${code}). Check the host and port, and that the server runs.`,
+      )
+  }
+  if (/timeout|terminated/i.test(detail)) {
+    return new AppError(
+      'database_unreachable',
+      `The PostgreSQL server at ${describe} did not answer in time. Check the host and port, and that the server runs.`,
+    )
+  }
+  return error
+}
