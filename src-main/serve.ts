@@ -9,7 +9,7 @@ import { appVersion, rendererDir, repoRoot, resourcesDir } from './node-entry'
 import { resolveDataDir } from './paths'
 import { startWebServer } from './web'
 
-const USAGE = 'Usage: npm run web -- [--data-dir DIR] [--port N]'
+const USAGE = 'Usage: npm run web -- [--data-dir DIR] [--port N] [--first-run ask|demo]'
 
 /** The renderer is rebuilt when any of its sources is newer than the last build. */
 function rendererIsStale(): boolean {
@@ -25,12 +25,19 @@ function rendererIsStale(): boolean {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' } },
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'first-run': { type: 'string', default: 'ask' },
+    },
     strict: true,
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new AppError('invalid_input', `--port must be a number from 0 to 65535, got "${values.port}".`)
+  const firstRun = values['first-run']
+  if (firstRun !== 'ask' && firstRun !== 'demo')
+    throw new AppError('invalid_input', `--first-run must be "ask" or "demo", got "${firstRun}".`)
   if (rendererIsStale()) {
     console.error('Building the app (first start or sources changed)…')
     const build = spawnSync(
@@ -48,7 +55,8 @@ async function main(): Promise<void> {
     dataDir,
     resourcesDir,
     appVersion: appVersion(),
-    demoOnFirstRun: true,
+    // "demo" skips the first-run question (scripted runs, tests): the plain demo, acted as its first person.
+    demoOnFirstRun: firstRun === 'demo',
     holder: 'Yardstick in web mode',
     applyRetentionPolicy: true,
   })

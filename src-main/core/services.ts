@@ -44,7 +44,7 @@ export function createServices(ctx: CoreContext) {
     scorecards: new ScorecardService(ctx, workspace, interviews),
     externalInterviews: new ExternalInterviewService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
-    demo: new DemoService(ctx, workspace, ladders, postings),
+    demo: new DemoService(ctx, workspace, ladders, postings, interviews),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
     privacy: new PrivacyService(ctx, workspace),
     jobs,
@@ -57,7 +57,10 @@ export interface OpenWorkspaceOptions {
   dataDir: string
   resourcesDir: string
   appVersion: string
-  /** Desktop and web mode greet a new user with the demo workspace; the CLI and tests do not. */
+  /**
+   * Fill a new workspace with the plain demo, acting as its first person, without asking (scripted web mode and
+   * tests). Desktop and web mode leave it empty: the renderer's first-run question does the rest.
+   */
   demoOnFirstRun: boolean
   /** Who this process is, for the message another process shows when it finds the database busy. */
   holder?: string
