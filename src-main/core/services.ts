@@ -9,6 +9,7 @@ import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
 import { HomeService } from './home/service'
 import { MessageService } from './messages/service'
+import { DocumentFileService } from './candidates/document-file'
 import { ExternalInterviewService } from './interviews/external-service'
 import { InterviewPlanService } from './interviews/plan-service'
 import { ScorecardService } from './interviews/scorecard-service'
@@ -44,6 +45,7 @@ export function createServices(ctx: CoreContext) {
     scorecards: new ScorecardService(ctx, workspace, interviews),
     externalInterviews: new ExternalInterviewService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
+    documentFiles: new DocumentFileService(ctx),
     demo: new DemoService(ctx, workspace, ladders, postings, interviews),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
     privacy: new PrivacyService(ctx, workspace),
