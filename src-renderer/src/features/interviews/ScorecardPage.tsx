@@ -171,7 +171,6 @@ function OwnScorecard({ page, onSaved }: { page: ScorecardPageDto; onSaved: (sta
         footer={
           editable && (
             <Group justify="flex-end">
-              <AutosaveStatus state={autosave.state} />
               <Button onClick={submit} loading={busy} disabled={content.recommendation === null}>
                 {t('scorecard.submitEnd')}
               </Button>
