@@ -10,6 +10,9 @@ const run = promisify(execFile)
 
 /** The app in web mode on a temporary data folder: what a user gets from `npm run web`. */
 export class AppServer {
+  /** "ask" shows the first-run question; the other specs start on the plain demo without it. */
+  constructor(private readonly firstRun: 'ask' | 'demo' = 'demo') {}
+
   readonly dataDir = mkdtempSync(join(tmpdir(), 'yardstick-e2e-'))
   private process: ChildProcess | undefined
   url = ''
@@ -17,10 +20,14 @@ export class AppServer {
   token = ''
 
   async start(): Promise<void> {
-    const child = spawn(tsx, ['src-main/serve.ts', '--data-dir', this.dataDir, '--port', '0'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      tsx,
+      ['src-main/serve.ts', '--data-dir', this.dataDir, '--port', '0', '--first-run', this.firstRun],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     this.process = child
     let errors = ''
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))

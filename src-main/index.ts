@@ -58,7 +58,8 @@ async function start(): Promise<void> {
     dataDir,
     resourcesDir: join(app.getAppPath(), 'resources'),
     appVersion: app.getVersion(),
-    demoOnFirstRun: true,
+    // The renderer asks who you are and whether to start with the demo.
+    demoOnFirstRun: false,
     applyRetentionPolicy: true,
     holder: 'the Yardstick desktop app',
   })

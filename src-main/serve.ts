@@ -10,7 +10,7 @@ import { requireLocalWorkspace } from './core/db/open-database'
 import { resolveTarget } from './paths'
 import { startWebServer } from './web'
 
-const USAGE = 'Usage: npm run web -- [--data-dir DIR | --database postgres://…] [--port N]'
+const USAGE = 'Usage: npm run web -- [--data-dir DIR | --database postgres://…] [--port N] [--first-run ask|demo]'
 
 /** The renderer is rebuilt when any of its sources is newer than the last build. */
 function rendererIsStale(): boolean {
@@ -26,7 +26,12 @@ function rendererIsStale(): boolean {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, database: { type: 'string' }, port: { type: 'string', default: '0' } },
+    options: {
+      'data-dir': { type: 'string' },
+      database: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'first-run': { type: 'string', default: 'ask' },
+    },
     strict: true,
   })
   const port = Number(values.port)
@@ -34,6 +39,9 @@ async function main(): Promise<void> {
     throw new AppError('invalid_input', `--port must be a number from 0 to 65535, got "${values.port}".`)
   // Before the build: a database that cannot be used is reported at once.
   const dataDir = await requireLocalWorkspace(resolveTarget({ database: values.database, dataDir: values['data-dir'] }))
+  const firstRun = values['first-run']
+  if (firstRun !== 'ask' && firstRun !== 'demo')
+    throw new AppError('invalid_input', `--first-run must be "ask" or "demo", got "${firstRun}".`)
   if (rendererIsStale()) {
     console.error('Building the app (first start or sources changed)…')
     const build = spawnSync(
@@ -50,7 +58,8 @@ async function main(): Promise<void> {
     dataDir,
     resourcesDir,
     appVersion: appVersion(),
-    demoOnFirstRun: true,
+    // "demo" skips the first-run question (scripted runs, tests): the plain demo, acted as its first person.
+    demoOnFirstRun: firstRun === 'demo',
     holder: 'Yardstick in web mode',
     applyRetentionPolicy: true,
   })

@@ -10,6 +10,7 @@ import { CandidateService } from './candidates/service'
 import { DemoService } from './demo/demo-service'
 import { HomeService } from './home/service'
 import { MessageService } from './messages/service'
+import { DocumentFileService } from './candidates/document-file'
 import { ExternalInterviewService } from './interviews/external-service'
 import { InterviewPlanService } from './interviews/plan-service'
 import { ScorecardService } from './interviews/scorecard-service'
@@ -46,7 +47,8 @@ export function createServices(ctx: CoreContext) {
     scorecards: new ScorecardService(ctx, workspace, interviews),
     externalInterviews: new ExternalInterviewService(ctx, workspace),
     csvImport: new CsvImportService(ctx, workspace, jobs),
-    demo: new DemoService(ctx, workspace, ladders, postings),
+    documentFiles: new DocumentFileService(ctx),
+    demo: new DemoService(ctx, workspace, ladders, postings, interviews),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
     privacy: new PrivacyService(ctx, workspace),
     views: new ViewService(ctx, workspace),
@@ -60,7 +62,10 @@ export interface OpenWorkspaceOptions {
   dataDir: string
   resourcesDir: string
   appVersion: string
-  /** Desktop and web mode greet a new user with the demo workspace; the CLI and tests do not. */
+  /**
+   * Fill a new workspace with the plain demo, acting as its first person, without asking (scripted web mode and
+   * tests). Desktop and web mode leave it empty: the renderer's first-run question does the rest.
+   */
   demoOnFirstRun: boolean
   /** Who this process is, for the message another process shows when it finds the database busy. */
   holder?: string

@@ -15,6 +15,7 @@ export const candidateHandlers = {
   attachDocument: ({ candidateId, fileName, contentBase64 }, { services }) =>
     services.candidates.attachDocument({ candidateId, fileName, bytes: bytesOf(contentBase64) }),
   documentText: ({ id }, { services }) => services.candidates.documentText(id),
+  documentFile: ({ id }, { services }) => services.documentFiles.original(id),
   importResume: ({ fileName, contentBase64, postingId, consent }, { services }) =>
     services.candidates.importResume({ fileName, bytes: bytesOf(contentBase64), postingId, consent }),
   csvUpload: ({ fileName, contentBase64 }, { services }) => services.csvImport.upload(fileName, bytesOf(contentBase64)),

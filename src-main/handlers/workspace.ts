@@ -4,6 +4,11 @@ export const workspaceHandlers = {
   info: (_input, { services }) => services.workspace.info(),
   rename: ({ name }, { services }) => services.workspace.rename(name),
   setPhoneRegion: ({ phoneRegion }, { services }) => services.workspace.setPhoneRegion(phoneRegion),
+  start: async ({ name, email, content }, { services }) => {
+    await services.workspace.startAs({ name, email })
+    if (content === 'demo') await services.demo.init(new Date(), { showcase: true })
+    return services.workspace.info()
+  },
   tablePrefs: ({ table }, { services }) => services.workspace.tablePrefs(table),
   saveTablePrefs: ({ table, hidden, widths }, { services }) =>
     services.workspace.saveTablePrefs(table, { hidden, widths }),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { byId, empty, fileUpload, id, name, text } from './common'
+import { byId, empty, fileUpload, id, name, text, type FileDownloadDto } from './common'
 import { returns } from './define'
 import { consentInput, type ConsentDto } from './privacy'
 import type { ApplicationDto } from './applications'
@@ -301,6 +301,8 @@ export const candidatesContract = {
     output: returns<AttachResultDto>(),
   },
   documentText: { input: byId, output: returns<DocumentTextDto>() },
+  /** The file as it was received (PDF, DOCX, text), to open or save. */
+  documentFile: { input: byId, output: returns<FileDownloadDto>() },
   /** With `postingId`, the candidate also applies to that posting (in the same transaction). */
   importResume: {
     input: fileUpload(RESUME_MAX_BYTES).extend({ postingId: id.optional(), consent: consentInput.optional() }).strict(),

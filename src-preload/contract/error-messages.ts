@@ -1,4 +1,4 @@
-import type { ErrorCode } from './result'
+import type { ErrorCode } from './error-codes'
 
 /** Values a message is built from: ids, names, numbers; never a whole sentence. */
 export type ErrorParams = Record<string, string | number>

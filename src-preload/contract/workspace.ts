@@ -34,7 +34,12 @@ export interface WorkspaceDto {
    * a partial workspace.
    */
   demoGenerationUnfinished: boolean
+  /** No team, ladder, posting or candidate yet: the first run offers the demo or an empty start. */
+  empty: boolean
 }
+
+export const startContents = ['demo', 'empty'] as const
+export type StartContent = (typeof startContents)[number]
 
 const email = z.string().trim().toLowerCase().max(320).pipe(z.email('Not an email address'))
 const personFields = {
@@ -65,6 +70,11 @@ export const workspaceContract = {
           .refine((value) => countryCodes.includes(value), 'Not a country code (ISO 3166-1 alpha-2, e.g. FR)'),
       })
       .strict(),
+    output: returns<WorkspaceDto>(),
+  },
+  /** First run: who uses this machine, and whether to begin with the demo or an empty workspace. */
+  start: {
+    input: z.object({ name: name(), email: email.nullable().default(null), content: z.enum(startContents) }).strict(),
     output: returns<WorkspaceDto>(),
   },
   tablePrefs: { input: z.object({ table: tableId }).strict(), output: returns<TablePrefsDto>() },

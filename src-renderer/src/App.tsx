@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, Route, Switch, useLocation } from 'wouter'
 import { FirstRunChooser } from './components/FirstRunChooser'
 import { HeaderControls } from './components/HeaderControls'
+import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { AssessmentPage } from './features/assessments/AssessmentPage'
 import { ComparePage, parseCompareIds } from './features/assessments/ComparePage'
 import { CandidatePage } from './features/candidates/CandidatePage'
@@ -134,6 +135,7 @@ export function App() {
       </AppShell.Main>
       <SearchPalette />
       <FirstRunChooser />
+      <ShortcutsHelp />
     </AppShell>
   )
 }

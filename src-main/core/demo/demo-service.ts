@@ -10,8 +10,10 @@ import { StageRepository } from '../stages/repository'
 import { LadderRepository } from '../ladders/repository'
 import { parseLadderFile } from '../ladders/ladder-file'
 import { asciiLocal, generateDemoWorkspace, resumeText, type GenerateOptions, type GenerateSummary } from './generate'
+import { showcaseDemoPosting } from './demo-showcase'
 import { scriptedHistory } from './pipeline-history'
 import { createRandom } from './random'
+import type { InterviewService } from '../interviews/service'
 import type { LadderService } from '../ladders/service'
 import type { PostingService } from '../postings/service'
 import type { WorkspaceService } from '../workspace/service'
@@ -145,13 +147,14 @@ export class DemoService {
     private readonly workspace: WorkspaceService,
     private readonly ladders: LadderService,
     private readonly postings: PostingService,
+    private readonly interviews: InterviewService,
   ) {}
 
   /**
    * Fills an empty workspace with a living example; safe to run twice (adds only what is missing). The demo
    * posting comes with applicants across its stages, their history dated back from `now`.
    */
-  async init(now: Date = new Date()): Promise<DemoSummary> {
+  async init(now: Date = new Date(), options: { showcase?: boolean } = {}): Promise<DemoSummary> {
     const file = join(this.ctx.resourcesDir, 'demo', DEMO_LADDER)
     const ladder = parseLadderFile(await readFile(file, 'utf8'), DEMO_LADDER, 'yaml')
     await this.workspace.ensure()
@@ -162,6 +165,8 @@ export class DemoService {
       await this.workspace.createPerson({ ...person })
       addedPeople++
     }
+    // Scripts and tests that skip the first-run question act as the first demo person; a person who answered
+    // it is already themselves.
     if ((await this.workspace.currentPersonId()) === null) {
       const first = (await this.workspace.listPeople(false))[0]
       if (first) await this.workspace.setMe(first.id)
@@ -175,12 +180,18 @@ export class DemoService {
       addedLadders++
     })
     const posting = await this.addPosting(ladder.name)
-    return {
-      ladders: addedLadders,
-      people: addedPeople,
-      postings: posting === null ? 0 : 1,
-      candidates: posting === null ? 0 : await this.addApplicants(posting, now),
+    const candidates = posting === null ? 0 : await this.addApplicants(posting, now)
+    if (posting !== null && options.showcase) {
+      const skills = new Map(DEMO_APPLICANTS.map((applicant) => [applicant.name, applicant.skills]))
+      await showcaseDemoPosting(
+        this.ctx,
+        { workspace: this.workspace, interviews: this.interviews },
+        posting.id,
+        skills,
+        now,
+      )
     }
+    return { ladders: addedLadders, people: addedPeople, postings: posting === null ? 0 : 1, candidates }
   }
 
   /** Imported through the same parse-and-save path as a user's posting. */

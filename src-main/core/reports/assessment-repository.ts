@@ -3,7 +3,7 @@ import { assessedSections } from '../assessments/ratings'
 import type { Database } from '../db/schema'
 import { InterviewRepository } from '../interviews/repository'
 import { cohortWhere } from './cohort-repository'
-import type { ResolvedFilters } from './report-definition'
+import type { ResolvedFilters } from './resolved-filters'
 
 const sections = sql.join(assessedSections.map((section) => sql.lit(section)))
 

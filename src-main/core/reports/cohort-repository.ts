@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../db/schema'
-import type { ResolvedFilters } from './report-definition'
+import type { ResolvedFilters } from './resolved-filters'
 
 export type DateField = 'created' | 'none'
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { cohortSelect, cohortWhere, furthestSelect } from './cohort-repository'
-import type { ResolvedFilters } from './report-definition'
+import type { ResolvedFilters } from './resolved-filters'
 
 /** A stage name across the postings in play: stages of different postings match by name. */
 export interface StageName {

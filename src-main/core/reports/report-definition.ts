@@ -5,22 +5,12 @@ import type { ExportTable } from '../exports/table'
 import { AssessmentReportRepository } from './assessment-repository'
 import { CohortRepository } from './cohort-repository'
 import type { Labels } from './labels'
+import type { ResolvedFilters } from './resolved-filters'
 import { PipelineReportRepository } from './pipeline-repository'
 
-export type Localized = Record<ReportLanguage, string>
+export type { ResolvedFilters } from './resolved-filters'
 
-/** The filters after validation, with the instants the SQL compares against. */
-export interface ResolvedFilters {
-  postingId: number | null
-  levelId: number | null
-  source: string | null
-  from: string | null
-  to: string | null
-  /** Inclusive start of the date range: `from` at 00:00 UTC, as ISO text. */
-  fromInstant: string | null
-  /** Exclusive end of the date range: the day after `to` at 00:00 UTC, as ISO text. */
-  toInstant: string | null
-}
+export type Localized = Record<ReportLanguage, string>
 
 /** Every read the reports make; reports hold no SQL of their own. */
 export interface ReportRepositories {

@@ -29,6 +29,14 @@ export class WorkspaceRepository {
       .execute()
   }
 
+  /** Nothing in it yet: no team, no ladder, no posting, no candidate. */
+  async isEmpty(): Promise<boolean> {
+    const any = async (table: 'people' | 'ladders' | 'postings' | 'candidates') =>
+      (await this.db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined
+    for (const table of ['people', 'ladders', 'postings', 'candidates'] as const) if (await any(table)) return false
+    return true
+  }
+
   listPeople(includeArchived: boolean) {
     let query = this.db.selectFrom('people').selectAll().orderBy('name').orderBy('id')
     if (!includeArchived) query = query.where('archived_at', 'is', null)

@@ -69,6 +69,7 @@ export class WorkspaceService {
       me: await this.me(),
       phoneRegion: await this.phoneRegion(),
       demoGenerationUnfinished: await this.demoGenerationUnfinished(),
+      empty: await this.repo.isEmpty(),
     }
   }
 
@@ -124,6 +125,21 @@ export class WorkspaceService {
     if (person.archived_at) throw AppError.of('person_archived', { name: person.name })
     await this.repo.putSetting(ME_SETTING, JSON.stringify(id))
     return toPersonDto(person)
+  }
+
+  /**
+   * The first-run answer: the person using this machine joins the team as themselves (as the hiring manager, the
+   * role that sees every screen). Refused once someone is already chosen, so it never changes who signs changes.
+   */
+  async startAs(input: { name: string; email: string | null }): Promise<PersonDto> {
+    if ((await this.currentPersonId()) !== null)
+      throw new AppError(
+        'conflict',
+        'This workspace already knows who is using it; choose another person in the settings.',
+      )
+    const person = await this.createPerson({ ...input, role: 'hiring_manager' })
+    await this.repo.putSetting(ME_SETTING, JSON.stringify(person.id))
+    return person
   }
 
   async listPeople(includeArchived: boolean): Promise<PersonDto[]> {

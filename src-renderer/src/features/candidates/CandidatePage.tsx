@@ -21,18 +21,19 @@ import {
 } from '@mantine/core'
 import { Dropzone } from '@mantine/dropzone'
 import { modals } from '@mantine/modals'
-import { IconFileText, IconPencil, IconUpload } from '@tabler/icons-react'
+import { IconDownload, IconFileText, IconPencil, IconUpload } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
-import { api } from '../../api/client'
+import { api, transport } from '../../api/client'
 import { notifyError, useApiMutation } from '../../api/query'
-import { fileToBase64 } from '../../components/files'
+import { downloadFile, fileToBase64 } from '../../components/files'
 import { applicationKeys } from '../applications/application-queries'
 import { CandidateApplications } from '../applications/CandidateApplications'
 import { CandidatePrivacy } from '../privacy/CandidatePrivacy'
 import { CandidateForm } from './CandidateForm'
 import { candidateKeys, useCandidate, useDocumentText } from './candidate-queries'
+import { contactHref } from './contact-links'
 import { PhoneText } from './PhoneText'
 import { formatWhen } from '../../i18n/format'
 
@@ -111,30 +112,24 @@ export function CandidatePage({ id }: { id: number }) {
 
 function Contacts({ candidate }: { candidate: CandidateDetailDto }) {
   const { t } = useTranslation('candidates')
-  const rows: [string, string[]][] = [
-    [t('fields.emails'), candidate.emails],
-    [t('fields.phones'), candidate.phones],
-    [t('fields.links'), candidate.links],
+  const rows: [string, 'emails' | 'phones' | 'links', string[]][] = [
+    [t('fields.emails'), 'emails', candidate.emails],
+    [t('fields.phones'), 'phones', candidate.phones],
+    [t('fields.links'), 'links', candidate.links],
   ]
   return (
     <Card withBorder>
       <Stack gap="xs">
-        {rows.map(([label, values]) => (
+        {rows.map(([label, kind, values]) => (
           <Group key={label} align="flex-start" wrap="nowrap">
             <Text size="sm" c="dimmed" w={90}>
               {label}
             </Text>
             <Stack gap={2} aria-label={label}>
               {values.length === 0 && <Text size="sm">—</Text>}
-              {values.map((value) =>
-                values === candidate.phones ? (
-                  <PhoneText key={value} value={value} />
-                ) : (
-                  <Text key={value} size="sm" style={{ wordBreak: 'break-all' }}>
-                    {value}
-                  </Text>
-                ),
-              )}
+              {values.map((value) => (
+                <ContactValue key={value} kind={kind} value={value} />
+              ))}
             </Stack>
           </Group>
         ))}
@@ -147,6 +142,29 @@ function Contacts({ candidate }: { candidate: CandidateDetailDto }) {
         </Group>
       </Stack>
     </Card>
+  )
+}
+
+/**
+ * A contact that opens where it belongs: the mail program, the phone, the system browser. In the desktop app
+ * every such link goes through the window's open handler, which lets only mailto, tel and https out.
+ */
+function ContactValue({ kind, value }: { kind: 'emails' | 'phones' | 'links'; value: string }) {
+  const href = contactHref(kind, value)
+  const shown =
+    kind === 'phones' ? (
+      <PhoneText value={value} />
+    ) : (
+      <Text span size="sm" style={{ wordBreak: 'break-all' }}>
+        {value}
+      </Text>
+    )
+  if (href === null) return shown
+  const newWindow = transport === 'ipc' || href.startsWith('https:')
+  return (
+    <Anchor href={href} size="sm" target={newWindow ? '_blank' : undefined} rel="noopener noreferrer">
+      {shown}
+    </Anchor>
   )
 }
 
@@ -249,6 +267,7 @@ function DocumentLine({
   onShow: () => void
 }) {
   const { t } = useTranslation('candidates')
+  const original = useApiMutation(api.candidates.documentFile, { onSuccess: downloadFile })
   return (
     <Paper withBorder p={6} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
       <UnstyledButton
@@ -266,6 +285,18 @@ function DocumentLine({
           </Badge>
         </Group>
       </UnstyledButton>
+      <Group justify="flex-end" mt={4}>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconDownload size={14} />}
+          loading={original.isPending}
+          aria-label={t('documents.original', { name: document.fileName })}
+          onClick={() => original.mutate({ id: document.id })}
+        >
+          {t('documents.originalShort')}
+        </Button>
+      </Group>
       {document.error && (
         <Text size="xs" c="red" mt={4}>
           {document.error.message}

@@ -5,7 +5,7 @@ import { modals } from '@mantine/modals'
 import { IconFileImport, IconFiles, IconPlus, IconSearch, IconUserPlus, IconX } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useLocation } from 'wouter'
+import { useLocation, useSearch } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { DataTable, type DataColumn, type SortDirection } from '../../components/data-table/DataTable'
@@ -82,11 +82,17 @@ const columns: DataColumn<CandidateRowDto>[] = [
   },
 ]
 
+/** The search palette opens this page on a tag (/candidates?tag=Go): a new link starts the list afresh. */
 export function CandidatesPage() {
+  const search = useSearch()
+  return <CandidateList key={search} initialTag={new URLSearchParams(search).get('tag')} />
+}
+
+function CandidateList({ initialTag }: { initialTag: string | null }) {
   const { t } = useTranslation(['candidates', 'common'])
   const [, navigate] = useLocation()
   const [text, setText] = useState('')
-  const [tag, setTag] = useState<string | null>(null)
+  const [tag, setTag] = useState<string | null>(initialTag)
   const [source, setSource] = useState<string | null>(null)
   const [sort, setSort] = useState<{ column: CandidateSortColumn; direction: SortDirection }>({
     column: 'name',

@@ -74,9 +74,7 @@ export function ApplicationInterviewsPage({ id, tab }: { id: number; tab: Applic
           <Tabs.Tab value="debrief">{t('application.debrief')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="interviews">{tab === 'interviews' && <InterviewsPanel application={data} />}</Tabs.Panel>
-        <Tabs.Panel value="debrief">
-          {tab === 'debrief' && <DebriefView applicationId={id} postingId={data.postingId} />}
-        </Tabs.Panel>
+        <Tabs.Panel value="debrief">{tab === 'debrief' && <DebriefView application={data} />}</Tabs.Panel>
       </Tabs>
     </Stack>
   )

@@ -1,13 +1,22 @@
-import type { DebriefDto, DebriefItemDto } from '@contract'
-import { Alert, Anchor, Badge, Card, Group, Loader, Stack, Switch, Table, Text, Title } from '@mantine/core'
+import type { ApplicationDto, DebriefDto, DebriefItemDto } from '@contract'
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Switch, Table, Text, Title } from '@mantine/core'
+import { IconArrowRight, IconX } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import { formatWhen } from '../../i18n/format'
-import { useDebrief } from './interview-queries'
+import { api } from '../../api/client'
+import { useApiMutation } from '../../api/query'
+import { applicationKeys, useStages } from '../applications/application-queries'
+import { openStatusDialog } from '../applications/StatusDialog'
+import { notifyWithUndo, singleUndo } from '../applications/undo'
+import { candidateKeys } from '../candidates/candidate-queries'
+import { interviewKeys, useDebrief } from './interview-queries'
 
 /** Who said what on each focus item, with disagreements and gaps; locked until the viewer has submitted. */
-export function DebriefView({ applicationId, postingId }: { applicationId: number; postingId: number }) {
+export function DebriefView({ application }: { application: ApplicationDto }) {
+  const applicationId = application.id
+  const postingId = application.postingId
   const { t } = useTranslation('interviews')
   const [reveal, setReveal] = useState(false)
   const debrief = useDebrief(applicationId, reveal)
@@ -37,6 +46,7 @@ export function DebriefView({ applicationId, postingId }: { applicationId: numbe
           )}
           <Recommendations debrief={data} />
           <Items debrief={data} postingId={postingId} />
+          <NextStep application={application} />
         </>
       )}
       {data.waitingFor.length > 0 && (
@@ -201,5 +211,57 @@ function ItemRow({
         )}
       </Table.Td>
     </Table.Tr>
+  )
+}
+
+/** Where the debrief leads: on to the next stage, or a rejection with its reason; both can be undone. */
+function NextStep({ application }: { application: ApplicationDto }) {
+  const { t } = useTranslation(['interviews', 'applications'])
+  const stages = useStages(application.postingId)
+  const move = useApiMutation(api.applications.move, {
+    invalidate: [applicationKeys.all, applicationKeys.allStages, candidateKeys.all, interviewKeys.all],
+    quiet: true,
+    onSuccess: (moved) =>
+      notifyWithUndo(t('debrief.next.moved', { name: moved.candidateName, stage: moved.stageName }), singleUndo(moved)),
+  })
+  if (application.status !== 'active' || !stages.data) return null
+  const current = stages.data.find((stage) => stage.id === application.stageId)
+  const next = stages.data
+    .filter((stage) => current !== undefined && stage.position > current.position)
+    .sort((a, b) => a.position - b.position)[0]
+  return (
+    <Card withBorder role="region" aria-label={t('debrief.next.title')}>
+      <Title order={3} mb="xs">
+        {t('debrief.next.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('debrief.next.help', { stage: application.stageName })}
+      </Text>
+      <Group>
+        {next && (
+          <Button
+            leftSection={<IconArrowRight size={16} />}
+            loading={move.isPending}
+            onClick={() => move.mutate({ id: application.id, stageId: next.id })}
+          >
+            {t('debrief.next.advance', { stage: next.name })}
+          </Button>
+        )}
+        <Button
+          variant="default"
+          color="red"
+          leftSection={<IconX size={16} />}
+          onClick={() =>
+            openStatusDialog(
+              { id: application.id, name: application.candidateName, stageId: application.stageId },
+              'rejected',
+              stages.data,
+            )
+          }
+        >
+          {t('debrief.next.reject')}
+        </Button>
+      </Group>
+    </Card>
   )
 }

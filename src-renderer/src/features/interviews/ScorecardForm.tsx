@@ -1,5 +1,6 @@
 import type { FocusItemDto, LevelAnchorDto, ScorecardRating, Recommendation, ScorecardContentDto } from '@contract'
 import { Badge, Button, Grid, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ratingValues, recommendationValues } from './interview-enums'
 
@@ -8,10 +9,14 @@ interface ScorecardFormProps {
   content: ScorecardContentDto
   readOnly: boolean
   onChange: (content: ScorecardContentDto) => void
+  /** Shown right after the recommendation, where the interviewer ends: the Submit button. */
+  footer?: ReactNode
 }
 
+const RATING_COLORS: Record<ScorecardRating, string> = { 1: 'red', 2: 'orange', 3: 'teal', 4: 'green' }
+
 /** One scorecard: per focus item the anchored scale beside the level expectations, a note; takeaways; a verdict. */
-export function ScorecardForm({ focusItems, content, readOnly, onChange }: ScorecardFormProps) {
+export function ScorecardForm({ focusItems, content, readOnly, onChange, footer }: ScorecardFormProps) {
   const { t } = useTranslation('interviews')
   const entryOf = (key: string) => content.ratings.find((entry) => entry.key === key)
   const setEntry = (key: string, change: { rating?: ScorecardRating | null; note?: string }) =>
@@ -60,10 +65,16 @@ export function ScorecardForm({ focusItems, content, readOnly, onChange }: Score
           >
             <Group mt="xs">
               {recommendationValues.map((value: Recommendation) => (
-                <Radio key={value} value={value} label={t(`recommendation.${value}`)} disabled={readOnly} />
+                <Radio
+                  key={value}
+                  value={value}
+                  label={t(`recommendation.${value}`)}
+                  disabled={readOnly && content.recommendation !== value}
+                />
               ))}
             </Group>
           </Radio.Group>
+          {footer}
         </Stack>
       </Paper>
     </Stack>
@@ -103,6 +114,16 @@ function FocusItemCard({
         <Badge variant="light" color={item.kind === 'competency' ? 'grape' : 'blue'}>
           {t(`focus.kind.${item.kind}`)}
         </Badge>
+        {rating !== null && (
+          <Badge
+            size="lg"
+            variant={readOnly ? 'filled' : 'light'}
+            color={RATING_COLORS[rating]}
+            aria-label={t('scorecard.ratedAs', { label: item.label, rating: `${rating} · ${t(`scale.${rating}`)}` })}
+          >
+            {rating} · {t(`scale.${rating}`)}
+          </Badge>
+        )}
       </Group>
       {item.kind === 'requirement' && item.competencyName && (
         <Text size="xs" c="dimmed" mb="xs">
@@ -126,7 +147,8 @@ function FocusItemCard({
                   <Radio
                     key={value}
                     value={String(value)}
-                    disabled={readOnly}
+                    // The chosen rating keeps its colour on a submitted scorecard; only the others fade.
+                    disabled={readOnly && rating !== value}
                     label={`${value} · ${t(`scale.${value}`)}`}
                     description={level?.levelTitle}
                   />

@@ -1,4 +1,4 @@
-import type { FocusItemDto, ScorecardContentDto, ScorecardDto, ScorecardPageDto } from '@contract'
+import type { FocusItemDto, ScorecardContentDto, ScorecardDto, ScorecardPageDto, ScorecardState } from '@contract'
 import { Accordion, Alert, Badge, Button, Group, Loader, Stack, Switch, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { useQueryClient } from '@tanstack/react-query'
@@ -28,6 +28,8 @@ const emptyContent = (focus: FocusItemDto[]): ScorecardContentDto => ({
 export function ScorecardPage({ id }: { id: number }) {
   const { t, i18n } = useTranslation('interviews')
   const [reveal, setReveal] = useState(false)
+  // The first autosave makes a draft: the badge says so at once, without reloading the form being typed in.
+  const [savedState, setSavedState] = useState<ScorecardState | null>(null)
   const page = useScorecardPage(id, reveal)
   if (page.isPending) return <Loader />
   if (page.isError) return <Alert color="red">{page.error.message}</Alert>
@@ -40,13 +42,14 @@ export function ScorecardPage({ id }: { id: number }) {
     }
   }
   const latest = data.versions[0]
+  const state = savedState ?? data.interview.scorecardState
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <div>
           <Group gap="sm">
             <BriefTitle brief={data.brief} />
-            <ScorecardStateBadge state={data.interview.scorecardState} />
+            <ScorecardStateBadge state={state} />
           </Group>
           <Text size="sm" c="dimmed">
             <Link href={`/applications/${data.interview.applicationId}/interviews`}>
@@ -73,7 +76,11 @@ export function ScorecardPage({ id }: { id: number }) {
       </Group>
       <BriefPanel brief={data.brief} />
       {data.mine ? (
-        <OwnScorecard key={latest ? `${latest.id}:${latest.status}` : 'new'} page={data} />
+        <OwnScorecard
+          key={latest ? `${latest.id}:${latest.status}` : 'new'}
+          page={data}
+          onSaved={(saved) => setSavedState(saved)}
+        />
       ) : (
         <OthersScorecard page={data} reveal={reveal} onReveal={setReveal} />
       )}
@@ -81,7 +88,7 @@ export function ScorecardPage({ id }: { id: number }) {
   )
 }
 
-function OwnScorecard({ page }: { page: ScorecardPageDto }) {
+function OwnScorecard({ page, onSaved }: { page: ScorecardPageDto; onSaved: (state: ScorecardState | null) => void }) {
   const { t } = useTranslation(['interviews', 'common'])
   const client = useQueryClient()
   const interviewId = page.interview.id
@@ -89,9 +96,11 @@ function OwnScorecard({ page }: { page: ScorecardPageDto }) {
   const editable = !latest || latest.status === 'draft'
   const [content, setContent] = useState<ScorecardContentDto>(latest?.content ?? emptyContent(page.brief.focusItems))
   const [busy, setBusy] = useState(false)
-  const autosave = useAutosave((value: ScorecardContentDto) =>
-    call(api.scorecards.saveDraft({ interviewId, content: value })),
-  )
+  const autosave = useAutosave(async (value: ScorecardContentDto) => {
+    const saved = await call(api.scorecards.saveDraft({ interviewId, content: value }))
+    onSaved(saved.version > 1 ? 'amending' : 'draft')
+    return saved
+  })
   const refresh = () => client.invalidateQueries({ queryKey: interviewKeys.all })
   const amend = useApiMutation(api.scorecards.amend, { onSuccess: () => void refresh() })
   const discard = useApiMutation(api.scorecards.discardAmendment, { onSuccess: () => void refresh() })
@@ -109,7 +118,10 @@ function OwnScorecard({ page }: { page: ScorecardPageDto }) {
         void autosave
           .flush()
           .then(() => call(api.scorecards.submit({ interviewId, content })))
-          .then(refresh, notifyError)
+          .then(() => {
+            onSaved(null)
+            return refresh()
+          }, notifyError)
           .finally(() => setBusy(false))
       },
     })
@@ -151,7 +163,21 @@ function OwnScorecard({ page }: { page: ScorecardPageDto }) {
           )}
         </Group>
       </Group>
-      <ScorecardForm focusItems={page.brief.focusItems} content={content} readOnly={!editable} onChange={change} />
+      <ScorecardForm
+        focusItems={page.brief.focusItems}
+        content={content}
+        readOnly={!editable}
+        onChange={change}
+        footer={
+          editable && (
+            <Group justify="flex-end">
+              <Button onClick={submit} loading={busy} disabled={content.recommendation === null}>
+                {t('scorecard.submitEnd')}
+              </Button>
+            </Group>
+          )
+        }
+      />
       <OlderVersions versions={older} focus={page.brief.focusItems} />
     </Stack>
   )

@@ -1,13 +1,19 @@
 import type { ReportChartDto, ReportRowDto, ReportTableDto } from '@contract'
 import { BarChart, LineChart } from '@mantine/charts'
+import { Alert } from '@mantine/core'
+import { IconChartBarOff } from '@tabler/icons-react'
+import { useTranslation } from 'react-i18next'
 import { formatCell } from './format-cell'
 
 const COLORS = ['blue', 'orange', 'teal', 'red', 'violet', 'gray'] as const
-/** Category labels of horizontal bars are cut to fit their column; the table beside shows them whole. */
-const LABEL_CHARS = 28
+/** Approximate width of one character of an axis label (12 px font), to give the label column room for the longest. */
+const CHAR_PX = 7
+const MAX_LABEL_PX = 340
+/** Beyond this, a label is shortened on the axis (the tooltip and the table show it whole). */
+const MAX_LABEL_CHARS = Math.floor((MAX_LABEL_PX - 16) / CHAR_PX)
 const shortLabel = (value: unknown) => {
   const text = String(value)
-  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text
+  return text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text
 }
 
 interface ReportChartProps {
@@ -20,6 +26,17 @@ interface ReportChartProps {
 
 /** The report's chart (Mantine charts on recharts); a click on a bar or point opens the rows behind it. */
 export function ReportChart({ chart, table, language, label, onSegment }: ReportChartProps) {
+  const { t } = useTranslation('reports')
+  const values = table.rows.flatMap((row) => chart.series.map((key) => row.cells[key]))
+  const drawable = values.some((value) => typeof value === 'number' && value !== 0)
+  if (!drawable) {
+    // An empty chart looks like a broken one: say why there is nothing to draw.
+    return (
+      <Alert variant="light" color="gray" icon={<IconChartBarOff size={18} />} aria-label={label}>
+        {table.rows.length === 0 ? t('view.noChartRows') : t('view.noChartValues')}
+      </Alert>
+    )
+  }
   const data = table.rows.map((row) => ({ ...row.cells, [chart.category]: String(row.cells[chart.category] ?? '') }))
   const series = chart.series.map((key, index) => ({
     name: key,
@@ -32,7 +49,13 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
     if (row?.segment) onSegment(row)
   }
   const horizontal = chart.kind === 'horizontal-bar' || chart.kind === 'stacked-horizontal-bar'
-  const height = horizontal ? Math.max(240, 36 * table.rows.length + 40) : 320
+  const longest = Math.max(0, ...data.map((row) => String(row[chart.category] ?? '').length))
+  const labelWidth = Math.min(MAX_LABEL_PX, Math.max(80, longest * CHAR_PX + 16))
+  // Vertical bars with many or long categories tilt their labels so that every bar keeps its own.
+  const tilt = !horizontal && (data.length > 6 || longest > 10)
+  const height = horizontal ? Math.max(240, 36 * table.rows.length + 40) : tilt ? 380 : 320
+  // A share never goes past 100 %, whatever the rounding of the figures.
+  const valueAxis = chart.format === 'percent' ? { domain: [0, 1] as [number, number], allowDataOverflow: true } : {}
   if (chart.kind === 'line') {
     return (
       <LineChart
@@ -44,6 +67,8 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
         withLegend={series.length > 1}
         curveType="linear"
         aria-label={label}
+        yAxisProps={valueAxis}
+        xAxisProps={{ interval: 'preserveStartEnd' }}
         lineChartProps={{ onClick: (state) => open(Number(state.activeTooltipIndex ?? -1)) }}
       />
     )
@@ -59,7 +84,20 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
       valueFormatter={format}
       withLegend={series.length > 1}
       aria-label={label}
-      yAxisProps={horizontal ? { width: 180, tickFormatter: shortLabel } : undefined}
+      yAxisProps={horizontal ? { width: labelWidth, tickFormatter: shortLabel, interval: 0 } : { ...valueAxis }}
+      xAxisProps={
+        horizontal
+          ? { ...valueAxis }
+          : tilt
+            ? {
+                interval: 0,
+                angle: -35,
+                textAnchor: 'end',
+                height: Math.min(140, 12 + longest * 5),
+                tickFormatter: shortLabel,
+              }
+            : { interval: 0 }
+      }
       barProps={{ onClick: (_entry, index) => open(index), cursor: 'pointer' }}
     />
   )

@@ -40,7 +40,8 @@ export function ReportTable({ table, language, label, onSegment }: ReportTablePr
             >
               {table.columns.map((column) => (
                 <Table.Td key={column.key} ta={isNumeric(column.type) ? 'right' : 'left'}>
-                  <Text size="sm" lineClamp={2} dir="auto">
+                  {/* Never clamped: a cut number or label misleads; long text wraps instead. */}
+                  <Text size="sm" dir="auto" style={isNumeric(column.type) ? { whiteSpace: 'nowrap' } : undefined}>
                     {formatCell(row.cells[column.key] ?? null, column.type, language)}
                   </Text>
                 </Table.Td>

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises'
+import type { FileDownloadDto } from '@contract'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import { storedFilePath } from '../files/file-store'
+import { CandidateRepository } from './repository'
+
+// HTML résumés are handed back as text: a saved copy must never run as a page of the app's origin.
+const MIME_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  text: 'text/plain; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
+  html: 'text/plain; charset=utf-8',
+}
+
+/** The original file of a candidate's document, as it was received, to open or save. */
+export class DocumentFileService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  async original(id: number): Promise<FileDownloadDto> {
+    const row = await new CandidateRepository(this.ctx.db).findDocument(id)
+    if (!row) throw new AppError('not_found', `Document ${id} does not exist.`)
+    let bytes: Buffer
+    try {
+      bytes = await readFile(storedFilePath(this.ctx.dataDir, row.sha256))
+    } catch {
+      throw new AppError(
+        'not_found',
+        `The original file of document ${id} is missing from the data folder; its extracted text is still shown.`,
+      )
+    }
+    return {
+      fileName: row.file_name,
+      mimeType: MIME_TYPES[row.kind ?? ''] ?? 'application/octet-stream',
+      contentBase64: bytes.toString('base64'),
+    }
+  }
+}

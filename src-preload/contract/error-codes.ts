@@ -1,0 +1,22 @@
+/** Stable error codes: the renderer and scripts branch on these, never on messages. */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_channel',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'too_large',
+  'unsupported_file',
+  'unreadable_file',
+  'timeout',
+  'incompatible_database',
+  'cancelled',
+  /** Another process is writing to the same database; the call changed nothing and can be retried. */
+  'busy',
+  /** A PostgreSQL server that cannot be reached, or does not answer in time. */
+  'database_unreachable',
+  /** A PostgreSQL server that refused the user, the password, or the right to create tables. */
+  'database_access_denied',
+  'internal',
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
