@@ -1,7 +1,10 @@
 import type { ParseArgsOptionsConfig } from 'node:util'
 import type { Channel, Contract, Domain, ErrorDto } from '@contract'
 import type { ChannelOutput } from '@contract/define'
+import type { DatabaseTarget } from '../core/db/open-database'
+import { AppError } from '../core/errors'
 import type { Services } from '../core/services'
+import { resolveTarget } from '../paths'
 
 export interface CommandArgs {
   positionals: string[]
@@ -68,6 +71,17 @@ export type CliCommand = CommandBase &
 
 /** A usage mistake: reported with the command's usage line, exit code 2. */
 export class UsageError extends Error {}
+
+/** The workspace named by --database or --data-dir (or the environment); a wrong pair of flags is a usage mistake. */
+export function targetFromFlags(values: Record<string, unknown>): DatabaseTarget {
+  const flag = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined)
+  try {
+    return resolveTarget({ database: flag('database'), dataDir: flag('data-dir') })
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_input') throw new UsageError(error.message)
+    throw error
+  }
+}
 
 /** A channel refused the call: exit code 2 when the contract refused the input, else 1. */
 export class CliFailure extends Error {

@@ -1,8 +1,5 @@
 import { openDatabaseAt } from '../core/db/open-database'
-import { resolveTarget } from '../paths'
-import type { CliCommand } from './command'
-
-const flag = (value: unknown) => (typeof value === 'string' ? value : undefined)
+import { type CliCommand, targetFromFlags } from './command'
 
 export const databaseCommands: CliCommand[] = [
   {
@@ -12,7 +9,7 @@ export const databaseCommands: CliCommand[] = [
     positionals: 0,
     tooling: true,
     runWithoutWorkspace: async (args) => {
-      const target = resolveTarget({ database: flag(args.values.database), dataDir: flag(args.values['data-dir']) })
+      const target = targetFromFlags(args.values)
       const opened = await openDatabaseAt(target, { holder: 'the command line ("database migrate")' })
       await opened.close()
       return { database: opened.kind, location: opened.location, schemaVersion: opened.schemaVersion }

@@ -70,6 +70,7 @@ const misuses: Record<string, [string[], number, RegExp]> = {
   'privacy backups': [['--keep', 'x'], 2, /--keep: Say why the backups are kept \(got "x"\)/],
   'candidates export-data': [['abc', '--out', file('x.json')], 2, /ID: Expected number/],
   'candidates erase': [['1'], 2, /--yes: Confirm the erasure/],
+  'database migrate': [['--database', 'postgres://db.example/x'], 2, /Give either --database/],
 }
 for (const definition of reportDefinitions)
   misuses[`reports ${definition.name}`] = [['--from', '2026-13-01'], 2, /--from: Not a date in the calendar/]

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import type { Channel } from '@contract'
 import { commands } from './commands'
-import { type ChannelCall, type CliCommand, CliFailure, type CommandArgs, UsageError } from './command'
+import { type ChannelCall, type CliCommand, CliFailure, type CommandArgs, targetFromFlags, UsageError } from './command'
 import { failureLines } from './messages'
 import { render, type OutputFormat } from './output'
 import { asBusy } from '../core/db/connection'
@@ -11,7 +11,6 @@ import { UNFINISHED_DEMO_MESSAGE } from '../core/workspace/service'
 import { dispatch } from '../dispatch'
 import { appVersion, resourcesDir } from '../node-entry'
 import { requireLocalWorkspace } from '../core/db/open-database'
-import { resolveTarget } from '../paths'
 
 const globalOptions = {
   'data-dir': { type: 'string' },
@@ -128,8 +127,7 @@ async function main(
 
 async function runCommand(command: CliCommand, args: CommandArgs, output: CliOutput): Promise<unknown> {
   if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(args)
-  const flag = (name: string) => (typeof args.values[name] === 'string' ? args.values[name] : undefined)
-  const dataDir = await requireLocalWorkspace(resolveTarget({ database: flag('database'), dataDir: flag('data-dir') }))
+  const dataDir = await requireLocalWorkspace(targetFromFlags(args.values))
   const workspace = await openWorkspace({
     dataDir,
     resourcesDir,
