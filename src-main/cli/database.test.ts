@@ -55,7 +55,7 @@ describe('choosing a database on the command line', () => {
     expect(unreachable.stderr.trim()).toBe(
       'error: The PostgreSQL server at ada@127.0.0.1:1/team cannot be reached (ECONNREFUSED). Check the host and port, and that the server runs.',
     )
-    expect(notUrl.code).toBe(1)
+    expect(notUrl.code).toBe(2)
     expect(notUrl.stderr.trim()).toBe(
       'error: --database takes a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE); a local workspace is opened with --data-dir.',
     )
