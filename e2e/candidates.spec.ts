@@ -143,17 +143,21 @@ test('columns hidden in the candidates table stay hidden for that person', async
   await expect(table.getByRole('columnheader', { name: 'Phone' })).toHaveCount(0)
 })
 
-test('a first run without a team member asks who is using the machine', async ({ page, app }) => {
+test('a workspace the command line created, with no team member yet, asks who is using the machine', async ({
+  page,
+  app,
+}) => {
   await app.stop()
   rmSync(app.dataDir, { recursive: true, force: true })
   await app.cli('candidates', 'list')
   await app.start()
   const shell = new Shell(page)
   await shell.open(app.launchUrl)
-  const dialog = page.getByRole('dialog', { name: 'Who are you?' })
+  const dialog = page.getByRole('dialog', { name: 'Welcome to Yardstick' })
   await expect(dialog).toBeVisible()
   await dialog.getByLabel('Your name').fill('Noor Haddad')
-  await dialog.getByRole('button', { name: 'Add me and continue' }).click()
+  await dialog.getByRole('radio', { name: /With an empty workspace/ }).check()
+  await dialog.getByRole('button', { name: 'Start' }).click()
   await expect(dialog).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'You are' })).toHaveText('Noor Haddad')
 })
