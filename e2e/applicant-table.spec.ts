@@ -84,8 +84,13 @@ test('a saved view of the applicants table survives a reload and applies its fil
   await page.getByRole('search', { name: 'Filter applicants' }).getByRole('combobox', { name: 'Status' }).click()
   await page.getByRole('option', { name: 'Active', exact: true }).click()
   await table.getByRole('columnheader').getByRole('button', { name: 'Fit', exact: true }).click()
+  // The order read below is the sorted one only once the table shows the sort.
+  await expect(table.getByRole('columnheader', { name: headerName('Fit') })).toHaveAttribute('aria-sort', 'descending')
   await page.getByRole('button', { name: 'Columns' }).click()
-  await page.getByRole('menu').getByRole('checkbox', { name: 'E-mail', exact: true }).uncheck()
+  // The box follows the saved column preferences, so it changes once they are saved: click, then wait for it.
+  const emailColumn = page.getByRole('menu').getByRole('checkbox', { name: 'E-mail', exact: true })
+  await emailColumn.click()
+  await expect(emailColumn).not.toBeChecked()
   await page.keyboard.press('Escape')
   await expect(table.getByRole('columnheader', { name: 'E-mail' })).toHaveCount(0)
 
@@ -100,7 +105,8 @@ test('a saved view of the applicants table survives a reload and applies its fil
   await page.reload()
   await pipeline.tab('Applicants')
   await page.getByRole('button', { name: 'Columns' }).click()
-  await page.getByRole('menu').getByRole('checkbox', { name: 'E-mail', exact: true }).check()
+  await emailColumn.click()
+  await expect(emailColumn).toBeChecked()
   await page.keyboard.press('Escape')
   await table.getByRole('columnheader').getByRole('button', { name: 'Name', exact: true }).click()
   await expect(table.getByRole('columnheader', { name: 'E-mail' })).toBeVisible()
