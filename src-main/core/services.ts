@@ -108,8 +108,8 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
     // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
     await services.privacy.finishPendingErasures()
-    // An all-or-nothing import cut short by a crash left staged rows, never visible: they go now.
-    await services.csvImport.discardAbandonedImports()
+    // An all-or-nothing import cut short by a crash: removed if it was staging, finished if it was publishing.
+    await services.csvImport.settleAbandonedImports()
     if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
     return { services, context, close: () => opened.close() }
   } catch (error) {

@@ -135,6 +135,14 @@ export const errorMessages = {
     code: 'invalid_input',
     en: '{{fileName}} has no column {{unknown}}; its columns are {{columns}}.',
   },
+  csv_publish_busy: {
+    code: 'busy',
+    en: 'The database stayed busy while the import was adding its candidates: {{published}} of {{total}} are in. The rest are added, once each, the next time this workspace is opened or another import starts.',
+  },
+  csv_publish_failed: {
+    code: 'internal',
+    en: 'The import stopped while adding its candidates: {{published}} of {{total}} are in. The rest are added, once each, the next time this workspace is opened or another import starts.',
+  },
   folder_unreadable: { code: 'not_found', en: 'Cannot read the folder {{folder}}: {{detail}}' },
   file_unwritable: { code: 'invalid_input', en: 'Cannot write {{file}}: {{detail}}' },
   posting_level_needed: {

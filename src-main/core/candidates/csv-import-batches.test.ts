@@ -97,7 +97,7 @@ async function watch<T>(done: Promise<T>) {
 }
 
 describe('long CSV imports commit in short transactions', () => {
-  it('lets another connection write between the batches of an all-or-nothing import, which nobody sees until it ends', async () => {
+  it('lets another connection write between the batches of an all-or-nothing import, staging and publishing, and never shows a row early or twice', async () => {
     const path = csvFile('long.csv', `name,email\n${people(3_000)}\n`)
     const { csvImport } = workspace.services
     const { value, error, seen, written } = await watch(
@@ -105,11 +105,14 @@ describe('long CSV imports commit in short transactions', () => {
     )
     expect(error).toBeNull()
     expect(value).toMatchObject({ rows: 3_000, created: 3_000, errorCount: 0 })
-    // Writes landed while the import was partway through its staging: it did not hold the lock throughout.
-    const midway = seen.filter((entry) => entry.staged > 0 && entry.staged < 3_000)
-    expect(midway.length).toBeGreaterThan(1)
-    // And no reader saw a single imported row before the publish.
-    expect(seen.filter((entry) => entry.staged > 0).every((entry) => entry.visible === 0)).toBe(true)
+    // Writes landed while the import was partway through its staging, and partway through its publishing:
+    // it did not hold the lock throughout either.
+    const staging = seen.filter((entry) => entry.staged > 0 && entry.staged < 3_000 && entry.visible === 0)
+    expect(staging.length).toBeGreaterThan(1)
+    const publishing = seen.filter((entry) => entry.visible > 0 && entry.visible < 3_000)
+    expect(publishing.length).toBeGreaterThan(1)
+    // No reader saw an imported row before publishing began; from then on every row was in exactly one place.
+    expect(seen.every((entry) => entry.visible === 0 || entry.staged + entry.visible === 3_000)).toBe(true)
     const reader = raw ?? secondConnection()
     expect(countOf(reader, `SELECT count(*) FROM candidates WHERE name LIKE 'Imported %'`)).toBe(3_000)
     expect(countOf(reader, `SELECT count(*) FROM candidates WHERE name LIKE 'Other Writer %'`)).toBe(written)
@@ -121,6 +124,10 @@ describe('long CSV imports commit in short transactions', () => {
     expect(profile).toMatchObject({ name: 'Imported 2999', emails: ['imported2999@example.org'] })
     expect(profile.activity[0]).toMatchObject({ action: 'created', detail: { via: 'csv', line: 3_001 } })
     expect(countOf(reader, `SELECT count(*) FROM activity WHERE entity_type = 'candidate_import'`)).toBe(1)
+    expect(countOf(reader, `SELECT count(DISTINCT entity_id) FROM activity WHERE detail LIKE '%"via":"csv"%'`)).toBe(
+      3_000,
+    )
+    expect(countOf(reader, `SELECT count(*) FROM candidate_emails WHERE email LIKE 'imported%'`)).toBe(3_000)
   }, 120_000)
 
   it('leaves nothing behind, and shows nothing on the way, when an all-or-nothing import fails at its last row or is cancelled', async () => {
@@ -155,6 +162,28 @@ describe('long CSV imports commit in short transactions', () => {
     )
     expect(cancelled.code).toBe('cancelled')
     expect(leftovers()).toEqual(nothing)
+
+    // Cancelled once publishing had started (here, just as it starts): too late, the import finishes whole.
+    const { jobs } = workspace.services
+    const late = csvFile('late.csv', `name,email\n${people(1_000)}\n`)
+    const lateJob = jobs.start('candidates.csv-import', (context) =>
+      csvImport.importFile(
+        late,
+        { fileName: 'late.csv', mapping: null, mode: 'all_or_nothing', batchRows: 100 },
+        {
+          ...context,
+          uncancellable: () => {
+            jobs.cancel(lateJob.id)
+            context.uncancellable?.()
+            jobs.cancel(lateJob.id)
+          },
+        },
+      ),
+    )
+    const finished = await jobs.wait(lateJob.id)
+    expect(finished.status).toBe('succeeded')
+    expect(finished.result).toMatchObject({ rows: 1_000, created: 1_000, errorCount: 0 })
+    expect(leftovers()).toEqual({ ...nothing, imported: 1_000, emails: 1_000, history: 1_000, logged: 1 })
   }, 120_000)
 
   it('reports exactly the batches a stopped skip_invalid import committed, in its result and in the activity log', async () => {

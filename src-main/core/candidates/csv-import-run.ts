@@ -1,4 +1,3 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { CsvField, CsvImportResultDto, ImportMode } from '@contract'
 import { recordActivity } from '../activity/activity-log'
 import { asBusy } from '../db/connection'
@@ -7,7 +6,8 @@ import type { TextEncodingName } from '../files/text-encoding'
 import type { JobContext } from '../jobs/job-runner'
 import type { PhoneRegion } from '../phones/phone-numbers'
 import type { BulkCandidate } from './bulk-writer'
-import type { CsvImportWriter, StagedCandidate } from './csv-import-writer'
+import { publishStaged } from './csv-import-publish'
+import type { CsvImportWriter, PublishedBatch, StagedCandidate } from './csv-import-writer'
 import { rowToCandidate } from './csv-mapping'
 
 /**
@@ -26,6 +26,8 @@ export interface ImportRun {
   actor: number | null
   rowCount: number | null
   batchRows: number
+  /** Between two transactions: a turn of the event loop, or a pause for another process's write. */
+  pause: () => Promise<void>
 }
 
 /** What the committed batches of an import hold: counts, the last line, and how many reported entries. */
@@ -44,10 +46,10 @@ export const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.
 
 /**
  * One import of the data rows of a CSV file (its header already read). all_or_nothing stages its rows in short
- * transactions and publishes them only once the whole file is read without a problem; skip_invalid commits
- * each batch as it goes, skipping and reporting the bad rows. Either way no transaction holds more than one
- * batch, and the event loop gets a turn after each. Rows whose e-mail or phone is already known (or came
- * earlier in the file) are counted as existing.
+ * transactions and publishes them, in short transactions too, only once the whole file is read without a
+ * problem; skip_invalid commits each batch as it goes, skipping and reporting the bad rows. Either way no
+ * transaction holds more than one batch, and other work gets its turn after each. Rows whose e-mail or phone
+ * is already known (or came earlier in the file) are counted as existing.
  */
 export class CsvImportRunner {
   private readonly result: CsvImportResultDto
@@ -112,9 +114,8 @@ export class CsvImportRunner {
       await writer.stage(importId, batch)
       batch = []
       this.progress()
-      await yieldToLoop()
+      await this.run.pause()
     }
-    let base: number
     try {
       for await (const cells of rows) {
         this.line++
@@ -149,21 +150,23 @@ export class CsvImportRunner {
       }
       if (batch.length > 0) await flush()
       this.job?.throwIfCancelled()
-      base = await writer.publish(importId, this.run.actor, this.at, (trx) =>
-        recordActivity(trx, this.summary(counts(result))),
-      )
+      // The point of no return: from here on the import is finished, by this process or the next open.
+      await writer.startPublishing(importId, this.run.actor, counts(result))
     } catch (error) {
       // Nothing of it was ever visible; its staged rows go now, or when the workspace is next opened.
-      await writer
-        .drop(importId, () => yieldToLoop())
-        .catch((dropError: unknown) => {
-          console.error('[csv import] staged rows left for the next start', dropError)
-        })
+      await writer.drop(importId, this.run.pause).catch((dropError: unknown) => {
+        console.error('[csv import] staged rows left for the next start', dropError)
+      })
       throw asBusy(error) ?? error
     }
-    for (const { entry, seq: earlier } of knownInFile) entry.candidateId = base + earlier
-    // The staged copies of published rows: invisible either way, removed now in batches.
-    await writer.drop(importId, () => yieldToLoop()).catch(() => undefined)
+    this.job?.uncancellable?.()
+    // Readers see the import's candidates appear batch by batch, for as long as publishing takes.
+    const published = await publishStaged(writer, importId, {
+      batchRows: this.run.batchRows,
+      pause: this.run.pause,
+      now: () => new Date().toISOString(),
+    })
+    for (const { entry, seq: earlier } of knownInFile) entry.candidateId = candidateIdOf(published, earlier)
     return result
   }
 
@@ -189,7 +192,7 @@ export class CsvImportRunner {
       this.line = reached
       commit()
       this.progress()
-      await yieldToLoop()
+      await this.run.pause()
     }
     // What the committed batches hold. A stop (cancel, failure) reports exactly this, never the rows in flight:
     // a batch whose transaction rolled back may have counted rows it did not keep.
@@ -290,6 +293,12 @@ export class CsvImportRunner {
     const names = await this.writer.candidateNames(result.known.map((entry) => entry.candidateId))
     for (const entry of result.known) entry.name = names.get(entry.candidateId) ?? ''
   }
+}
+
+/** The id the staged row `seq` became: its batch's offset plus `seq`. */
+function candidateIdOf(batches: readonly PublishedBatch[], seq: number): number {
+  const batch = batches.find((entry) => entry.from <= seq && seq <= entry.to)
+  return batch ? batch.offset + seq : 0
 }
 
 const matchKeys = (candidate: BulkCandidate) => [

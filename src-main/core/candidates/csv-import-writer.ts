@@ -9,6 +9,22 @@ const DROP_BATCH_ROWS = 5_000
 
 const indexable = (value: string) => value.replaceAll(HIGHLIGHT_OPEN, ' ').replaceAll(HIGHLIGHT_CLOSE, ' ')
 
+export type ImportState = 'staging' | 'publishing'
+
+/** Staged rows `from`…`to` became candidates `offset + seq`. */
+export interface PublishedBatch {
+  from: number
+  to: number
+  offset: number
+  count: number
+}
+
+export interface PublishStep {
+  batch: PublishedBatch | null
+  /** No staged row is left and the import's activity entry is written (by this step or an earlier one). */
+  done: boolean
+}
+
 export interface StagedCandidate {
   seq: number
   line: number
@@ -20,16 +36,20 @@ export interface StagedCandidate {
  * rest of this process's queries on its one connection) around synchronous better-sqlite3 statements, so a
  * transaction never spans a turn of the event loop and holds the write lock only for the batch it writes.
  *
- * All-or-nothing imports stage their rows in `candidate_import_rows` and publish them at the end with a few
- * set-based INSERT … SELECT statements in one transaction. A staging table rather than hidden rows in the
- * candidate tables: no other query in the app has to learn to skip an unfinished import (lists, search,
- * reports, duplicate checks, privacy sweeps stay as they are), and an abandoned import is removed without
- * ever having been visible. The price is the publish transaction, which copies every row in SQLite's own
- * code: far shorter than importing row by row in it, but it grows with the file.
+ * All-or-nothing imports stage their rows in `candidate_import_rows`, then publish them with a few set-based
+ * INSERT … SELECT statements, a bounded batch of staged rows per transaction, each batch deleting the staged
+ * rows it published. A staging table rather than hidden rows in the candidate tables: no other query in the
+ * app has to learn to skip an unfinished import (lists, search, reports, duplicate checks, privacy sweeps stay
+ * as they are), and an import abandoned while staging is removed without ever having been visible. Once
+ * publishing starts (`state = 'publishing'`) the import is only ever finished, never dropped: a publish batch
+ * is exactly-once by construction (it takes the lowest staged rows and deletes them in the same transaction),
+ * and the import's activity entry goes in the transaction that publishes its last row.
  */
 export class CsvImportWriter {
   readonly candidates: CandidateBulkWriter
   private readonly statements
+  /** Imports this process gave up publishing: its next import finishes them, even if the database refused `handOver`. */
+  private readonly givenUp = new Set<number>()
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -47,13 +67,42 @@ export class CsvImportWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       endImport: sqlite.prepare<[number]>('DELETE FROM candidate_imports WHERE id = ?'),
+      endStaging: sqlite.prepare<[number]>(`DELETE FROM candidate_imports WHERE id = ? AND state = 'staging'`),
+      startPublishing: sqlite.prepare<[number | null, string, number]>(
+        `UPDATE candidate_imports SET state = 'publishing', person_id = ?, summary = ? WHERE id = ? AND state = 'staging'`,
+      ),
+      importState: sqlite.prepare<
+        [number],
+        { state: ImportState; actor: number | null; at: string; summary: string | null }
+      >('SELECT state, person_id AS actor, started_at AS at, summary FROM candidate_imports WHERE id = ?'),
+      handOver: sqlite.prepare<[number]>('UPDATE candidate_imports SET pid = 0 WHERE id = ?'),
+      firstStaged: sqlite
+        .prepare<[number], number | null>('SELECT min(seq) FROM candidate_import_rows WHERE import_id = ?')
+        .pluck(),
+      stagedSpan: sqlite
+        .prepare<[number], number>(
+          'SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM candidate_import_rows WHERE import_id = ?',
+        )
+        .pluck(),
+      anyStagedOf: sqlite
+        .prepare<[number], number>('SELECT 1 FROM candidate_import_rows WHERE import_id = ? LIMIT 1')
+        .pluck(),
+      deletePublished: sqlite.prepare<[number, number, number]>(
+        'DELETE FROM candidate_import_rows WHERE import_id = ? AND seq BETWEEN ? AND ?',
+      ),
+      logImport: sqlite.prepare<[string, number | null, string]>(
+        `INSERT INTO activity (at, person_id, entity_type, entity_id, action, detail)
+         VALUES (?, ?, 'candidate_import', NULL, 'imported', ?)`,
+      ),
       dropRows: sqlite.prepare<[number, number, number]>(
         `DELETE FROM candidate_import_rows WHERE import_id = ?
            AND seq IN (SELECT seq FROM candidate_import_rows WHERE import_id = ? ORDER BY seq LIMIT ?)`,
       ),
       hasStaged: sqlite.prepare<[], number>('SELECT 1 FROM candidate_import_rows LIMIT 1').pluck(),
       anyImport: sqlite.prepare<[], number>('SELECT 1 FROM candidate_imports LIMIT 1').pluck(),
-      imports: sqlite.prepare<[], { id: number; pid: number }>('SELECT id, pid FROM candidate_imports'),
+      imports: sqlite.prepare<[], { id: number; pid: number; state: ImportState }>(
+        'SELECT id, pid, state FROM candidate_imports',
+      ),
       stagedImports: sqlite
         .prepare<[], number>(
           // One index probe per import: the next import id after each one seen (a skip scan by hand).
@@ -66,33 +115,39 @@ export class CsvImportWriter {
         )
         .pluck(),
       maxCandidateId: sqlite.prepare<[], number>('SELECT coalesce(max(id), 0) FROM candidates').pluck(),
+      // One batch: staged rows `from`…`to`, which become candidates `offset + seq`.
       publish: [
         `INSERT INTO candidates (id, name, name_key, name_match, location, source, created_at, updated_at, created_by,
            origin, legal_basis, consent_given_on, consent_expires_on)
-         SELECT $base + seq, name, name_key, name_match, location, source, $at, $at, $actor,
+         SELECT $offset + seq, name, name_key, name_match, location, source, $at, $at, $actor,
            origin, legal_basis, consent_given_on, consent_expires_on
-         FROM candidate_import_rows WHERE import_id = $import ORDER BY seq`,
+         FROM candidate_import_rows WHERE import_id = $import AND seq BETWEEN $from AND $to ORDER BY seq`,
         `INSERT OR IGNORE INTO candidate_emails (candidate_id, position, email)
-         SELECT $base + r.seq, e.key, e.value FROM candidate_import_rows r, json_each(r.emails) e
-         WHERE r.import_id = $import`,
+         SELECT $offset + r.seq, e.key, e.value FROM candidate_import_rows r, json_each(r.emails) e
+         WHERE r.import_id = $import AND r.seq BETWEEN $from AND $to`,
         `INSERT OR IGNORE INTO candidate_phones (candidate_id, position, phone, phone_key)
-         SELECT $base + r.seq, p.key, json_extract(p.value, '$[0]'), json_extract(p.value, '$[1]')
-         FROM candidate_import_rows r, json_each(r.phones) p WHERE r.import_id = $import`,
+         SELECT $offset + r.seq, p.key, json_extract(p.value, '$[0]'), json_extract(p.value, '$[1]')
+         FROM candidate_import_rows r, json_each(r.phones) p WHERE r.import_id = $import AND r.seq BETWEEN $from AND $to`,
         `INSERT OR IGNORE INTO candidate_links (candidate_id, position, url)
-         SELECT $base + r.seq, l.key, l.value FROM candidate_import_rows r, json_each(r.links) l
-         WHERE r.import_id = $import`,
+         SELECT $offset + r.seq, l.key, l.value FROM candidate_import_rows r, json_each(r.links) l
+         WHERE r.import_id = $import AND r.seq BETWEEN $from AND $to`,
         `INSERT OR IGNORE INTO candidate_tags (candidate_id, tag)
-         SELECT $base + r.seq, t.value FROM candidate_import_rows r, json_each(r.tags) t WHERE r.import_id = $import`,
+         SELECT $offset + r.seq, t.value FROM candidate_import_rows r, json_each(r.tags) t
+         WHERE r.import_id = $import AND r.seq BETWEEN $from AND $to`,
         `INSERT INTO candidate_notes (candidate_id, body, created_at, updated_at, created_by)
-         SELECT $base + r.seq, n.value, $at, $at, $actor FROM candidate_import_rows r, json_each(r.notes) n
-         WHERE r.import_id = $import ORDER BY r.seq, n.key`,
+         SELECT $offset + r.seq, n.value, $at, $at, $actor FROM candidate_import_rows r, json_each(r.notes) n
+         WHERE r.import_id = $import AND r.seq BETWEEN $from AND $to ORDER BY r.seq, n.key`,
         `INSERT INTO candidate_search (rowid, name, contact, documents, notes)
-         SELECT $base + seq, search_name, search_contact, '', search_notes
-         FROM candidate_import_rows WHERE import_id = $import`,
+         SELECT $offset + seq, search_name, search_contact, '', search_notes
+         FROM candidate_import_rows WHERE import_id = $import AND seq BETWEEN $from AND $to`,
         `INSERT INTO activity (at, person_id, entity_type, entity_id, action, detail)
-         SELECT $at, $actor, 'candidate', $base + seq, 'created', json_object('via', 'csv', 'line', line)
-         FROM candidate_import_rows WHERE import_id = $import ORDER BY seq`,
-      ].map((text) => sqlite.prepare<[{ base: number; at: string; actor: number | null; import: number }]>(text)),
+         SELECT $at, $actor, 'candidate', $offset + seq, 'created', json_object('via', 'csv', 'line', line)
+         FROM candidate_import_rows WHERE import_id = $import AND seq BETWEEN $from AND $to ORDER BY seq`,
+      ].map((text) =>
+        sqlite.prepare<
+          [{ offset: number; at: string; actor: number | null; import: number; from: number; to: number }]
+        >(text),
+      ),
     }
   }
 
@@ -139,53 +194,93 @@ export class CsvImportWriter {
   }
 
   /**
-   * Makes every staged row of the import a candidate, in one transaction with `inSameTransaction` (the import's
-   * own activity entry). Candidate ids follow the largest one at that moment: the write lock is held, so no
-   * other writer can take them. Returns the id the staged row `seq` became, minus `seq`.
+   * The point of no return: from here the import is finished, never dropped. Fails if the import is gone
+   * (another process took it for abandoned) or already publishing. `summary` is its activity entry's detail.
    */
-  async publish(
-    importId: number,
-    actor: number | null,
-    at: string,
-    inSameTransaction: (trx: Transaction<Database>) => Promise<void>,
-  ): Promise<number> {
-    return this.inTransaction(async (trx) => {
-      // Gone only if another process took this import for abandoned: then nothing may be published.
-      if (this.statements.endImport.run(importId).changes !== 1) throw new Error(`import ${importId} was removed`)
-      const base = this.statements.maxCandidateId.get() ?? 0
-      for (const statement of this.statements.publish) statement.run({ base, at, actor, import: importId })
-      await inSameTransaction(trx)
-      return base
+  async startPublishing(importId: number, actor: number | null, summary: Record<string, unknown>): Promise<void> {
+    await this.inTransaction(() => {
+      if (this.statements.startPublishing.run(actor, JSON.stringify(summary), importId).changes !== 1)
+        throw new Error(`import ${importId} was removed`)
     })
   }
 
-  /** Removes the import's staged rows, a batch per transaction; then the import itself. */
-  async drop(importId: number, pause: () => Promise<void>): Promise<void> {
-    for (;;) {
-      const removed = await this.inTransaction(
-        () => this.statements.dropRows.run(importId, importId, DROP_BATCH_ROWS).changes,
-      )
-      if (removed < DROP_BATCH_ROWS) break
-      await pause()
-    }
-    await this.inTransaction(() => this.statements.endImport.run(importId))
+  /** How many sequence numbers the import's staged rows span: a bound on the batches that publish them. */
+  stagedSpan(importId: number): number {
+    return this.statements.stagedSpan.get(importId) ?? 0
   }
 
   /**
-   * Staged imports whose process is gone (a crash, a kill), and rows left by published imports. Reads only:
-   * opening a workspace with nothing to clean writes nothing.
+   * Publishes the import's lowest `maxRows` staged rows in one transaction and deletes them there, so a batch
+   * is published exactly once whoever runs it. Their candidate ids follow the largest one at that moment: the
+   * write lock is held, so no other writer can take them. The transaction that leaves no staged row removes the
+   * import and records its activity entry (at `now`), once. A publishing import that is gone was finished.
    */
-  abandonedImports(isRunning: (pid: number) => boolean): number[] {
+  async publishBatch(importId: number, maxRows: number, now: string): Promise<PublishStep> {
+    const s = this.statements
+    const step = await this.inTransaction((): PublishStep => {
+      const current = s.importState.get(importId)
+      if (current?.state !== 'publishing') {
+        if (current) throw new Error(`import ${importId} is not publishing`)
+        return { batch: null, done: true }
+      }
+      let batch: PublishedBatch | null = null
+      const from = s.firstStaged.get(importId)
+      if (typeof from === 'number') {
+        const to = from + maxRows - 1
+        const offset = (s.maxCandidateId.get() ?? 0) - from + 1
+        const params = { offset, at: current.at, actor: current.actor, import: importId, from, to }
+        for (const statement of s.publish) statement.run(params)
+        batch = { from, to, offset, count: s.deletePublished.run(importId, from, to).changes }
+      }
+      if (s.anyStagedOf.get(importId) !== undefined) return { batch, done: false }
+      s.endImport.run(importId)
+      s.logImport.run(now, current.actor, current.summary ?? '{}')
+      return { batch, done: true }
+    })
+    if (step.done) this.givenUp.delete(importId)
+    return step
+  }
+
+  /** Leaves a publishing import to whoever opens the workspace next, or to this process's next import. */
+  async handOver(importId: number): Promise<void> {
+    this.givenUp.add(importId)
+    await this.inTransaction(() => this.statements.handOver.run(importId))
+  }
+
+  /**
+   * Removes an import that is still staging, then its staged rows, a batch per transaction (rows without an
+   * import are removed at the next open if this stops halfway). A publishing import is left alone: false.
+   */
+  async drop(importId: number, pause: () => Promise<void>): Promise<boolean> {
+    const s = this.statements
+    const removed = await this.inTransaction(() => {
+      if (s.importState.get(importId)?.state === 'publishing') return false
+      s.endStaging.run(importId)
+      return true
+    })
+    if (!removed) return false
+    const batches = Math.ceil(this.stagedSpan(importId) / DROP_BATCH_ROWS)
+    for (let batch = 0; batch < batches; batch++) {
+      if (batch > 0) await pause()
+      await this.inTransaction(() => s.dropRows.run(importId, importId, DROP_BATCH_ROWS))
+    }
+    return true
+  }
+
+  /**
+   * Imports whose process is gone (a crash, a kill) or that their process handed over (pid 0), and staged rows
+   * without an import. Reads only: opening a workspace with nothing to clean writes nothing.
+   */
+  abandonedImports(isRunning: (pid: number) => boolean): { id: number; state: ImportState }[] {
     if (this.statements.anyImport.get() === undefined && this.statements.hasStaged.get() === undefined) return []
-    const running = new Set(
-      this.statements.imports
-        .all()
-        .filter((entry) => isRunning(entry.pid))
-        .map((entry) => entry.id),
-    )
-    const abandoned = new Set(this.statements.stagedImports.all().filter((id) => !running.has(id)))
-    for (const entry of this.statements.imports.all()) if (!running.has(entry.id)) abandoned.add(entry.id)
-    return [...abandoned]
+    const imports = this.statements.imports.all()
+    const known = new Set(imports.map((entry) => entry.id))
+    const abandoned = imports
+      .filter((entry) => entry.pid <= 0 || this.givenUp.has(entry.id) || !isRunning(entry.pid))
+      .map(({ id, state }) => ({ id, state }))
+    for (const id of this.statements.stagedImports.all())
+      if (!known.has(id)) abandoned.push({ id, state: 'staging' as const })
+    return abandoned
   }
 
   async candidateNames(ids: number[]): Promise<Map<number, string>> {

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { CsvField, CsvImportResultDto, CsvPreviewDto, CsvPreviewRowDto, ImportMode, JobDto } from '@contract'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { TextEncodingName } from '../files/text-encoding'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
 import type { WorkspaceService } from '../workspace/service'
+import { batchPause, publishStaged } from './csv-import-publish'
 import { BATCH_ROWS, CsvImportRunner, isBlank } from './csv-import-run'
 import { CsvImportWriter } from './csv-import-writer'
 import { checkMapping, rowToCandidate, suggestMapping } from './csv-mapping'
@@ -168,6 +168,8 @@ export class CsvImportService {
     const headers = header.value.map((cell) => cell.trim())
     const mapping = options.mapping ?? suggestMapping(headers)
     checkMapping(headers, mapping)
+    // An import this process had to leave unfinished is finished before another one starts.
+    await this.settleAbandonedImports()
     const runner = new CsvImportRunner(
       {
         fileName: options.fileName,
@@ -178,6 +180,7 @@ export class CsvImportService {
         actor: await this.workspace.currentPersonId(),
         rowCount: options.rowCount ?? null,
         batchRows: Math.max(1, options.batchRows ?? BATCH_ROWS),
+        pause: batchPause(this.ctx.dataDir),
       },
       this.writer,
       job,
@@ -194,12 +197,22 @@ export class CsvImportService {
   }
 
   /**
-   * Removes what imports of a process that is gone (a crash, a kill) had staged, in batches. Only reads
-   * when there is nothing to remove, so opening a workspace still writes nothing it does not need to.
+   * Settles the all-or-nothing imports nobody runs any more (their process is gone, or gave them up): one still
+   * staging is removed, never having been visible; one that had started publishing is finished, its activity
+   * entry recorded once. Only reads when there is nothing to do, so opening a workspace still writes nothing it
+   * does not need to. A failure is logged and left for the next open: it never stops the workspace opening.
    */
-  async discardAbandonedImports(): Promise<void> {
-    for (const importId of this.writer.abandonedImports(isRunning))
-      await this.writer.drop(importId, () => yieldToLoop())
+  async settleAbandonedImports(): Promise<void> {
+    const pause = batchPause(this.ctx.dataDir)
+    for (const { id, state } of this.writer.abandonedImports(isRunning)) {
+      try {
+        if (state === 'publishing')
+          await publishStaged(this.writer, id, { batchRows: BATCH_ROWS, pause, now: () => this.ctx.clock.timestamp() })
+        else await this.writer.drop(id, pause)
+      } catch (error) {
+        console.error(`[csv import] import ${id} left for the next open`, error)
+      }
+    }
   }
 
   private async uploadName(path: string): Promise<string> {
@@ -217,6 +230,7 @@ export class CsvImportService {
 
 /** This process, or another one still alive (the data folder is local, so its imports run on this machine). */
 function isRunning(pid: number): boolean {
+  if (pid <= 0) return false
   if (pid === process.pid) return true
   try {
     process.kill(pid, 0)

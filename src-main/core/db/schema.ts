@@ -451,6 +451,47 @@ export interface SavedViewsTable {
   updated_at: Timestamp
 }
 
+export type CandidateImportState = 'staging' | 'publishing'
+
+/** An all-or-nothing CSV import while it stages or publishes its rows (written by csv-import-writer.ts). */
+export interface CandidateImportsTable {
+  id: Generated<number>
+  job_id: Generated<string>
+  /** The process running it; 0 once it gave the import up for another open to finish. */
+  pid: number
+  started_at: Timestamp
+  state: Generated<CandidateImportState>
+  /** Who imports, set when publishing starts: the author of every row it publishes. */
+  person_id: number | null
+  /** JSON: the detail of the import's activity entry, set when publishing starts. */
+  summary: string | null
+}
+
+/** One staged row of an import, in the shape the publish copies into the candidate tables. */
+export interface CandidateImportRowsTable {
+  import_id: number
+  seq: number
+  line: number
+  name: string
+  name_key: string
+  name_match: string
+  location: string
+  source: string
+  origin: CandidateOrigin
+  legal_basis: LegalBasis
+  consent_given_on: string | null
+  consent_expires_on: string | null
+  /** JSON arrays, in the order of the file: e-mails, [phone, key] pairs, links, tags, note bodies. */
+  emails: string
+  phones: string
+  links: string
+  tags: string
+  notes: string
+  search_name: string
+  search_contact: string
+  search_notes: string
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -488,6 +529,8 @@ export interface Database {
   erasure_files: ErasureFilesTable
   redaction_gate: RedactionGateTable
   saved_views: SavedViewsTable
+  candidate_imports: CandidateImportsTable
+  candidate_import_rows: CandidateImportRowsTable
 }
 
 export type LadderRow = Selectable<LaddersTable>

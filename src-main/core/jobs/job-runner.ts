@@ -11,12 +11,18 @@ export interface JobContext {
   progress: (done: number, total?: number | null, message?: string) => void
   /** Throws AppError('cancelled') once the user cancelled; call it between units of work. */
   throwIfCancelled: () => void
+  /**
+   * The work is past its point of no return (an import that started publishing): a cancel no longer stops it,
+   * and the job ends as the work does, even if a cancel came just before.
+   */
+  uncancellable?: () => void
 }
 
 interface Job {
   dto: JobDto
   controller: AbortController
   finished: Promise<void>
+  state: { cancellable: boolean }
 }
 
 /** Finished jobs stay readable this long, so a poller that comes back late still sees the outcome. */
@@ -34,6 +40,7 @@ export class JobRunner {
   start(kind: string, work: (context: JobContext) => Promise<unknown>): JobDto {
     this.prune()
     const controller = new AbortController()
+    const state = { cancellable: true }
     const dto: JobDto = {
       id: randomUUID(),
       kind,
@@ -57,6 +64,9 @@ export class JobRunner {
       throwIfCancelled: () => {
         if (controller.signal.aborted) throw AppError.of('code_cancelled')
       },
+      uncancellable: () => {
+        state.cancellable = false
+      },
     }
     const finish = (status: JobDto['status'], patch: Partial<JobDto>) => {
       Object.assign(dto, patch, { status, finishedAt: this.clock.timestamp() })
@@ -64,7 +74,7 @@ export class JobRunner {
     const finished = Promise.resolve()
       .then(() => work(context))
       .then(
-        (result) => finish(controller.signal.aborted ? 'cancelled' : 'succeeded', { result }),
+        (result) => finish(controller.signal.aborted && state.cancellable ? 'cancelled' : 'succeeded', { result }),
         (error: unknown) => {
           // A stopped operation that kept part of its work says what it kept.
           const result = error instanceof StoppedWithResultError ? error.result : null
@@ -79,7 +89,7 @@ export class JobRunner {
           }
         },
       )
-    this.jobs.set(dto.id, { dto, controller, finished })
+    this.jobs.set(dto.id, { dto, controller, finished, state })
     return { ...dto }
   }
 
@@ -89,7 +99,7 @@ export class JobRunner {
 
   cancel(id: string): JobDto {
     const job = this.require(id)
-    if (job.dto.status === 'running') job.controller.abort()
+    if (job.dto.status === 'running' && job.state.cancellable) job.controller.abort()
     return { ...job.dto }
   }
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006_interviews'
 import * as m0007 from './0007_privacy'
 import * as m0008 from './0008_candidate_import_staging'
 import * as m0009 from './0009_saved_views'
+import * as m0010 from './0010_candidate_import_publishing'
 import * as pg0001 from './postgres/0001_foundation'
 import * as pg0002 from './postgres/0002_candidates'
 import * as pg0003 from './postgres/0003_postings'
@@ -17,6 +18,7 @@ import * as pg0006 from './postgres/0006_interviews'
 import * as pg0007 from './postgres/0007_privacy'
 import * as pg0008 from './postgres/0008_candidate_import_staging'
 import * as pg0009 from './postgres/0009_saved_views'
+import * as pg0010 from './postgres/0010_candidate_import_publishing'
 
 export type MigrationStep = (db: Kysely<any>) => Promise<void>
 
@@ -44,4 +46,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '0007_privacy', up: m0007.up, postgres: pg0007.up },
   { version: 8, name: '0008_candidate_import_staging', up: m0008.up, postgres: pg0008.up },
   { version: 9, name: '0009_saved_views', up: m0009.up, postgres: pg0009.up },
+  { version: 10, name: '0010_candidate_import_publishing', up: m0010.up, postgres: pg0010.up },
 ]

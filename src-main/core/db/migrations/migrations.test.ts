@@ -326,9 +326,40 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     expect(await f.all(`SELECT COUNT(*) AS n FROM saved_views`)).toEqual([{ n: 0 }])
   })
 
+  it('0010 gives imports staged before it the state staging, and keeps a publishing one with its author and summary', async () => {
+    const f = await schemaBefore(kind, 10)
+    await seedLadderAndPosting(f)
+    await f.run(`INSERT INTO candidate_imports (id, job_id, pid, started_at) VALUES (1, 'job', 42, ?)`, at)
+    await f.upTo(10)
+    expect(await f.all(`SELECT id, pid, state, person_id, summary FROM candidate_imports`)).toEqual([
+      { id: 1, pid: 42, state: 'staging', person_id: null, summary: null },
+    ])
+    const summary = '{"mode":"all_or_nothing","rows":2,"created":2,"existing":0,"skipped":0}'
+    await f.run(`UPDATE candidate_imports SET state = 'publishing', person_id = 1, summary = ? WHERE id = 1`, summary)
+    const stored = await f.all<{ state: string; person_id: number; summary: unknown }>(
+      `SELECT state, person_id, summary FROM candidate_imports`,
+    )
+    expect(
+      stored.map((row) => ({
+        ...row,
+        summary: typeof row.summary === 'string' ? (JSON.parse(row.summary) as unknown) : row.summary,
+      })),
+    ).toEqual([{ state: 'publishing', person_id: 1, summary: JSON.parse(summary) as unknown }])
+    await expect(f.run(`UPDATE candidate_imports SET state = 'published'`)).rejects.toThrow(/check/i)
+    await expect(f.run(`UPDATE candidate_imports SET summary = 'not json'`)).rejects.toThrow(
+      kind === 'sqlite' ? /check/i : /json/i,
+    )
+    await expect(f.run(`UPDATE candidate_imports SET person_id = 99`)).rejects.toThrow(/foreign/i)
+    // The importer leaving: the import stays, to be finished, without an author.
+    await f.run(`DELETE FROM people WHERE id = 1`)
+    expect(await f.all(`SELECT state, person_id FROM candidate_imports`)).toEqual([
+      { state: 'publishing', person_id: null },
+    ])
+  })
+
   it('covers every registered migration, each with its part for this database', () => {
     // A new migration needs its own test above: this fails until one is written.
-    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     // A migration without a PostgreSQL part makes every PostgreSQL workspace refuse to open.
     if (kind === 'postgres')
       expect(migrations.filter((migration) => !migration.postgres).map((migration) => migration.name)).toEqual([])
@@ -362,7 +393,7 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schem
     const lite = await schemaBefore('sqlite', 1)
     const pg = await schemaBefore('postgres', 1)
     // The latest schema: every migration's PostgreSQL part against its SQLite one.
-    await Promise.all([lite.upTo(9), pg.upTo(9)])
+    await Promise.all([lite.upTo(10), pg.upTo(10)])
     // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
     const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
     const liteColumns = (
