@@ -214,6 +214,166 @@ describe('long CSV imports commit in short transactions', () => {
     ])
   }, 60_000)
 
+  it('keeps another process waiting for the lock about one batch at most while an import stages and publishes', async () => {
+    const path = csvFile('measured.csv', `name,email\n${people(8_000)}\n`)
+    // The other process opens the data folder as the app and the command line do, then writes every 10 ms.
+    const script = `
+      import { openDatabase } from './src-main/core/db/connection.ts'
+      const opened = await openDatabase(${JSON.stringify(workspace.dataDir)}, { holder: 'the other writer' })
+      const insert = opened.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)')
+      let stop = false
+      process.stdin.on('data', () => { stop = true })
+      const writes = []
+      process.stdout.write('ready\\n')
+      for (let i = 0; !stop && i < 20000; i++) {
+        const start = Date.now()
+        opened.sqlite.transaction(() => insert.run('probe-' + i, String(start))).immediate()
+        writes.push([start, Date.now() - start])
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      process.stdout.write(JSON.stringify(writes) + '\\n')
+      await opened.close()
+    `
+    child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
+    const lines = childLines(child)
+    expect(await lines.next()).toEqual({ done: false, value: 'ready' })
+
+    // This process's longest stall: the longest transaction of the import (every statement is synchronous).
+    let longestStall = 0
+    let lastTick = performance.now()
+    const ticker = setInterval(() => {
+      longestStall = Math.max(longestStall, performance.now() - lastTick)
+      lastTick = performance.now()
+    }, 1)
+    let publishedFrom = 0
+    const job = { ...jobContext(), uncancellable: () => (publishedFrom = Date.now()) }
+    const startedAt = Date.now()
+    const result = await workspace.services.csvImport.importFile(
+      path,
+      { fileName: 'measured.csv', mapping: null, mode: 'all_or_nothing', batchRows: 500 },
+      job,
+    )
+    const endedAt = Date.now()
+    clearInterval(ticker)
+    expect(result).toMatchObject({ rows: 8_000, created: 8_000 })
+    child.stdin?.write('stop\n')
+    const reported = await lines.next()
+    const writes = JSON.parse(String(reported.value)) as [number, number][]
+    const during = writes.filter(([start, wait]) => start < endedAt && start + wait > startedAt)
+    const whilePublishing = writes.filter(([start]) => start >= publishedFrom && start < endedAt)
+    const longestWait = Math.max(...during.map(([, wait]) => wait))
+    console.info(
+      `import ${endedAt - startedAt} ms (publishing ${endedAt - publishedFrom} ms); other process: ${during.length} writes, ${whilePublishing.length} while publishing, longest wait ${longestWait} ms; longest transaction here ${Math.round(longestStall)} ms`,
+    )
+    // It wrote all along, publishing included, each time waiting about one batch at most (plus SQLite's own
+    // polling and a loaded machine's scheduling); publishing in one transaction made it wait for all of it.
+    expect(whilePublishing.length).toBeGreaterThan(3)
+    expect(longestWait).toBeLessThan(2 * longestStall + 500)
+    expect(longestWait).toBeLessThan((endedAt - publishedFrom) / 2)
+    expect(countOf(secondConnection(), `SELECT count(*) FROM settings WHERE key LIKE 'probe-%'`)).toBe(writes.length)
+  }, 120_000)
+
+  it('finishes an import whose process was killed while publishing, at the next open: every row once, its activity once', async () => {
+    const { candidates } = workspace.services
+    await candidates.create({
+      name: 'Kept Before',
+      emails: ['kept@example.net'],
+      phones: [],
+      links: [],
+      location: '',
+      source: '',
+      tags: [],
+      ifDuplicate: 'refuse',
+    })
+    // 1,000 new people, one already known, one given twice in the file.
+    const path = csvFile(
+      'crash.csv',
+      `name,email\n${people(500)}\nKnown Again,kept@example.net\nTwice,imported7@example.org\n${people(500, 500)}\n`,
+    )
+    await workspace.close()
+    const dataDir = workspace.dataDir
+    // The process stops for good once its third publish batch is committed, and is then killed.
+    const script = `
+      import { openWorkspace } from './src-main/core/services.ts'
+      const opened = await openWorkspace({ dataDir: ${JSON.stringify(dataDir)}, resourcesDir: ${JSON.stringify(resourcesDir)}, appVersion: '0.0.0-test', demoOnFirstRun: false })
+      const writer = opened.services.csvImport.writer
+      const publishBatch = writer.publishBatch.bind(writer)
+      let batches = 0
+      writer.publishBatch = async (...args) => {
+        const step = await publishBatch(...args)
+        if (++batches === 3) {
+          process.stdout.write('published\\n')
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
+        }
+        return step
+      }
+      const job = { id: 'crash-job', signal: new AbortController().signal, throwIfCancelled: () => {}, progress: () => {} }
+      await opened.services.csvImport.importFile(${JSON.stringify(path)}, { fileName: 'crash.csv', mapping: null, mode: 'all_or_nothing', batchRows: 100 }, job)
+    `
+    child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    expect(await childLines(child).next()).toEqual({ done: false, value: 'published' })
+    const reader = secondConnection()
+    const state = () => ({
+      candidates: countOf(reader, 'SELECT count(*) FROM candidates'),
+      staged: countOf(reader, 'SELECT count(*) FROM candidate_import_rows'),
+      publishing: countOf(reader, `SELECT count(*) FROM candidate_imports WHERE state = 'publishing'`),
+      logged: countOf(reader, `SELECT count(*) FROM activity WHERE entity_type = 'candidate_import'`),
+    })
+    // Partly published: what a reader sees for the few seconds publishing takes.
+    expect(state()).toEqual({ candidates: 301, staged: 700, publishing: 1, logged: 0 })
+
+    // While its process lives, a workspace opened meanwhile leaves the import to it.
+    const open = () => openWorkspace({ dataDir, resourcesDir, appVersion: '0.0.0-test', demoOnFirstRun: false })
+    await (await open()).close()
+    expect(state()).toEqual({ candidates: 301, staged: 700, publishing: 1, logged: 0 })
+
+    const killed = child
+    const exited = new Promise((resolve) => killed.once('exit', resolve))
+    killed.kill('SIGKILL')
+    await exited
+    child = null
+    const reopened = await open()
+    workspace = {
+      ...reopened,
+      dataDir,
+      dispose: async () => {
+        await reopened.close()
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
+    expect(state()).toEqual({ candidates: 1_001, staged: 0, publishing: 0, logged: 1 })
+    // Every row of the file once: one candidate per address, each with its e-mail and its own history entry.
+    expect(countOf(reader, `SELECT count(DISTINCT email) FROM candidate_emails WHERE email LIKE 'imported%'`)).toBe(
+      1_000,
+    )
+    expect(countOf(reader, `SELECT count(*) FROM candidate_emails WHERE email LIKE 'imported%'`)).toBe(1_000)
+    expect(countOf(reader, `SELECT count(*) FROM candidate_emails WHERE email = 'kept@example.net'`)).toBe(1)
+    expect(countOf(reader, `SELECT count(*) FROM activity WHERE detail LIKE '%"via":"csv"%'`)).toBe(1_000)
+    expect(countOf(reader, `SELECT count(DISTINCT entity_id) FROM activity WHERE detail LIKE '%"via":"csv"%'`)).toBe(
+      1_000,
+    )
+    // All of it stamped with the import's own time, before and after the crash.
+    expect(countOf(reader, `SELECT count(DISTINCT created_at) FROM candidates WHERE name LIKE 'Imported %'`)).toBe(1)
+    const logged = reader
+      .prepare(`SELECT detail FROM activity WHERE entity_type = 'candidate_import'`)
+      .pluck()
+      .all() as string[]
+    expect(logged.map((detail) => JSON.parse(detail) as unknown)).toEqual([
+      { mode: 'all_or_nothing', rows: 1_002, created: 1_000, existing: 2, skipped: 0 },
+    ])
+    const [last] = await workspace.services.candidates.search('imported999', 1)
+    expect(last?.name.text).toBe('Imported 999')
+    // Opening again finds nothing left to do.
+    await (await open()).close()
+    expect(state()).toEqual({ candidates: 1_001, staged: 0, publishing: 0, logged: 1 })
+  }, 120_000)
+
   it('removes what an all-or-nothing import had staged when its process was killed, once that process is gone', async () => {
     const path = csvFile('crash.csv', `name,email\n${people(2_000)}\n`)
     await workspace.services.candidates.create({
@@ -243,7 +403,6 @@ describe('long CSV imports commit in short transactions', () => {
       }
       await opened.services.csvImport.importFile(${JSON.stringify(path)}, { fileName: 'crash.csv', mapping: null, mode: 'all_or_nothing', batchRows: 100 }, job)
     `
-    const root = join(import.meta.dirname, '..', '..', '..')
     child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -286,6 +445,20 @@ describe('long CSV imports commit in short transactions', () => {
     expect((await workspace.services.candidates.search('imported', 5)).length).toBe(0)
   }, 120_000)
 })
+
+const root = join(import.meta.dirname, '..', '..', '..')
+
+/** The lines a child process writes on its stdout, as they come. */
+async function* childLines(process: ChildProcess): AsyncGenerator<string> {
+  let pending = ''
+  for await (const chunk of process.stdout ?? []) {
+    pending += String(chunk)
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+      yield pending.slice(0, end)
+      pending = pending.slice(end + 1)
+    }
+  }
+}
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   try {
