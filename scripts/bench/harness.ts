@@ -21,6 +21,8 @@ export interface BenchOperation {
   /** Rows handled per run, to report rows per second (imports). */
   rows?: number
   floors: Floors
+  /** A figure the timings do not show, printed under the table once the runs are done. */
+  note?: () => string
   run(iteration: number): Promise<unknown>
   raw(iteration: number): unknown
 }
@@ -35,6 +37,7 @@ export interface BenchResult {
   ratio: number
   rowsPerSecond: number | null
   floors: Floors
+  note?: string
   pass: boolean
 }
 
@@ -78,6 +81,7 @@ export async function measure(operation: BenchOperation): Promise<BenchResult> {
     rowsPerSecond: operation.rows ? Math.round(operation.rows / (p50 / 1000)) : null,
     floors: operation.floors,
     pass: true,
+    ...(operation.note ? { note: operation.note() } : {}),
   }
   const { p95Ms, maxRatio, minRowsPerSecond } = operation.floors
   result.pass =
@@ -113,5 +117,11 @@ export function table(results: BenchResult[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)))
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+  const notes = results.flatMap((r) => (r.note ? [`${r.name}: ${r.note}`] : []))
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    ...(notes.length ? ['', ...notes] : []),
+  ].join('\n')
 }
