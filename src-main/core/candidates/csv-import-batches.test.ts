@@ -11,6 +11,7 @@ import type { JobContext } from '../jobs/job-runner'
 import { openWorkspace } from '../services'
 import { openTestWorkspace, resourcesDir, type TestWorkspace } from '../testing/temp-workspace'
 import { CandidateBulkWriter } from './bulk-writer'
+import type { CsvImportWriter } from './csv-import-writer'
 import { rowToCandidate } from './csv-mapping'
 
 /**
@@ -372,6 +373,98 @@ describe('long CSV imports commit in short transactions', () => {
     // Opening again finds nothing left to do.
     await (await open()).close()
     expect(state()).toEqual({ candidates: 1_001, staged: 0, publishing: 0, logged: 1 })
+  }, 120_000)
+
+  it('stops publishing with `busy` when another process keeps the lock, and finishes the import before the next one', async () => {
+    await workspace.close()
+    const dataDir = workspace.dataDir
+    const opened = await openWorkspace({
+      dataDir,
+      resourcesDir,
+      appVersion: '0.0.0-test',
+      demoOnFirstRun: false,
+      busyTimeoutMs: 200,
+    })
+    workspace = {
+      ...opened,
+      dataDir,
+      dispose: async () => {
+        await opened.close()
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
+    // Another process that takes the write lock when told to, and keeps it until told again.
+    const script = `
+      import { openDatabase } from './src-main/core/db/connection.ts'
+      const opened = await openDatabase(${JSON.stringify(dataDir)}, { holder: 'the lock holder' })
+      process.stdin.setEncoding('utf8')
+      process.stdin.on('data', (said) => {
+        if (said.includes('lock') && !said.includes('unlock')) {
+          opened.sqlite.exec('BEGIN IMMEDIATE')
+          opened.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('held', '1')").run()
+          process.stdout.write('locked\\n')
+        } else {
+          opened.sqlite.exec('COMMIT')
+          process.stdout.write('unlocked\\n')
+        }
+      })
+      process.stdout.write('ready\\n')
+    `
+    child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
+    const holder = child
+    const said = childLines(holder)
+    expect(await said.next()).toEqual({ done: false, value: 'ready' })
+    const { csvImport } = workspace.services
+    // The lock is taken once two publish batches are committed.
+    const writer = (csvImport as unknown as { writer: CsvImportWriter }).writer
+    const publishBatch = writer.publishBatch.bind(writer)
+    let batches = 0
+    writer.publishBatch = async (...args) => {
+      if (++batches === 3) {
+        holder.stdin?.write('lock\n')
+        expect(await said.next()).toEqual({ done: false, value: 'locked' })
+      }
+      return publishBatch(...args)
+    }
+    const path = csvFile('held.csv', `name,email\n${people(1_000)}\n`)
+    const stopped = await failure(
+      csvImport.importFile(path, { fileName: 'held.csv', mapping: null, mode: 'all_or_nothing', batchRows: 100 }),
+    )
+    expect(stopped.code).toBe('busy')
+    expect(stopped.message).toBe(
+      'The database stayed busy while the import was adding its candidates: 200 of 1000 are in. The rest are added, once each, the next time this workspace is opened or another import starts.',
+    )
+    writer.publishBatch = publishBatch
+    holder.stdin?.write('unlock\n')
+    expect(await said.next()).toEqual({ done: false, value: 'unlocked' })
+    const reader = secondConnection()
+    const state = () => ({
+      imported: countOf(reader, `SELECT count(*) FROM candidates WHERE name LIKE 'Imported %'`),
+      staged: countOf(reader, 'SELECT count(*) FROM candidate_import_rows'),
+      imports: countOf(reader, 'SELECT count(*) FROM candidate_imports'),
+      logged: countOf(reader, `SELECT count(*) FROM activity WHERE entity_type = 'candidate_import'`),
+    })
+    expect(state()).toEqual({ imported: 200, staged: 800, imports: 1, logged: 0 })
+
+    // The next import of this process finishes the first one, then runs.
+    const next = csvFile('next.csv', `name,email\n${people(10, 1_000)}\n`)
+    const result = await csvImport.importFile(next, { fileName: 'next.csv', mapping: null, mode: 'all_or_nothing' })
+    expect(result).toMatchObject({ rows: 10, created: 10 })
+    expect(state()).toEqual({ imported: 1_010, staged: 0, imports: 0, logged: 2 })
+    expect(countOf(reader, `SELECT count(DISTINCT email) FROM candidate_emails WHERE email LIKE 'imported%'`)).toBe(
+      1_010,
+    )
+    const logged = reader
+      .prepare(`SELECT detail FROM activity WHERE entity_type = 'candidate_import' ORDER BY id`)
+      .pluck()
+      .all() as string[]
+    expect(logged.map((detail) => JSON.parse(detail) as unknown)).toEqual([
+      { mode: 'all_or_nothing', rows: 1_000, created: 1_000, existing: 0, skipped: 0 },
+      { mode: 'all_or_nothing', rows: 10, created: 10, existing: 0, skipped: 0 },
+    ])
   }, 120_000)
 
   it('removes what an all-or-nothing import had staged when its process was killed, once that process is gone', async () => {
