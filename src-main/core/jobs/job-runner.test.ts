@@ -32,6 +32,22 @@ describe('JobRunner', () => {
     expect(await runner.wait(job.id)).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } })
   })
 
+  it('ignores a cancel once the work is past its point of no return, and ends as the work does', async () => {
+    const runner = new JobRunner()
+    let abortedBefore = false
+    const job = runner.start('publish', async (context) => {
+      // A cancel just before the point of no return still aborts the signal; the work goes on regardless.
+      runner.cancel(job.id)
+      abortedBefore = context.signal.aborted
+      context.uncancellable?.()
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      runner.cancel(job.id)
+      return { published: 3 }
+    })
+    expect(await runner.wait(job.id)).toMatchObject({ status: 'succeeded', result: { published: 3 }, error: null })
+    expect(abortedBefore).toBe(true)
+  })
+
   it('keeps expected failures and hides unexpected ones', async () => {
     const runner = new JobRunner()
     const expected = runner.start('bad', () => Promise.reject(new AppError('invalid_input', 'Row 3 is bad.')))
