@@ -159,4 +159,28 @@ describe('interviews on the command line', () => {
       await cli(team, 'interviews', 'kit', '--interview', String(first!.id), '--out', join(dir.path, 'kit.txt')),
     ).toMatchObject({ code: 2 })
   }, 60_000)
+
+  it('writes an interview invitation as an .ics event at the scheduled instant, and refuses an unknown interview', async () => {
+    const [first] = JSON.parse((await cli(team, 'interviews', 'list', '--posting', '1')).stdout) as InterviewJson[]
+    const out = join(dir.path, 'invite.ics')
+    expect((await cli(team, 'interviews', 'invite', '--interview', String(first!.id), '--out', out)).code).toBe(0)
+    const raw = readFileSync(out, 'utf8')
+    const physical = raw.split('\r\n')
+    expect(physical.every((line) => Buffer.byteLength(line) <= 75)).toBe(true)
+    const lines = raw.replace(/\r\n /g, '').split('\r\n')
+    const field = (name: string) => lines.find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1)
+    const asUtc = (date: Date) =>
+      date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')
+    const start = new Date(first!.scheduledAt)
+    expect(field('DTSTART')).toBe(asUtc(start))
+    expect(field('DTEND')).toBe(asUtc(new Date(start.getTime() + first!.durationMinutes * 60_000)))
+    expect(lines[0]).toBe('BEGIN:VCALENDAR')
+    expect(lines.filter((line) => line === 'BEGIN:VEVENT')).toHaveLength(1)
+    const unknown = await cli(team, 'interviews', 'invite', '--interview', '999999', '--out', out)
+    expect(unknown.code).toBe(1)
+    expect(readFileSync(out, 'utf8')).toBe(raw)
+  }, 60_000)
 })
