@@ -176,11 +176,22 @@ test('at 1440×900, light and dark, every report fits: no table cut off, shares 
         )
         expect(scrollWidth, `${report.title}: a table is cut off`).toBeLessThanOrEqual(clientWidth + 1)
       }
-      const ticks = await reports.chart(report.table).locator('.recharts-cartesian-axis-tick-value').allInnerTexts()
+      const ticks = await reports.chart(report.table).locator('.recharts-cartesian-axis-tick-value').allTextContents()
+      // A value axis never repeats a figure (whole counts rounded from half steps would).
+      const figures = ticks.filter((text) => /^[\d.,\s]+%?$/.test(text))
+      expect(new Set(figures).size, `${report.title}: axis ${figures.join(' ')}`).toBe(figures.length)
       for (const tick of ticks.filter((text) => text.endsWith('%')))
         expect(Number(tick.replace(/[^\d.]/g, '')), `${report.title}: axis tick ${tick}`).toBeLessThanOrEqual(100)
     }
   }
+
+  // Every bar keeps its own label, even with fifteen long requirement texts.
+  await shell.goTo('Reports')
+  await reports.open('Requirement coverage')
+  const rows = (await reports.tableCells('Hardest to fill')).length - 1
+  await expect(reports.chart('Hardest to fill').locator('.recharts-yAxis .recharts-cartesian-axis-tick')).toHaveCount(
+    rows,
+  )
 
   // The demo has no decided application with a scorecard: calibration says so once, without an empty chart.
   await shell.goTo('Reports')
