@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
@@ -141,4 +141,62 @@ test('a reversed date range is refused on screen and on the command line, and no
     code: 2,
   })
   expect(readdirSync(app.dataDir)).not.toContain('sources.csv')
+})
+
+test('at 1440×900, light and dark, every report fits: no table cut off, shares up to 100 %, one reason when empty', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(240_000)
+  const folder = join(import.meta.dirname, '..', 'test-results', 'screenshots')
+  mkdirSync(folder, { recursive: true })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const shell = new Shell(page)
+  const reports = new ReportsPage(page)
+  await shell.open(app.launchUrl)
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click()
+    for (const report of REPORTS) {
+      await shell.goTo('Reports')
+      await reports.open(report.title)
+      const table = reports.table(report.table)
+      await expect(table).toBeVisible()
+      await page.screenshot({
+        path: join(folder, `report-${theme}-${report.title.toLowerCase().replace(/\W+/g, '-')}.png`),
+        fullPage: true,
+      })
+      // A table wider than its box would hide columns behind a sideways scroll.
+      for (const box of await page.locator('.mantine-Table-scrollContainer, [class*="ScrollContainer"]').all()) {
+        // The e2e project has no DOM types: the element is described by what is read from it.
+        const { scrollWidth, clientWidth } = await box.evaluate(
+          (element: { scrollWidth: number; clientWidth: number }) => ({
+            scrollWidth: element.scrollWidth,
+            clientWidth: element.clientWidth,
+          }),
+        )
+        expect(scrollWidth, `${report.title}: a table is cut off`).toBeLessThanOrEqual(clientWidth + 1)
+      }
+      const ticks = await reports.chart(report.table).locator('.recharts-cartesian-axis-tick-value').allTextContents()
+      // A value axis never repeats a figure (whole counts rounded from half steps would).
+      const figures = ticks.filter((text) => /^[\d.,\s]+%?$/.test(text))
+      expect(new Set(figures).size, `${report.title}: axis ${figures.join(' ')}`).toBe(figures.length)
+      for (const tick of ticks.filter((text) => text.endsWith('%')))
+        expect(Number(tick.replace(/[^\d.]/g, '')), `${report.title}: axis tick ${tick}`).toBeLessThanOrEqual(100)
+    }
+  }
+
+  // Every bar keeps its own label, even with fifteen long requirement texts.
+  await shell.goTo('Reports')
+  await reports.open('Requirement coverage')
+  const rows = (await reports.tableCells('Hardest to fill')).length - 1
+  await expect(reports.chart('Hardest to fill').locator('.recharts-yAxis .recharts-cartesian-axis-tick')).toHaveCount(
+    rows,
+  )
+
+  // The demo has no decided application with a scorecard: calibration says so once, without an empty chart.
+  await shell.goTo('Reports')
+  await reports.open('Interviewer calibration')
+  await expect(page.getByText(/No submitted scorecard on a decided application/)).toHaveCount(1)
+  await expect(page.getByText(/No applications match/)).toHaveCount(0)
+  await expect(reports.chart('By interviewer')).toHaveCount(0)
 })

@@ -219,35 +219,116 @@ export function formatCell(value: PdfCell, type: ColumnType): string {
 
 const isNumeric = (type: ColumnType) => type !== 'text' && type !== 'date'
 
+const CELL_PADDING = 3
+/** A text cell wraps to this many lines, the last one ending in "…" when there is more. */
+const TEXT_LINES = 3
+const HEADER_LINES = 2
+/** A text column never gets narrower than this, so a label keeps a few words per line. */
+const MIN_TEXT_WIDTH = 60
+/** The table's font shrinks down to this before number columns could no longer fit side by side. */
+const FONT_SIZES = [8.5, 7.5, 6.5] as const
+
+/** One line per number: the widest formatted value (or header word) of each number column, measured. */
+function numberWidths(doc: Pdf, columns: readonly PdfColumn[], cells: readonly (readonly string[])[]): number[] {
+  return columns.map((column, index) => {
+    if (!isNumeric(column.type)) return 0
+    doc.font('body')
+    const widest = Math.max(0, ...cells.map((row) => doc.widthOfString(row[index] ?? '')))
+    doc.font('bold')
+    // The header may wrap, but not inside a word.
+    const word = Math.max(0, ...column.label.split(/\s+/).map((part) => doc.widthOfString(part)))
+    return Math.ceil(Math.max(widest, Math.min(word, 80))) + 2 * CELL_PADDING + 1
+  })
+}
+
 /**
- * A table that breaks across pages, repeating its header; each cell is one line, cut to fit. Columns get
- * room in proportion to their longest text (header included), within bounds, unless given a weight.
+ * Column widths: number and date columns exactly as wide as their widest value, so a figure is never cut; text
+ * columns share the rest in proportion to their longest text (header included), unless given a weight.
+ */
+function columnWidths(
+  doc: Pdf,
+  columns: readonly PdfColumn[],
+  cells: readonly (readonly string[])[],
+  width: number,
+): { widths: number[]; fontSize: number } {
+  const textColumns = columns.filter((column) => !isNumeric(column.type)).length
+  let fontSize: number = FONT_SIZES[0]
+  let fixed: number[] = []
+  for (const size of FONT_SIZES) {
+    fontSize = size
+    doc.fontSize(size)
+    fixed = numberWidths(doc, columns, cells)
+    const total = fixed.reduce((sum, value) => sum + value, 0)
+    if (total + textColumns * MIN_TEXT_WIDTH <= width) break
+  }
+  const rest = Math.max(0, width - fixed.reduce((sum, value) => sum + value, 0))
+  const weights = columns.map((column, index) => {
+    if (isNumeric(column.type)) return 0
+    if (column.weight !== undefined) return column.weight
+    const longest = Math.max(column.label.length, ...cells.map((row) => (row[index] ?? '').length))
+    return Math.min(40, Math.max(8, longest))
+  })
+  const sum = weights.reduce((total, weight) => total + weight, 0)
+  const widths = columns.map((column, index) =>
+    isNumeric(column.type) ? (fixed[index] ?? 0) : sum > 0 ? ((weights[index] ?? 0) / sum) * rest : 0,
+  )
+  // With no text column, the numbers spread over the whole width.
+  if (textColumns === 0) {
+    const extra = rest / Math.max(1, columns.length)
+    return { widths: widths.map((value) => value + extra), fontSize }
+  }
+  return { widths, fontSize }
+}
+
+/** A text cell's content on at most `lines` lines: whitespace collapsed, only what the font can draw. */
+const cellText = (doc: Pdf, text: string) => drawable(doc, text.slice(0, 2_000)).replace(/\s+/g, ' ').trim()
+
+/**
+ * A table that breaks across pages, repeating its header. Text cells wrap to three lines and end in "…" when
+ * longer, inside their column; number cells are one line, in columns sized to their widest value.
  */
 export function table(doc: Pdf, columns: readonly PdfColumn[], rows: readonly (readonly PdfCell[])[]): void {
   const width = contentWidth(doc)
-  const weights = columns.map((column, index) => {
-    if (column.weight !== undefined) return column.weight
-    const longest = Math.max(
-      column.label.length,
-      ...rows.slice(0, 200).map((row) => formatCell(row[index] ?? null, column.type).length),
-    )
-    return Math.min(40, Math.max(isNumeric(column.type) ? 5 : 8, longest))
-  })
-  const sum = weights.reduce((total, weight) => total + weight, 0)
-  const widths = weights.map((weight) => (weight / sum) * width)
-  const rowHeight = 15
-  const padding = 3
-  const drawRow = (cells: readonly string[], bold: boolean) => {
+  const cells = rows.map((row) => columns.map((column, index) => formatCell(row[index] ?? null, column.type)))
+  const { widths, fontSize } = columnWidths(doc, columns, cells.slice(0, 1_000), width)
+  doc.fontSize(fontSize)
+  const lineHeight = doc.currentLineHeight(true)
+  const drawRow = (texts: readonly string[], bold: boolean) => {
+    doc.font(bold ? 'bold' : 'body').fontSize(fontSize)
+    const maxLines = bold ? HEADER_LINES : TEXT_LINES
+    const shown = texts.map((text, index) => {
+      const column = columns[index]
+      return column && isNumeric(column.type) && !bold ? text : cellText(doc, text)
+    })
+    const lines = shown.map((text, index) => {
+      const column = columns[index]
+      if (!column || (isNumeric(column.type) && !bold)) return 1
+      const inner = (widths[index] ?? 0) - 2 * CELL_PADDING
+      return Math.min(maxLines, Math.max(1, Math.ceil(doc.heightOfString(text, { width: inner }) / lineHeight - 0.01)))
+    })
+    const rowHeight = Math.max(...lines, 1) * lineHeight + 7
+    if (doc.y + rowHeight > pageBottom(doc)) {
+      doc.addPage()
+      if (!bold) drawRow(header, true)
+      doc.font(bold ? 'bold' : 'body').fontSize(fontSize)
+    }
     const y = doc.y
-    doc.font(bold ? 'bold' : 'body').fontSize(8.5)
     let x = PAGE_MARGIN
     columns.forEach((column, index) => {
-      const cellWidth = (widths[index] ?? 0) - 2 * padding
-      doc.fillColor('black').text(fitLine(doc, cells[index] ?? '', cellWidth), x + padding, y + 3.5, {
-        width: cellWidth,
-        align: isNumeric(column.type) ? 'right' : 'left',
-        lineBreak: false,
-      })
+      const inner = (widths[index] ?? 0) - 2 * CELL_PADDING
+      const align = isNumeric(column.type) ? 'right' : 'left'
+      const text = shown[index] ?? ''
+      if (isNumeric(column.type) && !bold) {
+        doc.fillColor('black').text(text, x + CELL_PADDING, y + 3.5, { width: inner, align, lineBreak: false })
+      } else {
+        // pdfkit stops at the box's height and ends the last line with an ellipsis.
+        doc.fillColor('black').text(text, x + CELL_PADDING, y + 3.5, {
+          width: inner,
+          height: (lines[index] ?? 1) * lineHeight,
+          align,
+          ellipsis: true,
+        })
+      }
       x += widths[index] ?? 0
     })
     doc
@@ -260,17 +341,9 @@ export function table(doc: Pdf, columns: readonly PdfColumn[], rows: readonly (r
     doc.y = y + rowHeight
   }
   const header = columns.map((column) => column.label)
-  ensureSpace(doc, rowHeight * 3)
+  ensureSpace(doc, lineHeight * 6)
   drawRow(header, true)
-  for (const row of rows) {
-    if (doc.y + rowHeight > pageBottom(doc)) {
-      doc.addPage()
-      drawRow(header, true)
-    }
-    drawRow(
-      row.map((value, index) => formatCell(value, columns[index]?.type ?? 'text')),
-      false,
-    )
-  }
+  for (const row of cells) drawRow(row, false)
+  doc.font('body').fontSize(10)
   doc.moveDown(1)
 }

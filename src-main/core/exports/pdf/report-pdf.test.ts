@@ -22,6 +22,19 @@ const provenance = {
   appVersion: '1.2.3',
 }
 
+/** Every word pdftotext finds, with its box in points. */
+function pdfWords(path: string): { text: string; xMin: number; xMax: number; yMin: number }[] {
+  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' })
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map(
+    (match) => ({
+      xMin: Number(match[1]),
+      yMin: Number(match[2]),
+      xMax: Number(match[3]),
+      text: match[4]?.replace(/&amp;/g, '&') ?? '',
+    }),
+  )
+}
+
 const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
 
 describe('writeReportPdf', () => {
@@ -82,6 +95,46 @@ describe('writeReportPdf', () => {
     const images = readdirSync(dir.path).filter((name) => name.endsWith('.png'))
     expect(images).toHaveLength(pages)
     for (const image of images) expect(statSync(join(dir.path, image)).size).toBeGreaterThan(1_000)
+  })
+
+  it('wraps a long label inside its cell and never cuts a number, whatever the label', async () => {
+    const path = join(dir.path, 'wide.pdf')
+    const words = Array.from({ length: 40 }, (_, index) => `word${index}`)
+    const label = words.join(' ').padEnd(200, 'x').slice(0, 200)
+    const big = 98_765_432_109_876
+    await writeReportPdf(path, resourcesDir, {
+      provenance,
+      tables: [
+        {
+          title: 'Wide',
+          columns: [
+            { key: 'label', label: 'Requirement', type: 'text' },
+            { key: 'count', label: 'Applicants', type: 'integer' },
+            { key: 'share', label: 'Met', type: 'percent' },
+            { key: 'note', label: 'Note', type: 'text' },
+          ],
+          rows: [
+            { label, count: big, share: 0.123, note: 'y'.repeat(300) },
+            { label: 'Short', count: 3, share: 1, note: 'ok' },
+          ],
+        },
+      ],
+    })
+    const boxes = pdfWords(path)
+    const number = boxes.find((box) => box.text === '98,765,432,109,876')
+    expect(number, 'the whole number is printed').toBeDefined()
+    expect(pdfText(path)).toContain('12.3 %')
+    const shown = boxes.filter((box) => /^word\d+$/.test(box.text))
+    // The label wraps onto more than one line, ends cut with an ellipsis, and stays left of the number.
+    expect(shown.length).toBeGreaterThan(3)
+    expect(shown.length).toBeLessThan(words.length)
+    expect(new Set(shown.map((box) => Math.round(box.yMin))).size).toBeGreaterThan(1)
+    expect(boxes.some((box) => box.text.endsWith('…'))).toBe(true)
+    const header = boxes.find((box) => box.text === 'Applicants')
+    for (const box of shown) expect(box.xMax).toBeLessThanOrEqual(Math.min(number!.xMin, header!.xMin))
+    // Nothing of the long note spills out of the page.
+    const pageWidth = 595.28
+    for (const box of boxes) expect(box.xMax).toBeLessThanOrEqual(pageWidth - 40)
   })
 
   it('cuts long tables with a note instead of printing thousands of pages', async () => {

@@ -1,57 +1,31 @@
-import type { PostingDto, RequirementChangeDto, RequirementDto, RequirementSection, Result } from '@contract'
+import type { PostingDto, RequirementDto, RequirementSection } from '@contract'
 import {
   closestCorners,
   DndContext,
   KeyboardSensor,
   PointerSensor,
-  useDroppable,
   useSensor,
   useSensors,
   type DragEndEvent,
   type DragOverEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core'
-import {
-  arrayMove,
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable'
-import { CSS } from '@dnd-kit/utilities'
-import { ActionIcon, Badge, Button, Card, Drawer, Group, Menu, Paper, Stack, Text, Title, Tooltip } from '@mantine/core'
-import {
-  IconArrowBackUp,
-  IconArrowDown,
-  IconArrowUp,
-  IconGripVertical,
-  IconPencil,
-  IconPlus,
-  IconSwitchVertical,
-  IconTrash,
-} from '@tabler/icons-react'
-import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable'
+import { Button, Card, Drawer, Group, Stack, Text, Title, Tooltip } from '@mantine/core'
+import { IconArrowBackUp } from '@tabler/icons-react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
-import { call, notifyError } from '../../api/query'
 import { useLadder } from '../ladders/ladder-queries'
-import { assessedSections, requirementSections } from './posting-enums'
-import { postingKeys, useApplyRequirementChange, usePostingReference } from './posting-queries'
+import { requirementSections } from './posting-enums'
+import { usePostingReference } from './posting-queries'
+import { requirementFields } from './requirement-commands'
 import { RequirementForm, type RequirementFormValues } from './RequirementForm'
+import { containerId, RequirementRow, SectionList } from './RequirementRows'
+import { useRequirementCommands } from './use-requirement-commands'
 
 type Order = Record<RequirementSection, number[]>
 
-/** What restores the state before the last change; run once, then forgotten. */
-type Inverse =
-  | { kind: 'remove'; id: number }
-  | { kind: 'restore'; requirement: RequirementDto; archived: boolean }
-  | { kind: 'rewrite'; requirement: RequirementDto }
-  | { kind: 'move'; id: number; section: RequirementSection; position: number }
-
 type Editing = { mode: 'add'; section: RequirementSection } | { mode: 'edit'; requirement: RequirementDto }
-
-const containerId = (section: RequirementSection) => `section:${section}`
 
 function groupIds(requirements: RequirementDto[]): Order {
   const order: Order = { responsibility: [], requirement: [], nice_to_have: [], benefit: [], other: [] }
@@ -64,23 +38,6 @@ function sectionOf(order: Order, id: UniqueIdentifier): RequirementSection | und
   return requirementSections.find((section) => order[section].includes(id))
 }
 
-const fieldsOf = (requirement: RequirementDto) => ({
-  text: requirement.text,
-  mustHave: requirement.mustHave,
-  preferred: requirement.preferred,
-  weight: requirement.weight,
-  minYears: requirement.minYears,
-  skills: requirement.skills,
-  competencyId: requirement.competencyId,
-})
-
-function isEditable(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  )
-}
-
 /**
  * The posting's items by section. Mouse: drag the handle (also across sections), or use the row's buttons.
  * Keyboard on a focused row: ↑/↓ select, Alt+↑/↓ move, Alt+1…5 move to a section, Enter edit, Delete remove;
@@ -88,25 +45,18 @@ function isEditable(target: EventTarget | null): boolean {
  */
 export function RequirementsEditor({ posting }: { posting: PostingDto }) {
   const { t } = useTranslation(['postings', 'common'])
-  const client = useQueryClient()
   const ladder = useLadder(posting.ladderId)
   const reference = usePostingReference()
-  const apply = useApplyRequirementChange(posting.id)
-  const [undo, setUndo] = useState<{ inverse: Inverse; label: string } | null>(null)
   const [activeId, setActiveId] = useState<number | null>(null)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [dragOrder, setDragOrder] = useState<Order | null>(null)
+  const { commands, undo, current } = useRequirementCommands(posting, { onSettled: () => setDragOrder(null) })
   const rows = useRef(new Map<number, HTMLLIElement>())
-  // Changes run one after another, each against the list as the previous one left it.
-  const queue = useRef<Promise<unknown>>(Promise.resolve())
   const competencies = ladder.data?.competencies ?? []
   const competencyName = new Map(competencies.map((competency) => [competency.id, competency.name]))
   const order = dragOrder ?? groupIds(posting.requirements)
   const byId = new Map(posting.requirements.map((requirement) => [requirement.id, requirement]))
   const flat = requirementSections.flatMap((section) => order[section])
-
-  const current = (): RequirementDto[] =>
-    client.getQueryData<PostingDto>(postingKeys.detail(posting.id))?.requirements ?? posting.requirements
 
   /*
    * Focus follows an item after it moved; a move to another section remounts its row, so the focus waits for
@@ -130,150 +80,17 @@ export function RequirementsEditor({ posting }: { posting: PostingDto }) {
     setFocusRequest((count) => count + 1)
   }
 
-  /** Runs a change in turn; remembers how to undo it unless it is itself an undo. */
-  const perform = (
-    request: (list: RequirementDto[]) => Promise<Result<RequirementChangeDto>> | null,
-    inverse: ((change: RequirementChangeDto, before: RequirementDto[]) => Inverse) | null,
-    label: string,
-  ): Promise<boolean> => {
-    const run = async (): Promise<boolean> => {
-      const before = current()
-      const pending = request(before)
-      if (!pending) {
-        setDragOrder(null)
-        return true
-      }
-      try {
-        const change = await call(pending)
-        apply(change)
-        setUndo(inverse ? { inverse: inverse(change, before), label } : null)
-        return true
-      } catch (error) {
-        notifyError(error)
-        return false
-      } finally {
-        setDragOrder(null)
-      }
-    }
-    const next = queue.current.then(run)
-    queue.current = next
-    return next
-  }
-
-  const moveRequest = (id: number, section: RequirementSection, position: number) => (list: RequirementDto[]) => {
-    const item = list.find((entry) => entry.id === id)
-    if (!item || (item.section === section && item.position === position)) return null
-    return api.postings.moveRequirement({ id, section, position })
-  }
-  const moveInverse =
-    (id: number) =>
-    (_change: RequirementChangeDto, before: RequirementDto[]): Inverse => {
-      const was = before.find((entry) => entry.id === id)
-      return { kind: 'move', id, section: was?.section ?? 'other', position: was?.position ?? 0 }
-    }
-
   const moveTo = (id: number, section: RequirementSection, position?: number) =>
-    perform(
-      (list) => {
-        const count = list.filter((entry) => entry.section === section && entry.id !== id).length
-        return moveRequest(id, section, Math.min(position ?? count, count))(list)
-      },
-      moveInverse(id),
-      t('undo.move'),
-    ).then(() => focusRow(id))
-
-  /** One step up or down; past the end of a section it continues into the next one. */
-  const moveBy = (id: number, delta: -1 | 1) =>
-    perform(
-      (list) => {
-        const item = list.find((entry) => entry.id === id)
-        if (!item) return null
-        const size = (section: RequirementSection) => list.filter((entry) => entry.section === section).length
-        const target = item.position + delta
-        if (target >= 0 && target < size(item.section)) return moveRequest(id, item.section, target)(list)
-        const neighbour = requirementSections[requirementSections.indexOf(item.section) + delta]
-        if (!neighbour) return null
-        return moveRequest(id, neighbour, delta < 0 ? size(neighbour) : 0)(list)
-      },
-      moveInverse(id),
-      t('undo.move'),
-    ).then(() => focusRow(id))
-
+    commands.moveTo(id, section, position, t('undo.move')).then(() => focusRow(id))
+  const moveBy = (id: number, delta: -1 | 1) => commands.moveBy(id, delta, t('undo.move')).then(() => focusRow(id))
   const remove = (id: number) => {
     const index = flat.indexOf(id)
-    return perform(
-      () => api.postings.removeRequirement({ id }),
-      (change) => ({ kind: 'restore', requirement: change.requirement, archived: change.archived === true }),
-      t('undo.remove'),
-    ).then(() => focusRow(flat[index + 1] ?? flat[index - 1]))
+    return commands.remove(id, t('undo.remove')).then(() => focusRow(flat[index + 1] ?? flat[index - 1]))
   }
-
-  const save = (values: RequirementFormValues): Promise<boolean> => {
-    if (editing?.mode === 'edit') {
-      const before = editing.requirement
-      return perform(
-        () => api.postings.updateRequirement({ id: before.id, ...fieldsOf({ ...before, ...values }) }),
-        () => ({ kind: 'rewrite', requirement: before }),
-        t('undo.edit'),
-      )
-    }
-    return perform(
-      () => api.postings.addRequirement({ postingId: posting.id, ...values }),
-      (change) => ({ kind: 'remove', id: change.requirement.id }),
-      t('undo.add'),
-    )
-  }
-
-  const runUndo = () => {
-    if (!undo) return
-    const { inverse } = undo
-    setUndo(null)
-    const request = (): Promise<Result<RequirementChangeDto>> => {
-      switch (inverse.kind) {
-        case 'remove':
-          return api.postings.removeRequirement({ id: inverse.id })
-        case 'rewrite':
-          return api.postings.updateRequirement({ id: inverse.requirement.id, ...fieldsOf(inverse.requirement) })
-        case 'restore':
-          // An archived item comes back with its ratings; a deleted one is added again.
-          if (inverse.archived) {
-            return api.postings.restoreRequirement({
-              id: inverse.requirement.id,
-              position: inverse.requirement.position,
-            })
-          }
-          return api.postings.addRequirement({
-            postingId: posting.id,
-            section: inverse.requirement.section,
-            position: inverse.requirement.position,
-            ...fieldsOf(inverse.requirement),
-          })
-        case 'move':
-          return api.postings.moveRequirement({
-            id: inverse.id,
-            section: inverse.section,
-            position: inverse.position,
-          })
-      }
-    }
-    void perform(request, null, '')
-  }
-
-  // Ctrl/Cmd+Z anywhere on the page, except while typing or in the item drawer.
-  const undoRef = useRef(runUndo)
-  useEffect(() => {
-    undoRef.current = runUndo
-  })
-  useEffect(() => {
-    const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return
-      if (isEditable(event.target) || document.querySelector('[role="dialog"]')) return
-      event.preventDefault()
-      undoRef.current()
-    }
-    document.addEventListener('keydown', onKeyDown)
-    return () => document.removeEventListener('keydown', onKeyDown)
-  }, [])
+  const save = (values: RequirementFormValues): Promise<boolean> =>
+    editing?.mode === 'edit'
+      ? commands.update(editing.requirement, values, t('undo.edit'))
+      : commands.add(values, t('undo.add'))
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLLIElement>, requirement: RequirementDto) => {
     if (event.target !== event.currentTarget) return
@@ -323,7 +140,7 @@ export function RequirementsEditor({ posting }: { posting: PostingDto }) {
   const editingValues: RequirementFormValues | null = !editing
     ? null
     : editing.mode === 'edit'
-      ? { section: editing.requirement.section, ...fieldsOf(editing.requirement) }
+      ? { section: editing.requirement.section, ...requirementFields(editing.requirement) }
       : {
           section: editing.section,
           text: '',
@@ -344,7 +161,7 @@ export function RequirementsEditor({ posting }: { posting: PostingDto }) {
             variant="default"
             leftSection={<IconArrowBackUp size={16} />}
             disabled={!undo}
-            onClick={runUndo}
+            onClick={() => void commands.undo()}
             aria-keyshortcuts="Control+Z"
           >
             {t('undo.action')}
@@ -428,225 +245,5 @@ export function RequirementsEditor({ posting }: { posting: PostingDto }) {
         )}
       </Drawer>
     </Card>
-  )
-}
-
-function SectionList({
-  section,
-  shortcut,
-  ids,
-  onAdd,
-  children,
-}: {
-  section: RequirementSection
-  shortcut: number
-  ids: number[]
-  onAdd: () => void
-  children: ReactNode
-}) {
-  const { t } = useTranslation('postings')
-  const { setNodeRef, isOver } = useDroppable({ id: containerId(section) })
-  const headingId = `requirements-${section}`
-  return (
-    <section aria-labelledby={headingId}>
-      <Group justify="space-between" mb={6}>
-        <Group gap="xs">
-          <Title order={4} id={headingId}>
-            {t(`sections.${section}`)}
-          </Title>
-          <Badge variant="light" color="gray" aria-label={t('editor.count', { count: ids.length })}>
-            {ids.length}
-          </Badge>
-          {!assessedSections.includes(section) && (
-            <Text size="xs" c="dimmed">
-              {t('editor.notAssessedShort')}
-            </Text>
-          )}
-          <Text size="xs" c="dimmed">
-            Alt+{shortcut}
-          </Text>
-        </Group>
-        <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={onAdd}>
-          {t('editor.add', { section: t(`sections.${section}`) })}
-        </Button>
-      </Group>
-      <SortableContext id={section} items={ids} strategy={verticalListSortingStrategy}>
-        <ul
-          ref={setNodeRef}
-          aria-label={t(`sections.${section}`)}
-          style={{
-            listStyle: 'none',
-            padding: ids.length === 0 ? 'var(--mantine-spacing-xs)' : 0,
-            margin: 0,
-            minHeight: 36,
-            borderRadius: 'var(--mantine-radius-sm)',
-            outline: isOver ? '2px dashed var(--mantine-color-blue-4)' : undefined,
-          }}
-        >
-          {children}
-          {ids.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('editor.emptySection')}
-            </Text>
-          )}
-        </ul>
-      </SortableContext>
-    </section>
-  )
-}
-
-interface RowProps {
-  requirement: RequirementDto
-  competency: string | undefined
-  first: boolean
-  last: boolean
-  tabbable: boolean
-  rowRef: (element: HTMLLIElement | null) => void
-  onFocus: () => void
-  onKeyDown: (event: KeyboardEvent<HTMLLIElement>) => void
-  onEdit: () => void
-  onMove: (delta: -1 | 1) => void
-  onMoveTo: (section: RequirementSection) => void
-  onRemove: () => void
-}
-
-function RequirementRow({ requirement, competency, first, last, tabbable, rowRef, ...handlers }: RowProps) {
-  const { t } = useTranslation('postings')
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
-    id: requirement.id,
-  })
-  const assessed = assessedSections.includes(requirement.section)
-  return (
-    <li
-      ref={(element) => {
-        setNodeRef(element)
-        rowRef(element)
-      }}
-      tabIndex={tabbable ? 0 : -1}
-      aria-label={requirement.text}
-      data-section={requirement.section}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget) handlers.onFocus()
-      }}
-      onKeyDown={handlers.onKeyDown}
-      style={{
-        transform: CSS.Transform.toString(transform),
-        transition,
-        opacity: isDragging ? 0.6 : 1,
-        marginBottom: 6,
-        borderRadius: 'var(--mantine-radius-sm)',
-      }}
-    >
-      <Paper withBorder p="xs">
-        <Group wrap="nowrap" align="flex-start" gap="xs">
-          <ActionIcon
-            ref={setActivatorNodeRef}
-            variant="subtle"
-            color="gray"
-            aria-label={t('editor.drag')}
-            style={{ cursor: 'grab' }}
-            {...attributes}
-            {...listeners}
-            tabIndex={-1}
-          >
-            <IconGripVertical size={16} />
-          </ActionIcon>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <Text size="sm">{requirement.text}</Text>
-            <Group gap={4} mt={4}>
-              {assessed && requirement.mustHave && (
-                <Badge size="sm" color="red" variant="light">
-                  {t('fields.mustHave')}
-                </Badge>
-              )}
-              {assessed && requirement.preferred && (
-                <Badge size="sm" color="blue" variant="light">
-                  {t('fields.preferred')}
-                </Badge>
-              )}
-              {assessed && (
-                <Badge size="sm" color="gray" variant="outline">
-                  {t('editor.weight', { weight: requirement.weight })}
-                </Badge>
-              )}
-              {requirement.minYears !== null && (
-                <Badge size="sm" color="grape" variant="light">
-                  {t('editor.years', { count: requirement.minYears })}
-                </Badge>
-              )}
-              {requirement.skills.map((skill) => (
-                <Badge key={skill.name} size="sm" color="teal" variant="light" tt="none">
-                  {skill.alternatives.length > 0
-                    ? t('editor.skillOr', { name: skill.name, alternatives: skill.alternatives.join(', ') })
-                    : skill.name}
-                </Badge>
-              ))}
-              {competency && (
-                <Badge size="sm" color="indigo" variant="dot" tt="none">
-                  {competency}
-                </Badge>
-              )}
-            </Group>
-          </div>
-          <Group gap={2} wrap="nowrap">
-            <ActionIcon variant="subtle" aria-label={t('editor.edit')} onClick={handlers.onEdit} tabIndex={-1}>
-              <IconPencil size={16} />
-            </ActionIcon>
-            <ActionIcon
-              variant="subtle"
-              aria-label={t('editor.moveUp')}
-              disabled={first && requirement.section === 'responsibility'}
-              onClick={() => handlers.onMove(-1)}
-              tabIndex={-1}
-            >
-              <IconArrowUp size={16} />
-            </ActionIcon>
-            <ActionIcon
-              variant="subtle"
-              aria-label={t('editor.moveDown')}
-              disabled={last && requirement.section === 'other'}
-              onClick={() => handlers.onMove(1)}
-              tabIndex={-1}
-            >
-              <IconArrowDown size={16} />
-            </ActionIcon>
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <ActionIcon variant="subtle" aria-label={t('editor.moveTo')} tabIndex={-1}>
-                  <IconSwitchVertical size={16} />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t('editor.moveTo')}</Menu.Label>
-                {requirementSections
-                  .filter((section) => section !== requirement.section)
-                  .map((section) => (
-                    <Menu.Item
-                      key={section}
-                      onClick={() => handlers.onMoveTo(section)}
-                      rightSection={
-                        <Text size="xs" c="dimmed">
-                          Alt+{requirementSections.indexOf(section) + 1}
-                        </Text>
-                      }
-                    >
-                      {t(`sections.${section}`)}
-                    </Menu.Item>
-                  ))}
-              </Menu.Dropdown>
-            </Menu>
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={t('editor.remove')}
-              onClick={handlers.onRemove}
-              tabIndex={-1}
-            >
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Group>
-        </Group>
-      </Paper>
-    </li>
   )
 }

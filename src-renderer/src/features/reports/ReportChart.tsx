@@ -9,12 +9,18 @@ const COLORS = ['blue', 'orange', 'teal', 'red', 'violet', 'gray'] as const
 /** Approximate width of one character of an axis label (12 px font), to give the label column room for the longest. */
 const CHAR_PX = 7
 const MAX_LABEL_PX = 340
-/** Beyond this, a label is shortened on the axis (the tooltip and the table show it whole). */
-const MAX_LABEL_CHARS = Math.floor((MAX_LABEL_PX - 16) / CHAR_PX)
-const shortLabel = (value: unknown) => {
+/** Characters on one line of the widest label column. */
+const LINE_CHARS = Math.floor((MAX_LABEL_PX - 16) / CHAR_PX)
+/**
+ * A label wraps onto two lines beside its bar; only beyond that is it shortened (the tooltip and the table show
+ * it whole). A tilted label stays on one line.
+ */
+const shortened = (max: number) => (value: unknown) => {
   const text = String(value)
-  return text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
+const barLabel = shortened(2 * LINE_CHARS - 6)
+const tiltedLabel = shortened(LINE_CHARS)
 
 interface ReportChartProps {
   chart: ReportChartDto
@@ -53,9 +59,17 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
   const labelWidth = Math.min(MAX_LABEL_PX, Math.max(80, longest * CHAR_PX + 16))
   // Vertical bars with many or long categories tilt their labels so that every bar keeps its own.
   const tilt = !horizontal && (data.length > 6 || longest > 10)
-  const height = horizontal ? Math.max(240, 36 * table.rows.length + 40) : tilt ? 380 : 320
+  const height = horizontal
+    ? Math.max(240, (longest > LINE_CHARS ? 44 : 36) * table.rows.length + 40)
+    : tilt
+      ? 380
+      : 320
   // A share never goes past 100 %, whatever the rounding of the figures.
-  const valueAxis = chart.format === 'percent' ? { domain: [0, 1] as [number, number], allowDataOverflow: true } : {}
+  // Counts step by whole numbers: a 0.5 step printed as an integer would show "1, 1, 2, 2".
+  const valueAxis =
+    chart.format === 'percent'
+      ? { domain: [0, 1] as [number, number], allowDataOverflow: true }
+      : { allowDecimals: chart.format !== 'integer' }
   if (chart.kind === 'line') {
     return (
       <LineChart
@@ -84,7 +98,7 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
       valueFormatter={format}
       withLegend={series.length > 1}
       aria-label={label}
-      yAxisProps={horizontal ? { width: labelWidth, tickFormatter: shortLabel, interval: 0 } : { ...valueAxis }}
+      yAxisProps={horizontal ? { width: labelWidth, tickFormatter: barLabel, interval: 0 } : { ...valueAxis }}
       xAxisProps={
         horizontal
           ? { ...valueAxis }
@@ -94,7 +108,7 @@ export function ReportChart({ chart, table, language, label, onSegment }: Report
                 angle: -35,
                 textAnchor: 'end',
                 height: Math.min(140, 12 + longest * 5),
-                tickFormatter: shortLabel,
+                tickFormatter: tiltedLabel,
               }
             : { interval: 0 }
       }

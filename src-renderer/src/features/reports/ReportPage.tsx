@@ -1,4 +1,4 @@
-import type { ReportFiltersDto, ReportRowDto } from '@contract'
+import type { ReportFiltersDto, ReportRowDto, ReportTableDto } from '@contract'
 import { Alert, Anchor, Card, Grid, Group, Loader, ScrollArea, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -13,6 +13,24 @@ import { emptyFilters, reportLanguage, useReport } from './report-queries'
 import { formatWhen } from '../../i18n/format'
 
 const LONG_TABLE = 16
+/** Beside a chart, a table has about a third of a laptop screen: more columns than this would be cut off. */
+const NARROW_TABLE = 3
+
+/**
+ * Beside its chart only when the table is narrow and short enough to sit there whole; otherwise under it, and a
+ * long one (weeks) scrolls instead of stretching the page.
+ */
+function layoutOf(table: ReportTableDto, withChart: boolean): 'beside' | 'under' | 'scrolling' {
+  if (table.rows.length > LONG_TABLE) return 'scrolling'
+  return withChart && table.columns.length <= NARROW_TABLE ? 'beside' : 'under'
+}
+
+/** Why a report has no rows: most count applications, calibration only decided ones with scorecards. */
+function emptyReason(name: string): 'view.emptyWhy.calibration' | 'view.emptyWhy.coverage' | 'view.emptyWhy.default' {
+  if (name === 'calibration') return 'view.emptyWhy.calibration'
+  if (name === 'requirement-coverage') return 'view.emptyWhy.coverage'
+  return 'view.emptyWhy.default'
+}
 
 export function ReportPage({ name }: { name: string }) {
   const { t, i18n } = useTranslation('reports')
@@ -31,7 +49,6 @@ export function ReportPage({ name }: { name: string }) {
     const label = category !== undefined ? row.cells[category] : first
     setSegment({ key: row.segment, label: String(label ?? row.segment) })
   }
-  const empty = data !== undefined && data.tables.every((table) => table.rows.length === 0)
 
   return (
     <Stack>
@@ -64,16 +81,15 @@ export function ReportPage({ name }: { name: string }) {
             {data.filtersText} · {t('view.generatedAt', { date: formatWhen(data.generatedAt) })}
             {data.drilldown && ` · ${t('view.drillHint')}`}
           </Text>
-          {empty && <Text c="dimmed">{t('view.noData')}</Text>}
           {data.tables.map((table) => {
-            const withChart = data.chart !== null && table === chartTable
-            // A long table (weeks) goes under its chart, scrolling, instead of stretching the page beside it.
-            const long = table.rows.length > LONG_TABLE
+            const chart = data.chart !== null && table === chartTable && table.rows.length > 0 ? data.chart : null
+            const layout = layoutOf(table, chart !== null)
             const tableView = (
               <ReportTable
                 table={table}
                 language={i18n.language}
                 label={t('view.table', { name: table.title })}
+                empty={t(emptyReason(name))}
                 onSegment={open}
               />
             )
@@ -83,10 +99,10 @@ export function ReportPage({ name }: { name: string }) {
                   {table.title}
                 </Title>
                 <Grid>
-                  {withChart && data.chart && (
-                    <Grid.Col span={{ base: 12, lg: long ? 12 : 7 }}>
+                  {chart && (
+                    <Grid.Col span={{ base: 12, lg: layout === 'beside' ? 7 : 12 }}>
                       <ReportChart
-                        chart={data.chart}
+                        chart={chart}
                         table={table}
                         language={i18n.language}
                         label={t('view.chart', { name: table.title })}
@@ -94,8 +110,12 @@ export function ReportPage({ name }: { name: string }) {
                       />
                     </Grid.Col>
                   )}
-                  <Grid.Col span={{ base: 12, lg: withChart && !long ? 5 : 12 }}>
-                    {long ? <ScrollArea.Autosize mah={420}>{tableView}</ScrollArea.Autosize> : tableView}
+                  <Grid.Col span={{ base: 12, lg: layout === 'beside' ? 5 : 12 }}>
+                    {layout === 'scrolling' ? (
+                      <ScrollArea.Autosize mah={420}>{tableView}</ScrollArea.Autosize>
+                    ) : (
+                      tableView
+                    )}
                   </Grid.Col>
                 </Grid>
               </Card>

@@ -6,11 +6,13 @@ interface ReportTableProps {
   table: ReportTableDto
   language: string
   label: string
+  /** Said in the table's only row when it has none. */
+  empty: string
   onSegment: (row: ReportRowDto) => void
 }
 
 /** The figures behind the chart; a row with a segment opens its applications (mouse or keyboard). */
-export function ReportTable({ table, language, label, onSegment }: ReportTableProps) {
+export function ReportTable({ table, language, label, empty, onSegment }: ReportTableProps) {
   return (
     <Table.ScrollContainer minWidth={360}>
       <Table striped highlightOnHover aria-label={label} data-table-id={table.id}>
@@ -24,6 +26,15 @@ export function ReportTable({ table, language, label, onSegment }: ReportTablePr
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
+          {table.rows.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={table.columns.length}>
+                <Text size="sm" c="dimmed">
+                  {empty}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
           {table.rows.map((row, index) => (
             <Table.Tr
               key={row.segment ?? index}
