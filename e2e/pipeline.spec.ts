@@ -122,12 +122,24 @@ test('the same flow on the demo posting, among its applicants', async ({ page, a
 })
 
 test('a card moves across the board and is rejected with the keyboard alone', async ({ page, app }) => {
+  test.slow() // many round trips, each waiting for the board to settle
   const shell = new Shell(page)
   const postings = new PostingsPage(page)
   const pipeline = new PipelinePage(page)
   await shell.open(app.launchUrl)
   await postings.open(DEMO_POSTING)
   await pipeline.tab('Board')
+
+  // A keyboard move offers Undo like a drag does.
+  await pipeline.card('Ines Carvalho', 'Applied').focus()
+  await page.keyboard.press('Alt+ArrowRight')
+  await expect(pipeline.card('Ines Carvalho', 'Screen')).toBeFocused()
+  await page
+    .getByRole('alert')
+    .filter({ hasText: 'Ines Carvalho moved to Screen' })
+    .getByRole('button', { name: 'Undo' })
+    .click()
+  await expect(pipeline.card('Ines Carvalho', 'Applied')).toBeVisible()
 
   await pipeline.card('Ines Carvalho', 'Applied').focus()
   await page.keyboard.press('Alt+ArrowRight')
