@@ -30,11 +30,6 @@ export type { ApplicationAssessmentReport } from './posting-assessments'
 type AssessmentView = NonNullable<Awaited<ReturnType<AssessmentRepository['assessmentOf']>>>
 type HistoryView = AssessmentHistoryRow & { person_name: string | null }
 
-export interface AssessmentServiceOptions {
-  /** "Today" for date ranges that run until the present; a fixed clock keeps tests stable. */
-  clock?: () => Date
-}
-
 export interface RateInput {
   applicationId: number
   requirementId: number
@@ -76,15 +71,10 @@ const toChangeDto = (row: HistoryView): AssessmentChangeDto => ({
 
 /** Rating an application's requirements with evidence, and the suggestions read from its résumé. */
 export class AssessmentService {
-  private readonly clock: () => Date
-
   constructor(
     private readonly ctx: CoreContext,
     private readonly workspace: WorkspaceService,
-    options: AssessmentServiceOptions = {},
-  ) {
-    this.clock = options.clock ?? (() => new Date())
-  }
+  ) {}
 
   private get db(): Kysely<Database> {
     return this.ctx.db
@@ -177,7 +167,7 @@ export class AssessmentService {
           actor,
           suggestionKey: null,
         },
-        this.now(),
+        this.ctx.clock.timestamp(),
       )
     })
     return this.result(input.applicationId, input.requirementId)
@@ -230,7 +220,7 @@ export class AssessmentService {
           actor,
           suggestionKey: suggestion.key,
         },
-        this.now(),
+        this.ctx.clock.timestamp(),
       )
     })
     return this.result(input.applicationId, input.requirementId)
@@ -248,19 +238,21 @@ export class AssessmentService {
       const application = await requireApplication(repo, input.applicationId)
       const requirement = await requireRateable(repo, application, input.requirementId)
       const documents = await repo.documentsOf(application.candidate_id)
+      const at = this.ctx.clock.timestamp()
       await repo.dismiss({
         applicationId: input.applicationId,
         requirementId: input.requirementId,
         key: input.key,
         fingerprint: fingerprint(requirement, documents),
         personId: actor,
-        at: this.now(),
+        at,
       })
       await recordActivity(trx, {
         personId: actor,
         entityType: 'application',
         entityId: input.applicationId,
         action: 'suggestion_dismissed',
+        at,
         detail: { requirementId: input.requirementId, key: input.key },
       })
     })
@@ -289,10 +281,6 @@ export class AssessmentService {
     requirements: readonly RequirementRow[],
     documents: readonly { id: number; text: string }[],
   ): SuggestionDto[] {
-    return computeSuggestions(requirements, documents, this.clock())
-  }
-
-  private now(): string {
-    return new Date().toISOString()
+    return computeSuggestions(requirements, documents, this.ctx.clock.now())
   }
 }

@@ -19,6 +19,7 @@ export function buildAccessExport(input: {
   data: AccessData
   workspace: string
   appVersion: string
+  generatedAt: string
 }) {
   const { candidate, data } = input
   const applications = data.applications.map((application) => ({
@@ -99,7 +100,7 @@ export function buildAccessExport(input: {
   return {
     format: 'yardstick-access-export' as const,
     version: 1,
-    generatedAt: new Date().toISOString(),
+    generatedAt: input.generatedAt,
     workspace: input.workspace,
     appVersion: input.appVersion,
     counts,
