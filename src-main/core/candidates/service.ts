@@ -34,7 +34,7 @@ import { hasHighlight, toHighlighted, toMatchExpression } from './search-text'
 
 // Callers outside this domain's split (the CSV import, the bulk writer, the CLI) keep their import paths.
 export { normaliseCandidate, type CandidateInput, type NormalisedCandidate } from './candidate-input'
-export { checkResumeFileName, nameFromFileName, RESUME_EXTENSIONS } from './resume-files'
+export { checkResumeFileName, nameFromFileName } from './resume-files'
 
 export interface ListInput {
   offset: number
