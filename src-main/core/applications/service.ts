@@ -20,8 +20,6 @@ import { ApplicationRepository } from './repository'
 import { changeIn, type ApplicationView, type Decide } from './stage-change'
 import { timeInStages } from './time-in-stage'
 
-export type { ApplicantListInput, BulkFilter } from './applicant-list'
-export type { MergedApplications } from './merge-applications'
 
 const toApplicationDto = (row: ApplicationView): ApplicationDto => ({
   id: row.id,
@@ -52,12 +50,6 @@ export class ApplicationService {
 
   private get db(): Kysely<Database> {
     return this.ctx.db
-  }
-
-  /** Fails unless candidates can be added to the posting (it exists and is not closed). */
-  async checkOpenPosting(postingId: number): Promise<{ id: number; title: string }> {
-    const { id, title } = await requireOpenPosting(this.db, postingId)
-    return { id, title }
   }
 
   /** One page of a posting's applicants with their fit and ratings (see `listApplicants`). */
