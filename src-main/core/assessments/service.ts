@@ -17,7 +17,7 @@ import type { AssessmentHistoryRow, Database, RequirementRow } from '../db/schem
 import { AppError } from '../errors'
 import { sortRequirements, toRequirementDto } from '../postings/requirement-mapping'
 import type { WorkspaceService } from '../workspace/service'
-import { requireApplication, requireRateable } from './assessment-guards'
+import { requireApplication, requireRateable, type AssessedApplication } from './assessment-guards'
 import { toFitDto } from './fit'
 import { compareApplicants, postingAssessmentReport, type ApplicationAssessmentReport } from './posting-assessments'
 import { normaliseEvidence, writeRating } from './rating-write'
@@ -151,12 +151,8 @@ export class AssessmentService {
    * version the caller saw. An identical write changes nothing and records nothing.
    */
   async rate(input: RateInput): Promise<AssessmentResultDto> {
-    const actor = await this.workspace.currentPersonId()
     const evidence = normaliseEvidence(input.evidence)
-    await this.db.transaction().execute(async (trx) => {
-      const repo = new AssessmentRepository(trx)
-      const application = await requireApplication(repo, input.applicationId)
-      await requireRateable(repo, application, input.requirementId)
+    return this.changeItem(input, async ({ trx, actor, at }) => {
       await writeRating(
         trx,
         {
@@ -167,10 +163,9 @@ export class AssessmentService {
           actor,
           suggestionKey: null,
         },
-        this.ctx.clock.timestamp(),
+        at,
       )
     })
-    return this.result(input.applicationId, input.requirementId)
   }
 
   /** Rates from a suggestion as computed now: its rating, its quote added to the evidence, the résumé as source. */
@@ -180,11 +175,7 @@ export class AssessmentService {
     key: string
     expectedVersion: number
   }): Promise<AssessmentResultDto> {
-    const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute(async (trx) => {
-      const repo = new AssessmentRepository(trx)
-      const application = await requireApplication(repo, input.applicationId)
-      const requirement = await requireRateable(repo, application, input.requirementId)
+    return this.changeItem(input, async ({ trx, repo, application, requirement, actor, at }) => {
       const documents = await repo.documentsOf(application.candidate_id)
       // Computed over the same items as the sheet: a suggestion may depend on the posting's other items.
       const live = sortRequirements(await repo.liveRequirements(application.posting_id))
@@ -220,10 +211,9 @@ export class AssessmentService {
           actor,
           suggestionKey: suggestion.key,
         },
-        this.ctx.clock.timestamp(),
+        at,
       )
     })
-    return this.result(input.applicationId, input.requirementId)
   }
 
   /** Hides a suggestion while the résumé and the requirement read as they do now. */
@@ -232,13 +222,8 @@ export class AssessmentService {
     requirementId: number
     key: string
   }): Promise<AssessmentResultDto> {
-    const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute(async (trx) => {
-      const repo = new AssessmentRepository(trx)
-      const application = await requireApplication(repo, input.applicationId)
-      const requirement = await requireRateable(repo, application, input.requirementId)
+    return this.changeItem(input, async ({ trx, repo, application, requirement, actor, at }) => {
       const documents = await repo.documentsOf(application.candidate_id)
-      const at = this.ctx.clock.timestamp()
       await repo.dismiss({
         applicationId: input.applicationId,
         requirementId: input.requirementId,
@@ -256,7 +241,31 @@ export class AssessmentService {
         detail: { requirementId: input.requirementId, key: input.key },
       })
     })
-    return this.result(input.applicationId, input.requirementId)
+  }
+
+  /**
+   * One change to one item (application × requirement) in one transaction, once the item may be rated, at the
+   * clock's time; returns the item after it.
+   */
+  private async changeItem(
+    item: { applicationId: number; requirementId: number },
+    work: (scope: {
+      trx: Kysely<Database>
+      repo: AssessmentRepository
+      application: AssessedApplication
+      requirement: RequirementRow
+      actor: number | null
+      at: string
+    }) => Promise<void>,
+  ): Promise<AssessmentResultDto> {
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new AssessmentRepository(trx)
+      const application = await requireApplication(repo, item.applicationId)
+      const requirement = await requireRateable(repo, application, item.requirementId)
+      await work({ trx, repo, application, requirement, actor, at: this.ctx.clock.timestamp() })
+    })
+    return this.result(item.applicationId, item.requirementId)
   }
 
   /** Requirements × applicants of one posting, must-haves first. */
