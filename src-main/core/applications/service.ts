@@ -20,7 +20,6 @@ import { ApplicationRepository } from './repository'
 import { changeIn, type ApplicationView, type Decide } from './stage-change'
 import { timeInStages } from './time-in-stage'
 
-
 const toApplicationDto = (row: ApplicationView): ApplicationDto => ({
   id: row.id,
   candidateId: row.candidate_id,
