@@ -4,7 +4,7 @@ import {
   ApplicantPageRepository,
   type ApplicantQuery,
 } from '../../src-main/core/applications/applicant-page-repository'
-import type { ApplicantListInput } from '../../src-main/core/applications/service'
+import type { ApplicantListInput } from '../../src-main/core/applications/applicant-list'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import type { OpenWorkspace } from '../../src-main/core/services'
 import { largestPosting } from './application-operations'

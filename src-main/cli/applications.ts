@@ -1,4 +1,5 @@
 import type { ApplicantPageDto, StageDto } from '@contract'
+import { applicantSortColumns, applicationStatuses, givenRatings, mustHaveFilters } from '@contract/closed-lists'
 import { messageTemplates } from '@contract/messages'
 import { AppError } from '../core/errors'
 import { type CliCommand, list, numberFlag, numeric, optionalString, UsageError } from './command'
@@ -66,8 +67,7 @@ export const applicationCommands: CliCommand[] = [
   },
   {
     name: 'applications list',
-    usage:
-      'applications list --posting ID [--stage NAME] [--status active|hired|rejected|withdrawn] [--source S] [--text T] [--must-haves all_met|knocked_out] [--at-least REQ_ID:partial|met|exceeds|not_met]… [--sort name|stage|status|source|applied|inStage|activity|fit|rating] [--rating-of REQ_ID] [--desc] [--limit N] [--offset N]',
+    usage: `applications list --posting ID [--stage NAME] [--status ${applicationStatuses.join('|')}] [--source S] [--text T] [--must-haves ${mustHaveFilters.join('|')}] [--at-least REQ_ID:${givenRatings.join('|')}]… [--sort ${applicantSortColumns.join('|')}] [--rating-of REQ_ID] [--desc] [--limit N] [--offset N]`,
     summary: "One page of a posting's applicants, filtered and sorted like its applicants table.",
     positionals: 0,
     options: {

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises'
 import { basename, join, sep } from 'node:path'
 import type { CandidateDetailDto, CandidatePageDto, CsvField } from '@contract'
 import { csvFields, CSV_MAX_BYTES, RESUME_MAX_BYTES } from '@contract/candidates'
+import { candidateOrigins, candidateSortColumns, importModes, legalBases } from '@contract/closed-lists'
 import { checkResumeFileName } from '../core/candidates/service'
 import { extractResume, toResumeExtractJson } from '../core/documents/extract-resume'
 import { DEFAULT_EXTRACT_LIMITS } from '../core/documents/limits'
@@ -51,8 +52,7 @@ function applyMap(
 export const candidateCommands: CliCommand[] = [
   {
     name: 'candidates list',
-    usage:
-      'candidates list [--sort name|created|updated|source|location] [--desc] [--text T] [--tag T] [--source S] [--limit N] [--offset N]',
+    usage: `candidates list [--sort ${candidateSortColumns.join('|')}] [--desc] [--text T] [--tag T] [--source S] [--limit N] [--offset N]`,
     summary: 'One page of candidates, sorted and filtered like the all-candidates table.',
     positionals: 0,
     options: {
@@ -108,8 +108,7 @@ export const candidateCommands: CliCommand[] = [
   },
   {
     name: 'candidates create',
-    usage:
-      'candidates create --name NAME [--email E]... [--phone P]... [--link URL]... [--tag T]... [--location L] [--source S] [--origin applied|sourced|referred|imported] [--basis consent|legitimate_interest] [--consent-given DATE] [--consent-expires DATE] [--privacy-note TEXT] [--allow-duplicate]',
+    usage: `candidates create --name NAME [--email E]... [--phone P]... [--link URL]... [--tag T]... [--location L] [--source S] [--origin ${candidateOrigins.join('|')}] [--basis ${legalBases.join('|')}] [--consent-given DATE] [--consent-expires DATE] [--privacy-note TEXT] [--allow-duplicate]`,
     summary: 'Create a candidate; refused when the e-mail or phone belongs to someone known, unless --allow-duplicate.',
     positionals: 0,
     options: {
@@ -150,7 +149,7 @@ export const candidateCommands: CliCommand[] = [
   },
   {
     name: 'candidates import',
-    usage: 'candidates import FILE.csv [--mode all_or_nothing|skip_invalid] [--map "Header=field,…"] [--encoding NAME]',
+    usage: `candidates import FILE.csv [--mode ${importModes.join('|')}] [--map "Header=field,…"] [--encoding NAME]`,
     summary:
       'Import candidates from CSV: columns mapped from their headers (en/fr); encoding detected unless given; all-or-nothing by default.',
     positionals: 1,

@@ -1,4 +1,5 @@
 import type { CalibrationDto, InterviewSummaryDto, ScorecardImportResultDto } from '@contract'
+import { kitLanguages } from '@contract/closed-lists'
 import { SCORECARD_MAX_BYTES } from '../core/interviews/exchange-files'
 import { type CliCommand, type CommandArgs, numberFlag, optionalString, UsageError } from './command'
 import { uploadOf, writeDownload } from './transfers'
@@ -78,7 +79,7 @@ export const interviewCommands: CliCommand[] = [
   },
   {
     name: 'interviews kit',
-    usage: 'interviews kit --interview ID --out FILE.pdf [--language en|fr]',
+    usage: `interviews kit --interview ID --out FILE.pdf [--language ${kitLanguages.join('|')}]`,
     summary: 'Print the interview kit: candidate, focus items with the level expectations, questions, an empty scale.',
     positionals: 0,
     options: { interview: { type: 'string' }, out: { type: 'string' }, language: { type: 'string' } },

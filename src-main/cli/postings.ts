@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import type { PostingDto, PostingSummaryDto } from '@contract'
+import { initialPostingStatuses } from '@contract/closed-lists'
 import { parsedPostingSchema, type ParsedPosting } from '@contract/posting-parse'
 import { POSTING_FILE_MAX_BYTES } from '@contract/postings'
 import { AppError } from '../core/errors'
@@ -51,7 +52,7 @@ export const postingCommands: CliCommand[] = [
   },
   {
     name: 'postings import',
-    usage: 'postings import FILE [--level ID] [--status draft|open]',
+    usage: `postings import FILE [--level ID] [--status ${initialPostingStatuses.join('|')}]`,
     summary: 'Parse a posting and save it (target level: --level, else the level title found in it); prints its id.',
     positionals: 1,
     options: { level: { type: 'string' }, status: { type: 'string' } },

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { ExportFileDto, JobDto, ReportInfoDto } from '@contract'
 import { MAX_COMPARE } from '@contract/assessments'
+import { reportLanguages } from '@contract/closed-lists'
 import { exportFormats } from '@contract/reports'
 import { writeFileAtomically } from '../core/exports/output-file'
 import { reportDefinitions } from '../core/reports/registry'
@@ -63,7 +64,7 @@ export const reportCommands: CliCommand[] = [
   },
   ...reportDefinitions.map((definition): CliCommand => ({
     name: `reports ${definition.name}`,
-    usage: `reports ${definition.name} [--posting ID] [--level ID] [--source S] [--from DATE] [--to DATE] [--language en|fr] --format csv|xlsx|pdf|json --out FILE`,
+    usage: `reports ${definition.name} [--posting ID] [--level ID] [--source S] [--from DATE] [--to DATE] [--language ${reportLanguages.join('|')}] --format ${[...exportFormats, 'json'].join('|')} --out FILE`,
     summary: definition.description.en,
     positionals: 0,
     formats: FORMATS,

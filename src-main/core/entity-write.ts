@@ -65,6 +65,7 @@ export function entityWriter<Repo>(
           entityType: kind.entityType,
           entityId: outcome.entityId,
           action: outcome.action,
+          at,
           detail: outcome.detail ?? {},
         })
       }

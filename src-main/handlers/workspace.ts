@@ -6,7 +6,7 @@ export const workspaceHandlers = {
   setPhoneRegion: ({ phoneRegion }, { services }) => services.workspace.setPhoneRegion(phoneRegion),
   start: async ({ name, email, content }, { services }) => {
     await services.workspace.startAs({ name, email })
-    if (content === 'demo') await services.demo.init(new Date(), { showcase: true })
+    if (content === 'demo') await services.demo.init({ showcase: true })
     return services.workspace.info()
   },
   tablePrefs: ({ table }, { services }) => services.workspace.tablePrefs(table),

@@ -8,12 +8,14 @@ export interface ActivityEntry {
   entityId: number | null
   action: string
   detail?: Record<string, unknown>
+  /** The change's own time (`ctx.clock.timestamp()`), so the entry and the rows it describes agree. */
+  at: string
 }
 
 /** Appends to the activity log; call it inside the transaction of the change it records. */
 export async function recordActivity(db: Kysely<Database>, entry: ActivityEntry): Promise<void> {
   await new ActivityRepository(db).append({
-    at: new Date().toISOString(),
+    at: entry.at,
     personId: entry.personId,
     entityType: entry.entityType,
     entityId: entry.entityId,

@@ -45,7 +45,11 @@ export interface BulkFilter {
  * One page of a posting's applicants with their fit and ratings, sorted and filtered in SQL (also by fit,
  * by one requirement's rating, "all must-haves met", "knocked out" and "<requirement> ≥ <rating>").
  */
-export async function listApplicants(db: Kysely<Database>, input: ApplicantListInput): Promise<ApplicantPageDto> {
+export async function listApplicants(
+  db: Kysely<Database>,
+  input: ApplicantListInput,
+  now: Date,
+): Promise<ApplicantPageDto> {
   const repo = new ApplicantPageRepository(db)
   const assessments = new AssessmentRepository(db)
   const match = input.text ? toMatchExpression(input.text, ['name', 'contact']) : null
@@ -108,7 +112,6 @@ export async function listApplicants(db: Kysely<Database>, input: ApplicantListI
     known[entry.requirement_id] = ratingOf(entry.rating)
     ratingsById.set(entry.application_id, known)
   }
-  const now = new Date()
   return {
     total,
     offset: input.offset,

@@ -4,8 +4,6 @@ import type { Database, StageRow } from '../db/schema'
 import { AppError } from '../errors'
 import { ApplicationRepository } from './repository'
 
-export const timestamp = () => new Date().toISOString()
-
 /** The posting must exist and not be closed; checked before any work (reading a résumé) is done. */
 export async function requireOpenPosting(db: Kysely<Database>, postingId: number) {
   const posting = await new ApplicationRepository(db).findPosting(postingId)
@@ -35,6 +33,7 @@ export async function applyToPosting(
   trx: Kysely<Database>,
   input: { candidateId: number; postingId: number; stageId?: number | undefined; source: string },
   actor: number | null,
+  at: string,
 ): Promise<{ id: number; added: boolean }> {
   const repo = new ApplicationRepository(trx)
   const posting = await requireOpenPosting(trx, input.postingId)
@@ -53,7 +52,6 @@ export async function applyToPosting(
       { path: 'stageId', message: 'the hired stage' },
     ])
   }
-  const at = timestamp()
   // An application made without its own source keeps where the candidate came from, so the Sources report
   // counts it there instead of under "(no source)".
   const source = input.source.trim() || ((await repo.findCandidates([input.candidateId]))[0]?.source ?? '')
@@ -73,6 +71,7 @@ export async function applyToPosting(
     entityType: 'candidate',
     entityId: input.candidateId,
     action: 'application_added',
+    at,
     detail: { applicationId: id, postingId: posting.id, postingTitle: posting.title, stage: stage.name },
   })
   return { id, added: true }

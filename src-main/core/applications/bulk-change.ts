@@ -11,7 +11,7 @@ import { recordActivity } from '../activity/activity-log'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { matchingIds, type BulkFilter } from './applicant-list'
-import { applyToPosting, checkOpenStage, requireOpenPosting, timestamp } from './apply-to-posting'
+import { applyToPosting, checkOpenStage, requireOpenPosting } from './apply-to-posting'
 import { ApplicationRepository } from './repository'
 import { changeIn, type ApplicationView } from './stage-change'
 
@@ -29,7 +29,12 @@ const SKIPPED_SHOWN = 50
  * filter. Applications the change does not apply to (already rejected, already there) are skipped and said
  * why; an error on any other one undoes the whole change.
  */
-export async function bulkChange(db: Kysely<Database>, actor: number | null, input: BulkInput): Promise<BulkResultDto> {
+export async function bulkChange(
+  db: Kysely<Database>,
+  actor: number | null,
+  at: string,
+  input: BulkInput,
+): Promise<BulkResultDto> {
   const ids =
     input.ids ?? (await matchingIds(db, input.postingId, input.filter ?? { source: '', text: '', atLeast: [] }))
   if (ids.length > BULK_MAX) {
@@ -70,6 +75,7 @@ export async function bulkChange(db: Kysely<Database>, actor: number | null, inp
         entityType: 'posting',
         entityId: input.postingId,
         action: 'applications_tagged',
+        at,
         detail: { candidateIds: added.slice(0, 1000), count: added.length },
       })
       changed = added.length
@@ -94,6 +100,7 @@ export async function bulkChange(db: Kysely<Database>, actor: number | null, inp
           trx,
           { candidateId: view.candidate_id, postingId: action.postingId, source: '' },
           actor,
+          at,
         )
         if (result.added) changed++
         else skip(view, 'already applied to that posting')
@@ -112,7 +119,7 @@ export async function bulkChange(db: Kysely<Database>, actor: number | null, inp
         skip(view, `already ${view.status}`)
         continue
       }
-      const eventId = await changeIn(trx, actor, view.id, async (inner, application) => {
+      const eventId = await changeIn(trx, actor, at, view.id, async (inner, application) => {
         if (action.kind === 'move') {
           const stage = checkOpenStage(await inner.findStage(action.stageId), application.posting_id, action.stageId)
           if (stage.id === application.stage_id) return null
@@ -147,6 +154,7 @@ export async function bulkChange(db: Kysely<Database>, actor: number | null, inp
 export async function undoChange(
   db: Kysely<Database>,
   actor: number | null,
+  at: string,
   token: UndoTokenDto,
 ): Promise<UndoResultDto> {
   return db.transaction().execute(async (trx) => {
@@ -188,7 +196,6 @@ export async function undoChange(
           event.to_stage_id === undone.from_stage_id &&
           (event.from_stage_id !== event.to_stage_id || event.from_status !== 'active'),
       )
-      const at = timestamp()
       await repo.updateApplication(entry.applicationId, {
         stageId: undone.from_stage_id,
         status: 'active',
@@ -212,6 +219,7 @@ export async function undoChange(
         entityType: 'candidate',
         entityId: view.candidate_id,
         action: 'application_undone',
+        at,
         detail: { applicationId: view.id, postingId: view.posting_id, undoneEventId: undone.id },
       })
     }

@@ -37,6 +37,7 @@ export async function mergeApplications(
   trx: Kysely<Database>,
   fromCandidateId: number,
   intoCandidateId: number,
+  at: string,
 ): Promise<MergedApplications> {
   const repo = new ApplicationRepository(trx)
   const live = (rows: Awaited<ReturnType<ApplicationRepository['ofCandidate']>>) =>
@@ -50,7 +51,7 @@ export async function mergeApplications(
     const [kept, merged] = survivor(other, application)
     await repo.markMerged(merged.id, kept.id)
     await repo.repointMerged(merged.id, kept.id)
-    await carryOverAssessments(trx, merged.id, kept.id)
+    await carryOverAssessments(trx, merged.id, kept.id, at)
     combined.push({
       postingId: kept.posting_id,
       postingTitle: kept.posting_title,

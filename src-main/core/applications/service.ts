@@ -20,12 +20,6 @@ import { ApplicationRepository } from './repository'
 import { changeIn, type ApplicationView, type Decide } from './stage-change'
 import { timeInStages } from './time-in-stage'
 
-export type { ApplicantListInput, BulkFilter } from './applicant-list'
-export type { MergedApplications } from './merge-applications'
-/** The candidates domain applies and merges through these; they live in their own modules. */
-export { applyToPosting, requireOpenPosting } from './apply-to-posting'
-export { mergeApplications } from './merge-applications'
-
 const toApplicationDto = (row: ApplicationView): ApplicationDto => ({
   id: row.id,
   candidateId: row.candidate_id,
@@ -57,15 +51,9 @@ export class ApplicationService {
     return this.ctx.db
   }
 
-  /** Fails unless candidates can be added to the posting (it exists and is not closed). */
-  async checkOpenPosting(postingId: number): Promise<{ id: number; title: string }> {
-    const { id, title } = await requireOpenPosting(this.db, postingId)
-    return { id, title }
-  }
-
   /** One page of a posting's applicants with their fit and ratings (see `listApplicants`). */
   list(input: ApplicantListInput): Promise<ApplicantPageDto> {
-    return listApplicants(this.db, input)
+    return listApplicants(this.db, input, this.ctx.clock.now())
   }
 
   async facets(postingId: number): Promise<ApplicantFacetsDto> {
@@ -101,6 +89,7 @@ export class ApplicationService {
             at: event.at,
           })),
         (stageId) => names.get(stageId) ?? '',
+        this.ctx.clock.now(),
       ),
     }
   }
@@ -126,7 +115,12 @@ export class ApplicationService {
           `${candidate.name} already applied to "${posting.title}" (${view?.stage_name ?? 'a stage'}, ${existing.status}).`,
         )
       }
-      const result = await applyToPosting(trx, { ...input, source: input.source ?? '' }, actor)
+      const result = await applyToPosting(
+        trx,
+        { ...input, source: input.source ?? '' },
+        actor,
+        this.ctx.clock.timestamp(),
+      )
       return result.id
     })
     return this.view(id)
@@ -135,6 +129,7 @@ export class ApplicationService {
   /** Adds several candidates at once; those who already applied are counted and left as they were. */
   async addMany(postingId: number, candidateIds: number[]): Promise<AddManyResultDto> {
     const actor = await this.workspace.currentPersonId()
+    const at = this.ctx.clock.timestamp()
     return this.db.transaction().execute(async (trx) => {
       const repo = new ApplicationRepository(trx)
       await requireOpenPosting(trx, postingId)
@@ -145,7 +140,7 @@ export class ApplicationService {
       }
       const result: AddManyResultDto = { added: 0, alreadyApplied: 0 }
       for (const candidateId of candidateIds) {
-        const { added } = await applyToPosting(trx, { candidateId, postingId, source: '' }, actor)
+        const { added } = await applyToPosting(trx, { candidateId, postingId, source: '' }, actor, at)
         if (added) result.added++
         else result.alreadyApplied++
       }
@@ -212,17 +207,17 @@ export class ApplicationService {
    */
   private async change(id: number, decide: Decide): Promise<void> {
     const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute((trx) => changeIn(trx, actor, id, decide))
+    await this.db.transaction().execute((trx) => changeIn(trx, actor, this.ctx.clock.timestamp(), id, decide))
   }
 
   /** One change to many applications of a posting, in one transaction (see `bulkChange`). */
   async bulk(input: BulkInput): Promise<BulkResultDto> {
-    return bulkChange(this.db, await this.workspace.currentPersonId(), input)
+    return bulkChange(this.db, await this.workspace.currentPersonId(), this.ctx.clock.timestamp(), input)
   }
 
   /** Puts applications back as they were before a bulk change (see `undoChange`). */
   async undo(token: UndoTokenDto): Promise<UndoResultDto> {
-    return undoChange(this.db, await this.workspace.currentPersonId(), token)
+    return undoChange(this.db, await this.workspace.currentPersonId(), this.ctx.clock.timestamp(), token)
   }
 
   private async view(id: number): Promise<ApplicationDto> {

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
 import type { ApplicationRow, Database, StageRow } from '../db/schema'
 import { AppError } from '../errors'
-import { timestamp } from './apply-to-posting'
 import { ApplicationRepository } from './repository'
 
 export type ApplicationView = Awaited<ReturnType<ApplicationRepository['views']>>[number]
@@ -20,6 +19,7 @@ export type Decide = (
 export async function changeIn(
   trx: Kysely<Database>,
   actor: number | null,
+  at: string,
   id: number,
   decide: Decide,
 ): Promise<number | null> {
@@ -34,7 +34,6 @@ export async function changeIn(
   }
   const next = await decide(repo, application)
   if (!next || !view) return null
-  const at = timestamp()
   const moved = next.stage.id !== application.stage_id
   const reopened = application.status !== 'active' && next.status === 'active'
   await repo.updateApplication(id, {
@@ -59,6 +58,7 @@ export async function changeIn(
     personId: actor,
     entityType: 'candidate',
     entityId: application.candidate_id,
+    at,
     action:
       next.status === application.status
         ? 'application_moved'

@@ -16,7 +16,7 @@ export interface TimedEvent {
 export function timeInStages(
   events: readonly TimedEvent[],
   stageName: (id: number) => string,
-  now: Date = new Date(),
+  now: Date,
 ): TimeInStageDto[] {
   const totals = new Map<number, { ms: number; visits: number }>()
   const entry = (stageId: number) => {
@@ -47,7 +47,7 @@ export function timeInStages(
 const DAY_MS = 86_400_000
 
 /** Whole days from entering the stage to now, or to when the application was closed. */
-export function daysInStage(stageEnteredAt: string, closedAt: string | null, now: Date = new Date()): number {
+export function daysInStage(stageEnteredAt: string, closedAt: string | null, now: Date): number {
   const end = closedAt === null ? now.getTime() : Date.parse(closedAt)
   return Math.max(0, Math.floor((end - Date.parse(stageEnteredAt)) / DAY_MS))
 }

@@ -8,11 +8,16 @@ import { AssessmentRepository } from './repository'
  * author and time, and a history entry. Items rated on both keep the kept application's rating; the other
  * stays, with its history, on the merged application. Runs in the merge's transaction.
  */
-export async function carryOverAssessments(trx: Kysely<Database>, fromId: number, intoId: number): Promise<number> {
+export async function carryOverAssessments(
+  trx: Kysely<Database>,
+  fromId: number,
+  intoId: number,
+  at: string,
+): Promise<number> {
   const repo = new AssessmentRepository(trx)
   const requirementIds = await repo.carryOverRatings(fromId, intoId)
   if (requirementIds.length === 0) return 0
-  await repo.insertCarriedHistory(intoId, requirementIds, new Date().toISOString())
+  await repo.insertCarriedHistory(intoId, requirementIds, at)
   await repo.refreshFit({ applicationId: intoId })
   return requirementIds.length
 }

@@ -67,6 +67,7 @@ export async function writeRating(trx: Kysely<Database>, change: RatingChange, a
     entityType: 'application',
     entityId: change.applicationId,
     action: 'assessment_rated',
+    at,
     detail: {
       requirementId: change.requirementId,
       from: ratingOf(current.rating),

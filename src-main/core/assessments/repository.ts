@@ -114,17 +114,6 @@ export class AssessmentRepository {
       .execute()
   }
 
-  /** Whether anyone ever rated this requirement for any applicant. */
-  async hasHistory(requirementId: number): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('assessment_history')
-      .select('id')
-      .where('requirement_id', '=', requirementId)
-      .limit(1)
-      .executeTakeFirst()
-    return row !== undefined
-  }
-
   private assessments() {
     return this.db
       .selectFrom('assessments as x')

@@ -2,6 +2,7 @@ import type { AssessmentSheetDto, PostingDto } from '@contract'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
+import { fixedClock } from '../clock'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 import { AssessmentService } from './service'
 import { assessmentFixtures } from './testing'
@@ -580,10 +581,10 @@ describe('suggestions', () => {
   it('uses the clock it is given for "present"', async () => {
     const p = await threeItemPosting()
     const application = await apply(await candidate('Ada Moreau', RESUME), p.id)
-    const fixed = new AssessmentService(workspace.context, workspace.services.workspace, { clock: () => today })
-    const later = new AssessmentService(workspace.context, workspace.services.workspace, {
-      clock: () => new Date('2030-01-15T00:00:00Z'),
-    })
+    const at = (time: Date | string) =>
+      new AssessmentService({ ...workspace.context, clock: fixedClock(time) }, workspace.services.workspace)
+    const fixed = at(today)
+    const later = at('2030-01-15T00:00:00Z')
     const years = async (service: AssessmentService) =>
       (await service.suggestions(application)).find((s) => s.key === 'years')?.detail
     expect(await years(fixed)).toMatchObject({ years: 9.9 })

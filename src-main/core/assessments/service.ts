@@ -17,7 +17,7 @@ import type { AssessmentHistoryRow, Database, RequirementRow } from '../db/schem
 import { AppError } from '../errors'
 import { sortRequirements, toRequirementDto } from '../postings/requirement-mapping'
 import type { WorkspaceService } from '../workspace/service'
-import { requireApplication, requireRateable } from './assessment-guards'
+import { requireApplication, requireRateable, type AssessedApplication } from './assessment-guards'
 import { toFitDto } from './fit'
 import { compareApplicants, postingAssessmentReport, type ApplicationAssessmentReport } from './posting-assessments'
 import { normaliseEvidence, writeRating } from './rating-write'
@@ -29,11 +29,6 @@ export type { ApplicationAssessmentReport } from './posting-assessments'
 
 type AssessmentView = NonNullable<Awaited<ReturnType<AssessmentRepository['assessmentOf']>>>
 type HistoryView = AssessmentHistoryRow & { person_name: string | null }
-
-export interface AssessmentServiceOptions {
-  /** "Today" for date ranges that run until the present; a fixed clock keeps tests stable. */
-  clock?: () => Date
-}
 
 export interface RateInput {
   applicationId: number
@@ -76,15 +71,10 @@ const toChangeDto = (row: HistoryView): AssessmentChangeDto => ({
 
 /** Rating an application's requirements with evidence, and the suggestions read from its résumé. */
 export class AssessmentService {
-  private readonly clock: () => Date
-
   constructor(
     private readonly ctx: CoreContext,
     private readonly workspace: WorkspaceService,
-    options: AssessmentServiceOptions = {},
-  ) {
-    this.clock = options.clock ?? (() => new Date())
-  }
+  ) {}
 
   private get db(): Kysely<Database> {
     return this.ctx.db
@@ -161,12 +151,8 @@ export class AssessmentService {
    * version the caller saw. An identical write changes nothing and records nothing.
    */
   async rate(input: RateInput): Promise<AssessmentResultDto> {
-    const actor = await this.workspace.currentPersonId()
     const evidence = normaliseEvidence(input.evidence)
-    await this.db.transaction().execute(async (trx) => {
-      const repo = new AssessmentRepository(trx)
-      const application = await requireApplication(repo, input.applicationId)
-      await requireRateable(repo, application, input.requirementId)
+    return this.changeItem(input, async ({ trx, actor, at }) => {
       await writeRating(
         trx,
         {
@@ -177,10 +163,9 @@ export class AssessmentService {
           actor,
           suggestionKey: null,
         },
-        this.now(),
+        at,
       )
     })
-    return this.result(input.applicationId, input.requirementId)
   }
 
   /** Rates from a suggestion as computed now: its rating, its quote added to the evidence, the résumé as source. */
@@ -190,11 +175,7 @@ export class AssessmentService {
     key: string
     expectedVersion: number
   }): Promise<AssessmentResultDto> {
-    const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute(async (trx) => {
-      const repo = new AssessmentRepository(trx)
-      const application = await requireApplication(repo, input.applicationId)
-      const requirement = await requireRateable(repo, application, input.requirementId)
+    return this.changeItem(input, async ({ trx, repo, application, requirement, actor, at }) => {
       const documents = await repo.documentsOf(application.candidate_id)
       // Computed over the same items as the sheet: a suggestion may depend on the posting's other items.
       const live = sortRequirements(await repo.liveRequirements(application.posting_id))
@@ -230,10 +211,9 @@ export class AssessmentService {
           actor,
           suggestionKey: suggestion.key,
         },
-        this.now(),
+        at,
       )
     })
-    return this.result(input.applicationId, input.requirementId)
   }
 
   /** Hides a suggestion while the résumé and the requirement read as they do now. */
@@ -242,11 +222,7 @@ export class AssessmentService {
     requirementId: number
     key: string
   }): Promise<AssessmentResultDto> {
-    const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute(async (trx) => {
-      const repo = new AssessmentRepository(trx)
-      const application = await requireApplication(repo, input.applicationId)
-      const requirement = await requireRateable(repo, application, input.requirementId)
+    return this.changeItem(input, async ({ trx, repo, application, requirement, actor, at }) => {
       const documents = await repo.documentsOf(application.candidate_id)
       await repo.dismiss({
         applicationId: input.applicationId,
@@ -254,17 +230,42 @@ export class AssessmentService {
         key: input.key,
         fingerprint: fingerprint(requirement, documents),
         personId: actor,
-        at: this.now(),
+        at,
       })
       await recordActivity(trx, {
         personId: actor,
         entityType: 'application',
         entityId: input.applicationId,
         action: 'suggestion_dismissed',
+        at,
         detail: { requirementId: input.requirementId, key: input.key },
       })
     })
-    return this.result(input.applicationId, input.requirementId)
+  }
+
+  /**
+   * One change to one item (application × requirement) in one transaction, once the item may be rated, at the
+   * clock's time; returns the item after it.
+   */
+  private async changeItem(
+    item: { applicationId: number; requirementId: number },
+    work: (scope: {
+      trx: Kysely<Database>
+      repo: AssessmentRepository
+      application: AssessedApplication
+      requirement: RequirementRow
+      actor: number | null
+      at: string
+    }) => Promise<void>,
+  ): Promise<AssessmentResultDto> {
+    const actor = await this.workspace.currentPersonId()
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new AssessmentRepository(trx)
+      const application = await requireApplication(repo, item.applicationId)
+      const requirement = await requireRateable(repo, application, item.requirementId)
+      await work({ trx, repo, application, requirement, actor, at: this.ctx.clock.timestamp() })
+    })
+    return this.result(item.applicationId, item.requirementId)
   }
 
   /** Requirements × applicants of one posting, must-haves first. */
@@ -289,10 +290,6 @@ export class AssessmentService {
     requirements: readonly RequirementRow[],
     documents: readonly { id: number; text: string }[],
   ): SuggestionDto[] {
-    return computeSuggestions(requirements, documents, this.clock())
-  }
-
-  private now(): string {
-    return new Date().toISOString()
+    return computeSuggestions(requirements, documents, this.ctx.clock.now())
   }
 }

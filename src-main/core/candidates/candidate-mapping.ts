@@ -10,7 +10,7 @@ import type {
 } from '@contract'
 import { documentKinds } from '@contract/documents-extract'
 import type { ApplicationRow, DocumentRow, NoteRow, PostingRow, StageRow } from '../db/schema'
-import { toConsentDto } from '../privacy/service'
+import { toConsentDto } from '../privacy/consent'
 import type { CandidateRepository } from './repository'
 
 type ProfileRow = NonNullable<Awaited<ReturnType<CandidateRepository['profile']>>>

@@ -24,6 +24,8 @@ export interface ImportRun {
   encoding: TextEncodingName
   region: PhoneRegion
   actor: number | null
+  /** When the import started: the time of every row it writes. */
+  at: string
   rowCount: number | null
   batchRows: number
   /** Between two transactions: a turn of the event loop, or a pause for another process's write. */
@@ -53,7 +55,7 @@ export const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.
  */
 export class CsvImportRunner {
   private readonly result: CsvImportResultDto
-  private readonly at = new Date().toISOString()
+  private readonly at: string
   private line = 1
 
   constructor(
@@ -61,6 +63,7 @@ export class CsvImportRunner {
     private readonly writer: CsvImportWriter,
     private readonly job: JobContext | undefined,
   ) {
+    this.at = run.at
     this.result = {
       mode: run.mode,
       encoding: run.encoding,
@@ -99,7 +102,14 @@ export class CsvImportRunner {
   }
 
   private summary(detail: Record<string, unknown>) {
-    return { personId: this.run.actor, entityType: 'candidate_import', entityId: null, action: 'imported', detail }
+    return {
+      personId: this.run.actor,
+      entityType: 'candidate_import',
+      entityId: null,
+      action: 'imported',
+      detail,
+      at: this.at,
+    }
   }
 
   private async allOrNothing(rows: AsyncIterable<string[]>): Promise<CsvImportResultDto> {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CsvField, CsvImportResultDto, CsvPreviewDto, CsvPreviewRowDto, ImportMode, JobDto } from '@contract'
+import { systemClock } from '../clock'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { TextEncodingName } from '../files/text-encoding'
@@ -178,6 +179,7 @@ export class CsvImportService {
         encoding,
         region: await this.workspace.phoneRegion(),
         actor: await this.workspace.currentPersonId(),
+        at: this.ctx.clock.timestamp(),
         rowCount: options.rowCount ?? null,
         batchRows: Math.max(1, options.batchRows ?? BATCH_ROWS),
         pause: batchPause(this.ctx.dataDir),
@@ -220,7 +222,8 @@ export class CsvImportService {
   }
 
   private async pruneUploads(): Promise<void> {
-    const cutoff = Date.now() - UPLOAD_TTL_MS
+    // The system clock, not the workspace's: it is compared with the file system's times, which no clock fixes.
+    const cutoff = systemClock.now().getTime() - UPLOAD_TTL_MS
     for (const name of await readdir(this.uploadDir)) {
       const path = join(this.uploadDir, name)
       if ((await stat(path)).mtimeMs < cutoff) await rm(path, { force: true })

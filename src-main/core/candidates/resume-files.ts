@@ -1,7 +1,5 @@
+import { resumeExtensions } from '@contract/closed-lists'
 import { AppError } from '../errors'
-
-/** Extensions accepted as résumés; anything else is refused before it is read. */
-export const RESUME_EXTENSIONS = ['pdf', 'docx', 'txt', 'text', 'md', 'markdown'] as const
 
 /** "jane_doe-CV (2).pdf" → "jane doe CV": a name to start from when a résumé does not show one. */
 export function nameFromFileName(fileName: string): string {
@@ -21,7 +19,8 @@ export function checkResumeFileName(fileName: string): void {
     ])
   }
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''
-  if (!(RESUME_EXTENSIONS as readonly string[]).includes(extension)) {
+  // Anything else is refused before it is read.
+  if (!(resumeExtensions as readonly string[]).includes(extension)) {
     throw AppError.of('not_a_resume_file', { fileName })
   }
 }

@@ -6,7 +6,7 @@ import type {
   ExtractedResume,
   ResumeImportResultDto,
 } from '@contract'
-import { applyToPosting, requireOpenPosting } from '../applications/service'
+import { applyToPosting, requireOpenPosting } from '../applications/apply-to-posting'
 import type { CoreContext } from '../context'
 import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
@@ -14,7 +14,7 @@ import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
 import { storeFile } from '../files/file-store'
 import type { PhoneRegion } from '../phones/phone-numbers'
-import { writeConsent } from '../privacy/service'
+import { writeConsent } from '../privacy/consent'
 import type { WorkspaceService } from '../workspace/service'
 import { candidateEntity } from './candidate-entity'
 import { normaliseCandidate, refuseErased } from './candidate-input'
@@ -127,7 +127,7 @@ export class ResumeImporter {
       const id = await tx.insertCandidate(candidate.values, at, actor)
       await tx.replaceContacts(id, candidate)
       const row = await this.insertDocument(tx, id, input.fileName, stored, extracted, actor, at)
-      if (input.consent) await writeConsent(trx, id, input.consent, actor)
+      if (input.consent) await writeConsent(trx, id, input.consent, actor, at)
       return {
         entityId: id,
         action: 'created',
@@ -138,7 +138,7 @@ export class ResumeImporter {
           candidateId: id,
           candidateName: candidate.values.name,
           document: toDocumentDto(id, { ...row, text_length: row.text.length }),
-          application: apply ? await applyToPosting(trx, { candidateId: id, ...apply }, actor) : null,
+          application: apply ? await applyToPosting(trx, { candidateId: id, ...apply }, actor, at) : null,
         }),
       }
     })
@@ -146,7 +146,9 @@ export class ResumeImporter {
 
   private async applyInTransaction(candidateId: number, apply: Apply): Promise<{ id: number; added: boolean }> {
     const actor = await this.workspace.currentPersonId()
-    return this.ctx.db.transaction().execute((trx) => applyToPosting(trx, { candidateId, ...apply }, actor))
+    return this.ctx.db
+      .transaction()
+      .execute((trx) => applyToPosting(trx, { candidateId, ...apply }, actor, this.ctx.clock.timestamp()))
   }
 
   private attachExtracted(
@@ -164,7 +166,7 @@ export class ResumeImporter {
         detail: { documentId: row.id, status: row.status },
         afterwards: async () => ({
           document: toDocumentDto(candidateId, { ...row, text_length: row.text.length }),
-          application: apply ? await applyToPosting(trx, { candidateId, ...apply }, actor) : null,
+          application: apply ? await applyToPosting(trx, { candidateId, ...apply }, actor, at) : null,
         }),
       }
     })

@@ -14,13 +14,13 @@ import type {
   SortDirection,
 } from '@contract'
 import type { Kysely } from 'kysely'
-import { mergeApplications } from '../applications/service'
+import { mergeApplications } from '../applications/merge-applications'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import type { ExtractOptions } from '../documents/extract-text'
 import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
-import { writeConsent } from '../privacy/service'
+import { writeConsent } from '../privacy/consent'
 import type { WorkspaceService } from '../workspace/service'
 import { candidateEntity } from './candidate-entity'
 import { normaliseCandidate, refuseErased, valuesOf, type CandidateInput } from './candidate-input'
@@ -34,7 +34,7 @@ import { hasHighlight, toHighlighted, toMatchExpression } from './search-text'
 
 // Callers outside this domain's split (the CSV import, the bulk writer, the CLI) keep their import paths.
 export { normaliseCandidate, type CandidateInput, type NormalisedCandidate } from './candidate-input'
-export { checkResumeFileName, nameFromFileName, RESUME_EXTENSIONS } from './resume-files'
+export { checkResumeFileName, nameFromFileName } from './resume-files'
 
 export interface ListInput {
   offset: number
@@ -163,7 +163,7 @@ export class CandidateService {
     const id = await this.write(async ({ repo, trx, actor, at }) => {
       const created = await repo.insertCandidate(candidate.values, at, actor)
       await repo.replaceContacts(created, candidate)
-      if (input.consent) await writeConsent(trx, created, input.consent, actor)
+      if (input.consent) await writeConsent(trx, created, input.consent, actor, at)
       return { entityId: created, action: 'created', detail: { ...via }, touch: false, result: created }
     })
     return this.get(id)
@@ -208,7 +208,7 @@ export class CandidateService {
       if (!merged) throw AppError.of('candidate_not_found', { id: mergeId })
       refuseErased(keep.erased_at, keepId)
       refuseErased(merged.erased_at, mergeId)
-      const applications = await mergeApplications(trx, mergeId, keepId)
+      const applications = await mergeApplications(trx, mergeId, keepId, at)
       const { duplicateFiles } = await repo.mergeInto(mergeId, keepId)
       if (!keep.location && merged.location)
         await repo.updateCandidate(keepId, { ...valuesOf(keep), location: merged.location }, at)

@@ -152,9 +152,10 @@ export class DemoService {
 
   /**
    * Fills an empty workspace with a living example; safe to run twice (adds only what is missing). The demo
-   * posting comes with applicants across its stages, their history dated back from `now`.
+   * posting comes with applicants across its stages, their history dated back from `now` (the clock's now).
    */
-  async init(now: Date = new Date(), options: { showcase?: boolean } = {}): Promise<DemoSummary> {
+  async init(options: { now?: Date; showcase?: boolean } = {}): Promise<DemoSummary> {
+    const now = options.now ?? this.ctx.clock.now()
     const file = join(this.ctx.resourcesDir, 'demo', DEMO_LADDER)
     const ladder = parseLadderFile(await readFile(file, 'utf8'), DEMO_LADDER, 'yaml')
     await this.workspace.ensure()

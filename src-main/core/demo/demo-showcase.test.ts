@@ -82,7 +82,7 @@ describe('the first run', () => {
     const now = new Date('2027-02-01T10:00:00Z')
     const snapshot = async (ws: TestWorkspace) => {
       await ws.services.workspace.startAs({ name: 'Robin Example', email: null })
-      await ws.services.demo.init(now, { showcase: true })
+      await ws.services.demo.init({ now, showcase: true })
       return ws.context.db
         .selectFrom('assessments')
         .select(['application_id', 'requirement_id', 'rating', 'evidence'])

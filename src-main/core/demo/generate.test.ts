@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { DEMO_GENERATION_SETTING } from '../workspace/service'
+import { DEMO_GENERATION_SETTING } from '../workspace/demo-generation'
 
 const run = promisify(execFile)
 const root = join(import.meta.dirname, '..', '..', '..')

@@ -7,7 +7,8 @@ import { storeFileSync } from '../files/file-store'
 import { InterviewPlanService } from '../interviews/plan-service'
 import type { PostingService } from '../postings/service'
 import { WorkspaceRepository } from '../workspace/repository'
-import { DEMO_GENERATION_SETTING, type WorkspaceService } from '../workspace/service'
+import { DEMO_GENERATION_SETTING } from '../workspace/demo-generation'
+import type { WorkspaceService } from '../workspace/service'
 import { DemoWriter } from './demo-writer'
 import { generateAssessments } from './generate-assessments'
 import { generateInterviews } from './generate-interviews'
@@ -319,7 +320,7 @@ export function resumeText(
 
 /** The part of the demo service that generation needs: it starts from the scripted demo workspace. */
 interface DemoStarter {
-  init(now: Date): Promise<unknown>
+  init(options: { now: Date }): Promise<unknown>
 }
 
 export interface GenerateOptions {
@@ -368,7 +369,7 @@ export async function generateDemoWorkspace(
   }
   // Marked before the first row and completed only by the last transaction: a killed run leaves 'started'.
   await new WorkspaceRepository(ctx.db).putSetting(DEMO_GENERATION_SETTING, JSON.stringify('started'))
-  await services.demo.init(new Date(EPOCH))
+  await services.demo.init({ now: new Date(EPOCH) })
   const person = await services.workspace.currentPersonId()
   const random = createRandom(options.seed)
   const postings = await createPlannedPostings(ctx, services.postings, EPOCH)

@@ -22,8 +22,3 @@ export function neutraliseCell(value: string): string {
 export function restoreCell(value: string): string {
   return value.startsWith("'") && looksLikeFormula(value.slice(1)) ? value.slice(1) : value
 }
-
-/** True when a spreadsheet would treat this text as a formula: it must be neutralised before export. */
-export function needsNeutralising(value: string): boolean {
-  return FORMULA_START.test(value)
-}

@@ -59,7 +59,7 @@ export class ExternalInterviewService {
           packet_sha256: packet.sha256,
           packet: new TextDecoder().decode(bytes),
           content: JSON.stringify(emptyContent(packet.brief.focusItems)),
-          now: timestamp(),
+          now: this.ctx.clock.timestamp(),
         })
       } catch (error) {
         // Opened at the same moment from another window.
@@ -71,6 +71,7 @@ export class ExternalInterviewService {
         entityType: 'external_interview',
         entityId: row.id,
         action: 'packet_opened',
+        at: this.ctx.clock.timestamp(),
         detail: { from: packet.brief.workspace.name, interviewId: packet.interviewId },
       })
       return row.id
@@ -95,7 +96,7 @@ export class ExternalInterviewService {
     const normalised = normaliseContent(readPacket(row).brief.focusItems, content)
     await new ExternalInterviewRepository(this.db).update(id, {
       content: JSON.stringify(normalised),
-      updated_at: timestamp(),
+      updated_at: this.ctx.clock.timestamp(),
     })
     return this.get(id)
   }
@@ -118,7 +119,7 @@ export class ExternalInterviewService {
     let { revision, exported_at: exportedAt } = row
     if (exportedAt === null || hash !== row.exported_content_sha256) {
       revision += 1
-      exportedAt = timestamp()
+      exportedAt = this.ctx.clock.timestamp()
       const actor = await this.workspace.currentPersonId()
       const stamp = { revision, exportedAt }
       await this.db.transaction().execute(async (trx) => {
@@ -132,6 +133,7 @@ export class ExternalInterviewService {
           entityType: 'external_interview',
           entityId: id,
           action: 'scorecard_exported',
+          at: stamp.exportedAt,
           detail: { revision: stamp.revision },
         })
       })
@@ -157,7 +159,11 @@ export class ExternalInterviewService {
 
   async kit(id: number, language: KitLanguage): Promise<FileDownloadDto> {
     const packet = readPacket(await this.require(id))
-    const pdf = await renderInterviewKit(packet.brief, { fontsDir: join(this.ctx.resourcesDir, 'fonts'), language })
+    const pdf = await renderInterviewKit(packet.brief, {
+      fontsDir: join(this.ctx.resourcesDir, 'fonts'),
+      language,
+      createdAt: this.ctx.clock.now(),
+    })
     return {
       fileName: `kit-${fileSlug(packet.brief.candidate.name, packet.brief.step.name)}.pdf`,
       mimeType: 'application/pdf',
@@ -175,6 +181,7 @@ export class ExternalInterviewService {
         entityType: 'external_interview',
         entityId: id,
         action: 'removed',
+        at: this.ctx.clock.timestamp(),
       })
     })
     return { id }
@@ -226,5 +233,3 @@ function toSummary(
     changedSinceExport: row.exported_content_sha256 !== contentHash(content),
   }
 }
-
-const timestamp = () => new Date().toISOString()

@@ -10,6 +10,7 @@ const dir = tempDir()
 afterAll(() => dir.remove())
 const fontsDir = join(resourcesDir, 'fonts')
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' })
+const createdAt = new Date('2026-03-02T09:00:00Z')
 
 function longBrief() {
   const brief = sampleBrief()
@@ -26,7 +27,7 @@ function longBrief() {
 
 describe('interview kit PDF', () => {
   it('is a real document: poppler renders every page to PNG and reads back the text, accents included', async () => {
-    const pdf = await renderInterviewKit(longBrief(), { fontsDir, language: 'en', timeZone: 'UTC' })
+    const pdf = await renderInterviewKit(longBrief(), { fontsDir, language: 'en', timeZone: 'UTC', createdAt })
     const file = join(dir.path, 'kit.pdf')
     writeFileSync(file, pdf)
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
@@ -71,7 +72,10 @@ describe('interview kit PDF', () => {
 
   it('is written in French on request', async () => {
     const file = join(dir.path, 'kit-fr.pdf')
-    writeFileSync(file, await renderInterviewKit(sampleBrief(), { fontsDir, language: 'fr', timeZone: 'UTC' }))
+    writeFileSync(
+      file,
+      await renderInterviewKit(sampleBrief(), { fontsDir, language: 'fr', timeZone: 'UTC', createdAt }),
+    )
     const text = poppler('pdftotext', file, '-')
     expect(text).toContain('Kit d’entretien')
     expect(text).toContain('Recommandation globale')

@@ -9,8 +9,8 @@ export interface KitOptions {
   /** Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf (the standard PDF fonts cannot write "Ł"). */
   fontsDir: string
   language: KitLanguage
-  /** Fixed in tests so that the same brief gives the same bytes. */
-  createdAt?: Date
+  /** The PDF's creation time: the clock's now, so that a fixed clock gives the same bytes for the same brief. */
+  createdAt: Date
   timeZone?: string
 }
 
@@ -134,7 +134,7 @@ export function renderInterviewKit(brief: InterviewBriefDto, options: KitOptions
       info: {
         Title: `${text.title}: ${brief.candidate.name}, ${brief.step.name}`,
         Author: 'Yardstick',
-        CreationDate: options.createdAt ?? new Date(),
+        CreationDate: options.createdAt,
       },
     })
     const chunks: Buffer[] = []

@@ -78,11 +78,10 @@ export class InterviewPlanService {
   }
 
   async addStep(input: StepFields & { postingId: number; position?: number | undefined }): Promise<InterviewPlanDto> {
-    return this.write(input.postingId, async (repo, context, actor, trx) => {
+    return this.write(input.postingId, async (repo, context, actor, trx, at) => {
       const focus = this.checkFocus(context, input.focus)
       const order = (await repo.listSteps(input.postingId)).map((step) => step.id)
-      const now = timestamp()
-      const row = await repo.insertStep(input.postingId, order.length, stepValues(input), now)
+      const row = await repo.insertStep(input.postingId, order.length, stepValues(input), at)
       await repo.replaceFocus(row.id, focus)
       order.splice(Math.min(input.position ?? order.length, order.length), 0, row.id)
       await repo.setStepPositions(order)
@@ -91,6 +90,7 @@ export class InterviewPlanService {
         entityType: 'posting',
         entityId: input.postingId,
         action: 'interview_step_added',
+        at,
         detail: { stepId: row.id, name: row.name },
       })
     })
@@ -98,15 +98,16 @@ export class InterviewPlanService {
 
   async updateStep(input: StepFields & { id: number }): Promise<InterviewPlanDto> {
     const step = await this.requireStep(new InterviewRepository(this.db), input.id)
-    return this.write(step.posting_id, async (repo, context, actor, trx) => {
+    return this.write(step.posting_id, async (repo, context, actor, trx, at) => {
       const focus = this.checkFocus(context, input.focus)
-      await repo.updateStep(input.id, stepValues(input), timestamp())
+      await repo.updateStep(input.id, stepValues(input), at)
       await repo.replaceFocus(input.id, focus)
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
         entityId: step.posting_id,
         action: 'interview_step_updated',
+        at,
         detail: { stepId: input.id, name: input.name },
       })
     })
@@ -114,7 +115,7 @@ export class InterviewPlanService {
 
   async removeStep(id: number): Promise<InterviewPlanDto> {
     const step = await this.requireStep(new InterviewRepository(this.db), id)
-    return this.write(step.posting_id, async (repo, _context, actor, trx) => {
+    return this.write(step.posting_id, async (repo, _context, actor, trx, at) => {
       const interviews = (await repo.countInterviewsByStep([id])).get(id) ?? 0
       if (interviews > 0) {
         throw AppError.of('step_has_interviews', { name: step.name, count: interviews })
@@ -126,6 +127,7 @@ export class InterviewPlanService {
         entityType: 'posting',
         entityId: step.posting_id,
         action: 'interview_step_removed',
+        at,
         detail: { stepId: id, name: step.name },
       })
     })
@@ -165,7 +167,7 @@ export class InterviewPlanService {
     }
     const focusRows = await reader.focusOfSteps(steps.map((step) => step.id))
     const dropped: string[] = []
-    const plan = await this.write(toPostingId, async (repo, target, actor, trx) => {
+    const plan = await this.write(toPostingId, async (repo, target, actor, trx, at) => {
       const byText = new Map(
         [...target.requirements.values()].map((item) => [normaliseText(item.label), item.requirementId]),
       )
@@ -193,7 +195,7 @@ export class InterviewPlanService {
           toPostingId,
           position++,
           { name: step.name, duration_minutes: step.duration_minutes, questions: step.questions },
-          timestamp(),
+          at,
         )
         await repo.replaceFocus(row.id, dedupe(focus))
       }
@@ -202,6 +204,7 @@ export class InterviewPlanService {
         entityType: 'posting',
         entityId: toPostingId,
         action: 'interview_plan_copied',
+        at,
         detail: { from: fromPostingId, steps: steps.length, dropped: dropped.length },
       })
     })
@@ -209,7 +212,7 @@ export class InterviewPlanService {
   }
 
   async setHiringManager(postingId: number, personId: number | null): Promise<InterviewPlanDto> {
-    return this.write(postingId, async (repo, _context, actor, trx) => {
+    return this.write(postingId, async (repo, _context, actor, trx, at) => {
       if (personId !== null) {
         const person = await repo.findPerson(personId)
         if (!person) {
@@ -223,12 +226,13 @@ export class InterviewPlanService {
           ])
         }
       }
-      await repo.setHiringManager(postingId, personId, timestamp())
+      await repo.setHiringManager(postingId, personId, at)
       await recordActivity(trx, {
         personId: actor,
         entityType: 'posting',
         entityId: postingId,
         action: 'hiring_manager_set',
+        at,
         detail: { personId },
       })
     })
@@ -295,12 +299,13 @@ export class InterviewPlanService {
       context: PostingRubric,
       actor: number | null,
       trx: Kysely<Database>,
+      at: string,
     ) => Promise<void>,
   ): Promise<InterviewPlanDto> {
     const actor = await this.workspace.currentPersonId()
     return this.db.transaction().execute(async (trx) => {
       const repo = new InterviewRepository(trx)
-      await work(repo, await loadPostingRubric(repo, postingId), actor, trx)
+      await work(repo, await loadPostingRubric(repo, postingId), actor, trx, this.ctx.clock.timestamp())
       return this.planIn(repo, postingId)
     })
   }
@@ -327,5 +332,3 @@ const stepValues = (input: StepFields) => ({
   duration_minutes: input.durationMinutes,
   questions: JSON.stringify(input.questions.map((question) => question.trim())),
 })
-
-const timestamp = () => new Date().toISOString()

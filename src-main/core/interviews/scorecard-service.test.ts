@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
+import { fixedClock } from '../clock'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
 
@@ -28,6 +29,48 @@ async function schedule(candidate: string, step: string, interviewer: string) {
     scheduledAt: nextSlot(),
   })
 }
+
+describe('times on a fixed clock', () => {
+  it("stamps the clock's time on the interview, the draft, the submission and their history", async () => {
+    const clock = fixedClock('2026-03-01T09:00:00.000Z')
+    const fixed = await openTestWorkspace({ clock })
+    try {
+      const plan = await planDemoInterviews(fixed)
+      const { interviews: booked, scorecards: cards, workspace: people } = fixed.services
+      const step = plan.step('Technical deep dive')
+      clock.set('2026-03-02T10:15:00.000Z')
+      const interview = await booked.schedule({
+        applicationId: plan.application('Lena Hoffmann').id,
+        stepId: step.id,
+        interviewerId: plan.person('Sam').id,
+        scheduledAt: '2026-03-05T14:00:00.000Z',
+      })
+      await people.setMe(plan.person('Sam').id)
+      clock.set('2026-03-05T15:30:00.000Z')
+      const draft = await cards.saveDraft(interview.id, content({ [step.focus[0]!.key]: 3 }, null))
+      expect(draft).toMatchObject({ createdAt: '2026-03-05T15:30:00.000Z', updatedAt: '2026-03-05T15:30:00.000Z' })
+      clock.advance(20 * 60_000)
+      const ratings = Object.fromEntries(step.focus.map((item) => [item.key, 3 as const]))
+      const submitted = await cards.submit(interview.id, content(ratings, 'yes'))
+      expect(submitted).toMatchObject({
+        submittedAt: '2026-03-05T15:50:00.000Z',
+        updatedAt: '2026-03-05T15:50:00.000Z',
+      })
+      const history = await fixed.context.db
+        .selectFrom('activity')
+        .select(['action', 'at'])
+        .where('action', 'in', ['interview_scheduled', 'scorecard_submitted'])
+        .orderBy('id')
+        .execute()
+      expect(history).toEqual([
+        { action: 'interview_scheduled', at: '2026-03-02T10:15:00.000Z' },
+        { action: 'scorecard_submitted', at: '2026-03-05T15:50:00.000Z' },
+      ])
+    } finally {
+      await fixed.dispose()
+    }
+  })
+})
 
 describe('scorecard lifecycle', () => {
   it('autosaves one draft, locks it on submit and keeps every version through amendments', async () => {

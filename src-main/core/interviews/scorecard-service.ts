@@ -23,8 +23,6 @@ import { normaliseContent } from './scorecard-content'
 import type { InterviewService } from './service'
 import { toScorecardDto, type InterviewView } from './views'
 
-const timestamp = () => new Date().toISOString()
-
 type ScorecardRow = Awaited<ReturnType<InterviewRepository['scorecardsOf']>>[number]
 
 function ratingRows(focus: FocusItemDto[], content: ScorecardContentDto): NewRating[] {
@@ -110,13 +108,14 @@ export class ScorecardService {
       const [latest] = await repo.scorecardsOf([interviewId])
       if (latest?.status === 'submitted') throw submittedAlready()
       const draftId = await this.writeDraft(repo, latest, interviewId, actor, normalised, focus)
-      const now = timestamp()
+      const now = this.ctx.clock.timestamp()
       await repo.updateScorecard(draftId, { status: 'submitted', submitted_at: now, updated_at: now })
       await recordActivity(trx, {
         personId: actor,
         entityType: 'application',
         entityId: view.application_id,
         action: 'scorecard_submitted',
+        at: now,
         detail: { interviewId, version: latest?.version ?? 1 },
       })
       return draftId
@@ -150,7 +149,7 @@ export class ScorecardService {
         file_sha256: null,
         external_revision: null,
         submitted_at: null,
-        now: timestamp(),
+        now: this.ctx.clock.timestamp(),
       })
       await repo.replaceRatings(row.id, ratingRows(focus, content))
       await recordActivity(trx, {
@@ -158,6 +157,7 @@ export class ScorecardService {
         entityType: 'application',
         entityId: view.application_id,
         action: 'scorecard_amendment_started',
+        at: this.ctx.clock.timestamp(),
         detail: { interviewId, version: row.version },
       })
       return row.id
@@ -189,7 +189,7 @@ export class ScorecardService {
    * interview (packets exported before their digests were recorded are taken on the signature alone).
    */
   private async checkFileFields(file: ScorecardFile, fileName: string): Promise<void> {
-    if (Date.parse(file.exportedAt) > Date.now() + EXPORT_CLOCK_SKEW_MS) {
+    if (Date.parse(file.exportedAt) > this.ctx.clock.now().getTime() + EXPORT_CLOCK_SKEW_MS) {
       throw new AppError(
         'invalid_input',
         `${fileName} says it was exported on ${file.exportedAt.slice(0, 10)}, which is in the future. Nothing was changed; ask for a freshly exported file.`,
@@ -273,7 +273,7 @@ export class ScorecardService {
         file_sha256: file.sha256,
         external_revision: file.revision,
         submitted_at: null,
-        now: timestamp(),
+        now: this.ctx.clock.timestamp(),
       })
       await repo.replaceRatings(row.id, ratingRows(focus, content))
       await repo.updateScorecard(row.id, { status: 'submitted', submitted_at: file.exportedAt })
@@ -283,6 +283,7 @@ export class ScorecardService {
         entityType: 'application',
         entityId: interview.application_id,
         action: amended ? 'scorecard_amendment_imported' : 'scorecard_imported',
+        at: this.ctx.clock.timestamp(),
         detail: { interviewId: interview.id, version: row.version, revision: file.revision },
       })
       return { outcome: amended ? ('amended' as const) : ('imported' as const), version: row.version }
@@ -323,7 +324,7 @@ export class ScorecardService {
     content: ScorecardContentDto,
     focus: FocusItemDto[],
   ): Promise<number> {
-    const now = timestamp()
+    const now = this.ctx.clock.timestamp()
     const values = { key_takeaways: content.keyTakeaways, recommendation: content.recommendation }
     let id: number
     if (latest?.status === 'draft') {

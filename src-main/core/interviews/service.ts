@@ -34,7 +34,6 @@ const MINUTE = 60_000
 const DAY = 86_400_000
 const MINE_HISTORY_DAYS = 30
 const MINE_LIMIT = 500
-const timestamp = () => new Date().toISOString()
 /** What a viewer may see of an application's feedback; see `feedbackAccess`. */
 export interface ViewerAccess {
   access: DebriefDto['access']
@@ -70,7 +69,7 @@ export class InterviewService {
    * The local person's interviews that still matter, soonest first: those of the last month and to come, and
    * older ones whose scorecard is not submitted yet. Empty until someone is chosen.
    */
-  async mine(now = new Date()): Promise<InterviewSummaryDto[]> {
+  async mine(now = this.ctx.clock.now()): Promise<InterviewSummaryDto[]> {
     const me = await this.workspace.currentPersonId()
     if (me === null) return []
     const views = await new InterviewRepository(this.db).interviewViews({
@@ -116,7 +115,7 @@ export class InterviewService {
         )
       }
       const slot = await this.checkSlot(repo, input, step.duration_minutes, null)
-      const now = timestamp()
+      const now = this.ctx.clock.timestamp()
       let row: InterviewRow
       try {
         row = await repo.insertInterview({
@@ -144,6 +143,7 @@ export class InterviewService {
         entityType: 'application',
         entityId: application.id,
         action: 'interview_scheduled',
+        at: now,
         detail: { interviewId: row.id, stepId: step.id, interviewerId: input.interviewerId, at: slot.start },
       })
       return row.id
@@ -171,7 +171,7 @@ export class InterviewService {
           interviewer_id: input.interviewerId,
           scheduled_at: slot.start,
           duration_minutes: slot.minutes,
-          updated_at: timestamp(),
+          updated_at: this.ctx.clock.timestamp(),
         })
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -188,6 +188,7 @@ export class InterviewService {
         entityType: 'application',
         entityId: interview.application_id,
         action: 'interview_rescheduled',
+        at: this.ctx.clock.timestamp(),
         detail: { interviewId: interview.id, interviewerId: input.interviewerId, at: slot.start },
       })
     })
@@ -211,6 +212,7 @@ export class InterviewService {
         entityType: 'application',
         entityId: interview.application_id,
         action: 'interview_cancelled',
+        at: this.ctx.clock.timestamp(),
         detail: { interviewId: id },
       })
     })
@@ -227,11 +229,12 @@ export class InterviewService {
   /** The packet for an interviewer without access to this workspace; it carries the interview's signing key. */
   async packet(id: number): Promise<FileDownloadDto> {
     const { view, brief } = await this.brief(id)
+    const exportedAt = this.ctx.clock.timestamp()
     const text = encodePacket({
       workspaceUid: brief.workspace.uid,
       interviewId: id,
       interviewKey: view.packet_key,
-      exportedAt: timestamp(),
+      exportedAt,
       brief,
     })
     const actor = await this.workspace.currentPersonId()
@@ -241,6 +244,7 @@ export class InterviewService {
         entityType: 'application',
         entityId: view.application_id,
         action: 'interview_packet_exported',
+        at: exportedAt,
         // The packet's digest, so that a scorecard file can be checked against a packet this workspace issued.
         detail: { interviewId: id, packetSha256: (JSON.parse(text) as { sha256: string }).sha256 },
       }),
@@ -254,7 +258,11 @@ export class InterviewService {
 
   async kit(id: number, language: KitLanguage): Promise<FileDownloadDto> {
     const { brief } = await this.brief(id)
-    const pdf = await renderInterviewKit(brief, { fontsDir: join(this.ctx.resourcesDir, 'fonts'), language })
+    const pdf = await renderInterviewKit(brief, {
+      fontsDir: join(this.ctx.resourcesDir, 'fonts'),
+      language,
+      createdAt: this.ctx.clock.now(),
+    })
     return {
       fileName: `kit-${fileSlug(brief.candidate.name, brief.step.name)}.pdf`,
       mimeType: 'application/pdf',

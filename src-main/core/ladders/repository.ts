@@ -125,15 +125,6 @@ export class LadderRepository {
     }
   }
 
-  findExpectation(levelId: number, competencyId: number) {
-    return this.db
-      .selectFrom('expectations')
-      .selectAll()
-      .where('level_id', '=', levelId)
-      .where('competency_id', '=', competencyId)
-      .executeTakeFirst()
-  }
-
   upsertExpectation(values: {
     levelId: number
     competencyId: number

@@ -8,10 +8,10 @@ import type {
   LevelDto,
 } from '@contract'
 import type { Kysely } from 'kysely'
-import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors'
 import type { CompetencyRow, Database, ExpectationRow, LadderRow, LevelRow } from '../db/schema'
+import { entityWriter, type EntityKind, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
 import { decodeTextFile } from '../files/decode-text'
 import type { WorkspaceService } from '../workspace/service'
@@ -64,11 +64,23 @@ async function guard<T>(write: () => Promise<T>, messages: { unique?: string; fo
   }
 }
 
+/** A ladder after a write to it or to its levels, competencies and expectations: its update time moves. */
+const ladderEntity: EntityKind<LadderRepository> = {
+  entityType: 'ladder',
+  repository: (db) => new LadderRepository(db),
+  touch: (repo, id, at) => repo.touchLadder(id, at),
+  refresh: async () => {},
+}
+
 export class LadderService {
+  private readonly write: EntityWriter<LadderRepository>
+
   constructor(
     private readonly ctx: CoreContext,
-    private readonly workspace: WorkspaceService,
-  ) {}
+    workspace: WorkspaceService,
+  ) {
+    this.write = entityWriter(ctx, workspace, ladderEntity)
+  }
 
   private get db(): Kysely<Database> {
     return this.ctx.db
@@ -89,102 +101,85 @@ export class LadderService {
   }
 
   async create(input: { name: string; description: string }): Promise<LadderDto> {
-    const ladder = await this.write(async (repo, actor, trx) => {
-      const row = await guard(() => repo.insertLadder(input.name, input.description, this.ctx.clock.timestamp()), {
+    const ladder = await this.write(async ({ repo, at }) => {
+      const row = await guard(() => repo.insertLadder(input.name, input.description, at), {
         unique: `A ladder named "${input.name}" already exists.`,
       })
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'ladder',
-        entityId: row.id,
-        action: 'created',
-        detail: { name: row.name },
-      })
-      return row
+      return { entityId: row.id, action: 'created', detail: { name: row.name }, touch: false, result: row }
     })
     return toLadderDto(ladder, [], [])
   }
 
   async update(input: { id: number; name: string; description?: string | undefined }): Promise<LadderDto> {
-    await this.write(async (repo, actor, trx) => {
+    await this.write(async ({ repo, at }) => {
       const before = await this.requireLadder(repo, input.id)
       await guard(
         () =>
           repo.updateLadder(input.id, {
             name: input.name,
             ...(input.description === undefined ? {} : { description: input.description }),
-            updated_at: this.ctx.clock.timestamp(),
+            updated_at: at,
           }),
         { unique: `A ladder named "${input.name}" already exists.` },
       )
-      if (before.name !== input.name) {
-        await recordActivity(trx, {
-          personId: actor,
-          entityType: 'ladder',
-          entityId: input.id,
-          action: 'renamed',
-          detail: { from: before.name, to: input.name },
-        })
-      }
+      // The update moved the time itself; only a new name is worth a history entry.
+      if (before.name === input.name) return { unchanged: true, result: undefined }
+      const detail = { from: before.name, to: input.name }
+      return { entityId: input.id, action: 'renamed', detail, touch: false, result: undefined }
     })
     return this.summary(input.id)
   }
 
   async delete(id: number): Promise<{ id: number }> {
-    return this.write(async (repo, actor, trx) => {
+    return this.write(async ({ repo }) => {
       const ladder = await this.requireLadder(repo, id)
       await guard(() => repo.deleteLadder(id), {
         foreignKey: `"${ladder.name}" cannot be deleted: postings target its levels. Close and delete those postings first.`,
       })
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'ladder',
-        entityId: id,
-        action: 'deleted',
-        detail: { name: ladder.name },
-      })
-      return { id }
+      return { entityId: id, action: 'deleted', detail: { name: ladder.name }, touch: false, result: { id } }
     })
   }
 
   async addLevel(input: { ladderId: number } & LevelValues): Promise<LevelDto> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       await this.requireLadder(repo, input.ladderId)
       const position = await repo.nextPosition('levels', input.ladderId)
       const row = await guard(() => repo.insertLevel(input.ladderId, position, pickLevel(input)), {
         unique: `This ladder already has a level with code "${input.code}" or title "${input.title}".`,
       })
-      await repo.touchLadder(input.ladderId, this.ctx.clock.timestamp())
-      return toLevelDto(row)
+      return { entityId: input.ladderId, action: 'level_added', detail: { levelId: row.id }, result: toLevelDto(row) }
     })
   }
 
   async updateLevel(input: { id: number } & LevelValues): Promise<LevelDto> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       const level = await this.requireLevel(repo, input.id)
       const row = await guard(() => repo.updateLevel(input.id, pickLevel(input)), {
         unique: `This ladder already has a level with code "${input.code}" or title "${input.title}".`,
       })
-      await repo.touchLadder(level.ladder_id, this.ctx.clock.timestamp())
-      return toLevelDto(row ?? level)
+      return {
+        entityId: level.ladder_id,
+        action: 'level_updated',
+        detail: { levelId: input.id },
+        result: toLevelDto(row ?? level),
+      }
     })
   }
 
   async removeLevel(id: number): Promise<{ id: number }> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       const level = await this.requireLevel(repo, id)
       await guard(() => repo.deleteLevel(id), {
         foreignKey: `"${level.title}" cannot be removed: postings target it.`,
       })
       const remaining = (await repo.listLevels([level.ladder_id])).map((row) => row.id)
       await repo.setPositions('levels', remaining)
-      await repo.touchLadder(level.ladder_id, this.ctx.clock.timestamp())
-      return { id }
+      return { entityId: level.ladder_id, action: 'level_removed', detail: { levelId: id }, result: { id } }
     })
   }
 
   async reorderLevels(ladderId: number, levelIds: number[]): Promise<LevelDto[]> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       await this.requireLadder(repo, ladderId)
       const current = await repo.listLevels([ladderId])
       assertPermutation(
@@ -194,49 +189,57 @@ export class LadderService {
         'levels',
       )
       await repo.setPositions('levels', levelIds)
-      await repo.touchLadder(ladderId, this.ctx.clock.timestamp())
-      return (await repo.listLevels([ladderId])).map(toLevelDto)
+      const result = (await repo.listLevels([ladderId])).map(toLevelDto)
+      return { entityId: ladderId, action: 'levels_reordered', detail: { levelIds }, result }
     })
   }
 
   async addCompetency(input: { ladderId: number } & CompetencyValues): Promise<CompetencyDto> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       await this.requireLadder(repo, input.ladderId)
       const position = await repo.nextPosition('competencies', input.ladderId)
       const row = await guard(() => repo.insertCompetency(input.ladderId, position, pickCompetency(input)), {
         unique: `This ladder already has a competency named "${input.name}".`,
       })
-      await repo.touchLadder(input.ladderId, this.ctx.clock.timestamp())
-      return toCompetencyDto(row)
+      return {
+        entityId: input.ladderId,
+        action: 'competency_added',
+        detail: { competencyId: row.id },
+        result: toCompetencyDto(row),
+      }
     })
   }
 
   async updateCompetency(input: { id: number } & CompetencyValues): Promise<CompetencyDto> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       const competency = await this.requireCompetency(repo, input.id)
       const row = await guard(() => repo.updateCompetency(input.id, pickCompetency(input)), {
         unique: `This ladder already has a competency named "${input.name}".`,
       })
-      await repo.touchLadder(competency.ladder_id, this.ctx.clock.timestamp())
-      return toCompetencyDto(row ?? competency)
+      return {
+        entityId: competency.ladder_id,
+        action: 'competency_updated',
+        detail: { competencyId: input.id },
+        result: toCompetencyDto(row ?? competency),
+      }
     })
   }
 
   async removeCompetency(id: number): Promise<{ id: number }> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       const competency = await this.requireCompetency(repo, id)
       await guard(() => repo.deleteCompetency(id), {
         foreignKey: `"${competency.name}" cannot be removed: postings or interview plans refer to it.`,
       })
       const remaining = (await repo.listCompetencies([competency.ladder_id])).map((row) => row.id)
       await repo.setPositions('competencies', remaining)
-      await repo.touchLadder(competency.ladder_id, this.ctx.clock.timestamp())
-      return { id }
+      const detail = { competencyId: id }
+      return { entityId: competency.ladder_id, action: 'competency_removed', detail, result: { id } }
     })
   }
 
   async reorderCompetencies(ladderId: number, competencyIds: number[]): Promise<CompetencyDto[]> {
-    return this.write(async (repo) => {
+    return this.write(async ({ repo }) => {
       await this.requireLadder(repo, ladderId)
       const current = await repo.listCompetencies([ladderId])
       assertPermutation(
@@ -246,8 +249,8 @@ export class LadderService {
         'competencies',
       )
       await repo.setPositions('competencies', competencyIds)
-      await repo.touchLadder(ladderId, this.ctx.clock.timestamp())
-      return (await repo.listCompetencies([ladderId])).map(toCompetencyDto)
+      const result = (await repo.listCompetencies([ladderId])).map(toCompetencyDto)
+      return { entityId: ladderId, action: 'competencies_reordered', detail: { competencyIds }, result }
     })
   }
 
@@ -258,7 +261,7 @@ export class LadderService {
     text: string
     examples: string
   }): Promise<ExpectationDto | null> {
-    return this.write(async (repo, actor) => {
+    return this.write(async ({ repo, actor, at }) => {
       const level = await this.requireLevel(repo, input.levelId)
       const competency = await this.requireCompetency(repo, input.competencyId)
       if (level.ladder_id !== competency.ladder_id) {
@@ -268,20 +271,20 @@ export class LadderService {
       }
       const text = input.text.trim()
       const examples = input.examples.trim()
-      await repo.touchLadder(level.ladder_id, this.ctx.clock.timestamp())
+      const cell = { entityId: level.ladder_id, detail: { levelId: input.levelId, competencyId: input.competencyId } }
       if (!text && !examples) {
         await repo.deleteExpectation(input.levelId, input.competencyId)
-        return null
+        return { ...cell, action: 'expectation_cleared', result: null }
       }
       const row = await repo.upsertExpectation({
         levelId: input.levelId,
         competencyId: input.competencyId,
         text,
         examples,
-        updatedAt: this.ctx.clock.timestamp(),
+        updatedAt: at,
         updatedBy: actor,
       })
-      return toExpectationDto(row)
+      return { ...cell, action: 'expectation_set', result: toExpectationDto(row) }
     })
   }
 
@@ -295,19 +298,13 @@ export class LadderService {
     const format = detectFormat(input.fileName, input.format)
     const parsed = parseLadderFile(decodeTextFile(input.bytes, input.fileName), input.fileName, format)
     if (input.name) parsed.name = input.name
-    const id = await this.write(async (repo, actor, trx) => {
+    const id = await this.write(async ({ repo, actor }) => {
       if (await repo.findLadderByName(parsed.name)) {
         throw AppError.of('ladder_name_taken', { name: parsed.name })
       }
       const id = await this.insertLadderFile(repo, parsed, actor)
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'ladder',
-        entityId: id,
-        action: 'imported',
-        detail: { fileName: input.fileName, format },
-      })
-      return id
+      const detail = { fileName: input.fileName, format }
+      return { entityId: id, action: 'imported', detail, touch: false, result: id }
     })
     return this.get(id)
   }
@@ -376,13 +373,6 @@ export class LadderService {
       mimeType: format === 'yaml' ? 'application/yaml' : 'text/csv',
       contentBase64: Buffer.from((format === 'csv' ? '\uFEFF' : '') + content, 'utf8').toString('base64'),
     }
-  }
-
-  private async write<T>(
-    work: (repo: LadderRepository, actor: number | null, trx: Kysely<Database>) => Promise<T>,
-  ): Promise<T> {
-    const actor = await this.workspace.currentPersonId()
-    return this.db.transaction().execute((trx) => work(new LadderRepository(trx), actor, trx))
   }
 
   private async summary(id: number): Promise<LadderDto> {

@@ -55,8 +55,4 @@ export class MessageRepository {
         'p.email as interviewer_email',
       ])
   }
-
-  person(id: number) {
-    return this.db.selectFrom('people').select(['id', 'name', 'email']).where('id', '=', id).executeTakeFirst()
-  }
 }

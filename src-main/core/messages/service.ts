@@ -91,6 +91,7 @@ export class MessageService {
       entityType: 'candidate',
       entityId: application.candidate_id,
       action: 'message_sent',
+      at: this.ctx.clock.timestamp(),
       detail: { applicationId: application.id, template: input.template, via: input.via },
     })
     if (input.via === 'mailto')
@@ -139,6 +140,7 @@ export class MessageService {
       entityType: 'candidate',
       entityId: application.candidate_id,
       action: 'interview_invitation_sent',
+      at: this.ctx.clock.timestamp(),
       detail: { applicationId: application.id, interviewId: interview.id },
     })
     return {

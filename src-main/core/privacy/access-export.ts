@@ -1,9 +1,8 @@
+import { ratingOf } from '../assessments/ratings'
 import type { CandidateRow } from '../db/schema'
 import type { PrivacyRepository } from './repository'
 
 type AccessData = Awaited<ReturnType<PrivacyRepository['accessData']>>
-
-const RATINGS = ['unknown', 'not_met', 'partial', 'met', 'exceeds'] as const
 
 const parse = (value: string): unknown => {
   try {
@@ -19,6 +18,7 @@ export function buildAccessExport(input: {
   data: AccessData
   workspace: string
   appVersion: string
+  generatedAt: string
 }) {
   const { candidate, data } = input
   const applications = data.applications.map((application) => ({
@@ -47,7 +47,7 @@ export function buildAccessExport(input: {
       .filter((row) => row.application_id === application.id)
       .map((row) => ({
         requirement: row.requirement,
-        rating: RATINGS[row.rating],
+        rating: ratingOf(row.rating),
         evidence: row.evidence,
         evidenceSource: row.source,
         by: row.author,
@@ -58,8 +58,8 @@ export function buildAccessExport(input: {
       .map((row) => ({
         at: row.at,
         requirement: row.requirement,
-        from: RATINGS[row.from_rating],
-        to: RATINGS[row.to_rating],
+        from: ratingOf(row.from_rating),
+        to: ratingOf(row.to_rating),
         evidenceBefore: row.evidence_before,
         evidenceAfter: row.evidence_after,
         by: row.person,
@@ -99,7 +99,7 @@ export function buildAccessExport(input: {
   return {
     format: 'yardstick-access-export' as const,
     version: 1,
-    generatedAt: new Date().toISOString(),
+    generatedAt: input.generatedAt,
     workspace: input.workspace,
     appVersion: input.appVersion,
     counts,

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import dayjs from 'dayjs'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fixedClock } from '../clock'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 
 let workspace: TestWorkspace
@@ -25,6 +26,42 @@ async function lastActive(
   await sql`UPDATE candidates SET updated_at = ${at} WHERE id = ${created.id}`.execute(workspace.context.db)
   return created.id
 }
+
+describe('retention on a fixed clock', () => {
+  it("counts from the clock's today and stamps the clock's time on what it records", async () => {
+    const clock = fixedClock('2027-06-01T10:00:00.000Z')
+    const fixed = await openTestWorkspace({ clock })
+    try {
+      const { candidates, privacy } = fixed.services
+      const created = await candidates.create({ ...blank, name: 'Ilse Varga' })
+      expect((await privacy.retention()).entries).toEqual([])
+      clock.set('2028-05-20T10:00:00.000Z')
+      expect((await privacy.retention()).entries).toEqual([])
+      clock.set('2028-06-10T10:00:00.000Z')
+      const inGrace = await privacy.retention()
+      expect(inGrace).toMatchObject({ today: '2028-06-10', grace: 1, due: 0 })
+      expect(inGrace.entries[0]).toMatchObject({
+        candidateId: created.id,
+        lastActivityAt: '2027-06-01T10:00:00.000Z',
+        retentionEndedOn: '2028-06-01',
+        graceEndsOn: '2028-07-01',
+      })
+      expect(await privacy.extend([created.id], 6)).toEqual({ extended: 1, until: '2028-12-10' })
+      expect(await privacy.audit(created.id, 1)).toMatchObject([
+        { action: 'retention_extended', at: '2028-06-10T10:00:00.000Z' },
+      ])
+      clock.set('2028-07-05T10:00:00.000Z')
+      expect((await privacy.retention()).entries).toEqual([])
+      clock.set('2029-01-15T08:00:00.000Z')
+      expect(await privacy.retention()).toMatchObject({ due: 1, entries: [{ retentionEndedOn: '2028-12-10' }] })
+      const [erased] = await privacy.anonymise([created.id])
+      expect(erased).toBeDefined()
+      expect((await privacy.consent(created.id)).erasedAt).toBe('2029-01-15T08:00:00.000Z')
+    } finally {
+      await fixed.dispose()
+    }
+  })
+})
 
 describe('retention', () => {
   it('lists who is due and who is in the grace period, with why, and extends on request', async () => {

@@ -8,7 +8,7 @@ import type {
   RetentionListDto,
   RetentionPolicyDto,
 } from '@contract'
-import { consentInput, type ConsentInput } from '@contract/privacy'
+import type { ConsentInput } from '@contract/privacy'
 import dayjs from 'dayjs'
 import type { Kysely } from 'kysely'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
@@ -16,13 +16,14 @@ import { join } from 'node:path'
 import { recordActivity } from '../activity/activity-log'
 import { nameKey } from '../candidates/normalise'
 import type { CoreContext } from '../context'
-import type { CandidateRow, Database } from '../db/schema'
+import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { renderPdfInWorker } from '../exports/pdf/run-pdf-worker'
 import { storedFilePath } from '../files/file-store'
 import { WorkspaceRepository } from '../workspace/repository'
 import type { WorkspaceService } from '../workspace/service'
 import { buildAccessExport, type AccessExport } from './access-export'
+import { erasedName, toConsentDto, writeConsent } from './consent'
 import { PrivacyRepository } from './repository'
 
 const POLICY_SETTING = 'privacy.retention'
@@ -31,10 +32,6 @@ export const DEFAULT_POLICY: RetentionPolicyDto = {
   graceDays: 30,
   autoApply: false,
 }
-
-export const erasedName = (id: number) => `Erased candidate #${id}`
-const now = () => new Date().toISOString()
-const today = () => dayjs().format('YYYY-MM-DD')
 
 /** Keys of activity details that hold ids, counts, states or stage names, never a person's data. */
 const SAFE_DETAIL_VALUE = (value: unknown): boolean =>
@@ -53,59 +50,6 @@ export function redactDetail(detail: string): string {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return '{"redacted":true}'
   const kept = Object.fromEntries(Object.entries(parsed).filter(([, value]) => SAFE_DETAIL_VALUE(value)))
   return JSON.stringify({ ...kept, redacted: true })
-}
-
-/** Sets a candidate's consent and legal basis inside the caller's transaction, recording the change in the audit. */
-export function toConsentDto(row: CandidateRow): ConsentDto {
-  return {
-    origin: row.origin,
-    legalBasis: row.legal_basis,
-    consentGivenOn: row.consent_given_on,
-    consentExpiresOn: row.consent_expires_on,
-    note: row.privacy_note,
-    retainUntil: row.retain_until,
-    erasedAt: row.erased_at,
-  }
-}
-
-export async function writeConsent(
-  trx: Kysely<Database>,
-  id: number,
-  input: ConsentInput,
-  actor: number | null,
-): Promise<void> {
-  const parsed = consentInput.safeParse(input)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new AppError('invalid_input', `consent.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
-  }
-  const repo = new PrivacyRepository(trx)
-  const row = await repo.candidate(id)
-  if (!row) throw AppError.of('candidate_not_found', { id: id })
-  if (row.erased_at) throw new AppError('conflict', `${erasedName(id)} was erased; nothing about them can change.`)
-  const value = parsed.data
-  const changed = (
-    [
-      ['origin', row.origin !== value.origin],
-      ['legalBasis', row.legal_basis !== value.legalBasis],
-      ['consentGivenOn', row.consent_given_on !== value.consentGivenOn],
-      ['consentExpiresOn', row.consent_expires_on !== value.consentExpiresOn],
-      ['note', row.privacy_note !== value.note],
-    ] as const
-  )
-    .filter(([, differs]) => differs)
-    .map(([field]) => field)
-  if (changed.length === 0) return
-  const at = now()
-  await repo.setConsent(id, value, at)
-  await repo.audit({
-    at,
-    personId: actor,
-    action: 'consent_changed',
-    candidateId: id,
-    dataKinds: ['consent'],
-    detail: { fields: changed, legalBasis: value.legalBasis, origin: value.origin },
-  })
 }
 
 /**
@@ -131,7 +75,7 @@ export class PrivacyService {
 
   async setConsent(id: number, input: ConsentInput): Promise<ConsentDto> {
     const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute((trx) => writeConsent(trx, id, input, actor))
+    await this.db.transaction().execute((trx) => writeConsent(trx, id, input, actor, this.ctx.clock.timestamp()))
     return this.consent(id)
   }
 
@@ -151,7 +95,7 @@ export class PrivacyService {
     await this.db.transaction().execute(async (trx) => {
       await new WorkspaceRepository(trx).putSetting(POLICY_SETTING, JSON.stringify(policy))
       await new PrivacyRepository(trx).audit({
-        at: now(),
+        at: this.ctx.clock.timestamp(),
         personId: actor,
         action: 'policy_changed',
         candidateId: null,
@@ -162,7 +106,7 @@ export class PrivacyService {
   }
 
   /** Who is past retention: in the grace period, or due (past it too). Candidates with an active application never are. */
-  async retention(on: string = today()): Promise<RetentionListDto> {
+  async retention(on: string = dayjs(this.ctx.clock.now()).format('YYYY-MM-DD')): Promise<RetentionListDto> {
     const policy = await this.policy()
     const rows = await new PrivacyRepository(this.db).retentionEnded(on, policy.months)
     const entries = rows.map((row): RetentionEntryDto => {
@@ -194,14 +138,14 @@ export class PrivacyService {
   }
 
   async extend(ids: readonly number[], months: number): Promise<{ extended: number; until: string }> {
-    const until = dayjs().add(months, 'month').format('YYYY-MM-DD')
+    const until = dayjs(this.ctx.clock.now()).add(months, 'month').format('YYYY-MM-DD')
     const actor = await this.workspace.currentPersonId()
     const extended = await this.db.transaction().execute(async (trx) => {
       const repo = new PrivacyRepository(trx)
       const count = await repo.setRetainUntil(ids, until)
       for (const id of ids) {
         await repo.audit({
-          at: now(),
+          at: this.ctx.clock.timestamp(),
           personId: actor,
           action: 'retention_extended',
           candidateId: id,
@@ -246,7 +190,7 @@ export class PrivacyService {
       const row = await repo.candidate(id)
       if (!row) throw AppError.of('candidate_not_found', { id: id })
       if (row.erased_at) return null
-      const at = now()
+      const at = this.ctx.clock.timestamp()
       const strings = (await repo.identifyingStrings(id)).filter((value) => value.length >= 3)
       const applicationIds = await repo.applicationIds(id)
       const interviewIds = await repo.interviewIds(applicationIds)
@@ -305,6 +249,7 @@ export class PrivacyService {
         entityType: 'candidate',
         entityId: id,
         action: 'erased',
+        at,
         detail: { applications: applicationIds.length },
       })
       return { counts, shared }
@@ -368,7 +313,7 @@ export class PrivacyService {
     for (const file of files) await rm(join(this.ctx.dataDir, 'backups', file.fileName), { force: true })
     const actor = await this.workspace.currentPersonId()
     await new PrivacyRepository(this.db).audit({
-      at: now(),
+      at: this.ctx.clock.timestamp(),
       personId: actor,
       action: 'backups_purged',
       candidateId: null,
@@ -382,7 +327,7 @@ export class PrivacyService {
     const files = await this.backups()
     const actor = await this.workspace.currentPersonId()
     await new PrivacyRepository(this.db).audit({
-      at: now(),
+      at: this.ctx.clock.timestamp(),
       personId: actor,
       action: 'backups_kept',
       candidateId: null,
@@ -412,9 +357,15 @@ export class PrivacyService {
     if (!candidate) throw AppError.of('candidate_not_found', { id: id })
     const data = await repo.accessData(id)
     const info = await this.workspace.info()
-    const result = buildAccessExport({ candidate, data, workspace: info.name, appVersion: this.ctx.appVersion })
+    const result = buildAccessExport({
+      candidate,
+      data,
+      workspace: info.name,
+      appVersion: this.ctx.appVersion,
+      generatedAt: this.ctx.clock.timestamp(),
+    })
     await repo.audit({
-      at: now(),
+      at: this.ctx.clock.timestamp(),
       personId: await this.workspace.currentPersonId(),
       action: 'exported',
       candidateId: id,

@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApplicationBulkWriter, type HistoryStep } from '../applications/bulk-writer'
+import { fixedClock } from '../clock'
 import type { ApplicationStatus } from '../db/schema'
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../testing/temp-workspace'
 import { resolveFilters } from './filters'
@@ -201,6 +202,21 @@ describe('time in stage', () => {
       { stage: 'Interview', applications: 3, median: 4, p75: 7 },
       { stage: 'Offer', applications: 1, median: 1, p75: 1 },
     ])
+  })
+
+  it("runs as of the clock's now: the report's time and the days of applications still in a stage", async () => {
+    const { services } = workspace
+    const asOf = (at: string) =>
+      new ReportService({ ...workspace.context, clock: fixedClock(at) }, services.workspace, services.jobs, services)
+    const atNow = await asOf(NOW).run('time-in-stage', none, 'en')
+    expect(atNow.generatedAt).toBe(NOW)
+    expect(cells(atNow.tables[0])).toEqual(cells((await run(timeInStageReport)).output.tables[0]))
+    const later = await asOf(day(40)).run('time-in-stage', none, 'en')
+    expect(later.generatedAt).toBe(day(40))
+    // Only the application still in Interview runs on: its 10 days become 30, the 75th percentile 4 + (30 − 4) / 2.
+    expect(cells(later.tables[0])).toEqual(
+      cells(atNow.tables[0]).map((row) => (row.stage === 'Interview' ? { ...row, p75: 17 } : row)),
+    )
   })
 
   it('adds up repeated visits and stops the clock while closed', () => {

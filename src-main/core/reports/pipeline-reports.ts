@@ -1,4 +1,5 @@
 import type { ReportRowDto } from '@contract'
+import { applicationStatuses } from '@contract/closed-lists'
 import { AppError } from '../errors'
 import { drilldownPage, parseSegment, segmentKey } from './drilldown'
 import { inEveryLanguage, type LabelKey } from './labels'
@@ -307,9 +308,8 @@ export const activityReport: ReportDefinition = {
   },
 }
 
-const STATUSES = ['active', 'hired', 'rejected', 'withdrawn'] as const
 const statusKey = (status: string): LabelKey | null => {
-  const known = STATUSES.find((candidate) => candidate === status)
+  const known = applicationStatuses.find((candidate) => candidate === status)
   return known ? `statuses.${known}` : null
 }
 
@@ -348,7 +348,7 @@ export const applicationsReport: ReportDefinition = {
             { key: 'applications', label: label('applications.applications'), type: 'integer' },
             { key: 'share', label: label('applications.share'), type: 'percent' },
           ],
-          rows: STATUSES.map((status) => ({
+          rows: applicationStatuses.map((status) => ({
             cells: {
               status: label(`statuses.${status}`),
               applications: counts.get(status) ?? 0,

@@ -98,7 +98,7 @@ export class ReportService {
       filters: await resolveFilters(this.repositories.cohort, filters),
       language,
       labels: labelsFor(language),
-      now: new Date().toISOString(),
+      now: this.ctx.clock.timestamp(),
     }
   }
 
@@ -173,7 +173,7 @@ export class ReportService {
 
   /** The candidate packet PDF of one application, for a hiring committee. */
   async packetExport(applicationId: number): Promise<ExportWork> {
-    const generatedAt = new Date().toISOString()
+    const generatedAt = this.ctx.clock.timestamp()
     const packet = await candidatePacket(this.handover, applicationId, (title, filters) =>
       this.provenance(title, filters, generatedAt),
     )
@@ -189,7 +189,7 @@ export class ReportService {
 
   /** The comparison heatmap PDF of 2 to 20 applicants of a posting. */
   async heatmapExport(postingId: number, applicationIds: number[]): Promise<ExportWork> {
-    const generatedAt = new Date().toISOString()
+    const generatedAt = this.ctx.clock.timestamp()
     const heatmap = await comparisonHeatmap(this.handover, postingId, applicationIds, (title, filters) =>
       this.provenance(title, filters, generatedAt),
     )
@@ -233,7 +233,7 @@ export class ReportService {
         size: bytes,
         rows,
       }
-      this.finished.set(exportId, { ...result, path, finishedAt: Date.now() })
+      this.finished.set(exportId, { ...result, path, finishedAt: this.ctx.clock.now().getTime() })
       return result
     })
   }
@@ -262,7 +262,7 @@ export class ReportService {
 
   /** Removes exports older than an hour, and files no job knows about (left by an earlier run). */
   private async prune(folder: string): Promise<void> {
-    const cutoff = Date.now() - KEEP_EXPORTS_MS
+    const cutoff = this.ctx.clock.now().getTime() - KEEP_EXPORTS_MS
     for (const [id, file] of this.finished) {
       if (file.finishedAt < cutoff) {
         this.finished.delete(id)

@@ -1,10 +1,10 @@
 import type { ApplicationStatus, StageDto } from '@contract'
 import { MAX_STAGES } from '@contract/applications'
 import type { Kysely } from 'kysely'
-import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import { isUniqueViolation } from '../db/errors'
 import type { Database, StageRow } from '../db/schema'
+import { entityWriter, type EntityKind, type EntityWriter, type WriteScope } from '../entity-write'
 import { AppError } from '../errors'
 import type { WorkspaceService } from '../workspace/service'
 import { StageRepository } from './repository'
@@ -18,12 +18,29 @@ function conflictOnSameName(error: unknown, name: string): never {
   throw error
 }
 
+/**
+ * A change to a posting's pipeline is recorded on the posting. The stages are not the posting's content: its
+ * update time stays, and nothing stored derives from them.
+ */
+const pipelineEntity: EntityKind<StageRepository> = {
+  entityType: 'posting',
+  repository: (db) => new StageRepository(db),
+  touch: async () => {},
+  refresh: async () => {},
+}
+
+type PipelineChange = { action: string; detail: Record<string, unknown> } | null
+
 /** A posting's pipeline: add, rename, reorder and remove stages; the hired stage always stays last. */
 export class StageService {
+  private readonly writer: EntityWriter<StageRepository>
+
   constructor(
     private readonly ctx: CoreContext,
-    private readonly workspace: WorkspaceService,
-  ) {}
+    workspace: WorkspaceService,
+  ) {
+    this.writer = entityWriter(ctx, workspace, pipelineEntity)
+  }
 
   private get db(): Kysely<Database> {
     return this.ctx.db
@@ -36,49 +53,34 @@ export class StageService {
   }
 
   async add(input: { postingId: number; name: string; position?: number | undefined }): Promise<StageDto[]> {
-    return this.write(input.postingId, async (repo, actor, trx) => {
+    return this.write(input.postingId, async ({ repo, at }) => {
       const stages = await repo.listStages(input.postingId)
       if (stages.length >= MAX_STAGES) {
         throw AppError.of('stages_at_most', { max: MAX_STAGES })
       }
       const open = stages.filter((stage) => stage.kind === 'open').map((stage) => stage.id)
       const hired = stages.filter((stage) => stage.kind === 'hired').map((stage) => stage.id)
-      const now = this.ctx.clock.timestamp()
-      const row = await repo.insertStage(input.postingId, input.name, stages.length, now).catch((error: unknown) => {
+      const row = await repo.insertStage(input.postingId, input.name, stages.length, at).catch((error: unknown) => {
         conflictOnSameName(error, input.name)
       })
       open.splice(Math.min(input.position ?? open.length, open.length), 0, row.id)
-      await repo.setOrder([...open, ...hired], now)
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: input.postingId,
-        action: 'stage_added',
-        detail: { stageId: row.id, name: input.name },
-      })
+      await repo.setOrder([...open, ...hired], at)
+      return { action: 'stage_added', detail: { stageId: row.id, name: input.name } }
     })
   }
 
   async rename(id: number, name: string): Promise<StageDto[]> {
     const stage = await this.requireStage(new StageRepository(this.db), id)
-    return this.write(stage.posting_id, async (repo, actor, trx) => {
-      if (stage.name === name) return
-      await repo
-        .renameStage(id, name, this.ctx.clock.timestamp())
-        .catch((error: unknown) => conflictOnSameName(error, name))
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: stage.posting_id,
-        action: 'stage_renamed',
-        detail: { stageId: id, from: stage.name, to: name },
-      })
+    return this.write(stage.posting_id, async ({ repo, at }) => {
+      if (stage.name === name) return null
+      await repo.renameStage(id, name, at).catch((error: unknown) => conflictOnSameName(error, name))
+      return { action: 'stage_renamed', detail: { stageId: id, from: stage.name, to: name } }
     })
   }
 
   /** `stageIds`: every open stage of the posting, in the new order. */
   async reorder(postingId: number, stageIds: number[]): Promise<StageDto[]> {
-    return this.write(postingId, async (repo, actor, trx) => {
+    return this.write(postingId, async ({ repo, at }) => {
       const stages = await repo.listStages(postingId)
       const open = stages.filter((stage) => stage.kind === 'open').map((stage) => stage.id)
       const hired = stages.filter((stage) => stage.kind === 'hired').map((stage) => stage.id)
@@ -90,15 +92,9 @@ export class StageService {
           [{ path: 'stageIds', message: `expected the ids ${[...open].sort((a, b) => a - b).join(', ')}` }],
         )
       }
-      if (stageIds.every((stageId, index) => open[index] === stageId)) return
-      await repo.setOrder([...stageIds, ...hired], this.ctx.clock.timestamp())
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: postingId,
-        action: 'stages_reordered',
-        detail: { stageIds },
-      })
+      if (stageIds.every((stageId, index) => open[index] === stageId)) return null
+      await repo.setOrder([...stageIds, ...hired], at)
+      return { action: 'stages_reordered', detail: { stageIds } }
     })
   }
 
@@ -108,7 +104,7 @@ export class StageService {
    */
   async remove(id: number): Promise<StageDto[]> {
     const stage = await this.requireStage(new StageRepository(this.db), id)
-    return this.write(stage.posting_id, async (repo, actor, trx) => {
+    return this.write(stage.posting_id, async ({ repo, at }) => {
       if (stage.kind === 'hired') {
         throw AppError.of('stage_hired_kept', { name: stage.name })
       }
@@ -125,21 +121,14 @@ export class StageService {
           `${inStage} application${inStage === 1 ? ' is' : 's are'} in "${stage.name}" (${counts.active} active, ${counts.rejected + counts.withdrawn} closed). Move them to another stage first.`,
         )
       }
-      const now = this.ctx.clock.timestamp()
       const archived = await repo.hasHistory(id)
-      if (archived) await repo.archiveStage(id, now)
+      if (archived) await repo.archiveStage(id, at)
       else await repo.deleteStage(id)
       await repo.setOrder(
         stages.filter((entry) => entry.id !== id).map((entry) => entry.id),
-        now,
+        at,
       )
-      await recordActivity(trx, {
-        personId: actor,
-        entityType: 'posting',
-        entityId: stage.posting_id,
-        action: 'stage_removed',
-        detail: { stageId: id, name: stage.name, archived },
-      })
+      return { action: 'stage_removed', detail: { stageId: id, name: stage.name, archived } }
     })
   }
 
@@ -161,17 +150,16 @@ export class StageService {
     }))
   }
 
-  /** Runs a change in one transaction and returns the posting's stages after it. */
-  private async write(
+  /** Runs a change in one transaction, with its activity entry, and returns the posting's stages after it. */
+  private write(
     postingId: number,
-    work: (repo: StageRepository, actor: number | null, trx: Kysely<Database>) => Promise<void>,
+    work: (scope: WriteScope<StageRepository>) => Promise<PipelineChange>,
   ): Promise<StageDto[]> {
-    const actor = await this.workspace.currentPersonId()
-    return this.db.transaction().execute(async (trx) => {
-      const repo = new StageRepository(trx)
-      await this.requirePosting(repo, postingId)
-      await work(repo, actor, trx)
-      return this.stagesOf(repo, postingId)
+    return this.writer(async (scope) => {
+      await this.requirePosting(scope.repo, postingId)
+      const change = await work(scope)
+      const afterwards = () => this.stagesOf(scope.repo, postingId)
+      return change ? { entityId: postingId, ...change, afterwards } : { unchanged: true, afterwards }
     })
   }
 

@@ -150,7 +150,7 @@ export class ViewService {
         throw new AppError('conflict', `A view named "${input.name}" already exists for this table`)
       if ((await repo.count(scope)) >= VIEWS_PER_TABLE_MAX)
         throw new AppError('too_large', `At most ${VIEWS_PER_TABLE_MAX} saved views per table`)
-      const row = await repo.insert(scope, input.name, JSON.stringify(input.state), new Date().toISOString())
+      const row = await repo.insert(scope, input.name, JSON.stringify(input.state), this.ctx.clock.timestamp())
       return toDto(row, parts)
     })
   }
@@ -162,7 +162,7 @@ export class ViewService {
       const current = await mine(repo, input.id, me)
       const parts = await repo.postingParts(current.posting_id)
       this.refuseMissing(input.state, parts)
-      const row = await repo.update(input.id, { state: JSON.stringify(input.state) }, new Date().toISOString())
+      const row = await repo.update(input.id, { state: JSON.stringify(input.state) }, this.ctx.clock.timestamp())
       return toDto(row, parts)
     })
   }
@@ -175,7 +175,7 @@ export class ViewService {
       const scope = { table: current.table_id, postingId: current.posting_id, personId: current.person_id }
       if (await repo.findNamed(scope, input.name, input.id))
         throw new AppError('conflict', `A view named "${input.name}" already exists for this table`)
-      const row = await repo.update(input.id, { name: input.name }, new Date().toISOString())
+      const row = await repo.update(input.id, { name: input.name }, this.ctx.clock.timestamp())
       return toDto(row, await repo.postingParts(current.posting_id))
     })
   }

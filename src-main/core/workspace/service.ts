@@ -5,13 +5,12 @@ import { latestVersion } from '../db/migrate'
 import type { PersonRole, PersonRow } from '../db/schema'
 import { AppError } from '../errors'
 import { isPhoneRegion, type PhoneRegion, systemRegion } from '../phones/phone-numbers'
+import { DEMO_GENERATION_SETTING } from './demo-generation'
 import { WorkspaceRepository } from './repository'
 
 const ME_SETTING = 'me'
 /** Phone numbers written without a country code are numbers of this region (ISO 3166-1 alpha-2). */
 const PHONE_REGION_SETTING = 'phone_region'
-/** 'started' from the first write of `demo generate`, 'complete' in its last transaction. */
-export const DEMO_GENERATION_SETTING = 'demo_generation'
 export const UNFINISHED_DEMO_MESSAGE =
   "This workspace's demo generation did not finish: its data is partial. Generate again into an empty data folder."
 
