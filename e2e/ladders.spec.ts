@@ -56,6 +56,20 @@ test('the interface switches to French and remembers it', async ({ page, app }) 
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Grilles de niveaux' })).toBeVisible()
+
+  // A refusal of the core is worded in French: it sends a message key, the interface says it.
+  await page.getByRole('button', { name: 'Nouvelle grille' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Nom').fill('Backend Engineering')
+  await dialog.getByRole('button', { name: 'Créer la grille' }).click()
+  await expect(dialog.getByText('Une grille nommée « Backend Engineering » existe déjà.')).toBeVisible()
+  await page.keyboard.press('Escape')
+
+  // A report's labels are built on the server in the interface's language.
+  await page.getByRole('navigation').getByRole('link', { name: 'Rapports' }).click()
+  await page.getByRole('link', { name: 'Ouvrir Entonnoir du pipeline' }).click()
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('Entonnoir du pipeline')
+  await expect(page.getByRole('columnheader', { name: 'Passage à la suivante' })).toBeVisible()
 })
 
 test('the interface speaks German and Spanish, and writes dates their way', async ({ page, app }) => {

@@ -36,12 +36,12 @@ async function main(): Promise<void> {
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new AppError('invalid_input', `--port must be a number from 0 to 65535, got "${values.port}".`)
+    throw AppError.of('serve_port_invalid', { value: String(values.port) })
   // Before the build: a database that cannot be used is reported at once.
   const dataDir = await requireLocalWorkspace(resolveTarget({ database: values.database, dataDir: values['data-dir'] }))
   const firstRun = values['first-run']
   if (firstRun !== 'ask' && firstRun !== 'demo')
-    throw new AppError('invalid_input', `--first-run must be "ask" or "demo", got "${firstRun}".`)
+    throw AppError.of('serve_first_run_invalid', { value: String(firstRun) })
   if (rendererIsStale()) {
     console.error('Building the app (first start or sources changed)…')
     const build = spawnSync(

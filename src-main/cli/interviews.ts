@@ -127,7 +127,7 @@ export const interviewCommands: CliCommand[] = [
     run: async ({ call, args }) => {
       const file = await uploadOf(args.positionals[0] ?? '', {
         maxBytes: SCORECARD_MAX_BYTES,
-        accepted: 'scorecard files',
+        accepted: 'scorecards',
       })
       return call('scorecards:import', { file })
     },

@@ -1,6 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ExportChunkDto, FileDownloadDto, JobDto } from '@contract'
+import type { AcceptedFiles } from '../core/documents/limits'
 import { AppError } from '../core/errors'
 import { writeFileAtomically } from '../core/exports/output-file'
 import { readRegularFile } from '../core/files/read-input'
@@ -11,7 +12,7 @@ const POLL_MS = 50
 /** A local file as the contract's file upload: its name and its bytes in base64. */
 export async function uploadOf(
   path: string | Buffer,
-  options: { maxBytes?: number; what?: string; accepted?: string; fileName?: string } = {},
+  options: { maxBytes?: number; what?: string; accepted?: AcceptedFiles; fileName?: string } = {},
 ): Promise<{ fileName: string; contentBase64: string }> {
   const bytes = await readRegularFile(path, options)
   const fileName = options.fileName ?? basename(typeof path === 'string' ? path : path.toString('utf8'))

@@ -78,12 +78,7 @@ export async function listApplicants(
     ),
   ]
   const first = unknown[0]
-  if (first)
-    throw new AppError(
-      'invalid_input',
-      `Sort and filter by this posting's own requirements (${first.message}).`,
-      unknown,
-    )
+  if (first) throw AppError.of('list_foreign_requirement', { path: first.path }, unknown)
   const totals = {
     total: requirements.length,
     mustHaves: requirements.filter((requirement) => requirement.must_have === 1).length,

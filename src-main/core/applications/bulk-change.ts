@@ -38,11 +38,9 @@ export async function bulkChange(
   const ids =
     input.ids ?? (await matchingIds(db, input.postingId, input.filter ?? { source: '', text: '', atLeast: [] }))
   if (ids.length > BULK_MAX) {
-    throw new AppError(
-      'invalid_input',
-      `${ids.length.toLocaleString('en')} applicants match: a bulk change covers at most ${BULK_MAX.toLocaleString('en')}. Narrow the filter; nothing was changed.`,
-      [{ path: 'ids', message: `at most ${BULK_MAX}` }],
-    )
+    throw AppError.of('bulk_too_many', { count: ids.length, max: BULK_MAX }, [
+      { path: 'ids', message: `at most ${BULK_MAX}`, key: 'v_too_many', params: { maximum: BULK_MAX } },
+    ])
   }
   const action = input.action
   return db.transaction().execute(async (trx) => {
@@ -54,10 +52,9 @@ export async function bulkChange(
     )
     const foreign = views.filter((view) => view.posting_id !== input.postingId)
     if (missing.length > 0 || foreign.length > 0) {
-      throw new AppError(
-        'not_found',
-        `Application ${[...missing, ...foreign.map((view) => view.id)].slice(0, 5).join(', ')} is not an application of this posting; nothing was changed.`,
-      )
+      throw AppError.of('bulk_not_of_posting', {
+        ids: [...missing, ...foreign.map((view) => view.id)].slice(0, 5).join(', '),
+      })
     }
     const skipped: BulkSkipDto[] = []
     const skip = (view: ApplicationView, why: string) =>
@@ -169,23 +166,20 @@ export async function undoChange(
     const views = new Map((await repo.views(ids)).map((view) => [view.id, view]))
     const changedSince = token.entries.filter((entry) => latest.get(entry.applicationId) !== entry.eventId)
     if (changedSince.length > 0) {
-      const names = changedSince
-        .slice(0, 3)
-        .map((entry) => views.get(entry.applicationId)?.candidate_name ?? `application ${entry.applicationId}`)
-      throw new AppError(
-        'conflict',
-        `Cannot undo: ${names.join(', ')}${changedSince.length > 3 ? ` and ${changedSince.length - 3} more` : ''} changed since (someone moved or reopened them). Nothing was undone.`,
-      )
+      throw AppError.of('undo_changed_since', {
+        count: changedSince.length,
+        ids: changedSince
+          .slice(0, 3)
+          .map((entry) => entry.applicationId)
+          .join(', '),
+      })
     }
     for (const entry of token.entries) {
       const events = await repo.ownEventsNewestFirst(entry.applicationId)
       const [undone, ...before] = events
       const view = views.get(entry.applicationId)
       if (!undone || !view || undone.from_status !== 'active' || undone.from_stage_id === null) {
-        throw new AppError(
-          'conflict',
-          `The change of application ${entry.applicationId} cannot be undone; nothing was undone.`,
-        )
+        throw AppError.of('undo_not_possible', { id: entry.applicationId })
       }
       if (view.posting_status === 'closed') {
         throw AppError.of('undo_posting_closed', { title: view.posting_title })

@@ -132,7 +132,7 @@ describe('applications', () => {
     const again = await failure(applications.add({ candidateId: ola, postingId }))
     expect(again).toMatchObject({
       code: 'conflict',
-      message: `Ola Berg already applied to "${added.postingTitle}" (Applied, active).`,
+      message: `This candidate already applied to "${added.postingTitle}" (Applied, active).`,
     })
     expect(await eventsOf(added.id)).toHaveLength(1)
     const profile = await candidates.get(ola)
@@ -630,7 +630,7 @@ describe('bulk changes with undo', () => {
     if (!result.undo) throw new Error('expected an undo token')
     const error = await failure(applications.undo(result.undo))
     expect(error.code).toBe('conflict')
-    expect(error.message).toMatch(/Cannot undo: Bo Chen changed since.*Nothing was undone/)
+    expect(error.message).toMatch(/Cannot undo: 1 application\(s\) \(\d+\) changed since.*Nothing was undone/)
     expect((await list()).rows.map((row) => row.stageName)).toEqual(['Screen', 'Interview', 'Screen'])
   })
 

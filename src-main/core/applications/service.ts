@@ -110,10 +110,11 @@ export class ApplicationService {
       const existing = await repo.findLive(input.candidateId, input.postingId)
       if (existing) {
         const [view] = await repo.views([existing.id])
-        throw new AppError(
-          'conflict',
-          `${candidate.name} already applied to "${posting.title}" (${view?.stage_name ?? 'a stage'}, ${existing.status}).`,
-        )
+        throw AppError.of('already_applied', {
+          title: posting.title,
+          stage: view?.stage_name ?? '—',
+          status: existing.status,
+        })
       }
       const result = await applyToPosting(
         trx,

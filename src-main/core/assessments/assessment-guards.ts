@@ -12,10 +12,7 @@ export async function requireApplication(repo: AssessmentRepository, id: number)
   const row = await repo.findApplication(id)
   if (!row) throw AppError.of('application_not_found', { id: id })
   if (row.merged_into_id !== null) {
-    throw new AppError(
-      'conflict',
-      `Application ${id} was merged into application ${row.merged_into_id} when its candidate was merged; assess that one.`,
-    )
+    throw AppError.of('application_merged_assess', { id, into: row.merged_into_id })
   }
   return row
 }
@@ -33,21 +30,15 @@ export async function requireRateable(
     ])
   }
   if (requirement.posting_id !== application.posting_id) {
-    throw new AppError(
-      'invalid_input',
-      `Requirement ${requirementId} belongs to another posting than this application ("${application.posting_title}").`,
-      [{ path: 'requirementId', message: 'a requirement of another posting' }],
-    )
+    throw AppError.of('requirement_other_posting', { id: requirementId, title: application.posting_title }, [
+      { path: 'requirementId', message: 'a requirement of another posting' },
+    ])
   }
   if (requirement.archived_at !== null) {
-    throw new AppError(
-      'conflict',
-      'This requirement was removed from the posting; its ratings are kept but it is no longer rated.',
-      [{ path: 'requirementId', message: 'archived' }],
-    )
+    throw AppError.of('requirement_archived_rating', undefined, [{ path: 'requirementId', message: 'archived' }])
   }
   if (!assessed.has(requirement.section)) {
-    throw new AppError('invalid_input', 'Benefits and other notes of a posting are not rated.', [
+    throw AppError.of('section_not_rated', undefined, [
       { path: 'requirementId', message: `in section ${requirement.section}` },
     ])
   }

@@ -50,8 +50,7 @@ export async function compareApplicants(
     return []
   })
   const first = issues[0]
-  if (first)
-    throw new AppError('invalid_input', `Only applicants of this posting can be compared (${first.message}).`, issues)
+  if (first) throw AppError.of('compare_only_posting', { path: first.path }, issues)
   const requirements = sortRequirements(await repo.liveRequirements(postingId)).sort(
     (a, b) => b.must_have - a.must_have,
   )

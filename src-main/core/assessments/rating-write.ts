@@ -30,13 +30,13 @@ export async function writeRating(trx: Kysely<Database>, change: RatingChange, a
   const repo = new AssessmentRepository(trx)
   await repo.ensureAssessment(change.applicationId, change.requirementId)
   const current = await repo.assessmentOf(change.applicationId, change.requirementId)
-  if (!current) throw new AppError('internal', 'The assessment row could not be made.')
+  if (!current) throw new Error('The assessment row could not be made.')
   if (current.version !== change.expectedVersion) {
-    throw new AppError(
-      'conflict',
-      `${current.author_name ?? 'Someone'} changed this rating meanwhile (now ${ratingOf(current.rating).replace('_', ' ')}, ${minuteOf(current.updated_at)}); reload to see it, then rate again.`,
-      [{ path: 'expectedVersion', message: `the item is at version ${current.version}` }],
-    )
+    const now = { rating: ratingOf(current.rating).replace('_', ' '), time: minuteOf(current.updated_at) }
+    const issues = [{ path: 'expectedVersion', message: `the item is at version ${current.version}` }]
+    throw current.author_name
+      ? AppError.of('rating_changed_meanwhile_by', { name: current.author_name, ...now }, issues)
+      : AppError.of('rating_changed_meanwhile_at', now, issues)
   }
   const rating = valueOf(change.rating)
   if (current.rating === rating && current.evidence === change.evidence && current.source === change.source) return
@@ -47,7 +47,7 @@ export async function writeRating(trx: Kysely<Database>, change: RatingChange, a
     author_id: change.actor,
     updated_at: at,
   })
-  if (!written) throw new AppError('conflict', 'This rating changed meanwhile; reload to see it, then rate again.')
+  if (!written) throw AppError.of('rating_changed_meanwhile')
   await repo.insertHistory({
     applicationId: change.applicationId,
     requirementId: change.requirementId,

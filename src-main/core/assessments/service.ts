@@ -183,10 +183,7 @@ export class AssessmentService {
         (entry) => entry.requirementId === requirement.id && entry.key === input.key,
       )
       if (!suggestion) {
-        throw new AppError(
-          'conflict',
-          'This suggestion no longer applies: the résumé or the requirement changed. Reload to see the current ones.',
-        )
+        throw AppError.of('suggestion_stale')
       }
       const current = await repo.assessmentOf(input.applicationId, input.requirementId)
       const before = current?.evidence ?? ''
@@ -194,10 +191,7 @@ export class AssessmentService {
         ? before
         : [before, suggestion.snippet].filter(Boolean).join('\n\n')
       if (evidence.length > EVIDENCE_MAX_CHARS) {
-        throw new AppError(
-          'invalid_input',
-          `The evidence would exceed ${EVIDENCE_MAX_CHARS.toLocaleString('en-US')} characters with this quote; shorten it first.`,
-        )
+        throw AppError.of('evidence_too_long', { max: EVIDENCE_MAX_CHARS })
       }
       await writeRating(
         trx,
@@ -282,7 +276,7 @@ export class AssessmentService {
   private async result(applicationId: number, requirementId: number): Promise<AssessmentResultDto> {
     const sheet = await this.sheet(applicationId)
     const item = sheet.items.find((entry) => entry.requirement.id === requirementId)
-    if (!item) throw new AppError('not_found', `Requirement ${requirementId} is not assessed on this application.`)
+    if (!item) throw AppError.of('requirement_not_assessed', { id: requirementId })
     return { item, fit: sheet.fit }
   }
 

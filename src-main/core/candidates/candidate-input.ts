@@ -27,25 +27,43 @@ export interface NormalisedCandidate {
 export function normaliseCandidate(input: CandidateInput, region: PhoneRegion): NormalisedCandidate {
   const issues: IssueDto[] = []
   const name = input.name.trim().replace(/\s+/g, ' ')
-  if (!name) issues.push({ path: 'name', message: 'Required' })
+  if (!name) issues.push({ path: 'name', message: 'Required', key: 'v_required' })
   const emails = input.emails.map((raw, index) => {
     const email = normaliseEmail(raw)
-    if (!email) issues.push({ path: `emails.${index}`, message: `"${raw}" is not an e-mail address` })
+    if (!email)
+      issues.push({
+        path: `emails.${index}`,
+        message: `"${raw}" is not an e-mail address`,
+        key: 'v_email_value',
+        params: { value: raw },
+      })
     return email ?? ''
   })
   const phones = input.phones.map((raw, index) => {
     const checked = checkPhone(raw, region)
-    if (!checked.ok) issues.push({ path: `phones.${index}`, message: `"${raw}" ${checked.reason}` })
+    if (!checked.ok)
+      issues.push({
+        path: `phones.${index}`,
+        message: `"${raw}" ${checked.reason}`,
+        key: 'v_phone_value',
+        params: { value: raw },
+      })
     return checked.ok ? checked.e164 : ''
   })
   const links = input.links.map((raw, index) => {
     const link = normaliseLink(raw)
-    if (!link) issues.push({ path: `links.${index}`, message: `"${raw}" is not a web address` })
+    if (!link)
+      issues.push({
+        path: `links.${index}`,
+        message: `"${raw}" is not a web address`,
+        key: 'v_link_value',
+        params: { value: raw },
+      })
     return link ?? ''
   })
   if (issues.length > 0) {
     const first = issues[0]
-    throw new AppError('invalid_input', first ? `${first.path}: ${first.message}` : 'Invalid input.', issues)
+    throw AppError.of('invalid_field', { field: first?.path ?? '', detail: first?.message ?? '' }, issues)
   }
   const folded = nameKey(name)
   return {

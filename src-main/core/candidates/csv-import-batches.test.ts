@@ -143,7 +143,7 @@ describe('long CSV imports commit in short transactions', () => {
     )
     expect(failed.error).toBeInstanceOf(AppError)
     expect((failed.error as AppError).message).toMatch(
-      /^1 problem in last-bad\.csv; nothing was imported\. First: line 2002/,
+      /^1 problem\(s\) in last-bad\.csv; nothing was imported\. First: line 2002/,
     )
     expect(failed.seen.some((entry) => entry.staged > 0)).toBe(true)
     expect(failed.seen.every((entry) => entry.visible === 0)).toBe(true)
@@ -206,7 +206,7 @@ describe('long CSV imports commit in short transactions', () => {
     const result = (stopped as StoppedWithResultError).result as CsvImportResultDto
     expect(result).toMatchObject({ rows: 210, created: 210, stopped: { reason: 'cancelled', afterLine: 211 } })
     expect(stopped.message).toBe(
-      'Cancelled. The lines up to 211 stay imported: 210 candidates created, 0 already known, 0 skipped; nothing after that line was imported.',
+      'Cancelled. The lines up to 211 stay imported: 210 candidate(s) created, 0 already known, 0 skipped; nothing after that line was imported.',
     )
     const reader = secondConnection()
     expect(countOf(reader, `SELECT count(*) FROM candidates`)).toBe(210)

@@ -26,6 +26,8 @@ export interface ImportRun {
   actor: number | null
   /** When the import started: the time of every row it writes. */
   at: string
+  /** The workspace clock, for the time each publish batch commits. */
+  now: () => string
   rowCount: number | null
   batchRows: number
   /** Between two transactions: a turn of the event loop, or a pause for another process's write. */
@@ -152,9 +154,9 @@ export class CsvImportRunner {
       }
       if (result.errorCount > 0) {
         const first = result.errors[0]
-        throw new AppError(
-          'invalid_input',
-          `${result.errorCount} problem${result.errorCount === 1 ? '' : 's'} in ${this.run.fileName}; nothing was imported. First: ${first?.path}: ${first?.message}`,
+        throw AppError.of(
+          'csv_problems',
+          { count: result.errorCount, file: this.run.fileName, path: first?.path ?? '', detail: first?.message ?? '' },
           result.errors,
         )
       }
@@ -174,7 +176,7 @@ export class CsvImportRunner {
     const published = await publishStaged(writer, importId, {
       batchRows: this.run.batchRows,
       pause: this.run.pause,
-      now: () => new Date().toISOString(),
+      now: this.run.now,
     })
     for (const { entry, seq: earlier } of knownInFile) entry.candidateId = candidateIdOf(published, earlier)
     return result
@@ -268,14 +270,20 @@ export class CsvImportRunner {
       const stopped = await this.stopped(committed, 'failed')
       await log(stopped).catch(() => undefined)
       const kept = keptText(stopped)
-      if (error instanceof AppError) throw new StoppedWithResultError(error.code, `${error.message} ${kept}`, stopped)
+      if (error instanceof AppError)
+        throw new StoppedWithResultError(
+          error.code,
+          `${error.message} ${kept}`,
+          stopped,
+          error.key ? { key: error.key, params: error.params } : undefined,
+        )
       console.error('[csv import]', error)
-      throw new StoppedWithResultError('internal', `The import stopped unexpectedly. ${kept}`, stopped)
+      throw stoppedError('failed', stopped)
     }
     if (cancelled) {
       const stopped = await this.stopped(committed, 'cancelled')
       await log(stopped)
-      throw new StoppedWithResultError('cancelled', `Cancelled. ${keptText(stopped)}`, stopped)
+      throw stoppedError('cancelled', stopped)
     }
     await log(result)
     return result
@@ -324,6 +332,25 @@ function stagedMatch(staged: ReadonlyMap<string, number>, candidate: BulkCandida
   }
   return null
 }
+
+/** How a stopped import ends, with what stays imported (the rows before the line it stopped at). */
+const stoppedError = (how: 'failed' | 'cancelled', stopped: CsvImportResultDto) =>
+  stopped.created === 0 && stopped.existing === 0
+    ? StoppedWithResultError.withResult(
+        how === 'failed' ? 'import_failed_nothing' : 'import_cancelled_nothing',
+        {},
+        stopped,
+      )
+    : StoppedWithResultError.withResult(
+        how === 'failed' ? 'import_failed_kept' : 'import_cancelled_kept',
+        {
+          line: stopped.stopped?.afterLine ?? 0,
+          created: stopped.created,
+          existing: stopped.existing,
+          skipped: stopped.skipped,
+        },
+        stopped,
+      )
 
 const keptText = (stopped: CsvImportResultDto) =>
   stopped.created === 0 && stopped.existing === 0

@@ -95,7 +95,7 @@ describe('CSV import', () => {
       csvImport.importFile(bad, { fileName: 'bad.csv', mapping: null, mode: 'all_or_nothing' }),
     )
     expect(error.code).toBe('invalid_input')
-    expect(error.message).toMatch(/^2 problems in bad\.csv; nothing was imported/)
+    expect(error.message).toMatch(/^2 problem\(s\) in bad\.csv; nothing was imported/)
     expect(error.issues).toEqual([
       { path: 'line 3', message: '"not-an-address" is not an e-mail address' },
       { path: 'line 4', message: 'the name is empty' },
@@ -345,7 +345,7 @@ describe('CSV import', () => {
       stopped: { reason: 'cancelled', afterLine: saved + 1 },
     })
     expect(cancelled.error?.message).toContain(
-      `The lines up to ${saved + 1} stay imported: ${saved} candidates created`,
+      `The lines up to ${saved + 1} stay imported: ${saved} candidate(s) created`,
     )
 
     // Failed: binary data after 9,000 good rows; the batches read before it stay, and are all that is reported,
@@ -413,7 +413,7 @@ describe('CSV import', () => {
     })
     const cancelled = await jobs.wait(job.id)
     expect(cancelled.status).toBe('cancelled')
-    expect(cancelled.error?.message).toMatch(/The lines up to \d+ stay imported: \d+ candidates created/)
+    expect(cancelled.error?.message).toMatch(/The lines up to \d+ stay imported: \d+ candidate\(s\) created/)
     const saved = (await count()) - 200_000
     expect(saved).toBeGreaterThan(0)
     expect(saved).toBeLessThan(10_000)

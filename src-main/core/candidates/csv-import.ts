@@ -47,9 +47,9 @@ export class CsvImportService {
   }
 
   private uploadPath(uploadId: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw new AppError('invalid_input', 'Not an upload id.')
+    if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw AppError.of('upload_id_invalid')
     const path = join(this.uploadDir, `${uploadId}.csv`)
-    if (!existsSync(path)) throw new AppError('not_found', 'This upload is unknown or expired; choose the file again.')
+    if (!existsSync(path)) throw AppError.of('upload_expired')
     return path
   }
 
@@ -105,8 +105,7 @@ export class CsvImportService {
     }
     const names = await this.writer.candidateNames(rows.flatMap((row) => (row.known ? [row.known.candidateId] : [])))
     for (const row of rows) if (row.known) row.known.name = names.get(row.known.candidateId) ?? ''
-    if (headers === null || headers.every((header) => header === ''))
-      throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
+    if (headers === null || headers.every((header) => header === '')) throw AppError.of('csv_empty', { file: fileName })
     return { uploadId, fileName, encoding, detectedEncoding, headers, mapping: effective, rows, rowCount }
   }
 
@@ -120,15 +119,12 @@ export class CsvImportService {
     const rows = readCsvRows(path, fileName, encoding)
     const header = await rows.next()
     await rows.return(undefined)
-    if (header.done) throw new AppError('invalid_input', `${fileName} is empty: a CSV needs a header line and rows.`)
+    if (header.done) throw AppError.of('csv_empty', { file: fileName })
     const headers = header.value.map((cell) => cell.trim())
     const known = new Set(headers.map((entry) => entry.toLowerCase()))
     const unknown = [...overrides.keys()].filter((key) => !known.has(key))
     if (unknown.length > 0) {
-      throw new AppError(
-        'invalid_input',
-        `${fileName} has no column named ${unknown.map((key) => `"${key}"`).join(', ')}.`,
-      )
+      throw AppError.of('csv_no_column', { file: fileName, columns: unknown.map((key) => `"${key}"`).join(', ') })
     }
     return suggestMapping(headers).map((field, index) => {
       const key = (headers[index] ?? '').toLowerCase()
@@ -164,8 +160,7 @@ export class CsvImportService {
     const encoding = options.encoding ?? (await detectCsvEncoding(path, options.fileName))
     const rows = readCsvRows(path, options.fileName, encoding)
     const header = await rows.next()
-    if (header.done)
-      throw new AppError('invalid_input', `${options.fileName} is empty: a CSV needs a header line and rows.`)
+    if (header.done) throw AppError.of('csv_empty', { file: options.fileName })
     const headers = header.value.map((cell) => cell.trim())
     const mapping = options.mapping ?? suggestMapping(headers)
     checkMapping(headers, mapping)
@@ -180,6 +175,7 @@ export class CsvImportService {
         region: await this.workspace.phoneRegion(),
         actor: await this.workspace.currentPersonId(),
         at: this.ctx.clock.timestamp(),
+        now: () => this.ctx.clock.timestamp(),
         rowCount: options.rowCount ?? null,
         batchRows: Math.max(1, options.batchRows ?? BATCH_ROWS),
         pause: batchPause(this.ctx.dataDir),

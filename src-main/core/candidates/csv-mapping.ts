@@ -129,17 +129,20 @@ export function suggestMapping(headers: readonly string[]): (CsvField | null)[] 
 
 export function checkMapping(headers: readonly string[], mapping: readonly (CsvField | null)[]): void {
   if (mapping.length !== headers.length) {
-    throw new AppError(
-      'invalid_input',
-      `The mapping lists ${mapping.length} columns but the file has ${headers.length}.`,
-      [{ path: 'mapping', message: `expected ${headers.length} entries` }],
-    )
+    throw AppError.of('csv_mapping_length', { mapped: mapping.length, columns: headers.length }, [
+      { path: 'mapping', message: `expected ${headers.length} entries` },
+    ])
   }
   const issues: IssueDto[] = []
   for (const field of csvFields) {
     const count = mapping.filter((entry) => entry === field).length
     if (count > 1 && !MULTI_COLUMN.includes(field))
-      issues.push({ path: 'mapping', message: `Only one column can be the ${field.replace('_', ' ')}.` })
+      issues.push({
+        path: 'mapping',
+        message: `Only one column can be the ${field.replace('_', ' ')}.`,
+        key: 'v_csv_field_twice',
+        params: { field },
+      })
   }
   if (!mapping.some((field) => field === 'name' || field === 'first_name' || field === 'last_name')) {
     const shown = headers
@@ -149,10 +152,12 @@ export function checkMapping(headers: readonly string[], mapping: readonly (CsvF
     issues.push({
       path: 'mapping',
       message: `No column holds the candidate's name. The file's columns are ${shown}${headers.length > 8 ? ', …' : ''}; map one to the name (or to first and last name).`,
+      key: 'v_csv_no_name_column',
+      params: { columns: `${shown}${headers.length > 8 ? ', …' : ''}` },
     })
   }
   const first = issues[0]
-  if (first) throw new AppError('invalid_input', first.message, issues)
+  if (first) throw AppError.of('invalid_field', { field: first.path, detail: first.message }, issues)
 }
 
 function splitCell(value: string, separators: RegExp): string[] {

@@ -19,10 +19,7 @@ export async function detectCsvEncoding(path: string, fileName: string): Promise
     const { bytesRead } = await handle.read(sample, 0, sample.length, 0)
     const head = sample.subarray(0, bytesRead)
     if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-      throw new AppError(
-        'unsupported_file',
-        `${fileName} is a spreadsheet or zip file, not CSV text. Export it as CSV (UTF-8) first.`,
-      )
+      throw AppError.of('csv_is_spreadsheet', { file: fileName })
     }
     return detectEncoding(head, fileName).encoding
   } finally {
@@ -60,10 +57,7 @@ export async function* readCsvRows(
     const result = parser.parse(text, 0, !last) as { data: string[][]; meta: { cursor: number } }
     carry = last ? '' : text.slice(result.meta.cursor)
     if (carry.length > MAX_ROW_CHARS) {
-      throw new AppError(
-        'invalid_input',
-        `${fileName} has a row longer than ${MAX_ROW_CHARS / 1024 / 1024} MB (often a quote that is never closed); check the file.`,
-      )
+      throw AppError.of('csv_row_too_long', { file: fileName, megabytes: MAX_ROW_CHARS / 1024 / 1024 })
     }
     return result.data
   }

@@ -20,15 +20,12 @@ export class DocumentFileService {
 
   async original(id: number): Promise<FileDownloadDto> {
     const row = await new CandidateRepository(this.ctx.db).findDocument(id)
-    if (!row) throw new AppError('not_found', `Document ${id} does not exist.`)
+    if (!row) throw AppError.of('document_not_found', { id: id })
     let bytes: Buffer
     try {
       bytes = await readFile(storedFilePath(this.ctx.dataDir, row.sha256))
     } catch {
-      throw new AppError(
-        'not_found',
-        `The original file of document ${id} is missing from the data folder; its extracted text is still shown.`,
-      )
+      throw AppError.of('document_file_missing', { id })
     }
     return {
       fileName: row.file_name,

@@ -14,8 +14,8 @@ export function nameFromFileName(fileName: string): string {
 
 export function checkResumeFileName(fileName: string): void {
   if (/[/\\\0]/.test(fileName)) {
-    throw new AppError('invalid_input', 'A file name cannot contain path separators.', [
-      { path: 'fileName', message: 'A file name cannot contain path separators' },
+    throw AppError.of('file_name_separators', undefined, [
+      { path: 'fileName', message: 'A file name cannot contain path separators', key: 'v_file_name_separators' },
     ])
   }
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''

@@ -200,7 +200,7 @@ export class CandidateService {
    * `mergeId`. Where both applied to the same posting, see `mergeApplications` for which application is kept.
    */
   async merge(keepId: number, mergeId: number): Promise<CandidateDetailDto> {
-    if (keepId === mergeId) throw new AppError('invalid_input', 'A candidate cannot be merged into itself.')
+    if (keepId === mergeId) throw AppError.of('merge_into_itself')
     await this.write(async ({ repo, trx, at }) => {
       const keep = await repo.findCandidate(keepId)
       const merged = await repo.findCandidate(mergeId)

@@ -99,20 +99,15 @@ function prepareDataDir(dataDir: string, file: string): void {
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   } catch (error) {
-    throw new AppError(
-      'unreadable_file',
-      `The data folder ${dataDir} cannot be created (${error instanceof Error ? error.message : String(error)}).`,
-    )
+    throw AppError.of('data_folder_uncreatable', {
+      folder: dataDir,
+      detail: error instanceof Error ? error.message : String(error),
+    })
   }
-  if (!statSync(dataDir).isDirectory())
-    throw new AppError('unreadable_file', `The data folder ${dataDir} is a file, not a folder.`)
-  if (existsSync(file) && !statSync(file).isFile())
-    throw new AppError('unreadable_file', `${file} is not a file; move it away to let Yardstick create its database.`)
+  if (!statSync(dataDir).isDirectory()) throw AppError.of('data_folder_is_file', { folder: dataDir })
+  if (existsSync(file) && !statSync(file).isFile()) throw AppError.of('database_path_not_file', { file })
   if (existsSync(file) && statSync(file).size > 0 && !hasSqliteHeader(file)) {
-    throw new AppError(
-      'incompatible_database',
-      `${file} is not a database (it does not start as an SQLite file does); it was left untouched. Move it away or choose another data folder.`,
-    )
+    throw AppError.of('database_not_sqlite', { file })
   }
   if (process.platform !== 'win32') {
     chmodSync(dataDir, 0o700)
@@ -134,30 +129,21 @@ function hasSqliteHeader(file: string): boolean {
 /** Refuses files from a newer Yardstick and SQLite files that are not ours, before anything is written. */
 function checkCompatible(sqlite: BetterSqlite3.Database, version: number, latestVersion: number): void {
   if (version > latestVersion) {
-    throw new AppError(
-      'incompatible_database',
-      `This database was written by a newer version of Yardstick (schema ${version}; this version knows up to ${latestVersion}). Update Yardstick to open it; the file was left untouched.`,
-    )
+    throw AppError.of('database_newer', { version, latest: latestVersion })
   }
   const applicationId = Number(sqlite.pragma('application_id', { simple: true }))
   const tables = (sqlite.pragma('table_list') as { schema: string; name: string }[]).filter(
     (table) => table.schema === 'main' && !table.name.startsWith('sqlite_'),
   ).length
   if ((applicationId !== 0 && applicationId !== APPLICATION_ID) || (applicationId === 0 && tables > 0)) {
-    throw new AppError(
-      'incompatible_database',
-      'This file is an SQLite database, but not a Yardstick one; it was left untouched.',
-    )
+    throw AppError.of('database_not_yardstick')
   }
 }
 
 async function backup(sqlite: BetterSqlite3.Database, dataDir: string, version: number): Promise<string> {
   const dir = join(dataDir, 'backups')
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new AppError(
-      'unreadable_file',
-      `${dir} is a file, but Yardstick keeps its backups in a folder of that name; move the file away and open the workspace again. Nothing was changed.`,
-    )
+    throw AppError.of('backups_path_is_file', { folder: dir })
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
@@ -249,9 +235,7 @@ export function asBusy(error: unknown): AppError | null {
   if (error instanceof AppError) return error.code === 'busy' ? error : null
   if (!isBusyError(error)) return null
   const holders = [...openedDataDirs].flatMap(otherHolders)
-  const who = holders.length > 0 ? holders.join(', ') : 'another program'
-  return new AppError(
-    'busy',
-    `The database is busy: ${who} is writing to this data folder. Nothing was changed; try again in a moment.`,
-  )
+  return holders.length > 0
+    ? AppError.of('database_busy_by', { who: holders.join(', ') })
+    : AppError.of('database_busy')
 }

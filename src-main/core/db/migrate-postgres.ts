@@ -34,18 +34,12 @@ export async function migratePostgres(
     if (version === null) await refuseForeignSchema(trx)
     const fromVersion = version ?? 0
     if (fromVersion > latest) {
-      throw new AppError(
-        'incompatible_database',
-        `This database was written by a newer version of Yardstick (schema ${fromVersion}; this version knows up to ${latest}). Update Yardstick to open it; the database was left untouched.`,
-      )
+      throw AppError.of('pg_database_newer', { version: fromVersion, latest })
     }
     const pending = migrations.filter((migration) => migration.version > fromVersion)
     const missing = pending.find((migration) => migration.postgres === undefined)
     if (missing) {
-      throw new AppError(
-        'incompatible_database',
-        `This version of Yardstick cannot prepare a PostgreSQL database: migration ${missing.name} exists for SQLite only. The database was left untouched.`,
-      )
+      throw AppError.of('pg_migration_sqlite_only', { name: missing.name })
     }
     if (pending.length === 0) return { fromVersion, toVersion: fromVersion }
     if (version === null) {
@@ -85,9 +79,8 @@ async function refuseForeignSchema(trx: Transaction<Database>): Promise<void> {
     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     ORDER BY c.relname LIMIT 3`.execute(trx)
   if (tables.rows.length > 0) {
-    throw new AppError(
-      'incompatible_database',
-      `This PostgreSQL database is not a Yardstick one: its schema already holds other tables (${tables.rows.map((row) => row.name).join(', ')}${tables.rows.length === 3 ? ', …' : ''}). It was left untouched; give Yardstick an empty database of its own.`,
-    )
+    throw AppError.of('pg_schema_foreign', {
+      tables: `${tables.rows.map((row) => row.name).join(', ')}${tables.rows.length === 3 ? ', …' : ''}`,
+    })
   }
 }

@@ -21,11 +21,9 @@ export function resolveDatabaseTarget(
   defaultDataDir: () => string,
 ): DatabaseTarget {
   if (flags.database !== undefined && flags.dataDir !== undefined) {
-    throw new AppError(
-      'invalid_input',
-      'Give either --database (a PostgreSQL URL) or --data-dir (a local folder), not both.',
-      [{ path: 'database', message: 'both --database and --data-dir' }],
-    )
+    throw AppError.of('database_and_data_dir', undefined, [
+      { path: 'database', message: 'both --database and --data-dir' },
+    ])
   }
   if (flags.database !== undefined) return postgresTarget(flags.database, '--database')
   if (flags.dataDir !== undefined) return { kind: 'sqlite', dataDir: flags.dataDir }
@@ -36,11 +34,9 @@ export function resolveDatabaseTarget(
 
 function postgresTarget(value: string, source: string): DatabaseTarget {
   if (!/^postgres(?:ql)?:\/\//i.test(value.trim())) {
-    throw new AppError(
-      'invalid_input',
-      `${source} takes a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE); a local workspace is opened with --data-dir.`,
-      [{ path: 'database', message: 'not a PostgreSQL URL' }],
-    )
+    throw AppError.of('database_option_not_url', { option: source }, [
+      { path: 'database', message: 'not a PostgreSQL URL' },
+    ])
   }
   return { kind: 'postgres', url: value.trim() }
 }
@@ -85,8 +81,5 @@ export async function requireLocalWorkspace(target: DatabaseTarget, options: Ope
   if (target.kind === 'sqlite') return target.dataDir
   const opened = await openDatabaseAt(target, options)
   await opened.close()
-  throw new AppError(
-    'incompatible_database',
-    `The PostgreSQL database ${opened.location} is ready (schema ${opened.schemaVersion}), but this version of Yardstick runs its workspaces on a local data folder only: give --data-dir. (\`database migrate\` prepares a PostgreSQL database.)`,
-  )
+  throw AppError.of('pg_workspace_unsupported', { location: opened.location, version: opened.schemaVersion })
 }

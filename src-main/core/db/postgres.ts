@@ -53,33 +53,19 @@ export function parsePostgresUrl(value: string): { url: string; describe: string
   try {
     parsed = new URL(trimmed)
   } catch {
-    throw new AppError(
-      'invalid_input',
-      'The database URL cannot be read; write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE (with special characters of the password percent-encoded).',
-      [{ path: 'database', message: 'not a URL' }],
-    )
+    throw AppError.of('pg_url_unreadable', undefined, [{ path: 'database', message: 'not a URL' }])
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new AppError(
-      'invalid_input',
-      `The database URL must start with postgres:// or postgresql://, not ${parsed.protocol}//. A local workspace is opened with --data-dir.`,
-      [{ path: 'database', message: 'not a PostgreSQL URL' }],
-    )
+    throw AppError.of('pg_url_scheme', { scheme: `${parsed.protocol}//` }, [
+      { path: 'database', message: 'not a PostgreSQL URL' },
+    ])
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''))
   if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
-    throw new AppError(
-      'invalid_input',
-      'The database URL names no server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.',
-      [{ path: 'database', message: 'no host' }],
-    )
+    throw AppError.of('pg_url_no_host', undefined, [{ path: 'database', message: 'no host' }])
   }
   if (database === '' || database.includes('/')) {
-    throw new AppError(
-      'invalid_input',
-      'The database URL names no database: add its name after the server, as in postgres://USER@HOST:5432/yardstick.',
-      [{ path: 'database', message: 'no database name' }],
-    )
+    throw AppError.of('pg_url_no_database', undefined, [{ path: 'database', message: 'no database name' }])
   }
   const host = parsed.hostname || parsed.searchParams.get('host') || ''
   const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : ''
@@ -122,10 +108,7 @@ export async function openPostgresDatabase(
       const version = await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)
       const number = Number(version.rows[0]?.v ?? 0)
       if (number < MINIMUM_SERVER_VERSION) {
-        throw new AppError(
-          'incompatible_database',
-          `The PostgreSQL server at ${describe} runs version ${Math.floor(number / 10_000)}; Yardstick needs 13 or newer. Nothing was changed.`,
-        )
+        throw AppError.of('pg_server_too_old', { server: describe, version: Math.floor(number / 10_000) })
       }
     } finally {
       client.release()
@@ -149,31 +132,16 @@ export function asPostgresOpenError(error: unknown, describe: string, database: 
   switch (code) {
     case '28P01':
     case '28000':
-      return new AppError(
-        'database_access_denied',
-        `The PostgreSQL server at ${describe} refused the user name or password (${detail}). Check the credentials in the URL.`,
-      )
+      return AppError.of('pg_credentials_refused', { server: describe, detail })
     case '42501':
-      return new AppError(
-        'database_access_denied',
-        `The user in the URL may not create Yardstick's tables in ${describe} (${detail}). Give it its own database, or the right to create in it. Nothing was changed.`,
-      )
+      return AppError.of('pg_create_denied', { server: describe, detail })
     case '3D000':
-      return new AppError(
-        'not_found',
-        `The PostgreSQL server has no database named "${database}". Create it (createdb ${database}) or correct the URL.`,
-      )
+      return AppError.of('pg_no_database', { database })
     case '55P03':
-      return new AppError(
-        'busy',
-        `Another Yardstick is preparing the database ${describe} and did not finish in time. Nothing was changed; try again in a moment.`,
-      )
+      return AppError.of('pg_preparing_elsewhere', { server: describe })
     case '57P03':
     case '53300':
-      return new AppError(
-        'database_unreachable',
-        `The PostgreSQL server at ${describe} does not accept connections now (${detail}). Try again in a moment.`,
-      )
+      return AppError.of('pg_not_accepting', { server: describe, detail })
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -182,16 +150,10 @@ export function asPostgresOpenError(error: unknown, describe: string, database: 
     case 'ETIMEDOUT':
     case 'ECONNRESET':
     case 'ENOENT':
-      return new AppError(
-        'database_unreachable',
-        `The PostgreSQL server at ${describe} cannot be reached (${code}). Check the host and port, and that the server runs.`,
-      )
+      return AppError.of('pg_unreachable', { server: describe, detail: code })
   }
   if (/timeout|terminated/i.test(detail)) {
-    return new AppError(
-      'database_unreachable',
-      `The PostgreSQL server at ${describe} did not answer in time. Check the host and port, and that the server runs.`,
-    )
+    return AppError.of('pg_no_answer', { server: describe })
   }
   return error
 }

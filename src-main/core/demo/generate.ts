@@ -362,10 +362,7 @@ export async function generateDemoWorkspace(
   const demoWriter = new DemoWriter(ctx.db, ctx.sqlite)
   const existing = await demoWriter.countCandidates()
   if (existing > 0) {
-    throw new AppError(
-      'conflict',
-      `This data folder already has ${existing} candidates; generate into an empty folder.`,
-    )
+    throw AppError.of('demo_folder_not_empty', { count: existing })
   }
   // Marked before the first row and completed only by the last transaction: a killed run leaves 'started'.
   await new WorkspaceRepository(ctx.db).putSetting(DEMO_GENERATION_SETTING, JSON.stringify('started'))

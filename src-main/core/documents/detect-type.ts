@@ -35,18 +35,18 @@ const textExtensions: Readonly<Record<string, DetectedType>> = {
 }
 
 /** Formats people attach by mistake; named so the message can say what to do instead. */
-function describeKnownBinary(bytes: Uint8Array): string | null {
+function knownBinary(bytes: Uint8Array, file: string): AppError | null {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
-    return 'an old Word (.doc) or other Office 97–2003 file; save it as .docx or PDF'
-  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'an RTF file; save it as .docx or PDF'
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'a PNG image; attach the résumé as PDF or DOCX'
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'a JPEG image; attach the résumé as PDF or DOCX'
-  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'a GIF image; attach the résumé as PDF or DOCX'
+    return AppError.of('file_is_old_office', { file })
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return AppError.of('file_is_rtf', { file })
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return AppError.of('file_is_image', { file, format: 'PNG' })
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return AppError.of('file_is_image', { file, format: 'JPEG' })
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return AppError.of('file_is_image', { file, format: 'GIF' })
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
-    return 'a TIFF image; attach the résumé as PDF or DOCX'
-  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21])) return 'a RAR archive'
-  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf])) return 'a 7-Zip archive'
-  if (startsWith(bytes, [0x1f, 0x8b])) return 'a gzip archive'
+    return AppError.of('file_is_image', { file, format: 'TIFF' })
+  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21])) return AppError.of('file_is_archive', { file, format: 'RAR' })
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf])) return AppError.of('file_is_archive', { file, format: '7-Zip' })
+  if (startsWith(bytes, [0x1f, 0x8b])) return AppError.of('file_is_archive', { file, format: 'gzip' })
   return null
 }
 
@@ -74,24 +74,13 @@ export function detectType(bytes: Uint8Array, fileName: string): DetectedType {
   const ext = extensionOf(fileName)
   if (hasPdfHeader(bytes)) return 'pdf'
   if (isZip(bytes)) return 'zip'
-  const binary = describeKnownBinary(bytes)
-  if (binary) throw new AppError('unsupported_file', `"${fileName}" is ${binary}.`)
-  if (ext === 'pdf')
-    throw new AppError(
-      'unreadable_file',
-      `"${fileName}" is not a valid PDF: it has no %PDF header (damaged or mislabelled file).`,
-    )
-  if (ext === 'docx')
-    throw new AppError(
-      'unreadable_file',
-      `"${fileName}" is not a valid DOCX: a DOCX is a zip archive and this file is not one (damaged or renamed file).`,
-    )
+  const binary = knownBinary(bytes, fileName)
+  if (binary) throw binary
+  if (ext === 'pdf') throw AppError.of('pdf_no_header', { file: fileName })
+  if (ext === 'docx') throw AppError.of('docx_not_zip', { file: fileName })
   const byExtension = textExtensions[ext]
   if (!looksLikeText(bytes)) {
-    throw new AppError(
-      'unsupported_file',
-      `"${fileName}" is not a supported document: use PDF, DOCX, TXT, Markdown or HTML.`,
-    )
+    throw AppError.of('document_unsupported', { file: fileName })
   }
   if (byExtension) return byExtension
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 512)).trimStart().toLowerCase()

@@ -14,13 +14,12 @@ export interface DocxText {
 const utf8 = new TextDecoder('utf-8')
 
 /** Says what a zip that is not a Word document is, from the parts it holds. */
-function describeOtherZip(parts: ReadonlyMap<string, Uint8Array>): string {
-  if (parts.has('xl/workbook.xml')) return 'an Excel workbook, not a Word document'
-  if (parts.has('ppt/presentation.xml')) return 'a PowerPoint presentation, not a Word document'
+function otherZip(parts: ReadonlyMap<string, Uint8Array>, file: string): AppError {
+  if (parts.has('xl/workbook.xml')) return AppError.of('zip_is_excel', { file })
+  if (parts.has('ppt/presentation.xml')) return AppError.of('zip_is_powerpoint', { file })
   const mimetype = parts.get('mimetype')
-  if (mimetype && utf8.decode(mimetype).includes('opendocument.text'))
-    return 'an OpenDocument text (.odt) file; save it as .docx or PDF'
-  return 'a zip archive, not a Word document'
+  if (mimetype && utf8.decode(mimetype).includes('opendocument.text')) return AppError.of('zip_is_odt', { file })
+  return AppError.of('zip_not_word', { file })
 }
 
 /** Where the package says its main document lives (usually word/document.xml). */
@@ -138,7 +137,7 @@ export async function extractDocx(bytes: Uint8Array, limits: ExtractLimits, file
   const what = `"${fileName}"`
   const { parts, skipped } = await readZip(bytes, limits, what, { skip: (name) => UNREAD_PART.test(name) })
   const main = mainDocumentPath(parts) ?? (parts.has('word/document.xml') ? 'word/document.xml' : null)
-  if (!main || !parts.has(main)) throw new AppError('unsupported_file', `${what} is ${describeOtherZip(parts)}.`)
+  if (!main || !parts.has(main)) throw otherZip(parts, what)
   const headersAndFooters = [...parts]
     .filter(([name]) => /^word\/(header|footer)\d*\.xml$/.test(name))
     .map(([name, data]) => [name, utf8.decode(data)] as const)
@@ -158,7 +157,7 @@ export async function extractDocx(bytes: Uint8Array, limits: ExtractLimits, file
     html = result.value
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
-    throw new AppError('unreadable_file', `${what} is damaged and could not be read (${detail}).`)
+    throw AppError.of('document_damaged', { file: what, detail })
   }
   const body = htmlToText(html, hyperlinks)
   const headerTexts: string[] = []

@@ -4,7 +4,7 @@ import { decodeBytes } from '../files/text-encoding'
 import { detectType } from './detect-type'
 import { extractDocx } from './extract-docx'
 import { extractPdf } from './extract-pdf'
-import { resolveLimits, tooLargeMessage, type ExtractLimits } from './limits'
+import { resolveLimits, tooLargeError, type ExtractLimits } from './limits'
 import {
   capText,
   collapseInlineSpace,
@@ -45,9 +45,9 @@ export async function extractTextInProcess(
 ): Promise<ExtractedText> {
   const limits = resolveLimits(overrides)
   if (bytes.length > limits.maxBytes) {
-    throw new AppError('too_large', tooLargeMessage(`"${fileName}"`, bytes.length, limits.maxBytes))
+    throw tooLargeError(`"${fileName}"`, bytes.length, limits.maxBytes)
   }
-  if (bytes.length === 0) throw new AppError('unreadable_file', `"${fileName}" is empty.`)
+  if (bytes.length === 0) throw AppError.of('file_empty_quoted', { file: fileName })
   const type = detectType(bytes, fileName)
   switch (type) {
     case 'pdf': {

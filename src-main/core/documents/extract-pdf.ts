@@ -122,7 +122,7 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
     await task.destroy()
     if (errorName(error) === 'PasswordException') throw AppError.of('pdf_password_protected')
     const detail = error instanceof Error ? error.message : String(error)
-    throw new AppError('unreadable_file', `The PDF is damaged and could not be read (${detail}).`)
+    throw AppError.of('pdf_damaged', { detail })
   }
   try {
     const warnings: string[] = []

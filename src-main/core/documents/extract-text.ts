@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ExtractedText } from '@contract/documents-extract'
 import { AppError } from '../errors'
-import { resolveLimits, tooLargeMessage, type ExtractLimits } from './limits'
+import { resolveLimits, tooLargeError, type ExtractLimits } from './limits'
 import type { WorkerReply, WorkerRequest } from './worker-protocol'
 
 export interface ExtractOptions extends Partial<ExtractLimits> {
@@ -40,7 +40,7 @@ export function resolveWorkerEntry(moduleUrl: string = import.meta.url): WorkerE
   return { url: found ?? candidates[0] ?? new URL(`./${WORKER_BUNDLE}`, moduleUrl), execArgv: [] }
 }
 
-const cancelled = (): AppError => new AppError('cancelled', 'The extraction was cancelled.')
+const cancelled = (): AppError => AppError.of('extraction_cancelled')
 
 /** Each worker may use `maxHeapMb`; a bulk import must not start hundreds of them at once. */
 export const MAX_CONCURRENT_EXTRACTIONS = Math.max(1, Math.min(4, availableParallelism() - 1))
@@ -121,12 +121,7 @@ function runChild(
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       })
     } catch (error) {
-      reject(
-        new AppError(
-          'internal',
-          `The text extraction process could not start: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      )
+      reject(AppError.of('extraction_not_started', { detail: error instanceof Error ? error.message : String(error) }))
       return
     }
     let stderr = ''
@@ -135,10 +130,7 @@ function runChild(
     })
     let settled = false
     const tooLarge = (megabytes = limits.maxRssMb) =>
-      new AppError(
-        'too_large',
-        `"${fileName}" is too large to read: reading it needed more than ${megabytes} MB of memory and was stopped.`,
-      )
+      AppError.of('document_memory_exceeded', { file: fileName, megabytes })
     const finish = (outcome: { ok: true; value: ExtractedText } | { ok: false; error: AppError }): void => {
       if (settled) return
       settled = true
@@ -156,7 +148,7 @@ function runChild(
       const limit = limits.timeoutMs < 1000 ? `${limits.timeoutMs} ms` : `${Math.round(limits.timeoutMs / 100) / 10} s`
       finish({
         ok: false,
-        error: new AppError('timeout', `Reading "${fileName}" took longer than ${limit} and was stopped.`),
+        error: AppError.of('document_timeout', { file: fileName, limit }),
       })
     }, limits.timeoutMs)
     const watch = setInterval(() => {
@@ -169,10 +161,19 @@ function runChild(
 
     child.on('message', (reply: WorkerReply) => {
       if (reply.ok) finish({ ok: true, value: reply.result })
-      else finish({ ok: false, error: new AppError(reply.code, reply.message) })
+      else
+        finish({
+          ok: false,
+          error: new AppError(
+            reply.code,
+            reply.message,
+            undefined,
+            reply.key ? { key: reply.key, params: reply.params } : undefined,
+          ),
+        })
     })
     child.on('error', (error: Error) => {
-      finish({ ok: false, error: new AppError('internal', `The text extraction process failed: ${error.message}`) })
+      finish({ ok: false, error: AppError.of('extraction_failed', { detail: error.message }) })
     })
     child.on('exit', (code, killedBy) => {
       // V8 aborts a process whose heap is exhausted: that is this file's size, not a fault of the app.
@@ -182,17 +183,14 @@ function runChild(
       }
       finish({
         ok: false,
-        error: new AppError(
-          'internal',
-          `The text extraction process stopped unexpectedly (exit code ${code ?? killedBy}).`,
-        ),
+        error: AppError.of('extraction_exited', { code: code ?? killedBy ?? '' }),
       })
     })
     child.send(request, (error) => {
       if (error)
         finish({
           ok: false,
-          error: new AppError('internal', `The text extraction process did not take the file: ${error.message}`),
+          error: AppError.of('extraction_not_taken', { detail: error.message }),
         })
     })
   })
@@ -214,7 +212,7 @@ export async function extractText(
   if (signal?.aborted) throw cancelled()
   // Checked here too so that an oversized file is never copied into a worker.
   if (bytes.length > limits.maxBytes) {
-    throw new AppError('too_large', tooLargeMessage(`"${fileName}"`, bytes.length, limits.maxBytes))
+    throw tooLargeError(`"${fileName}"`, bytes.length, limits.maxBytes)
   }
   const release = await acquireSlot(signal)
   try {

@@ -13,9 +13,17 @@ async function run(data: unknown): Promise<WorkerReply> {
     const result = await extractTextInProcess(request.bytes, request.fileName, request.limits)
     return { ok: true, result }
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message }
+    if (error instanceof AppError)
+      return { ok: false, code: error.code, message: error.message, key: error.key, params: error.params }
     const detail = error instanceof Error ? error.message : String(error)
-    return { ok: false, code: 'unreadable_file', message: `The document could not be read (${detail}).` }
+    const unreadable = AppError.of('document_unreadable', { detail })
+    return {
+      ok: false,
+      code: unreadable.code,
+      message: unreadable.message,
+      key: unreadable.key,
+      params: unreadable.params,
+    }
   }
 }
 

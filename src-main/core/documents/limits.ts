@@ -64,8 +64,7 @@ export function resolveLimits(overrides: Partial<ExtractLimits> | undefined): Ex
   for (const key of limitKeys) {
     const value = overrides[key]
     if (value === undefined) continue
-    if (!Number.isFinite(value) || value <= 0)
-      throw new AppError('invalid_input', `The extraction limit ${key} must be a positive number.`)
+    if (!Number.isFinite(value) || value <= 0) throw AppError.of('extraction_limit_invalid', { key })
     limits[key] = value
   }
   return limits
@@ -88,7 +87,25 @@ export function formatSizeOver(bytes: number, limit: number): string {
     : rounded
 }
 
-/** The message for a file over its size limit. */
-export function tooLargeMessage(what: string, bytes: number, limit: number, accepted = 'documents'): string {
-  return `${what} is ${formatSizeOver(bytes, limit)}; ${accepted} up to ${formatBytes(limit)} are accepted.`
+/** What a size limit is for, which names the files that are accepted in the message. */
+export type AcceptedFiles = 'documents' | 'postings' | 'scorecards'
+
+const tooLargeKeys = {
+  documents: 'document_too_large',
+  postings: 'posting_file_too_large',
+  scorecards: 'scorecard_file_too_large',
+} as const
+
+/** The error for a file over its size limit. */
+export function tooLargeError(
+  what: string,
+  bytes: number,
+  limit: number,
+  accepted: AcceptedFiles = 'documents',
+): AppError {
+  return AppError.of(tooLargeKeys[accepted], {
+    file: what,
+    size: formatSizeOver(bytes, limit),
+    limit: formatBytes(limit),
+  })
 }

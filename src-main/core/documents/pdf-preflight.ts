@@ -24,11 +24,7 @@ export function streamFilters(dictionary: string): string[] {
   })
 }
 
-const tooLarge = (maxInflatedBytes: number) =>
-  new AppError(
-    'too_large',
-    `This file is too large to read: the PDF's compressed content unpacks to more than ${formatBytes(maxInflatedBytes)} (PDF bomb?); it was not opened.`,
-  )
+const tooLarge = (maxInflatedBytes: number) => AppError.of('pdf_bomb', { limit: formatBytes(maxInflatedBytes) })
 
 /**
  * pdf.js inflates every stream it reads into an ArrayBuffer that grows without bound, and ArrayBuffers live

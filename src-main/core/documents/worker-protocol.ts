@@ -1,4 +1,5 @@
 import type { ExtractedText } from '@contract/documents-extract'
+import type { ErrorKey, ErrorParams } from '@contract/error-messages'
 import type { ErrorCode } from '@contract/result'
 import { limitKeys, resolveLimits, type ExtractLimits } from './limits'
 
@@ -8,7 +9,9 @@ export interface WorkerRequest {
   limits: ExtractLimits
 }
 
-export type WorkerReply = { ok: true; result: ExtractedText } | { ok: false; code: ErrorCode; message: string }
+export type WorkerReply =
+  | { ok: true; result: ExtractedText }
+  | { ok: false; code: ErrorCode; message: string; key?: ErrorKey; params?: ErrorParams }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null

@@ -30,8 +30,6 @@ export function isZip(bytes: Uint8Array): boolean {
   )
 }
 
-const bomb = (message: string) => new AppError('too_large', `${message} (zip bomb?).`)
-
 function openZip(bytes: Uint8Array, what: string): Promise<yauzl.ZipFile> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   return new Promise((resolve, reject) => {
@@ -41,7 +39,7 @@ function openZip(bytes: Uint8Array, what: string): Promise<yauzl.ZipFile> {
       (error, zip) => {
         if (error || !zip) {
           const detail = error instanceof Error ? error.message : 'no archive'
-          reject(new AppError('unreadable_file', `${what} is damaged: its zip directory cannot be read (${detail}).`))
+          reject(AppError.of('zip_directory_unreadable', { file: what, detail }))
         } else resolve(zip)
       },
     )
@@ -65,10 +63,11 @@ async function inflateEntry(
       else resolve(opened)
     })
   }).catch((error: unknown) => {
-    throw new AppError(
-      'unreadable_file',
-      `${what} is damaged: part "${entry.fileName}" cannot be read (${error instanceof Error ? error.message : String(error)}).`,
-    )
+    throw AppError.of('zip_part_unreadable', {
+      file: what,
+      part: entry.fileName,
+      detail: error instanceof Error ? error.message : String(error),
+    })
   })
   const chunks: Buffer[] = []
   let size = 0
@@ -76,10 +75,13 @@ async function inflateEntry(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.length
       if (size > limits.maxZipEntryBytes)
-        throw bomb(
-          `${what} contains a part "${entry.fileName}" that unpacks to more than ${formatBytes(limits.maxZipEntryBytes)}`,
-        )
-      if (size > budget.remaining) throw bomb(`${what} unpacks to more than ${formatBytes(limits.maxZipTotalBytes)}`)
+        throw AppError.of('zip_part_too_large', {
+          file: what,
+          part: entry.fileName,
+          limit: formatBytes(limits.maxZipEntryBytes),
+        })
+      if (size > budget.remaining)
+        throw AppError.of('zip_total_too_large', { file: what, limit: formatBytes(limits.maxZipTotalBytes) })
       chunks.push(chunk)
     }
   } catch (error) {
@@ -87,8 +89,8 @@ async function inflateEntry(
     if (error instanceof AppError) throw error
     const detail = error instanceof Error ? error.message : String(error)
     if (/too many bytes|expected .* bytes|size mismatch/i.test(detail))
-      throw bomb(`${what} contains a part "${entry.fileName}" that unpacks to more than it declares`)
-    throw new AppError('unreadable_file', `${what} is damaged: part "${entry.fileName}" cannot be decompressed.`)
+      throw AppError.of('zip_part_over_declared', { file: what, part: entry.fileName })
+    throw AppError.of('zip_part_undecompressable', { file: what, part: entry.fileName })
   }
   budget.remaining -= size
   return Buffer.concat(chunks, size)
@@ -108,10 +110,7 @@ export async function readZip(
   const zip = await openZip(bytes, what)
   try {
     if (zip.entryCount > limits.maxZipEntries) {
-      throw new AppError(
-        'too_large',
-        `${what} holds ${zip.entryCount} parts; at most ${limits.maxZipEntries} are accepted.`,
-      )
+      throw AppError.of('zip_too_many_parts', { file: what, count: zip.entryCount, max: limits.maxZipEntries })
     }
     const parts = new Map<string, Uint8Array>()
     const skipped: string[] = []
@@ -132,9 +131,7 @@ export async function readZip(
         const onError = (error: Error) => {
           zip.off('entry', onEntry)
           zip.off('end', onEnd)
-          reject(
-            new AppError('unreadable_file', `${what} is damaged: its zip directory is corrupt (${error.message}).`),
-          )
+          reject(AppError.of('zip_directory_corrupt', { file: what, detail: error.message }))
         }
         zip.once('entry', onEntry)
         zip.once('end', onEnd)
@@ -146,26 +143,29 @@ export async function readZip(
       if (name.endsWith('/')) continue
       if (entry.isEncrypted()) throw AppError.of('file_password_protected', { file: what })
       if (entry.compressionMethod !== METHOD_STORED && entry.compressionMethod !== METHOD_DEFLATE) {
-        throw new AppError(
-          'unsupported_file',
-          `${what} uses an unsupported compression method (${entry.compressionMethod}).`,
-        )
+        throw AppError.of('zip_compression_unsupported', { file: what, method: entry.compressionMethod })
       }
       if (entry.uncompressedSize > limits.maxZipEntryBytes) {
-        throw bomb(
-          `${what} contains a part "${name}" that unpacks to ${formatBytes(entry.uncompressedSize)}; the limit is ${formatBytes(limits.maxZipEntryBytes)}`,
-        )
+        throw AppError.of('zip_part_declared_too_large', {
+          file: what,
+          part: name,
+          size: formatBytes(entry.uncompressedSize),
+          limit: formatBytes(limits.maxZipEntryBytes),
+        })
       }
       declaredTotal += entry.uncompressedSize
       if (declaredTotal > limits.maxZipTotalBytes)
-        throw bomb(`${what} unpacks to more than ${formatBytes(limits.maxZipTotalBytes)}`)
+        throw AppError.of('zip_total_too_large', { file: what, limit: formatBytes(limits.maxZipTotalBytes) })
       if (
         entry.uncompressedSize >= ZIP_RATIO_MIN_BYTES &&
         entry.uncompressedSize > entry.compressedSize * limits.maxZipRatio
       ) {
-        throw bomb(
-          `${what} contains a part "${name}" compressed ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}:1; more than ${limits.maxZipRatio}:1 is refused`,
-        )
+        throw AppError.of('zip_ratio_too_high', {
+          file: what,
+          part: name,
+          ratio: Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize)),
+          max: limits.maxZipRatio,
+        })
       }
       if (options.skip?.(name)) {
         skipped.push(name)

@@ -15,26 +15,20 @@ export async function checkOutputPath(target: string): Promise<string> {
   const path = resolve(target)
   const folder = dirname(path)
   const folderStat = await stat(folder).catch(() => null)
-  if (!folderStat) throw new AppError('invalid_input', `Cannot write ${path}: the folder ${folder} does not exist.`)
-  if (!folderStat.isDirectory()) throw new AppError('invalid_input', `Cannot write ${path}: ${folder} is not a folder.`)
+  if (!folderStat) throw AppError.of('output_folder_missing', { file: path, folder })
+  if (!folderStat.isDirectory()) throw AppError.of('output_folder_not_folder', { file: path, folder })
   const targetStat = await stat(path).catch(() => null)
-  if (targetStat?.isDirectory()) throw new AppError('invalid_input', `Cannot write ${path}: it is a folder.`)
+  if (targetStat?.isDirectory()) throw AppError.of('output_is_folder', { file: path })
   return path
 }
 
 function unwritable(path: string, error: unknown): AppError {
   const code = describe(error)
-  const reason =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EROFS'
-        ? 'the disk is read-only'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'ENOTDIR' || code === 'ENOENT'
-            ? 'the folder does not exist'
-            : code
-  return new AppError('invalid_input', `Cannot write ${path}: ${reason}.`)
+  if (code === 'EACCES' || code === 'EPERM') return AppError.of('output_permission_denied', { file: path })
+  if (code === 'EROFS') return AppError.of('output_read_only', { file: path })
+  if (code === 'ENOSPC') return AppError.of('output_disk_full', { file: path })
+  if (code === 'ENOTDIR' || code === 'ENOENT') return AppError.of('output_no_folder', { file: path })
+  return AppError.of('file_unwritable', { file: path, detail: code })
 }
 
 /**

@@ -29,6 +29,27 @@ export interface Provenance {
   /** The filters in words, e.g. "Posting: all; Applied: 2026-01-01 to 2026-03-31". */
   filters: string
   appVersion: string
+  /** The names of the rows above in the export's language; English when not given. */
+  names?: ProvenanceNames
+}
+
+export interface ProvenanceNames {
+  /** The spreadsheet tab that holds these rows. */
+  sheet: string
+  report: string
+  generatedAt: string
+  workspace: string
+  filters: string
+  appVersion: string
+}
+
+export const ENGLISH_NAMES: ProvenanceNames = {
+  sheet: 'Provenance',
+  report: 'Report',
+  generatedAt: 'Generated at',
+  workspace: 'Workspace',
+  filters: 'Filters',
+  appVersion: 'App version',
 }
 
 export interface ExportDocument {
@@ -44,13 +65,16 @@ export interface ExportProgress {
   signal?: AbortSignal
 }
 
-export const provenanceRows = (provenance: Provenance): [string, string][] => [
-  ['Report', provenance.title],
-  ['Generated at', provenance.generatedAt],
-  ['Workspace', provenance.workspace],
-  ['Filters', provenance.filters],
-  ['App version', provenance.appVersion],
-]
+export function provenanceRows(provenance: Provenance): [string, string][] {
+  const names = provenance.names ?? ENGLISH_NAMES
+  return [
+    [names.report, provenance.title],
+    [names.generatedAt, provenance.generatedAt],
+    [names.workspace, provenance.workspace],
+    [names.filters, provenance.filters],
+    [names.appVersion, provenance.appVersion],
+  ]
+}
 
 /** Rows of small and big tables alike, in order. */
 export async function* eachRow(table: ExportTable): AsyncGenerator<ExportRow> {

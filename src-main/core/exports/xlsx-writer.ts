@@ -5,6 +5,7 @@ import {
   knownTotal,
   PROGRESS_EVERY,
   provenanceRows,
+  ENGLISH_NAMES,
   wellFormed,
   type CellValue,
   type ColumnType,
@@ -131,9 +132,10 @@ export async function writeXlsx(path: string, document: ExportDocument, job?: Ex
   workbook.title = xlsxText(provenance.title)
   workbook.created = new Date(provenance.generatedAt)
   const taken = new Set<string>()
-  const about = workbook.addWorksheet(sheetName('Provenance', taken))
+  const aboutName = (provenance.names ?? ENGLISH_NAMES).sheet
+  const about = workbook.addWorksheet(sheetName(aboutName, taken))
   about.columns = [
-    { header: 'Provenance', key: 'name', width: 16 },
+    { header: aboutName, key: 'name', width: 16 },
     { header: '', key: 'value', width: 80 },
   ]
   about.getRow(1).font = { bold: true }

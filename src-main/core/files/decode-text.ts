@@ -15,15 +15,11 @@ export function decodeTextFile(bytes: Uint8Array, fileName: string): string {
     const lenient = new TextDecoder('utf-8').decode(body)
     const at = lenient.indexOf('\uFFFD')
     const line = lenient.slice(0, Math.max(0, at)).split('\n').length
-    throw new AppError(
-      'invalid_input',
-      `${fileName}: line ${line}: the file is not UTF-8 text. Save it as UTF-8 and import it again.`,
-      [{ path: `line ${line}`, message: 'not UTF-8 text' }],
-    )
+    throw AppError.of('file_not_utf8', { file: fileName, line }, [{ path: `line ${line}`, message: 'not UTF-8 text' }])
   }
 }
 
 function normalise(text: string): string {
-  if (text.includes('\0')) throw new AppError('unsupported_file', 'The file contains binary data, not text.')
+  if (text.includes('\0')) throw AppError.of('file_binary')
   return text.replace(/\r\n?/g, '\n')
 }

@@ -13,7 +13,7 @@ export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').upda
 
 /** `<dataDir>/files/ab/abcdef…`: two hex digits of fan-out keep folders small at 100,000 files. */
 export function storedFilePath(dataDir: string, sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('invalid_input', 'Not a content hash.')
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw AppError.of('not_content_hash')
   return join(dataDir, 'files', sha256.slice(0, 2), sha256)
 }
 

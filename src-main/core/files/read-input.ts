@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { AppError } from '../errors'
-import { tooLargeMessage } from '../documents/limits'
+import { tooLargeError, type AcceptedFiles } from '../documents/limits'
 
 /** Files read from a path given by a person are bounded anyway: nothing the app reads is this large. */
 const DEFAULT_MAX_BYTES = 256 * 1_048_576
@@ -13,7 +13,7 @@ const DEFAULT_MAX_BYTES = 256 * 1_048_576
  */
 export async function readRegularFile(
   path: string | Buffer,
-  options: { maxBytes?: number; what?: string; accepted?: string } = {},
+  options: { maxBytes?: number; what?: string; accepted?: AcceptedFiles } = {},
 ): Promise<Buffer> {
   const shown = options.what ?? (typeof path === 'string' ? path : path.toString('utf8'))
   let handle
@@ -21,22 +21,17 @@ export async function readRegularFile(
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const detail = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : String(error)
-    throw new AppError('not_found', `Cannot read ${shown}: ${detail}.`)
+    throw AppError.of('file_unreadable_detail', { file: shown, detail })
   }
   try {
     const info = await handle.stat()
     if (!info.isFile()) {
-      throw new AppError(
-        'unsupported_file',
-        `${shown} is ${info.isDirectory() ? 'a folder' : 'not a regular file (a pipe, socket or device)'}; give the path of a file.`,
-      )
+      throw AppError.of(info.isDirectory() ? 'path_is_folder' : 'path_not_regular_file', { file: shown })
     }
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-    if (info.size > maxBytes)
-      throw new AppError('too_large', tooLargeMessage(shown, info.size, maxBytes, options.accepted))
+    if (info.size > maxBytes) throw tooLargeError(shown, info.size, maxBytes, options.accepted)
     const bytes = await handle.readFile()
-    if (bytes.length > maxBytes)
-      throw new AppError('too_large', tooLargeMessage(shown, bytes.length, maxBytes, options.accepted))
+    if (bytes.length > maxBytes) throw tooLargeError(shown, bytes.length, maxBytes, options.accepted)
     return bytes
   } finally {
     await handle.close()

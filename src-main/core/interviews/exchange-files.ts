@@ -116,7 +116,6 @@ const scorecardFileSchema = z.object({
 export type ScorecardFile = z.output<typeof scorecardFileSchema>
 
 type Kind = 'packet' | 'scorecard'
-const describe: Record<Kind, string> = { packet: 'an interview packet', scorecard: 'a scorecard file' }
 const formatOf: Record<Kind, string> = { packet: PACKET_FORMAT, scorecard: SCORECARD_FORMAT }
 
 /** The text that `sha256` and `hmac` cover: every field but those two. */
@@ -146,56 +145,54 @@ export function encodeScorecard(
 /** Reads the JSON of an exchanged file, with messages that tell a truncated file from a foreign one. */
 function readJson(bytes: Uint8Array, fileName: string, kind: Kind, maxBytes: number): Record<string, unknown> {
   if (bytes.byteLength > maxBytes) {
-    throw new AppError(
-      'too_large',
-      `${fileName} is too large to be ${describe[kind]} (at most ${maxBytes / 1_048_576} MB).`,
-    )
+    throw AppError.of(kind === 'packet' ? 'exchange_too_large_packet' : 'exchange_too_large_scorecard', {
+      file: fileName,
+      megabytes: maxBytes / 1_048_576,
+    })
   }
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
   } catch {
-    throw new AppError('unsupported_file', `${fileName} is not ${describe[kind]}: it is not UTF-8 text.`)
+    throw AppError.of(kind === 'packet' ? 'exchange_not_utf8_packet' : 'exchange_not_utf8_scorecard', {
+      file: fileName,
+    })
   }
-  if (!text.trim()) throw new AppError('invalid_input', `${fileName} is empty.`)
+  if (!text.trim()) throw AppError.of('file_empty', { file: fileName })
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
     const trimmed = text.trim()
     const truncated = trimmed.startsWith('{') && !trimmed.endsWith('}')
-    throw new AppError(
-      'invalid_input',
-      truncated
-        ? `${fileName} is incomplete: the file ends in the middle (was it truncated while copying?). Ask for the file again.`
-        : `${fileName} is not ${describe[kind]}: it is not valid JSON.`,
-    )
+    throw truncated
+      ? AppError.of('exchange_truncated', { file: fileName })
+      : AppError.of(kind === 'packet' ? 'exchange_not_json_packet' : 'exchange_not_json_scorecard', { file: fileName })
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AppError('unsupported_file', `${fileName} is not ${describe[kind]}.`)
+    throw AppError.of(kind === 'packet' ? 'exchange_not_kind_packet' : 'exchange_not_kind_scorecard', {
+      file: fileName,
+    })
   }
   if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw new AppError(
-      'invalid_input',
-      `${fileName} is not ${describe[kind]}: it nests more than ${MAX_JSON_DEPTH} levels deep. Nothing was changed.`,
-    )
+    throw AppError.of(kind === 'packet' ? 'exchange_too_deep_packet' : 'exchange_too_deep_scorecard', {
+      file: fileName,
+      max: MAX_JSON_DEPTH,
+    })
   }
   const record = value as Record<string, unknown>
   const other: Kind = kind === 'packet' ? 'scorecard' : 'packet'
   if (record.format === formatOf[other]) {
-    throw new AppError(
-      'unsupported_file',
-      kind === 'scorecard'
-        ? `${fileName} is an interview packet, not a scorecard: open it with "Open packet" to fill the scorecard.`
-        : `${fileName} is a scorecard file, not an interview packet: import it with "Import scorecard".`,
-    )
+    throw AppError.of(kind === 'scorecard' ? 'exchange_packet_not_scorecard' : 'exchange_scorecard_not_packet', {
+      file: fileName,
+    })
   }
-  if (record.format !== formatOf[kind]) throw new AppError('unsupported_file', `${fileName} is not ${describe[kind]}.`)
+  if (record.format !== formatOf[kind])
+    throw AppError.of(kind === 'packet' ? 'exchange_not_kind_packet' : 'exchange_not_kind_scorecard', {
+      file: fileName,
+    })
   if (typeof record.version === 'number' && record.version > EXCHANGE_VERSION) {
-    throw new AppError(
-      'unsupported_file',
-      `${fileName} was written by a newer Yardstick (format version ${record.version}); this one reads version ${EXCHANGE_VERSION}. Update Yardstick to open it.`,
-    )
+    throw AppError.of('exchange_newer_format', { file: fileName, version: record.version, supported: EXCHANGE_VERSION })
   }
   return record
 }
@@ -208,18 +205,15 @@ function validate<T>(schema: z.ZodType<T>, record: Record<string, unknown>, file
       message: issue.message,
     }))
     const first = issues[0]
-    throw new AppError(
-      'invalid_input',
-      `${fileName} is not a valid ${kind === 'packet' ? 'interview packet' : 'scorecard'}${first ? ` (${first.path}: ${first.message})` : ''}. Nothing was changed.`,
+    throw AppError.of(
+      kind === 'packet' ? 'exchange_invalid_packet' : 'exchange_invalid_scorecard',
+      { file: fileName, path: first?.path ?? '—', detail: first?.message ?? '' },
       issues,
     )
   }
   const sha256 = typeof record.sha256 === 'string' ? record.sha256 : ''
   if (!sameDigest(sha256, sha256Hex(signedText(record)))) {
-    throw new AppError(
-      'invalid_input',
-      `${fileName} was changed after it was exported: its content does not match its SHA-256. Nothing was changed; ask for a freshly exported file.`,
-    )
+    throw AppError.of('exchange_tampered', { file: fileName })
   }
   return parsed.data
 }

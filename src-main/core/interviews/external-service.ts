@@ -41,10 +41,7 @@ export class ExternalInterviewService {
     const packet = decodePacket(bytes, fileName)
     const here = await this.workspace.info()
     if (packet.workspaceUid === here.uid) {
-      throw new AppError(
-        'conflict',
-        `${fileName} is a packet of this workspace: fill the scorecard of "${packet.brief.candidate.name}" under My interviews instead.`,
-      )
+      throw AppError.of('packet_of_this_workspace', { file: fileName })
     }
     const actor = await this.workspace.currentPersonId()
     const repo = new ExternalInterviewRepository(this.db)
@@ -63,7 +60,7 @@ export class ExternalInterviewService {
         })
       } catch (error) {
         // Opened at the same moment from another window.
-        if (isUniqueViolation(error)) throw new AppError('conflict', `${fileName} is already open here.`)
+        if (isUniqueViolation(error)) throw AppError.of('packet_already_open', { file: fileName })
         throw error
       }
       await recordActivity(trx, {
@@ -111,8 +108,8 @@ export class ExternalInterviewService {
     const content = readContent(row)
     const recommendation = content.recommendation
     if (recommendation === null) {
-      throw new AppError('invalid_input', 'Choose an overall recommendation before exporting the scorecard.', [
-        { path: 'recommendation', message: 'Required' },
+      throw AppError.of('recommendation_before_export', undefined, [
+        { path: 'recommendation', message: 'Required', key: 'v_required' },
       ])
     }
     const hash = contentHash(content)
@@ -195,10 +192,7 @@ export class ExternalInterviewService {
 }
 
 function alreadyOpen(fileName: string, row: ExternalInterviewRow): AppError {
-  return new AppError(
-    'conflict',
-    `${fileName} was already opened here on ${row.opened_at.slice(0, 10)}: continue that scorecard under My interviews (nothing was changed).`,
-  )
+  return AppError.of('packet_opened_before', { file: fileName, date: row.opened_at.slice(0, 10) })
 }
 
 /** Stored as received and validated again on every read: a damaged row is reported, never half-used. */
@@ -208,7 +202,7 @@ function readPacket(row: ExternalInterviewRow): PacketFile {
 
 function readContent(row: ExternalInterviewRow): ScorecardContentDto {
   const parsed = scorecardContentSchema.safeParse(JSON.parse(row.content))
-  if (!parsed.success) throw new AppError('internal', `The scorecard of opened packet ${row.id} is damaged.`)
+  if (!parsed.success) throw AppError.of('opened_packet_damaged', { id: row.id })
   return parsed.data
 }
 

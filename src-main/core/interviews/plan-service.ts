@@ -141,7 +141,7 @@ export class InterviewPlanService {
         new Set(stepIds).size === stepIds.length &&
         stepIds.every((stepId) => current.includes(stepId))
       if (!same) {
-        throw new AppError('invalid_input', 'The new order must list every step of this plan exactly once.', [
+        throw AppError.of('plan_order_every_step', undefined, [
           { path: 'stepIds', message: `expected the steps ${current.join(', ')}` },
         ])
       }
@@ -216,9 +216,7 @@ export class InterviewPlanService {
       if (personId !== null) {
         const person = await repo.findPerson(personId)
         if (!person) {
-          throw new AppError('invalid_input', `Person ${personId} does not exist.`, [
-            { path: 'personId', message: 'no such person' },
-          ])
+          throw AppError.of('person_id_unknown', { id: personId }, [{ path: 'personId', message: 'no such person' }])
         }
         if (person.archived_at) {
           throw AppError.of('hiring_manager_archived', { name: person.name }, [
@@ -281,8 +279,7 @@ export class InterviewPlanService {
       return []
     })
     const first = issues[0]
-    if (first)
-      throw new AppError('invalid_input', `A focus item does not belong to this posting (${first.message}).`, issues)
+    if (first) throw AppError.of('focus_not_of_posting', { path: first.path }, issues)
     return dedupe(
       focus.map((item) =>
         item.kind === 'requirement'

@@ -14,11 +14,7 @@ export function normaliseContent(focusItems: FocusItemDto[], content: ScorecardC
   )
   const first = issues[0]
   if (first) {
-    throw new AppError(
-      'invalid_input',
-      `The scorecard rates something this interview does not cover (${first.message}).`,
-      issues,
-    )
+    throw AppError.of('scorecard_rates_uncovered', { path: first.path }, issues)
   }
   const given = new Map(content.ratings.map((entry) => [entry.key, entry]))
   return {

@@ -98,8 +98,8 @@ export class ScorecardService {
     const { view, focus } = await this.forInterviewer(interviewId)
     const normalised = normaliseContent(focus, content)
     if (normalised.recommendation === null) {
-      throw new AppError('invalid_input', 'Choose an overall recommendation before submitting.', [
-        { path: 'recommendation', message: 'Required' },
+      throw AppError.of('recommendation_before_submit', undefined, [
+        { path: 'recommendation', message: 'Required', key: 'v_required' },
       ])
     }
     const actor = view.interviewer_id
@@ -130,7 +130,7 @@ export class ScorecardService {
     const id = await this.db.transaction().execute(async (trx) => {
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
-      if (!latest) throw new AppError('conflict', 'There is no submitted scorecard to amend yet.')
+      if (!latest) throw AppError.of('no_scorecard_to_amend')
       if (latest.status === 'draft') return latest.id
       const ratings = await repo.ratingsOf([latest.id])
       const copy = toScorecardDto(latest, ratings).content
@@ -171,7 +171,7 @@ export class ScorecardService {
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
       if (latest?.status !== 'draft' || latest.version === 1) {
-        throw new AppError('conflict', 'There is no amendment in progress to discard.')
+        throw AppError.of('no_amendment_to_discard')
       }
       await repo.deleteScorecard(latest.id)
     })
@@ -190,10 +190,7 @@ export class ScorecardService {
    */
   private async checkFileFields(file: ScorecardFile, fileName: string): Promise<void> {
     if (Date.parse(file.exportedAt) > this.ctx.clock.now().getTime() + EXPORT_CLOCK_SKEW_MS) {
-      throw new AppError(
-        'invalid_input',
-        `${fileName} says it was exported on ${file.exportedAt.slice(0, 10)}, which is in the future. Nothing was changed; ask for a freshly exported file.`,
-      )
+      throw AppError.of('scorecard_from_future', { file: fileName, date: file.exportedAt.slice(0, 10) })
     }
     const exports = await new ActivityRepository(this.db).detailsForInterview(
       'interview_packet_exported',
@@ -204,10 +201,7 @@ export class ScorecardService {
       return typeof digest === 'string' ? [digest] : []
     })
     if (issued.length > 0 && !issued.includes(file.packetSha256)) {
-      throw new AppError(
-        'invalid_input',
-        `${fileName} names a packet this workspace never issued for this interview. Nothing was changed.`,
-      )
+      throw AppError.of('scorecard_unknown_packet', { file: fileName })
     }
   }
 
@@ -216,23 +210,14 @@ export class ScorecardService {
     const { file } = decoded
     const here = await this.workspace.info()
     if (file.workspaceUid !== here.uid) {
-      throw new AppError(
-        'invalid_input',
-        `${fileName} belongs to another workspace (${file.workspaceUid}), not to "${here.name}": import it in the workspace that exported the packet. Nothing was changed.`,
-      )
+      throw AppError.of('scorecard_other_workspace', { file: fileName, uid: file.workspaceUid, workspace: here.name })
     }
     const interview = await new InterviewRepository(this.db).findInterview(file.interviewId)
     if (!interview) {
-      throw new AppError(
-        'not_found',
-        `${fileName} is for interview ${file.interviewId}, which no longer exists here (was it cancelled?). Nothing was changed.`,
-      )
+      throw AppError.of('scorecard_interview_gone', { file: fileName, id: file.interviewId })
     }
     if (!decoded.signedWith(interview.packet_key)) {
-      throw new AppError(
-        'invalid_input',
-        `${fileName} was not made from this interview's packet: its signature does not match. Nothing was changed.`,
-      )
+      throw AppError.of('scorecard_signature_mismatch', { file: fileName })
     }
     await this.checkFileFields(file, fileName)
     const { view, brief } = await this.interviews.brief(interview.id)
@@ -250,17 +235,15 @@ export class ScorecardService {
       const versions = await repo.scorecardsOf([interview.id])
       const imported = versions.find((row) => row.source === 'imported')
       if (imported && (imported.external_revision ?? 0) >= file.revision) {
-        throw new AppError(
-          'conflict',
-          `${fileName} is revision ${file.revision} of this scorecard, but revision ${imported.external_revision} was already imported. Nothing was changed.`,
-        )
+        throw AppError.of('scorecard_revision_old', {
+          file: fileName,
+          revision: file.revision,
+          imported: imported.external_revision ?? '',
+        })
       }
       const [latest] = versions
       if (latest?.status === 'draft') {
-        throw new AppError(
-          'conflict',
-          `${view.interviewer_name} has an unsubmitted draft for this interview here: submit or discard it before importing ${fileName}. Nothing was changed.`,
-        )
+        throw AppError.of('scorecard_draft_here', { name: view.interviewer_name, file: fileName })
       }
       const row = await repo.insertScorecard({
         interview_id: interview.id,
@@ -308,10 +291,7 @@ export class ScorecardService {
     })
     const missing = extra.filter((_key, index) => resolved[index] === null)
     if (missing.length > 0) {
-      throw new AppError(
-        'invalid_input',
-        `The scorecard rates items that are not part of "${view.posting_title}" (${missing.join(', ')}). Nothing was changed.`,
-      )
+      throw AppError.of('scorecard_items_foreign', { title: view.posting_title, items: missing.join(', ') })
     }
     return [...stepFocus, ...resolved.flatMap((item) => item ?? [])]
   }
@@ -354,10 +334,10 @@ export class ScorecardService {
     const { view, brief } = await this.interviews.brief(interviewId)
     const me = await this.workspace.currentPersonId()
     if (me === null) {
-      throw new AppError('forbidden', 'Choose who you are (the menu at the top) before writing a scorecard.')
+      throw AppError.of('choose_who_you_are')
     }
     if (me !== view.interviewer_id) {
-      throw new AppError('forbidden', `Only ${view.interviewer_name}, the interviewer, can write this scorecard.`)
+      throw AppError.of('scorecard_only_interviewer', { name: view.interviewer_name })
     }
     return { view, focus: brief.focusItems }
   }
@@ -370,8 +350,4 @@ export class ScorecardService {
   }
 }
 
-const submittedAlready = () =>
-  new AppError(
-    'conflict',
-    'This scorecard is submitted and locked: amend it to change it (the submitted version is kept).',
-  )
+const submittedAlready = () => AppError.of('scorecard_locked')

@@ -95,24 +95,16 @@ export class InterviewService {
       const application = await repo.findApplication(input.applicationId)
       if (!application) throw AppError.of('application_not_found', { id: input.applicationId })
       if (application.merged_into_id !== null) {
-        throw new AppError(
-          'conflict',
-          `Application ${application.id} was merged into application ${application.merged_into_id}: schedule there.`,
-        )
+        throw AppError.of('application_merged_schedule', { id: application.id, into: application.merged_into_id ?? '' })
       }
       if (application.status !== 'active') {
-        throw new AppError(
-          'conflict',
-          `${application.candidate_name}'s application is ${application.status}: interviews are scheduled for active applications only.`,
-        )
+        throw AppError.of('interview_application_closed', { status: application.status })
       }
       const step = await repo.findStep(input.stepId)
       if (!step || step.posting_id !== application.posting_id) {
-        throw new AppError(
-          'invalid_input',
-          `Step ${input.stepId} is not part of the interview plan of "${application.posting_title}".`,
-          [{ path: 'stepId', message: 'not a step of this posting' }],
-        )
+        throw AppError.of('step_not_in_plan', { id: input.stepId, title: application.posting_title }, [
+          { path: 'stepId', message: 'not a step of this posting' },
+        ])
       }
       const slot = await this.checkSlot(repo, input, step.duration_minutes, null)
       const now = this.ctx.clock.timestamp()
@@ -130,11 +122,9 @@ export class InterviewService {
         })
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new AppError(
-            'conflict',
-            `${slot.interviewerName} is already scheduled for "${step.name}" with ${application.candidate_name}.`,
-            [{ path: 'interviewerId', message: 'already scheduled for this step' }],
-          )
+          throw AppError.of('interviewer_already_on_step', { name: slot.interviewerName, step: step.name }, [
+            { path: 'interviewerId', message: 'already scheduled for this step' },
+          ])
         }
         throw error
       }
@@ -158,11 +148,9 @@ export class InterviewService {
       const repo = new InterviewRepository(trx)
       const interview = await this.requireInterview(repo, input.id)
       if (input.interviewerId !== interview.interviewer_id && (await repo.scorecardsOf([interview.id])).length > 0) {
-        throw new AppError(
-          'conflict',
-          'A scorecard was already started for this interview: its interviewer cannot change.',
-          [{ path: 'interviewerId', message: 'a scorecard exists' }],
-        )
+        throw AppError.of('interviewer_fixed_by_scorecard', undefined, [
+          { path: 'interviewerId', message: 'a scorecard exists' },
+        ])
       }
       const step = await repo.findStep(interview.step_id)
       const slot = await this.checkSlot(repo, input, input.durationMinutes ?? interview.duration_minutes, interview.id)
@@ -175,11 +163,9 @@ export class InterviewService {
         })
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new AppError(
-            'conflict',
-            `${slot.interviewerName} is already scheduled for "${step?.name ?? ''}" with this candidate.`,
-            [{ path: 'interviewerId', message: 'already scheduled for this step' }],
-          )
+          throw AppError.of('interviewer_already_on_step', { name: slot.interviewerName, step: step?.name ?? '' }, [
+            { path: 'interviewerId', message: 'already scheduled for this step' },
+          ])
         }
         throw error
       }
@@ -203,7 +189,7 @@ export class InterviewService {
       const interview = await this.requireInterview(repo, id)
       const scorecards = await repo.scorecardsOf([id])
       if (scorecards.some((scorecard) => scorecard.status === 'submitted')) {
-        throw new AppError('conflict', 'A scorecard was submitted for this interview: it cannot be cancelled.')
+        throw AppError.of('interview_submitted_no_cancel')
       }
       for (const scorecard of scorecards) await repo.deleteScorecard(scorecard.id)
       await repo.deleteInterview(id)
@@ -405,12 +391,12 @@ export class InterviewService {
   ): Promise<{ start: string; minutes: number; interviewerName: string }> {
     const interviewer = await repo.findPerson(input.interviewerId)
     if (!interviewer) {
-      throw new AppError('invalid_input', `Person ${input.interviewerId} does not exist.`, [
+      throw AppError.of('person_id_unknown', { id: input.interviewerId }, [
         { path: 'interviewerId', message: 'no such person' },
       ])
     }
     if (interviewer.archived_at) {
-      throw new AppError('conflict', `${interviewer.name} is archived and cannot interview.`, [
+      throw AppError.of('person_cannot_interview', { name: interviewer.name }, [
         { path: 'interviewerId', message: 'archived' },
       ])
     }
@@ -423,9 +409,13 @@ export class InterviewService {
       return otherStart < end && otherStart + other.duration_minutes * MINUTE > start.getTime()
     })
     if (clash) {
-      throw new AppError(
-        'conflict',
-        `${interviewer.name} already has an interview at that time (${clash.scheduled_at.slice(0, 16).replace('T', ' ')} UTC, ${clash.duration_minutes} minutes).`,
+      throw AppError.of(
+        'interviewer_busy',
+        {
+          name: interviewer.name,
+          time: clash.scheduled_at.slice(0, 16).replace('T', ' '),
+          minutes: clash.duration_minutes,
+        },
         [{ path: 'scheduledAt', message: 'the interviewer is busy then' }],
       )
     }

@@ -102,7 +102,7 @@ export async function loadBrief(
     repo.findPerson(view.interviewer_id),
     repo.candidateExtras(view.candidate_id),
   ])
-  if (!application || !step || !interviewer) throw new AppError('not_found', `Interview ${view.id} is incomplete.`)
+  if (!application || !step || !interviewer) throw AppError.of('interview_incomplete', { id: view.id })
   const focusRows = await repo.focusOfSteps([step.id])
   const applied = `Applied ${application.created_at.slice(0, 10)}${application.source ? ` via ${application.source}` : ''}`
   return {

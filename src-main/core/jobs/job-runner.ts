@@ -112,7 +112,7 @@ export class JobRunner {
 
   private require(id: string): Job {
     const job = this.jobs.get(id)
-    if (!job) throw new AppError('not_found', 'This operation is unknown or finished too long ago.')
+    if (!job) throw AppError.of('job_unknown')
     return job
   }
 

@@ -50,7 +50,7 @@ export function detectFormat(fileName: string, requested?: LadderFileFormat): La
   const extension = fileName.toLowerCase().split('.').pop()
   if (extension === 'yaml' || extension === 'yml') return 'yaml'
   if (extension === 'csv') return 'csv'
-  throw new AppError('unsupported_file', `${fileName}: use a .yaml, .yml or .csv file.`)
+  throw AppError.of('ladder_file_extension', { file: fileName })
 }
 
 export function parseLadderFile(content: string, fileName: string, format: LadderFileFormat): LadderFile {
@@ -61,8 +61,10 @@ export function parseLadderFile(content: string, fileName: string, format: Ladde
 
 function fail(fileName: string, issues: IssueDto[]): never {
   const first = issues[0]
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
-  throw new AppError('invalid_input', `${fileName}: ${first?.path}: ${first?.message}${more}`, issues)
+  const where = { file: fileName, path: first?.path ?? '', detail: first?.message ?? '' }
+  throw issues.length > 1
+    ? AppError.of('ladder_file_invalid_more', { ...where, more: issues.length - 1 }, issues)
+    : AppError.of('ladder_file_invalid', where, issues)
 }
 
 function parseYaml(content: string, fileName: string): LadderFile {

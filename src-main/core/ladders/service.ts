@@ -54,12 +54,12 @@ const toLadderDto = (row: LadderRow, levels: LevelRow[], competencies: Competenc
 })
 
 /** Runs a write and turns constraint failures into messages a user can act on. */
-async function guard<T>(write: () => Promise<T>, messages: { unique?: string; foreignKey?: string }): Promise<T> {
+async function guard<T>(write: () => Promise<T>, messages: { unique?: AppError; foreignKey?: AppError }): Promise<T> {
   try {
     return await write()
   } catch (error) {
-    if (messages.unique && isUniqueViolation(error)) throw new AppError('conflict', messages.unique)
-    if (messages.foreignKey && isForeignKeyViolation(error)) throw new AppError('conflict', messages.foreignKey)
+    if (messages.unique && isUniqueViolation(error)) throw messages.unique
+    if (messages.foreignKey && isForeignKeyViolation(error)) throw messages.foreignKey
     throw error
   }
 }
@@ -103,7 +103,7 @@ export class LadderService {
   async create(input: { name: string; description: string }): Promise<LadderDto> {
     const ladder = await this.write(async ({ repo, at }) => {
       const row = await guard(() => repo.insertLadder(input.name, input.description, at), {
-        unique: `A ladder named "${input.name}" already exists.`,
+        unique: AppError.of('ladder_exists', { name: input.name }),
       })
       return { entityId: row.id, action: 'created', detail: { name: row.name }, touch: false, result: row }
     })
@@ -120,7 +120,7 @@ export class LadderService {
             ...(input.description === undefined ? {} : { description: input.description }),
             updated_at: at,
           }),
-        { unique: `A ladder named "${input.name}" already exists.` },
+        { unique: AppError.of('ladder_exists', { name: input.name }) },
       )
       // The update moved the time itself; only a new name is worth a history entry.
       if (before.name === input.name) return { unchanged: true, result: undefined }
@@ -134,7 +134,7 @@ export class LadderService {
     return this.write(async ({ repo }) => {
       const ladder = await this.requireLadder(repo, id)
       await guard(() => repo.deleteLadder(id), {
-        foreignKey: `"${ladder.name}" cannot be deleted: postings target its levels. Close and delete those postings first.`,
+        foreignKey: AppError.of('ladder_in_use', { name: ladder.name }),
       })
       return { entityId: id, action: 'deleted', detail: { name: ladder.name }, touch: false, result: { id } }
     })
@@ -145,7 +145,7 @@ export class LadderService {
       await this.requireLadder(repo, input.ladderId)
       const position = await repo.nextPosition('levels', input.ladderId)
       const row = await guard(() => repo.insertLevel(input.ladderId, position, pickLevel(input)), {
-        unique: `This ladder already has a level with code "${input.code}" or title "${input.title}".`,
+        unique: AppError.of('level_exists', { code: input.code, title: input.title }),
       })
       return { entityId: input.ladderId, action: 'level_added', detail: { levelId: row.id }, result: toLevelDto(row) }
     })
@@ -155,7 +155,7 @@ export class LadderService {
     return this.write(async ({ repo }) => {
       const level = await this.requireLevel(repo, input.id)
       const row = await guard(() => repo.updateLevel(input.id, pickLevel(input)), {
-        unique: `This ladder already has a level with code "${input.code}" or title "${input.title}".`,
+        unique: AppError.of('level_exists', { code: input.code, title: input.title }),
       })
       return {
         entityId: level.ladder_id,
@@ -170,7 +170,7 @@ export class LadderService {
     return this.write(async ({ repo }) => {
       const level = await this.requireLevel(repo, id)
       await guard(() => repo.deleteLevel(id), {
-        foreignKey: `"${level.title}" cannot be removed: postings target it.`,
+        foreignKey: AppError.of('level_in_use', { title: level.title }),
       })
       const remaining = (await repo.listLevels([level.ladder_id])).map((row) => row.id)
       await repo.setPositions('levels', remaining)
@@ -199,7 +199,7 @@ export class LadderService {
       await this.requireLadder(repo, input.ladderId)
       const position = await repo.nextPosition('competencies', input.ladderId)
       const row = await guard(() => repo.insertCompetency(input.ladderId, position, pickCompetency(input)), {
-        unique: `This ladder already has a competency named "${input.name}".`,
+        unique: AppError.of('competency_exists', { name: input.name }),
       })
       return {
         entityId: input.ladderId,
@@ -214,7 +214,7 @@ export class LadderService {
     return this.write(async ({ repo }) => {
       const competency = await this.requireCompetency(repo, input.id)
       const row = await guard(() => repo.updateCompetency(input.id, pickCompetency(input)), {
-        unique: `This ladder already has a competency named "${input.name}".`,
+        unique: AppError.of('competency_exists', { name: input.name }),
       })
       return {
         entityId: competency.ladder_id,
@@ -229,7 +229,7 @@ export class LadderService {
     return this.write(async ({ repo }) => {
       const competency = await this.requireCompetency(repo, id)
       await guard(() => repo.deleteCompetency(id), {
-        foreignKey: `"${competency.name}" cannot be removed: postings or interview plans refer to it.`,
+        foreignKey: AppError.of('competency_in_use', { name: competency.name }),
       })
       const remaining = (await repo.listCompetencies([competency.ladder_id])).map((row) => row.id)
       await repo.setPositions('competencies', remaining)
@@ -265,7 +265,7 @@ export class LadderService {
       const level = await this.requireLevel(repo, input.levelId)
       const competency = await this.requireCompetency(repo, input.competencyId)
       if (level.ladder_id !== competency.ladder_id) {
-        throw new AppError('invalid_input', 'The level and the competency belong to different ladders.', [
+        throw AppError.of('level_competency_other_ladder', undefined, [
           { path: 'competencyId', message: 'not a competency of this level’s ladder' },
         ])
       }
@@ -313,7 +313,7 @@ export class LadderService {
   async insertLadderFile(repo: LadderRepository, ladder: LadderFile, actor: number | null): Promise<number> {
     const timestamp = this.ctx.clock.timestamp()
     const row = await guard(() => repo.insertLadder(ladder.name, ladder.description, timestamp), {
-      unique: `A ladder named "${ladder.name}" already exists.`,
+      unique: AppError.of('ladder_exists', { name: ladder.name }),
     })
     const levelIds = new Map<string, number>()
     for (const [position, level] of ladder.levels.entries()) {
@@ -418,7 +418,7 @@ function assertPermutation(current: number[], proposed: number[], field: string,
     new Set(proposed).size === proposed.length &&
     proposed.every((id) => current.includes(id))
   if (!same) {
-    throw new AppError('invalid_input', `The new order must list each of the ladder's ${what} exactly once.`, [
+    throw AppError.of(what === 'levels' ? 'ladder_order_levels' : 'ladder_order_competencies', undefined, [
       { path: field, message: `expected a permutation of [${current.join(', ')}]` },
     ])
   }

@@ -71,9 +71,9 @@ const isPlaceholder = (name: string): name is Placeholder => (placeholders as re
 export function fillTemplate(text: string, values: PlaceholderValues, field: 'subject' | 'body'): string {
   const unknown = [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !isPlaceholder(name))
   if (unknown.length > 0) {
-    throw new AppError(
-      'invalid_input',
-      `Unknown placeholder {${unknown[0]}} in the ${field}: use ${placeholders.map((name) => `{${name}}`).join(', ')}.`,
+    throw AppError.of(
+      field === 'subject' ? 'template_placeholder_subject' : 'template_placeholder_body',
+      { name: `{${unknown[0]}}`, known: placeholders.map((name) => `{${name}}`).join(', ') },
       [{ path: field, message: `unknown placeholder {${unknown[0]}}` }],
     )
   }

@@ -24,10 +24,9 @@ export async function requirePosting(repo: PostingRepository, id: number): Promi
 export async function requireLevel(repo: PostingRepository, id: number, path?: string): Promise<LevelWithLadder> {
   const row = await repo.findLevel(id)
   if (!row) {
-    const message = `Level ${id} does not exist.`
     throw path
-      ? new AppError('invalid_input', message, [{ path, message: 'no such level' }])
-      : new AppError('not_found', message)
+      ? AppError.of('level_id_unknown', { id }, [{ path, message: 'no such level' }])
+      : AppError.of('level_not_found', { id })
   }
   return row
 }
@@ -58,10 +57,6 @@ export async function checkCompetencies(
   })
   const first = issues[0]
   if (first) {
-    throw new AppError(
-      'invalid_input',
-      `A requirement can only link a competency of the target level's ladder (${first.path}: ${first.message}).`,
-      issues,
-    )
+    throw AppError.of('requirement_competency_other_ladder', { path: first.path }, issues)
   }
 }

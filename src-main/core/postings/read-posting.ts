@@ -24,25 +24,19 @@ function extensionOf(fileName: string): string {
  */
 export async function readPostingText(source: PostingSource): Promise<PostingText> {
   if ('text' in source) {
-    if (!source.text.trim()) throw new AppError('invalid_input', 'The text is empty: paste the posting first.')
+    if (!source.text.trim()) throw AppError.of('posting_text_empty')
     return { text: source.text, fileName: null, source: 'pasted', warnings: [] }
   }
   const { fileName, bytes } = source
   if (!(postingFileExtensions as readonly string[]).includes(extensionOf(fileName))) {
-    throw new AppError(
-      'unsupported_file',
-      `"${fileName}" cannot be read as a posting: use a .txt, .md, .html, .pdf or .docx file.`,
-    )
+    throw AppError.of('posting_file_unsupported', { file: fileName })
   }
-  if (bytes.length === 0) throw new AppError('invalid_input', `"${fileName}" is empty.`)
+  if (bytes.length === 0) throw AppError.of('file_empty_quoted', { file: fileName })
   const extracted = await extractText(bytes, fileName, { maxBytes: POSTING_FILE_MAX_BYTES })
   if (!extracted.text.trim()) {
     throw extracted.kind === 'pdf'
-      ? new AppError(
-          'unreadable_file',
-          `"${fileName}" has no text layer (it is probably a scanned image). Copy the posting's text from where it was published and paste it instead.`,
-        )
-      : new AppError('invalid_input', `"${fileName}" contains no text.`)
+      ? AppError.of('posting_scanned', { file: fileName })
+      : AppError.of('file_no_text', { file: fileName })
   }
   return { text: extracted.text, fileName, source: extracted.kind, warnings: extracted.warnings }
 }

@@ -217,9 +217,9 @@ export class PostingService {
       const foreign = await repo.countForeignCompetencyLinks(input.id, level.ladder_id)
       if (foreign > 0) {
         if (!input.clearForeignCompetencies) {
-          throw new AppError(
-            'conflict',
-            `"${level.title}" belongs to the ${level.ladder_name} ladder: ${foreign} requirement(s) link competencies of another ladder. Confirm to remove those links.`,
+          throw AppError.of(
+            'level_other_ladder_links',
+            { level: level.title, ladder: level.ladder_name, count: foreign },
             [{ path: 'levelId', message: 'another ladder: competency links would be removed' }],
           )
         }

@@ -34,12 +34,15 @@ export async function writeConsent(
   const parsed = consentInput.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new AppError('invalid_input', `consent.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
+    throw AppError.of('invalid_field', {
+      field: `consent.${issue?.path.join('.') ?? ''}`,
+      detail: issue?.message ?? 'invalid',
+    })
   }
   const repo = new PrivacyRepository(trx)
   const row = await repo.candidate(id)
   if (!row) throw AppError.of('candidate_not_found', { id: id })
-  if (row.erased_at) throw new AppError('conflict', `${erasedName(id)} was erased; nothing about them can change.`)
+  if (row.erased_at) throw AppError.of('candidate_erased_no_change', { id })
   const value = parsed.data
   const changed = (
     [

@@ -17,13 +17,12 @@ export const segmentKey = (segment: Segment): string => `${segment.kind}:${segme
 
 export function parseSegment(key: string, kind: Segment['kind']): Segment {
   const prefix = `${kind}:`
-  if (!key.startsWith(prefix))
-    throw new AppError('invalid_input', `"${key.slice(0, 80)}" is not a ${kind} of this report.`)
+  if (!key.startsWith(prefix)) throw AppError.of('report_segment_invalid', { value: key.slice(0, 80), kind })
   const value = key.slice(prefix.length)
   if (kind === 'week' && !isoDate.safeParse(value).success)
-    throw new AppError('invalid_input', `"${value.slice(0, 80)}" is not a week.`)
+    throw AppError.of('report_week_invalid', { value: value.slice(0, 80) })
   if ((kind === 'requirement' || kind === 'interviewer') && !/^[1-9]\d{0,15}$/.test(value))
-    throw new AppError('invalid_input', `"${value.slice(0, 80)}" is not the id of a ${kind}.`)
+    throw AppError.of('report_id_invalid', { value: value.slice(0, 80), kind })
   return { kind, value }
 }
 

@@ -15,8 +15,8 @@ export const dayAfter = (date: string): string => new Date(Date.parse(`${date}T0
  */
 export async function resolveFilters(cohort: CohortRepository, filters: ReportFiltersDto): Promise<ResolvedFilters> {
   if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
-    throw new AppError('invalid_input', `The start date ${filters.from} is after the end date ${filters.to}.`, [
-      { path: 'from', message: 'The start date is after the end date' },
+    throw AppError.of('report_dates_reversed', { from: filters.from, to: filters.to }, [
+      { path: 'from', message: 'The start date is after the end date', key: 'v_date_range' },
     ])
   }
   if (filters.postingId !== null && (await cohort.postingTitle(filters.postingId)) === undefined)

@@ -247,10 +247,11 @@ export const activityReport: ReportDefinition = {
     if (first && last) {
       const count = Math.round((Date.parse(last) - Date.parse(first)) / (7 * DAY_MS)) + 1
       if (count > MAX_ACTIVITY_WEEKS) {
-        throw new AppError(
-          'too_large',
-          `The activity report covers at most ${MAX_ACTIVITY_WEEKS} weeks (about ${Math.round(MAX_ACTIVITY_WEEKS / 52)} years) at a time; this range spans ${count}. Narrow the dates.`,
-        )
+        throw AppError.of('activity_range_too_long', {
+          max: MAX_ACTIVITY_WEEKS,
+          years: Math.round(MAX_ACTIVITY_WEEKS / 52),
+          count,
+        })
       }
       // Weeks without activity are shown as zeros, so the line does not skip them.
       for (let index = 0; index < count; index++) weeks.push(addDays(first, 7 * index))

@@ -151,6 +151,17 @@ describe('report service', () => {
     })
   })
 
+  it('names the provenance rows of an export in the report language', async () => {
+    const work = await reports.reportExport('candidates-by-source', noFilters, 'csv', 'fr')
+    const job = await workspace.services.jobs.wait(reports.startExport(work).id)
+    const result = job.result as { exportId: string }
+    const text = (await downloadAll(result.exportId)).toString('utf8').slice(1)
+    const records = Papa.parse<string[]>(text, { newline: '\r\n' }).data
+    expect(records).toContainEqual(['Espace de travail', 'My workspace'])
+    expect(records.map((record) => record[0])).toContain('Version de l’application')
+    expect(records).not.toContainEqual(['Workspace', 'My workspace'])
+  })
+
   it('a cancelled export leaves no file behind', async () => {
     const work = await reports.reportExport('candidates-by-source', noFilters, 'xlsx', 'en')
     const slow = {

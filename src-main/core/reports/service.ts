@@ -130,9 +130,23 @@ export class ReportService {
     return definition.drilldown(await this.query(filters, language), segment, page)
   }
 
-  async provenance(title: string, filtersText: string, generatedAt: string): Promise<Provenance> {
+  async provenance(
+    title: string,
+    filtersText: string,
+    generatedAt: string,
+    language: ReportLanguage = 'en',
+  ): Promise<Provenance> {
     const info = await this.workspace.info()
-    return { title, generatedAt, workspace: info.name, filters: filtersText, appVersion: this.ctx.appVersion }
+    const label = labelsFor(language)
+    const names = {
+      sheet: label('provenance.sheet'),
+      report: label('provenance.report'),
+      generatedAt: label('provenance.generatedAt'),
+      workspace: label('provenance.workspace'),
+      filters: label('provenance.filters'),
+      appVersion: label('provenance.appVersion'),
+    }
+    return { title, generatedAt, workspace: info.name, filters: filtersText, appVersion: this.ctx.appVersion, names }
   }
 
   /** A report as an export: its tables (and the big ones only exports carry), the chart for PDF. */
@@ -145,7 +159,7 @@ export class ReportService {
     const definition = this.definition(name)
     const report = await this.run(name, filters, language)
     const query = await this.query(filters, language)
-    const provenance = await this.provenance(report.title, report.filtersText, report.generatedAt)
+    const provenance = await this.provenance(report.title, report.filtersText, report.generatedAt, language)
     const tables: ExportTable[] = [
       ...report.tables.map((table) => ({
         title: table.title,
@@ -246,8 +260,8 @@ export class ReportService {
           () => null,
         )
       : null
-    if (!file || size === null) throw new AppError('not_found', 'This export is unknown or expired; export again.')
-    if (offset > size) throw new AppError('invalid_input', `The offset ${offset} is past the end of the file.`)
+    if (!file || size === null) throw AppError.of('export_expired')
+    if (offset > size) throw AppError.of('export_offset_past_end', { offset })
     const length = Math.min(EXPORT_CHUNK_BYTES, size - offset)
     const buffer = Buffer.alloc(length)
     const handle = await open(file.path, 'r')

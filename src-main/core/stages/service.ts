@@ -86,11 +86,9 @@ export class StageService {
       const hired = stages.filter((stage) => stage.kind === 'hired').map((stage) => stage.id)
       const given = new Set(stageIds)
       if (stageIds.length !== open.length || open.some((stageId) => !given.has(stageId))) {
-        throw new AppError(
-          'invalid_input',
-          `Give every open stage of this posting exactly once (${open.length} stages; the hired stage stays last).`,
-          [{ path: 'stageIds', message: `expected the ids ${[...open].sort((a, b) => a - b).join(', ')}` }],
-        )
+        throw AppError.of('stage_order_every_open', { count: open.length }, [
+          { path: 'stageIds', message: `expected the ids ${[...open].sort((a, b) => a - b).join(', ')}` },
+        ])
       }
       if (stageIds.every((stageId, index) => open[index] === stageId)) return null
       await repo.setOrder([...stageIds, ...hired], at)
@@ -116,10 +114,12 @@ export class StageService {
       const counts = await repo.countIn(stage.posting_id, id)
       const inStage = counts.active + counts.hired + counts.rejected + counts.withdrawn
       if (inStage > 0) {
-        throw new AppError(
-          'conflict',
-          `${inStage} application${inStage === 1 ? ' is' : 's are'} in "${stage.name}" (${counts.active} active, ${counts.rejected + counts.withdrawn} closed). Move them to another stage first.`,
-        )
+        throw AppError.of('stage_has_applications', {
+          count: inStage,
+          name: stage.name,
+          active: counts.active,
+          closed: counts.rejected + counts.withdrawn,
+        })
       }
       const archived = await repo.hasHistory(id)
       if (archived) await repo.archiveStage(id, at)

@@ -111,7 +111,7 @@ function toDto(row: ViewRow, parts: PostingParts): SavedViewDto {
  */
 async function mine(repo: ViewRepository, id: number, me: number | null): Promise<ViewRow> {
   const row = await repo.find(id)
-  if (!row || row.person_id !== me) throw new AppError('not_found', `Saved view ${id} not found`)
+  if (!row || row.person_id !== me) throw AppError.of('saved_view_not_found', { id })
   return row
 }
 
@@ -142,14 +142,12 @@ export class ViewService {
     const scope = await this.scope(input.table, input.postingId)
     return this.ctx.db.transaction().execute(async (trx) => {
       const repo = new ViewRepository(trx)
-      if (!(await repo.postingExists(input.postingId)))
-        throw new AppError('not_found', `Posting ${input.postingId} not found`)
+      if (!(await repo.postingExists(input.postingId))) throw AppError.of('posting_not_found', { id: input.postingId })
       const parts = await repo.postingParts(input.postingId)
       this.refuseMissing(input.state, parts)
-      if (await repo.findNamed(scope, input.name))
-        throw new AppError('conflict', `A view named "${input.name}" already exists for this table`)
+      if (await repo.findNamed(scope, input.name)) throw AppError.of('saved_view_name_taken', { name: input.name })
       if ((await repo.count(scope)) >= VIEWS_PER_TABLE_MAX)
-        throw new AppError('too_large', `At most ${VIEWS_PER_TABLE_MAX} saved views per table`)
+        throw AppError.of('saved_views_at_most', { max: VIEWS_PER_TABLE_MAX })
       const row = await repo.insert(scope, input.name, JSON.stringify(input.state), this.ctx.clock.timestamp())
       return toDto(row, parts)
     })
@@ -174,7 +172,7 @@ export class ViewService {
       const current = await mine(repo, input.id, me)
       const scope = { table: current.table_id, postingId: current.posting_id, personId: current.person_id }
       if (await repo.findNamed(scope, input.name, input.id))
-        throw new AppError('conflict', `A view named "${input.name}" already exists for this table`)
+        throw AppError.of('saved_view_name_taken', { name: input.name })
       const row = await repo.update(input.id, { name: input.name }, this.ctx.clock.timestamp())
       return toDto(row, await repo.postingParts(current.posting_id))
     })
@@ -191,9 +189,9 @@ export class ViewService {
   private refuseMissing(state: ApplicantViewState, parts: PostingParts): void {
     const missing = missingParts(state, parts)
     if (missing.length > 0)
-      throw new AppError(
-        'invalid_input',
-        'The view refers to stages or requirements this posting does not have',
+      throw AppError.of(
+        'saved_view_foreign_refs',
+        undefined,
         missing.map((entry) => entry.issue),
       )
   }

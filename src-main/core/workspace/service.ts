@@ -48,16 +48,14 @@ export class WorkspaceService {
 
   async setPhoneRegion(region: string): Promise<WorkspaceDto> {
     if (!isPhoneRegion(region))
-      throw new AppError('invalid_input', `${region} is not a country with its own phone numbering.`, [
-        { path: 'phoneRegion', message: 'Not a phone region' },
-      ])
+      throw AppError.of('phone_region_unknown', { region }, [{ path: 'phoneRegion', message: 'Not a phone region' }])
     await this.repo.putSetting(PHONE_REGION_SETTING, JSON.stringify(region))
     return this.info()
   }
 
   async info(): Promise<WorkspaceDto> {
     const row = await this.repo.findWorkspace()
-    if (!row) throw new AppError('not_found', 'The workspace is not initialised.')
+    if (!row) throw AppError.of('workspace_not_initialised')
     return {
       uid: row.uid,
       name: row.name,
@@ -131,11 +129,7 @@ export class WorkspaceService {
    * role that sees every screen). Refused once someone is already chosen, so it never changes who signs changes.
    */
   async startAs(input: { name: string; email: string | null }): Promise<PersonDto> {
-    if ((await this.currentPersonId()) !== null)
-      throw new AppError(
-        'conflict',
-        'This workspace already knows who is using it; choose another person in the settings.',
-      )
+    if ((await this.currentPersonId()) !== null) throw AppError.of('workspace_user_known')
     const person = await this.createPerson({ ...input, role: 'hiring_manager' })
     await this.repo.putSetting(ME_SETTING, JSON.stringify(person.id))
     return person

@@ -65,16 +65,13 @@ export async function renderPdfInWorker(
       else resolve()
     }
     const onAbort = () => finish(AppError.of('code_cancelled'))
-    const timer = setTimeout(
-      () => finish(new AppError('timeout', `The PDF took longer than ${TIMEOUT_MS / 1000} s and was stopped.`)),
-      TIMEOUT_MS,
-    )
+    const timer = setTimeout(() => finish(AppError.of('pdf_timeout', { seconds: TIMEOUT_MS / 1000 })), TIMEOUT_MS)
     signal?.addEventListener('abort', onAbort, { once: true })
     worker.on('message', (reply: PdfWorkerReply) =>
-      finish(reply.ok ? null : new AppError('internal', `The PDF could not be drawn: ${reply.message}`)),
+      finish(reply.ok ? null : AppError.of('pdf_not_drawn', { detail: reply.message })),
     )
-    worker.on('error', (error: Error) => finish(new AppError('internal', `The PDF worker failed: ${error.message}`)))
-    worker.on('exit', (code) => finish(new AppError('internal', `The PDF worker stopped (exit code ${code}).`)))
+    worker.on('error', (error: Error) => finish(AppError.of('pdf_worker_failed', { detail: error.message })))
+    worker.on('exit', (code) => finish(AppError.of('pdf_worker_exited', { code })))
   })
 }
 

@@ -75,7 +75,7 @@ export function htmlToText(source: string): string {
     {
       onopentag(name) {
         if (!voidElements.has(name) && ++openElements > maxOpenElements) {
-          throw new AppError('unsupported_file', 'The HTML is nested too deeply to read as a posting.')
+          throw AppError.of('html_too_deep')
         }
         if (droppedElements.has(name)) {
           dropDepth++

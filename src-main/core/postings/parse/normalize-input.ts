@@ -46,18 +46,12 @@ function stripControls(text: string): string {
  * Throws `invalid_input` for a non-string, `too_large` above the cap and `unsupported_file` for binary data.
  */
 export function prepareText(input: unknown): string {
-  if (typeof input !== 'string') throw new AppError('invalid_input', 'The posting text must be a string.')
+  if (typeof input !== 'string') throw AppError.of('posting_text_not_string')
   if (input.length > maxPostingChars) {
-    throw new AppError(
-      'too_large',
-      `The posting text is too long (${input.length} characters; the limit is ${maxPostingChars}).`,
-    )
+    throw AppError.of('posting_text_too_long', { length: input.length, max: maxPostingChars })
   }
   if (looksBinary(input)) {
-    throw new AppError(
-      'unsupported_file',
-      'The text looks like binary data (for example a PDF or Word file read as plain text). Paste the posting text or extract it from the file first.',
-    )
+    throw AppError.of('posting_text_binary')
   }
   return stripControls(input)
     .replace(/^\uFEFF/, '')

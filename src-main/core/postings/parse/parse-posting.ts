@@ -407,7 +407,7 @@ export function parsePosting(text: string): ParsedPosting {
   const { title: frontTitle, body } = splitFrontMatter(prepared)
   const markdown = looksLikeHtml(body) ? htmlToText(body) : body
   if (!/[\p{L}\p{N}]/u.test(markdown) && frontTitle === null) {
-    throw new AppError('invalid_input', 'No text found in the posting.')
+    throw AppError.of('posting_no_text')
   }
   const language = detectLanguage(markdown)
   const raw = groupSections(toBlocks(markdown))
