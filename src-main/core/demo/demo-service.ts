@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { ApplicationBulkWriter } from '../applications/bulk-writer'
 import { CandidateBulkWriter } from '../candidates/bulk-writer'
 import { normaliseCandidate } from '../candidates/candidate-input'
-import type { CoreContext } from '../context'
+import { sqliteOf, type CoreContext } from '../context'
 import type { ApplicationStatus } from '../db/schema'
 import { storeFileSync } from '../files/file-store'
 import { StageRepository } from '../stages/repository'
@@ -216,8 +216,8 @@ export class DemoService {
     const stages = await new StageRepository(this.ctx.db).listStages(posting.id)
     const actor = await this.workspace.currentPersonId()
     const random = createRandom(7)
-    const candidates = new CandidateBulkWriter(this.ctx.sqlite)
-    const applications = new ApplicationBulkWriter(this.ctx.sqlite)
+    const candidates = new CandidateBulkWriter(sqliteOf(this.ctx, 'The demo'))
+    const applications = new ApplicationBulkWriter(sqliteOf(this.ctx, 'The demo'))
     const region = await this.workspace.phoneRegion()
     await this.ctx.db.transaction().execute(() => {
       for (const [index, applicant] of DEMO_APPLICANTS.entries()) {

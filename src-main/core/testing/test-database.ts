@@ -14,6 +14,22 @@ export type DatabaseKind = 'sqlite' | 'postgres'
 /** An administrator's URL on a server the tests may create and drop databases on; .ci/run sets it. */
 export const TEST_DATABASE_URL_VARIABLE = 'YARDSTICK_TEST_DATABASE_URL'
 
+/**
+ * Which database `openTestWorkspace()` uses when a test does not say: the Vitest project sets it, so the
+ * service suites listed in vitest.config.ts run once per database without a line of their own.
+ */
+export const TEST_WORKSPACE_KIND_VARIABLE = 'YARDSTICK_TEST_WORKSPACE_KIND'
+
+export function testWorkspaceKind(): DatabaseKind {
+  return process.env[TEST_WORKSPACE_KIND_VARIABLE] === 'postgres' ? 'postgres' : 'sqlite'
+}
+
+/**
+ * For the few tests of a service suite that need one database only (they reach below the services into
+ * SQLite's own file or pragmas): `it.runIf(onSqliteWorkspace())(…)`, with the reason next to it.
+ */
+export const onSqliteWorkspace = () => testWorkspaceKind() === 'sqlite'
+
 /** SQLite always; PostgreSQL too when a test server is given. */
 export function testDatabaseKinds(): DatabaseKind[] {
   return process.env[TEST_DATABASE_URL_VARIABLE] ? ['sqlite', 'postgres'] : ['sqlite']
