@@ -6,7 +6,11 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  * second time with every `openTestWorkspace()` on a fresh PostgreSQL database. A suite joins this list once its
  * repositories are dialect-neutral (docs/ARCHITECTURE.md, "PostgreSQL status").
  */
-const onPostgres = ['src-main/core/ladders/service.test.ts']
+const onPostgres = [
+  'src-main/core/ladders/service.test.ts',
+  'src-main/core/stages/service.test.ts',
+  'src-main/core/postings/service.test.ts',
+]
 
 const shared = {
   extends: true,
@@ -39,7 +43,12 @@ export default defineConfig({
         ? [
             {
               ...shared,
-              test: { name: 'postgres', include: onPostgres, env: { YARDSTICK_TEST_WORKSPACE_KIND: 'postgres' } },
+              test: {
+                name: 'postgres',
+                include: onPostgres,
+                env: { YARDSTICK_TEST_WORKSPACE_KIND: 'postgres' },
+                globalSetup: ['src-main/core/testing/postgres-global-setup.ts'],
+              },
             },
           ]
         : []),

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ApplicationBulkWriter } from '../applications/bulk-writer'
-import { CandidateBulkWriter } from '../candidates/bulk-writer'
+import { insertApplicationRows } from '../applications/application-rows'
+import { insertCandidateRows } from '../candidates/candidate-rows'
 import { normaliseCandidate } from '../candidates/candidate-input'
-import { sqliteOf, type CoreContext } from '../context'
+import type { CoreContext } from '../context'
 import type { ApplicationStatus } from '../db/schema'
 import { storeFileSync } from '../files/file-store'
 import { StageRepository } from '../stages/repository'
@@ -216,10 +216,9 @@ export class DemoService {
     const stages = await new StageRepository(this.ctx.db).listStages(posting.id)
     const actor = await this.workspace.currentPersonId()
     const random = createRandom(7)
-    const candidates = new CandidateBulkWriter(sqliteOf(this.ctx, 'The demo'))
-    const applications = new ApplicationBulkWriter(sqliteOf(this.ctx, 'The demo'))
     const region = await this.workspace.phoneRegion()
-    await this.ctx.db.transaction().execute(() => {
+    // A dozen applicants: Kysely's per-query cost does not matter here, and it runs on both databases.
+    await this.ctx.db.transaction().execute(async (trx) => {
       for (const [index, applicant] of DEMO_APPLICANTS.entries()) {
         const [first = '', last = ''] = applicant.name.split(' ')
         const email = `${asciiLocal(first)}.${asciiLocal(last)}@example.net`
@@ -228,7 +227,8 @@ export class DemoService {
         const stored = storeFileSync(this.ctx.dataDir, new TextEncoder().encode(text))
         const steps = scriptedHistory(stages, applicant, now.getTime(), 3 + (index % 4), 1 + (index % 6), actor)
         const created = steps[0]?.at ?? now.toISOString()
-        const candidateId = candidates.insert(
+        const candidateId = await insertCandidateRows(
+          trx,
           {
             ...normaliseCandidate(
               {
@@ -257,7 +257,7 @@ export class DemoService {
           created,
           { via: 'demo' },
         )
-        applications.insert({
+        await insertApplicationRows(trx, {
           candidateId,
           postingId: posting.id,
           postingTitle: posting.title,
@@ -265,7 +265,6 @@ export class DemoService {
           steps,
         })
       }
-      return Promise.resolve()
     })
     return DEMO_APPLICANTS.length
   }

@@ -26,7 +26,10 @@ export async function openTestWorkspace(
   options: { demo?: boolean; clock?: Clock; kind?: DatabaseKind } = {},
 ): Promise<TestWorkspace> {
   const dir = tempDir()
-  const database = (options.kind ?? testWorkspaceKind()) === 'postgres' ? await createTestDatabase('postgres') : null
+  const database =
+    (options.kind ?? testWorkspaceKind()) === 'postgres'
+      ? await createTestDatabase('postgres', { migrated: true })
+      : null
   try {
     const workspace = await openWorkspace({
       dataDir: dir.path,

@@ -61,7 +61,16 @@ async function asAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * A database the Vitest global setup migrated once per run: copying it (CREATE DATABASE … TEMPLATE) gives each
+ * test workspace the current schema in a fraction of the time the migration chain takes.
+ */
+export const TEST_TEMPLATE_DATABASE_VARIABLE = 'YARDSTICK_TEST_TEMPLATE_DATABASE'
+
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = tempDir('yardstick-db-')
     return {
@@ -73,7 +82,9 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   }
   // A whole database, not a schema: the extensions the migrations create are per database.
   const name = `yardstick_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  await asAdmin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`))
+  const template = (options.migrated && process.env[TEST_TEMPLATE_DATABASE_VARIABLE]) || 'template0'
+  if (!/^[a-z0-9_]+$/.test(template)) throw new Error(`${TEST_TEMPLATE_DATABASE_VARIABLE} is not a database name.`)
+  await asAdmin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8'`))
   const url = new URL(adminUrl())
   url.pathname = `/${name}`
   return {
