@@ -1,4 +1,6 @@
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely'
+import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres'
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite'
 import type { Dialect } from '../context'
 
 /**
@@ -22,6 +24,11 @@ export function dialectSql<DB>(db: Kysely<DB>) {
       postgres
         ? sql<string | null>`string_agg(${expression}, ${separator})`
         : sql<string | null>`group_concat(${expression}, ${separator})`,
+    /**
+     * Rows of a sub-select as one JSON array, in the sub-select's order. Both read back as JSON text (the
+     * PostgreSQL pool leaves JSON unparsed), so the mappers parse one format.
+     */
+    jsonArrayFrom: postgres ? postgresJsonArrayFrom : sqliteJsonArrayFrom,
     /** The key column of the candidates' search table: FTS5's rowid on SQLite, a plain column on PostgreSQL. */
     searchKey: postgres ? sql.ref('candidate_id') : sql.ref('rowid'),
   }
