@@ -80,9 +80,16 @@ class WriteLockedPostgresDriver extends PostgresDriver {
 
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings)
-    await connection.executeQuery(CompiledQuery.raw(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`))
-    await connection.executeQuery(CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`))
-    await connection.executeQuery(CompiledQuery.raw('SET LOCAL lock_timeout = 0'))
+    try {
+      await connection.executeQuery(CompiledQuery.raw(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`))
+      await connection.executeQuery(CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`))
+      await connection.executeQuery(CompiledQuery.raw('SET LOCAL lock_timeout = 0'))
+    } catch (error) {
+      // Kysely rolls back only a transaction that began; this one failed while beginning, and its connection
+      // would go back to the pool inside an aborted transaction.
+      await this.rollbackTransaction(connection).catch(() => {})
+      throw error
+    }
   }
 }
 
