@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicationStatus } from '../db/schema'
-import { stageEnteredAt } from './application-rows'
+import { stageEnteredAt } from './application-row-writer'
 
 /** One step of an application's history: where it went, in which status, when and by whom. */
 export interface HistoryStep {

@@ -87,7 +87,7 @@ class WriteLockedPostgresDriver extends PostgresDriver {
     } catch (error) {
       // Kysely rolls back only a transaction that began; this one failed while beginning, and its connection
       // would go back to the pool inside an aborted transaction.
-      await this.rollbackTransaction(connection).catch(() => {})
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {})
       throw error
     }
   }
