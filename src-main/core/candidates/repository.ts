@@ -44,6 +44,8 @@ export interface NewDocument {
 }
 
 const NONE = ['']
+/** Stands for "no name to match": no folded name holds it, and PostgreSQL text can hold it (NUL it cannot). */
+const NO_NAME_MATCH = '\u0001'
 
 /**
  * The list query's shape (which filters, which order) and its arguments; the values in `slots` stand for
@@ -265,7 +267,7 @@ export class CandidateRepository {
   findMatches(criteria: MatchCriteria) {
     const emails = criteria.emails.length ? criteria.emails : NONE
     const phoneKeys = criteria.phoneKeys.length ? criteria.phoneKeys : NONE
-    const args = [...emails, ...phoneKeys, criteria.nameMatch || '\u0000', criteria.excludeId ?? 0]
+    const args = [...emails, ...phoneKeys, criteria.nameMatch || NO_NAME_MATCH, criteria.excludeId ?? 0]
     return runPrepared(
       this.db,
       `candidates.matches:${emails.length}:${phoneKeys.length}`,
