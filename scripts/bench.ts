@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
+import { sqliteOf } from '../src-main/core/context'
 import { requireLocalWorkspace } from '../src-main/core/db/open-database'
 import { openWorkspace } from '../src-main/core/services'
 import { appVersion, resourcesDir } from '../src-main/node-entry'
@@ -48,7 +49,7 @@ if (!dataDir) {
 const open = (dir: string) =>
   openWorkspace({ dataDir: dir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
 const workspace = await open(resolve(dataDir))
-const candidates = Number(workspace.context.sqlite.prepare('SELECT count(*) FROM candidates').pluck().get())
+const candidates = Number(sqliteOf(workspace.context).prepare('SELECT count(*) FROM candidates').pluck().get())
 if (candidates === 0) {
   console.error(`${dataDir} has no candidates; run demo generate first.`)
   process.exit(1)

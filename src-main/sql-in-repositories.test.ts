@@ -28,7 +28,9 @@ const isSqlHome = (path: string): boolean =>
   // Migrations are frozen SQL, and their runner records versions and takes locks.
   /^core\/db\/(?:migrations\/|migrate[\w-]*\.ts$)/.test(path) ||
   // The driver adapter Kysely runs every statement through: it prepares what Kysely compiled and writes no SQL.
-  path === 'core/db/statement-cache.ts'
+  path === 'core/db/statement-cache.ts' ||
+  // The fragments each database spells its own way, for the repositories to use.
+  path === 'core/db/dialect.ts'
 
 /** Tests and the helpers only tests import. */
 const isTestCode = (path: string): boolean =>

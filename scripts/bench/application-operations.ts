@@ -4,6 +4,7 @@ import {
   ApplicantPageRepository,
   type ApplicantQuery,
 } from '../../src-main/core/applications/applicant-page-repository'
+import { sqliteOf } from '../../src-main/core/context'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import { toMatchExpression } from '../../src-main/core/candidates/search-text'
 import type { OpenWorkspace } from '../../src-main/core/services'
@@ -45,7 +46,7 @@ export function largestPosting(sqlite: BetterSqlite3.Database): { id: number; ap
 
 export function applicationOperations(workspace: OpenWorkspace): BenchOperation[] {
   const { services, context } = workspace
-  const sqlite = context.sqlite
+  const sqlite = sqliteOf(context)
   const repo = new ApplicantPageRepository(context.db)
   const posting = largestPosting(sqlite)
   if (posting.applications === 0) return []

@@ -5,6 +5,7 @@ import {
   type ApplicantQuery,
 } from '../../src-main/core/applications/applicant-page-repository'
 import type { ApplicantListInput } from '../../src-main/core/applications/applicant-list'
+import { sqliteOf } from '../../src-main/core/context'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import type { OpenWorkspace } from '../../src-main/core/services'
 import { largestPosting } from './application-operations'
@@ -31,7 +32,7 @@ function page(
   variant: Variant,
 ) {
   const { context } = workspace
-  const sqlite = context.sqlite
+  const sqlite = sqliteOf(context)
   const repo = new ApplicantPageRepository(context.db)
   const assessments = new AssessmentRepository(context.db)
   const requirement = variant.requirement === undefined ? undefined : requirements[variant.requirement]?.id
@@ -82,7 +83,7 @@ function page(
  */
 export function assessmentOperations(workspace: OpenWorkspace): BenchOperation[] {
   const { services, context } = workspace
-  const sqlite: BetterSqlite3.Database = context.sqlite
+  const sqlite: BetterSqlite3.Database = sqliteOf(context)
   const posting = largestPosting(sqlite)
   if (posting.applications === 0) return []
   const requirements = sqlite

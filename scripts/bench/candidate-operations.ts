@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import Papa from 'papaparse'
+import { sqliteOf } from '../../src-main/core/context'
 import { CandidateRepository } from '../../src-main/core/candidates/repository'
 import { toMatchExpression } from '../../src-main/core/candidates/search-text'
 import { phoneKey } from '../../src-main/core/candidates/normalise'
@@ -36,7 +37,7 @@ export function candidateOperations(
   scratchDir: string,
 ): BenchOperation[] {
   const { services, context } = workspace
-  const sqlite = context.sqlite
+  const sqlite = sqliteOf(context)
   const repo = new CandidateRepository(context.db)
   const maxId = Number(sqlite.prepare('SELECT max(id) FROM candidates').pluck().get())
 
@@ -85,24 +86,24 @@ export function candidateOperations(
     return path
   })
   const rawImport = {
-    byEmail: scratch.context.sqlite.prepare('SELECT candidate_id FROM candidate_emails WHERE email = ?').pluck(),
-    candidate: scratch.context.sqlite.prepare(
+    byEmail: sqliteOf(scratch.context).prepare('SELECT candidate_id FROM candidate_emails WHERE email = ?').pluck(),
+    candidate: sqliteOf(scratch.context).prepare(
       `INSERT INTO candidates (name, name_key, name_match, location, source, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    email: scratch.context.sqlite.prepare(
+    email: sqliteOf(scratch.context).prepare(
       'INSERT INTO candidate_emails (candidate_id, position, email) VALUES (?, 0, ?)',
     ),
-    phone: scratch.context.sqlite.prepare(
+    phone: sqliteOf(scratch.context).prepare(
       'INSERT INTO candidate_phones (candidate_id, position, phone, phone_key) VALUES (?, 0, ?, ?)',
     ),
-    tag: scratch.context.sqlite.prepare('INSERT INTO candidate_tags (candidate_id, tag) VALUES (?, ?)'),
-    note: scratch.context.sqlite.prepare(
+    tag: sqliteOf(scratch.context).prepare('INSERT INTO candidate_tags (candidate_id, tag) VALUES (?, ?)'),
+    note: sqliteOf(scratch.context).prepare(
       'INSERT INTO candidate_notes (candidate_id, body, created_at, updated_at) VALUES (?, ?, ?, ?)',
     ),
-    search: scratch.context.sqlite.prepare(
+    search: sqliteOf(scratch.context).prepare(
       'INSERT INTO candidate_search (rowid, name, contact, documents, notes) VALUES (?, ?, ?, ?, ?)',
     ),
-    activity: scratch.context.sqlite.prepare(
+    activity: sqliteOf(scratch.context).prepare(
       `INSERT INTO activity (at, entity_type, entity_id, action, detail) VALUES (?, 'candidate', ?, 'created', '{}')`,
     ),
   }
@@ -111,7 +112,7 @@ export function candidateOperations(
     const text = readFileSync(path, 'utf8')
     const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data.slice(1)
     const at = new Date().toISOString()
-    scratch.context.sqlite.transaction(() => {
+    sqliteOf(scratch.context).transaction(() => {
       for (const [name = '', email = '', phone = '', location = '', source = '', tags = '', notes = ''] of rows) {
         const address = `raw.${run}.${email}`
         if (rawImport.byEmail.get(address) !== undefined) continue

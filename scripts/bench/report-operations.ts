@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ReportFiltersDto } from '@contract'
+import { sqliteOf } from '../../src-main/core/context'
 import type { OpenWorkspace } from '../../src-main/core/services'
 import { largestPosting } from './application-operations'
 import type { BenchOperation } from './harness'
@@ -45,7 +46,7 @@ async function captureStatements(sqlite: BetterSqlite3.Database, call: () => Pro
  */
 export async function reportOperations(workspace: OpenWorkspace, scratchDir: string): Promise<BenchOperation[]> {
   const { services, context } = workspace
-  const sqlite = context.sqlite
+  const sqlite = sqliteOf(context)
   const posting = largestPosting(sqlite)
   const last: unknown = sqlite.prepare('SELECT max(created_at) FROM applications').pluck().get()
   const to = typeof last === 'string' ? last.slice(0, 10) : '2026-01-01'

@@ -2,19 +2,47 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { Clock } from './clock'
 import type { Database } from './db/schema'
+import { AppError } from './errors'
 
-/** What every service gets: the database and where things live. */
-export interface CoreContext {
-  db: Kysely<Database>
-  /**
-   * The same connection under Kysely, for hot loops only (bulk import, demo generation): inside a Kysely
-   * transaction its prepared statements run in that transaction, without Kysely's per-query cost.
-   */
-  sqlite: BetterSqlite3.Database
+export type Dialect = 'sqlite' | 'postgres'
+
+interface CommonContext {
+  /** Where the workspace keeps its files (résumés, exports, uploads); a PostgreSQL workspace has one too, for now. */
   dataDir: string
   /** The app's bundled resources (demo workspace, fonts …). */
   resourcesDir: string
   appVersion: string
   /** Every time a service stores or compares against "now" comes from here. */
   clock: Clock
+}
+
+/** The workspace's database; `sqlite` exists on SQLite only. */
+export type ContextDatabase =
+  | {
+      dialect: 'sqlite'
+      db: Kysely<Database>
+      /**
+       * The same connection under Kysely, for hot loops only (bulk import, demo generation): inside a Kysely
+       * transaction its prepared statements run in that transaction, without Kysely's per-query cost.
+       */
+      sqlite: BetterSqlite3.Database
+    }
+  | { dialect: 'postgres'; db: Kysely<Database>; sqlite?: undefined }
+
+/**
+ * What every service gets: the database and where things live. Code that needs the raw SQLite connection has
+ * to look at `dialect` first (or call `sqliteOf`).
+ */
+export type CoreContext = CommonContext & ContextDatabase
+
+/**
+ * The raw SQLite connection of the hot bulk writers. Those have no PostgreSQL implementation yet; the refusal
+ * names what is missing instead of failing on an undefined connection.
+ */
+export function sqliteOf(ctx: CoreContext, what = 'This operation'): BetterSqlite3.Database {
+  if (ctx.dialect === 'sqlite') return ctx.sqlite
+  throw new AppError(
+    'incompatible_database',
+    `${what} runs on a local (SQLite) workspace only in this version of Yardstick.`,
+  )
 }

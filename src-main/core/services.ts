@@ -1,8 +1,8 @@
-import { rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApplicationService } from './applications/service'
 import { systemClock, type Clock } from './clock'
-import type { CoreContext } from './context'
+import type { ContextDatabase, CoreContext } from './context'
 import { openDatabase, otherHolders } from './db/connection'
 import { AssessmentService } from './assessments/service'
 import { CsvImportService } from './candidates/csv-import'
@@ -59,7 +59,13 @@ export function createServices(ctx: CoreContext) {
 export type Services = ReturnType<typeof createServices>
 
 export interface OpenWorkspaceOptions {
+  /** The local workspace's folder; on PostgreSQL, the folder of its files (résumés, exports, uploads). */
   dataDir: string
+  /**
+   * Runs the workspace on this PostgreSQL database instead of the folder's SQLite file. Only the tests use it
+   * so far: the CLI and the app refuse PostgreSQL until every service runs on it (docs/ARCHITECTURE.md).
+   */
+  postgresUrl?: string
   resourcesDir: string
   appVersion: string
   /**
@@ -86,13 +92,9 @@ export interface OpenWorkspace {
 export async function openWorkspace(options: OpenWorkspaceOptions): Promise<OpenWorkspace> {
   // Everything this process creates (database, résumés, backups, exports, uploads) is its owner's alone.
   if (process.platform !== 'win32') process.umask(0o077)
-  const opened = await openDatabase(options.dataDir, {
-    holder: options.holder,
-    busyTimeoutMs: options.busyTimeoutMs,
-  })
+  const opened = await openContextDatabase(options)
   const context: CoreContext = {
-    db: opened.db,
-    sqlite: opened.sqlite,
+    ...opened.connection,
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir,
     appVersion: options.appVersion,
@@ -109,11 +111,30 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
     await services.privacy.finishPendingErasures()
     // An all-or-nothing import cut short by a crash: removed if it was staging, finished if it was publishing.
-    await services.csvImport.settleAbandonedImports()
+    // (PostgreSQL workspaces cannot import yet, so they have none.)
+    if (context.dialect === 'sqlite') await services.csvImport.settleAbandonedImports()
     if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
     return { services, context, close: () => opened.close() }
   } catch (error) {
     await opened.close()
     throw error
   }
+}
+
+async function openContextDatabase(options: OpenWorkspaceOptions): Promise<{
+  connection: ContextDatabase
+  close(): Promise<void>
+}> {
+  if (options.postgresUrl !== undefined) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+    // Loaded on demand: a local workspace never loads the PostgreSQL driver.
+    const { openPostgresDatabase } = await import('./db/postgres')
+    const opened = await openPostgresDatabase(options.postgresUrl)
+    return { connection: { dialect: 'postgres', db: opened.db }, close: () => opened.close() }
+  }
+  const opened = await openDatabase(options.dataDir, {
+    holder: options.holder,
+    busyTimeoutMs: options.busyTimeoutMs,
+  })
+  return { connection: { dialect: 'sqlite', db: opened.db, sqlite: opened.sqlite }, close: () => opened.close() }
 }

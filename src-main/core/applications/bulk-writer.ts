@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicationStatus } from '../db/schema'
+import { stageEnteredAt } from './application-row-writer'
 
 /** One step of an application's history: where it went, in which status, when and by whom. */
 export interface HistoryStep {
@@ -66,12 +67,7 @@ export class ApplicationBulkWriter {
     const first = steps[0]
     const last = steps.at(-1)
     if (!first || !last) throw new Error('An application needs at least its first step.')
-    let enteredAt = first.at
-    for (const [index, step] of steps.entries()) {
-      const previous = steps[index - 1]
-      if (previous && (previous.stageId !== step.stageId || (previous.status !== 'active' && step.status === 'active')))
-        enteredAt = step.at
-    }
+    const enteredAt = stageEnteredAt(steps)
     const s = this.statements
     const id = Number(
       s.application.run(

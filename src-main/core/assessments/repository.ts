@@ -352,9 +352,9 @@ export class AssessmentRepository {
       SELECT
         coalesce(round(100.0 * sum(r.weight * (CASE x.rating WHEN 2 THEN 1 WHEN 3 THEN 2 WHEN 4 THEN 3 ELSE 0 END))
           / nullif(2.0 * sum(r.weight), 0), 1), 0),
-        coalesce(sum(r.must_have = 1 AND x.rating >= 3), 0),
-        coalesce(max(r.must_have = 1 AND x.rating = 1), 0),
-        coalesce(sum(x.rating > 0), 0)
+        coalesce(sum(CASE WHEN r.must_have = 1 AND x.rating >= 3 THEN 1 ELSE 0 END), 0),
+        coalesce(max(CASE WHEN r.must_have = 1 AND x.rating = 1 THEN 1 ELSE 0 END), 0),
+        coalesce(sum(CASE WHEN x.rating > 0 THEN 1 ELSE 0 END), 0)
       FROM assessments x JOIN requirements r ON r.id = x.requirement_id
       WHERE x.application_id = application_fit.application_id
         AND r.archived_at IS NULL AND r.section IN (${sections})

@@ -61,8 +61,9 @@ export function parseJsonArray<T>(value: unknown): T[] {
   return Array.isArray(parsed) ? (parsed as T[]) : []
 }
 
-function parseDetail(value: string): Record<string, unknown> {
-  const parsed: unknown = JSON.parse(value)
+/** JSON text on SQLite; inside a JSON array built by PostgreSQL, a jsonb value arrives already as an object. */
+function parseDetail(value: unknown): Record<string, unknown> {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
     ? (parsed as Record<string, unknown>)
     : {}
@@ -138,7 +139,7 @@ export function toDetailDto(
     updatedAt: row.updated_at,
     documents: parseJsonArray<DocumentColumns>(row.documents).map((doc) => toDocumentDto(row.id, doc)),
     notes: parseJsonArray<NoteRow & { author: string | null }>(row.notes).map((note) => toNoteDto(note, note.author)),
-    activity: parseJsonArray<{ id: number; at: string; action: string; detail: string; person: string | null }>(
+    activity: parseJsonArray<{ id: number; at: string; action: string; detail: unknown; person: string | null }>(
       row.activity,
     ).map((entry): ActivityDto => ({
       id: entry.id,

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CsvField, CsvImportResultDto, CsvPreviewDto, CsvPreviewRowDto, ImportMode, JobDto } from '@contract'
 import { systemClock } from '../clock'
-import type { CoreContext } from '../context'
+import { sqliteOf, type CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { TextEncodingName } from '../files/text-encoding'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
@@ -32,14 +32,18 @@ interface ImportFileOptions {
 }
 
 export class CsvImportService {
-  private readonly writer: CsvImportWriter
+  private preparedWriter: CsvImportWriter | undefined
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly workspace: WorkspaceService,
     private readonly jobs: JobRunner,
-  ) {
-    this.writer = new CsvImportWriter(ctx.db, ctx.sqlite)
+  ) {}
+
+  /** Prepared on first use: a PostgreSQL workspace, which has no bulk writer yet, opens without one. */
+  private get writer(): CsvImportWriter {
+    this.preparedWriter ??= new CsvImportWriter(this.ctx.db, sqliteOf(this.ctx, 'The CSV import'))
+    return this.preparedWriter
   }
 
   private get uploadDir(): string {
@@ -185,12 +189,13 @@ export class CsvImportService {
     )
     // Rows land at random places in a dozen indexes; a larger page cache for the import's duration
     // keeps those pages in memory instead of re-reading them for every row.
-    const cacheSize = Number(this.ctx.sqlite.pragma('cache_size', { simple: true }))
-    this.ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`)
+    const sqlite = sqliteOf(this.ctx, 'The CSV import')
+    const cacheSize = Number(sqlite.pragma('cache_size', { simple: true }))
+    sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`)
     try {
       return await runner.import(rows)
     } finally {
-      this.ctx.sqlite.pragma(`cache_size = ${cacheSize}`)
+      sqlite.pragma(`cache_size = ${cacheSize}`)
     }
   }
 

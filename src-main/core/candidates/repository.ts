@@ -1,6 +1,6 @@
 import type { CandidateSortColumn, SortDirection } from '@contract'
-import { sql, type Kysely } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/sqlite'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { dialectSql } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
 import type { Database, DocumentStatus } from '../db/schema'
 
@@ -44,6 +44,8 @@ export interface NewDocument {
 }
 
 const NONE = ['']
+/** Stands for "no name to match": no folded name holds it, and PostgreSQL text can hold it (NUL it cannot). */
+const NO_NAME_MATCH = '\u0001'
 
 /**
  * The list query's shape (which filters, which order) and its arguments; the values in `slots` stand for
@@ -84,7 +86,8 @@ const sortColumn = {
 } as const satisfies Record<CandidateSortColumn, string>
 
 /** Text stored in the search index, with the highlight markers taken out. */
-const indexable = (expression: string) => `replace(replace(coalesce(${expression}, ''), char(2), ' '), char(3), ' ')`
+const indexable = (expression: RawBuilder<unknown>) =>
+  sql<string>`replace(replace(coalesce(${expression}, ''), ${HIGHLIGHT_OPEN}, ' '), ${HIGHLIGHT_CLOSE}, ' ')`
 
 export class CandidateRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -176,6 +179,7 @@ export class CandidateRepository {
   }
 
   profileQuery(id: number) {
+    const { jsonArrayFrom } = dialectSql(this.db)
     return this.db
       .selectFrom('candidates as c')
       .selectAll('c')
@@ -263,7 +267,7 @@ export class CandidateRepository {
   findMatches(criteria: MatchCriteria) {
     const emails = criteria.emails.length ? criteria.emails : NONE
     const phoneKeys = criteria.phoneKeys.length ? criteria.phoneKeys : NONE
-    const args = [...emails, ...phoneKeys, criteria.nameMatch || '\u0000', criteria.excludeId ?? 0]
+    const args = [...emails, ...phoneKeys, criteria.nameMatch || NO_NAME_MATCH, criteria.excludeId ?? 0]
     return runPrepared(
       this.db,
       `candidates.matches:${emails.length}:${phoneKeys.length}`,
@@ -280,6 +284,7 @@ export class CandidateRepository {
 
   /** Lists must not be empty (`IN ()` is not SQL): `findMatches` passes NONE for an empty one. */
   findMatchesQuery(criteria: { emails: string[]; phoneKeys: string[]; nameMatch: string; excludeId: number }) {
+    const { jsonArrayFrom } = dialectSql(this.db)
     return this.db
       .selectFrom('candidates as c')
       .select((eb) => [
@@ -496,21 +501,22 @@ export class CandidateRepository {
   }
 
   async refreshSearch(id: number): Promise<void> {
-    await sql`DELETE FROM candidate_search WHERE rowid = ${id}`.execute(this.db)
-    await sql`INSERT INTO candidate_search (rowid, name, contact, documents, notes)
+    const { searchKey, joined } = dialectSql(this.db)
+    await this.deleteSearch(id)
+    await sql`INSERT INTO candidate_search (${searchKey}, name, contact, documents, notes)
       SELECT c.id,
-        ${sql.raw(indexable('c.name'))},
-        ${sql.raw(
-          indexable(`(SELECT group_concat(email, ' ') FROM candidate_emails WHERE candidate_id = c.id)
-            || ' ' || coalesce((SELECT group_concat(phone, ' ') FROM candidate_phones WHERE candidate_id = c.id), '')`),
+        ${indexable(sql`c.name`)},
+        ${indexable(
+          sql`(SELECT ${joined(sql`email`, ' ')} FROM candidate_emails WHERE candidate_id = c.id)
+            || ' ' || coalesce((SELECT ${joined(sql`phone`, ' ')} FROM candidate_phones WHERE candidate_id = c.id), '')`,
         )},
-        ${sql.raw(indexable(`(SELECT group_concat(text, char(10)) FROM documents WHERE candidate_id = c.id)`))},
-        ${sql.raw(indexable(`(SELECT group_concat(body, char(10)) FROM candidate_notes WHERE candidate_id = c.id)`))}
+        ${indexable(sql`(SELECT ${joined(sql`text`, '\n')} FROM documents WHERE candidate_id = c.id)`)},
+        ${indexable(sql`(SELECT ${joined(sql`body`, '\n')} FROM candidate_notes WHERE candidate_id = c.id)`)}
       FROM candidates AS c WHERE c.id = ${id}`.execute(this.db)
   }
 
   async deleteSearch(id: number): Promise<void> {
-    await sql`DELETE FROM candidate_search WHERE rowid = ${id}`.execute(this.db)
+    await sql`DELETE FROM candidate_search WHERE ${dialectSql(this.db).searchKey} = ${id}`.execute(this.db)
   }
 
   findDocument(id: number) {

@@ -6,6 +6,7 @@ import * as fx from '../documents/fixtures/generate-fixtures'
 import { AppError } from '../errors'
 import { storedFilePath } from '../files/file-store'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+import { sqliteOf } from '../context'
 
 let workspace: TestWorkspace
 beforeEach(async () => {
@@ -52,7 +53,7 @@ describe('candidates', () => {
     const { candidates, workspace: settings } = workspace.services
     await settings.setPhoneRegion('FR')
     const kept = await candidates.create({ ...blank, name: 'Léa Caron' })
-    const insert = workspace.context.sqlite.prepare(
+    const insert = sqliteOf(workspace.context).prepare(
       'INSERT INTO candidate_phones (candidate_id, position, phone, phone_key) VALUES (?, ?, ?, ?)',
     )
     insert.run(kept.id, 0, '0612345678', '612345678')

@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { AppError } from '../errors'
+import { isPostgresBusy } from './errors'
 import { migrate, pendingMigrations } from './migrate'
 import { migrations as registered, type Migration } from './migrations'
 import type { Database } from './schema'
@@ -233,6 +234,12 @@ const isBusyError = (error: unknown) =>
  */
 export function asBusy(error: unknown): AppError | null {
   if (error instanceof AppError) return error.code === 'busy' ? error : null
+  if (isPostgresBusy(error)) {
+    return new AppError(
+      'busy',
+      'The database is busy: another Yardstick is writing to this workspace. Nothing was changed; try again in a moment.',
+    )
+  }
   if (!isBusyError(error)) return null
   const holders = [...openedDataDirs].flatMap(otherHolders)
   return holders.length > 0

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import { dialectOf } from './dialect'
 
 const SLOT = Symbol('slot')
 
@@ -32,10 +33,12 @@ export async function runPrepared<DB, O>(
   build: () => Compilable<O>,
   args: readonly unknown[],
 ): Promise<O[]> {
-  let compiled = compiledByKey.get(key) as CompiledQuery<O> | undefined
+  // The same shape compiles to different SQL on each database, and a process may hold both (the tests do).
+  const dialectKey = `${dialectOf(db)}:${key}`
+  let compiled = compiledByKey.get(dialectKey) as CompiledQuery<O> | undefined
   if (!compiled) {
     compiled = build().compile()
-    compiledByKey.set(key, compiled)
+    compiledByKey.set(dialectKey, compiled)
   }
   const parameters = compiled.parameters.map((value) => (isSlot(value) ? args[value[SLOT]] : value))
   return (await db.executeQuery<O>({ ...compiled, parameters })).rows

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ApplicationBulkWriter } from '../applications/bulk-writer'
-import { CandidateBulkWriter } from '../candidates/bulk-writer'
+import { insertApplicationRows } from '../applications/application-row-writer'
+import { insertCandidateRows } from '../candidates/candidate-row-writer'
 import { normaliseCandidate } from '../candidates/candidate-input'
 import type { CoreContext } from '../context'
 import type { ApplicationStatus } from '../db/schema'
@@ -217,10 +217,9 @@ export class DemoService {
     const stages = await new StageRepository(this.ctx.db).listStages(posting.id)
     const actor = await this.workspace.currentPersonId()
     const random = createRandom(7)
-    const candidates = new CandidateBulkWriter(this.ctx.sqlite)
-    const applications = new ApplicationBulkWriter(this.ctx.sqlite)
     const region = await this.workspace.phoneRegion()
-    await this.ctx.db.transaction().execute(() => {
+    // A dozen applicants: Kysely's per-query cost does not matter here, and it runs on both databases.
+    await this.ctx.db.transaction().execute(async (trx) => {
       for (const [index, applicant] of DEMO_APPLICANTS.entries()) {
         const [first = '', last = ''] = applicant.name.split(' ')
         const email = `${asciiLocal(first)}.${asciiLocal(last)}@example.net`
@@ -229,7 +228,8 @@ export class DemoService {
         const stored = storeFileSync(this.ctx.dataDir, new TextEncoder().encode(text))
         const steps = scriptedHistory(stages, applicant, now.getTime(), 3 + (index % 4), 1 + (index % 6), actor)
         const created = steps[0]?.at ?? now.toISOString()
-        const candidateId = candidates.insert(
+        const candidateId = await insertCandidateRows(
+          trx,
           {
             ...normaliseCandidate(
               {
@@ -258,7 +258,7 @@ export class DemoService {
           created,
           { via: 'demo' },
         )
-        applications.insert({
+        await insertApplicationRows(trx, {
           candidateId,
           postingId: posting.id,
           postingTitle: posting.title,
@@ -266,7 +266,6 @@ export class DemoService {
           steps,
         })
       }
-      return Promise.resolve()
     })
     return DEMO_APPLICANTS.length
   }

@@ -1,5 +1,5 @@
 import type { EvidenceSourceValue, RatingValue } from '../db/schema'
-import type { CoreContext } from '../context'
+import { sqliteOf, type CoreContext } from '../context'
 import { DemoWriter } from './demo-writer'
 import { refreshFit } from '../assessments/fit'
 import { assessedSections } from '@contract/closed-lists'
@@ -75,7 +75,7 @@ export async function generateAssessments(
   ctx: CoreContext,
   options: { seed: number; people: readonly (number | null)[]; epoch: number },
 ): Promise<{ rated: number }> {
-  const writer = new DemoWriter(ctx.db, ctx.sqlite)
+  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator'))
   const random = createRandom(options.seed ^ 0xa55e55)
   const requirementRows = writer.requirements(assessedSections)
   const byPosting = new Map<number, GeneratedRequirement[]>()

@@ -1,5 +1,5 @@
 import type { HistoricApplication } from '../applications/bulk-writer'
-import type { CoreContext } from '../context'
+import { sqliteOf, type CoreContext } from '../context'
 import type { StageRow } from '../db/schema'
 import { LadderRepository } from '../ladders/repository'
 import type { PostingService } from '../postings/service'
@@ -53,7 +53,7 @@ export async function createPlannedPostings(
 ): Promise<PlannedPosting[]> {
   const existing = await postings.list({})
   const levels = await new LadderRepository(ctx.db).listLevels()
-  const writer = new DemoWriter(ctx.db, ctx.sqlite)
+  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator'))
   const stages = new StageRepository(ctx.db)
   const planned: PlannedPosting[] = []
   for (const plan of POSTING_PLAN) {

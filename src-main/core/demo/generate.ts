@@ -1,7 +1,7 @@
 import { ApplicationBulkWriter } from '../applications/bulk-writer'
 import { CandidateBulkWriter, type BulkCandidate } from '../candidates/bulk-writer'
 import { nameKey, nameMatchKey, phoneKey } from '../candidates/normalise'
-import type { CoreContext } from '../context'
+import { sqliteOf, type CoreContext } from '../context'
 import { AppError } from '../errors'
 import { storeFileSync } from '../files/file-store'
 import { InterviewPlanService } from '../interviews/plan-service'
@@ -359,7 +359,7 @@ export async function generateDemoWorkspace(
   services: { demo: DemoStarter; postings: PostingService; workspace: WorkspaceService },
   options: GenerateOptions,
 ): Promise<GenerateSummary> {
-  const demoWriter = new DemoWriter(ctx.db, ctx.sqlite)
+  const demoWriter = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator'))
   const existing = await demoWriter.countCandidates()
   if (existing > 0) {
     throw AppError.of('demo_folder_not_empty', { count: existing })
@@ -373,8 +373,8 @@ export async function generateDemoWorkspace(
   const people = (await services.workspace.listPeople(false)).map((entry) => entry.id)
   // Its own stream: the candidates stay the same as without postings, for a given seed.
   const planner = new PipelinePlanner(createRandom(options.seed ^ 0x5eed), postings, people, EPOCH)
-  const writer = new CandidateBulkWriter(ctx.sqlite)
-  const applicationWriter = new ApplicationBulkWriter(ctx.sqlite)
+  const writer = new CandidateBulkWriter(sqliteOf(ctx, 'The demo generator'))
+  const applicationWriter = new ApplicationBulkWriter(sqliteOf(ctx, 'The demo generator'))
   const summary: GenerateSummary = {
     candidates: 0,
     documents: 0,

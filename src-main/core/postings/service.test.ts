@@ -336,7 +336,7 @@ describe('requirements editor', () => {
         .set({ must_have: 1, preferred: 1 })
         .where('id', '=', posting.requirements[0]!.id)
         .execute(),
-    ).rejects.toThrow(/CHECK constraint failed/)
+    ).rejects.toThrow(/CHECK constraint failed|violates check constraint/)
   })
 
   it('logs every requirement change on the posting', async () => {

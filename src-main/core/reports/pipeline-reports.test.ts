@@ -23,6 +23,7 @@ import { labelsFor } from './labels'
 import { reportRepositories, type ReportDefinition } from './report-definition'
 import { ReportService } from './service'
 import { isoWeek, mondayOf, percentile } from './statistics'
+import { sqliteOf } from '../context'
 
 /** Day n of the dataset at 09:00 UTC; day 0 is Monday 2026-01-05, the first day of ISO week 2026-W02. */
 const day = (n: number) => new Date(Date.UTC(2026, 0, 5 + n, 9)).toISOString()
@@ -77,7 +78,7 @@ beforeAll(async () => {
   const stagesOf = async (postingId: number) =>
     new Map((await services.stages.list(postingId)).map((stage) => [stage.name, stage.id]))
   const stages = { [postingA]: await stagesOf(postingA), [postingB]: await stagesOf(postingB) }
-  const writer = new ApplicationBulkWriter(workspace.context.sqlite)
+  const writer = new ApplicationBulkWriter(sqliteOf(workspace.context))
   add = async (name, postingId, source, steps) => {
     const candidate = await services.candidates.create({
       name,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../clock'
 import { openWorkspace, type OpenWorkspace } from '../services'
+import { createTestDatabase, testWorkspaceKind, type DatabaseKind } from './test-database'
 
 export const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources')
 
@@ -17,22 +18,39 @@ export interface TestWorkspace extends OpenWorkspace {
   dispose(): Promise<void>
 }
 
-/** A real workspace on a real SQLite file in a fresh temporary folder. */
-export async function openTestWorkspace(options: { demo?: boolean; clock?: Clock } = {}): Promise<TestWorkspace> {
+/**
+ * A real workspace in a fresh temporary folder: on a real SQLite file, or on a fresh PostgreSQL database
+ * (with the folder for its files) when `kind` says so or the Vitest project runs on PostgreSQL.
+ */
+export async function openTestWorkspace(
+  options: { demo?: boolean; clock?: Clock; kind?: DatabaseKind } = {},
+): Promise<TestWorkspace> {
   const dir = tempDir()
-  const workspace = await openWorkspace({
-    dataDir: dir.path,
-    resourcesDir,
-    appVersion: '0.0.0-test',
-    demoOnFirstRun: options.demo ?? false,
-    ...(options.clock ? { clock: options.clock } : {}),
-  })
-  return {
-    ...workspace,
-    dataDir: dir.path,
-    dispose: async () => {
-      await workspace.close()
-      dir.remove()
-    },
+  const database =
+    (options.kind ?? testWorkspaceKind()) === 'postgres'
+      ? await createTestDatabase('postgres', { migrated: true })
+      : null
+  try {
+    const workspace = await openWorkspace({
+      dataDir: dir.path,
+      ...(database?.target.kind === 'postgres' ? { postgresUrl: database.target.url } : {}),
+      resourcesDir,
+      appVersion: '0.0.0-test',
+      demoOnFirstRun: options.demo ?? false,
+      ...(options.clock ? { clock: options.clock } : {}),
+    })
+    return {
+      ...workspace,
+      dataDir: dir.path,
+      dispose: async () => {
+        await workspace.close()
+        await database?.dispose()
+        dir.remove()
+      },
+    }
+  } catch (error) {
+    await database?.dispose()
+    dir.remove()
+    throw error
   }
 }

@@ -2,6 +2,7 @@ import type { ApplicantViewState, PostingDto } from '@contract'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+import { sqliteOf } from '../context'
 
 let workspace: TestWorkspace
 let posting: PostingDto
@@ -126,7 +127,7 @@ describe('saved views', () => {
       name: 'Old',
       state: await stateNaming(first),
     })
-    workspace.context.sqlite.prepare(`UPDATE saved_views SET state = '{"filters":42}' WHERE id = ?`).run(view.id)
+    sqliteOf(workspace.context).prepare(`UPDATE saved_views SET state = '{"filters":42}' WHERE id = ?`).run(view.id)
     const [opened] = await workspace.services.views.list({ table: 'applicants', postingId: posting.id })
     expect(opened).toMatchObject({ name: 'Old', dropped: ['state'], state: { hidden: [], filters: { atLeast: [] } } })
   })
