@@ -39,10 +39,10 @@ export type CoreContext = CommonContext & ContextDatabase
  * The raw SQLite connection of the hot bulk writers. Those have no PostgreSQL implementation yet; the refusal
  * names what is missing instead of failing on an undefined connection.
  */
-export function sqliteOf(ctx: CoreContext, what = 'This operation'): BetterSqlite3.Database {
+export function sqliteOf(
+  ctx: CoreContext,
+  refusal: 'sqlite_only' | 'sqlite_only_csv_import' | 'sqlite_only_demo' = 'sqlite_only',
+): BetterSqlite3.Database {
   if (ctx.dialect === 'sqlite') return ctx.sqlite
-  throw new AppError(
-    'incompatible_database',
-    `${what} runs on a local (SQLite) workspace only in this version of Yardstick.`,
-  )
+  throw AppError.of(refusal)
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import type { HistoricApplication, HistoryStep } from './bulk-writer'
+import type { HistoricApplication, HistoryStep } from './application-history'
 
 /** When the application entered the stage it ends in: the last change of stage, or the last reopening. */
 export function stageEnteredAt(steps: readonly HistoryStep[]): string {

@@ -1,24 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicationStatus } from '../db/schema'
+import type { HistoricApplication, HistoryStep } from './application-history'
 import { stageEnteredAt } from './application-row-writer'
 
-/** One step of an application's history: where it went, in which status, when and by whom. */
-export interface HistoryStep {
-  stageId: number
-  status: ApplicationStatus
-  reason: string
-  at: string
-  personId: number | null
-}
-
-export interface HistoricApplication {
-  candidateId: number
-  postingId: number
-  postingTitle: string
-  source: string
-  /** Oldest first; the first step is the entry into the first stage, as active. */
-  steps: HistoryStep[]
-}
+export type { HistoricApplication, HistoryStep }
 
 /**
  * Writes applications with their whole past, for the demo and `demo generate`: the services stamp every

@@ -42,7 +42,7 @@ export class CsvImportService {
 
   /** Prepared on first use: a PostgreSQL workspace, which has no bulk writer yet, opens without one. */
   private get writer(): CsvImportWriter {
-    this.preparedWriter ??= new CsvImportWriter(this.ctx.db, sqliteOf(this.ctx, 'The CSV import'))
+    this.preparedWriter ??= new CsvImportWriter(this.ctx.db, sqliteOf(this.ctx, 'sqlite_only_csv_import'))
     return this.preparedWriter
   }
 
@@ -189,7 +189,7 @@ export class CsvImportService {
     )
     // Rows land at random places in a dozen indexes; a larger page cache for the import's duration
     // keeps those pages in memory instead of re-reading them for every row.
-    const sqlite = sqliteOf(this.ctx, 'The CSV import')
+    const sqlite = sqliteOf(this.ctx, 'sqlite_only_csv_import')
     const cacheSize = Number(sqlite.pragma('cache_size', { simple: true }))
     sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`)
     try {

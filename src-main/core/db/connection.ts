@@ -235,10 +235,7 @@ const isBusyError = (error: unknown) =>
 export function asBusy(error: unknown): AppError | null {
   if (error instanceof AppError) return error.code === 'busy' ? error : null
   if (isPostgresBusy(error)) {
-    return new AppError(
-      'busy',
-      'The database is busy: another Yardstick is writing to this workspace. Nothing was changed; try again in a moment.',
-    )
+    return AppError.of('code_busy')
   }
   if (!isBusyError(error)) return null
   const holders = [...openedDataDirs].flatMap(otherHolders)

@@ -75,7 +75,7 @@ export async function generateAssessments(
   ctx: CoreContext,
   options: { seed: number; people: readonly (number | null)[]; epoch: number },
 ): Promise<{ rated: number }> {
-  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator'))
+  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo'))
   const random = createRandom(options.seed ^ 0xa55e55)
   const requirementRows = writer.requirements(assessedSections)
   const byPosting = new Map<number, GeneratedRequirement[]>()

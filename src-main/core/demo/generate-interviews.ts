@@ -161,7 +161,7 @@ interface InterviewedApplication {
 
 /** Applications that reached the interview stage, with the time they spent there, from their stage history. */
 function interviewedApplications(ctx: CoreContext, epoch: number): InterviewedApplication[] {
-  const rows = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator')).applicationEvents()
+  const rows = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo')).applicationEvents()
   const found: InterviewedApplication[] = []
   let current: InterviewedApplication | null = null
   let currentId = -1
@@ -218,7 +218,7 @@ export async function generateInterviews(
   const manager = byRole('hiring_manager')[0] ?? engineers[0]
   if (!recruiter || !manager || engineers.length === 0) return { interviewPlans: 0, interviews: 0, scorecards: 0 }
   const planned = await planPostings(plans, postingIds, manager.id)
-  const insert = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator')).interviewStatements()
+  const insert = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo')).interviewStatements()
   const summary: GeneratedInterviews = { interviewPlans: planned.size, interviews: 0, scorecards: 0 }
   const applications = interviewedApplications(ctx, epoch)
   await ctx.db.transaction().execute(() => {

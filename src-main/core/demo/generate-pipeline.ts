@@ -53,7 +53,7 @@ export async function createPlannedPostings(
 ): Promise<PlannedPosting[]> {
   const existing = await postings.list({})
   const levels = await new LadderRepository(ctx.db).listLevels()
-  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator'))
+  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo'))
   const stages = new StageRepository(ctx.db)
   const planned: PlannedPosting[] = []
   for (const plan of POSTING_PLAN) {

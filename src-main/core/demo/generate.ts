@@ -359,7 +359,7 @@ export async function generateDemoWorkspace(
   services: { demo: DemoStarter; postings: PostingService; workspace: WorkspaceService },
   options: GenerateOptions,
 ): Promise<GenerateSummary> {
-  const demoWriter = new DemoWriter(ctx.db, sqliteOf(ctx, 'The demo generator'))
+  const demoWriter = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo'))
   const existing = await demoWriter.countCandidates()
   if (existing > 0) {
     throw AppError.of('demo_folder_not_empty', { count: existing })
@@ -373,8 +373,8 @@ export async function generateDemoWorkspace(
   const people = (await services.workspace.listPeople(false)).map((entry) => entry.id)
   // Its own stream: the candidates stay the same as without postings, for a given seed.
   const planner = new PipelinePlanner(createRandom(options.seed ^ 0x5eed), postings, people, EPOCH)
-  const writer = new CandidateBulkWriter(sqliteOf(ctx, 'The demo generator'))
-  const applicationWriter = new ApplicationBulkWriter(sqliteOf(ctx, 'The demo generator'))
+  const writer = new CandidateBulkWriter(sqliteOf(ctx, 'sqlite_only_demo'))
+  const applicationWriter = new ApplicationBulkWriter(sqliteOf(ctx, 'sqlite_only_demo'))
   const summary: GenerateSummary = {
     candidates: 0,
     documents: 0,

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../clock'
 import { openWorkspace, type OpenWorkspace } from '../services'
+import { tempDir } from './temp-dir'
 import { createTestDatabase, testWorkspaceKind, type DatabaseKind } from './test-database'
 
-export const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources')
+export { tempDir }
 
-export function tempDir(prefix = 'yardstick-test-'): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix))
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
-}
+export const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources')
 
 export interface TestWorkspace extends OpenWorkspace {
   dataDir: string

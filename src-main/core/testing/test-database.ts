@@ -7,7 +7,7 @@ import { migratePostgres, readSchemaVersion } from '../db/migrate-postgres'
 import type { Migration } from '../db/migrations'
 import type { DatabaseTarget } from '../db/open-database'
 import { createPostgresPool } from '../db/postgres'
-import { tempDir } from './temp-workspace'
+import { tempDir } from './temp-dir'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
