@@ -272,6 +272,7 @@ describe('CSV import', () => {
     expect(hit?.name.text).toBe('Élodie Durand')
   })
 
+  const TURNS_WHILE_READING = 10
   it('reads a file of blank rows in time linear in its size, without holding up the event loop', async () => {
     const { csvImport } = workspace.services
     // Both shapes of the hostile file: empty lines, and a spreadsheet's trailing rows of empty cells.
@@ -282,30 +283,32 @@ describe('CSV import', () => {
         content: `name,email,phone,tags\nAda Lovelace,ada@example.org,,\n${',,,\n'.repeat(131_072)}`,
       },
     ]
-    let longestPause = 0
-    let last = performance.now()
-    const ticker = setInterval(() => {
-      const now = performance.now()
-      longestPause = Math.max(longestPause, now - last)
-      last = now
-    }, 5)
-    const started = performance.now()
+    // Turns of the event loop while the files are read: parsing that never yields would leave this at zero.
+    // (Speed is measured by `npm run bench`: its blank-rows upload and import.)
+    let turns = 0
+    let reading = true
+    const turn = () => {
+      if (!reading) return
+      turns++
+      setImmediate(turn)
+    }
+    setImmediate(turn)
     try {
       for (const { name, content } of files) {
+        const before = turns
         const preview = await csvImport.upload(name, new TextEncoder().encode(content))
         expect(preview.rowCount).toBe(1)
         expect(preview.rows.map((row) => row.line)).toEqual([2])
+        expect(turns - before).toBeGreaterThan(TURNS_WHILE_READING)
         for (const mode of ['all_or_nothing', 'skip_invalid'] as const) {
           const result = await csvImport.importFile(csvFile(name, content), { fileName: name, mapping: null, mode })
           expect(result).toMatchObject({ rows: 1, errorCount: 0 })
         }
       }
     } finally {
-      clearInterval(ticker)
+      reading = false
     }
-    // The quadratic parser took minutes on these files; linear parsing takes well under a second each.
-    expect(performance.now() - started).toBeLessThan(15_000)
-    expect(longestPause).toBeLessThan(1_000)
+    // The quadratic parser took minutes on these files; the test's time limit catches a return to it.
     expect(await count()).toBe(1)
   }, 60_000)
 
