@@ -1,5 +1,6 @@
 import { extname } from 'node:path'
 import type { RetentionListDto } from '@contract'
+import { reportLanguages } from '@contract/closed-lists'
 import { writeFileAtomically } from '../core/exports/output-file'
 import { type CliCommand, type CommandArgs, numeric, optionalString, UsageError } from './command'
 import { writeFile } from 'node:fs/promises'
@@ -80,10 +81,10 @@ export const privacyCommands: CliCommand[] = [
   },
   {
     name: 'candidates export-data',
-    usage: 'candidates export-data ID --out FILE.json|FILE.pdf',
+    usage: `candidates export-data ID [--language ${reportLanguages.join('|')}] --out FILE.json|FILE.pdf`,
     summary: 'Everything held about a candidate (an access request), as JSON or a readable PDF.',
     positionals: 1,
-    options: { out: { type: 'string' } },
+    options: { out: { type: 'string' }, language: { type: 'string' } },
     fields: { id: 'ID' },
     channel: 'privacy:exportData',
     run: async ({ call, args }) => {
@@ -94,7 +95,7 @@ export const privacyCommands: CliCommand[] = [
       const format = extension === '.json' ? 'json' : 'pdf'
       const id = numeric(args.positionals[0])
       const bytes = await writeFileAtomically(out, async (temp) => {
-        const file = await call('privacy:exportData', { id, format })
+        const file = await call('privacy:exportData', { id, format, language: optionalString(args, 'language') })
         await writeFile(temp, Buffer.from(file.contentBase64, 'base64'))
       })
       return { candidate: id, format, out, bytes }

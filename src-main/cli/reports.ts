@@ -87,31 +87,43 @@ export const reportCommands: CliCommand[] = [
   })),
   {
     name: 'reports packet',
-    usage: 'reports packet --application ID --out FILE.pdf',
+    usage: `reports packet --application ID [--language ${reportLanguages.join('|')}] --out FILE.pdf`,
     summary: 'Print the candidate packet of an application (profile, requirement matrix with evidence, scorecards).',
     positionals: 0,
-    options: { application: { type: 'string' }, out: { type: 'string' } },
+    options: { application: { type: 'string' }, out: { type: 'string' }, language: { type: 'string' } },
     channel: 'reports:packet',
     run: async ({ call, args }) => {
       const out = requiredOut(args, 'the packet')
-      const job = await call('reports:packet', { applicationId: numberFlag(args, 'application') })
+      const job = await call('reports:packet', {
+        applicationId: numberFlag(args, 'application'),
+        language: optionalString(args, 'language'),
+      })
       const { bytes } = await exportTo(call, job, out)
       return { report: 'packet', format: 'pdf', out, bytes }
     },
   },
   {
     name: 'reports heatmap',
-    usage: 'reports heatmap --posting ID --applications ID,ID[,…] --out FILE.pdf',
+    usage: `reports heatmap --posting ID --applications ID,ID[,…] [--language ${reportLanguages.join('|')}] --out FILE.pdf`,
     summary: `Print the comparison heatmap of 2 to ${MAX_COMPARE} applicants of a posting.`,
     positionals: 0,
-    options: { posting: { type: 'string' }, applications: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      posting: { type: 'string' },
+      applications: { type: 'string' },
+      out: { type: 'string' },
+      language: { type: 'string' },
+    },
     run: async ({ call, args }) => {
       const out = requiredOut(args, 'the heatmap')
       const applicationIds = (optionalString(args, 'applications') ?? '')
         .split(',')
         .filter((part) => part.trim() !== '')
         .map((part) => numeric(part.trim()))
-      const job = await call('reports:heatmap', { postingId: numberFlag(args, 'posting'), applicationIds })
+      const job = await call('reports:heatmap', {
+        postingId: numberFlag(args, 'posting'),
+        applicationIds,
+        language: optionalString(args, 'language'),
+      })
       const { bytes } = await exportTo(call, job, out)
       return { report: 'heatmap', format: 'pdf', out, bytes }
     },

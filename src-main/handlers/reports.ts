@@ -8,9 +8,9 @@ export const reportHandlers = {
     services.reports.drilldown(name, filters, segment, { offset, limit }, language),
   export: async ({ name, filters, format, language }, { services }) =>
     services.reports.startExport(await services.reports.reportExport(name, filters, format, language)),
-  packet: async ({ applicationId }, { services }) =>
-    services.reports.startExport(await services.reports.packetExport(applicationId)),
-  heatmap: async ({ postingId, applicationIds }, { services }) =>
-    services.reports.startExport(await services.reports.heatmapExport(postingId, applicationIds)),
+  packet: async ({ applicationId, language }, { services }) =>
+    services.reports.startExport(await services.reports.packetExport(applicationId, language)),
+  heatmap: async ({ postingId, applicationIds, language }, { services }) =>
+    services.reports.startExport(await services.reports.heatmapExport(postingId, applicationIds, language)),
   download: ({ exportId, offset }, { services }) => services.reports.download(exportId, offset),
 } satisfies DomainHandlers<'reports'>

@@ -3,7 +3,7 @@ import { byId, empty, id } from './common'
 import { returns } from './define'
 import type { FileDownloadDto } from './common'
 
-import { candidateOrigins, legalBases, type CandidateOrigin, type LegalBasis } from './closed-lists'
+import { candidateOrigins, legalBases, reportLanguages, type CandidateOrigin, type LegalBasis } from './closed-lists'
 
 export { candidateOrigins, legalBases, type CandidateOrigin, type LegalBasis } from './closed-lists'
 
@@ -146,7 +146,14 @@ export const privacyContract = {
     output: returns<{ erased: ErasureResultDto[]; due: number }>(),
   },
   exportData: {
-    input: z.object({ id, format: z.enum(['json', 'pdf']).default('json') }).strict(),
+    input: z
+      .object({
+        id,
+        format: z.enum(['json', 'pdf']).default('json'),
+        // The PDF's own words; the JSON export's keys stay English, being read by programs.
+        language: z.enum(reportLanguages).default('en'),
+      })
+      .strict(),
     output: returns<FileDownloadDto>(),
   },
   backups: { input: empty, output: returns<BackupFileDto[]>() },

@@ -162,7 +162,7 @@ export const reportsContract = {
     output: returns<JobDto>(),
   },
   /** The candidate packet PDF of one application, as an export job. */
-  packet: { input: z.object({ applicationId: id }).strict(), output: returns<JobDto>() },
+  packet: { input: z.object({ applicationId: id, language }).strict(), output: returns<JobDto>() },
   /** The comparison heatmap PDF of 2 to 20 applicants of a posting, as an export job. */
   heatmap: {
     input: z
@@ -172,6 +172,7 @@ export const reportsContract = {
           .array(id)
           .min(2, 'Compare at least 2 applicants')
           .max(MAX_COMPARE, `Compare at most ${MAX_COMPARE} applicants`),
+        language,
       })
       .strict(),
     output: returns<JobDto>(),

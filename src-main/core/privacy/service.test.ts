@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import dayjs from 'dayjs'
@@ -152,8 +153,21 @@ describe('consent and access requests', () => {
     expect(JSON.stringify(audit)).not.toContain('Fenna')
     expect(JSON.stringify(audit)).not.toContain('Agreed by e-mail')
 
-    const download = await privacy.exportDownload(created.id, 'pdf')
-    expect(Buffer.from(download.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+    const pdfText = async (language: 'en' | 'fr') => {
+      const download = await privacy.exportDownload(created.id, 'pdf', language)
+      const bytes = Buffer.from(download.contentBase64, 'base64')
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+      return execFileSync('pdftotext', ['-', '-'], { input: bytes, encoding: 'utf8' })
+    }
+    const english = await pdfText('en')
+    for (const heading of ['Consent and legal basis', 'Legal basis', 'Applications', 'History'])
+      expect(english).toContain(heading)
+    const french = await pdfText('fr')
+    for (const heading of ['Consentement et base légale', 'Base légale', 'Candidatures', 'Historique', 'Généré le'])
+      expect(french).toContain(heading)
+    for (const heading of ['Consent and legal basis', 'Legal basis', 'Applications', 'History', 'Generated at'])
+      expect(french).not.toContain(heading)
+    expect(french).toContain('Agreed by e-mail')
     const json = JSON.parse(
       Buffer.from((await privacy.exportDownload(created.id, 'json')).contentBase64, 'base64').toString(),
     ) as {
@@ -163,6 +177,6 @@ describe('consent and access requests', () => {
     expect(json.candidate.emails).toEqual(['fenna@example.org'])
     expect(json.privacy.note).toBe('Agreed by e-mail')
     expect(existsSync(join(workspace.dataDir, 'tmp', 'privacy'))).toBe(true)
-    expect((await privacy.audit(created.id, 10)).filter((entry) => entry.action === 'exported')).toHaveLength(2)
+    expect((await privacy.audit(created.id, 10)).filter((entry) => entry.action === 'exported')).toHaveLength(3)
   })
 })

@@ -6,6 +6,7 @@ import type {
   FileDownloadDto,
   RetentionEntryDto,
   RetentionListDto,
+  ReportLanguage,
   RetentionPolicyDto,
 } from '@contract'
 import type { ConsentInput } from '@contract/privacy'
@@ -378,23 +379,23 @@ export class PrivacyService {
   }
 
   /** The access export as a file: JSON (machine-readable) or a readable PDF drawn in a worker. */
-  async exportFile(id: number, format: 'json' | 'pdf', path: string): Promise<void> {
+  async exportFile(id: number, format: 'json' | 'pdf', path: string, language: ReportLanguage = 'en'): Promise<void> {
     const data = await this.accessExport(id)
     if (format === 'json') {
       await writeFile(path, `${JSON.stringify(data, null, 2)}\n`)
       return
     }
-    await renderPdfInWorker({ kind: 'access', access: data }, path, this.ctx.resourcesDir)
+    await renderPdfInWorker({ kind: 'access', access: data, language }, path, this.ctx.resourcesDir)
   }
 
   /** For the app: the file as a download, written in tmp/privacy and removed at once. */
-  async exportDownload(id: number, format: 'json' | 'pdf'): Promise<FileDownloadDto> {
+  async exportDownload(id: number, format: 'json' | 'pdf', language: ReportLanguage = 'en'): Promise<FileDownloadDto> {
     const base = join(this.ctx.dataDir, 'tmp', 'privacy')
     await mkdir(base, { recursive: true })
     const dir = await mkdtemp(join(base, 'export-'))
     try {
       const path = join(dir, `access.${format}`)
-      await this.exportFile(id, format, path)
+      await this.exportFile(id, format, path, language)
       return {
         fileName: `candidate-${id}-data.${format}`,
         mimeType: format === 'json' ? 'application/json' : 'application/pdf',

@@ -139,6 +139,20 @@ describe('requirement coverage', () => {
       const heatmapText = execFileSync('pdftotext', [join(dir.path, 'heatmap.pdf'), '-'], { encoding: 'utf8' })
       for (const expected of ['Ana', 'Ben', 'Chloé', 'Kafka']) expect(heatmapText).toContain(expected)
       expect(heatmapText).not.toContain('Dev')
+
+      const french = await workspace.services.reports.packetExport(applications[0]!, 'fr')
+      await workspace.services.reports.writeTo(join(dir.path, 'paquet.pdf'), french)
+      const frenchText = execFileSync('pdftotext', [join(dir.path, 'paquet.pdf'), '-'], { encoding: 'utf8' })
+      for (const expected of ['Candidature n° ', 'Critères indispensables satisfaits', 'Exigences', 'Statut'])
+        expect(frenchText).toContain(expected)
+      for (const english of ['Candidate packet', 'Must-haves met', 'Requirements', 'Status'])
+        expect(frenchText).not.toContain(english)
+      const comparaison = await workspace.services.reports.heatmapExport(postingId, applications.slice(0, 3), 'de')
+      await workspace.services.reports.writeTo(join(dir.path, 'vergleich.pdf'), comparaison)
+      const germanText = execFileSync('pdftotext', [join(dir.path, 'vergleich.pdf'), '-'], { encoding: 'utf8' })
+      expect(germanText).toContain('Vergleich: ')
+      expect(germanText).toContain('Anforderungen')
+      expect(germanText).not.toContain('Comparison: ')
     } finally {
       dir.remove()
     }

@@ -1,10 +1,11 @@
-import type { EvidenceSource, FitDto, Recommendation } from '@contract'
+import type { FitDto, ReportLanguage } from '@contract'
 import type { AssessmentService } from '../assessments/service'
 import type { CandidateService } from '../candidates/service'
 import type { ComparisonHeatmap } from '../exports/pdf/heatmap-pdf'
 import type { CandidatePacket, PacketScorecard } from '../exports/pdf/packet-pdf'
 import type { Provenance } from '../exports/table'
 import type { InterviewService } from '../interviews/service'
+import { labelsFor, type LabelKey, type Labels } from './labels'
 
 /** The services a hiring-committee document is drawn from. */
 export interface HandoverSources {
@@ -15,33 +16,23 @@ export interface HandoverSources {
 
 type MakeProvenance = (title: string, filters: string) => Promise<Provenance>
 
-const SECTIONS: Record<string, string> = {
-  responsibility: 'Responsibility',
-  requirement: 'Requirement',
-  nice_to_have: 'Nice to have',
-}
-const SOURCES: Record<EvidenceSource, string> = {
-  resume: 'Résumé',
-  screen: 'Screen',
-  interview: 'Interview',
-  reference: 'Reference',
-  other: 'Other',
-}
-const RECOMMENDATIONS: Record<Recommendation, string> = {
-  strong_no: 'Strong no',
-  no: 'No',
-  yes: 'Yes',
-  strong_yes: 'Strong yes',
-}
-
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '')
 
-export const describeFit = (fit: FitDto): string =>
+// Closed lists come from the database as codes; an unexpected one is printed as it is rather than failing the PDF.
+const word = (label: Labels, group: 'sections' | 'evidenceSources' | 'recommendations' | 'statuses', code: string) => {
+  try {
+    return label(`${group}.${code}` as LabelKey)
+  } catch {
+    return code
+  }
+}
+
+export const describeFit = (fit: FitDto, label: Labels): string =>
   [
-    `Must-haves met: ${fit.mustHavesMet} of ${fit.mustHavesTotal}`,
-    `score ${fit.score}`,
-    `assessed ${fit.assessed} of ${fit.total}`,
-    ...(fit.knockedOut ? ['knocked out: a must-have is not met'] : []),
+    label('fit.mustHaves', { met: fit.mustHavesMet, total: fit.mustHavesTotal }),
+    label('fit.score', { score: fit.score }),
+    label('fit.assessed', { assessed: fit.assessed, total: fit.total }),
+    ...(fit.knockedOut ? [label('fit.knockedOut')] : []),
   ].join(' · ')
 
 /**
@@ -52,7 +43,9 @@ export async function candidatePacket(
   sources: HandoverSources,
   applicationId: number,
   provenance: MakeProvenance,
+  language: ReportLanguage = 'en',
 ): Promise<CandidatePacket> {
+  const label = labelsFor(language)
   const sheet = await sources.assessments.sheet(applicationId)
   const candidate = await sources.candidates.get(sheet.application.candidateId)
   const application = candidate.applications.find((entry) => entry.id === applicationId)
@@ -60,7 +53,7 @@ export async function candidatePacket(
   const scorecards = debrief.scorecards.map((card): PacketScorecard => ({
     step: card.stepName,
     interviewer: card.interviewerName,
-    recommendation: RECOMMENDATIONS[card.recommendation],
+    recommendation: word(label, 'recommendations', card.recommendation),
     submittedAt: day(card.submittedAt),
     ratings: debrief.items.flatMap((item) =>
       item.ratings
@@ -70,38 +63,43 @@ export async function candidatePacket(
     notes: card.keyTakeaways,
   }))
   return {
+    language,
     provenance: await provenance(
-      `Candidate packet: ${sheet.application.candidateName}`,
-      `Application #${applicationId} to ${sheet.application.postingTitle}`,
+      label('packet.title', { name: sheet.application.candidateName }),
+      label('packet.filters', { id: applicationId, posting: sheet.application.postingTitle }),
     ),
     candidate: {
       name: candidate.name,
       details: [
-        ['E-mail', candidate.emails.join(', ')],
-        ['Phone', candidate.phones.join(', ')],
-        ['Links', candidate.links.join(', ')],
-        ['Location', candidate.location],
-        ['Tags', candidate.tags.join(', ')],
+        [label('packet.email'), candidate.emails.join(', ')],
+        [label('packet.phone'), candidate.phones.join(', ')],
+        [label('packet.links'), candidate.links.join(', ')],
+        [label('packet.location'), candidate.location],
+        [label('packet.tags'), candidate.tags.join(', ')],
       ],
     },
     application: [
-      ['Posting', sheet.application.postingTitle],
-      ['Stage', sheet.application.stageName],
-      ['Status', sheet.application.status],
-      ['Source', application?.source ?? ''],
-      ['Applied', day(application?.createdAt ?? null)],
+      [label('packet.posting'), sheet.application.postingTitle],
+      [label('packet.stage'), sheet.application.stageName],
+      [label('packet.status'), word(label, 'statuses', sheet.application.status)],
+      [label('packet.source'), application?.source ?? ''],
+      [label('packet.applied'), day(application?.createdAt ?? null)],
     ],
-    fit: describeFit(sheet.fit),
+    fit: describeFit(sheet.fit, label),
     requirements: sheet.items
       .filter((item) => !item.archived)
       .map((item) => ({
-        section: SECTIONS[item.requirement.section] ?? item.requirement.section,
+        section: word(label, 'sections', item.requirement.section),
         text: item.requirement.text,
         mustHave: item.requirement.mustHave,
         rating: item.assessment.rating,
         evidence: item.assessment.evidence,
         evidenceSource: item.assessment.source
-          ? [SOURCES[item.assessment.source], item.assessment.authorName, day(item.assessment.updatedAt)]
+          ? [
+              word(label, 'evidenceSources', item.assessment.source),
+              item.assessment.authorName,
+              day(item.assessment.updatedAt),
+            ]
               .filter(Boolean)
               .join(' · ')
           : '',
@@ -109,9 +107,11 @@ export async function candidatePacket(
     scorecards,
     scorecardNote:
       debrief.access === 'locked'
-        ? 'Scorecards stay hidden until you have submitted your own for this application.'
+        ? label('packet.locked')
         : debrief.waitingFor.length > 0
-          ? `Still waiting for: ${debrief.waitingFor.map((entry) => `${entry.stepName} (${entry.interviewerName})`).join(', ')}.`
+          ? label('packet.waitingFor', {
+              list: debrief.waitingFor.map((entry) => `${entry.stepName} (${entry.interviewerName})`).join(', '),
+            })
           : null,
   }
 }
@@ -122,12 +122,15 @@ export async function comparisonHeatmap(
   postingId: number,
   applicationIds: number[],
   provenance: MakeProvenance,
+  language: ReportLanguage = 'en',
 ): Promise<ComparisonHeatmap> {
+  const label = labelsFor(language)
   const compare = await sources.assessments.compare(postingId, applicationIds)
   return {
+    language,
     provenance: await provenance(
-      `Comparison: ${compare.postingTitle}`,
-      `${compare.applicants.length} applicants of posting #${postingId}`,
+      label('heatmap.title', { posting: compare.postingTitle }),
+      label('heatmap.filters', { count: compare.applicants.length, id: postingId }),
     ),
     requirements: compare.requirements.map((requirement) => ({
       text: requirement.text,
@@ -135,7 +138,7 @@ export async function comparisonHeatmap(
     })),
     applicants: compare.applicants.map((applicant) => ({
       name: applicant.candidateName,
-      detail: `${applicant.stageName} · ${describeFit(applicant.fit)}`,
+      detail: `${applicant.stageName} · ${describeFit(applicant.fit, label)}`,
       ratings: compare.requirements.map((requirement) => applicant.cells[requirement.id]?.rating ?? 'unknown'),
     })),
   }

@@ -46,3 +46,13 @@ export const inEveryLanguage = (key: LabelKey): Record<ReportLanguage, string> =
   de: labelsFor('de')(key),
   es: labelsFor('es')(key),
 })
+
+/** The names of the provenance rows every export starts with. */
+export const provenanceNames = (label: Labels) => ({
+  sheet: label('provenance.sheet'),
+  report: label('provenance.report'),
+  generatedAt: label('provenance.generatedAt'),
+  workspace: label('provenance.workspace'),
+  filters: label('provenance.filters'),
+  appVersion: label('provenance.appVersion'),
+})

@@ -26,7 +26,7 @@ import type { JobRunner } from '../jobs/job-runner'
 import type { WorkspaceService } from '../workspace/service'
 import { describeFilters, resolveFilters } from './filters'
 import { candidatePacket, comparisonHeatmap, type HandoverSources } from './handover'
-import { labelsFor } from './labels'
+import { labelsFor, provenanceNames } from './labels'
 import {
   reportRepositories,
   type ReportDefinition,
@@ -137,15 +137,7 @@ export class ReportService {
     language: ReportLanguage = 'en',
   ): Promise<Provenance> {
     const info = await this.workspace.info()
-    const label = labelsFor(language)
-    const names = {
-      sheet: label('provenance.sheet'),
-      report: label('provenance.report'),
-      generatedAt: label('provenance.generatedAt'),
-      workspace: label('provenance.workspace'),
-      filters: label('provenance.filters'),
-      appVersion: label('provenance.appVersion'),
-    }
+    const names = provenanceNames(labelsFor(language))
     return { title, generatedAt, workspace: info.name, filters: filtersText, appVersion: this.ctx.appVersion, names }
   }
 
@@ -186,10 +178,13 @@ export class ReportService {
   }
 
   /** The candidate packet PDF of one application, for a hiring committee. */
-  async packetExport(applicationId: number): Promise<ExportWork> {
+  async packetExport(applicationId: number, language: ReportLanguage = 'en'): Promise<ExportWork> {
     const generatedAt = this.ctx.clock.timestamp()
-    const packet = await candidatePacket(this.handover, applicationId, (title, filters) =>
-      this.provenance(title, filters, generatedAt),
+    const packet = await candidatePacket(
+      this.handover,
+      applicationId,
+      (title, filters) => this.provenance(title, filters, generatedAt, language),
+      language,
     )
     return {
       fileName: `packet-${fileSlug(packet.candidate.name)}-${generatedAt.slice(0, 10)}.pdf`,
@@ -202,10 +197,18 @@ export class ReportService {
   }
 
   /** The comparison heatmap PDF of 2 to 20 applicants of a posting. */
-  async heatmapExport(postingId: number, applicationIds: number[]): Promise<ExportWork> {
+  async heatmapExport(
+    postingId: number,
+    applicationIds: number[],
+    language: ReportLanguage = 'en',
+  ): Promise<ExportWork> {
     const generatedAt = this.ctx.clock.timestamp()
-    const heatmap = await comparisonHeatmap(this.handover, postingId, applicationIds, (title, filters) =>
-      this.provenance(title, filters, generatedAt),
+    const heatmap = await comparisonHeatmap(
+      this.handover,
+      postingId,
+      applicationIds,
+      (title, filters) => this.provenance(title, filters, generatedAt, language),
+      language,
     )
     return {
       fileName: `comparison-${postingId}-${generatedAt.slice(0, 10)}.pdf`,

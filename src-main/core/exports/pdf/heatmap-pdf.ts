@@ -13,11 +13,14 @@ import {
   type Pdf,
   type PdfFonts,
 } from './pdf-document'
-import { ratings, type Rating } from '@contract/closed-lists'
-import { RATING_COLORS, RATING_LABELS, ratingTextColor } from './rating-colors'
+import { ratings, type Rating, type ReportLanguage } from '@contract/closed-lists'
+import { labelsFor, type Labels } from '../../reports/labels'
+import { RATING_COLORS, ratingTextColor } from './rating-colors'
 
 /** Applicants (rows) against requirements (columns), each cell a rating. */
 export interface ComparisonHeatmap {
+  /** The language of the PDF's own words (legend, headings). */
+  language: ReportLanguage
   provenance: Provenance
   requirements: { text: string; mustHave: boolean }[]
   applicants: { name: string; detail: string; ratings: Rating[] }[]
@@ -28,17 +31,18 @@ const NAME_WIDTH = 170
 const ROW_HEIGHT = 18
 const MAX_COLUMNS = 24
 
-function legend(doc: Pdf): void {
+function legend(doc: Pdf, label: Labels): void {
   let x = PAGE_MARGIN
   const y = doc.y
   doc.font('body').fontSize(8)
   for (const rating of ratings) {
+    const name = label(`ratings.${rating}`)
     doc.rect(x, y, 12, 12).fill(RATING_COLORS[rating])
     doc
       .fillColor(ratingTextColor(rating))
       .text(SHORT[rating], x, y + 2.5, { width: 12, align: 'center', lineBreak: false })
-    doc.fillColor('black').text(RATING_LABELS[rating], x + 16, y + 2, { lineBreak: false })
-    x += 16 + doc.widthOfString(RATING_LABELS[rating]) + 16
+    doc.fillColor('black').text(name, x + 16, y + 2, { lineBreak: false })
+    x += 16 + doc.widthOfString(name) + 16
   }
   doc.x = PAGE_MARGIN
   doc.y = y + 20
@@ -89,17 +93,18 @@ function grid(doc: Pdf, heatmap: ComparisonHeatmap, first: number, count: number
 
 /** The comparison heatmap, in landscape: requirements as numbered columns (listed below), applicants as rows. */
 export async function writeHeatmapPdf(path: string, fonts: PdfFonts, heatmap: ComparisonHeatmap): Promise<void> {
+  const label = labelsFor(heatmap.language)
   const doc = createPdf(fonts, heatmap.provenance, true)
   title(doc, heatmap.provenance.title)
   provenanceBlock(doc, heatmap.provenance)
-  legend(doc)
+  legend(doc, label)
   if (heatmap.applicants.length === 0 || heatmap.requirements.length === 0)
-    paragraph(doc, 'There is nothing to compare: no applicants or no assessed requirements.', { muted: true })
+    paragraph(doc, label('heatmap.nothing'), { muted: true })
   for (let first = 0; first < heatmap.requirements.length; first += MAX_COLUMNS) {
     if (first > 0) doc.addPage()
     grid(doc, heatmap, first, Math.min(MAX_COLUMNS, heatmap.requirements.length - first))
   }
-  heading(doc, 'Requirements')
+  heading(doc, label('heatmap.requirements'))
   doc.font('body').fontSize(9)
   heatmap.requirements.forEach((requirement, index) => {
     doc

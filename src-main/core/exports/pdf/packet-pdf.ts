@@ -14,8 +14,9 @@ import {
   type Pdf,
   type PdfFonts,
 } from './pdf-document'
-import type { Rating } from '@contract/closed-lists'
-import { RATING_COLORS, RATING_LABELS, ratingTextColor } from './rating-colors'
+import type { Rating, ReportLanguage } from '@contract/closed-lists'
+import { labelsFor, type Labels } from '../../reports/labels'
+import { RATING_COLORS, ratingTextColor } from './rating-colors'
 
 export interface PacketRequirement {
   section: string
@@ -39,6 +40,8 @@ export interface PacketScorecard {
 
 /** What a hiring committee gets about one application. */
 export interface CandidatePacket {
+  /** The language of the PDF's own words; the data's words are printed as they were written. */
+  language: ReportLanguage
   provenance: Provenance
   candidate: { name: string; details: [label: string, value: string][] }
   application: [label: string, value: string][]
@@ -61,21 +64,21 @@ function keyValues(doc: Pdf, rows: readonly [string, string][]): void {
   doc.moveDown(0.6)
 }
 
-function ratingChip(doc: Pdf, rating: Rating, x: number, y: number): void {
+function ratingChip(doc: Pdf, rating: Rating, text: string, x: number, y: number): void {
   doc.roundedRect(x, y, 64, 14, 3).fill(RATING_COLORS[rating])
   doc
     .font('bold')
     .fontSize(8)
     .fillColor(ratingTextColor(rating))
-    .text(RATING_LABELS[rating], x, y + 3.2, { width: 64, align: 'center', lineBreak: false })
+    .text(text, x, y + 3.2, { width: 64, align: 'center', lineBreak: false })
 }
 
 /** The requirement matrix: each requirement with its rating chip, then the evidence for it. */
-function requirementMatrix(doc: Pdf, requirements: readonly PacketRequirement[]): void {
+function requirementMatrix(doc: Pdf, requirements: readonly PacketRequirement[], label: Labels): void {
   for (const requirement of requirements) {
     ensureSpace(doc, 48)
     const y = doc.y
-    ratingChip(doc, requirement.rating, PAGE_MARGIN, y)
+    ratingChip(doc, requirement.rating, label(`ratings.${requirement.rating}`), PAGE_MARGIN, y)
     doc
       .font('bold')
       .fontSize(9.5)
@@ -108,29 +111,30 @@ function requirementMatrix(doc: Pdf, requirements: readonly PacketRequirement[])
 
 /** Profile, requirement matrix with evidence, and scorecard summary, for a hiring committee. */
 export async function writeCandidatePacketPdf(path: string, fonts: PdfFonts, packet: CandidatePacket): Promise<void> {
+  const label = labelsFor(packet.language)
   const doc = createPdf(fonts, packet.provenance)
   title(doc, packet.candidate.name)
   provenanceBlock(doc, packet.provenance)
-  heading(doc, 'Profile')
+  heading(doc, label('packet.profile'))
   keyValues(doc, packet.candidate.details)
-  heading(doc, 'Application')
+  heading(doc, label('packet.application'))
   keyValues(doc, packet.application)
-  heading(doc, 'Requirements')
+  heading(doc, label('packet.requirements'))
   if (packet.fit) paragraph(doc, packet.fit)
-  if (packet.requirements.length === 0) paragraph(doc, 'This posting has no assessed requirements.', { muted: true })
-  requirementMatrix(doc, packet.requirements)
-  heading(doc, 'Scorecards')
+  if (packet.requirements.length === 0) paragraph(doc, label('packet.noRequirements'), { muted: true })
+  requirementMatrix(doc, packet.requirements, label)
+  heading(doc, label('packet.scorecards'))
   if (packet.scorecardNote) paragraph(doc, packet.scorecardNote, { muted: true })
   if (packet.scorecards.length === 0) {
-    if (!packet.scorecardNote) paragraph(doc, 'No scorecard has been submitted.', { muted: true })
+    if (!packet.scorecardNote) paragraph(doc, label('packet.noScorecards'), { muted: true })
   } else {
     table(
       doc,
       [
-        { label: 'Step', type: 'text' },
-        { label: 'Interviewer', type: 'text' },
-        { label: 'Recommendation', type: 'text' },
-        { label: 'Submitted', type: 'date' },
+        { label: label('packet.step'), type: 'text' },
+        { label: label('packet.interviewer'), type: 'text' },
+        { label: label('packet.recommendation'), type: 'text' },
+        { label: label('packet.submitted'), type: 'date' },
       ],
       packet.scorecards.map((card) => [card.step, card.interviewer, card.recommendation, card.submittedAt]),
     )
@@ -146,8 +150,8 @@ export async function writeCandidatePacketPdf(path: string, fonts: PdfFonts, pac
         table(
           doc,
           [
-            { label: 'Focus', type: 'text', weight: 4 },
-            { label: 'Score (1–4)', type: 'number', weight: 1 },
+            { label: label('packet.focus'), type: 'text', weight: 4 },
+            { label: label('packet.score'), type: 'number', weight: 1 },
           ],
           card.ratings.map((rating) => [rating.item, rating.score]),
         )

@@ -8,14 +8,6 @@ export const RATING_COLORS: Record<Rating, string> = {
   exceeds: '#2f8f5b',
 }
 
-export const RATING_LABELS: Record<Rating, string> = {
-  unknown: 'Unknown',
-  not_met: 'Not met',
-  partial: 'Partial',
-  met: 'Met',
-  exceeds: 'Exceeds',
-}
-
 /** Black or white text, whichever reads better on the rating's colour. */
 export const ratingTextColor = (rating: Rating): string =>
   rating === 'not_met' || rating === 'exceeds' ? 'white' : 'black'

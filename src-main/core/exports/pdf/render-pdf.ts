@@ -1,3 +1,4 @@
+import type { ReportLanguage } from '@contract/closed-lists'
 import type { AccessExport } from '../../privacy/access-export'
 import { writeAccessPdf } from './access-pdf'
 import type { ComparisonHeatmap } from './heatmap-pdf'
@@ -12,7 +13,7 @@ export type PdfRequest =
   | { kind: 'report'; report: ReportPdfData }
   | { kind: 'packet'; packet: CandidatePacket }
   | { kind: 'heatmap'; heatmap: ComparisonHeatmap }
-  | { kind: 'access'; access: AccessExport }
+  | { kind: 'access'; access: AccessExport; language: ReportLanguage }
 
 export async function renderPdf(request: PdfRequest, path: string, fonts: PdfFonts): Promise<void> {
   switch (request.kind) {
@@ -23,6 +24,6 @@ export async function renderPdf(request: PdfRequest, path: string, fonts: PdfFon
     case 'heatmap':
       return writeHeatmapPdf(path, fonts, request.heatmap)
     case 'access':
-      return writeAccessPdf(path, fonts, request.access)
+      return writeAccessPdf(path, fonts, request.access, request.language)
   }
 }

@@ -41,6 +41,7 @@ import { evidenceSources, ratingForKey, ratings } from './rating-enums'
 import { ResumePane, type TextRange } from './ResumePane'
 import { SuggestionCard } from './SuggestionCard'
 import { formatWhen } from '../../i18n/format'
+import { reportLanguage } from '../reports/report-queries'
 
 export const assessPath = (postingId: number, applicationId: number) =>
   `/postings/${postingId}/applications/${applicationId}/assess`
@@ -95,7 +96,7 @@ export function AssessmentPage({ postingId, applicationId }: { postingId: number
  * evidence, a accepts the top suggestion, n/p go to the next or previous applicant.
  */
 function AssessmentView({ postingId, sheet }: { postingId: number; sheet: AssessmentSheetDto }) {
-  const { t } = useTranslation(['assessments', 'common'])
+  const { t, i18n } = useTranslation(['assessments', 'common'])
   const client = useQueryClient()
   const [, navigate] = useLocation()
   const applicationId = sheet.application.id
@@ -266,7 +267,11 @@ function AssessmentView({ postingId, sheet }: { postingId: number; sheet: Assess
           <FitSummary fit={sheet.fit} />
         </Stack>
         <Group gap="xs" align="flex-start">
-          <ExportButtons what="packet" formats={['pdf']} start={() => api.reports.packet({ applicationId })} />
+          <ExportButtons
+            what="packet"
+            formats={['pdf']}
+            start={() => api.reports.packet({ applicationId, language: reportLanguage(i18n.language) })}
+          />
           <Tooltip label={t('page.previous')}>
             <ActionIcon
               variant="default"

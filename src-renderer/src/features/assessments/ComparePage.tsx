@@ -10,6 +10,7 @@ import { useComparison } from './assessment-queries'
 import { FitSummary } from './FitSummary'
 import { ratingColors } from './rating-enums'
 import { formatWhen } from '../../i18n/format'
+import { reportLanguage } from '../reports/report-queries'
 
 export const comparePath = (postingId: number, applicationIds: number[]) =>
   `/postings/${postingId}/compare/${applicationIds.join(',')}`
@@ -29,7 +30,7 @@ export function ComparePage({ postingId, applicationIds }: { postingId: number; 
 }
 
 function Heatmap({ data }: { data: CompareDto }) {
-  const { t } = useTranslation('assessments')
+  const { t, i18n } = useTranslation('assessments')
   const cell = (requirement: RequirementDto, applicant: CompareDto['applicants'][number]) => {
     const value = applicant.cells[requirement.id]
     const rating = value?.rating ?? 'unknown'
@@ -101,6 +102,7 @@ function Heatmap({ data }: { data: CompareDto }) {
             api.reports.heatmap({
               postingId: data.postingId,
               applicationIds: data.applicants.map((applicant) => applicant.applicationId),
+              language: reportLanguage(i18n.language),
             })
           }
         />

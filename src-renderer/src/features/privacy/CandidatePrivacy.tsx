@@ -7,18 +7,21 @@ import { api } from '../../api/client'
 import { call, notifyError, useApiMutation } from '../../api/query'
 import { downloadFile } from '../../components/files'
 import { formatDate } from '../../i18n/format'
+import { reportLanguage } from '../reports/report-queries'
 import { candidateKeys } from '../candidates/candidate-queries'
 import { ConsentFields, toConsentInput, type ConsentValues } from './ConsentFields'
 import { privacyKeys } from './privacy-queries'
 
 /** The profile's consent and legal basis (editable), the access-request exports and the erasure. */
 export function CandidatePrivacy({ candidate }: { candidate: CandidateDetailDto }) {
-  const { t } = useTranslation('privacy')
+  const { t, i18n } = useTranslation('privacy')
   const privacy = candidate.privacy
   const erase = useApiMutation(api.privacy.anonymise, { invalidate: [candidateKeys.all, privacyKeys.all] })
   const exportData = async (format: 'json' | 'pdf') => {
     try {
-      downloadFile(await call(api.privacy.exportData({ id: candidate.id, format })))
+      downloadFile(
+        await call(api.privacy.exportData({ id: candidate.id, format, language: reportLanguage(i18n.language) })),
+      )
     } catch (error) {
       notifyError(error)
     }
