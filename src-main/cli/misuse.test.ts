@@ -68,7 +68,11 @@ const misuses: Record<string, [string[], number, RegExp]> = {
   'privacy due': [['extra'], 2, /Expected: privacy due/],
   'privacy apply': [['--colour'], 2, /Unknown option '--colour'/],
   'privacy backups': [['--keep', 'x'], 2, /--keep: Say why the backups are kept \(got "x"\)/],
-  'candidates export-data': [['abc', '--out', file('x.json')], 2, /ID: Expected number/],
+  'candidates export-data': [
+    ['1', '--out', file('x.pdf'), '--language', 'it'],
+    2,
+    /--language: Must be one of en, fr, de, es \(got "it"\)/,
+  ],
   'candidates erase': [['1'], 2, /--yes: Confirm the erasure/],
   'database migrate': [['--database', 'postgres://db.example/x'], 2, /Give either --database/],
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CandidateDetailDto, ErasureResultDto, RetentionListDto } from '@contract'
@@ -41,6 +42,12 @@ describe('privacy on the command line', () => {
     const jsonOut = join(dir.path, 'access.json')
     expect((await cli('candidates', 'export-data', String(candidate.id), '--out', jsonOut)).code).toBe(0)
     expect(readFileSync(jsonOut, 'utf8')).toContain('oksana.w@example.org')
+    const pdfOut = join(dir.path, 'zugang.pdf')
+    const german = await cli('candidates', 'export-data', String(candidate.id), '--language', 'de', '--out', pdfOut)
+    expect(german.code).toBe(0)
+    const pdfText = execFileSync('pdftotext', [pdfOut, '-'], { encoding: 'utf8' })
+    expect(pdfText).toContain('Einwilligung und Rechtsgrundlage')
+    expect(pdfText).not.toContain('Consent and legal basis')
     // The consent expired long ago: due, and erased only with --yes (automatic application is off).
     const due = JSON.parse((await cli('privacy', 'due', '--format', 'json')).stdout) as RetentionListDto
     expect(due.entries).toMatchObject([{ candidateId: candidate.id, state: 'due', reason: 'consent_expired' }])
