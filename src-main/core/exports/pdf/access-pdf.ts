@@ -93,7 +93,12 @@ export async function writeAccessPdf(
           { label: label('access.to'), type: 'text' },
           { label: label('access.status'), type: 'text' },
         ],
-        application.stageHistory.map((event) => [event.at, event.fromStage, event.toStage, event.toStatus]),
+        application.stageHistory.map((event) => [
+          event.at,
+          event.fromStage,
+          event.toStage,
+          word(label, 'statuses', event.toStatus),
+        ]),
       )
     }
     for (const assessment of application.assessments) {

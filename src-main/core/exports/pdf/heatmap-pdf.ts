@@ -48,7 +48,7 @@ function legend(doc: Pdf, label: Labels): void {
   doc.y = y + 20
 }
 
-function grid(doc: Pdf, heatmap: ComparisonHeatmap, first: number, count: number): void {
+function grid(doc: Pdf, heatmap: ComparisonHeatmap, first: number, count: number, label: Labels): void {
   const cellWidth = Math.min(40, (contentWidth(doc) - NAME_WIDTH) / count)
   const header = () => {
     const y = doc.y
@@ -56,7 +56,7 @@ function grid(doc: Pdf, heatmap: ComparisonHeatmap, first: number, count: number
     for (let column = 0; column < count; column++) {
       const requirement = heatmap.requirements[first + column]
       doc.text(
-        `R${first + column + 1}${requirement?.mustHave ? '★' : ''}`,
+        `${label('heatmap.column', { number: first + column + 1 })}${requirement?.mustHave ? '★' : ''}`,
         PAGE_MARGIN + NAME_WIDTH + column * cellWidth,
         y + 4,
         { width: cellWidth, align: 'center', lineBreak: false },
@@ -102,16 +102,24 @@ export async function writeHeatmapPdf(path: string, fonts: PdfFonts, heatmap: Co
     paragraph(doc, label('heatmap.nothing'), { muted: true })
   for (let first = 0; first < heatmap.requirements.length; first += MAX_COLUMNS) {
     if (first > 0) doc.addPage()
-    grid(doc, heatmap, first, Math.min(MAX_COLUMNS, heatmap.requirements.length - first))
+    grid(doc, heatmap, first, Math.min(MAX_COLUMNS, heatmap.requirements.length - first), label)
   }
   heading(doc, label('heatmap.requirements'))
   doc.font('body').fontSize(9)
   heatmap.requirements.forEach((requirement, index) => {
     doc
       .fillColor('black')
-      .text(drawable(doc, `R${index + 1}${requirement.mustHave ? '★' : ''}  ${requirement.text}`), PAGE_MARGIN, doc.y, {
-        width: contentWidth(doc),
-      })
+      .text(
+        drawable(
+          doc,
+          `${label('heatmap.column', { number: index + 1 })}${requirement.mustHave ? '★' : ''}  ${requirement.text}`,
+        ),
+        PAGE_MARGIN,
+        doc.y,
+        {
+          width: contentWidth(doc),
+        },
+      )
   })
   await savePdf(
     doc,

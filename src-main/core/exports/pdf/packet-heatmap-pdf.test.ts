@@ -139,13 +139,18 @@ describe('candidate packet and heatmap PDFs', () => {
     await writeHeatmapPdf(heatmapPath, fonts, {
       language: 'fr',
       provenance: { ...french, title: 'Comparaison' },
-      requirements: [],
+      requirements: [
+        { text: 'Go', mustHave: false },
+        { text: 'SQL', mustHave: true },
+        { text: 'Rust', mustHave: false },
+        { text: 'Kafka', mustHave: false },
+      ],
       applicants: [],
     })
     const heatmapText = text(heatmapPath)
-    for (const expected of ['Exigences', 'Non satisfait', 'Partiel', 'Dépasse', 'Rien à comparer'])
+    for (const expected of ['Exigences', 'Non satisfait', 'Partiel', 'Dépasse', 'Rien à comparer', 'E2★', 'E4'])
       expect(heatmapText).toContain(expected)
-    for (const english of ['Requirements', 'Not met', 'Partial', 'Exceeds', 'nothing to compare'])
+    for (const english of ['Requirements', 'Not met', 'Partial', 'Exceeds', 'nothing to compare', 'R2★'])
       expect(heatmapText).not.toContain(english)
   })
 })
