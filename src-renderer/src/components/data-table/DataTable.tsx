@@ -6,11 +6,12 @@ import {
   useReactTable,
   type ColumnDef,
   type ColumnSizingState,
+  type Header,
   type Updater,
   type VisibilityState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { Fragment, memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTablePrefs } from './table-prefs'
 
@@ -160,6 +161,9 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 6,
+    // Two virtualizers follow the same scroll: rendering synchronously in the first one's scroll handler would
+    // make the second one's read of the scroll position lay the page out again. One render for both instead.
+    useFlushSync: false,
   })
   const items = virtualizer.getVirtualItems()
   const pages = [...new Set(items.map((item) => Math.floor(item.index / pageSize)))].filter((page) => page > 0)
@@ -184,15 +188,6 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     pinnedLeft.set(column.id, pinnedWidth)
     pinnedWidth += column.getSize()
   }
-  const stick = (left: number | undefined, header = false): CSSProperties =>
-    left === undefined
-      ? {}
-      : {
-          position: 'sticky',
-          left,
-          zIndex: header ? 3 : 1,
-          background: 'var(--mantine-color-body)',
-        }
   const width = visible.reduce((sum, column) => sum + column.getSize(), selection ? CHECKBOX_WIDTH : 0)
   // Columns are virtualized like rows: with many requirement columns, only those in view (and the pinned ones)
   // are in the DOM, so sideways scrolling stays smooth.
@@ -204,6 +199,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     estimateSize: (index) => scrolling[index]?.getSize() ?? 160,
     paddingStart: pinnedWidth,
     overscan: 2,
+    useFlushSync: false,
   })
   const sizesKey = scrolling.map((column) => `${column.id}=${column.getSize()}`).join()
   useEffect(() => columnVirtualizer.measure(), [columnVirtualizer, sizesKey])
@@ -218,12 +214,11 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   const cells: CellLayout<Row>[] = inView.map((column) => ({
     id: column.id,
     width: column.getSize(),
-    left: pinnedLeft.get(column.id),
     colIndex: columnIndex.get(column.id) ?? 0,
     render: byId.get(column.id)?.render ?? (() => null),
   }))
   // What decides how rows look besides their own data: a row re-renders only when this or its data changes.
-  const layoutKey = `${cells.map((cell) => `${cell.id}:${cell.width}:${cell.left ?? ''}`).join()}|${columns.length}|${i18n.language}`
+  const layoutKey = `${cells.map((cell) => `${cell.id}:${cell.width}`).join()}|${columns.length}|${i18n.language}`
   const latest = useRef({ onRowClick, selection, rowAt })
   latest.current = { onRowClick, selection, rowAt }
   const actions = useRef<RowActions<Row>>({
@@ -250,6 +245,73 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
       direction:
         sort.column === id ? (sort.direction === 'asc' ? 'desc' : 'asc') : (byId.get(id)?.firstDirection ?? 'asc'),
     })
+
+  const headersInView = inView.flatMap(
+    (column) => table.getFlatHeaders().find((header) => header.column.id === column.id) ?? [],
+  )
+  const headerCell = (header: Header<Row, unknown>) => {
+    const column = byId.get(header.column.id)
+    const sorted = sort.column === header.column.id ? sort.direction : null
+    return (
+      <div
+        key={header.id}
+        role="columnheader"
+        aria-colindex={columnIndex.get(header.column.id)}
+        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+        title={column?.title?.()}
+        style={{
+          width: header.getSize(),
+          position: 'relative',
+          padding: '8px 10px',
+          flexShrink: 0,
+        }}
+      >
+        {column?.sortable ? (
+          <UnstyledButton
+            onClick={() => toggleSort(header.column.id as Sort)}
+            fw={600}
+            fz="sm"
+            style={{ display: 'flex', alignItems: 'center', gap: 4, maxWidth: '100%' }}
+          >
+            <span
+              style={{
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+                minWidth: 0,
+              }}
+            >
+              {column.header()}
+            </span>
+            {sorted === 'asc' && <IconArrowUp size={14} />}
+            {sorted === 'desc' && <IconArrowDown size={14} />}
+          </UnstyledButton>
+        ) : (
+          <Text fw={600} fz="sm" truncate>
+            {column?.header()}
+          </Text>
+        )}
+        <div
+          role="separator"
+          aria-orientation="vertical"
+          aria-label={t('table.resize', { name: column?.header() ?? '' })}
+          onMouseDown={header.getResizeHandler()}
+          onTouchStart={header.getResizeHandler()}
+          onDoubleClick={() => header.column.resetSize()}
+          style={{
+            position: 'absolute',
+            right: 0,
+            top: 0,
+            height: '100%',
+            width: 6,
+            cursor: 'col-resize',
+            userSelect: 'none',
+            background: header.column.getIsResizing() ? 'var(--mantine-primary-color-filled)' : 'transparent',
+          }}
+        />
+      </div>
+    )
+  }
 
   return (
     <Paper withBorder>
@@ -286,7 +348,15 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
         aria-label={label}
         aria-rowcount={total + 1}
         aria-colcount={visible.length + (selection ? 1 : 0)}
-        style={{ height, overflow: 'auto', position: 'relative' }}
+        style={{
+          height,
+          overflow: 'auto',
+          position: 'relative',
+          // An opaque scroller is scrolled by the compositor (the page is not painted again for each pixel
+          // scrolled), even where the browser would otherwise keep subpixel text by painting it itself.
+          background: 'var(--mantine-color-body)',
+          willChange: 'scroll-position',
+        }}
       >
         <div style={{ width: Math.max(width, 300), minWidth: '100%' }}>
           {table.getHeaderGroups().map((group) => (
@@ -303,84 +373,20 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                 borderBottom: '1px solid var(--mantine-color-default-border)',
               }}
             >
-              {selection && (
-                <div
-                  role="columnheader"
-                  aria-label={t('table.selected')}
-                  style={{ width: CHECKBOX_WIDTH, flexShrink: 0, ...stick(0, true) }}
-                />
+              {(selection || pinnedLeft.size > 0) && (
+                <div role="none" style={pinnedGroupStyle}>
+                  {selection && (
+                    <div
+                      role="columnheader"
+                      aria-label={t('table.selected')}
+                      style={{ width: CHECKBOX_WIDTH, flexShrink: 0 }}
+                    />
+                  )}
+                  {headersInView.slice(0, pinnedLeft.size).map(headerCell)}
+                </div>
               )}
-              {inView
-                .flatMap((column) => group.headers.find((header) => header.column.id === column.id) ?? [])
-                .map((header, index) => {
-                  const column = byId.get(header.column.id)
-                  const sorted = sort.column === header.column.id ? sort.direction : null
-                  return (
-                    <Fragment key={header.id}>
-                      {index === pinnedLeft.size && spacer}
-                      <div
-                        role="columnheader"
-                        aria-colindex={columnIndex.get(header.column.id)}
-                        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                        title={column?.title?.()}
-                        style={{
-                          width: header.getSize(),
-                          position: 'relative',
-                          padding: '8px 10px',
-                          flexShrink: 0,
-                          ...stick(pinnedLeft.get(header.column.id), true),
-                        }}
-                      >
-                        {column?.sortable ? (
-                          <UnstyledButton
-                            onClick={() => toggleSort(header.column.id as Sort)}
-                            fw={600}
-                            fz="sm"
-                            style={{ display: 'flex', alignItems: 'center', gap: 4, maxWidth: '100%' }}
-                          >
-                            <span
-                              style={{
-                                overflow: 'hidden',
-                                textOverflow: 'ellipsis',
-                                whiteSpace: 'nowrap',
-                                minWidth: 0,
-                              }}
-                            >
-                              {column.header()}
-                            </span>
-                            {sorted === 'asc' && <IconArrowUp size={14} />}
-                            {sorted === 'desc' && <IconArrowDown size={14} />}
-                          </UnstyledButton>
-                        ) : (
-                          <Text fw={600} fz="sm" truncate>
-                            {column?.header()}
-                          </Text>
-                        )}
-                        <div
-                          role="separator"
-                          aria-orientation="vertical"
-                          aria-label={t('table.resize', { name: column?.header() ?? '' })}
-                          onMouseDown={header.getResizeHandler()}
-                          onTouchStart={header.getResizeHandler()}
-                          onDoubleClick={() => header.column.resetSize()}
-                          style={{
-                            position: 'absolute',
-                            right: 0,
-                            top: 0,
-                            height: '100%',
-                            width: 6,
-                            cursor: 'col-resize',
-                            userSelect: 'none',
-                            background: header.column.getIsResizing()
-                              ? 'var(--mantine-primary-color-filled)'
-                              : 'transparent',
-                          }}
-                        />
-                      </div>
-                    </Fragment>
-                  )
-                })}
-              {pinnedLeft.size === inView.length && spacer}
+              {spacer}
+              {headersInView.slice(pinnedLeft.size).map(headerCell)}
             </div>
           ))}
           {total === 0 && !first.isPending ? (
@@ -412,6 +418,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                     }
                     cells={cells}
                     layoutKey={layoutKey}
+                    language={i18n.language}
                     pinnedCount={pinnedLeft.size}
                     leading={leading}
                     actions={actions}
@@ -429,8 +436,6 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
 interface CellLayout<Row> {
   id: string
   width: number
-  /** Set for a pinned cell: where it sticks. */
-  left: number | undefined
   colIndex: number
   render: (row: Row) => ReactNode
 }
@@ -452,13 +457,25 @@ interface RowViewProps<Row extends { id: number }> {
   checkbox: { checked: boolean; label: string } | null
   cells: CellLayout<Row>[]
   layoutKey: string
+  /** Cells render translated text: a change of language renders them again. */
+  language: string
   pinnedCount: number
   leading: number
   actions: RowActions<Row>
 }
 
-const stickyCell = (left: number | undefined): CSSProperties =>
-  left === undefined ? {} : { position: 'sticky', left, zIndex: 1, background: 'var(--mantine-color-body)' }
+/**
+ * The checkbox and the pinned cells of a row (or of the header) stick together in one box: one sticky box per row
+ * rather than one per cell, so the browser has a third as many layers to composite on every frame.
+ */
+const pinnedGroupStyle: CSSProperties = {
+  display: 'flex',
+  flexShrink: 0,
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+}
 
 /**
  * One row in view. Scrolling re-renders the table on every frame; a row whose data, place and columns are
@@ -477,6 +494,7 @@ const RowView = memo(
     pinnedCount,
     leading,
     actions,
+    language,
   }: RowViewProps<Row>) {
     const spacer = leading > 0 && <div aria-hidden style={{ width: leading, flexShrink: 0 }} />
     return (
@@ -501,55 +519,42 @@ const RowView = memo(
           borderBottom: '1px solid var(--mantine-color-default-border)',
         }}
       >
-        {checkbox && (
-          <div
-            role="cell"
-            style={{
-              width: CHECKBOX_WIDTH,
-              flexShrink: 0,
-              display: 'flex',
-              alignItems: 'center',
-              paddingLeft: 10,
-              ...stickyCell(0),
-            }}
-          >
-            {row && (
-              <Checkbox
-                size="xs"
-                aria-label={checkbox.label}
-                checked={checkbox.checked}
-                onClick={(event) => {
-                  event.stopPropagation()
-                  if (actions.click(index, event.shiftKey)) event.preventDefault()
+        {(checkbox || pinnedCount > 0) && (
+          <div role="none" style={pinnedGroupStyle}>
+            {checkbox && (
+              <div
+                role="cell"
+                style={{
+                  width: CHECKBOX_WIDTH,
+                  flexShrink: 0,
+                  display: 'flex',
+                  alignItems: 'center',
+                  paddingLeft: 10,
                 }}
-                onKeyDown={(event) => event.stopPropagation()}
-                onChange={() => actions.toggle(row)}
-              />
+              >
+                {row && (
+                  <Checkbox
+                    size="xs"
+                    aria-label={checkbox.label}
+                    checked={checkbox.checked}
+                    onClick={(event) => {
+                      event.stopPropagation()
+                      if (actions.click(index, event.shiftKey)) event.preventDefault()
+                    }}
+                    onKeyDown={(event) => event.stopPropagation()}
+                    onChange={() => actions.toggle(row)}
+                  />
+                )}
+              </div>
             )}
+            {cells.slice(0, pinnedCount).map((cell) => (
+              <CellView key={cell.id} row={row} cell={cell} language={language} />
+            ))}
           </div>
         )}
-        {cells.map((cell, position) => (
-          <Fragment key={cell.id}>
-            {position === pinnedCount && spacer}
-            <div
-              role="cell"
-              aria-colindex={cell.colIndex}
-              style={{
-                width: cell.width,
-                flexShrink: 0,
-                padding: '0 10px',
-                display: 'flex',
-                alignItems: 'center',
-                overflow: 'hidden',
-                whiteSpace: 'nowrap',
-                textOverflow: 'ellipsis',
-                fontSize: 'var(--mantine-font-size-sm)',
-                ...stickyCell(cell.left),
-              }}
-            >
-              {row ? cell.render(row) : <Skeleton height={12} width="70%" />}
-            </div>
-          </Fragment>
+        {spacer}
+        {cells.slice(pinnedCount).map((cell) => (
+          <CellView key={cell.id} row={row} cell={cell} language={language} />
         ))}
       </div>
     )
@@ -565,6 +570,44 @@ const RowView = memo(
     before.checkbox?.label === after.checkbox?.label &&
     (before.checkbox === null) === (after.checkbox === null) &&
     before.layoutKey === after.layoutKey &&
+    before.language === after.language &&
     before.pinnedCount === after.pinnedCount &&
     before.leading === after.leading,
 ) as <Row extends { id: number }>(props: RowViewProps<Row>) => ReactNode
+
+const cellStyle: CSSProperties = {
+  flexShrink: 0,
+  padding: '0 10px',
+  display: 'flex',
+  alignItems: 'center',
+  overflow: 'hidden',
+  whiteSpace: 'nowrap',
+  textOverflow: 'ellipsis',
+  fontSize: 'var(--mantine-font-size-sm)',
+}
+
+interface CellViewProps<Row> {
+  row: Row | undefined
+  cell: CellLayout<Row>
+  language: string
+}
+
+/**
+ * One cell. When a column comes into view while scrolling sideways every row renders again to add it, but the
+ * cells already there are skipped: only the new column's cells render.
+ */
+const CellView = memo(
+  function CellView<Row>({ row, cell }: CellViewProps<Row>) {
+    return (
+      <div role="cell" aria-colindex={cell.colIndex} style={{ ...cellStyle, width: cell.width }}>
+        {row ? cell.render(row) : <Skeleton height={12} width="70%" />}
+      </div>
+    )
+  },
+  (before, after) =>
+    before.row === after.row &&
+    before.language === after.language &&
+    before.cell.render === after.cell.render &&
+    before.cell.width === after.cell.width &&
+    before.cell.colIndex === after.cell.colIndex,
+) as <Row>(props: CellViewProps<Row>) => ReactNode

@@ -1,5 +1,5 @@
 import type { ApplicantRowDto, Rating, RequirementDto } from '@contract'
-import { ActionIcon, Badge, Group, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Group, Text } from '@mantine/core'
 import { IconClipboardCheck } from '@tabler/icons-react'
 import type { MouseEvent } from 'react'
 import { Link } from 'wouter'
@@ -48,18 +48,18 @@ function FitCell({ row, postingId }: { row: ApplicantRowDto; postingId: number }
   const allMet = fit.mustHavesTotal > 0 && fit.mustHavesMet === fit.mustHavesTotal
   return (
     <Group gap={6} wrap="nowrap" data-testid="fit-cell">
-      <Tooltip label={i18n.t('assessments:table.assess', { name: row.name })}>
-        <ActionIcon
-          component={Link}
-          href={assessPath(postingId, row.id)}
-          variant="subtle"
-          size="sm"
-          aria-label={i18n.t('assessments:table.assess', { name: row.name })}
-          onClick={(event: MouseEvent) => event.stopPropagation()}
-        >
-          <IconClipboardCheck size={16} />
-        </ActionIcon>
-      </Tooltip>
+      {/* The browser's own tooltip: a Mantine Tooltip in every row is too heavy for a table scrolled fast. */}
+      <ActionIcon
+        component={Link}
+        href={assessPath(postingId, row.id)}
+        variant="subtle"
+        size="sm"
+        title={i18n.t('assessments:table.assess', { name: row.name })}
+        aria-label={i18n.t('assessments:table.assess', { name: row.name })}
+        onClick={(event: MouseEvent) => event.stopPropagation()}
+      >
+        <IconClipboardCheck size={16} />
+      </ActionIcon>
       <Text fz="sm" fw={600} w={30} ta="right" data-testid="fit-score">
         {Math.round(fit.score)}
       </Text>
