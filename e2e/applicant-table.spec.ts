@@ -151,6 +151,12 @@ testOnFirstRun(
       await expect(pipeline.row('Clara Fontaine')).toBeVisible()
       await pipeline.row('Clara Fontaine').hover()
       await page.mouse.wheel(900, 0)
+      // The fit cell has room for the score, the must-haves and the knock-out: none of them is cut off.
+      const cutOff = await pipeline
+        .row('Yara Nasser')
+        .getByTestId('fit-cell')
+        .evaluate("(cell) => [cell, ...cell.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth).length")
+      expect(cutOff).toBe(0)
       await page.screenshot({ path: join(folder, `${theme}-applicants-scrolled.png`) })
       await page.getByRole('button', { name: 'Column legend' }).click()
       await expect(page.getByTestId('requirement-legend')).toBeVisible()
@@ -158,6 +164,9 @@ testOnFirstRun(
       await page.keyboard.press('Escape')
       await pipeline.tab('Board')
       await expect(pipeline.column('Applied').getByRole('listitem').first()).toContainText(/Fit \d+/)
+      await expect(pipeline.column('Applied').getByRole('listitem').filter({ hasText: 'Yara Nasser' })).toContainText(
+        'Knock-out',
+      )
       // No column of the board is cut off at 1440 px: each one lies wholly inside the window.
       const columns = page.getByRole('main').getByRole('region', { name: /: \d+$/ })
       await expect(columns.first()).toBeVisible()

@@ -64,12 +64,18 @@ function FitCell({ row, postingId }: { row: ApplicantRowDto; postingId: number }
         {Math.round(fit.score)}
       </Text>
       {fit.mustHavesTotal > 0 && (
-        <Badge size="xs" variant="light" color={allMet ? 'green' : 'gray'} data-testid="fit-must-haves">
+        <Badge
+          size="xs"
+          variant="light"
+          color={allMet ? 'green' : 'gray'}
+          data-testid="fit-must-haves"
+          style={{ flexShrink: 0 }}
+        >
           {fit.mustHavesMet}/{fit.mustHavesTotal}
         </Badge>
       )}
       {fit.knockedOut && (
-        <Badge size="xs" color="red" data-testid="fit-knocked-out">
+        <Badge size="xs" color="red" data-testid="fit-knocked-out" style={{ flexShrink: 0 }}>
           {i18n.t('assessments:fit.knockedOut')}
         </Badge>
       )}
@@ -88,7 +94,8 @@ export function assessmentColumns(postingId: number, requirements: RequirementDt
       sortable: true,
       firstDirection: 'desc',
       pinned: true,
-      size: 190,
+      // Room for the score, the must-haves and "Knock-out" side by side, none of them cut off.
+      size: 236,
       render: (row) => <FitCell row={row} postingId={postingId} />,
     },
     ...requirements.map((requirement): DataColumn<ApplicantRowDto> => ({
