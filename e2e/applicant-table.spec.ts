@@ -152,10 +152,18 @@ testOnFirstRun(
       await pipeline.row('Clara Fontaine').hover()
       await page.mouse.wheel(900, 0)
       // The fit cell has room for the score, the must-haves and the knock-out: none of them is cut off.
+      interface Box {
+        scrollWidth: number
+        clientWidth: number
+        querySelectorAll: (selector: string) => ArrayLike<Box>
+      }
       const cutOff = await pipeline
         .row('Yara Nasser')
         .getByTestId('fit-cell')
-        .evaluate("(cell) => [cell, ...cell.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth).length")
+        .evaluate((cell) => {
+          const root = cell as unknown as Box
+          return [root, ...Array.from(root.querySelectorAll('*'))].filter((e) => e.scrollWidth > e.clientWidth).length
+        })
       expect(cutOff).toBe(0)
       await page.screenshot({ path: join(folder, `${theme}-applicants-scrolled.png`) })
       await page.getByRole('button', { name: 'Column legend' }).click()
