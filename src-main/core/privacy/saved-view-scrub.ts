@@ -41,8 +41,9 @@ export function identityMatcher(identity: ErasedIdentity): IdentityMatcher {
     if (folded.length === 0) return false
     for (const term of terms) if (folded.includes(term)) return true
     if (folded.length >= MIN_TERM + 1 && whole.some((entry) => entry.includes(folded))) return true
-    const digits = digitsOf(value)
-    // A phone typed with or without its country code, spaces or dashes: compare the digits only.
+    // A phone typed with or without its country code, spaces or dashes, or in national form (the trunk 0 the
+    // stored international number does not have): compare the digits only.
+    const digits = digitsOf(value).replace(/^0+/, '')
     return digits.length >= MIN_PHONE_DIGITS && phones.some((phone) => phone.includes(digits) || digits.includes(phone))
   }
 }
