@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Checkbox, Group, Menu, Paper, Skeleton, Text, UnstyledButton } from '@mantine/core'
+import { ActionIcon, Box, Checkbox, Group, Menu, Paper, Text, UnstyledButton } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconColumns } from '@tabler/icons-react'
 import { useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
 import {
@@ -13,6 +13,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import classes from './data-table.module.css'
 import { useTablePrefs } from './table-prefs'
 
 export type SortDirection = 'asc' | 'desc'
@@ -214,6 +215,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   const cells: CellLayout<Row>[] = inView.map((column) => ({
     id: column.id,
     width: column.getSize(),
+    style: widthStyle(column.getSize()),
     colIndex: columnIndex.get(column.id) ?? 0,
     render: byId.get(column.id)?.render ?? (() => null),
   }))
@@ -374,7 +376,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
               }}
             >
               {(selection || pinnedLeft.size > 0) && (
-                <div role="none" style={pinnedGroupStyle}>
+                <div role="none" className={classes.pinned}>
                   {selection && (
                     <div
                       role="columnheader"
@@ -399,7 +401,8 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                 const row = rowAt(item.index)
                 return (
                   <RowView
-                    key={item.key}
+                    // By the row's id: a row that stays in view keeps its elements even when the rows above change.
+                    key={row ? row.id : `index:${item.index}`}
                     row={row}
                     index={item.index}
                     start={item.start}
@@ -436,6 +439,8 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
 interface CellLayout<Row> {
   id: string
   width: number
+  /** Shared by the column's cells in every row, so React compares one object rather than creating one a cell. */
+  style: CSSProperties
   colIndex: number
   render: (row: Row) => ReactNode
 }
@@ -464,17 +469,15 @@ interface RowViewProps<Row extends { id: number }> {
   actions: RowActions<Row>
 }
 
-/**
- * The checkbox and the pinned cells of a row (or of the header) stick together in one box: one sticky box per row
- * rather than one per cell, so the browser has a third as many layers to composite on every frame.
- */
-const pinnedGroupStyle: CSSProperties = {
-  display: 'flex',
-  flexShrink: 0,
-  position: 'sticky',
-  left: 0,
-  zIndex: 1,
-  background: 'var(--mantine-color-body)',
+const widthStyles = new Map<number, CSSProperties>()
+/** One style object per width, for every cell of that width. */
+const widthStyle = (width: number): CSSProperties => {
+  let style = widthStyles.get(width)
+  if (!style) {
+    style = { width }
+    widthStyles.set(width, style)
+  }
+  return style
 }
 
 /**
@@ -496,7 +499,7 @@ const RowView = memo(
     actions,
     language,
   }: RowViewProps<Row>) {
-    const spacer = leading > 0 && <div aria-hidden style={{ width: leading, flexShrink: 0 }} />
+    const spacer = leading > 0 && <div aria-hidden className={classes.spacer} style={widthStyle(leading)} />
     return (
       <div
         role="row"
@@ -507,34 +510,17 @@ const RowView = memo(
         onKeyDown={(event) => {
           if (row && event.key === 'Enter') actions.open(row)
         }}
-        style={{
-          display: 'flex',
-          position: 'absolute',
-          top: 0,
-          left: 0,
-          width: '100%',
-          height,
-          transform: `translateY(${start}px)`,
-          cursor: clickable ? 'pointer' : undefined,
-          borderBottom: '1px solid var(--mantine-color-default-border)',
-        }}
+        className={clickable ? `${classes.row} ${classes.clickable}` : classes.row}
+        style={{ height, transform: `translateY(${start}px)` }}
       >
         {(checkbox || pinnedCount > 0) && (
-          <div role="none" style={pinnedGroupStyle}>
+          <div role="none" className={classes.pinned}>
             {checkbox && (
-              <div
-                role="cell"
-                style={{
-                  width: CHECKBOX_WIDTH,
-                  flexShrink: 0,
-                  display: 'flex',
-                  alignItems: 'center',
-                  paddingLeft: 10,
-                }}
-              >
+              <div role="cell" className={classes.checkboxCell}>
                 {row && (
-                  <Checkbox
-                    size="xs"
+                  <input
+                    type="checkbox"
+                    className={classes.checkbox}
                     aria-label={checkbox.label}
                     checked={checkbox.checked}
                     onClick={(event) => {
@@ -575,17 +561,6 @@ const RowView = memo(
     before.leading === after.leading,
 ) as <Row extends { id: number }>(props: RowViewProps<Row>) => ReactNode
 
-const cellStyle: CSSProperties = {
-  flexShrink: 0,
-  padding: '0 10px',
-  display: 'flex',
-  alignItems: 'center',
-  overflow: 'hidden',
-  whiteSpace: 'nowrap',
-  textOverflow: 'ellipsis',
-  fontSize: 'var(--mantine-font-size-sm)',
-}
-
 interface CellViewProps<Row> {
   row: Row | undefined
   cell: CellLayout<Row>
@@ -599,8 +574,8 @@ interface CellViewProps<Row> {
 const CellView = memo(
   function CellView<Row>({ row, cell }: CellViewProps<Row>) {
     return (
-      <div role="cell" aria-colindex={cell.colIndex} style={{ ...cellStyle, width: cell.width }}>
-        {row ? cell.render(row) : <Skeleton height={12} width="70%" />}
+      <div role="cell" aria-colindex={cell.colIndex} className={classes.cell} style={cell.style}>
+        {row ? cell.render(row) : <div className={classes.skeleton} />}
       </div>
     )
   },
@@ -608,6 +583,6 @@ const CellView = memo(
     before.row === after.row &&
     before.language === after.language &&
     before.cell.render === after.cell.render &&
-    before.cell.width === after.cell.width &&
+    before.cell.style === after.cell.style &&
     before.cell.colIndex === after.cell.colIndex,
 ) as <Row>(props: CellViewProps<Row>) => ReactNode
