@@ -161,7 +161,9 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 6,
+    // Three rows come into view a frame at the fastest scrolling measured: three more on each side are enough, and
+    // every row in the page is one more sticky layer for the browser to composite on each frame.
+    overscan: 3,
     // Two virtualizers follow the same scroll: rendering synchronously in the first one's scroll handler would
     // make the second one's read of the scroll position lay the page out again. One render for both instead.
     useFlushSync: false,
@@ -221,9 +223,10 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   }))
   // What decides how rows look besides their own data: a row re-renders only when this or its data changes.
   const layoutKey = `${cells.map((cell) => `${cell.id}:${cell.width}`).join()}|${columns.length}|${i18n.language}`
-  const latest = useRef({ onRowClick, selection, rowAt })
-  latest.current = { onRowClick, selection, rowAt }
+  const latest = useRef({ onRowClick, selection, rowAt, rowLabel })
+  latest.current = { onRowClick, selection, rowAt, rowLabel }
   const actions = useRef<RowActions<Row>>({
+    selectLabel: (row) => i18n.t('table.select', { name: latest.current.rowLabel?.(row) ?? String(row.id) }),
     open: (row) => latest.current.onRowClick?.(row),
     toggle: (row) => latest.current.selection?.onToggle(row),
     // Shift-click: every loaded row between the last one clicked and this one.
@@ -317,33 +320,37 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
 
   return (
     <Paper withBorder>
-      <Group justify="space-between" px="sm" py={6}>
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {t('table.rows', { count: total })}
-        </Text>
-        <Group gap={4}>
-          {toolbar}
-          <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="subtle" aria-label={t('table.columns')}>
-                <IconColumns size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t('table.columns')}</Menu.Label>
-              {table.getAllLeafColumns().map((column) => (
-                <Menu.Item key={column.id}>
-                  <Checkbox
-                    label={byId.get(column.id)?.header() ?? column.id}
-                    checked={column.getIsVisible()}
-                    onChange={column.getToggleVisibilityHandler()}
-                  />
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
+      <Frozen deps={[total, toolbar, columnVisibility, columns, i18n.language]}>
+        {() => (
+          <Group justify="space-between" px="sm" py={6}>
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('table.rows', { count: total })}
+            </Text>
+            <Group gap={4}>
+              {toolbar}
+              <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" aria-label={t('table.columns')}>
+                    <IconColumns size={18} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{t('table.columns')}</Menu.Label>
+                  {table.getAllLeafColumns().map((column) => (
+                    <Menu.Item key={column.id}>
+                      <Checkbox
+                        label={byId.get(column.id)?.header() ?? column.id}
+                        checked={column.getIsVisible()}
+                        onChange={column.getToggleVisibilityHandler()}
+                      />
+                    </Menu.Item>
+                  ))}
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+          </Group>
+        )}
+      </Frozen>
       <Box
         ref={scrollRef}
         role="table"
@@ -361,36 +368,50 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
         }}
       >
         <div style={{ width: Math.max(width, 300), minWidth: '100%' }}>
-          {table.getHeaderGroups().map((group) => (
-            <div
-              key={group.id}
-              role="row"
-              aria-rowindex={1}
-              style={{
-                display: 'flex',
-                position: 'sticky',
-                top: 0,
-                zIndex: 1,
-                background: 'var(--mantine-color-body)',
-                borderBottom: '1px solid var(--mantine-color-default-border)',
-              }}
-            >
-              {(selection || pinnedLeft.size > 0) && (
-                <div role="none" className={classes.pinned}>
-                  {selection && (
-                    <div
-                      role="columnheader"
-                      aria-label={t('table.selected')}
-                      style={{ width: CHECKBOX_WIDTH, flexShrink: 0 }}
-                    />
+          <Frozen
+            deps={[
+              layoutKey,
+              sort.column,
+              sort.direction,
+              table.getState().columnSizingInfo.isResizingColumn,
+              selection !== undefined,
+              pinnedLeft.size,
+              leading,
+            ]}
+          >
+            {() =>
+              table.getHeaderGroups().map((group) => (
+                <div
+                  key={group.id}
+                  role="row"
+                  aria-rowindex={1}
+                  style={{
+                    display: 'flex',
+                    position: 'sticky',
+                    top: 0,
+                    zIndex: 1,
+                    background: 'var(--mantine-color-body)',
+                    borderBottom: '1px solid var(--mantine-color-default-border)',
+                  }}
+                >
+                  {(selection || pinnedLeft.size > 0) && (
+                    <div role="none" className={classes.pinned}>
+                      {selection && (
+                        <div
+                          role="columnheader"
+                          aria-label={t('table.selected')}
+                          style={{ width: CHECKBOX_WIDTH, flexShrink: 0 }}
+                        />
+                      )}
+                      {headersInView.slice(0, pinnedLeft.size).map(headerCell)}
+                    </div>
                   )}
-                  {headersInView.slice(0, pinnedLeft.size).map(headerCell)}
+                  {spacer}
+                  {headersInView.slice(pinnedLeft.size).map(headerCell)}
                 </div>
-              )}
-              {spacer}
-              {headersInView.slice(pinnedLeft.size).map(headerCell)}
-            </div>
-          ))}
+              ))
+            }
+          </Frozen>
           {total === 0 && !first.isPending ? (
             <Text c="dimmed" ta="center" p="xl">
               {empty}
@@ -409,15 +430,8 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                     height={rowHeight}
                     label={row && rowLabel ? rowLabel(row) : undefined}
                     clickable={onRowClick !== undefined}
-                    checkbox={
-                      selection && row
-                        ? {
-                            checked: selection.all === true || selection.selected.has(row.id),
-                            label: t('table.select', { name: rowLabel?.(row) ?? String(row.id) }),
-                          }
-                        : selection
-                          ? { checked: false, label: '' }
-                          : null
+                    checked={
+                      selection ? row !== undefined && (selection.all === true || selection.selected.has(row.id)) : null
                     }
                     cells={cells}
                     layoutKey={layoutKey}
@@ -446,6 +460,8 @@ interface CellLayout<Row> {
 }
 
 interface RowActions<Row> {
+  /** The accessible name of the row's checkbox, made only when the row renders. */
+  selectLabel: (row: Row) => string
   open: (row: Row) => void
   toggle: (row: Row) => void
   /** Returns true when the click selected a range (and so must not toggle). */
@@ -459,7 +475,8 @@ interface RowViewProps<Row extends { id: number }> {
   height: number
   label: string | undefined
   clickable: boolean
-  checkbox: { checked: boolean; label: string } | null
+  /** Whether the row's checkbox is ticked; null without a selection. */
+  checked: boolean | null
   cells: CellLayout<Row>[]
   layoutKey: string
   /** Cells render translated text: a change of language renders them again. */
@@ -468,6 +485,18 @@ interface RowViewProps<Row extends { id: number }> {
   leading: number
   actions: RowActions<Row>
 }
+
+/**
+ * Renders its children again only when one of its deps changes: the toolbar and the header stay as they are while
+ * the rows scroll (the virtualizer renders the table on every frame).
+ */
+const Frozen = memo(
+  function Frozen({ children }: { deps: unknown[]; children: () => ReactNode }) {
+    return children()
+  },
+  (before, after) =>
+    before.deps.length === after.deps.length && before.deps.every((dep, index) => Object.is(dep, after.deps[index])),
+)
 
 const widthStyles = new Map<number, CSSProperties>()
 /** One style object per width, for every cell of that width. */
@@ -492,7 +521,7 @@ const RowView = memo(
     height,
     label,
     clickable,
-    checkbox,
+    checked,
     cells,
     pinnedCount,
     leading,
@@ -513,16 +542,16 @@ const RowView = memo(
         className={clickable ? `${classes.row} ${classes.clickable}` : classes.row}
         style={{ height, transform: `translateY(${start}px)` }}
       >
-        {(checkbox || pinnedCount > 0) && (
+        {(checked !== null || pinnedCount > 0) && (
           <div role="none" className={classes.pinned}>
-            {checkbox && (
+            {checked !== null && (
               <div role="cell" className={classes.checkboxCell}>
                 {row && (
                   <input
                     type="checkbox"
                     className={classes.checkbox}
-                    aria-label={checkbox.label}
-                    checked={checkbox.checked}
+                    aria-label={actions.selectLabel(row)}
+                    checked={checked}
                     onClick={(event) => {
                       event.stopPropagation()
                       if (actions.click(index, event.shiftKey)) event.preventDefault()
@@ -552,9 +581,7 @@ const RowView = memo(
     before.height === after.height &&
     before.label === after.label &&
     before.clickable === after.clickable &&
-    before.checkbox?.checked === after.checkbox?.checked &&
-    before.checkbox?.label === after.checkbox?.label &&
-    (before.checkbox === null) === (after.checkbox === null) &&
+    before.checked === after.checked &&
     before.layoutKey === after.layoutKey &&
     before.language === after.language &&
     before.pinnedCount === after.pinnedCount &&
