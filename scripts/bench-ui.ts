@@ -135,6 +135,14 @@ try {
   // The same loop without scrolling: what this machine's Chromium manages at all, to read the others against.
   const idle = await run('x', 0)
   const sideways = await run('x', 40)
+  // Down from the left edge, as the table opens: where the sideways run happened to stop would otherwise decide
+  // which columns (and how many cells a row) the rows coming into view have.
+  await page.evaluate(
+    `new Promise((resolve) => {
+      document.querySelector('[role="table"][aria-label="Applicants"]').scrollLeft = 0
+      requestAnimationFrame(() => requestAnimationFrame(resolve))
+    })`,
+  )
   const down = await run('y', 120)
   if (values.trace) {
     await browser.stopTracing()
