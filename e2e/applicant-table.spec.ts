@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PostingDto, PostingSummaryDto } from '@contract'
-import { expect, test } from './fixtures'
-import { callApi } from './pages/everyday'
+import { expect, test, testOnFirstRun } from './fixtures'
+import { callApi, firstRunWithDemo } from './pages/everyday'
 import { PipelinePage } from './pages/pipeline'
 import { PostingsPage } from './pages/postings'
 import { Shell } from './pages/shell'
@@ -135,38 +135,56 @@ test('a saved view of the applicants table survives a reload and applies its fil
   await expect(page.getByText('No saved views yet')).toBeVisible()
 })
 
-test('screenshots of the applicants table with its legend and views, and the board, at 1440×900', async ({
-  page,
-  app,
-}) => {
-  const folder = join(import.meta.dirname, '..', 'test-results', 'screenshots')
-  mkdirSync(folder, { recursive: true })
-  await page.setViewportSize({ width: 1440, height: 900 })
-  await new Shell(page).open(app.launchUrl)
-  const pipeline = new PipelinePage(page)
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click()
-    await new PostingsPage(page).open(DEMO_POSTING)
-    await pipeline.tab('Applicants')
-    await expect(pipeline.row('Clara Fontaine')).toBeVisible()
-    await pipeline.row('Clara Fontaine').hover()
-    await page.mouse.wheel(900, 0)
-    await page.screenshot({ path: join(folder, `${theme}-applicants-scrolled.png`) })
-    await page.getByRole('button', { name: 'Column legend' }).click()
-    await expect(page.getByTestId('requirement-legend')).toBeVisible()
-    await page.screenshot({ path: join(folder, `${theme}-applicants-legend.png`) })
-    await page.keyboard.press('Escape')
-    await pipeline.tab('Board')
-    await expect(pipeline.column('Applied').getByRole('listitem').first()).toContainText(/Fit \d+/)
-    // No column of the board is cut off at 1440 px: each one lies wholly inside the window.
-    const columns = page.getByRole('main').getByRole('region', { name: /: \d+$/ })
-    await expect(columns.first()).toBeVisible()
-    const boxes = await Promise.all((await columns.all()).map((column) => column.boundingBox()))
-    expect(boxes.length).toBeGreaterThanOrEqual(5)
-    for (const box of boxes) {
-      expect(box?.x).toBeGreaterThanOrEqual(0)
-      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1440)
+testOnFirstRun(
+  'screenshots of the applicants table with its legend and views, and the board, at 1440×900',
+  async ({ page, app }) => {
+    const folder = join(import.meta.dirname, '..', 'test-results', 'screenshots')
+    mkdirSync(folder, { recursive: true })
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await new Shell(page).open(app.launchUrl)
+    await firstRunWithDemo(page)
+    const pipeline = new PipelinePage(page)
+    for (const theme of ['light', 'dark'] as const) {
+      if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click()
+      await new PostingsPage(page).open(DEMO_POSTING)
+      await pipeline.tab('Applicants')
+      await expect(pipeline.row('Clara Fontaine')).toBeVisible()
+      await pipeline.row('Clara Fontaine').hover()
+      await page.mouse.wheel(900, 0)
+      // The fit cell has room for the score, the must-haves and the knock-out: none of them is cut off.
+      interface Box {
+        scrollWidth: number
+        clientWidth: number
+        querySelectorAll: (selector: string) => ArrayLike<Box>
+      }
+      const cutOff = await pipeline
+        .row('Yara Nasser')
+        .getByTestId('fit-cell')
+        .evaluate((cell) => {
+          const root = cell as unknown as Box
+          return [root, ...Array.from(root.querySelectorAll('*'))].filter((e) => e.scrollWidth > e.clientWidth).length
+        })
+      expect(cutOff).toBe(0)
+      await page.screenshot({ path: join(folder, `${theme}-applicants-scrolled.png`) })
+      await page.getByRole('button', { name: 'Column legend' }).click()
+      await expect(page.getByTestId('requirement-legend')).toBeVisible()
+      await page.screenshot({ path: join(folder, `${theme}-applicants-legend.png`) })
+      await page.keyboard.press('Escape')
+      await pipeline.tab('Board')
+      await expect(pipeline.column('Applied').getByRole('listitem').first()).toContainText(/Fit \d+/)
+      await expect(pipeline.column('Applied').getByRole('listitem').filter({ hasText: 'Yara Nasser' })).toContainText(
+        'Knock-out',
+      )
+      // No column of the board is cut off at 1440 px: each one lies wholly inside the window.
+      const columns = page.getByRole('main').getByRole('region', { name: /: \d+$/ })
+      await expect(columns.first()).toBeVisible()
+      const boxes = await Promise.all((await columns.all()).map((column) => column.boundingBox()))
+      expect(boxes.length).toBeGreaterThanOrEqual(5)
+      for (const box of boxes) {
+        expect(box?.x).toBeGreaterThanOrEqual(0)
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1440)
+      }
+      await page.screenshot({ path: join(folder, `${theme}-board-1440.png`) })
     }
-    await page.screenshot({ path: join(folder, `${theme}-board-1440.png`) })
-  }
-})
+  },
+)

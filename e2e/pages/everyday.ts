@@ -12,6 +12,18 @@ export async function callApi<T>(page: Page, app: AppServer, channel: string, in
   return result.data
 }
 
+/**
+ * Answers the first-run question the way a new user does, with the full demo (ratings with evidence, a spread of
+ * fit with knock-outs, interviews and scorecards), and waits for the start page.
+ */
+export async function firstRunWithDemo(page: Page, name = 'Robin Example'): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Welcome to Yardstick' })
+  await dialog.getByLabel('Your name').fill(name)
+  await dialog.getByRole('radio', { name: /With the demo/ }).check()
+  await dialog.getByRole('button', { name: 'Start' }).click()
+  await dialog.waitFor({ state: 'hidden', timeout: 60_000 })
+}
+
 /** The start page: scorecards due, applicants waiting, items nobody assessed. */
 export class StartPage {
   constructor(readonly page: Page) {}

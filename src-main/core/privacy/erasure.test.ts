@@ -1,3 +1,4 @@
+import type { ApplicantViewState } from '@contract'
 import { reportFilters } from '@contract/reports'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -153,6 +154,52 @@ describe('erasure', { timeout: 60_000 }, () => {
 
     const again = await services.privacy.erase(candidateId)
     expect(again).toMatchObject({ alreadyErased: true, counts: {} })
+  })
+
+  it('blanks the saved views that filter by the candidate, keeps the views, and exports nobody else', async () => {
+    const { services } = workspace
+    const { candidateId } = await markedCandidate()
+    const other = await services.candidates.create({
+      name: 'Mireille Aubert',
+      emails: ['mireille.aubert@example.org'],
+      phones: [],
+      links: [],
+      tags: [],
+      location: '',
+      source: '',
+      ifDuplicate: 'create',
+    })
+    await services.applications.add({ candidateId: other.id, postingId: demo.posting.id })
+    const viewOf = (text: string): ApplicantViewState => ({
+      filters: { text, stageId: null, status: 'active', source: null, mustHaves: null, atLeast: [] },
+      sort: { column: 'fit', direction: 'desc' },
+      hidden: ['email'],
+    })
+    const save = (name: string, text: string) =>
+      services.views.create({ table: 'applicants', postingId: demo.posting.id, name, state: viewOf(text) })
+    // A search typed the way people type it: the full name, half an e-mail, a phone with its spaces.
+    const byName = await save('Follow up', `${MARKERS.name} Lindqvist`)
+    const byEmail = await save('By mail', `${MARKERS.email}@exa`)
+    const byPhone = await save('By phone', '6 47 29 18 53')
+    const named = await save(`${MARKERS.name} shortlist`, '')
+    const unrelated = await save('Mireille', 'Mireille Aubert')
+    const listed = () => services.views.list({ table: 'applicants', postingId: demo.posting.id })
+    expect((await listed()).find((view) => view.id === byName.id)?.state.filters.text).toContain(MARKERS.name)
+
+    const access = JSON.stringify(await services.privacy.accessExport(candidateId))
+    expect(access).not.toContain('Mireille')
+    expect(access).not.toContain('Follow up')
+
+    const result = await services.privacy.erase(candidateId)
+    expect(result.counts).toMatchObject({ savedViews: 4 })
+    expect(markersOnDisk(workspace.dataDir)).toEqual([])
+
+    const views = new Map((await listed()).map((view) => [view.id, view]))
+    for (const kept of [byName, byEmail, byPhone]) {
+      expect(views.get(kept.id)).toMatchObject({ name: kept.name, state: viewOf(''), dropped: [] })
+    }
+    expect(views.get(named.id)?.name).toBe(`#${named.id}`)
+    expect(views.get(unrelated.id)).toMatchObject({ name: 'Mireille', state: viewOf('Mireille Aubert') })
   })
 
   it('keeps a résumé file another candidate shares, and that candidate whole', async () => {

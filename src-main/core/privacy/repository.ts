@@ -168,6 +168,33 @@ export class PrivacyRepository {
       .execute()
   }
 
+  /** The candidate's name, e-mails and phones as stored now (before the erasure blanks them). */
+  async identity(candidateId: number): Promise<{ name: string; emails: string[]; phones: string[] }> {
+    const [candidate, emails, phones] = await Promise.all([
+      this.db.selectFrom('candidates').select('name').where('id', '=', candidateId).executeTakeFirst(),
+      this.db.selectFrom('candidate_emails').select('email').where('candidate_id', '=', candidateId).execute(),
+      this.db.selectFrom('candidate_phones').select('phone').where('candidate_id', '=', candidateId).execute(),
+    ])
+    return {
+      name: candidate?.name ?? '',
+      emails: emails.map((row) => row.email),
+      phones: phones.map((row) => row.phone),
+    }
+  }
+
+  /** Every saved view of everyone: any of them may have been filtered by the candidate's name. */
+  async savedViews() {
+    return this.db.selectFrom('saved_views').select(['id', 'name', 'state']).execute()
+  }
+
+  async setSavedView(id: number, values: { name: string; state: string }, at: string): Promise<void> {
+    await this.db
+      .updateTable('saved_views')
+      .set({ name: values.name, state: values.state, updated_at: at })
+      .where('id', '=', id)
+      .execute()
+  }
+
   async setActivityDetail(id: number, detail: string): Promise<void> {
     await this.db.updateTable('activity').set({ detail }).where('id', '=', id).execute()
   }

@@ -26,6 +26,7 @@ import type { WorkspaceService } from '../workspace/service'
 import { buildAccessExport, type AccessExport } from './access-export'
 import { erasedName, toConsentDto, writeConsent } from './consent'
 import { PrivacyRepository } from './repository'
+import { identityMatcher, scrubViewState, type ErasedIdentity } from './saved-view-scrub'
 
 const POLICY_SETTING = 'privacy.retention'
 export const DEFAULT_POLICY: RetentionPolicyDto = {
@@ -40,6 +41,23 @@ const SAFE_DETAIL_VALUE = (value: unknown): boolean =>
   typeof value === 'number' ||
   typeof value === 'boolean' ||
   (Array.isArray(value) && value.every((item) => typeof item === 'number'))
+
+/**
+ * Blanks, in everyone's saved views, the filter values that point at the person, and renames a view whose name
+ * does (to its number); the views stay. Returns how many changed.
+ */
+async function scrubSavedViews(repo: PrivacyRepository, identity: ErasedIdentity, at: string): Promise<number> {
+  const matches = identityMatcher(identity)
+  let changed = 0
+  for (const view of await repo.savedViews()) {
+    const state = scrubViewState(view.state, matches)
+    const name = matches(view.name) ? `#${view.id}` : view.name
+    if (state === null && name === view.name) continue
+    await repo.setSavedView(view.id, { name, state: state ?? view.state }, at)
+    changed++
+  }
+  return changed
+}
 
 export function redactDetail(detail: string): string {
   let parsed: unknown
@@ -200,6 +218,7 @@ export class PrivacyService {
       const activity = await repo.activityToRedact(applicationIds, id, strings)
       for (const entry of activity) await repo.setActivityDetail(entry.id, redactDetail(entry.detail))
       const texts = await repo.blankApplicationTexts(applicationIds, interviewIds)
+      const views = await scrubSavedViews(repo, await repo.identity(id), at)
       await repo.closeGate(id)
       const rows = await repo.deletePersonalRows(id)
       let queued = 0
@@ -225,6 +244,7 @@ export class PrivacyService {
         scorecardTakeaways: texts.scorecards,
         scorecardNotes: texts.notes,
         activityRedacted: activity.length,
+        savedViews: views,
       }
       const dataKinds = Object.entries(counts)
         .filter(([, count]) => count > 0)

@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Checkbox, Group, Menu, Paper, Skeleton, Text, UnstyledButton } from '@mantine/core'
+import { ActionIcon, Box, Checkbox, Group, Menu, Paper, Text, UnstyledButton } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconColumns } from '@tabler/icons-react'
 import { useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
 import {
@@ -6,12 +6,14 @@ import {
   useReactTable,
   type ColumnDef,
   type ColumnSizingState,
+  type Header,
   type Updater,
   type VisibilityState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { Fragment, memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import classes from './data-table.module.css'
 import { useTablePrefs } from './table-prefs'
 
 export type SortDirection = 'asc' | 'desc'
@@ -159,7 +161,12 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 6,
+    // Three rows come into view a frame at the fastest scrolling measured: three more on each side are enough, and
+    // every row in the page is one more sticky layer for the browser to composite on each frame.
+    overscan: 3,
+    // Two virtualizers follow the same scroll: rendering synchronously in the first one's scroll handler would
+    // make the second one's read of the scroll position lay the page out again. One render for both instead.
+    useFlushSync: false,
   })
   const items = virtualizer.getVirtualItems()
   const pages = [...new Set(items.map((item) => Math.floor(item.index / pageSize)))].filter((page) => page > 0)
@@ -184,15 +191,6 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     pinnedLeft.set(column.id, pinnedWidth)
     pinnedWidth += column.getSize()
   }
-  const stick = (left: number | undefined, header = false): CSSProperties =>
-    left === undefined
-      ? {}
-      : {
-          position: 'sticky',
-          left,
-          zIndex: header ? 3 : 1,
-          background: 'var(--mantine-color-body)',
-        }
   const width = visible.reduce((sum, column) => sum + column.getSize(), selection ? CHECKBOX_WIDTH : 0)
   // Columns are virtualized like rows: with many requirement columns, only those in view (and the pinned ones)
   // are in the DOM, so sideways scrolling stays smooth.
@@ -204,6 +202,7 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
     estimateSize: (index) => scrolling[index]?.getSize() ?? 160,
     paddingStart: pinnedWidth,
     overscan: 2,
+    useFlushSync: false,
   })
   const sizesKey = scrolling.map((column) => `${column.id}=${column.getSize()}`).join()
   useEffect(() => columnVirtualizer.measure(), [columnVirtualizer, sizesKey])
@@ -218,15 +217,16 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
   const cells: CellLayout<Row>[] = inView.map((column) => ({
     id: column.id,
     width: column.getSize(),
-    left: pinnedLeft.get(column.id),
+    style: widthStyle(column.getSize()),
     colIndex: columnIndex.get(column.id) ?? 0,
     render: byId.get(column.id)?.render ?? (() => null),
   }))
   // What decides how rows look besides their own data: a row re-renders only when this or its data changes.
-  const layoutKey = `${cells.map((cell) => `${cell.id}:${cell.width}:${cell.left ?? ''}`).join()}|${columns.length}|${i18n.language}`
-  const latest = useRef({ onRowClick, selection, rowAt })
-  latest.current = { onRowClick, selection, rowAt }
+  const layoutKey = `${cells.map((cell) => `${cell.id}:${cell.width}`).join()}|${columns.length}|${i18n.language}`
+  const latest = useRef({ onRowClick, selection, rowAt, rowLabel })
+  latest.current = { onRowClick, selection, rowAt, rowLabel }
   const actions = useRef<RowActions<Row>>({
+    selectLabel: (row) => i18n.t('table.select', { name: latest.current.rowLabel?.(row) ?? String(row.id) }),
     open: (row) => latest.current.onRowClick?.(row),
     toggle: (row) => latest.current.selection?.onToggle(row),
     // Shift-click: every loaded row between the last one clicked and this one.
@@ -251,138 +251,167 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
         sort.column === id ? (sort.direction === 'asc' ? 'desc' : 'asc') : (byId.get(id)?.firstDirection ?? 'asc'),
     })
 
+  const headersInView = inView.flatMap(
+    (column) => table.getFlatHeaders().find((header) => header.column.id === column.id) ?? [],
+  )
+  const headerCell = (header: Header<Row, unknown>) => {
+    const column = byId.get(header.column.id)
+    const sorted = sort.column === header.column.id ? sort.direction : null
+    return (
+      <div
+        key={header.id}
+        role="columnheader"
+        aria-colindex={columnIndex.get(header.column.id)}
+        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+        title={column?.title?.()}
+        style={{
+          width: header.getSize(),
+          position: 'relative',
+          padding: '8px 10px',
+          flexShrink: 0,
+        }}
+      >
+        {column?.sortable ? (
+          <UnstyledButton
+            onClick={() => toggleSort(header.column.id as Sort)}
+            fw={600}
+            fz="sm"
+            style={{ display: 'flex', alignItems: 'center', gap: 4, maxWidth: '100%' }}
+          >
+            <span
+              style={{
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+                minWidth: 0,
+              }}
+            >
+              {column.header()}
+            </span>
+            {sorted === 'asc' && <IconArrowUp size={14} />}
+            {sorted === 'desc' && <IconArrowDown size={14} />}
+          </UnstyledButton>
+        ) : (
+          <Text fw={600} fz="sm" truncate>
+            {column?.header()}
+          </Text>
+        )}
+        <div
+          role="separator"
+          aria-orientation="vertical"
+          aria-label={t('table.resize', { name: column?.header() ?? '' })}
+          onMouseDown={header.getResizeHandler()}
+          onTouchStart={header.getResizeHandler()}
+          onDoubleClick={() => header.column.resetSize()}
+          style={{
+            position: 'absolute',
+            right: 0,
+            top: 0,
+            height: '100%',
+            width: 6,
+            cursor: 'col-resize',
+            userSelect: 'none',
+            background: header.column.getIsResizing() ? 'var(--mantine-primary-color-filled)' : 'transparent',
+          }}
+        />
+      </div>
+    )
+  }
+
   return (
     <Paper withBorder>
-      <Group justify="space-between" px="sm" py={6}>
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {t('table.rows', { count: total })}
-        </Text>
-        <Group gap={4}>
-          {toolbar}
-          <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="subtle" aria-label={t('table.columns')}>
-                <IconColumns size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t('table.columns')}</Menu.Label>
-              {table.getAllLeafColumns().map((column) => (
-                <Menu.Item key={column.id}>
-                  <Checkbox
-                    label={byId.get(column.id)?.header() ?? column.id}
-                    checked={column.getIsVisible()}
-                    onChange={column.getToggleVisibilityHandler()}
-                  />
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
+      <Frozen deps={[total, toolbar, columnVisibility, columns, i18n.language]}>
+        {() => (
+          <Group justify="space-between" px="sm" py={6}>
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('table.rows', { count: total })}
+            </Text>
+            <Group gap={4}>
+              {toolbar}
+              <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" aria-label={t('table.columns')}>
+                    <IconColumns size={18} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{t('table.columns')}</Menu.Label>
+                  {table.getAllLeafColumns().map((column) => (
+                    <Menu.Item key={column.id}>
+                      <Checkbox
+                        label={byId.get(column.id)?.header() ?? column.id}
+                        checked={column.getIsVisible()}
+                        onChange={column.getToggleVisibilityHandler()}
+                      />
+                    </Menu.Item>
+                  ))}
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+          </Group>
+        )}
+      </Frozen>
       <Box
         ref={scrollRef}
         role="table"
         aria-label={label}
         aria-rowcount={total + 1}
         aria-colcount={visible.length + (selection ? 1 : 0)}
-        style={{ height, overflow: 'auto', position: 'relative' }}
+        style={{
+          height,
+          overflow: 'auto',
+          position: 'relative',
+          // An opaque scroller is scrolled by the compositor (the page is not painted again for each pixel
+          // scrolled), even where the browser would otherwise keep subpixel text by painting it itself.
+          background: 'var(--mantine-color-body)',
+          willChange: 'scroll-position',
+        }}
       >
         <div style={{ width: Math.max(width, 300), minWidth: '100%' }}>
-          {table.getHeaderGroups().map((group) => (
-            <div
-              key={group.id}
-              role="row"
-              aria-rowindex={1}
-              style={{
-                display: 'flex',
-                position: 'sticky',
-                top: 0,
-                zIndex: 1,
-                background: 'var(--mantine-color-body)',
-                borderBottom: '1px solid var(--mantine-color-default-border)',
-              }}
-            >
-              {selection && (
+          <Frozen
+            deps={[
+              layoutKey,
+              sort.column,
+              sort.direction,
+              table.getState().columnSizingInfo.isResizingColumn,
+              selection !== undefined,
+              pinnedLeft.size,
+              leading,
+            ]}
+          >
+            {() =>
+              table.getHeaderGroups().map((group) => (
                 <div
-                  role="columnheader"
-                  aria-label={t('table.selected')}
-                  style={{ width: CHECKBOX_WIDTH, flexShrink: 0, ...stick(0, true) }}
-                />
-              )}
-              {inView
-                .flatMap((column) => group.headers.find((header) => header.column.id === column.id) ?? [])
-                .map((header, index) => {
-                  const column = byId.get(header.column.id)
-                  const sorted = sort.column === header.column.id ? sort.direction : null
-                  return (
-                    <Fragment key={header.id}>
-                      {index === pinnedLeft.size && spacer}
-                      <div
-                        role="columnheader"
-                        aria-colindex={columnIndex.get(header.column.id)}
-                        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                        title={column?.title?.()}
-                        style={{
-                          width: header.getSize(),
-                          position: 'relative',
-                          padding: '8px 10px',
-                          flexShrink: 0,
-                          ...stick(pinnedLeft.get(header.column.id), true),
-                        }}
-                      >
-                        {column?.sortable ? (
-                          <UnstyledButton
-                            onClick={() => toggleSort(header.column.id as Sort)}
-                            fw={600}
-                            fz="sm"
-                            style={{ display: 'flex', alignItems: 'center', gap: 4, maxWidth: '100%' }}
-                          >
-                            <span
-                              style={{
-                                overflow: 'hidden',
-                                textOverflow: 'ellipsis',
-                                whiteSpace: 'nowrap',
-                                minWidth: 0,
-                              }}
-                            >
-                              {column.header()}
-                            </span>
-                            {sorted === 'asc' && <IconArrowUp size={14} />}
-                            {sorted === 'desc' && <IconArrowDown size={14} />}
-                          </UnstyledButton>
-                        ) : (
-                          <Text fw={600} fz="sm" truncate>
-                            {column?.header()}
-                          </Text>
-                        )}
+                  key={group.id}
+                  role="row"
+                  aria-rowindex={1}
+                  style={{
+                    display: 'flex',
+                    position: 'sticky',
+                    top: 0,
+                    zIndex: 1,
+                    background: 'var(--mantine-color-body)',
+                    borderBottom: '1px solid var(--mantine-color-default-border)',
+                  }}
+                >
+                  {(selection || pinnedLeft.size > 0) && (
+                    <div role="none" className={classes.pinned}>
+                      {selection && (
                         <div
-                          role="separator"
-                          aria-orientation="vertical"
-                          aria-label={t('table.resize', { name: column?.header() ?? '' })}
-                          onMouseDown={header.getResizeHandler()}
-                          onTouchStart={header.getResizeHandler()}
-                          onDoubleClick={() => header.column.resetSize()}
-                          style={{
-                            position: 'absolute',
-                            right: 0,
-                            top: 0,
-                            height: '100%',
-                            width: 6,
-                            cursor: 'col-resize',
-                            userSelect: 'none',
-                            background: header.column.getIsResizing()
-                              ? 'var(--mantine-primary-color-filled)'
-                              : 'transparent',
-                          }}
+                          role="columnheader"
+                          aria-label={t('table.selected')}
+                          style={{ width: CHECKBOX_WIDTH, flexShrink: 0 }}
                         />
-                      </div>
-                    </Fragment>
-                  )
-                })}
-              {pinnedLeft.size === inView.length && spacer}
-            </div>
-          ))}
+                      )}
+                      {headersInView.slice(0, pinnedLeft.size).map(headerCell)}
+                    </div>
+                  )}
+                  {spacer}
+                  {headersInView.slice(pinnedLeft.size).map(headerCell)}
+                </div>
+              ))
+            }
+          </Frozen>
           {total === 0 && !first.isPending ? (
             <Text c="dimmed" ta="center" p="xl">
               {empty}
@@ -393,25 +422,20 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
                 const row = rowAt(item.index)
                 return (
                   <RowView
-                    key={item.key}
+                    // By the row's id: a row that stays in view keeps its elements even when the rows above change.
+                    key={row ? row.id : `index:${item.index}`}
                     row={row}
                     index={item.index}
                     start={item.start}
                     height={rowHeight}
                     label={row && rowLabel ? rowLabel(row) : undefined}
                     clickable={onRowClick !== undefined}
-                    checkbox={
-                      selection && row
-                        ? {
-                            checked: selection.all === true || selection.selected.has(row.id),
-                            label: t('table.select', { name: rowLabel?.(row) ?? String(row.id) }),
-                          }
-                        : selection
-                          ? { checked: false, label: '' }
-                          : null
+                    checked={
+                      selection ? row !== undefined && (selection.all === true || selection.selected.has(row.id)) : null
                     }
                     cells={cells}
                     layoutKey={layoutKey}
+                    language={i18n.language}
                     pinnedCount={pinnedLeft.size}
                     leading={leading}
                     actions={actions}
@@ -429,13 +453,15 @@ export function DataTable<Row extends { id: number }, Sort extends string>({
 interface CellLayout<Row> {
   id: string
   width: number
-  /** Set for a pinned cell: where it sticks. */
-  left: number | undefined
+  /** Shared by the column's cells in every row, so React compares one object rather than creating one a cell. */
+  style: CSSProperties
   colIndex: number
   render: (row: Row) => ReactNode
 }
 
 interface RowActions<Row> {
+  /** The accessible name of the row's checkbox, made only when the row renders. */
+  selectLabel: (row: Row) => string
   open: (row: Row) => void
   toggle: (row: Row) => void
   /** Returns true when the click selected a range (and so must not toggle). */
@@ -449,16 +475,39 @@ interface RowViewProps<Row extends { id: number }> {
   height: number
   label: string | undefined
   clickable: boolean
-  checkbox: { checked: boolean; label: string } | null
+  /** Whether the row's checkbox is ticked; null without a selection. */
+  checked: boolean | null
   cells: CellLayout<Row>[]
   layoutKey: string
+  /** Cells render translated text: a change of language renders them again. */
+  language: string
   pinnedCount: number
   leading: number
   actions: RowActions<Row>
 }
 
-const stickyCell = (left: number | undefined): CSSProperties =>
-  left === undefined ? {} : { position: 'sticky', left, zIndex: 1, background: 'var(--mantine-color-body)' }
+/**
+ * Renders its children again only when one of its deps changes: the toolbar and the header stay as they are while
+ * the rows scroll (the virtualizer renders the table on every frame).
+ */
+const Frozen = memo(
+  function Frozen({ children }: { deps: unknown[]; children: () => ReactNode }) {
+    return children()
+  },
+  (before, after) =>
+    before.deps.length === after.deps.length && before.deps.every((dep, index) => Object.is(dep, after.deps[index])),
+)
+
+const widthStyles = new Map<number, CSSProperties>()
+/** One style object per width, for every cell of that width. */
+const widthStyle = (width: number): CSSProperties => {
+  let style = widthStyles.get(width)
+  if (!style) {
+    style = { width }
+    widthStyles.set(width, style)
+  }
+  return style
+}
 
 /**
  * One row in view. Scrolling re-renders the table on every frame; a row whose data, place and columns are
@@ -472,13 +521,14 @@ const RowView = memo(
     height,
     label,
     clickable,
-    checkbox,
+    checked,
     cells,
     pinnedCount,
     leading,
     actions,
+    language,
   }: RowViewProps<Row>) {
-    const spacer = leading > 0 && <div aria-hidden style={{ width: leading, flexShrink: 0 }} />
+    const spacer = leading > 0 && <div aria-hidden className={classes.spacer} style={widthStyle(leading)} />
     return (
       <div
         role="row"
@@ -489,67 +539,37 @@ const RowView = memo(
         onKeyDown={(event) => {
           if (row && event.key === 'Enter') actions.open(row)
         }}
-        style={{
-          display: 'flex',
-          position: 'absolute',
-          top: 0,
-          left: 0,
-          width: '100%',
-          height,
-          transform: `translateY(${start}px)`,
-          cursor: clickable ? 'pointer' : undefined,
-          borderBottom: '1px solid var(--mantine-color-default-border)',
-        }}
+        className={clickable ? `${classes.row} ${classes.clickable}` : classes.row}
+        style={{ height, transform: `translateY(${start}px)` }}
       >
-        {checkbox && (
-          <div
-            role="cell"
-            style={{
-              width: CHECKBOX_WIDTH,
-              flexShrink: 0,
-              display: 'flex',
-              alignItems: 'center',
-              paddingLeft: 10,
-              ...stickyCell(0),
-            }}
-          >
-            {row && (
-              <Checkbox
-                size="xs"
-                aria-label={checkbox.label}
-                checked={checkbox.checked}
-                onClick={(event) => {
-                  event.stopPropagation()
-                  if (actions.click(index, event.shiftKey)) event.preventDefault()
-                }}
-                onKeyDown={(event) => event.stopPropagation()}
-                onChange={() => actions.toggle(row)}
-              />
+        {(checked !== null || pinnedCount > 0) && (
+          <div role="none" className={classes.pinned}>
+            {checked !== null && (
+              <div role="cell" className={classes.checkboxCell}>
+                {row && (
+                  <input
+                    type="checkbox"
+                    className={classes.checkbox}
+                    aria-label={actions.selectLabel(row)}
+                    checked={checked}
+                    onClick={(event) => {
+                      event.stopPropagation()
+                      if (actions.click(index, event.shiftKey)) event.preventDefault()
+                    }}
+                    onKeyDown={(event) => event.stopPropagation()}
+                    onChange={() => actions.toggle(row)}
+                  />
+                )}
+              </div>
             )}
+            {cells.slice(0, pinnedCount).map((cell) => (
+              <CellView key={cell.id} row={row} cell={cell} language={language} />
+            ))}
           </div>
         )}
-        {cells.map((cell, position) => (
-          <Fragment key={cell.id}>
-            {position === pinnedCount && spacer}
-            <div
-              role="cell"
-              aria-colindex={cell.colIndex}
-              style={{
-                width: cell.width,
-                flexShrink: 0,
-                padding: '0 10px',
-                display: 'flex',
-                alignItems: 'center',
-                overflow: 'hidden',
-                whiteSpace: 'nowrap',
-                textOverflow: 'ellipsis',
-                fontSize: 'var(--mantine-font-size-sm)',
-                ...stickyCell(cell.left),
-              }}
-            >
-              {row ? cell.render(row) : <Skeleton height={12} width="70%" />}
-            </div>
-          </Fragment>
+        {spacer}
+        {cells.slice(pinnedCount).map((cell) => (
+          <CellView key={cell.id} row={row} cell={cell} language={language} />
         ))}
       </div>
     )
@@ -561,10 +581,35 @@ const RowView = memo(
     before.height === after.height &&
     before.label === after.label &&
     before.clickable === after.clickable &&
-    before.checkbox?.checked === after.checkbox?.checked &&
-    before.checkbox?.label === after.checkbox?.label &&
-    (before.checkbox === null) === (after.checkbox === null) &&
+    before.checked === after.checked &&
     before.layoutKey === after.layoutKey &&
+    before.language === after.language &&
     before.pinnedCount === after.pinnedCount &&
     before.leading === after.leading,
 ) as <Row extends { id: number }>(props: RowViewProps<Row>) => ReactNode
+
+interface CellViewProps<Row> {
+  row: Row | undefined
+  cell: CellLayout<Row>
+  language: string
+}
+
+/**
+ * One cell. When a column comes into view while scrolling sideways every row renders again to add it, but the
+ * cells already there are skipped: only the new column's cells render.
+ */
+const CellView = memo(
+  function CellView<Row>({ row, cell }: CellViewProps<Row>) {
+    return (
+      <div role="cell" aria-colindex={cell.colIndex} className={classes.cell} style={cell.style}>
+        {row ? cell.render(row) : <div className={classes.skeleton} />}
+      </div>
+    )
+  },
+  (before, after) =>
+    before.row === after.row &&
+    before.language === after.language &&
+    before.cell.render === after.cell.render &&
+    before.cell.style === after.cell.style &&
+    before.cell.colIndex === after.cell.colIndex,
+) as <Row>(props: CellViewProps<Row>) => ReactNode

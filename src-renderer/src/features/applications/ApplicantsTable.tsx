@@ -9,7 +9,7 @@ import type {
   Rating,
 } from '@contract'
 import { givenRatings, mustHaveFilters } from '@contract/closed-lists'
-import { Button, Group, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core'
+import { Button, Group, Select, Stack, TextInput, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
 import { IconFiles, IconLayoutGrid, IconSearch } from '@tabler/icons-react'
@@ -19,15 +19,16 @@ import { useLocation, useSearch } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { DataTable, type DataColumn, type SortDirection } from '../../components/data-table/DataTable'
+import classes from '../../components/data-table/data-table.module.css'
 import i18n from '../../i18n'
 import { rememberApplicantOrder } from '../assessments/applicant-order'
 import { assessmentColumns, type requirementColumnId } from '../assessments/ApplicantColumns'
 import { comparePath } from '../assessments/ComparePage'
 import { assessedSections, isOneOf } from '../postings/posting-enums'
 import { ResumeImportDialog } from '../candidates/ResumeImportDialog'
-import { applicationStatuses } from './application-enums'
+import { applicationStatuses, statusColors } from './application-enums'
 import { applicationKeys, useApplicantFacets, useStages } from './application-queries'
-import { ApplicationDrawer, ApplicationStatusBadge } from './ApplicationDrawer'
+import { ApplicationDrawer } from './ApplicationDrawer'
 import { BulkActions } from './BulkActions'
 import { RequirementLegend } from './RequirementLegend'
 import { SavedViews } from './SavedViews'
@@ -41,11 +42,7 @@ const baseColumns: DataColumn<ApplicantRowDto>[] = [
     sortable: true,
     pinned: true,
     size: 220,
-    render: (row) => (
-      <Text fw={600} fz="sm" truncate>
-        {row.name}
-      </Text>
-    ),
+    render: (row) => <span className={classes.strong}>{row.name}</span>,
   },
   { id: 'email', header: () => i18n.t('applications:columns.email'), size: 240, render: (row) => row.email ?? '' },
   { id: 'stage', header: () => i18n.t('applications:columns.stage'), sortable: true, render: (row) => row.stageName },
@@ -54,16 +51,13 @@ const baseColumns: DataColumn<ApplicantRowDto>[] = [
     header: () => i18n.t('applications:columns.status'),
     sortable: true,
     size: 130,
-    render: (row) =>
-      row.reason ? (
-        <Tooltip label={row.reason} multiline maw={320}>
-          <span>
-            <ApplicationStatusBadge status={row.status} />
-          </span>
-        </Tooltip>
-      ) : (
-        <ApplicationStatusBadge status={row.status} />
-      ),
+    // A plain badge with the browser's tooltip for the reason: a Mantine Badge and Tooltip per new row are too
+    // heavy for a table scrolled down fast.
+    render: (row) => (
+      <span className={classes.badge} data-color={statusColors[row.status]} title={row.reason ?? undefined}>
+        {i18n.t(`applications:status.${row.status}`)}
+      </span>
+    ),
   },
   { id: 'source', header: () => i18n.t('applications:columns.source'), sortable: true, render: (row) => row.source },
   {

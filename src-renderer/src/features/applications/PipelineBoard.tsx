@@ -293,7 +293,7 @@ function focusNeighbour(element: HTMLElement, key: string): void {
 }
 
 function BoardCard({ card }: { card: ApplicantRowDto }) {
-  const { t } = useTranslation('applications')
+  const { t } = useTranslation(['applications', 'assessments'])
   const board = useBoard()
   const movable = !board.readOnly && card.status === 'active'
   const { setNodeRef, listeners, isDragging } = useDraggable({
@@ -344,6 +344,12 @@ function BoardCard({ card }: { card: ApplicantRowDto }) {
         </Text>
         {!board.readOnly && <CardMenu card={card} target={target} />}
       </Group>
+      {/* A knock-out is what decides a card's fate: it shows on the card, not only in the table. */}
+      {card.fit.knockedOut && (
+        <Badge size="xs" color="red" data-testid="card-knocked-out">
+          {t('assessments:fit.knockedOut')}
+        </Badge>
+      )}
       <Text size="xs" c="dimmed">
         {[
           t('board.fit', { score: Math.round(card.fit.score) }),

@@ -1,13 +1,12 @@
 import type { ApplicantRowDto, Rating, RequirementDto } from '@contract'
-import { ActionIcon, Badge, Group, Text, Tooltip } from '@mantine/core'
 import { IconClipboardCheck } from '@tabler/icons-react'
 import type { MouseEvent } from 'react'
 import { Link } from 'wouter'
 import type { DataColumn } from '../../components/data-table/DataTable'
+import classes from '../../components/data-table/data-table.module.css'
 import i18n from '../../i18n'
 import { requirementHeaders } from '../applications/requirement-headers'
 import { assessPath } from './AssessmentPage'
-import { ratingColors } from './rating-enums'
 
 /** The sort id of a requirement's column. */
 export const requirementColumnId = (requirementId: number) => `req:${requirementId}` as const
@@ -17,26 +16,14 @@ const withStar = (requirement: RequirementDto, label: string) => (requirement.mu
 
 function RatingCell({ rating, requirement }: { rating: Rating; requirement: RequirementDto }) {
   const name = i18n.t(`assessments:rating.${rating}`)
+  // Colours by data-rating in the table's stylesheet (the same as ratingColors), not a style object per cell.
   return (
     <div
       role="img"
       aria-label={i18n.t('assessments:table.cell', { requirement: requirement.text, rating: name })}
       title={name}
       data-rating={rating}
-      style={{
-        width: 26,
-        height: 20,
-        borderRadius: 4,
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        fontSize: 12,
-        background:
-          rating === 'unknown'
-            ? 'var(--mantine-color-gray-2)'
-            : `var(--mantine-color-${ratingColors[rating]}-${rating === 'partial' ? 4 : 6})`,
-        color: rating === 'unknown' || rating === 'partial' ? 'var(--mantine-color-dark-7)' : 'white',
-      }}
+      className={classes.rating}
     >
       {i18n.t(`assessments:ratingShort.${rating}`)}
     </div>
@@ -46,34 +33,45 @@ function RatingCell({ rating, requirement }: { rating: Rating; requirement: Requ
 function FitCell({ row, postingId }: { row: ApplicantRowDto; postingId: number }) {
   const { fit } = row
   const allMet = fit.mustHavesTotal > 0 && fit.mustHavesMet === fit.mustHavesTotal
+  const assess = i18n.t('assessments:table.assess', { name: row.name })
+  // Plain elements and the browser's own tooltip: Mantine's ActionIcon, Badge and Tooltip in every new row cost
+  // more than a frame allows while the table scrolls down.
   return (
-    <Group gap={6} wrap="nowrap" data-testid="fit-cell">
-      <Tooltip label={i18n.t('assessments:table.assess', { name: row.name })}>
-        <ActionIcon
-          component={Link}
-          href={assessPath(postingId, row.id)}
-          variant="subtle"
-          size="sm"
-          aria-label={i18n.t('assessments:table.assess', { name: row.name })}
-          onClick={(event: MouseEvent) => event.stopPropagation()}
-        >
-          <IconClipboardCheck size={16} />
-        </ActionIcon>
-      </Tooltip>
-      <Text fz="sm" fw={600} w={30} ta="right" data-testid="fit-score">
+    <div className={classes.group} data-testid="fit-cell">
+      <Link
+        href={assessPath(postingId, row.id)}
+        className={classes.iconLink}
+        title={assess}
+        aria-label={assess}
+        onClick={(event: MouseEvent) => event.stopPropagation()}
+      >
+        <IconClipboardCheck size={16} />
+      </Link>
+      <span className={classes.score} data-testid="fit-score">
         {Math.round(fit.score)}
-      </Text>
+      </span>
       {fit.mustHavesTotal > 0 && (
-        <Badge size="xs" variant="light" color={allMet ? 'green' : 'gray'} data-testid="fit-must-haves">
+        <span
+          className={classes.badge}
+          data-size="xs"
+          data-color={allMet ? 'green' : 'gray'}
+          data-testid="fit-must-haves"
+        >
           {fit.mustHavesMet}/{fit.mustHavesTotal}
-        </Badge>
+        </span>
       )}
       {fit.knockedOut && (
-        <Badge size="xs" color="red" data-testid="fit-knocked-out">
+        <span
+          className={classes.badge}
+          data-size="xs"
+          data-color="red"
+          data-variant="filled"
+          data-testid="fit-knocked-out"
+        >
           {i18n.t('assessments:fit.knockedOut')}
-        </Badge>
+        </span>
       )}
-    </Group>
+    </div>
   )
 }
 
@@ -88,7 +86,8 @@ export function assessmentColumns(postingId: number, requirements: RequirementDt
       sortable: true,
       firstDirection: 'desc',
       pinned: true,
-      size: 190,
+      // Room for the score, the must-haves and "Knock-out" side by side, none of them cut off.
+      size: 236,
       render: (row) => <FitCell row={row} postingId={postingId} />,
     },
     ...requirements.map((requirement): DataColumn<ApplicantRowDto> => ({
