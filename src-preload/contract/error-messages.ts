@@ -422,6 +422,7 @@ export const errorMessages = {
   },
   document_damaged: { code: 'unreadable_file', en: '{{file}} is damaged and could not be read ({{detail}}).' },
   file_empty_quoted: { code: 'unreadable_file', en: '"{{file}}" is empty.' },
+  posting_file_empty: { code: 'invalid_input', en: '"{{file}}" is empty.' },
   pdf_damaged: { code: 'unreadable_file', en: 'The PDF is damaged and could not be read ({{detail}}).' },
   extraction_cancelled: { code: 'cancelled', en: 'The extraction was cancelled.' },
   extraction_not_started: { code: 'internal', en: 'The text extraction process could not start: {{detail}}' },

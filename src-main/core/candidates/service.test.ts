@@ -41,7 +41,12 @@ describe('candidates', () => {
     expect(created.phones).toEqual(['+33612345678', '+49301234567'])
     const refused = await failure(candidates.create({ ...blank, name: 'Al Bo', phones: ['06 12 34 56 78', '12'] }))
     expect(refused.issues).toEqual([
-      { path: 'phones.1', message: '"12" is too short for a number of France (+33): is the area code missing?' },
+      {
+        path: 'phones.1',
+        message: '"12" is too short for a number of France (+33): is the area code missing?',
+        key: 'v_phone_value',
+        params: { value: '12' },
+      },
     ])
     expect((await failure(settings.setPhoneRegion('XX'))).code).toBe('invalid_input')
     expect(

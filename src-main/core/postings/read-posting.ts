@@ -31,7 +31,7 @@ export async function readPostingText(source: PostingSource): Promise<PostingTex
   if (!(postingFileExtensions as readonly string[]).includes(extensionOf(fileName))) {
     throw AppError.of('posting_file_unsupported', { file: fileName })
   }
-  if (bytes.length === 0) throw AppError.of('file_empty_quoted', { file: fileName })
+  if (bytes.length === 0) throw AppError.of('posting_file_empty', { file: fileName })
   const extracted = await extractText(bytes, fileName, { maxBytes: POSTING_FILE_MAX_BYTES })
   if (!extracted.text.trim()) {
     throw extracted.kind === 'pdf'
