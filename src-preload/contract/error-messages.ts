@@ -7,6 +7,8 @@ interface MessageSpec {
   code: ErrorCode
   /** The English text sent on the wire for logs and API clients; `{{name}}` marks a parameter (i18next syntax). */
   en: string
+  /** The English text when `count` is 1; the locale files then hold the key's plural forms (`_one`, `_other` …). */
+  one?: string
 }
 
 /**
@@ -192,7 +194,8 @@ export const errorMessages = {
   person_archived: { code: 'conflict', en: '{{name}} is archived and cannot be chosen.' },
   step_has_interviews: {
     code: 'conflict',
-    en: '"{{name}}" has {{count}} scheduled interview(s): cancel them (or keep the step) before removing it.',
+    en: '"{{name}}" has {{count}} scheduled interviews: cancel them (or keep the step) before removing it.',
+    one: '"{{name}}" has {{count}} scheduled interview: cancel it (or keep the step) before removing it.',
   },
   plan_copy_same_posting: { code: 'invalid_input', en: 'Choose another posting to copy the interview plan from.' },
   plan_copy_empty: { code: 'invalid_input', en: '"{{title}}" has no interview plan to copy.' },
@@ -234,7 +237,8 @@ export const errorMessages = {
   },
   undo_changed_since: {
     code: 'conflict',
-    en: 'Cannot undo: {{count}} application(s) ({{ids}}) changed since (someone moved or reopened them). Nothing was undone.',
+    en: 'Cannot undo: {{count}} applications ({{ids}}) changed since (someone moved or reopened them). Nothing was undone.',
+    one: 'Cannot undo: {{count}} application ({{ids}}) changed since (someone moved or reopened it). Nothing was undone.',
   },
   undo_not_possible: { code: 'conflict', en: 'The change of application {{id}} cannot be undone; nothing was undone.' },
   already_applied: { code: 'conflict', en: 'This candidate already applied to "{{title}}" ({{stage}}, {{status}}).' },
@@ -275,7 +279,8 @@ export const errorMessages = {
   requirement_not_assessed: { code: 'not_found', en: 'Requirement {{id}} is not assessed on this application.' },
   csv_problems: {
     code: 'invalid_input',
-    en: '{{count}} problem(s) in {{file}}; nothing was imported. First: {{path}}: {{detail}}',
+    en: '{{count}} problems in {{file}}; nothing was imported. First: {{path}}: {{detail}}',
+    one: '{{count}} problem in {{file}}; nothing was imported. First: {{path}}: {{detail}}',
   },
   upload_id_invalid: { code: 'invalid_input', en: 'Not an upload id.' },
   upload_expired: { code: 'not_found', en: 'This upload is unknown or expired; choose the file again.' },
@@ -668,7 +673,8 @@ export const errorMessages = {
   file_no_text: { code: 'invalid_input', en: '"{{file}}" contains no text.' },
   level_other_ladder_links: {
     code: 'conflict',
-    en: '"{{level}}" belongs to the {{ladder}} ladder: {{count}} requirement(s) link competencies of another ladder. Confirm to remove those links.',
+    en: '"{{level}}" belongs to the {{ladder}} ladder: {{count}} requirements link competencies of another ladder. Confirm to remove those links.',
+    one: '"{{level}}" belongs to the {{ladder}} ladder: {{count}} requirement links a competency of another ladder. Confirm to remove that link.',
   },
   candidate_erased_no_change: {
     code: 'conflict',
@@ -690,7 +696,8 @@ export const errorMessages = {
   },
   stage_has_applications: {
     code: 'conflict',
-    en: '{{count}} application(s) in "{{name}}" ({{active}} active, {{closed}} closed). Move them to another stage first.',
+    en: '{{count}} applications are in "{{name}}" ({{active}} active, {{closed}} closed). Move them to another stage first.',
+    one: '{{count}} application is in "{{name}}" ({{active}} active, {{closed}} closed). Move it to another stage first.',
   },
   saved_view_not_found: { code: 'not_found', en: 'Saved view {{id}} does not exist.' },
   saved_view_name_taken: { code: 'conflict', en: 'A view named "{{name}}" already exists for this table.' },
@@ -798,7 +805,7 @@ export type ErrorKey = keyof typeof errorMessages
 
 /** The English text of a message with its parameters filled in. */
 export function englishMessage(key: ErrorKey, params: ErrorParams = {}): string {
-  return errorMessages[key].en.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  )
+  const spec: MessageSpec = errorMessages[key]
+  const text = params.count === 1 && spec.one ? spec.one : spec.en
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }

@@ -630,7 +630,7 @@ describe('bulk changes with undo', () => {
     if (!result.undo) throw new Error('expected an undo token')
     const error = await failure(applications.undo(result.undo))
     expect(error.code).toBe('conflict')
-    expect(error.message).toMatch(/Cannot undo: 1 application\(s\) \(\d+\) changed since.*Nothing was undone/)
+    expect(error.message).toMatch(/Cannot undo: 1 application \(\d+\) changed since.*Nothing was undone/)
     expect((await list()).rows.map((row) => row.stageName)).toEqual(['Screen', 'Interview', 'Screen'])
   })
 

@@ -167,7 +167,7 @@ describe('stages', () => {
 
     const busy = await failure(stages.remove(screen?.id ?? 0))
     expect(busy).toMatchObject({ code: 'conflict' })
-    expect(busy.message).toBe('1 application(s) in "Screen" (0 active, 1 closed). Move them to another stage first.')
+    expect(busy.message).toBe('1 application is in "Screen" (0 active, 1 closed). Move it to another stage first.')
     expect(await failure(stages.remove(hired?.id ?? 0))).toMatchObject({
       code: 'conflict',
       message: '"Hired" is where hired applicants go; it cannot be removed.',

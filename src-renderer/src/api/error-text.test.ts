@@ -36,6 +36,19 @@ describe('errors shown in the renderer', () => {
     )
   })
 
+  it('says one problem and two problems, on the wire and in French', async () => {
+    const params = { file: 'export.csv', path: 'line 3', detail: 'x' }
+    const one = AppError.of('csv_problems', { ...params, count: 1 }).toDto()
+    const two = AppError.of('csv_problems', { ...params, count: 2 }).toDto()
+    expect(one.message).toBe('1 problem in export.csv; nothing was imported. First: line 3: x')
+    expect(two.message).toBe('2 problems in export.csv; nothing was imported. First: line 3: x')
+    await i18n.changeLanguage('fr')
+    expect(errorText(i18n, one)).toBe('1 problème dans export.csv ; rien n’a été importé. Premier : line 3 : x')
+    expect(errorText(i18n, two)).toBe('2 problèmes dans export.csv ; rien n’a été importé. Premier : line 3 : x')
+    await i18n.changeLanguage('en')
+    expect(errorText(i18n, two)).toBe(two.message)
+  })
+
   it('shows a validation error of the contract in French, field by field', async () => {
     await i18n.changeLanguage('fr')
     const error = refusal({ name: 'x'.repeat(201), emails: ['nope'] })

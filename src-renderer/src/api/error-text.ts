@@ -3,7 +3,7 @@ import type { i18n as I18n } from 'i18next'
 
 /** One issue in the user's language: its message key when it has one, else the English text it came with. */
 export function issueText(i18n: I18n, issue: IssueDto): string {
-  if (!issue.key || !i18n.exists(`errors:${issue.key}`)) return issue.message
+  if (!issue.key || !i18n.exists(`errors:${issue.key}`, { ...issue.params })) return issue.message
   return i18n.t(`errors:${issue.key}`, { ...issue.params })
 }
 
@@ -16,7 +16,8 @@ export function errorText(i18n: I18n, error: ErrorDto): string {
   const first = error.issues?.[0]
   if (error.key === 'invalid_field' && first)
     return i18n.t('errors:invalid_field', { field: first.path, detail: issueText(i18n, first) })
-  if (error.key && i18n.exists(`errors:${error.key}`)) return i18n.t(`errors:${error.key}`, { ...error.params })
+  if (error.key && i18n.exists(`errors:${error.key}`, { ...error.params }))
+    return i18n.t(`errors:${error.key}`, { ...error.params })
   if (i18n.resolvedLanguage === 'en' || !i18n.exists(`errors:code_${error.code}`)) return error.message
   return i18n.t(`errors:code_${error.code}`)
 }
