@@ -143,7 +143,7 @@ describe('long CSV imports commit in short transactions', () => {
     )
     expect(failed.error).toBeInstanceOf(AppError)
     expect((failed.error as AppError).message).toMatch(
-      /^1 problem\(s\) in last-bad\.csv; nothing was imported\. First: line 2002/,
+      /^1 problem in last-bad\.csv; nothing was imported\. First: line 2002/,
     )
     expect(failed.seen.some((entry) => entry.staged > 0)).toBe(true)
     expect(failed.seen.every((entry) => entry.visible === 0)).toBe(true)

@@ -95,7 +95,7 @@ describe('CSV import', () => {
       csvImport.importFile(bad, { fileName: 'bad.csv', mapping: null, mode: 'all_or_nothing' }),
     )
     expect(error.code).toBe('invalid_input')
-    expect(error.message).toMatch(/^2 problem\(s\) in bad\.csv; nothing was imported/)
+    expect(error.message).toMatch(/^2 problems in bad\.csv; nothing was imported/)
     expect(error.issues).toEqual([
       { path: 'line 3', message: '"not-an-address" is not an e-mail address' },
       { path: 'line 4', message: 'the name is empty' },
