@@ -1,16 +1,25 @@
-import { resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 
 /**
- * The service suites proved on PostgreSQL: with YARDSTICK_TEST_DATABASE_URL set (`.ci/run` sets it), they run a
- * second time with every `openTestWorkspace()` on a fresh PostgreSQL database. A suite joins this list once its
- * repositories are dialect-neutral (docs/ARCHITECTURE.md, "PostgreSQL status").
+ * The suites that run a second time on PostgreSQL when YARDSTICK_TEST_DATABASE_URL is set (`.ci/run` sets it):
+ * every test file that opens a workspace through `openTestWorkspace()`, with each of those workspaces on a fresh
+ * PostgreSQL database. A file that must stay on SQLite says so, and why, in a line starting with the marker.
  */
-const onPostgres = [
-  'src-main/core/ladders/service.test.ts',
-  'src-main/core/stages/service.test.ts',
-  'src-main/core/postings/service.test.ts',
-]
+const SQLITE_ONLY_MARKER = '// SQLite-only suite:'
+
+function suitesOnPostgres(): string[] {
+  const root = import.meta.dirname
+  return readdirSync(join(root, 'src-main'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => join('src-main', file))
+    .filter((file) => {
+      const text = readFileSync(join(root, file), 'utf8')
+      return text.includes('openTestWorkspace(') && !text.includes(SQLITE_ONLY_MARKER)
+    })
+    .sort()
+}
 
 const shared = {
   extends: true,
@@ -45,7 +54,7 @@ export default defineConfig({
               ...shared,
               test: {
                 name: 'postgres',
-                include: onPostgres,
+                include: suitesOnPostgres(),
                 env: { YARDSTICK_TEST_WORKSPACE_KIND: 'postgres' },
                 globalSetup: ['src-main/core/testing/postgres-global-setup.ts'],
               },

@@ -1,3 +1,4 @@
+// SQLite-only suite: the dispatcher and IPC layer above the core, the same on both databases; the core's suites run on both.
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import fc from 'fast-check'

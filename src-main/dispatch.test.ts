@@ -1,3 +1,4 @@
+// SQLite-only suite: the dispatcher and IPC layer above the core, the same on both databases; the core's suites run on both.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contract } from '@contract'
 import { openTestWorkspace, type TestWorkspace } from './core/testing/temp-workspace'

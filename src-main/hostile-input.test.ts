@@ -1,3 +1,4 @@
+// SQLite-only suite: the dispatcher and IPC layer above the core, the same on both databases; the core's suites run on both.
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import type { StageDto } from '@contract'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'

@@ -1,3 +1,4 @@
+// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'

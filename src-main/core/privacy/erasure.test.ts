@@ -1,3 +1,4 @@
+// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import type { ApplicantViewState } from '@contract'
 import { reportFilters } from '@contract/reports'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'

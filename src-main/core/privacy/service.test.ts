@@ -1,3 +1,4 @@
+// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'

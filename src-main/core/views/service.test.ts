@@ -1,3 +1,4 @@
+// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import type { ApplicantViewState, PostingDto } from '@contract'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
