@@ -639,7 +639,8 @@ export const errorMessages = {
   ladder_file_invalid: { code: 'invalid_input', en: '{{file}}: {{path}}: {{detail}}' },
   ladder_file_invalid_more: {
     code: 'invalid_input',
-    en: '{{file}}: {{path}}: {{detail}} (and {{more}} more problem(s))',
+    en: '{{file}}: {{path}}: {{detail}} (and {{count}} more problems)',
+    one: '{{file}}: {{path}}: {{detail}} (and {{count}} more problem)',
   },
   template_placeholder_subject: {
     code: 'invalid_input',

@@ -63,7 +63,7 @@ function fail(fileName: string, issues: IssueDto[]): never {
   const first = issues[0]
   const where = { file: fileName, path: first?.path ?? '', detail: first?.message ?? '' }
   throw issues.length > 1
-    ? AppError.of('ladder_file_invalid_more', { ...where, more: issues.length - 1 }, issues)
+    ? AppError.of('ladder_file_invalid_more', { ...where, count: issues.length - 1 }, issues)
     : AppError.of('ladder_file_invalid', where, issues)
 }
 
