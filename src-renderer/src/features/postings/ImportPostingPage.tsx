@@ -30,6 +30,7 @@ import { OriginalText } from './OriginalText'
 import { assessedSections, isOneOf, parsedKinds, sectionOfKind } from './posting-enums'
 import { PostingFields, type PostingFormValues } from './PostingFields'
 import { postingKeys, usePostingReference } from './posting-queries'
+import { RequirementFacts } from './RequirementRows'
 
 /** Paste or open a posting, then review what the parser found beside the original; nothing is saved before "Save". */
 export function ImportPostingPage() {
@@ -369,18 +370,7 @@ function ReviewItemRow({
               />
             </>
           )}
-          {item.minYears !== null && (
-            <Badge size="sm" color="grape" variant="light">
-              {t('editor.years', { count: item.minYears })}
-            </Badge>
-          )}
-          {item.skills.map((skill) => (
-            <Badge key={skill.name} size="sm" color="teal" variant="light" tt="none">
-              {skill.alternatives.length > 0
-                ? t('editor.skillOr', { name: skill.name, alternatives: skill.alternatives.join(', ') })
-                : skill.name}
-            </Badge>
-          ))}
+          <RequirementFacts minYears={item.minYears} skills={item.skills} />
         </Group>
       </Stack>
     </Paper>

@@ -16,6 +16,27 @@ import type { KeyboardEvent, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { assessedSections, requirementSections } from './posting-enums'
 
+/** What an item asks for beyond its text, as badges: the years of experience and the skills (with alternatives). */
+export function RequirementFacts({ minYears, skills }: Pick<RequirementDto, 'minYears' | 'skills'>) {
+  const { t } = useTranslation('postings')
+  return (
+    <>
+      {minYears !== null && (
+        <Badge size="sm" color="grape" variant="light">
+          {t('editor.years', { count: minYears })}
+        </Badge>
+      )}
+      {skills.map((skill) => (
+        <Badge key={skill.name} size="sm" color="teal" variant="light" tt="none">
+          {skill.alternatives.length > 0
+            ? t('editor.skillOr', { name: skill.name, alternatives: skill.alternatives.join(', ') })
+            : skill.name}
+        </Badge>
+      ))}
+    </>
+  )
+}
+
 export const containerId = (section: RequirementSection) => `section:${section}`
 
 /** One section of the requirements editor: a drop target for dragged items, with its "Add" button. */
@@ -158,18 +179,7 @@ export function RequirementRow({ requirement, competency, first, last, tabbable,
                   {t('editor.weight', { weight: requirement.weight })}
                 </Badge>
               )}
-              {requirement.minYears !== null && (
-                <Badge size="sm" color="grape" variant="light">
-                  {t('editor.years', { count: requirement.minYears })}
-                </Badge>
-              )}
-              {requirement.skills.map((skill) => (
-                <Badge key={skill.name} size="sm" color="teal" variant="light" tt="none">
-                  {skill.alternatives.length > 0
-                    ? t('editor.skillOr', { name: skill.name, alternatives: skill.alternatives.join(', ') })
-                    : skill.name}
-                </Badge>
-              ))}
+              <RequirementFacts minYears={requirement.minYears} skills={requirement.skills} />
               {competency && (
                 <Badge size="sm" color="indigo" variant="dot" tt="none">
                   {competency}
