@@ -1,0 +1,215 @@
+import { isDeepStrictEqual } from 'node:util'
+import type { ReportFiltersDto } from '@contract'
+import {
+  applicantSortColumns,
+  applicationStatuses,
+  candidateSortColumns,
+  mustHaveFilters,
+  sortDirections,
+} from '@contract/closed-lists'
+import type { OpenWorkspace } from '../services'
+
+/**
+ * Everything a workspace answers that must be the same on SQLite and on PostgreSQL for the same data: every
+ * report under every filter, the applicants page of every posting under each sort and each filter, the
+ * candidates list under each sort, and search results. Keyed by a label that says which call gave it.
+ */
+export type WorkspaceAnswers = Map<string, unknown>
+
+export interface AnswerOptions {
+  /** Words typed in the search box and in the applicants filter. */
+  searches: readonly string[]
+  /** The window of the date filter of the reports (YYYY-MM-DD). */
+  period: { from: string; to: string }
+  /** Segments drilled into per drillable report, at most. */
+  drilldownsPerReport?: number
+}
+
+/**
+ * A call's answer, or what it threw: one database failing a call must not hide what the others return, and the
+ * comparison then names the failed call and its error.
+ */
+async function answer(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    // Through JSON, as the wire carries it: undefined fields vanish on both sides alike.
+    return JSON.parse(JSON.stringify(await call())) as unknown
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'thrown'
+    return { threw: { code, message: error instanceof Error ? error.message : String(error) } }
+  }
+}
+
+const none: ReportFiltersDto = { postingId: null, levelId: null, source: null, from: null, to: null }
+/** The largest page the contract allows: a small workspace's posting fits on one, so ties show in full. */
+const WHOLE_PAGE = 500
+
+export async function collectAnswers(workspace: OpenWorkspace, options: AnswerOptions): Promise<WorkspaceAnswers> {
+  const { services } = workspace
+  const answers: WorkspaceAnswers = new Map()
+  const record = async (label: string, call: () => Promise<unknown>) => {
+    if (answers.has(label)) throw new Error(`two answers labelled ${label}`)
+    answers.set(label, await answer(call))
+  }
+
+  const postings = await services.postings.list({})
+  const levels = [...new Set(postings.map((posting) => posting.levelId))].sort((a, b) => a - b)
+  const sources = await services.reports.sources()
+  await record('postings', () => Promise.resolve(postings))
+  await record('report sources', () => Promise.resolve(sources))
+
+  const filterSets: [string, ReportFiltersDto][] = [
+    ['everything', none],
+    ...postings.map((posting): [string, ReportFiltersDto] => [
+      `posting ${posting.id}`,
+      { ...none, postingId: posting.id },
+    ]),
+    ...levels.map((level): [string, ReportFiltersDto] => [`level ${level}`, { ...none, levelId: level }]),
+    ...sources.map((source): [string, ReportFiltersDto] => [`source ${source}`, { ...none, source }]),
+    [`${options.period.from}..${options.period.to}`, { ...none, ...options.period }],
+  ]
+  for (const report of services.reports.list('en')) {
+    for (const [label, filters] of filterSets) {
+      await record(`report ${report.name} (${label})`, () => services.reports.run(report.name, filters, 'en'))
+    }
+    if (!report.drilldown) continue
+    // Drill-downs of the unfiltered report: its segments come from the SQLite run and the PostgreSQL run alike.
+    const whole = await answer(() => services.reports.run(report.name, none, 'en'))
+    const segments = segmentsOf(whole).slice(0, options.drilldownsPerReport ?? 4)
+    for (const segment of segments) {
+      await record(`drilldown ${report.name} ${segment}`, () =>
+        services.reports.drilldown(report.name, none, segment, { offset: 0, limit: 200 }, 'en'),
+      )
+    }
+  }
+
+  for (const posting of postings) {
+    const detail = await services.postings.get(posting.id)
+    const stages = await services.stages.list(posting.id)
+    const facets = await services.applications.facets(posting.id)
+    await record(`applicant facets ${posting.id}`, () => Promise.resolve(facets))
+    const requirements = detail.requirements.map((requirement) => requirement.id)
+    const base = { postingId: posting.id, offset: 0, limit: WHOLE_PAGE, source: '', text: '', atLeast: [] }
+    const page = (label: string, input: Partial<Parameters<typeof services.applications.list>[0]>) =>
+      record(`applicants ${posting.id} ${label}`, () =>
+        services.applications.list({ ...base, sort: 'applied', direction: 'desc', ...input }),
+      )
+    for (const sort of applicantSortColumns) {
+      const ratingOf = requirements[0]
+      if (sort === 'rating' && ratingOf === undefined) continue
+      for (const direction of sortDirections) {
+        await page(`by ${sort} ${direction}`, { sort, direction, ...(sort === 'rating' ? { ratingOf } : {}) })
+      }
+    }
+    // A short page further in: the offset cuts through tied rows the same way on both.
+    await page('by status asc, rows 5 to 11', { sort: 'status', direction: 'asc', offset: 5, limit: 7 })
+    for (const stage of stages) await page(`in stage ${stage.id}`, { stageId: stage.id })
+    for (const status of applicationStatuses) await page(`status ${status}`, { status, sort: 'name', direction: 'asc' })
+    for (const source of facets.sources) await page(`source ${source}`, { source })
+    for (const text of options.searches) await page(`text ${text}`, { text, sort: 'name', direction: 'asc' })
+    for (const mustHaves of mustHaveFilters) await page(`must-haves ${mustHaves}`, { mustHaves, sort: 'fit' })
+    for (const [index, requirementId] of requirements.slice(0, 2).entries()) {
+      const rating = index === 0 ? 'partial' : 'met'
+      await page(`requirement ${requirementId} at least ${rating}`, { atLeast: [{ requirementId, rating }] })
+    }
+  }
+
+  for (const sort of candidateSortColumns) {
+    for (const direction of sortDirections) {
+      await record(`candidates by ${sort} ${direction}`, () =>
+        services.candidates.list({ offset: 0, limit: WHOLE_PAGE, sort, direction, text: '', tag: '', source: '' }),
+      )
+    }
+  }
+  for (const words of options.searches) {
+    await record(`search ${words}`, () => services.candidates.search(words, 20))
+  }
+  return answers
+}
+
+function segmentsOf(report: unknown): string[] {
+  const tables = (report as { tables?: { rows?: { segment?: string | null }[] }[] }).tables ?? []
+  const segments = tables.flatMap((table) => (table.rows ?? []).map((row) => row.segment ?? null))
+  return [...new Set(segments.filter((segment): segment is string => typeof segment === 'string'))]
+}
+
+export interface AnswerDifference {
+  /** The call, as labelled by collectAnswers. */
+  call: string
+  /** Where in its JSON: `.tables[0].rows[3].cells.median`; empty for the whole answer. */
+  path: string
+  left: unknown
+  right: unknown
+}
+
+/**
+ * Every place where two workspaces answer differently, down to the field: a missing call, a call that threw on
+ * one side, a different value. At most `perCall` differences per call, so one broken report stays readable.
+ */
+export function compareAnswers(left: WorkspaceAnswers, right: WorkspaceAnswers, perCall = 5): AnswerDifference[] {
+  const differences: AnswerDifference[] = []
+  const calls = [...new Set([...left.keys(), ...right.keys()])]
+  for (const call of calls) {
+    const found: AnswerDifference[] = []
+    if (!left.has(call) || !right.has(call)) {
+      found.push({
+        call,
+        path: '',
+        left: left.has(call) ? 'answered' : 'not asked',
+        right: right.has(call) ? 'answered' : 'not asked',
+      })
+    } else if (threw(left.get(call)) || threw(right.get(call))) {
+      // A failed call differs as a whole: its error is the news, not every field the other side has.
+      if (!isDeepStrictEqual(left.get(call), right.get(call))) {
+        found.push({ call, path: '', left: summary(left.get(call)), right: summary(right.get(call)) })
+      }
+    } else {
+      walk(left.get(call), right.get(call), '', (path, a, b) => {
+        if (found.length < perCall) found.push({ call, path, left: a, right: b })
+      })
+    }
+    differences.push(...found)
+  }
+  return differences
+}
+
+function walk(a: unknown, b: unknown, path: string, report: (path: string, a: unknown, b: unknown) => void): void {
+  if (Object.is(a, b)) return
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) report(`${path}.length`, a.length, b.length)
+    for (let i = 0; i < Math.min(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, report)
+    return
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    for (const key of keys) {
+      if (!(key in a) || !(key in b))
+        report(`${path}.${key}`, key in a ? a[key] : 'absent', key in b ? b[key] : 'absent')
+      else walk(a[key], b[key], `${path}.${key}`, report)
+    }
+    // The order of keys is part of the JSON the renderer and the exports receive.
+    const order = (value: Record<string, unknown>) => Object.keys(value).join(',')
+    if (keys.every((key) => key in a && key in b) && order(a) !== order(b))
+      report(`${path} (key order)`, order(a), order(b))
+    return
+  }
+  report(path, a, b)
+}
+
+const threw = (value: unknown): value is { threw: { code: string; message: string } } =>
+  isRecord(value) && isRecord(value.threw) && Object.keys(value).length === 1
+
+const summary = (value: unknown) => (threw(value) ? `threw ${value.threw.code}: ${value.threw.message}` : 'answered')
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The differences as lines for a failure message: which call, which field, which values. */
+export function describeDifferences(differences: AnswerDifference[], names: [string, string]): string {
+  const show = (value: unknown) => {
+    const text = JSON.stringify(value) ?? 'undefined'
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text
+  }
+  return differences
+    .map((d) => `${d.call}${d.path}: ${names[0]} ${show(d.left)} / ${names[1]} ${show(d.right)}`)
+    .join('\n')
+}
