@@ -73,11 +73,6 @@ try {
   console.error(error instanceof Error ? error.message : String(error))
   process.exit(1)
 }
-// A signal still drops the PostgreSQL databases the bench created.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void bench.close().finally(() => process.exit(130)))
-}
-
 let failed = false
 try {
   const candidates = Number(await bench.raw.value('SELECT count(*) FROM candidates'))

@@ -136,7 +136,12 @@ export async function postgresBench(url: string, generate: GenerateAt): Promise<
   const scratchDir = join(filesDir, 'scratch')
   const opened: { close(): Promise<void> }[] = []
   const pools: pg.Pool[] = []
-  const cleanUp = async () => {
+  // A signal during the long generation, or during the runs, still drops what the bench created.
+  const onSignal = () => void cleanUp().finally(() => process.exit(130))
+  let closing: Promise<void> | null = null
+  const cleanUp = () => (closing ??= dropEverything())
+  const dropEverything = async () => {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
     for (const item of opened.reverse()) await item.close().catch(() => {})
     for (const pool of pools) await pool.end().catch(() => {})
     for (const database of created.reverse()) {
@@ -151,6 +156,7 @@ export async function postgresBench(url: string, generate: GenerateAt): Promise<
     }
     rmSync(filesDir, { recursive: true, force: true })
   }
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
   try {
     const fresh = await open(join(filesDir, 'workspace'), mainUrl)
     try {

@@ -21,7 +21,7 @@ interface Captured {
  * `prepare` is wrapped; on PostgreSQL node-postgres's `Client#query`, through which every pooled connection
  * sends Kysely's statements (only the reads: a transaction's own statements are the app's work).
  */
-async function captureStatements(bench: BenchWorkspaces, call: () => Promise<unknown>): Promise<Captured[]> {
+export async function captureStatements(bench: BenchWorkspaces, call: () => Promise<unknown>): Promise<Captured[]> {
   const captured: Captured[] = []
   if (bench.kind === 'sqlite') {
     const sqlite = sqliteOf(bench.workspace.context)
