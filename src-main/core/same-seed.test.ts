@@ -28,7 +28,7 @@ async function answersOnBoth(prepare: (workspace: TestWorkspace) => Promise<unkn
     const workspace = await openTestWorkspace({ kind, clock: fixedClock(NOW) })
     try {
       await prepare(workspace)
-      answers.push(await collectAnswers(workspace, options))
+      answers.push(await collectAnswers(workspace, options, answers[0]))
     } finally {
       await workspace.dispose()
     }

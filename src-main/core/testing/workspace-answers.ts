@@ -43,7 +43,15 @@ const none: ReportFiltersDto = { postingId: null, levelId: null, source: null, f
 /** The largest page the contract allows: a small workspace's posting fits on one, so ties show in full. */
 const WHOLE_PAGE = 500
 
-export async function collectAnswers(workspace: OpenWorkspace, options: AnswerOptions): Promise<WorkspaceAnswers> {
+/**
+ * `reference`: the other workspace's answers, when collected first. The drill-downs then open the segments its
+ * reports showed, so a report that fails or differs here still has its drill-downs compared.
+ */
+export async function collectAnswers(
+  workspace: OpenWorkspace,
+  options: AnswerOptions,
+  reference?: WorkspaceAnswers,
+): Promise<WorkspaceAnswers> {
   const { services } = workspace
   const answers: WorkspaceAnswers = new Map()
   const record = async (label: string, call: () => Promise<unknown>) => {
@@ -51,11 +59,15 @@ export async function collectAnswers(workspace: OpenWorkspace, options: AnswerOp
     answers.set(label, await answer(call))
   }
 
-  const postings = await services.postings.list({})
+  /** Records a call whose answer also drives what is asked next; a failure there asks nothing further. */
+  const listed = async <T>(label: string, call: () => Promise<T>, otherwise: T): Promise<T> => {
+    await record(label, call)
+    const value = answers.get(label)
+    return threw(value) ? otherwise : (value as T)
+  }
+  const postings = await listed('postings', () => services.postings.list({}), [])
   const levels = [...new Set(postings.map((posting) => posting.levelId))].sort((a, b) => a - b)
-  const sources = await services.reports.sources()
-  await record('postings', () => Promise.resolve(postings))
-  await record('report sources', () => Promise.resolve(sources))
+  const sources = await listed('report sources', () => services.reports.sources(), [])
 
   const filterSets: [string, ReportFiltersDto][] = [
     ['everything', none],
@@ -72,8 +84,9 @@ export async function collectAnswers(workspace: OpenWorkspace, options: AnswerOp
       await record(`report ${report.name} (${label})`, () => services.reports.run(report.name, filters, 'en'))
     }
     if (!report.drilldown) continue
-    // Drill-downs of the unfiltered report: its segments come from the SQLite run and the PostgreSQL run alike.
-    const whole = await answer(() => services.reports.run(report.name, none, 'en'))
+    // Drill-downs of the unfiltered report, into the first segments it shows.
+    const whole =
+      reference?.get(`report ${report.name} (everything)`) ?? answers.get(`report ${report.name} (everything)`)
     const segments = segmentsOf(whole).slice(0, options.drilldownsPerReport ?? 4)
     for (const segment of segments) {
       await record(`drilldown ${report.name} ${segment}`, () =>
@@ -83,11 +96,12 @@ export async function collectAnswers(workspace: OpenWorkspace, options: AnswerOp
   }
 
   for (const posting of postings) {
-    const detail = await services.postings.get(posting.id)
-    const stages = await services.stages.list(posting.id)
-    const facets = await services.applications.facets(posting.id)
-    await record(`applicant facets ${posting.id}`, () => Promise.resolve(facets))
-    const requirements = detail.requirements.map((requirement) => requirement.id)
+    const detail = await listed(`posting ${posting.id}`, () => services.postings.get(posting.id), null)
+    const stages = await listed(`stages ${posting.id}`, () => services.stages.list(posting.id), [])
+    const facets = await listed(`applicant facets ${posting.id}`, () => services.applications.facets(posting.id), {
+      sources: [],
+    })
+    const requirements = (detail?.requirements ?? []).map((requirement) => requirement.id)
     const base = { postingId: posting.id, offset: 0, limit: WHOLE_PAGE, source: '', text: '', atLeast: [] }
     const page = (label: string, input: Partial<Parameters<typeof services.applications.list>[0]>) =>
       record(`applicants ${posting.id} ${label}`, () =>
@@ -127,7 +141,7 @@ export async function collectAnswers(workspace: OpenWorkspace, options: AnswerOp
 }
 
 function segmentsOf(report: unknown): string[] {
-  const tables = (report as { tables?: { rows?: { segment?: string | null }[] }[] }).tables ?? []
+  const tables = (report as { tables?: { rows?: { segment?: string | null }[] }[] } | undefined)?.tables ?? []
   const segments = tables.flatMap((table) => (table.rows ?? []).map((row) => row.segment ?? null))
   return [...new Set(segments.filter((segment): segment is string => typeof segment === 'string'))]
 }
