@@ -58,14 +58,14 @@ try {
   bench =
     target.kind === 'postgres'
       ? await postgresBench(target.url, {
-          ...size,
           populate: async (workspace) => {
             process.stderr.write(`demo generate --candidates ${size.candidates} --seed ${size.seed}…\n`)
-            await workspace.services.demo.generate({
+            const summary = await workspace.services.demo.generate({
               ...size,
               onProgress: (done, total) => process.stderr.write(`\r${done}/${total} candidates`),
             })
-            process.stderr.write('\n')
+            // The workspace's figures, for the line above the README's table.
+            process.stderr.write(`\n${JSON.stringify(summary)}\n`)
           },
         })
       : await sqliteBench(target.dataDir)

@@ -98,9 +98,7 @@ async function objectCount(url: string): Promise<number> {
   })
 }
 
-export interface GenerateAt {
-  candidates: number
-  seed: number
+export interface Populate {
   /** Fills the fresh workspace: `demo generate` with the bench's size and seed. */
   populate(workspace: OpenWorkspace): Promise<unknown>
 }
@@ -111,7 +109,7 @@ export interface GenerateAt {
  * Where the account may not create databases, the URL's own database is used if it is empty (then writes
  * run on the workspace itself, after it is measured as generated, and its schema is emptied at the end).
  */
-export async function postgresBench(url: string, generate: GenerateAt): Promise<BenchWorkspaces> {
+export async function postgresBench(url: string, generate: Populate): Promise<BenchWorkspaces> {
   const { describe } = parsePostgresUrl(url)
   const name = `yardstick_bench_${process.pid}_${randomBytes(3).toString('hex')}`
   const created: string[] = []
