@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareAnswers, describeDifferences, type WorkspaceAnswers } from './workspace-answers'
+import { openTestWorkspace } from './temp-workspace'
+import { collectRows, compareAnswers, describeDifferences, type WorkspaceAnswers } from './workspace-answers'
 
 const answers = (entries: [string, unknown][]): WorkspaceAnswers => new Map(entries)
 
@@ -74,5 +75,31 @@ describe('comparing two workspaces’ answers', () => {
     const left = answers([['page', Array.from({ length: 20 }, (_, i) => i)]])
     const right = answers([['page', Array.from({ length: 20 }, (_, i) => i + 1)]])
     expect(compareAnswers(left, right, 3)).toHaveLength(3)
+  })
+})
+
+describe("a workspace's stored rows, as compared", () => {
+  it('keys rows by id, sorts JSON keys, and leaves out the search index and the workspace identity', async () => {
+    const workspace = await openTestWorkspace()
+    try {
+      await workspace.services.demo.init()
+      const rows = await collectRows(workspace)
+      expect([...rows.keys()].some((table) => table.includes('candidate_search'))).toBe(false)
+      const candidates = rows.get('table candidates') as Record<string, { id: number; name: string }>
+      const [first] = Object.entries(candidates)
+      expect(first?.[0]).toBe(`id=${first?.[1].id}`)
+      const [settings] = Object.values(rows.get('table workspace') as Record<string, Record<string, unknown>>)
+      expect(settings).toBeTruthy()
+      expect(settings).not.toHaveProperty('uid')
+      const activity = Object.values(rows.get('table activity') as Record<string, { detail: string }>)
+      const detail = activity
+        .map((entry) => entry.detail)
+        .find((text) => Object.keys(JSON.parse(text) as object).length > 1)
+      expect(detail).toBeDefined()
+      const keys = Object.keys(JSON.parse(detail ?? '{}') as object)
+      expect(keys).toEqual([...keys].sort())
+    } finally {
+      await workspace.dispose()
+    }
   })
 })

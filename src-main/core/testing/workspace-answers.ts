@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
+import { sql } from 'kysely'
 import type { ReportFiltersDto } from '@contract'
 import {
   applicantSortColumns,
@@ -138,6 +139,71 @@ export async function collectAnswers(
     await record(`search ${words}`, () => services.candidates.search(words, 20))
   }
   return answers
+}
+
+/**
+ * Tables whose rows differ by design: the search index (an FTS5 table on SQLite, a tsvector column on
+ * PostgreSQL), the files held in the database on PostgreSQL only, and each database's own bookkeeping.
+ */
+const DIFFERENT_BY_DESIGN = /^(candidate_search|files$|yardstick_schema$|sqlite_)/
+
+/**
+ * Every stored row of every table the two databases share: what `demo generate --seed S` wrote, compared before
+ * any service reads it. Rows are keyed by id where the table has one (so a difference names the row), others
+ * sorted; column order does not count, and JSON text is compared as the value it holds with its keys sorted
+ * (PostgreSQL's jsonb gives its text back in its own key order and spacing).
+ */
+export async function collectRows(workspace: OpenWorkspace): Promise<WorkspaceAnswers> {
+  const db = workspace.context.db
+  const tables = (await db.introspection.getTables())
+    .filter((table) => !table.isView && !DIFFERENT_BY_DESIGN.test(table.name))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+  const rows: WorkspaceAnswers = new Map()
+  for (const table of tables) {
+    const read = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table.name)}`.execute(db)
+    const canonical = read.rows.map((row) => canonicalRow(table.name, row))
+    if (table.columns.some((column) => column.name === 'id')) {
+      const byId = [...canonical].sort((a, b) => Number(a.id) - Number(b.id))
+      rows.set(`table ${table.name}`, Object.fromEntries(byId.map((row) => [`id=${String(row.id)}`, row])))
+    } else {
+      rows.set(`table ${table.name}`, canonical.map((row) => JSON.stringify(row)).sort())
+    }
+  }
+  return rows
+}
+
+/** Columns that must differ: the workspace's own random identity, made when each database was created. */
+const OWN_IDENTITY = new Set(['workspace.uid'])
+
+function canonicalRow(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(row)
+    .filter((key) => !OWN_IDENTITY.has(`${table}.${key}`))
+    .sort()
+  return Object.fromEntries(keys.map((key) => [key, canonicalValue(row[key])]))
+}
+
+/** JSON with its object keys sorted at every depth: jsonb stores keys in its own order. */
+const sortedJson = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortedJson)
+    : isRecord(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, sortedJson(value[key])]),
+        )
+      : value
+
+function canonicalValue(value: unknown): unknown {
+  if (typeof value === 'string' && /^[[{]/.test(value)) {
+    try {
+      return JSON.stringify(sortedJson(JSON.parse(value)))
+    } catch {
+      return value
+    }
+  }
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
+  return value
 }
 
 function segmentsOf(report: unknown): string[] {
