@@ -85,7 +85,7 @@ describe.runIf(process.env[TEST_DATABASE_URL_VARIABLE])(
       beforeAll(async () => {
         both = await answersOnBoth((workspace) => workspace.services.demo.generate({ candidates: 120, seed: 7 }))
       }, 240_000)
-  
+
       it('stores the same rows', () => {
         expect(Object.keys(both.rows.sqlite.get('table applications') ?? {}).length).toBeGreaterThan(100)
         expectIdentical(both.rows)
