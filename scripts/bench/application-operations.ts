@@ -1,14 +1,13 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicantSortColumn, ApplicationStatus, SortDirection } from '@contract'
 import {
   ApplicantPageRepository,
   type ApplicantQuery,
 } from '../../src-main/core/applications/applicant-page-repository'
-import { sqliteOf } from '../../src-main/core/context'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import { toMatchExpression } from '../../src-main/core/candidates/search-text'
-import type { OpenWorkspace } from '../../src-main/core/services'
+import type { BenchWorkspaces } from './bench-databases'
 import type { BenchOperation } from './harness'
+import type { RawDatabase } from './raw-database'
 
 const QUERY_FLOORS = { p95Ms: 25, maxRatio: 1.5 }
 const PAGE = 50
@@ -34,26 +33,24 @@ const VARIANTS: Variant[] = [
 ]
 
 /** The posting with the most applications: the worst case of "a posting's first page". */
-export function largestPosting(sqlite: BetterSqlite3.Database): { id: number; applications: number } {
-  const row = sqlite
-    .prepare(
-      `SELECT posting_id AS id, count(*) AS applications FROM applications WHERE merged_into_id IS NULL
-       GROUP BY posting_id ORDER BY applications DESC LIMIT 1`,
-    )
-    .get() as { id: number; applications: number } | undefined
+export async function largestPosting(raw: RawDatabase): Promise<{ id: number; applications: number }> {
+  const [row] = await raw.rows<{ id: number; applications: number }>(
+    `SELECT posting_id AS id, count(*) AS applications FROM applications WHERE merged_into_id IS NULL
+     GROUP BY posting_id ORDER BY applications DESC, posting_id LIMIT 1`,
+  )
   return row ?? { id: 0, applications: 0 }
 }
 
-export function applicationOperations(workspace: OpenWorkspace): BenchOperation[] {
+export async function applicationOperations({ workspace, raw }: BenchWorkspaces): Promise<BenchOperation[]> {
   const { services, context } = workspace
-  const sqlite = sqliteOf(context)
   const repo = new ApplicantPageRepository(context.db)
-  const posting = largestPosting(sqlite)
+  const posting = await largestPosting(raw)
   if (posting.applications === 0) return []
   const stageIds = (
-    sqlite
-      .prepare('SELECT id FROM stages WHERE posting_id = ? AND archived_at IS NULL ORDER BY position')
-      .all(posting.id) as { id: number }[]
+    await raw.rows<{ id: number }>(
+      'SELECT id FROM stages WHERE posting_id = ? AND archived_at IS NULL ORDER BY position',
+      posting.id,
+    )
   ).map((row) => row.id)
 
   const queries = VARIANTS.map((variant) => {
@@ -86,19 +83,19 @@ export function applicationOperations(workspace: OpenWorkspace): BenchOperation[
         source: '',
         text: variant.text ?? '',
       },
-      ids: { statement: sqlite.prepare(ids.sql), parameters: [...ids.parameters] },
-      count: { statement: sqlite.prepare(count.sql), parameters: [...count.parameters] },
+      ids: { statement: raw.prepare(ids.sql), parameters: [...ids.parameters] },
+      count: { statement: raw.prepare(count.sql), parameters: [...count.parameters] },
     }
   })
   // Placeholder ids -1…-50 mark where the page's ids go among the statement's parameters.
   const rows = repo.rowsForQuery(Array.from({ length: PAGE }, (_, i) => -(i + 1))).compile()
-  const rowsStatement = sqlite.prepare(rows.sql)
+  const rowsStatement = raw.prepare(rows.sql)
   // Each page also reads the posting's assessed requirements and the page's ratings.
   const assessments = new AssessmentRepository(context.db)
   const flags = assessments.liveRequirementFlagsQuery(posting.id).compile()
-  const flagsStatement = sqlite.prepare(flags.sql)
+  const flagsStatement = raw.prepare(flags.sql)
   const ratings = assessments.ratingsOfQuery(Array.from({ length: PAGE }, (_, i) => -(i + 1))).compile()
-  const ratingsStatement = sqlite.prepare(ratings.sql)
+  const ratingsStatement = raw.prepare(ratings.sql)
   const withPage = (parameters: readonly unknown[], page: number[]) =>
     parameters.map((value) => (typeof value === 'number' && value < 0 ? (page[-value - 1] ?? 0) : value))
   const [first] = queries
@@ -111,14 +108,14 @@ export function applicationOperations(workspace: OpenWorkspace): BenchOperation[
       iterations: 210,
       floors: QUERY_FLOORS,
       run: (i) => services.applications.list(pick(i).input),
-      raw: (i) => {
+      raw: async (i) => {
         const query = pick(i)
-        flagsStatement.all(...flags.parameters)
-        const page = query.ids.statement.all(...query.ids.parameters).map((row) => (row as { id: number }).id)
-        query.count.statement.get(...query.count.parameters)
+        await flagsStatement.all(flags.parameters)
+        const page = (await query.ids.statement.all(query.ids.parameters)).map((row) => (row as { id: number }).id)
+        await query.count.statement.all(query.count.parameters)
         // The app reads a short last page with a shorter statement; padding with id 0 matches no row.
-        ratingsStatement.all(...withPage(ratings.parameters, page))
-        return rowsStatement.all(...withPage(rows.parameters, page))
+        await ratingsStatement.all(withPage(ratings.parameters, page))
+        return rowsStatement.all(withPage(rows.parameters, page))
       },
     },
   ]

@@ -1,15 +1,15 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
 import {
   ApplicantPageRepository,
   type ApplicantQuery,
 } from '../../src-main/core/applications/applicant-page-repository'
 import type { ApplicantListInput } from '../../src-main/core/applications/applicant-list'
-import { sqliteOf } from '../../src-main/core/context'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
 import type { OpenWorkspace } from '../../src-main/core/services'
 import { largestPosting } from './application-operations'
+import type { BenchWorkspaces } from './bench-databases'
 import type { BenchOperation } from './harness'
+import type { RawDatabase } from './raw-database'
 
 const QUERY_FLOORS = { p95Ms: 25, maxRatio: 1.5 }
 const PAGE = 50
@@ -27,12 +27,12 @@ interface Variant {
 /** The applicants page with fit and a column per requirement, as each operation reads it. */
 function page(
   workspace: OpenWorkspace,
+  raw: RawDatabase,
   postingId: number,
   requirements: { id: number; must_have: number }[],
   variant: Variant,
 ) {
   const { context } = workspace
-  const sqlite = sqliteOf(context)
   const repo = new ApplicantPageRepository(context.db)
   const assessments = new AssessmentRepository(context.db)
   const requirement = variant.requirement === undefined ? undefined : requirements[variant.requirement]?.id
@@ -66,7 +66,7 @@ function page(
     atLeast: atLeast.map((filter) => ({ requirementId: filter.requirementId, value: filter.rating === 'met' ? 3 : 2 })),
   }
   const prepare = (compiled: { sql: string; parameters: readonly unknown[] }) => ({
-    statement: sqlite.prepare(compiled.sql),
+    statement: raw.prepare(compiled.sql),
     parameters: [...compiled.parameters],
   })
   return {
@@ -79,47 +79,45 @@ function page(
 
 /**
  * The applicants page carrying fit and one column per requirement, on the posting with the most applications,
- * sorted and filtered by them; next to the same statements run with raw better-sqlite3.
+ * sorted and filtered by them; next to the same statements run with the driver alone.
  */
-export function assessmentOperations(workspace: OpenWorkspace): BenchOperation[] {
+export async function assessmentOperations({ workspace, raw }: BenchWorkspaces): Promise<BenchOperation[]> {
   const { services, context } = workspace
-  const sqlite: BetterSqlite3.Database = sqliteOf(context)
-  const posting = largestPosting(sqlite)
+  const posting = await largestPosting(raw)
   if (posting.applications === 0) return []
-  const requirements = sqlite
-    .prepare(
-      `SELECT id, must_have FROM requirements WHERE posting_id = ? AND archived_at IS NULL
-       AND section IN ('responsibility', 'requirement', 'nice_to_have') ORDER BY section, position`,
-    )
-    .all(posting.id) as { id: number; must_have: number }[]
+  const requirements = await raw.rows<{ id: number; must_have: number }>(
+    `SELECT id, must_have FROM requirements WHERE posting_id = ? AND archived_at IS NULL
+     AND section IN ('responsibility', 'requirement', 'nice_to_have') ORDER BY section, position, id`,
+    posting.id,
+  )
   if (requirements.length === 0) return []
   const repo = new ApplicantPageRepository(context.db)
   const assessments = new AssessmentRepository(context.db)
   // Placeholder ids -1…-50 mark where the page's ids go among the statements' parameters.
   const placeholders = Array.from({ length: PAGE }, (_, i) => -(i + 1))
   const rows = repo.rowsForQuery(placeholders).compile()
-  const rowsStatement = sqlite.prepare(rows.sql)
+  const rowsStatement = raw.prepare(rows.sql)
   const ratings = assessments.ratingsOfQuery(placeholders).compile()
-  const ratingsStatement = sqlite.prepare(ratings.sql)
+  const ratingsStatement = raw.prepare(ratings.sql)
   const withPage = (parameters: readonly unknown[], ids: number[]) =>
     parameters.map((value) => (typeof value === 'number' && value < 0 ? (ids[-value - 1] ?? 0) : value))
   const label = `${posting.applications.toLocaleString('en-US')} applications × ${requirements.length} requirements`
 
   const operation = (name: string, variants: Variant[]): BenchOperation => {
-    const pages = variants.map((variant) => page(workspace, posting.id, requirements, variant))
+    const pages = variants.map((variant) => page(workspace, raw, posting.id, requirements, variant))
     const pick = (i: number) => pages[i % pages.length] ?? pages[0]
     return {
       name: `applicants with fit and requirement columns: ${name} (${label})`,
       iterations: 200,
       floors: QUERY_FLOORS,
       run: (i) => services.applications.list(pick(i)!.input),
-      raw: (i) => {
+      raw: async (i) => {
         const query = pick(i)!
-        query.flags.statement.all(...query.flags.parameters)
-        const ids = query.ids.statement.all(...query.ids.parameters).map((row) => (row as { id: number }).id)
-        query.count.statement.get(...query.count.parameters)
-        ratingsStatement.all(...withPage(ratings.parameters, ids))
-        return rowsStatement.all(...withPage(rows.parameters, ids))
+        await query.flags.statement.all(query.flags.parameters)
+        const ids = (await query.ids.statement.all(query.ids.parameters)).map((row) => (row as { id: number }).id)
+        await query.count.statement.all(query.count.parameters)
+        await ratingsStatement.all(withPage(ratings.parameters, ids))
+        return rowsStatement.all(withPage(rows.parameters, ids))
       },
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Papa from 'papaparse'
-import type { OpenWorkspace } from '../../src-main/core/services'
+import type { BenchWorkspaces } from './bench-databases'
 import type { BenchOperation } from './harness'
 
 /** 262,144 rows of `,,,` after one real row: 1 MB, the shape of a spreadsheet export with trailing empty rows. */
@@ -11,7 +11,7 @@ const BLANK_ROWS = 262_144
  * Upload (which previews) and import of 1 MB of blank rows, on `scratch`; the raw side parses the same text in
  * memory with Papa in one call, the floor for any streaming parser.
  */
-export function blankRowOperations(scratch: OpenWorkspace, scratchDir: string): BenchOperation[] {
+export function blankRowOperations({ scratch, scratchDir }: BenchWorkspaces): BenchOperation[] {
   const path = join(scratchDir, 'blank-rows.csv')
   writeFileSync(
     path,

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type BetterSqlite3 from 'better-sqlite3'
+import pg from 'pg'
 import type { ReportFiltersDto } from '@contract'
 import { sqliteOf } from '../../src-main/core/context'
-import type { OpenWorkspace } from '../../src-main/core/services'
 import { largestPosting } from './application-operations'
+import type { BenchWorkspaces } from './bench-databases'
 import type { BenchOperation } from './harness'
 
 const REPORT_FLOORS = { p95Ms: 500 }
@@ -16,26 +16,46 @@ interface Captured {
 }
 
 /**
- * The statements a call runs, with their parameters, recorded by wrapping the connection's `prepare` while it
- * runs once: the raw side then replays exactly that SQL with better-sqlite3, without the app's work around it.
+ * The statements a call runs, with their parameters, recorded by wrapping the driver while it runs once: the
+ * raw side then replays exactly that SQL, without the app's work around it. On SQLite the connection's
+ * `prepare` is wrapped; on PostgreSQL node-postgres's `Client#query`, through which every pooled connection
+ * sends Kysely's statements (only the reads: a transaction's own statements are the app's work).
  */
-async function captureStatements(sqlite: BetterSqlite3.Database, call: () => Promise<unknown>): Promise<Captured[]> {
+export async function captureStatements(bench: BenchWorkspaces, call: () => Promise<unknown>): Promise<Captured[]> {
   const captured: Captured[] = []
-  const prepare = sqlite.prepare.bind(sqlite)
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source)
-    const all = statement.all.bind(statement)
-    statement.all = (...parameters: unknown[]) => {
-      captured.push({ source, parameters })
-      return all(...parameters)
+  if (bench.kind === 'sqlite') {
+    const sqlite = sqliteOf(bench.workspace.context)
+    const prepare = sqlite.prepare.bind(sqlite)
+    sqlite.prepare = ((source: string) => {
+      const statement = prepare(source)
+      const all = statement.all.bind(statement)
+      statement.all = (...parameters: unknown[]) => {
+        captured.push({ source, parameters })
+        return all(...parameters)
+      }
+      return statement
+      // The wrapper returns the same statement; TypeScript cannot follow prepare's generic signature through it.
+    }) as typeof sqlite.prepare
+    try {
+      await call()
+    } finally {
+      sqlite.prepare = prepare
     }
-    return statement
-    // The wrapper returns the same statement; TypeScript cannot follow prepare's generic signature through it.
-  }) as typeof sqlite.prepare
+    return captured
+  }
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
+  const query = prototype.query
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    const [source, parameters] = args
+    if (typeof source === 'string' && /^\s*(select|with)\b/i.test(source)) {
+      captured.push({ source, parameters: Array.isArray(parameters) ? [...(parameters as unknown[])] : [] })
+    }
+    return query.apply(this, args)
+  }
   try {
     await call()
   } finally {
-    sqlite.prepare = prepare
+    prototype.query = query
   }
   return captured
 }
@@ -44,11 +64,11 @@ async function captureStatements(sqlite: BetterSqlite3.Database, call: () => Pro
  * Every report at the workspace's scale, each with three filters in turn: everything, the largest posting,
  * and the last three months of the generated history. Then the applications listing exported in full.
  */
-export async function reportOperations(workspace: OpenWorkspace, scratchDir: string): Promise<BenchOperation[]> {
-  const { services, context } = workspace
-  const sqlite = sqliteOf(context)
-  const posting = largestPosting(sqlite)
-  const last: unknown = sqlite.prepare('SELECT max(created_at) FROM applications').pluck().get()
+export async function reportOperations(bench: BenchWorkspaces): Promise<BenchOperation[]> {
+  const { workspace, raw, scratchDir } = bench
+  const { services } = workspace
+  const posting = await largestPosting(raw)
+  const last = await raw.value('SELECT max(created_at) FROM applications')
   const to = typeof last === 'string' ? last.slice(0, 10) : '2026-01-01'
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - 91 * 86_400_000).toISOString().slice(0, 10)
   const variants: ReportFiltersDto[] = [none, { ...none, postingId: posting.id }, { ...none, from, to }]
@@ -56,9 +76,9 @@ export async function reportOperations(workspace: OpenWorkspace, scratchDir: str
   for (const report of services.reports.list('en')) {
     const replays: Captured[][] = []
     for (const filters of variants)
-      replays.push(await captureStatements(sqlite, () => services.reports.run(report.name, filters, 'en')))
+      replays.push(await captureStatements(bench, () => services.reports.run(report.name, filters, 'en')))
     const prepared = replays.map((statements) =>
-      statements.map((entry) => ({ statement: sqlite.prepare(entry.source), parameters: entry.parameters })),
+      statements.map((entry) => ({ statement: raw.prepare(entry.source), parameters: entry.parameters })),
     )
     operations.push({
       name: `reports: ${report.title.toLowerCase()}`,
@@ -66,11 +86,13 @@ export async function reportOperations(workspace: OpenWorkspace, scratchDir: str
       warmup: 3,
       floors: REPORT_FLOORS,
       run: (i) => services.reports.run(report.name, variants[i % variants.length] ?? none, 'en'),
-      raw: (i) => prepared[i % prepared.length]?.map((entry) => entry.statement.all(...entry.parameters)),
+      raw: async (i) => {
+        for (const entry of prepared[i % prepared.length] ?? []) await entry.statement.all(entry.parameters)
+      },
     })
   }
-  const rows = Number(sqlite.prepare('SELECT count(*) FROM applications WHERE merged_into_id IS NULL').pluck().get())
-  const listing = sqlite.prepare(
+  const rows = Number(await raw.value('SELECT count(*) FROM applications WHERE merged_into_id IS NULL'))
+  const listing = raw.prepare(
     `SELECT a.id, c.name, (SELECT email FROM candidate_emails WHERE candidate_id = c.id ORDER BY position LIMIT 1),
        p.title, l.title, a.source, a.created_at, s.name, a.status, a.reason, a.stage_entered_at, a.closed_at
      FROM applications a JOIN postings p ON p.id = a.posting_id JOIN levels l ON l.id = p.level_id
@@ -90,7 +112,7 @@ export async function reportOperations(workspace: OpenWorkspace, scratchDir: str
         await services.reports.writeTo(path, work)
         rmSync(path, { force: true })
       },
-      raw: () => listing.raw().all(),
+      raw: () => listing.all([]),
     })
   }
   return operations

@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { sqliteOf } from '../../src-main/core/context'
+import { createPostgresPool, parsePostgresUrl } from '../../src-main/core/db/postgres'
+import { openWorkspace, type OpenWorkspace } from '../../src-main/core/services'
+import { appVersion, resourcesDir } from '../../src-main/node-entry'
+import { postgresRaw, sqliteRaw, type RawDatabase } from './raw-database'
+
+/**
+ * What the operations run on: the workspace as generated (reads) and a copy of it (writes, so the workspace
+ * stays as generated and runs stay comparable), each with its raw side.
+ */
+export interface BenchWorkspaces {
+  kind: 'sqlite' | 'postgres'
+  workspace: OpenWorkspace
+  raw: RawDatabase
+  scratch: OpenWorkspace
+  scratchRaw: RawDatabase
+  /** The copy's own pool on PostgreSQL, for the raw import's transaction. */
+  scratchPool: pg.Pool | null
+  /** A folder for the files the operations write (CSV to import, exports). */
+  scratchDir: string
+  /** Where the bench ran, for the line above the table. */
+  where: string
+  close(): Promise<void>
+}
+
+const open = (dataDir: string, postgresUrl?: string) =>
+  openWorkspace({
+    dataDir,
+    ...(postgresUrl === undefined ? {} : { postgresUrl }),
+    resourcesDir,
+    appVersion: appVersion(),
+    demoOnFirstRun: false,
+  })
+
+/** A data folder made by `demo generate`; the copy is a VACUUM INTO in a temporary folder. */
+export async function sqliteBench(dataDir: string): Promise<BenchWorkspaces> {
+  const workspace = await open(dataDir)
+  const scratchDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
+  try {
+    await sql`VACUUM INTO ${join(scratchDir, 'yardstick.db')}`.execute(workspace.context.db)
+    const scratch = await open(scratchDir)
+    return {
+      kind: 'sqlite',
+      workspace,
+      raw: sqliteRaw(sqliteOf(workspace.context)),
+      scratch,
+      scratchRaw: sqliteRaw(sqliteOf(scratch.context)),
+      scratchPool: null,
+      scratchDir,
+      where: `SQLite, ${dataDir}`,
+      close: async () => {
+        await scratch.close()
+        await workspace.close()
+        rmSync(scratchDir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    await workspace.close()
+    rmSync(scratchDir, { recursive: true, force: true })
+    throw error
+  }
+}
+
+const errorCode = (error: unknown) =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+
+async function asAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+const withDatabase = (url: string, database: string) => {
+  const next = new URL(url)
+  next.pathname = `/${database}`
+  return next.toString()
+}
+
+/** Tables, views, sequences and functions outside PostgreSQL's own schemas: a database the bench may fill. */
+async function objectCount(url: string): Promise<number> {
+  return asAdmin(url, async (client) => {
+    const result = await client.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%')
+            + (SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql') AS n`,
+    )
+    return Number(result.rows[0]?.n ?? 0)
+  })
+}
+
+export interface Populate {
+  /** Fills the fresh workspace: `demo generate` with the bench's size and seed. */
+  populate(workspace: OpenWorkspace): Promise<unknown>
+}
+
+/**
+ * A fresh database on the server the URL names, filled by `demo generate`, and a copy of it made with
+ * CREATE DATABASE … TEMPLATE for the writes; both are dropped when the bench closes, whatever happened.
+ * Where the account may not create databases, the URL's own database is used if it is empty (then writes
+ * run on the workspace itself, after it is measured as generated, and its schema is emptied at the end).
+ */
+export async function postgresBench(url: string, generate: Populate): Promise<BenchWorkspaces> {
+  const { describe } = parsePostgresUrl(url)
+  const name = `yardstick_bench_${process.pid}_${randomBytes(3).toString('hex')}`
+  const created: string[] = []
+  let ownDatabase = false
+  try {
+    await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`))
+    created.push(name)
+  } catch (error) {
+    if (errorCode(error) !== '42501') throw error
+    const objects = await objectCount(url)
+    if (objects > 0) {
+      throw new Error(
+        `${describe}: this account may not create databases, and the URL's database is not empty (${objects} objects). Give an account with CREATEDB, or the URL of an empty database.`,
+        { cause: error },
+      )
+    }
+    ownDatabase = true
+  }
+  const mainUrl = ownDatabase ? url : withDatabase(url, name)
+  const scratchUrl = ownDatabase ? url : withDatabase(url, `${name}_scratch`)
+  const filesDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
+  const scratchDir = join(filesDir, 'scratch')
+  const opened: { close(): Promise<void> }[] = []
+  const pools: pg.Pool[] = []
+  // A signal during the long generation, or during the runs, still drops what the bench created.
+  const onSignal = () => void cleanUp().finally(() => process.exit(130))
+  let closing: Promise<void> | null = null
+  const cleanUp = () => (closing ??= dropEverything())
+  const dropEverything = async () => {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+    for (const item of opened.reverse()) await item.close().catch(() => {})
+    for (const pool of pools) await pool.end().catch(() => {})
+    for (const database of created.reverse()) {
+      await asAdmin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch(
+        (error: unknown) => console.error(`Could not drop the bench database ${database}: ${String(error)}`),
+      )
+    }
+    if (ownDatabase) {
+      await asAdmin(url, (client) => client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public')).catch(
+        (error: unknown) => console.error(`Could not empty ${describe} after the bench: ${String(error)}`),
+      )
+    }
+    rmSync(filesDir, { recursive: true, force: true })
+  }
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
+  try {
+    const fresh = await open(join(filesDir, 'workspace'), mainUrl)
+    try {
+      await generate.populate(fresh)
+    } finally {
+      await fresh.close()
+    }
+    // Fresh rows carry no statistics or visibility map yet; a workspace in use has both.
+    await asAdmin(mainUrl, (client) => client.query('VACUUM (ANALYZE)'))
+    if (!ownDatabase) {
+      await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name}_scratch TEMPLATE ${name}`))
+      created.push(`${name}_scratch`)
+    }
+    const workspace = await open(join(filesDir, 'workspace'), mainUrl)
+    opened.push(workspace)
+    const scratch = ownDatabase ? workspace : await open(scratchDir, scratchUrl)
+    if (!ownDatabase) opened.push(scratch)
+    const pool = createPostgresPool(mainUrl)
+    const scratchPool = ownDatabase ? pool : createPostgresPool(scratchUrl)
+    pools.push(...new Set([pool, scratchPool]))
+    return {
+      kind: 'postgres',
+      workspace,
+      raw: postgresRaw(pool),
+      scratch,
+      scratchRaw: postgresRaw(scratchPool),
+      scratchPool,
+      scratchDir: filesDir,
+      where: `PostgreSQL, ${ownDatabase ? describe : `a fresh database on ${describe.replace(/\/[^/]*$/, '')}`}${ownDatabase ? ' (writes on the workspace itself: no right to create a copy)' : ''}`,
+      close: cleanUp,
+    }
+  } catch (error) {
+    await cleanUp()
+    throw error
+  }
+}
