@@ -4,7 +4,6 @@ import type BetterSqlite3 from 'better-sqlite3'
 import Papa from 'papaparse'
 import { sqliteOf } from '../../src-main/core/context'
 import { CandidateRepository } from '../../src-main/core/candidates/repository'
-import { toMatchExpression } from '../../src-main/core/candidates/search-text'
 import { phoneKey } from '../../src-main/core/candidates/normalise'
 import type { OpenWorkspace } from '../../src-main/core/services'
 import type { BenchOperation } from './harness'
@@ -70,9 +69,11 @@ export function candidateOperations(
     return { statement: prepared(compiled.sql), parameters: [...compiled.parameters] }
   }
 
-  const searches = SEARCHES.map((term) =>
-    rawStatement(sqlite, repo.searchQuery(toMatchExpression(term) ?? '', 20).compile(context.db)),
-  )
+  const searches = SEARCHES.map((term) => {
+    const query = repo.searchQuery(term, 20)
+    if (!query) throw new Error(`"${term}" has no word to search for`)
+    return rawStatement(sqlite, query.compile(context.db))
+  })
 
   const importFiles = Array.from({ length: 8 }, (_, run) => {
     const path = join(scratchDir, `import-${run}.csv`)

@@ -1,12 +1,19 @@
 import type { CandidateSortColumn, SortDirection } from '@contract'
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { dialectSql } from '../db/dialect'
+import { dialectOf, dialectSql } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
-import type { Database, DocumentStatus } from '../db/schema'
+import type { CandidateOrigin, Database, DocumentStatus, LegalBasis } from '../db/schema'
+import {
+  HIGHLIGHT_CLOSE,
+  HIGHLIGHT_OPEN,
+  searchTerms,
+  toMatchExpression,
+  toTsQuery,
+  WORD_BREAK,
+  type SearchColumn,
+} from './search-text'
 
-/** Marks what FTS5 matched in `highlight()`/`snippet()`; removed from indexed text so they cannot collide. */
-export const HIGHLIGHT_OPEN = '\u0002'
-export const HIGHLIGHT_CLOSE = '\u0003'
+export { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './search-text'
 
 export interface CandidateValues {
   name: string
@@ -16,12 +23,20 @@ export interface CandidateValues {
   source: string
 }
 
+/** The consent columns a candidate can be created with (the CSV import and the demo write them at once). */
+export interface CandidateConsentValues {
+  origin: CandidateOrigin
+  legalBasis: LegalBasis
+  consentGivenOn: string | null
+  consentExpiresOn: string | null
+}
+
 export interface ListQuery {
   offset: number
   limit: number
   sort: CandidateSortColumn
   direction: SortDirection
-  /** An FTS5 expression over name and contact, or null. */
+  /** What `searchMatch` gives for the typed text over name and contact, or null. */
   match: string | null
   tag: string
   source: string
@@ -85,9 +100,42 @@ const sortColumn = {
   location: 'c.location',
 } as const satisfies Record<CandidateSortColumn, string>
 
-/** Text stored in the search index, with the highlight markers taken out. */
+/** Text stored in the search index, with the marker characters taken out (as `indexableText` does). */
 const indexable = (expression: RawBuilder<unknown>) =>
-  sql<string>`replace(replace(coalesce(${expression}, ''), ${HIGHLIGHT_OPEN}, ' '), ${HIGHLIGHT_CLOSE}, ' ')`
+  sql<string>`replace(replace(replace(coalesce(${expression}, ''), ${HIGHLIGHT_OPEN}, ' '), ${HIGHLIGHT_CLOSE}, ' '), ${WORD_BREAK}, ' ')`
+
+/**
+ * The search argument of what a user typed, in the database's own syntax (an FTS5 expression, a tsquery), for
+ * `matchingCandidateIds`; null when no word is left. Every word must match as a prefix, in one of `columns`.
+ */
+export function searchMatch<DB>(
+  db: Kysely<DB>,
+  text: string | readonly string[],
+  columns?: readonly SearchColumn[],
+): string | null {
+  return dialectOf(db) === 'postgres' ? toTsQuery(text, columns) : toMatchExpression(text, columns)
+}
+
+/** The ids of the candidates whose search row matches `match` (from `searchMatch`), for an `IN`. */
+export function matchingCandidateIds<DB>(db: Kysely<DB>, match: string): RawBuilder<number> {
+  return dialectOf(db) === 'postgres'
+    ? sql<number>`(SELECT candidate_id FROM candidate_search WHERE words @@ to_tsquery('yardstick_search', ${match}))`
+    : sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`
+}
+
+/** ASCII punctuation, spaced out by WORD_BREAK for `ts_headline` as `yardstick_search_words` does for the index. */
+const PUNCTUATION = '([!-/:-@[-`{-~]+)'
+
+export interface SearchRow {
+  id: number
+  /** The whole name, with what matched between the highlight markers. */
+  name: string
+  /** A cut of each column around what matched there, if anything did. */
+  contact: string
+  documents: string
+  notes: string
+  email: string | null
+}
 
 export class CandidateRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -96,7 +144,12 @@ export class CandidateRepository {
     return this.db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
-  async insertCandidate(values: CandidateValues, now: string, actor: number | null): Promise<number> {
+  async insertCandidate(
+    values: CandidateValues,
+    now: string,
+    actor: number | null,
+    consent: CandidateConsentValues | null = null,
+  ): Promise<number> {
     const row = await this.db
       .insertInto('candidates')
       .values({
@@ -108,6 +161,14 @@ export class CandidateRepository {
         created_at: now,
         updated_at: now,
         created_by: actor,
+        ...(consent
+          ? {
+              origin: consent.origin,
+              legal_basis: consent.legalBasis,
+              consent_given_on: consent.consentGivenOn,
+              consent_expires_on: consent.consentExpiresOn,
+            }
+          : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -369,6 +430,7 @@ export class CandidateRepository {
   }
 
   rowsForQuery(ids: number[]) {
+    const { joined } = dialectSql(this.db)
     return this.db
       .selectFrom('candidates as c')
       .select((eb) => [
@@ -392,9 +454,11 @@ export class CandidateRepository {
           .orderBy('position')
           .limit(1)
           .as('phone'),
-        sql<string | null>`(SELECT group_concat(tag, char(31)) FROM candidate_tags WHERE candidate_id = c.id)`.as(
-          'tags',
-        ),
+        eb
+          .selectFrom('candidate_tags')
+          .select(joined(sql.ref('tag'), '\u001f').as('tags'))
+          .whereRef('candidate_id', '=', 'c.id')
+          .as('tags'),
         eb
           .selectFrom('documents')
           .select((inner) => inner.fn.countAll<number>().as('n'))
@@ -408,11 +472,7 @@ export class CandidateRepository {
     let builder = this.db.selectFrom('candidates as c')
     const match = query.match
     if (match !== null) {
-      builder = builder.where(
-        'c.id',
-        'in',
-        sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`,
-      )
+      builder = builder.where('c.id', 'in', matchingCandidateIds(this.db, match))
     }
     if (query.tag) {
       const tag = query.tag
@@ -437,33 +497,81 @@ export class CandidateRepository {
     return { tags: tags.map((row) => row.tag), sources: sources.map((row) => row.source) }
   }
 
-  async search(match: string, limit: number) {
-    return (await this.searchQuery(match, limit).execute(this.db)).rows
+  /**
+   * Candidates matching every word typed (as a prefix, in any column), best first, with what matched marked. The
+   * order is one both databases compute exactly (bm25 and ts_rank would not agree): more words found in the name,
+   * then more in the contact details, then the name's sort key, then the id.
+   */
+  async search(text: string, limit: number): Promise<SearchRow[]> {
+    const query = this.searchQuery(text, limit)
+    return query ? (await query.execute(this.db)).rows : []
   }
 
-  searchQuery(match: string, limit: number) {
+  /** The statement of `search`; null when no word is left to search for. */
+  searchQuery(text: string, limit: number): RawBuilder<SearchRow> | null {
+    const terms = searchTerms(text)
+    if (terms.length === 0) return null
+    const perTerm = (column: SearchColumn) => terms.map((term) => searchMatch(this.db, [term], [column]) ?? '')
+    const query = {
+      all: searchMatch(this.db, terms) ?? '',
+      name: perTerm('name'),
+      contact: perTerm('contact'),
+      limit,
+    }
+    return dialectOf(this.db) === 'postgres' ? this.postgresSearchQuery(query) : this.sqliteSearchQuery(query)
+  }
+
+  private sqliteSearchQuery(query: { all: string; name: string[]; contact: string[]; limit: number }) {
+    const hits = (matches: string[]) =>
+      sql.join(
+        matches.map((match) => sql`(s.rowid IN ${matchingCandidateIds(this.db, match)})`),
+        sql` + `,
+      )
     const open = HIGHLIGHT_OPEN
     const close = HIGHLIGHT_CLOSE
-    return sql<{
-      id: number
-      name: string
-      contact: string
-      documents: string
-      notes: string
-      email: string | null
-    }>`SELECT s.rowid AS id,
+    // CROSS JOIN keeps the full-text match as the outer loop: one index query, not one per candidate.
+    return sql<SearchRow>`SELECT s.rowid AS id,
         highlight(candidate_search, 0, ${open}, ${close}) AS name,
         snippet(candidate_search, 1, ${open}, ${close}, '…', 12) AS contact,
         snippet(candidate_search, 2, ${open}, ${close}, '…', 16) AS documents,
         snippet(candidate_search, 3, ${open}, ${close}, '…', 16) AS notes,
         (SELECT email FROM candidate_emails WHERE candidate_id = s.rowid ORDER BY position LIMIT 1) AS email
-      FROM candidate_search AS s
-      WHERE candidate_search MATCH ${match}
-      ORDER BY bm25(candidate_search, 10.0, 5.0, 1.0, 2.0)
-      LIMIT ${limit}`
+      FROM candidate_search AS s CROSS JOIN candidates AS c ON c.id = s.rowid
+      WHERE candidate_search MATCH ${query.all}
+      ORDER BY ${hits(query.name)} DESC, ${hits(query.contact)} DESC, c.name_key, c.id
+      LIMIT ${query.limit}`
   }
 
-  /** Rewrites the candidate's search row from its current data; call it in the transaction of the change. */
+  private postgresSearchQuery(query: { all: string; name: string[]; contact: string[]; limit: number }) {
+    const hits = (matches: string[]) =>
+      sql.join(
+        matches.map((match) => sql`(s.words @@ to_tsquery('yardstick_search', ${match}))::int`),
+        sql` + `,
+      )
+    const marks = `StartSel="${HIGHLIGHT_OPEN}", StopSel="${HIGHLIGHT_CLOSE}"`
+    const cut = (words: number) =>
+      `${marks}, MaxFragments=1, MaxWords=${words}, MinWords=${Math.ceil(words / 2)}, ShortWord=0, FragmentDelimiter=" … "`
+    const headline = (column: string, options: string) =>
+      sql<string>`ts_headline('yardstick_search', regexp_replace(${sql.ref(`s.${column}`)}, ${PUNCTUATION}, ${`${WORD_BREAK}\\1${WORD_BREAK}`}, 'g'), q.query, ${options})`
+    // Snippets are cut for the page of hits only: ts_headline reads the whole text it is given.
+    return sql<SearchRow>`SELECT s.candidate_id AS id,
+        ${headline('name', `${marks}, HighlightAll=true`)} AS name,
+        ${headline('contact', cut(12))} AS contact,
+        ${headline('documents', cut(16))} AS documents,
+        ${headline('notes', cut(16))} AS notes,
+        (SELECT email FROM candidate_emails WHERE candidate_id = s.candidate_id ORDER BY position LIMIT 1) AS email
+      FROM (
+        SELECT s.candidate_id, ${hits(query.name)} AS name_hits, ${hits(query.contact)} AS contact_hits, c.name_key
+        FROM candidate_search AS s JOIN candidates AS c ON c.id = s.candidate_id
+        WHERE s.words @@ to_tsquery('yardstick_search', ${query.all})
+        ORDER BY name_hits DESC, contact_hits DESC, c.name_key, c.id
+        LIMIT ${query.limit}
+      ) AS top
+      JOIN candidate_search AS s ON s.candidate_id = top.candidate_id
+      CROSS JOIN (SELECT to_tsquery('yardstick_search', ${query.all}) AS query) AS q
+      ORDER BY top.name_hits DESC, top.contact_hits DESC, top.name_key, top.candidate_id`
+  }
+
   /** Phones stored before numbers were kept in E.164: their key is still a run of digits. */
   legacyPhones() {
     return this.db
@@ -500,6 +608,7 @@ export class CandidateRepository {
       .execute()
   }
 
+  /** Rewrites the candidate's search row from its current data; call it in the transaction of the change. */
   async refreshSearch(id: number): Promise<void> {
     const { searchKey, joined } = dialectSql(this.db)
     await this.deleteSearch(id)
@@ -606,16 +715,53 @@ export class CandidateRepository {
       .where('candidate_id', '=', intoId)
       .executeTakeFirst()
     const base = (offset?.max ?? -1) + 1
-    await sql`INSERT OR IGNORE INTO candidate_emails (candidate_id, position, email)
-      SELECT ${intoId}, position + ${base}, email FROM candidate_emails WHERE candidate_id = ${fromId}`.execute(this.db)
-    await sql`INSERT OR IGNORE INTO candidate_phones (candidate_id, position, phone, phone_key)
-      SELECT ${intoId}, position + ${base}, phone, phone_key FROM candidate_phones WHERE candidate_id = ${fromId}`.execute(
-      this.db,
-    )
-    await sql`INSERT OR IGNORE INTO candidate_links (candidate_id, position, url)
-      SELECT ${intoId}, position + ${base}, url FROM candidate_links WHERE candidate_id = ${fromId}`.execute(this.db)
-    await sql`INSERT OR IGNORE INTO candidate_tags (candidate_id, tag)
-      SELECT ${intoId}, tag FROM candidate_tags WHERE candidate_id = ${fromId}`.execute(this.db)
+    // What the survivor already has is kept once (the primary keys say what "already" means). The cast types
+    // the parameter for PostgreSQL, which cannot infer it from a select list.
+    const survivor = sql<number>`cast(${intoId} as integer)`
+    await this.db
+      .insertInto('candidate_emails')
+      .columns(['candidate_id', 'position', 'email'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_emails')
+          .select([survivor.as('candidate_id'), sql<number>`position + ${base}`.as('position'), 'email'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
+    await this.db
+      .insertInto('candidate_phones')
+      .columns(['candidate_id', 'position', 'phone', 'phone_key'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_phones')
+          .select([survivor.as('candidate_id'), sql<number>`position + ${base}`.as('position'), 'phone', 'phone_key'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
+    await this.db
+      .insertInto('candidate_links')
+      .columns(['candidate_id', 'position', 'url'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_links')
+          .select([survivor.as('candidate_id'), sql<number>`position + ${base}`.as('position'), 'url'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
+    await this.db
+      .insertInto('candidate_tags')
+      .columns(['candidate_id', 'tag'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_tags')
+          .select([survivor.as('candidate_id'), 'tag'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
     const sameFiles = await this.db
       .selectFrom('documents as d')
       .select('d.file_name')
