@@ -610,17 +610,23 @@ export class CandidateRepository {
 
   /** Rewrites the candidate's search row from its current data; call it in the transaction of the change. */
   async refreshSearch(id: number): Promise<void> {
-    const { searchKey, joined } = dialectSql(this.db)
+    const { searchKey, postgres } = dialectSql(this.db)
+    // In a stated order (both databases accept ORDER BY inside the aggregate), so that both store the same text
+    // and cut the same snippets from it.
+    const joined = (column: string, separator: string, table: string, order: string) => {
+      const aggregate = postgres ? sql.raw('string_agg') : sql.raw('group_concat')
+      return sql`coalesce((SELECT ${aggregate}(${sql.ref(column)}, ${separator} ORDER BY ${sql.ref(order)})
+        FROM ${sql.table(table)} WHERE candidate_id = c.id), '')`
+    }
     await this.deleteSearch(id)
     await sql`INSERT INTO candidate_search (${searchKey}, name, contact, documents, notes)
       SELECT c.id,
         ${indexable(sql`c.name`)},
         ${indexable(
-          sql`(SELECT ${joined(sql`email`, ' ')} FROM candidate_emails WHERE candidate_id = c.id)
-            || ' ' || coalesce((SELECT ${joined(sql`phone`, ' ')} FROM candidate_phones WHERE candidate_id = c.id), '')`,
+          sql`${joined('email', ' ', 'candidate_emails', 'position')} || ' ' || ${joined('phone', ' ', 'candidate_phones', 'position')}`,
         )},
-        ${indexable(sql`(SELECT ${joined(sql`text`, '\n')} FROM documents WHERE candidate_id = c.id)`)},
-        ${indexable(sql`(SELECT ${joined(sql`body`, '\n')} FROM candidate_notes WHERE candidate_id = c.id)`)}
+        ${indexable(joined('text', '\n', 'documents', 'id'))},
+        ${indexable(joined('body', '\n', 'candidate_notes', 'id'))}
       FROM candidates AS c WHERE c.id = ${id}`.execute(this.db)
   }
 

@@ -360,6 +360,10 @@ describe('search on either database', () => {
     // Every word must match, each one anywhere.
     expect((await candidates.search('zoe espan', 10)).map((hit) => hit.id)).toEqual([zoe.id])
     expect(await candidates.search('zoe surete', 10)).toEqual([])
+    // Phones are searchable as digits, also on a candidate without an e-mail.
+    const phoneOnly = await candidates.create({ ...blank, name: 'Pat Quinn', phones: ['+49 30 1234567'] })
+    const byPhone = await candidates.search('4930123', 10)
+    expect(byPhone.map((hit) => [hit.id, hit.field])).toEqual([[phoneOnly.id, 'contact']])
   })
 
   it('ranks by where the words were found (name, then contact, then the rest), then by name, then by id', async () => {
