@@ -4,7 +4,6 @@ import Papa from 'papaparse'
 import type pg from 'pg'
 import { sqliteOf } from '../../src-main/core/context'
 import { CandidateRepository } from '../../src-main/core/candidates/repository'
-import { toMatchExpression } from '../../src-main/core/candidates/search-text'
 import { phoneKey } from '../../src-main/core/candidates/normalise'
 import type { OpenWorkspace } from '../../src-main/core/services'
 import type { BenchWorkspaces } from './bench-databases'
@@ -59,9 +58,11 @@ export async function candidateOperations(bench: BenchWorkspaces): Promise<Bench
     return rawStatement(raw, compiled)
   }
 
-  const searches = SEARCHES.map((term) =>
-    rawStatement(raw, repo.searchQuery(toMatchExpression(term) ?? '', 20).compile(context.db)),
-  )
+  const searches = SEARCHES.map((term) => {
+    const query = repo.searchQuery(term, 20)
+    if (!query) throw new Error(`"${term}" has no word to search for`)
+    return rawStatement(raw, query.compile(context.db))
+  })
 
   const importFiles = Array.from({ length: 8 }, (_, run) => {
     const path = join(scratchDir, `import-${run}.csv`)

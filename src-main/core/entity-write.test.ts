@@ -1,4 +1,3 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { candidateEntity } from './candidates/candidate-entity'
 import type { CandidateRepository } from './candidates/repository'

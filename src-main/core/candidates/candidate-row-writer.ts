@@ -2,9 +2,8 @@ import { sql, type Kysely } from 'kysely'
 import { dialectSql } from '../db/dialect'
 import type { Database } from '../db/schema'
 import type { BulkCandidate } from './bulk-writer'
-import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './repository'
-
-const indexable = (value: string) => value.replaceAll(HIGHLIGHT_OPEN, ' ').replaceAll(HIGHLIGHT_CLOSE, ' ')
+import { CandidateRepository } from './repository'
+import { indexableText as indexable } from './search-text'
 
 /**
  * Writes one candidate with everything `CandidateBulkWriter` writes, through Kysely on either database: for the
@@ -18,30 +17,7 @@ export async function insertCandidateRows(
   at: string,
   detail: Record<string, unknown>,
 ): Promise<number> {
-  const { values } = candidate
-  const consent = candidate.consent
-  const { id } = await db
-    .insertInto('candidates')
-    .values({
-      name: values.name,
-      name_key: values.nameKey,
-      name_match: values.nameMatch,
-      location: values.location,
-      source: values.source,
-      created_at: at,
-      updated_at: at,
-      created_by: actor,
-      ...(consent
-        ? {
-            origin: consent.origin,
-            legal_basis: consent.legalBasis,
-            consent_given_on: consent.consentGivenOn,
-            consent_expires_on: consent.consentExpiresOn,
-          }
-        : {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const id = await new CandidateRepository(db).insertCandidate(candidate.values, at, actor, candidate.consent ?? null)
   if (candidate.emails.length > 0)
     await db
       .insertInto('candidate_emails')
@@ -96,7 +72,7 @@ export async function insertCandidateRows(
       .onConflict((conflict) => conflict.doNothing())
       .execute()
   await sql`INSERT INTO candidate_search (${dialectSql(db).searchKey}, name, contact, documents, notes)
-    VALUES (${id}, ${indexable(values.name)},
+    VALUES (${id}, ${indexable(candidate.values.name)},
       ${indexable([...candidate.emails, ...candidate.phones.map((entry) => entry.phone)].join(' '))},
       ${indexable(documents.map((doc) => doc.text).join('\n'))}, ${indexable(candidate.notes.join('\n'))})`.execute(db)
   await db

@@ -2,11 +2,12 @@ import type { CandidateSortColumn, SortDirection } from '@contract'
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { dialectSql } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
-import type { Database, DocumentStatus } from '../db/schema'
+import type { CandidateOrigin, Database, DocumentStatus, LegalBasis } from '../db/schema'
+import { matchingCandidateIds, searchQuery, type SearchRow } from './search-repository'
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, WORD_BREAK } from './search-text'
 
-/** Marks what FTS5 matched in `highlight()`/`snippet()`; removed from indexed text so they cannot collide. */
-export const HIGHLIGHT_OPEN = '\u0002'
-export const HIGHLIGHT_CLOSE = '\u0003'
+export { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './search-text'
+export { matchingCandidateIds, searchMatch } from './search-repository'
 
 export interface CandidateValues {
   name: string
@@ -16,12 +17,20 @@ export interface CandidateValues {
   source: string
 }
 
+/** The consent columns a candidate can be created with (the CSV import and the demo write them at once). */
+export interface CandidateConsentValues {
+  origin: CandidateOrigin
+  legalBasis: LegalBasis
+  consentGivenOn: string | null
+  consentExpiresOn: string | null
+}
+
 export interface ListQuery {
   offset: number
   limit: number
   sort: CandidateSortColumn
   direction: SortDirection
-  /** An FTS5 expression over name and contact, or null. */
+  /** What `searchMatch` gives for the typed text over name and contact, or null. */
   match: string | null
   tag: string
   source: string
@@ -85,9 +94,9 @@ const sortColumn = {
   location: 'c.location',
 } as const satisfies Record<CandidateSortColumn, string>
 
-/** Text stored in the search index, with the highlight markers taken out. */
+/** Text stored in the search index, with the marker characters taken out (as `indexableText` does). */
 const indexable = (expression: RawBuilder<unknown>) =>
-  sql<string>`replace(replace(coalesce(${expression}, ''), ${HIGHLIGHT_OPEN}, ' '), ${HIGHLIGHT_CLOSE}, ' ')`
+  sql<string>`replace(replace(replace(coalesce(${expression}, ''), ${HIGHLIGHT_OPEN}, ' '), ${HIGHLIGHT_CLOSE}, ' '), ${WORD_BREAK}, ' ')`
 
 export class CandidateRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -96,7 +105,12 @@ export class CandidateRepository {
     return this.db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
-  async insertCandidate(values: CandidateValues, now: string, actor: number | null): Promise<number> {
+  async insertCandidate(
+    values: CandidateValues,
+    now: string,
+    actor: number | null,
+    consent: CandidateConsentValues | null = null,
+  ): Promise<number> {
     const row = await this.db
       .insertInto('candidates')
       .values({
@@ -108,6 +122,14 @@ export class CandidateRepository {
         created_at: now,
         updated_at: now,
         created_by: actor,
+        ...(consent
+          ? {
+              origin: consent.origin,
+              legal_basis: consent.legalBasis,
+              consent_given_on: consent.consentGivenOn,
+              consent_expires_on: consent.consentExpiresOn,
+            }
+          : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -369,6 +391,7 @@ export class CandidateRepository {
   }
 
   rowsForQuery(ids: number[]) {
+    const { joined } = dialectSql(this.db)
     return this.db
       .selectFrom('candidates as c')
       .select((eb) => [
@@ -392,9 +415,11 @@ export class CandidateRepository {
           .orderBy('position')
           .limit(1)
           .as('phone'),
-        sql<string | null>`(SELECT group_concat(tag, char(31)) FROM candidate_tags WHERE candidate_id = c.id)`.as(
-          'tags',
-        ),
+        eb
+          .selectFrom('candidate_tags')
+          .select(joined(sql.ref('tag'), '\u001f').as('tags'))
+          .whereRef('candidate_id', '=', 'c.id')
+          .as('tags'),
         eb
           .selectFrom('documents')
           .select((inner) => inner.fn.countAll<number>().as('n'))
@@ -408,11 +433,7 @@ export class CandidateRepository {
     let builder = this.db.selectFrom('candidates as c')
     const match = query.match
     if (match !== null) {
-      builder = builder.where(
-        'c.id',
-        'in',
-        sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`,
-      )
+      builder = builder.where('c.id', 'in', matchingCandidateIds(this.db, match))
     }
     if (query.tag) {
       const tag = query.tag
@@ -437,33 +458,20 @@ export class CandidateRepository {
     return { tags: tags.map((row) => row.tag), sources: sources.map((row) => row.source) }
   }
 
-  async search(match: string, limit: number) {
-    return (await this.searchQuery(match, limit).execute(this.db)).rows
+  /**
+   * Candidates matching every word typed (as a prefix, in any column), best first, with what matched marked
+   * (see `searchQuery` in `search-repository.ts` for the order).
+   */
+  async search(text: string, limit: number): Promise<SearchRow[]> {
+    const query = this.searchQuery(text, limit)
+    return query ? (await query.execute(this.db)).rows : []
   }
 
-  searchQuery(match: string, limit: number) {
-    const open = HIGHLIGHT_OPEN
-    const close = HIGHLIGHT_CLOSE
-    return sql<{
-      id: number
-      name: string
-      contact: string
-      documents: string
-      notes: string
-      email: string | null
-    }>`SELECT s.rowid AS id,
-        highlight(candidate_search, 0, ${open}, ${close}) AS name,
-        snippet(candidate_search, 1, ${open}, ${close}, '…', 12) AS contact,
-        snippet(candidate_search, 2, ${open}, ${close}, '…', 16) AS documents,
-        snippet(candidate_search, 3, ${open}, ${close}, '…', 16) AS notes,
-        (SELECT email FROM candidate_emails WHERE candidate_id = s.rowid ORDER BY position LIMIT 1) AS email
-      FROM candidate_search AS s
-      WHERE candidate_search MATCH ${match}
-      ORDER BY bm25(candidate_search, 10.0, 5.0, 1.0, 2.0)
-      LIMIT ${limit}`
+  /** The statement of `search`; null when no word is left to search for. */
+  searchQuery(text: string, limit: number): RawBuilder<SearchRow> | null {
+    return searchQuery(this.db, text, limit)
   }
 
-  /** Rewrites the candidate's search row from its current data; call it in the transaction of the change. */
   /** Phones stored before numbers were kept in E.164: their key is still a run of digits. */
   legacyPhones() {
     return this.db
@@ -500,18 +508,25 @@ export class CandidateRepository {
       .execute()
   }
 
+  /** Rewrites the candidate's search row from its current data; call it in the transaction of the change. */
   async refreshSearch(id: number): Promise<void> {
-    const { searchKey, joined } = dialectSql(this.db)
+    const { searchKey, postgres } = dialectSql(this.db)
+    // In a stated order (both databases accept ORDER BY inside the aggregate), so that both store the same text
+    // and cut the same snippets from it.
+    const joined = (column: string, separator: string, table: string, order: string) => {
+      const aggregate = postgres ? sql.raw('string_agg') : sql.raw('group_concat')
+      return sql`coalesce((SELECT ${aggregate}(${sql.ref(column)}, ${separator} ORDER BY ${sql.ref(order)})
+        FROM ${sql.table(table)} WHERE candidate_id = c.id), '')`
+    }
     await this.deleteSearch(id)
     await sql`INSERT INTO candidate_search (${searchKey}, name, contact, documents, notes)
       SELECT c.id,
         ${indexable(sql`c.name`)},
         ${indexable(
-          sql`(SELECT ${joined(sql`email`, ' ')} FROM candidate_emails WHERE candidate_id = c.id)
-            || ' ' || coalesce((SELECT ${joined(sql`phone`, ' ')} FROM candidate_phones WHERE candidate_id = c.id), '')`,
+          sql`${joined('email', ' ', 'candidate_emails', 'position')} || ' ' || ${joined('phone', ' ', 'candidate_phones', 'position')}`,
         )},
-        ${indexable(sql`(SELECT ${joined(sql`text`, '\n')} FROM documents WHERE candidate_id = c.id)`)},
-        ${indexable(sql`(SELECT ${joined(sql`body`, '\n')} FROM candidate_notes WHERE candidate_id = c.id)`)}
+        ${indexable(joined('text', '\n', 'documents', 'id'))},
+        ${indexable(joined('body', '\n', 'candidate_notes', 'id'))}
       FROM candidates AS c WHERE c.id = ${id}`.execute(this.db)
   }
 
@@ -606,16 +621,53 @@ export class CandidateRepository {
       .where('candidate_id', '=', intoId)
       .executeTakeFirst()
     const base = (offset?.max ?? -1) + 1
-    await sql`INSERT OR IGNORE INTO candidate_emails (candidate_id, position, email)
-      SELECT ${intoId}, position + ${base}, email FROM candidate_emails WHERE candidate_id = ${fromId}`.execute(this.db)
-    await sql`INSERT OR IGNORE INTO candidate_phones (candidate_id, position, phone, phone_key)
-      SELECT ${intoId}, position + ${base}, phone, phone_key FROM candidate_phones WHERE candidate_id = ${fromId}`.execute(
-      this.db,
-    )
-    await sql`INSERT OR IGNORE INTO candidate_links (candidate_id, position, url)
-      SELECT ${intoId}, position + ${base}, url FROM candidate_links WHERE candidate_id = ${fromId}`.execute(this.db)
-    await sql`INSERT OR IGNORE INTO candidate_tags (candidate_id, tag)
-      SELECT ${intoId}, tag FROM candidate_tags WHERE candidate_id = ${fromId}`.execute(this.db)
+    // What the survivor already has is kept once (the primary keys say what "already" means). The cast types
+    // the parameter for PostgreSQL, which cannot infer it from a select list.
+    const survivor = sql<number>`cast(${intoId} as integer)`
+    await this.db
+      .insertInto('candidate_emails')
+      .columns(['candidate_id', 'position', 'email'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_emails')
+          .select([survivor.as('candidate_id'), sql<number>`position + ${base}`.as('position'), 'email'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
+    await this.db
+      .insertInto('candidate_phones')
+      .columns(['candidate_id', 'position', 'phone', 'phone_key'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_phones')
+          .select([survivor.as('candidate_id'), sql<number>`position + ${base}`.as('position'), 'phone', 'phone_key'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
+    await this.db
+      .insertInto('candidate_links')
+      .columns(['candidate_id', 'position', 'url'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_links')
+          .select([survivor.as('candidate_id'), sql<number>`position + ${base}`.as('position'), 'url'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
+    await this.db
+      .insertInto('candidate_tags')
+      .columns(['candidate_id', 'tag'])
+      .expression((eb) =>
+        eb
+          .selectFrom('candidate_tags')
+          .select([survivor.as('candidate_id'), 'tag'])
+          .where('candidate_id', '=', fromId),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute()
     const sameFiles = await this.db
       .selectFrom('documents as d')
       .select('d.file_name')

@@ -1,4 +1,3 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -7,7 +6,6 @@ import * as fx from '../documents/fixtures/generate-fixtures'
 import { AppError } from '../errors'
 import { storedFilePath } from '../files/file-store'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { sqliteOf } from '../context'
 
 let workspace: TestWorkspace
 beforeEach(async () => {
@@ -59,12 +57,14 @@ describe('candidates', () => {
     const { candidates, workspace: settings } = workspace.services
     await settings.setPhoneRegion('FR')
     const kept = await candidates.create({ ...blank, name: 'Léa Caron' })
-    const insert = sqliteOf(workspace.context).prepare(
-      'INSERT INTO candidate_phones (candidate_id, position, phone, phone_key) VALUES (?, ?, ?, ?)',
-    )
-    insert.run(kept.id, 0, '0612345678', '612345678')
-    insert.run(kept.id, 1, '+33612345678', '612345678')
-    insert.run(kept.id, 2, '12', '12')
+    await workspace.context.db
+      .insertInto('candidate_phones')
+      .values([
+        { candidate_id: kept.id, position: 0, phone: '0612345678', phone_key: '612345678' },
+        { candidate_id: kept.id, position: 1, phone: '+33612345678', phone_key: '612345678' },
+        { candidate_id: kept.id, position: 2, phone: '12', phone_key: '12' },
+      ])
+      .execute()
     expect(await candidates.normaliseStoredPhones()).toBe(3)
     expect((await candidates.get(kept.id)).phones).toEqual(['+33612345678', '12'])
     expect(await candidates.findDuplicates({ name: '', emails: [], phones: ['06 12 34 56 78'] })).toMatchObject([
@@ -320,5 +320,130 @@ describe('search', () => {
     expect(byName[0]!.name).toEqual({ text: 'Zoé Martin', highlights: [[0, 3]] })
     expect((await candidates.search('elena@example', 10)).map((hit) => hit.id)).toEqual([elena.id])
     expect(await candidates.search('"*) OR NOT (', 10)).toEqual([])
+  })
+})
+
+describe('search on either database', () => {
+  const marked = (hit: { text: string; highlights: [number, number][] }) =>
+    hit.highlights.map(([start, end]) => hit.text.slice(start, end))
+
+  it('folds case and accents both ways, in names, résumé text and notes', async () => {
+    const { candidates } = workspace.services
+    const zoe = await candidates.create({ ...blank, name: 'Zoé Lefèvre' })
+    const inigo = await candidates.create({ ...blank, name: 'Inigo Ruiz' })
+    await candidates.attachDocument({
+      candidateId: inigo.id,
+      fileName: 'inigo.txt',
+      bytes: new TextEncoder().encode('Iñigo Ruiz\nDéveloppeur senior, sûreté de fonctionnement.\n'),
+    })
+    await candidates.addNote(zoe.id, 'Parle très bien ESPAÑOL')
+
+    for (const typed of ['ZOE', 'zoé', 'lefevre', 'LEFÈ']) {
+      expect(
+        (await candidates.search(typed, 10)).map((hit) => hit.id),
+        typed,
+      ).toEqual([zoe.id])
+    }
+    for (const typed of ['surete', 'SÛRETÉ', 'developpeur', 'iñigo']) {
+      const hits = await candidates.search(typed, 10)
+      expect(
+        hits.map((hit) => hit.id),
+        typed,
+      ).toEqual([inigo.id])
+    }
+    const byDocument = await candidates.search('surete', 10)
+    expect(byDocument[0]?.field).toBe('documents')
+    expect(marked(byDocument[0]!.snippet)).toEqual(['sûreté'])
+    const byNote = await candidates.search('espanol', 10)
+    expect(byNote.map((hit) => [hit.id, hit.field])).toEqual([[zoe.id, 'notes']])
+    expect(marked(byNote[0]!.snippet)).toEqual(['ESPAÑOL'])
+    // Every word must match, each one anywhere.
+    expect((await candidates.search('zoe espan', 10)).map((hit) => hit.id)).toEqual([zoe.id])
+    expect(await candidates.search('zoe surete', 10)).toEqual([])
+    // Phones are searchable as digits, also on a candidate without an e-mail.
+    const phoneOnly = await candidates.create({ ...blank, name: 'Pat Quinn', phones: ['+49 30 1234567'] })
+    const byPhone = await candidates.search('4930123', 10)
+    expect(byPhone.map((hit) => [hit.id, hit.field])).toEqual([[phoneOnly.id, 'contact']])
+  })
+
+  it('ranks by where the words were found (name, then contact, then the rest), then by name, then by id', async () => {
+    const { candidates } = workspace.services
+    const create = (name: string, emails: string[] = []) =>
+      candidates.create({ ...blank, name, emails, ifDuplicate: 'create' })
+    const inNotes = await create('Aaron Price')
+    await candidates.addNote(inNotes.id, 'Ran Kafka in production for years')
+    const inResume = await create('Abel Stone')
+    await candidates.attachDocument({
+      candidateId: inResume.id,
+      fileName: 'abel.txt',
+      bytes: new TextEncoder().encode('Abel Stone\nStreams with Kafka and Flink.\n'),
+    })
+    const byPrefix = await create('Zed Kafkaesque')
+    const inEmail = await create('Bruno Keller', ['kafka.fan@example.org'])
+    const second = await create('Anna Kafka')
+    const first = await create('anna kafka')
+    const twin = await create('Anna Kafka')
+
+    const hits = await candidates.search('kafka', 10)
+    // Equal names come in id order; "anna kafka" and "Anna Kafka" fold to the same sort key.
+    expect(hits.map((hit) => hit.id)).toEqual([
+      second.id,
+      first.id,
+      twin.id,
+      byPrefix.id,
+      inEmail.id,
+      inNotes.id,
+      inResume.id,
+    ])
+    expect(hits.map((hit) => hit.field)).toEqual(['name', 'name', 'name', 'name', 'contact', 'notes', 'documents'])
+    // Both words in the name come before one word in the name and the other elsewhere.
+    await candidates.addNote(byPrefix.id, 'Knows Anna from a conference')
+    expect((await candidates.search('anna kafka', 10)).map((hit) => hit.id)).toEqual([
+      second.id,
+      first.id,
+      twin.id,
+      byPrefix.id,
+    ])
+    expect((await candidates.search('kafka', 2)).map((hit) => hit.id)).toEqual([second.id, first.id])
+  })
+
+  it('marks the same words in names and snippets, punctuation and all', async () => {
+    const { candidates } = workspace.services
+    const elena = await candidates.create({
+      ...blank,
+      name: 'Jean-Pierre Élan',
+      emails: ['elena@example.org'],
+    })
+    await candidates.addNote(elena.id, "Ran kafka, Kafka-Connect and KAFKA 3.5 at l'équipe (node.js).")
+    const [byName] = await candidates.search('pierre', 10)
+    expect(byName?.name).toEqual({ text: 'Jean-Pierre Élan', highlights: [[5, 11]] })
+    const [byEmail] = await candidates.search('elena@example', 10)
+    expect(byEmail?.field).toBe('contact')
+    expect(marked(byEmail!.snippet)).toEqual(['elena', 'example'])
+    expect(byEmail?.snippet.text).toContain('elena@example.org')
+    const [byNote] = await candidates.search('kafka', 10)
+    expect(byNote?.field).toBe('notes')
+    expect(marked(byNote!.snippet)).toEqual(['kafka', 'Kafka', 'KAFKA'])
+    expect(byNote?.snippet.text).toContain('Kafka-Connect')
+    for (const [typed, word] of [
+      ['equipe', 'équipe'],
+      ['js', 'js'],
+      ['5', '5'],
+      ['connect', 'Connect'],
+    ] as const) {
+      const [hit] = await candidates.search(typed, 10)
+      expect(hit?.id, typed).toBe(elena.id)
+      expect(marked(hit!.snippet), typed).toEqual([word])
+    }
+    const listed = await candidates.list({
+      offset: 0,
+      limit: 10,
+      sort: 'name',
+      direction: 'asc',
+      text: 'example',
+      tag: '',
+      source: '',
+    })
+    expect(listed.rows.map((row) => row.id)).toEqual([elena.id])
   })
 })

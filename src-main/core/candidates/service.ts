@@ -28,9 +28,9 @@ import { parseJsonArray, toDetailDto, toPageDto } from './candidate-mapping'
 import { CandidateNotes } from './candidate-notes'
 import { findMatches } from './duplicates'
 import { nameMatchKey, normaliseEmail, normalisePhone, phoneKey } from './normalise'
-import { CandidateRepository } from './repository'
+import { CandidateRepository, searchMatch } from './repository'
 import { ResumeImporter } from './resume-import'
-import { hasHighlight, toHighlighted, toMatchExpression } from './search-text'
+import { hasHighlight, toHighlighted } from './search-text'
 
 // Callers outside this domain's split (the CSV import, the bulk writer, the CLI) keep their import paths.
 export { normaliseCandidate, type CandidateInput, type NormalisedCandidate } from './candidate-input'
@@ -67,7 +67,7 @@ export class CandidateService {
 
   async list(input: ListInput): Promise<CandidatePageDto> {
     const repo = new CandidateRepository(this.db)
-    const match = input.text ? toMatchExpression(input.text, ['name', 'contact']) : null
+    const match = input.text ? searchMatch(this.db, input.text, ['name', 'contact']) : null
     if (input.text && match === null) return { rows: [], total: 0, offset: input.offset }
     const query = { ...input, match }
     const [ids, total] = await Promise.all([repo.pageIds(query), repo.count(query)])
@@ -260,9 +260,7 @@ export class CandidateService {
   }
 
   async search(query: string, limit: number): Promise<SearchHitDto[]> {
-    const match = toMatchExpression(query)
-    if (match === null) return []
-    const rows = await new CandidateRepository(this.db).search(match, limit)
+    const rows = await new CandidateRepository(this.db).search(query, limit)
     const order: SearchField[] = ['documents', 'notes', 'contact']
     return rows.map((row) => {
       const field = order.find((column) => hasHighlight(row[column])) ?? 'name'
