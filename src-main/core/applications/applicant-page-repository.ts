@@ -1,5 +1,6 @@
 import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { dialectOf } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
 import type { ApplicationStatus, ApplicationsTable, Database, RatingValue } from '../db/schema'
 
@@ -12,7 +13,7 @@ export interface ApplicantQuery {
   stageId: number | null
   status: ApplicationStatus | null
   source: string
-  /** An FTS5 expression over the candidate's name and contacts, or null. */
+  /** An FTS5 expression over the candidate's name and contacts (`toMatchExpression`), or null. */
   match: string | null
   /** The requirement whose rating orders the rows when sorting by rating. */
   ratingOf: number | null
@@ -23,6 +24,11 @@ export interface ApplicantQuery {
   atLeast: { requirementId: number; value: RatingValue }[]
 }
 
+/**
+ * Every sort column is NOT NULL on both databases (as are the stage position, the fit and the rating), so SQLite's
+ * NULLs-first and PostgreSQL's NULLs-last never meet; every order ends on the application id, so ties fall the
+ * same way on both, and text compares byte by byte on both (SQLite's binary collation, the C collation).
+ */
 const sortColumn = {
   name: 'a.name_key',
   status: 'a.status',
@@ -35,10 +41,20 @@ const sortColumn = {
 const flip = (direction: SortDirection): SortDirection => (direction === 'asc' ? 'desc' : 'asc')
 
 /**
+ * The FTS5 expression's prefix terms as a PostgreSQL text query on the same columns: the name and contact
+ * parts of the search row carry the weights A and B (see the candidates' search table), and each term is a
+ * prefix, as `"term"*` is in FTS5. The terms hold only letters and digits, so no query syntax gets through.
+ */
+export function toPostgresTextQuery(expression: string): string {
+  const terms = [...expression.matchAll(/"([^"]+)"\*/g)].map((found) => `'${found[1]}':*AB`)
+  return terms.join(' & ')
+}
+
+/**
  * The query's shape (filters present, order) as a cache key, and its arguments; the values in `slots`
  * stand for the arguments while the shape is compiled once.
  */
-function pageShape(query: ApplicantQuery): { key: string; args: unknown[]; slots: ApplicantQuery } {
+function pageShape(query: ApplicantQuery, postgres: boolean): { key: string; args: unknown[]; slots: ApplicantQuery } {
   const args: unknown[] = []
   const next = <T>(value: T): T => {
     args.push(value)
@@ -51,7 +67,7 @@ function pageShape(query: ApplicantQuery): { key: string; args: unknown[]; slots
     stageId: query.stageId === null ? null : next(query.stageId),
     status: query.status === null ? null : next(query.status),
     source: query.source ? next(query.source) : '',
-    match: query.match === null ? null : next(query.match),
+    match: query.match === null ? null : next(postgres ? toPostgresTextQuery(query.match) : query.match),
     ratingOf: query.ratingOf === null ? null : next(query.ratingOf),
     mustHaves: query.mustHaves,
     mustTotal: query.mustHaves === 'all_met' ? next(query.mustTotal) : 0,
@@ -75,11 +91,15 @@ function pageShape(query: ApplicantQuery): { key: string; args: unknown[]; slots
 
 /** The applicants table's page: ids in order, rows for those ids, the count; the bench times these shapes. */
 export class ApplicantPageRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly postgres: boolean
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.postgres = dialectOf(db) === 'postgres'
+  }
 
   /** Ids of one page, in order; `rowsFor` reads their columns, so skipped rows cost only an index step. */
   async pageIds(query: ApplicantQuery): Promise<number[]> {
-    const { key, args, slots } = pageShape(query)
+    const { key, args, slots } = pageShape(query, this.postgres)
     const rows = await runPrepared(this.db, `applications.page:${key}`, () => this.pageIdsQuery(slots), args)
     return rows.map((row) => row.id)
   }
@@ -195,7 +215,7 @@ export class ApplicantPageRepository {
   }
 
   async count(query: ApplicantQuery): Promise<number> {
-    const { key, args, slots } = pageShape(query)
+    const { key, args, slots } = pageShape(query, this.postgres)
     const rows = await runPrepared(this.db, `applications.count:${key}`, () => this.countQuery(slots), args)
     return Number(rows[0]?.total ?? 0)
   }
@@ -259,7 +279,10 @@ export class ApplicantPageRepository {
       filtered = filtered.where(
         'a.candidate_id',
         'in',
-        sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`,
+        this.postgres
+          ? sql<number>`(SELECT candidate_id FROM candidate_search
+              WHERE words @@ to_tsquery('simple', yardstick_fold(${match})))`
+          : sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`,
       )
     }
     // Each `where` keeps the builder's type; TypeScript cannot see that through the generic parameter.
