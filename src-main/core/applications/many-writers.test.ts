@@ -93,7 +93,11 @@ describe.each(testDatabaseKinds())('two writers on one %s database', (kind) => {
       expect(lost?.reason).toMatchObject({
         code: 'conflict',
         key: 'rating_changed_meanwhile_by',
-        params: { name: me.name, rating: ratings[won], time: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/) },
+        params: {
+          name: me.name,
+          rating: ratings[won],
+          time: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/) as string,
+        },
       })
       const stored = await new AssessmentRepository(second.context.db).assessmentOf(application, requirementId)
       expect(stored).toMatchObject({ evidence: `window ${won}`, version: 1 })
@@ -122,7 +126,7 @@ describe.each(testDatabaseKinds())('two writers on one %s database', (kind) => {
       expect(lost?.reason).toMatchObject({
         code: 'conflict',
         key: 'application_moved_meanwhile_by',
-        params: { name: me.name, stage: targets[won]!.name, time: expect.stringMatching(/ UTC$/) },
+        params: { name: me.name, stage: targets[won]!.name, time: expect.stringMatching(/ UTC$/) as string },
       })
       const after = await second.services.applications.get(application)
       expect(after.stageId).toBe(targets[won]!.id)
