@@ -16,7 +16,8 @@ export const applicationHandlers = {
   addMany: ({ postingId, candidateIds }, { services }) => services.applications.addMany(postingId, candidateIds),
   bulk: (input, { services }) => services.applications.bulk(input),
   undo: ({ token }, { services }) => services.applications.undo(token),
-  move: ({ id, stageId, reason }, { services }) => services.applications.move(id, stageId, reason),
+  move: ({ id, stageId, reason, fromStageId }, { services }) =>
+    services.applications.move(id, stageId, reason, fromStageId),
   setStatus: ({ id, status, reason, stageId }, { services }) =>
     services.applications.setStatus(id, status, reason, stageId),
 } satisfies DomainHandlers<'applications'>

@@ -321,9 +321,12 @@ export const applicationsContract = {
   },
   /** Undoes a move, a status change or a bulk change; refused whole if any of them changed since. */
   undo: { input: z.object({ token: undoTokenSchema }).strict(), output: returns<UndoResultDto>() },
-  /** Moves an active application to another stage of its posting; the hired stage means hiring it. */
+  /**
+   * Moves an active application to another stage of its posting; the hired stage means hiring it. `fromStageId`,
+   * the stage the caller saw it in, turns a move someone else made meanwhile into a conflict naming them.
+   */
   move: {
-    input: z.object({ id, stageId: id, reason: reason.default('') }).strict(),
+    input: z.object({ id, stageId: id, reason: reason.default(''), fromStageId: id.optional() }).strict(),
     output: returns<ApplicationDto>(),
   },
   /** Hire, reject or withdraw (rejected and withdrawn need a reason), or reopen as active (into `stageId`). */

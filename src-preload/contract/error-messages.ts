@@ -213,6 +213,14 @@ export const errorMessages = {
   sort_rating_needs_requirement: { code: 'invalid_input', en: 'Sorting by rating needs the requirement to sort by.' },
   candidates_unknown_none_added: { code: 'not_found', en: 'Candidate {{ids}} does not exist; nobody was added.' },
   application_closed_move: { code: 'conflict', en: 'This application is {{status}}: reopen it before moving it.' },
+  application_moved_meanwhile_by: {
+    code: 'conflict',
+    en: '{{name}} moved this application meanwhile (now {{stage}}, {{time}}); reload to see it, then move it again.',
+  },
+  application_moved_meanwhile_at: {
+    code: 'conflict',
+    en: 'Someone moved this application meanwhile (now {{stage}}, {{time}}); reload to see it, then move it again.',
+  },
   application_already_status: { code: 'conflict', en: 'This application is already {{status}}.' },
   application_reopen_before_hiring: { code: 'invalid_input', en: 'Reopen it into one of the stages before hiring.' },
   application_closed_status: {

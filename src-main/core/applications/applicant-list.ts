@@ -8,7 +8,7 @@ import type {
   SortDirection,
 } from '@contract'
 import type { Kysely } from 'kysely'
-import { toMatchExpression } from '../candidates/search-text'
+import { searchMatch } from '../candidates/search-repository'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { toFitDto } from '../assessments/fit'
@@ -52,7 +52,7 @@ export async function listApplicants(
 ): Promise<ApplicantPageDto> {
   const repo = new ApplicantPageRepository(db)
   const assessments = new AssessmentRepository(db)
-  const match = input.text ? toMatchExpression(input.text, ['name', 'contact']) : null
+  const match = input.text ? searchMatch(db, input.text, ['name', 'contact']) : null
   if (input.text && match === null) return { rows: [], total: 0, offset: input.offset }
   if (input.sort === 'rating' && input.ratingOf === undefined) {
     throw AppError.of('sort_rating_needs_requirement', {}, [
@@ -152,7 +152,7 @@ export async function listApplicants(
 /** Ids of every application matching the filter, up to one past the bulk limit (enough to refuse it). */
 export async function matchingIds(db: Kysely<Database>, postingId: number, filter: BulkFilter): Promise<number[]> {
   const repo = new ApplicantPageRepository(db)
-  const match = filter.text ? toMatchExpression(filter.text, ['name', 'contact']) : null
+  const match = filter.text ? searchMatch(db, filter.text, ['name', 'contact']) : null
   if (filter.text && match === null) return []
   const requirements = await new AssessmentRepository(db).liveRequirementFlags(postingId)
   const query = {

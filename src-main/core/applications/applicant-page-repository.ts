@@ -1,5 +1,6 @@
 import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { matchingCandidateIds } from '../candidates/search-repository'
 import { runPrepared, slot } from '../db/prepared'
 import type { ApplicationStatus, ApplicationsTable, Database, RatingValue } from '../db/schema'
 
@@ -12,7 +13,7 @@ export interface ApplicantQuery {
   stageId: number | null
   status: ApplicationStatus | null
   source: string
-  /** An FTS5 expression over the candidate's name and contacts, or null. */
+  /** A search expression over the candidate's name and contacts (`searchMatch`), or null. */
   match: string | null
   /** The requirement whose rating orders the rows when sorting by rating. */
   ratingOf: number | null
@@ -23,6 +24,11 @@ export interface ApplicantQuery {
   atLeast: { requirementId: number; value: RatingValue }[]
 }
 
+/**
+ * Every sort column is NOT NULL on both databases (as are the stage position, the fit and the rating), so SQLite's
+ * NULLs-first and PostgreSQL's NULLs-last never meet; every order ends on the application id, so ties fall the
+ * same way on both, and text compares byte by byte on both (SQLite's binary collation, the C collation).
+ */
 const sortColumn = {
   name: 'a.name_key',
   status: 'a.status',
@@ -256,11 +262,7 @@ export class ApplicantPageRepository {
     for (const filter of query.atLeast) filtered = filtered.where(sql<number>`+a.id`, 'in', this.ratedIds(filter))
     const match = query.match
     if (match !== null) {
-      filtered = filtered.where(
-        'a.candidate_id',
-        'in',
-        sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`,
-      )
+      filtered = filtered.where('a.candidate_id', 'in', matchingCandidateIds(this.db, match))
     }
     // Each `where` keeps the builder's type; TypeScript cannot see that through the generic parameter.
     return filtered as QB

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
+import { recordActivity } from '../activity/activity-log'
 import type { Database } from '../db/schema'
 import type { HistoricApplication, HistoryStep } from './application-history'
+import { ApplicationRepository } from './repository'
 
 /** When the application entered the stage it ends in: the last change of stage, or the last reopening. */
 export function stageEnteredAt(steps: readonly HistoryStep[]): string {
@@ -14,66 +16,47 @@ export function stageEnteredAt(steps: readonly HistoryStep[]): string {
 }
 
 /**
- * Writes one application with its whole past, as `ApplicationBulkWriter` does, through Kysely on either
- * database: for the demo's few applicants. Run it inside the caller's transaction.
+ * Writes one application with its whole past, as `ApplicationBulkWriter` does, through the repository's inserts
+ * on either database: for the demo's few applicants. Run it inside the caller's transaction.
  */
 export async function insertApplicationRows(db: Kysely<Database>, application: HistoricApplication): Promise<number> {
   const { steps } = application
   const first = steps[0]
   const last = steps.at(-1)
   if (!first || !last) throw new Error('An application needs at least its first step.')
-  const { name_key } = await db
-    .selectFrom('candidates')
-    .select('name_key')
-    .where('id', '=', application.candidateId)
-    .executeTakeFirstOrThrow()
-  const { id } = await db
-    .insertInto('applications')
-    .values({
-      candidate_id: application.candidateId,
-      name_key,
-      posting_id: application.postingId,
-      stage_id: last.stageId,
-      status: last.status,
-      reason: last.status === 'active' ? '' : last.reason,
-      source: application.source,
-      created_at: first.at,
-      created_by: first.personId,
-      updated_at: last.at,
-      stage_entered_at: stageEnteredAt(steps),
-      closed_at: last.status === 'active' ? null : last.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('stage_events')
-    .values(
-      steps.map((step, index) => ({
-        application_id: id,
-        from_stage_id: steps[index - 1]?.stageId ?? null,
-        to_stage_id: step.stageId,
-        from_status: steps[index - 1]?.status ?? null,
-        to_status: step.status,
-        reason: step.reason,
-        person_id: step.personId,
-        at: step.at,
-      })),
-    )
-    .execute()
-  await db
-    .insertInto('activity')
-    .values({
-      at: first.at,
-      person_id: first.personId,
-      entity_type: 'candidate',
-      entity_id: application.candidateId,
-      action: 'application_added',
-      detail: JSON.stringify({
-        applicationId: id,
-        postingId: application.postingId,
-        postingTitle: application.postingTitle,
-      }),
-    })
-    .execute()
+  const repo = new ApplicationRepository(db)
+  const id = await repo.insertApplicationRow({
+    candidateId: application.candidateId,
+    postingId: application.postingId,
+    stageId: last.stageId,
+    status: last.status,
+    reason: last.status === 'active' ? '' : last.reason,
+    source: application.source,
+    createdAt: first.at,
+    createdBy: first.personId,
+    updatedAt: last.at,
+    stageEnteredAt: stageEnteredAt(steps),
+    closedAt: last.status === 'active' ? null : last.at,
+  })
+  await repo.insertEvents(
+    steps.map((step, index) => ({
+      applicationId: id,
+      fromStageId: steps[index - 1]?.stageId ?? null,
+      toStageId: step.stageId,
+      fromStatus: steps[index - 1]?.status ?? null,
+      toStatus: step.status,
+      reason: step.reason,
+      personId: step.personId,
+      at: step.at,
+    })),
+  )
+  await recordActivity(db, {
+    personId: first.personId,
+    entityType: 'candidate',
+    entityId: application.candidateId,
+    action: 'application_added',
+    at: first.at,
+    detail: { applicationId: id, postingId: application.postingId, postingTitle: application.postingTitle },
+  })
   return id
 }

@@ -13,7 +13,7 @@ import { AppError } from '../errors'
 import { matchingIds, type BulkFilter } from './applicant-list'
 import { applyToPosting, checkOpenStage, requireOpenPosting } from './apply-to-posting'
 import { ApplicationRepository } from './repository'
-import { changeIn, type ApplicationView } from './stage-change'
+import { changeIn, movedMeanwhile, type ApplicationView } from './stage-change'
 
 export interface BulkInput {
   postingId: number
@@ -190,7 +190,7 @@ export async function undoChange(
           event.to_stage_id === undone.from_stage_id &&
           (event.from_stage_id !== event.to_stage_id || event.from_status !== 'active'),
       )
-      await repo.updateApplication(entry.applicationId, {
+      const written = await repo.updateApplication(entry.applicationId, view, {
         stageId: undone.from_stage_id,
         status: 'active',
         reason: '',
@@ -198,6 +198,7 @@ export async function undoChange(
         stageEnteredAt: entered?.at ?? view.stage_entered_at,
         closedAt: null,
       })
+      if (!written) throw await movedMeanwhile(repo, entry.applicationId)
       await repo.insertEvent({
         applicationId: entry.applicationId,
         fromStageId: view.stage_id,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { ApplicationStatus, Database } from '../db/schema'
+import type { ApplicationRow, ApplicationStatus, Database } from '../db/schema'
 
 export interface NewApplication {
   candidateId: number
@@ -8,6 +8,20 @@ export interface NewApplication {
   source: string
   actor: number | null
   at: string
+}
+
+export interface ApplicationRowValues {
+  candidateId: number
+  postingId: number
+  stageId: number
+  status: ApplicationStatus
+  reason: string
+  source: string
+  createdAt: string
+  createdBy: number | null
+  updatedAt: string
+  stageEnteredAt: string
+  closedAt: string | null
 }
 
 export interface NewStageEvent {
@@ -79,29 +93,56 @@ export class ApplicationRepository {
       .execute()
   }
 
-  async insertApplication(values: NewApplication): Promise<number> {
-    const row = await this.db
+  /** A new application, active in its first stage since `at`. */
+  insertApplication(values: NewApplication): Promise<number> {
+    return this.insertApplicationRow({
+      candidateId: values.candidateId,
+      postingId: values.postingId,
+      stageId: values.stageId,
+      status: 'active',
+      reason: '',
+      source: values.source,
+      createdAt: values.at,
+      createdBy: values.actor,
+      updatedAt: values.at,
+      stageEnteredAt: values.at,
+      closedAt: null,
+    })
+  }
+
+  /**
+   * The one insert of an application row, new or with a past (the demo's applicants): the name key comes from
+   * the candidate, so the applicants table sorts it by name without a join.
+   */
+  async insertApplicationRow(row: ApplicationRowValues): Promise<number> {
+    const { id } = await this.db
       .insertInto('applications')
       .values({
-        candidate_id: values.candidateId,
-        posting_id: values.postingId,
-        stage_id: values.stageId,
-        name_key: (eb) => eb.selectFrom('candidates').select('name_key').where('id', '=', values.candidateId),
-        status: 'active',
-        reason: '',
-        source: values.source,
-        created_at: values.at,
-        created_by: values.actor,
-        updated_at: values.at,
-        stage_entered_at: values.at,
+        candidate_id: row.candidateId,
+        posting_id: row.postingId,
+        stage_id: row.stageId,
+        name_key: (eb) => eb.selectFrom('candidates').select('name_key').where('id', '=', row.candidateId),
+        status: row.status,
+        reason: row.reason,
+        source: row.source,
+        created_at: row.createdAt,
+        created_by: row.createdBy,
+        updated_at: row.updatedAt,
+        stage_entered_at: row.stageEnteredAt,
+        closed_at: row.closedAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    return row.id
+    return id
   }
 
+  /**
+   * Writes the change only if the application is still as the caller read it (stage, status, last change):
+   * the check is part of the UPDATE, so two writers cannot both pass it. Returns whether it wrote.
+   */
   async updateApplication(
     id: number,
+    expected: Pick<ApplicationRow, 'stage_id' | 'status' | 'updated_at'>,
     values: {
       stageId: number
       status: ApplicationStatus
@@ -110,8 +151,8 @@ export class ApplicationRepository {
       stageEnteredAt: string
       closedAt: string | null
     },
-  ): Promise<void> {
-    await this.db
+  ): Promise<boolean> {
+    const result = await this.db
       .updateTable('applications')
       .set({
         stage_id: values.stageId,
@@ -122,25 +163,52 @@ export class ApplicationRepository {
         closed_at: values.closedAt,
       })
       .where('id', '=', id)
-      .execute()
+      .where('stage_id', '=', expected.stage_id)
+      .where('status', '=', expected.status)
+      .where('updated_at', '=', expected.updated_at)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
+  /** The application's latest move or status change: where it went, who made it and when. */
+  lastEvent(applicationId: number) {
+    return this.db
+      .selectFrom('stage_events as e')
+      .innerJoin('stages as t', 't.id', 'e.to_stage_id')
+      .leftJoin('people as p', 'p.id', 'e.person_id')
+      .select(['e.id', 'e.at', 't.name as stage_name', 'p.name as person_name'])
+      .where('e.application_id', '=', applicationId)
+      .orderBy('e.id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
   }
 
   async insertEvent(event: NewStageEvent): Promise<number> {
-    const row = await this.db
+    const [id] = await this.insertEvents([event])
+    if (id === undefined) throw new Error('The stage event was not written.')
+    return id
+  }
+
+  /** Stage events in one statement, in order; returns their ids in the same order. */
+  async insertEvents(events: readonly NewStageEvent[]): Promise<number[]> {
+    if (events.length === 0) return []
+    const rows = await this.db
       .insertInto('stage_events')
-      .values({
-        application_id: event.applicationId,
-        from_stage_id: event.fromStageId,
-        to_stage_id: event.toStageId,
-        from_status: event.fromStatus,
-        to_status: event.toStatus,
-        reason: event.reason,
-        person_id: event.personId,
-        at: event.at,
-      })
+      .values(
+        events.map((event) => ({
+          application_id: event.applicationId,
+          from_stage_id: event.fromStageId,
+          to_stage_id: event.toStageId,
+          from_status: event.fromStatus,
+          to_status: event.toStatus,
+          reason: event.reason,
+          person_id: event.personId,
+          at: event.at,
+        })),
+      )
       .returning('id')
-      .executeTakeFirstOrThrow()
-    return row.id
+      .execute()
+    return rows.map((row) => row.id).sort((a, b) => a - b)
   }
 
   /** The application's own events (not merged ones), newest first. */

@@ -17,7 +17,7 @@ import { ApplicantPageRepository } from './applicant-page-repository'
 import { applyToPosting, checkOpenStage, requireOpenPosting } from './apply-to-posting'
 import { bulkChange, undoChange, type BulkInput } from './bulk-change'
 import { ApplicationRepository } from './repository'
-import { changeIn, type ApplicationView, type Decide } from './stage-change'
+import { changeIn, movedMeanwhile, type ApplicationView, type Decide } from './stage-change'
 import { timeInStages } from './time-in-stage'
 
 const toApplicationDto = (row: ApplicationView): ApplicationDto => ({
@@ -149,9 +149,14 @@ export class ApplicationService {
     })
   }
 
-  /** Moves an active application to another stage of its posting; moving it to the hired stage hires it. */
-  async move(id: number, stageId: number, reason = ''): Promise<ApplicationDto> {
+  /**
+   * Moves an active application to another stage of its posting; moving it to the hired stage hires it. Given
+   * the stage the caller saw it in (`fromStageId`), a move of an application someone moved since is refused,
+   * naming who moved it and when, instead of silently undoing their move.
+   */
+  async move(id: number, stageId: number, reason = '', fromStageId?: number): Promise<ApplicationDto> {
     await this.change(id, async (repo, application) => {
+      if (fromStageId !== undefined && application.stage_id !== fromStageId) throw await movedMeanwhile(repo, id)
       const stage = checkOpenStage(await repo.findStage(stageId), application.posting_id, stageId)
       if (application.status !== 'active') {
         throw AppError.of('application_closed_move', { status: application.status })

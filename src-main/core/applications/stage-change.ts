@@ -2,6 +2,7 @@ import type { ApplicationStatus } from '@contract'
 import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
 import type { ApplicationRow, Database, StageRow } from '../db/schema'
+import { minuteOf } from '../assessments/rating-write'
 import { AppError } from '../errors'
 import { ApplicationRepository } from './repository'
 
@@ -11,6 +12,19 @@ export type Decide = (
   repo: ApplicationRepository,
   application: ApplicationRow,
 ) => Promise<{ stage: StageRow; status: ApplicationStatus; reason: string } | null>
+
+/**
+ * The conflict a writer gets when the application is no longer where it saw it: who moved it last, to where,
+ * and when (to the minute, as the rating conflict says it).
+ */
+export async function movedMeanwhile(repo: ApplicationRepository, id: number): Promise<AppError> {
+  const last = await repo.lastEvent(id)
+  const now = { stage: last?.stage_name ?? '—', time: minuteOf(last?.at ?? null) }
+  const issues = [{ path: 'fromStageId', message: `the application is now in ${now.stage}` }]
+  return last?.person_name
+    ? AppError.of('application_moved_meanwhile_by', { name: last.person_name, ...now }, issues)
+    : AppError.of('application_moved_meanwhile_at', now, issues)
+}
 
 /**
  * A move or status change in the caller's transaction: the application, its stage event and the candidate's
@@ -36,7 +50,7 @@ export async function changeIn(
   if (!next || !view) return null
   const moved = next.stage.id !== application.stage_id
   const reopened = application.status !== 'active' && next.status === 'active'
-  await repo.updateApplication(id, {
+  const written = await repo.updateApplication(id, application, {
     stageId: next.stage.id,
     status: next.status,
     reason: next.status === 'active' ? '' : next.reason,
@@ -44,6 +58,7 @@ export async function changeIn(
     stageEnteredAt: moved || reopened ? at : application.stage_entered_at,
     closedAt: next.status === 'active' ? null : at,
   })
+  if (!written) throw await movedMeanwhile(repo, id)
   const eventId = await repo.insertEvent({
     applicationId: id,
     fromStageId: application.stage_id,

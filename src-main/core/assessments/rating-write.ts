@@ -19,7 +19,22 @@ export interface RatingChange {
 
 export const normaliseEvidence = (text: string) => text.replace(/\r\n?/g, '\n').trim()
 
-const minuteOf = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'just now')
+/** A change's time as conflicts name it: to the minute, in UTC. */
+export const minuteOf = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'just now')
+
+/** The conflict of a write made against an older version: who changed the item, to what and when. */
+function changedMeanwhile(current: {
+  rating: number
+  updated_at: string | null
+  version: number
+  author_name: string | null
+}): AppError {
+  const now = { rating: ratingOf(current.rating).replace('_', ' '), time: minuteOf(current.updated_at) }
+  const issues = [{ path: 'expectedVersion', message: `the item is at version ${current.version}` }]
+  return current.author_name
+    ? AppError.of('rating_changed_meanwhile_by', { name: current.author_name, ...now }, issues)
+    : AppError.of('rating_changed_meanwhile_at', now, issues)
+}
 
 /**
  * Writes one rating in the caller's transaction: the assessment (refused when it changed since the version the
@@ -31,13 +46,7 @@ export async function writeRating(trx: Kysely<Database>, change: RatingChange, a
   await repo.ensureAssessment(change.applicationId, change.requirementId)
   const current = await repo.assessmentOf(change.applicationId, change.requirementId)
   if (!current) throw new Error('The assessment row could not be made.')
-  if (current.version !== change.expectedVersion) {
-    const now = { rating: ratingOf(current.rating).replace('_', ' '), time: minuteOf(current.updated_at) }
-    const issues = [{ path: 'expectedVersion', message: `the item is at version ${current.version}` }]
-    throw current.author_name
-      ? AppError.of('rating_changed_meanwhile_by', { name: current.author_name, ...now }, issues)
-      : AppError.of('rating_changed_meanwhile_at', now, issues)
-  }
+  if (current.version !== change.expectedVersion) throw changedMeanwhile(current)
   const rating = valueOf(change.rating)
   if (current.rating === rating && current.evidence === change.evidence && current.source === change.source) return
   const written = await repo.updateAssessment(current.id, current.version, {
@@ -47,7 +56,10 @@ export async function writeRating(trx: Kysely<Database>, change: RatingChange, a
     author_id: change.actor,
     updated_at: at,
   })
-  if (!written) throw AppError.of('rating_changed_meanwhile')
+  if (!written) {
+    const now = await repo.assessmentOf(change.applicationId, change.requirementId)
+    throw now ? changedMeanwhile(now) : AppError.of('rating_changed_meanwhile')
+  }
   await repo.insertHistory({
     applicationId: change.applicationId,
     requirementId: change.requirementId,

@@ -367,13 +367,18 @@ export class AssessmentRepository {
    * returns the requirements so filled.
    */
   async carryOverRatings(fromId: number, intoId: number): Promise<number[]> {
+    // No UPDATE … FROM: RETURNING then names a column both tables have, which PostgreSQL finds ambiguous and
+    // SQLite refuses to qualify.
     const carried = await sql<{ requirement_id: number }>`
-    UPDATE assessments AS kept
-    SET rating = merged.rating, evidence = merged.evidence, source = merged.source,
-        author_id = merged.author_id, updated_at = merged.updated_at, version = kept.version + 1
-    FROM assessments AS merged
-    WHERE kept.application_id = ${intoId} AND merged.application_id = ${fromId}
-      AND merged.requirement_id = kept.requirement_id AND kept.version = 0 AND merged.version > 0
+    UPDATE assessments
+    SET (rating, evidence, source, author_id, updated_at) = (
+          SELECT merged.rating, merged.evidence, merged.source, merged.author_id, merged.updated_at
+          FROM assessments AS merged
+          WHERE merged.application_id = ${fromId} AND merged.requirement_id = assessments.requirement_id),
+        version = version + 1
+    WHERE application_id = ${intoId} AND version = 0
+      AND requirement_id IN (
+        SELECT requirement_id FROM assessments WHERE application_id = ${fromId} AND version > 0)
     RETURNING requirement_id`.execute(this.db)
     return carried.rows.map((row) => row.requirement_id)
   }

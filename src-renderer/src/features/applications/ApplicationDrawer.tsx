@@ -98,7 +98,7 @@ function ApplicationDetail({ application }: { application: ApplicationDetailDto 
         application={application}
         stages={stages}
         target={target}
-        onMove={(stageId) => move.mutate({ id: application.id, stageId })}
+        onMove={(stageId) => move.mutate({ id: application.id, stageId, fromStageId: application.stageId })}
       />
       <Title order={4}>{t('drawer.timeInStage')}</Title>
       <Table aria-label={t('drawer.timeInStage')}>

@@ -96,7 +96,7 @@ export function PipelineBoard({ posting }: { posting: PostingDto }) {
       return
     }
     move.mutate(
-      { id: card.id, stageId: stage.id },
+      { id: card.id, stageId: stage.id, fromStageId: card.stageId },
       {
         onSuccess: (moved) => {
           const message = t('board.moved', { name: card.name, stage: stage.name })
