@@ -5,6 +5,7 @@ import { join, relative } from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
+import { dialectSql } from '../db/dialect'
 import { storeFile, storedFilePath } from '../files/file-store'
 import { openWorkspace } from '../services'
 import { openTestWorkspace, resourcesDir, type TestWorkspace } from '../testing/temp-workspace'
@@ -192,7 +193,15 @@ describe('erasure', { timeout: 60_000 }, () => {
     expect(profile.applications).toHaveLength(1)
     const sheet = await services.assessments.sheet(applicationId)
     expect(sheet.items.some((item) => item.assessment.rating === 'exceeds')).toBe(true)
-    expect(await services.candidates.search(MARKERS.resumeText, 5)).toEqual([])
+    const searchRows = await workspace.context.db
+      .selectFrom('candidate_search')
+      .select('name')
+      .where(dialectSql(workspace.context.db).searchKey, '=', candidateId)
+      .execute()
+    expect(searchRows).toEqual([])
+    // TODO(issue 15): search on PostgreSQL comes with the candidates' port; ask it there too once merged.
+    if (workspace.context.dialect === 'sqlite')
+      expect(await services.candidates.search(MARKERS.resumeText, 5)).toEqual([])
 
     const audit = await services.privacy.audit(candidateId, 50)
     expect(audit.map((entry) => entry.action)).toEqual(
@@ -315,7 +324,7 @@ describe('erasure', { timeout: 60_000 }, () => {
       .values({ sha256: orphan.sha256, queued_at: new Date().toISOString() })
       .execute()
     // On PostgreSQL the erasure's transaction also left its note that the tables are still to be compacted.
-    await new PrivacyRepository(workspace.context.db).markCompactionDue(new Date().toISOString())
+    await new PrivacyRepository(workspace.context.db).markCompactionDue()
     mkdirSync(join(workspace.dataDir, 'tmp', 'exports'), { recursive: true })
     writeFileSync(join(workspace.dataDir, 'tmp', 'exports', 'old.csv'), 'name\nSomeone\n')
     const postgresUrl = await workspaceDatabaseUrl()

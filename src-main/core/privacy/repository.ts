@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import { setTimeout as delay } from 'node:timers/promises'
 import { dialectOf } from '../db/dialect'
 import type { CandidateOrigin, Database, LegalBasis, PrivacyAuditAction } from '../db/schema'
 
@@ -47,6 +48,8 @@ export const ERASURE_TABLES = [
 
 /** The setting that says an erasure's old row versions are still to be compacted away (PostgreSQL). */
 const COMPACTION_SETTING = 'privacy.compaction_due'
+/** How long a compaction waits for readers older than the erasure (a report, an export page) to finish. */
+const COMPACTION_WAIT_MS = 5_000
 
 /** Only Kysely code: every privacy rule lives in the service. */
 export class PrivacyRepository {
@@ -396,16 +399,22 @@ export class PrivacyRepository {
   }
 
   /**
-   * Notes, inside the erasure's transaction, that its old row versions are still to be compacted away; a
-   * crash before `compactErased` leaves the note, and the next start finishes the job.
+   * Notes, inside the erasure's transaction, that its old row versions are still to be compacted away, with
+   * the transaction's id (as a 32-bit xid) to know which readers could still see them; a crash before
+   * `compactErased` leaves the note, and the next start finishes the job.
    */
-  async markCompactionDue(at: string): Promise<void> {
+  async markCompactionDue(): Promise<void> {
     if (!this.postgres) return
-    await this.db
-      .insertInto('settings')
-      .values({ key: COMPACTION_SETTING, value: JSON.stringify(at) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(at) }))
-      .execute()
+    await sql`INSERT INTO settings (key, value) VALUES (${COMPACTION_SETTING}, to_jsonb((txid_current() % 4294967296)::text))
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(this.db)
+  }
+
+  /** Other sessions of this database whose snapshot is older than the transaction `xid`. */
+  private async olderReaders(xid: string): Promise<number> {
+    const result = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+        AND age(backend_xmin) >= age(CAST(${xid} AS xid))`.execute(this.db)
+    return Number(result.rows[0]?.n ?? 0)
   }
 
   /**
@@ -413,8 +422,9 @@ export class PrivacyRepository {
    * content with `secure_delete`) empties its write-ahead log into the database file. PostgreSQL rewrites the
    * tables an erasure touched (with their indexes and TOAST tables) into new files, so the deleted and old
    * row versions go with the old files: a plain VACUUM only marks their space free, and the bytes stay in
-   * the pages until something overwrites them. VACUUM cannot run in a transaction, and it locks each table
-   * while rewriting it.
+   * the pages until something overwrites them. VACUUM cannot run in a transaction, locks each table while
+   * rewriting it, and copies the row versions a transaction older than the erasure may still read: it waits
+   * a moment for those to end, and when one outlasts the wait the note stays for the next start or erasure.
    */
   async compactErased(filesRemoved: boolean): Promise<void> {
     if (!this.postgres) {
@@ -428,9 +438,18 @@ export class PrivacyRepository {
       .where('key', '=', COMPACTION_SETTING)
       .executeTakeFirst()
     if (!due) return
-    await sql`VACUUM (FULL) ${sql.join(ERASURE_TABLES.map((table) => sql.table(table)))}`.execute(this.db)
+    const xid = String(JSON.parse(due.value))
+    for (let waited = 0; waited < COMPACTION_WAIT_MS && (await this.olderReaders(xid)) > 0; waited += 100)
+      await delay(100)
+    const complete = (await this.olderReaders(xid)) === 0
+    await sql`VACUUM (FULL, ANALYZE) ${sql.join(ERASURE_TABLES.map((table) => sql.table(table)))}`.execute(this.db)
     // Only the note read above: an erasure committed meanwhile wrote a newer one and compacts after it.
-    await this.db.deleteFrom('settings').where('key', '=', COMPACTION_SETTING).where('value', '=', due.value).execute()
+    if (complete)
+      await this.db
+        .deleteFrom('settings')
+        .where('key', '=', COMPACTION_SETTING)
+        .where('value', '=', due.value)
+        .execute()
   }
 
   /** Everything held about the candidate, for an access request. */

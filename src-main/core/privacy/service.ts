@@ -250,7 +250,7 @@ export class PrivacyService {
       }
       const name = erasedName(id)
       await repo.anonymiseCandidate(id, { name, nameKey: nameKey(name) }, at)
-      await repo.markCompactionDue(at)
+      await repo.markCompactionDue()
       const counts = {
         emails: rows.candidate_emails ?? 0,
         phones: rows.candidate_phones ?? 0,
