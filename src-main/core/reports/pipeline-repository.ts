@@ -43,7 +43,10 @@ export interface ApplicationListRow {
 const stageNames = (filters: ResolvedFilters, postgres: boolean) => {
   const posting = filters.postingId
   const key = lowerKey(sql.ref('s.name'), postgres)
-  return sql`SELECT ${key} AS key, MIN(s.name) AS name, CAST(AVG(s.position) AS DOUBLE PRECISION) AS position,
+  // Stage names compare without case (NOCASE, citext), so MIN over "Écran" and "ÉCRAN" would pick whichever
+  // row came first; byte order picks the same one on both.
+  const name = postgres ? sql`MIN(CAST(s.name AS text) COLLATE "C")` : sql`MIN(s.name COLLATE BINARY)`
+  return sql`SELECT ${key} AS key, ${name} AS name, CAST(AVG(s.position) AS DOUBLE PRECISION) AS position,
       MAX(CASE WHEN s.kind = 'hired' THEN 1 ELSE 0 END) AS hired
     FROM stages s
     WHERE s.archived_at IS NULL
