@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 
 export interface ActivityRow {
@@ -30,11 +31,16 @@ export class ActivityRepository {
 
   /** The details (JSON text) of every `action` entry whose detail names this interview. */
   async detailsForInterview(action: string, interviewId: number): Promise<string[]> {
+    // PostgreSQL keeps the detail as jsonb: the number is compared as a JSON value, as SQLite's json_extract does.
+    const named =
+      dialectOf(this.db) === 'postgres'
+        ? sql<boolean>`detail -> 'interviewId' = to_jsonb(${interviewId}::integer)`
+        : sql<boolean>`json_extract(detail, '$.interviewId') = ${interviewId}`
     const rows = await this.db
       .selectFrom('activity')
       .select('detail')
       .where('action', '=', action)
-      .where(sql<number>`json_extract(detail, '$.interviewId')`, '=', interviewId)
+      .where(named)
       .execute()
     return rows.map((row) => row.detail)
   }

@@ -1,14 +1,25 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import type { ApplicantViewState } from '@contract'
 import { reportFilters } from '@contract/reports'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
+import { dialectSql } from '../db/dialect'
 import { storeFile, storedFilePath } from '../files/file-store'
 import { openWorkspace } from '../services'
 import { openTestWorkspace, resourcesDir, type TestWorkspace } from '../testing/temp-workspace'
+import { TEST_DATABASE_URL_VARIABLE } from '../testing/test-database'
+import { PrivacyRepository } from './repository'
+
+/** The URL the test workspace's PostgreSQL database is reached at, to open it again; none on SQLite. */
+async function workspaceDatabaseUrl(): Promise<string | undefined> {
+  if (workspace.context.dialect !== 'postgres') return undefined
+  const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(workspace.context.db)
+  const url = new URL(process.env[TEST_DATABASE_URL_VARIABLE] ?? '')
+  url.pathname = `/${rows[0]?.name ?? ''}`
+  return url.toString()
+}
 
 let workspace: TestWorkspace
 let demo: Awaited<ReturnType<typeof planDemoInterviews>>
@@ -42,15 +53,52 @@ function filesUnder(dir: string, skip: string): string[] {
   })
 }
 
-/** Every marker found in the raw bytes of the data folder (backups aside), case-insensitively, with the file. */
-function markersOnDisk(dataDir: string): string[] {
-  const found: string[] = []
-  for (const file of filesUnder(dataDir, join(dataDir, 'backups'))) {
-    const bytes = readFileSync(file).toString('latin1').toLowerCase()
-    for (const [kind, marker] of Object.entries(MARKERS)) {
-      if (bytes.includes(marker.toLowerCase())) found.push(`${kind} in ${relative(dataDir, file)}`)
-    }
+function markersIn(bytes: Buffer, where: string): string[] {
+  const text = bytes.toString('latin1').toLowerCase()
+  return Object.entries(MARKERS)
+    .filter(([, marker]) => text.includes(marker.toLowerCase()))
+    .map(([kind]) => `${kind} in ${where}`)
+}
+
+/**
+ * The files of a PostgreSQL workspace's tables, their indexes and TOAST tables, as the server stores them,
+ * read by the test server's administrator (the workspace's tests connect as that role) after a checkpoint
+ * wrote every changed page out. Nothing on SQLite, whose database file is in the data folder.
+ */
+async function databaseFiles(): Promise<{ name: string; bytes: Buffer }[]> {
+  if (workspace.context.dialect !== 'postgres') return []
+  const db = workspace.context.db
+  await sql`CHECKPOINT`.execute(db)
+  const relations = await sql<{ name: string; path: string }>`
+    SELECT c.relname AS name, pg_relation_filepath(c.oid) AS path FROM pg_class c
+    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
+    UNION ALL
+    SELECT 'TOAST of ' || c.relname, pg_relation_filepath(c.reltoastrelid) FROM pg_class c
+    WHERE c.relnamespace = 'public'::regnamespace AND c.reltoastrelid <> 0
+    UNION ALL
+    SELECT 'TOAST index of ' || c.relname, pg_relation_filepath(i.indexrelid) FROM pg_class c
+    JOIN pg_index i ON i.indrelid = c.reltoastrelid
+    WHERE c.relnamespace = 'public'::regnamespace AND c.reltoastrelid <> 0`.execute(db)
+  const files: { name: string; bytes: Buffer }[] = []
+  for (const relation of relations.rows) {
+    const read = await sql<{
+      bytes: Buffer | null
+    }>`SELECT pg_read_binary_file(${relation.path}) AS bytes`.execute(db)
+    const bytes = read.rows[0]?.bytes
+    if (bytes) files.push({ name: relation.name, bytes })
   }
+  return files
+}
+
+/**
+ * Every marker found in the raw bytes of the data folder (backups aside) and, on PostgreSQL, of the
+ * database's files, case-insensitively, with the file.
+ */
+async function markersStored(dataDir: string): Promise<string[]> {
+  const found: string[] = []
+  for (const file of filesUnder(dataDir, join(dataDir, 'backups')))
+    found.push(...markersIn(readFileSync(file), relative(dataDir, file)))
+  for (const file of await databaseFiles()) found.push(...markersIn(file.bytes, `the database's ${file.name}`))
   return found
 }
 
@@ -128,22 +176,32 @@ describe('erasure', { timeout: 60_000 }, () => {
     expect(access).toContain('+33647291853')
     const funnelBefore = (await services.reports.run('funnel', filters, 'en')).tables
     // The scan sees every marker before the erasure: its empty result afterwards means something.
-    const before = new Set(markersOnDisk(workspace.dataDir).map((hit) => hit.split(' in ')[0]))
+    const before = new Set((await markersStored(workspace.dataDir)).map((hit) => hit.split(' in ')[0]))
     expect([...before].sort()).toEqual(Object.keys(MARKERS).sort())
 
     const result = await services.privacy.erase(candidateId)
     expect(result).toMatchObject({ name: `Erased candidate #${candidateId}`, alreadyErased: false, filesRemoved: 1 })
     expect(result.counts).toMatchObject({ emails: 1, phones: 1, links: 1, tags: 1, notes: 1, documents: 1 })
 
-    expect(markersOnDisk(workspace.dataDir)).toEqual([])
-    expect(statSync(join(workspace.dataDir, 'yardstick.db-wal')).size).toBe(0)
+    expect(await markersStored(workspace.dataDir)).toEqual([])
+    // SQLite's log is in the folder and emptied; PostgreSQL's WAL is the server's (docs/ARCHITECTURE.md).
+    if (workspace.context.dialect === 'sqlite')
+      expect(statSync(join(workspace.dataDir, 'yardstick.db-wal')).size).toBe(0)
     expect((await services.reports.run('funnel', filters, 'en')).tables).toEqual(funnelBefore)
     const profile = await services.candidates.get(candidateId)
     expect(profile).toMatchObject({ name: `Erased candidate #${candidateId}`, emails: [], documents: [], notes: [] })
     expect(profile.applications).toHaveLength(1)
     const sheet = await services.assessments.sheet(applicationId)
     expect(sheet.items.some((item) => item.assessment.rating === 'exceeds')).toBe(true)
-    expect(await services.candidates.search(MARKERS.resumeText, 5)).toEqual([])
+    const searchRows = await workspace.context.db
+      .selectFrom('candidate_search')
+      .select('name')
+      .where(dialectSql(workspace.context.db).searchKey, '=', candidateId)
+      .execute()
+    expect(searchRows).toEqual([])
+    // TODO(issue 15): search on PostgreSQL comes with the candidates' port; ask it there too once merged.
+    if (workspace.context.dialect === 'sqlite')
+      expect(await services.candidates.search(MARKERS.resumeText, 5)).toEqual([])
 
     const audit = await services.privacy.audit(candidateId, 50)
     expect(audit.map((entry) => entry.action)).toEqual(
@@ -193,7 +251,7 @@ describe('erasure', { timeout: 60_000 }, () => {
 
     const result = await services.privacy.erase(candidateId)
     expect(result.counts).toMatchObject({ savedViews: 4 })
-    expect(markersOnDisk(workspace.dataDir)).toEqual([])
+    expect(await markersStored(workspace.dataDir)).toEqual([])
 
     const views = new Map((await listed()).map((view) => [view.id, view]))
     for (const kept of [byName, byEmail, byPhone]) {
@@ -265,26 +323,35 @@ describe('erasure', { timeout: 60_000 }, () => {
       .insertInto('erasure_files')
       .values({ sha256: orphan.sha256, queued_at: new Date().toISOString() })
       .execute()
+    // On PostgreSQL the erasure's transaction also left its note that the tables are still to be compacted.
+    await new PrivacyRepository(workspace.context.db).markCompactionDue()
     mkdirSync(join(workspace.dataDir, 'tmp', 'exports'), { recursive: true })
     writeFileSync(join(workspace.dataDir, 'tmp', 'exports', 'old.csv'), 'name\nSomeone\n')
+    const postgresUrl = await workspaceDatabaseUrl()
     await workspace.close()
     const reopened = await openWorkspace({
       dataDir: workspace.dataDir,
+      ...(postgresUrl === undefined ? {} : { postgresUrl }),
       resourcesDir,
       appVersion: '0.0.0-test',
       demoOnFirstRun: false,
     })
     const dataDir = workspace.dataDir
+    const first = workspace
     workspace = {
       ...reopened,
       dataDir,
+      // The first workspace's disposal drops its PostgreSQL database and removes the folder.
       dispose: async () => {
         await reopened.close()
-        rmSync(dataDir, { recursive: true, force: true })
+        await first.dispose()
       },
     }
     expect(existsSync(storedFilePath(dataDir, orphan.sha256))).toBe(false)
     expect(existsSync(join(dataDir, 'tmp', 'exports', 'old.csv'))).toBe(false)
     expect(await reopened.context.db.selectFrom('erasure_files').selectAll().execute()).toEqual([])
+    expect(
+      await reopened.context.db.selectFrom('settings').select('key').where('key', 'like', 'privacy.%').execute(),
+    ).toEqual([])
   })
 })

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import { setTimeout as delay } from 'node:timers/promises'
+import { dialectOf } from '../db/dialect'
 import type { CandidateOrigin, Database, LegalBasis, PrivacyAuditAction } from '../db/schema'
 
 export interface ConsentValues {
@@ -20,9 +22,42 @@ export interface RetentionRow {
   applications: number
 }
 
+/**
+ * The tables an erasure deletes from or rewrites (`applications` through the trigger that copies the
+ * candidate's name key; `files` holds a team workspace's stored files). On PostgreSQL the old row versions
+ * stay in these tables' files until they are rewritten: see `compact`.
+ */
+export const ERASURE_TABLES = [
+  'candidates',
+  'candidate_emails',
+  'candidate_phones',
+  'candidate_links',
+  'candidate_tags',
+  'candidate_notes',
+  'candidate_search',
+  'documents',
+  'files',
+  'applications',
+  'activity',
+  'assessments',
+  'assessment_history',
+  'scorecards',
+  'scorecard_ratings',
+  'saved_views',
+] as const
+
+/** The setting that says an erasure's old row versions are still to be compacted away (PostgreSQL). */
+const COMPACTION_SETTING = 'privacy.compaction_due'
+/** How long a compaction waits for readers older than the erasure (a report, an export page) to finish. */
+const COMPACTION_WAIT_MS = 5_000
+
 /** Only Kysely code: every privacy rule lives in the service. */
 export class PrivacyRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  private get postgres(): boolean {
+    return dialectOf(this.db) === 'postgres'
+  }
 
   async candidate(id: number) {
     return this.db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst()
@@ -62,15 +97,20 @@ export class PrivacyRepository {
 
   /**
    * Candidates without an active application whose retention ended on or before `cutoff`: the date their
-   * retention runs from is their last change or their last application's last change or closing.
+   * retention runs from is their last change or their last application's last change or closing (its UTC
+   * day), due when that day is on or before `lastDayDue` of their legal basis, or when their consent expired.
+   * The service works out `lastDayDue` with the same month arithmetic it shows, so the list and the dates it
+   * gives agree on both databases (SQLite's `date(…, '+1 months')` and PostgreSQL's intervals differ at the
+   * ends of months).
    */
-  async retentionEnded(cutoff: string, months: Record<LegalBasis, number>): Promise<RetentionRow[]> {
+  async retentionEnded(cutoff: string, lastDayDue: Record<LegalBasis, string>): Promise<RetentionRow[]> {
+    const latest = this.postgres ? sql`greatest` : sql`max`
     const result = await sql<RetentionRow>`
       WITH last AS (
         SELECT c.id, c.name, c.legal_basis, c.consent_expires_on, c.retain_until,
-          max(c.updated_at, coalesce(max(a.updated_at), ''), coalesce(max(a.closed_at), '')) AS last_at,
+          ${latest}(c.updated_at, coalesce(max(a.updated_at), ''), coalesce(max(a.closed_at), '')) AS last_at,
           count(a.id) AS applications,
-          coalesce(sum(a.status = 'active' AND a.merged_into_id IS NULL), 0) AS active
+          coalesce(sum(CASE WHEN a.status = 'active' AND a.merged_into_id IS NULL THEN 1 ELSE 0 END), 0) AS active
         FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id
         WHERE c.erased_at IS NULL
         GROUP BY c.id
@@ -79,8 +119,8 @@ export class PrivacyRepository {
       WHERE active = 0
         AND (retain_until IS NULL OR retain_until <= ${cutoff})
         AND (
-          date(last_at, '+' || CASE legal_basis WHEN 'consent' THEN ${months.consent}
-            ELSE ${months.legitimate_interest} END || ' months') <= ${cutoff}
+          substr(last_at, 1, 10) <= CASE legal_basis WHEN 'consent' THEN ${lastDayDue.consent}
+            ELSE ${lastDayDue.legitimate_interest} END
           OR (legal_basis = 'consent' AND consent_expires_on IS NOT NULL AND consent_expires_on <= ${cutoff})
         )
       ORDER BY last_at, id`.execute(this.db)
@@ -162,7 +202,16 @@ export class PrivacyRepository {
           ...(applicationIds.length > 0
             ? [eb.and([eb('entity_type', '=', 'application'), eb('entity_id', 'in', applicationIds)])]
             : []),
-          ...strings.map((value) => eb(sql<number>`instr(detail, ${JSON.stringify(value).slice(1, -1)})`, '>', 0)),
+          // The value as it appears inside a JSON string; PostgreSQL keeps the detail as jsonb, searched as its text.
+          ...strings.map((value) =>
+            eb(
+              this.postgres
+                ? sql<number>`strpos(detail::text, ${JSON.stringify(value).slice(1, -1)})`
+                : sql<number>`instr(detail, ${JSON.stringify(value).slice(1, -1)})`,
+              '>',
+              0,
+            ),
+          ),
         ]),
       )
       .execute()
@@ -281,6 +330,10 @@ export class PrivacyRepository {
       const result = await this.db.deleteFrom(table).where('candidate_id', '=', candidateId).executeTakeFirst()
       counts[table] = Number(result.numDeletedRows)
     }
+    if (this.postgres) {
+      await sql`DELETE FROM candidate_search WHERE candidate_id = ${candidateId}`.execute(this.db)
+      return counts
+    }
     // FTS5 keeps deleted tokens in older index segments until they merge; secure-delete removes them now.
     await sql`INSERT INTO candidate_search (candidate_search, rank) VALUES ('secure-delete', 1)`.execute(this.db)
     await sql`DELETE FROM candidate_search WHERE rowid = ${candidateId}`.execute(this.db)
@@ -336,9 +389,67 @@ export class PrivacyRepository {
     return row !== undefined
   }
 
-  /** Empties the write-ahead log into the database file, so erased bytes do not linger in the log. */
-  async truncateLog(): Promise<void> {
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db)
+  /**
+   * The bytes of a stored file kept in the database (a team workspace's `files` table); a local workspace
+   * keeps them in its folder only.
+   * TODO(issue 15): go through the file store's own delete once the PostgreSQL file store is merged.
+   */
+  async deleteStoredContent(sha256: string): Promise<void> {
+    if (this.postgres) await sql`DELETE FROM files WHERE sha256 = ${sha256}`.execute(this.db)
+  }
+
+  /**
+   * Notes, inside the erasure's transaction, that its old row versions are still to be compacted away, with
+   * the transaction's id (as a 32-bit xid) to know which readers could still see them; a crash before
+   * `compactErased` leaves the note, and the next start finishes the job.
+   */
+  async markCompactionDue(): Promise<void> {
+    if (!this.postgres) return
+    await sql`INSERT INTO settings (key, value) VALUES (${COMPACTION_SETTING}, to_jsonb((txid_current() % 4294967296)::text))
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(this.db)
+  }
+
+  /** Other sessions of this database whose snapshot is older than the transaction `xid`. */
+  private async olderReaders(xid: string): Promise<number> {
+    const result = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+        AND age(backend_xmin) >= age(CAST(${xid} AS xid))`.execute(this.db)
+    return Number(result.rows[0]?.n ?? 0)
+  }
+
+  /**
+   * Removes what is left of erased data outside the live rows. SQLite (whose connection overwrites deleted
+   * content with `secure_delete`) empties its write-ahead log into the database file. PostgreSQL rewrites the
+   * tables an erasure touched (with their indexes and TOAST tables) into new files, so the deleted and old
+   * row versions go with the old files: a plain VACUUM only marks their space free, and the bytes stay in
+   * the pages until something overwrites them. VACUUM cannot run in a transaction, locks each table while
+   * rewriting it, and copies the row versions a transaction older than the erasure may still read: it waits
+   * a moment for those to end, and when one outlasts the wait the note stays for the next start or erasure.
+   */
+  async compactErased(filesRemoved: boolean): Promise<void> {
+    if (!this.postgres) {
+      if (filesRemoved || (await this.hasErasedCandidates()))
+        await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db)
+      return
+    }
+    const due = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', COMPACTION_SETTING)
+      .executeTakeFirst()
+    if (!due) return
+    const xid = String(JSON.parse(due.value))
+    for (let waited = 0; waited < COMPACTION_WAIT_MS && (await this.olderReaders(xid)) > 0; waited += 100)
+      await delay(100)
+    const complete = (await this.olderReaders(xid)) === 0
+    await sql`VACUUM (FULL, ANALYZE) ${sql.join(ERASURE_TABLES.map((table) => sql.table(table)))}`.execute(this.db)
+    // Only the note read above: an erasure committed meanwhile wrote a newer one and compacts after it.
+    if (complete)
+      await this.db
+        .deleteFrom('settings')
+        .where('key', '=', COMPACTION_SETTING)
+        .where('value', '=', due.value)
+        .execute()
   }
 
   /** Everything held about the candidate, for an access request. */

@@ -35,6 +35,20 @@ export const DEFAULT_POLICY: RetentionPolicyDto = {
   autoApply: false,
 }
 
+/**
+ * The last day of activity whose retention has ended by `cutoff` under `months`: the months are added as the
+ * list shows them (dayjs, which keeps the 31st of a month to the last day of a shorter one), so several days
+ * may end on the same day. Adding months never goes backwards, so the days that qualify run up to this one.
+ */
+export function lastDayDue(cutoff: string, months: number): string {
+  const ended = (day: dayjs.Dayjs) => day.add(months, 'month').format('YYYY-MM-DD') <= cutoff
+  // A month is at most three days longer than the one it is added to: four steps either way are enough.
+  let day = dayjs(cutoff).subtract(months, 'month')
+  for (let step = 0; step < 4 && !ended(day); step++) day = day.subtract(1, 'day')
+  for (let step = 0; step < 4 && ended(day.add(1, 'day')); step++) day = day.add(1, 'day')
+  return day.format('YYYY-MM-DD')
+}
+
 /** Keys of activity details that hold ids, counts, states or stage names, never a person's data. */
 const SAFE_DETAIL_VALUE = (value: unknown): boolean =>
   value === null ||
@@ -127,7 +141,10 @@ export class PrivacyService {
   /** Who is past retention: in the grace period, or due (past it too). Candidates with an active application never are. */
   async retention(on: string = dayjs(this.ctx.clock.now()).format('YYYY-MM-DD')): Promise<RetentionListDto> {
     const policy = await this.policy()
-    const rows = await new PrivacyRepository(this.db).retentionEnded(on, policy.months)
+    const rows = await new PrivacyRepository(this.db).retentionEnded(on, {
+      consent: lastDayDue(on, policy.months.consent),
+      legitimate_interest: lastDayDue(on, policy.months.legitimate_interest),
+    })
     const entries = rows.map((row): RetentionEntryDto => {
       const byActivity = dayjs(row.last_at).add(policy.months[row.legal_basis], 'month').format('YYYY-MM-DD')
       const consentEnded =
@@ -183,7 +200,8 @@ export class PrivacyService {
     const due = list.entries.filter((entry) => entry.state === 'due')
     if (!options.confirmed && !list.policy.autoApply) return { erased: [], due: due.length }
     const erased: ErasureResultDto[] = []
-    for (const entry of due) erased.push(await this.erase(entry.candidateId, 'anonymised'))
+    for (const [index, entry] of due.entries())
+      erased.push(await this.erase(entry.candidateId, 'anonymised', index === due.length - 1))
     return { erased, due: due.length }
   }
 
@@ -193,16 +211,16 @@ export class PrivacyService {
     const missing = ids.filter((id) => !known.has(id))
     if (missing.length > 0) throw AppError.of('anonymise_unknown_candidates', { ids: missing.slice(0, 5).join(', ') })
     const results: ErasureResultDto[] = []
-    for (const id of ids) results.push(await this.erase(id, 'anonymised'))
+    for (const [index, id] of ids.entries()) results.push(await this.erase(id, 'anonymised', index === ids.length - 1))
     return results
   }
 
   /**
    * Erases a candidate: everything that identifies them goes, what stays is anonymous (the applications with
    * their stages, dates, ratings and recommendations, under "Erased candidate #N"). Erasing twice is a no-op
-   * that still finishes any file removal left over.
+   * that still finishes any file removal left over. A run of erasures compacts once, after its last one.
    */
-  async erase(id: number, action: 'erased' | 'anonymised' = 'erased'): Promise<ErasureResultDto> {
+  async erase(id: number, action: 'erased' | 'anonymised' = 'erased', compact = true): Promise<ErasureResultDto> {
     const actor = await this.workspace.currentPersonId()
     const outcome = await this.db.transaction().execute(async (trx) => {
       const repo = new PrivacyRepository(trx)
@@ -232,6 +250,7 @@ export class PrivacyService {
       }
       const name = erasedName(id)
       await repo.anonymiseCandidate(id, { name, nameKey: nameKey(name) }, at)
+      await repo.markCompactionDue()
       const counts = {
         emails: rows.candidate_emails ?? 0,
         phones: rows.candidate_phones ?? 0,
@@ -275,7 +294,7 @@ export class PrivacyService {
       })
       return { counts, shared }
     })
-    const removed = await this.finishPendingErasures()
+    const removed = await this.finishPendingErasures({ compact })
     return {
       candidateId: id,
       name: erasedName(id),
@@ -289,23 +308,24 @@ export class PrivacyService {
 
   /**
    * Removes the stored files erasures committed to removing (a file attached again since stays), the finished
-   * exports in tmp/ (they may hold the erased data), then checkpoints and truncates the WAL so its old page
-   * images go. Run after every erasure and at start-up; each step is idempotent.
+   * exports in tmp/ (they may hold the erased data), then what the database keeps of erased rows (SQLite's
+   * WAL, PostgreSQL's old row versions: `PrivacyRepository.compactErased`). Run after every erasure and at
+   * start-up; each step is idempotent.
    */
-  async finishPendingErasures(): Promise<number> {
+  async finishPendingErasures(options: { compact: boolean } = { compact: true }): Promise<number> {
     const repo = new PrivacyRepository(this.db)
     const queued = await repo.queuedFiles()
     let removed = 0
     for (const sha256 of queued) {
       if (!(await repo.shaStillUsed(sha256))) {
+        await repo.deleteStoredContent(sha256)
         await rm(storedFilePath(this.ctx.dataDir, sha256), { force: true })
         removed++
       }
       await repo.dequeueFile(sha256)
     }
     if (queued.length > 0) await this.clearTemporaryExports()
-    const erasedSince = queued.length > 0 || (await repo.hasErasedCandidates())
-    if (erasedSince) await repo.truncateLog()
+    if (options.compact) await repo.compactErased(queued.length > 0)
     return removed
   }
 

@@ -1,4 +1,3 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import type { Rating, ReportFiltersDto } from '@contract'
@@ -6,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { assessmentFixtures } from '../assessments/testing'
 import { generateDemoWorkspace } from '../demo/generate'
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../testing/temp-workspace'
+import { onSqliteWorkspace } from '../testing/test-database'
 
 const none: ReportFiltersDto = { postingId: null, levelId: null, source: null, from: null, to: null }
 
@@ -113,7 +113,8 @@ describe('requirement coverage', () => {
     ).rejects.toThrow(/not the id of a requirement/)
   })
 
-  it('leaves out removed requirements and applications merged away', async () => {
+  // TODO(issue 15): on both once candidate merges (the assessments' carry-over) run on PostgreSQL.
+  it.runIf(onSqliteWorkspace())('leaves out removed requirements and applications merged away', async () => {
     const [ana, ben] = applications as [number, number]
     const candidateOf = async (id: number) => (await workspace.services.applications.get(id)).candidateId
     const kept = await candidateOf(ana)
@@ -166,36 +167,40 @@ describe('interviewer calibration', () => {
     await generateDemoWorkspace(workspace.context, workspace.services, { candidates: 300, seed: 7 })
   })
 
-  it('gives the same figures as the calibration view, as shares, and narrows with the filters', async () => {
-    const [posting] = await workspace.services.postings.list({})
-    const expected = await workspace.services.interviews.calibration(posting!.id)
-    expect(expected.interviewers.length).toBeGreaterThan(1)
-    const report = await workspace.services.reports.run('calibration', { ...none, postingId: posting!.id }, 'en')
-    const rows = report.tables[0]!.rows
-    expect(rows.map((row) => row.cells.interviewer)).toEqual(expected.interviewers.map((entry) => entry.name))
-    for (const [index, entry] of expected.interviewers.entries()) {
-      const cells = rows[index]!.cells
-      const given = Object.values(entry.ratingCounts).reduce((sum, n) => sum + n, 0)
-      expect(cells).toMatchObject({
-        scorecards: entry.scorecards,
-        meanRating: entry.meanRating,
-        difference: entry.meanDifferenceFromPanel,
-        yesHireRate: entry.yesHireRate,
-      })
-      expect(cells.rated3).toBeCloseTo(entry.ratingCounts[3] / given, 9)
-    }
+  // TODO(issue 15): on both once `demo generate` and the calibration view's query run on PostgreSQL.
+  it.runIf(onSqliteWorkspace())(
+    'gives the same figures as the calibration view, as shares, and narrows with the filters',
+    async () => {
+      const [posting] = await workspace.services.postings.list({})
+      const expected = await workspace.services.interviews.calibration(posting!.id)
+      expect(expected.interviewers.length).toBeGreaterThan(1)
+      const report = await workspace.services.reports.run('calibration', { ...none, postingId: posting!.id }, 'en')
+      const rows = report.tables[0]!.rows
+      expect(rows.map((row) => row.cells.interviewer)).toEqual(expected.interviewers.map((entry) => entry.name))
+      for (const [index, entry] of expected.interviewers.entries()) {
+        const cells = rows[index]!.cells
+        const given = Object.values(entry.ratingCounts).reduce((sum, n) => sum + n, 0)
+        expect(cells).toMatchObject({
+          scorecards: entry.scorecards,
+          meanRating: entry.meanRating,
+          difference: entry.meanDifferenceFromPanel,
+          yesHireRate: entry.yesHireRate,
+        })
+        expect(cells.rated3).toBeCloseTo(entry.ratingCounts[3] / given, 9)
+      }
 
-    const drill = await workspace.services.reports.drilldown(
-      'calibration',
-      { ...none, postingId: posting!.id },
-      rows[0]!.segment!,
-      { offset: 0, limit: 200 },
-      'en',
-    )
-    expect(drill.total).toBeGreaterThan(0)
-    expect(drill.rows.every((row) => row.status !== 'active')).toBe(true)
+      const drill = await workspace.services.reports.drilldown(
+        'calibration',
+        { ...none, postingId: posting!.id },
+        rows[0]!.segment!,
+        { offset: 0, limit: 200 },
+        'en',
+      )
+      expect(drill.total).toBeGreaterThan(0)
+      expect(drill.rows.every((row) => row.status !== 'active')).toBe(true)
 
-    const future = await workspace.services.reports.run('calibration', { ...none, from: '2099-01-01' }, 'en')
-    expect(future.tables[0]!.rows).toEqual([])
-  })
+      const future = await workspace.services.reports.run('calibration', { ...none, from: '2099-01-01' }, 'en')
+      expect(future.tables[0]!.rows).toEqual([])
+    },
+  )
 })

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely'
 import { assessedSections } from '../assessments/ratings'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 import { InterviewRepository } from '../interviews/repository'
 import { cohortWhere } from './cohort-repository'
@@ -23,19 +24,22 @@ export class AssessmentReportRepository {
    * The cohort's ratings counted per live assessed requirement and rating. The scan reads only the index of
    * ratings by requirement; an application is checked against the cohort in a set built once (the `+` keeps
    * SQLite from looking ratings up application by application). Without a source or a date, the cohort is
-   * every application of the postings in play, so only the few merged ones need leaving out.
+   * every application of the postings in play, so only the few merged ones need leaving out. PostgreSQL has
+   * no index hints; its planner hashes the set by itself.
    */
   async ratingCounts(filters: ResolvedFilters): Promise<{ requirement_id: number; rating: number; n: number }[]> {
+    const postgres = dialectOf(this.db) === 'postgres'
+    const application = postgres ? sql`x.application_id` : sql`+x.application_id`
     const membership =
       filters.source === null && filters.fromInstant === null && filters.toInstant === null
-        ? sql`+x.application_id NOT IN (SELECT id FROM applications WHERE merged_into_id IS NOT NULL)`
-        : sql`+x.application_id IN (SELECT a.id FROM applications a JOIN postings p ON p.id = a.posting_id
+        ? sql`${application} NOT IN (SELECT id FROM applications WHERE merged_into_id IS NOT NULL)`
+        : sql`${application} IN (SELECT a.id FROM applications a JOIN postings p ON p.id = a.posting_id
           WHERE ${cohortWhere(filters)})`
     const counts = await sql<{ requirement_id: number; rating: number; n: number }>`
     SELECT x.requirement_id, x.rating, COUNT(*) AS n
     FROM requirements r
     JOIN postings p ON p.id = r.posting_id
-    JOIN assessments x INDEXED BY assessments_by_requirement ON x.requirement_id = r.id
+    JOIN assessments x ${postgres ? sql`` : sql`INDEXED BY assessments_by_requirement`} ON x.requirement_id = r.id
     WHERE r.archived_at IS NULL AND r.section IN (${sections})
       ${filters.postingId === null ? sql`` : sql`AND r.posting_id = ${filters.postingId}`}
       ${filters.levelId === null ? sql`` : sql`AND p.level_id = ${filters.levelId}`}

@@ -1,8 +1,20 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 import type { ResolvedFilters } from './resolved-filters'
 
 export type DateField = 'created' | 'none'
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+/**
+ * A stage name's matching key: lower case in ASCII only, as SQLite's `lower()` does; PostgreSQL's would also
+ * fold "É", and the two databases would then name different segments.
+ */
+export const lowerKey = (expression: RawBuilder<unknown>, postgres: boolean): RawBuilder<string> =>
+  postgres
+    ? sql<string>`translate(${expression}, ${sql.lit(UPPER)}, ${sql.lit(UPPER.toLowerCase())})`
+    : sql<string>`lower(${expression})`
 
 /**
  * The applications a report counts, as SQL conditions on `a` (applications) joined with `p` (postings):
@@ -32,7 +44,7 @@ export const furthestSelect = sql`SELECT c.id, c.posting_id, c.source, c.status,
   FROM cohort c
   JOIN stage_events e ON e.application_id = c.id
   JOIN stages s ON s.id = e.to_stage_id AND s.archived_at IS NULL
-  GROUP BY c.id`
+  GROUP BY c.id, c.posting_id, c.source, c.status`
 
 /** The applications behind one segment of a report, on top of the cohort. */
 export type Restriction =
@@ -48,17 +60,17 @@ export type Restriction =
   /** Decided, and scored by that person on a submitted scorecard. */
   | { kind: 'scored-by'; personId: number }
 
-function restrictionWhere(restriction: Restriction): RawBuilder<unknown> {
+function restrictionWhere(restriction: Restriction, postgres: boolean): RawBuilder<unknown> {
   switch (restriction.kind) {
     case 'reached-stage':
       return sql`EXISTS (SELECT 1 FROM stages s2 WHERE s2.posting_id = a.posting_id AND s2.archived_at IS NULL
-        AND lower(s2.name) = ${restriction.stage}
+        AND ${lowerKey(sql.ref('s2.name'), postgres)} = ${restriction.stage}
         AND s2.position <= (SELECT MAX(s3.position) FROM stage_events e
           JOIN stages s3 ON s3.id = e.to_stage_id AND s3.archived_at IS NULL WHERE e.application_id = a.id))`
     case 'was-in-stage':
       return sql`EXISTS (SELECT 1 FROM stage_events e JOIN stages s2 ON s2.id = e.to_stage_id
         WHERE e.application_id = a.id AND e.to_status = 'active' AND s2.archived_at IS NULL
-          AND lower(s2.name) = ${restriction.stage})`
+          AND ${lowerKey(sql.ref('s2.name'), postgres)} = ${restriction.stage})`
     case 'source':
       return sql`a.source = ${restriction.source}`
     case 'status':
@@ -119,7 +131,8 @@ export class CohortRepository {
     page: { offset: number; limit: number },
     dates: DateField,
   ): Promise<{ rows: DrillRow[]; total: number }> {
-    const where = sql`${cohortWhere(filters, dates)} AND ${restrictionWhere(restriction)}`
+    const postgres = dialectOf(this.db) === 'postgres'
+    const where = sql`${cohortWhere(filters, dates)} AND ${restrictionWhere(restriction, postgres)}`
     const rows = await sql<DrillRow>`SELECT a.id, a.candidate_id, c.name AS candidate_name, a.posting_id,
       p.title AS posting_title, s.name AS stage, a.status, a.source, a.created_at
     FROM applications a

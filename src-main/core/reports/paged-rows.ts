@@ -12,7 +12,8 @@ export async function* pagedRows<Row extends { key: number }>(
   toRow: (row: Row) => ExportRow,
   pageSize = PAGE_ROWS,
 ): AsyncGenerator<ExportRow> {
-  let after = Number.MIN_SAFE_INTEGER
+  // Keys are row ids, which start at 1; 0 also fits PostgreSQL's 32-bit integer parameters.
+  let after = 0
   for (;;) {
     const page = await fetchPage(after, pageSize)
     for (const row of page) yield toRow(row)

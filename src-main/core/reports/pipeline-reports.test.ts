@@ -1,4 +1,3 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,7 +6,8 @@ import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApplicationBulkWriter, type HistoryStep } from '../applications/bulk-writer'
+import type { HistoryStep } from '../applications/application-history'
+import { insertApplicationRows } from '../applications/application-row-writer'
 import { fixedClock } from '../clock'
 import type { ApplicationStatus } from '../db/schema'
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../testing/temp-workspace'
@@ -24,7 +24,6 @@ import { labelsFor } from './labels'
 import { reportRepositories, type ReportDefinition } from './report-definition'
 import { ReportService } from './service'
 import { isoWeek, mondayOf, percentile } from './statistics'
-import { sqliteOf } from '../context'
 
 /** Day n of the dataset at 09:00 UTC; day 0 is Monday 2026-01-05, the first day of ISO week 2026-W02. */
 const day = (n: number) => new Date(Date.UTC(2026, 0, 5 + n, 9)).toISOString()
@@ -79,7 +78,6 @@ beforeAll(async () => {
   const stagesOf = async (postingId: number) =>
     new Map((await services.stages.list(postingId)).map((stage) => [stage.name, stage.id]))
   const stages = { [postingA]: await stagesOf(postingA), [postingB]: await stagesOf(postingB) }
-  const writer = new ApplicationBulkWriter(sqliteOf(workspace.context))
   add = async (name, postingId, source, steps) => {
     const candidate = await services.candidates.create({
       name,
@@ -98,10 +96,11 @@ beforeAll(async () => {
       at: day(n),
       personId: null,
     }))
-    await workspace.context.db.transaction().execute(() => {
-      ids[name] = writer.insert({ candidateId: candidate.id, postingId, postingTitle: '', source, steps: history })
-      return Promise.resolve()
-    })
+    ids[name] = await workspace.context.db
+      .transaction()
+      .execute((trx) =>
+        insertApplicationRows(trx, { candidateId: candidate.id, postingId, postingTitle: '', source, steps: history }),
+      )
   }
   await add('One', postingA, 'LinkedIn', [
     ['Applied', 'active', 0],

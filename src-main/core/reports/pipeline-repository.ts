@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
-import { cohortSelect, cohortWhere, furthestSelect } from './cohort-repository'
+import { cohortSelect, cohortWhere, furthestSelect, lowerKey } from './cohort-repository'
 import type { ResolvedFilters } from './resolved-filters'
 
 /** A stage name across the postings in play: stages of different postings match by name. */
@@ -35,19 +36,31 @@ export interface ApplicationListRow {
   closed_at: string | null
 }
 
-/** Live stages of the postings in play (the filtered posting, or those the cohort applied to), by name. */
-const stageNames = (filters: ResolvedFilters) => {
+/**
+ * Live stages of the postings in play (the filtered posting, or those the cohort applied to), by name. Flags
+ * are counted as 0/1 and the average read as a double, so both databases return the same numbers.
+ */
+const stageNames = (filters: ResolvedFilters, postgres: boolean) => {
   const posting = filters.postingId
-  return sql`SELECT lower(s.name) AS key, MIN(s.name) AS name, AVG(s.position) AS position, MAX(s.kind = 'hired') AS hired
+  const key = lowerKey(sql.ref('s.name'), postgres)
+  // Stage names compare without case (NOCASE, citext), so MIN over "Écran" and "ÉCRAN" would pick whichever
+  // row came first; byte order picks the same one on both.
+  const name = postgres ? sql`MIN(CAST(s.name AS text) COLLATE "C")` : sql`MIN(s.name COLLATE BINARY)`
+  return sql`SELECT ${key} AS key, ${name} AS name, CAST(AVG(s.position) AS DOUBLE PRECISION) AS position,
+      MAX(CASE WHEN s.kind = 'hired' THEN 1 ELSE 0 END) AS hired
     FROM stages s
     WHERE s.archived_at IS NULL
       AND (s.posting_id IN (SELECT DISTINCT posting_id FROM cohort)${posting === null ? sql`` : sql` OR s.posting_id = ${posting}`})
-    GROUP BY lower(s.name)`
+    GROUP BY ${key}`
 }
 
 /** The reads of the pipeline reports (funnel, time in stage, sources, activity, applications). */
 export class PipelineReportRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  private get postgres(): boolean {
+    return dialectOf(this.db) === 'postgres'
+  }
 
   /**
    * Per stage name, how many cohort applications reached it (entered it or any later stage of their posting),
@@ -56,11 +69,11 @@ export class PipelineReportRepository {
   async funnel(filters: ResolvedFilters): Promise<(StageName & { reached: number })[]> {
     const result = await sql<StageName & { reached: number }>`WITH cohort AS (${cohortSelect(filters)}),
       furthest AS (${furthestSelect}),
-      names AS (${stageNames(filters)}),
+      names AS (${stageNames(filters, this.postgres)}),
       counts AS (
-        SELECT lower(s.name) AS key, COUNT(*) AS reached
+        SELECT ${lowerKey(sql.ref('s.name'), this.postgres)} AS key, COUNT(*) AS reached
         FROM furthest f JOIN stages s ON s.posting_id = f.posting_id AND s.archived_at IS NULL AND s.position <= f.reached
-        GROUP BY lower(s.name)
+        GROUP BY ${lowerKey(sql.ref('s.name'), this.postgres)}
       )
       SELECT n.key, n.name, n.position, n.hired, COALESCE(c.reached, 0) AS reached
       FROM names n LEFT JOIN counts c ON c.key = n.key
@@ -70,15 +83,20 @@ export class PipelineReportRepository {
 
   /** The stage names of the postings in play, except the hired stage, in pipeline order. */
   async openStageNames(filters: ResolvedFilters): Promise<StageName[]> {
-    const result = await sql<StageName>`WITH cohort AS (${cohortSelect(filters)}), names AS (${stageNames(filters)})
+    const result =
+      await sql<StageName>`WITH cohort AS (${cohortSelect(filters)}), names AS (${stageNames(filters, this.postgres)})
       SELECT key, name, position, hired FROM names WHERE hired = 0 ORDER BY position, key`.execute(this.db)
     return result.rows
   }
 
   /** Every stage with its lower-case name; `counted` is 1 for live open stages, whose time is measured. */
   async stageKeys(): Promise<{ id: number; key: string; counted: number }[]> {
-    const result = await sql<{ id: number; key: string; counted: number }>`SELECT id, lower(name) AS key,
-      kind = 'open' AND archived_at IS NULL AS counted FROM stages`.execute(this.db)
+    const result = await sql<{
+      id: number
+      key: string
+      counted: number
+    }>`SELECT id, ${lowerKey(sql.ref('name'), this.postgres)} AS key,
+      CASE WHEN kind = 'open' AND archived_at IS NULL THEN 1 ELSE 0 END AS counted FROM stages`.execute(this.db)
     return result.rows
   }
 
@@ -86,7 +104,8 @@ export class PipelineReportRepository {
   async stageEvents(filters: ResolvedFilters): Promise<StageEventRow[]> {
     const result = await sql<StageEventRow>`WITH
       cohort AS (${cohortSelect(filters)})
-      SELECT e.application_id AS application, e.to_stage_id AS stage, e.to_status = 'active' AS active, e.at
+      SELECT e.application_id AS application, e.to_stage_id AS stage,
+        CASE WHEN e.to_status = 'active' THEN 1 ELSE 0 END AS active, e.at
       FROM cohort c JOIN stage_events e ON e.application_id = c.id
       ORDER BY e.application_id, e.at, e.id`.execute(this.db)
     return result.rows
@@ -130,12 +149,13 @@ export class PipelineReportRepository {
     // Counted per day (read in day order from an index); the service adds the days up per week.
     const result = await sql<{ day: string; created: number; moved: number; hired: number }>`SELECT
         substr(e.at, 1, 10) AS day,
-        SUM(e.from_status IS NULL) AS created,
-        SUM(e.from_stage_id IS NOT NULL AND e.from_stage_id != e.to_stage_id) AS moved,
-        SUM(e.to_status = 'hired' AND (e.from_status IS NULL OR e.from_status != 'hired')) AS hired
+        SUM(CASE WHEN e.from_status IS NULL THEN 1 ELSE 0 END) AS created,
+        SUM(CASE WHEN e.from_stage_id IS NOT NULL AND e.from_stage_id != e.to_stage_id THEN 1 ELSE 0 END) AS moved,
+        SUM(CASE WHEN e.to_status = 'hired' AND (e.from_status IS NULL OR e.from_status != 'hired') THEN 1 ELSE 0 END)
+          AS hired
       FROM stage_events e
       WHERE ${sql.join(conditions, sql` AND `)}
-      GROUP BY day`.execute(this.db)
+      GROUP BY substr(e.at, 1, 10)`.execute(this.db)
     return result.rows
   }
 

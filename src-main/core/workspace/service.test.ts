@@ -1,4 +1,3 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 
