@@ -199,9 +199,7 @@ describe('erasure', { timeout: 60_000 }, () => {
       .where(dialectSql(workspace.context.db).searchKey, '=', candidateId)
       .execute()
     expect(searchRows).toEqual([])
-    // TODO(issue 15): search on PostgreSQL comes with the candidates' port; ask it there too once merged.
-    if (workspace.context.dialect === 'sqlite')
-      expect(await services.candidates.search(MARKERS.resumeText, 5)).toEqual([])
+    expect(await services.candidates.search(MARKERS.resumeText, 5)).toEqual([])
 
     const audit = await services.privacy.audit(candidateId, 50)
     expect(audit.map((entry) => entry.action)).toEqual(

@@ -113,8 +113,7 @@ describe('requirement coverage', () => {
     ).rejects.toThrow(/not the id of a requirement/)
   })
 
-  // TODO(issue 15): on both once candidate merges (the assessments' carry-over) run on PostgreSQL.
-  it.runIf(onSqliteWorkspace())('leaves out removed requirements and applications merged away', async () => {
+  it('leaves out removed requirements and applications merged away', async () => {
     const [ana, ben] = applications as [number, number]
     const candidateOf = async (id: number) => (await workspace.services.applications.get(id)).candidateId
     const kept = await candidateOf(ana)
