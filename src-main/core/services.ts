@@ -15,6 +15,7 @@ import { ExternalInterviewService } from './interviews/external-service'
 import { InterviewPlanService } from './interviews/plan-service'
 import { ScorecardService } from './interviews/scorecard-service'
 import { InterviewService } from './interviews/service'
+import { databaseFileStore, folderFileStore } from './files/file-store'
 import { JobRunner } from './jobs/job-runner'
 import { LadderService } from './ladders/service'
 import { PostingService } from './postings/service'
@@ -93,12 +94,17 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
   // Everything this process creates (database, résumés, backups, exports, uploads) is its owner's alone.
   if (process.platform !== 'win32') process.umask(0o077)
   const opened = await openContextDatabase(options)
+  const clock = options.clock ?? systemClock
   const context: CoreContext = {
     ...opened.connection,
     dataDir: options.dataDir,
+    files:
+      opened.connection.dialect === 'postgres'
+        ? databaseFileStore(opened.connection.db, clock)
+        : folderFileStore(options.dataDir),
     resourcesDir: options.resourcesDir,
     appVersion: options.appVersion,
-    clock: options.clock ?? systemClock,
+    clock,
   }
   // Uploads left by a run that ended mid-import; only when no other process may still be using one.
   if (otherHolders(options.dataDir).length === 0)
