@@ -63,8 +63,8 @@ export interface OpenWorkspaceOptions {
   /** The local workspace's folder; on PostgreSQL, the folder of its files (résumés, exports, uploads). */
   dataDir: string
   /**
-   * Runs the workspace on this PostgreSQL database instead of the folder's SQLite file. Only the tests use it
-   * so far: the CLI and the app refuse PostgreSQL until every service runs on it (docs/ARCHITECTURE.md).
+   * Runs the workspace on this PostgreSQL database instead of the folder's SQLite file (the CLI's and web
+   * mode's --database, the tests); `dataDir` is then a scratch folder (see `workspacePlace`).
    */
   postgresUrl?: string
   resourcesDir: string

@@ -40,5 +40,4 @@ export class FileRepository {
     const rows = await this.db.selectFrom('files').select('sha256').orderBy('sha256').execute()
     return rows.map((row) => row.sha256)
   }
-
 }
