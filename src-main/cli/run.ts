@@ -126,7 +126,7 @@ async function main(
 }
 
 async function runCommand(command: CliCommand, args: CommandArgs, output: CliOutput): Promise<unknown> {
-  if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(args)
+  if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(args, (line) => output.err(line))
   const place = await workspacePlace(targetFromFlags(args.values))
   const dataDir = place.location
   const workspace = await openWorkspace({
