@@ -43,7 +43,16 @@ async function everyReport(dataDir: string): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  const generated = await runCaptured(['demo', 'generate', '--candidates', '40', '--seed', '11', '--data-dir', original])
+  const generated = await runCaptured([
+    'demo',
+    'generate',
+    '--candidates',
+    '40',
+    '--seed',
+    '11',
+    '--data-dir',
+    original,
+  ])
   expect(generated.code).toBe(0)
   if (onPostgres) {
     database = await createTestDatabase('postgres')

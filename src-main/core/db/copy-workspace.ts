@@ -77,7 +77,11 @@ export async function copyWorkspace(
   try {
     const target = await openDatabaseAt(to, { holder })
     try {
-      return await copyBetween(source, target, from, to, progress, clock)
+      // Read inside a write transaction of the source: nobody changes it between the first table and the
+      // last count, so the copy is one moment of the workspace (another writer waits, then fails as busy).
+      return await source.db
+        .transaction()
+        .execute((reading) => copyBetween({ ...source, db: reading }, target, from, to, progress, clock))
     } finally {
       await target.close()
     }
