@@ -15,7 +15,6 @@ const onPostgres = Boolean(process.env[TEST_DATABASE_URL_VARIABLE])
 let database: TestDatabase | null = null
 /** Where the workspace goes in between: an empty PostgreSQL database, else a second folder. */
 let middle = join(dir.path, 'middle')
-
 const copy = async (from: string, to: string) => {
   const result = await runCaptured(['workspace', 'copy', '--from', from, '--to', to])
   return { ...result, copied: result.code === 0 ? (JSON.parse(result.stdout) as CopyResult) : null }
@@ -87,6 +86,21 @@ describe(`workspace copy (through ${onPostgres ? 'PostgreSQL' : 'a folder'})`, (
     const after = await everyReport(back)
     expect(Object.keys(before).length).toBeGreaterThan(4)
     expect(after).toEqual(before)
+
+    // New rows continue after the copied ids (on PostgreSQL, through the identity sequences the copy set).
+    const moved = await openWorkspace({
+      dataDir: database ? join(dir.path, 'scratch') : middle,
+      ...(database ? { postgresUrl: database.location } : {}),
+      resourcesDir,
+      appVersion: '0.0.0-test',
+      demoOnFirstRun: false,
+    })
+    try {
+      const created = await dispatch('ladders:create', { name: 'Data Engineering' }, { services: moved.services })
+      expect(created).toMatchObject({ ok: true, data: { id: sourceCounts.ladders! + 1 } })
+    } finally {
+      await moved.close()
+    }
   })
 
   it('refuses a target that is not empty, the same place twice, and a server that cannot be reached', async () => {
