@@ -6,7 +6,7 @@ import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
 import { dispatch } from './dispatch'
 import { appVersion, rendererDir, repoRoot, resourcesDir } from './node-entry'
-import { requireLocalWorkspace } from './core/db/open-database'
+import { openDatabaseAt, workspacePlace } from './core/db/open-database'
 import { resolveTarget } from './paths'
 import { startWebServer } from './web'
 
@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw AppError.of('serve_port_invalid', { value: String(values.port) })
   // Before the build: a database that cannot be used is reported at once.
-  const dataDir = await requireLocalWorkspace(resolveTarget({ database: values.database, dataDir: values['data-dir'] }))
+  const target = resolveTarget({ database: values.database, dataDir: values['data-dir'] })
+  if (target.kind === 'postgres') await (await openDatabaseAt(target)).close()
+  const place = await workspacePlace(target)
   const firstRun = values['first-run']
   if (firstRun !== 'ask' && firstRun !== 'demo')
     throw AppError.of('serve_first_run_invalid', { value: String(firstRun) })
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('The build failed; see the output above.')
   }
   const workspace = await openWorkspace({
-    dataDir,
+    dataDir: place.dataDir,
+    ...(place.postgresUrl !== undefined ? { postgresUrl: place.postgresUrl } : {}),
     resourcesDir,
     appVersion: appVersion(),
     // "demo" skips the first-run question (scripted runs, tests): the plain demo, acted as its first person.
@@ -70,10 +73,13 @@ async function main(): Promise<void> {
     dispatch: (channel, input) => dispatch(channel, input, context),
   })
   console.log(`Yardstick web mode: open ${server.launchUrl}`)
-  console.error(`Data folder: ${dataDir}. Listening on 127.0.0.1 only; press Ctrl+C to stop.`)
+  console.error(
+    `${place.postgresUrl === undefined ? 'Data folder' : 'PostgreSQL workspace'}: ${place.location}. Listening on 127.0.0.1 only; press Ctrl+C to stop.`,
+  )
   const stop = async () => {
     await server.close()
     await workspace.close()
+    place.release()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop())

@@ -66,7 +66,12 @@ export type CliCommand = CommandBase &
   (
     | { channel: Channel; tooling?: never; run(context: CommandContext): Promise<unknown> }
     | { tooling: true; channel?: never; run(context: ToolingContext): Promise<unknown> }
-    | { tooling: true; channel?: never; run?: never; runWithoutWorkspace(args: CommandArgs): Promise<unknown> }
+    | {
+        tooling: true
+        channel?: never
+        run?: never
+        runWithoutWorkspace(args: CommandArgs, log: (line: string) => void): Promise<unknown>
+      }
   )
 
 /** A usage mistake: reported with the command's usage line, exit code 2. */

@@ -3,6 +3,7 @@ import { assessmentCommands } from './assessments'
 import { candidateCommands } from './candidates'
 import type { CliCommand } from './command'
 import { databaseCommands } from './database'
+import { workspaceCommands } from './workspace'
 import { demoCommands } from './demo'
 import { interviewCommands } from './interviews'
 import { ladderCommands } from './ladders'
@@ -21,4 +22,5 @@ export const commands: CliCommand[] = [
   ...reportCommands,
   ...privacyCommands,
   ...databaseCommands,
+  ...workspaceCommands,
 ]

@@ -75,6 +75,7 @@ const misuses: Record<string, [string[], number, RegExp]> = {
   ],
   'candidates erase': [['1'], 2, /--yes: Confirm the erasure/],
   'database migrate': [['--database', 'postgres://db.example/x'], 2, /Give either --database/],
+  'workspace copy': [['--from', data], 2, /--to DIR\|URL is required/],
 }
 for (const definition of reportDefinitions)
   misuses[`reports ${definition.name}`] = [['--from', '2026-13-01'], 2, /--from: Not a date in the calendar/]

@@ -10,7 +10,7 @@ import { openWorkspace } from '../core/services'
 import { UNFINISHED_DEMO_MESSAGE } from '../core/workspace/service'
 import { dispatch } from '../dispatch'
 import { appVersion, resourcesDir } from '../node-entry'
-import { requireLocalWorkspace } from '../core/db/open-database'
+import { asNotYetOnPostgres, workspacePlace } from '../core/db/open-database'
 
 const globalOptions = {
   'data-dir': { type: 'string' },
@@ -28,7 +28,7 @@ function helpText(): string {
     ...lines,
     '',
     'The data folder is --data-dir, else $YARDSTICK_DATA_DIR, else the desktop app’s folder.',
-    'A PostgreSQL database is --database postgres://… or $YARDSTICK_DATABASE_URL (database migrate only, for now).',
+    'A PostgreSQL workspace is --database postgres://… or $YARDSTICK_DATABASE_URL.',
   ].join('\n')
 }
 
@@ -126,14 +126,19 @@ async function main(
 }
 
 async function runCommand(command: CliCommand, args: CommandArgs, output: CliOutput): Promise<unknown> {
-  if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(args)
-  const dataDir = await requireLocalWorkspace(targetFromFlags(args.values))
+  if ('runWithoutWorkspace' in command) return command.runWithoutWorkspace(args, (line) => output.err(line))
+  const place = await workspacePlace(targetFromFlags(args.values))
+  const dataDir = place.location
   const workspace = await openWorkspace({
-    dataDir,
+    dataDir: place.dataDir,
+    ...(place.postgresUrl !== undefined ? { postgresUrl: place.postgresUrl } : {}),
     resourcesDir,
     appVersion: appVersion(),
     demoOnFirstRun: false,
     holder: `the command line ("${command.name}")`,
+  }).catch((error: unknown) => {
+    place.release()
+    throw error
   })
   try {
     // On stderr, so the JSON on stdout stays readable by scripts.
@@ -146,7 +151,11 @@ async function runCommand(command: CliCommand, args: CommandArgs, output: CliOut
       return result.data
     }) as ChannelCall
     return await command.run({ call, args, dataDir })
+  } catch (error) {
+    // A tooling command calls the services directly, so no dispatch turned SQLite-only SQL into a refusal.
+    throw asNotYetOnPostgres(error, `"${command.name}"`) ?? error
   } finally {
     await workspace.close()
+    place.release()
   }
 }

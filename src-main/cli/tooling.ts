@@ -12,4 +12,6 @@ export const localTooling: Record<string, string> = {
     "Streams a whole posting's ratings and evidence in batches for scripts; the app shows them per applicant.",
   'database migrate':
     'Prepares the schema of a data folder or PostgreSQL database before any workspace (and so any channel) is open.',
+  'workspace copy':
+    'Moves a whole workspace between a data folder and PostgreSQL below the services: ids, history and files as they are.',
 }

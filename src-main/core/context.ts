@@ -3,12 +3,18 @@ import type { Kysely } from 'kysely'
 import type { Clock } from './clock'
 import type { Database } from './db/schema'
 import { AppError } from './errors'
+import type { FileStore } from './files/file-store'
 
 export type Dialect = 'sqlite' | 'postgres'
 
 interface CommonContext {
-  /** Where the workspace keeps its files (résumés, exports, uploads); a PostgreSQL workspace has one too, for now. */
+  /**
+   * The workspace's folder: its SQLite file and stored files when local; on PostgreSQL, a local scratch folder
+   * only (exports in progress, uploads, backups before an erasure), since the stored files live in the database.
+   */
   dataDir: string
+  /** The files stored by content hash (résumés, originals): in `dataDir/files/`, or in PostgreSQL's `files` table. */
+  files: FileStore
   /** The app's bundled resources (demo workspace, fonts …). */
   resourcesDir: string
   appVersion: string

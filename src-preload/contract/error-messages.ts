@@ -808,6 +808,26 @@ export const errorMessages = {
     code: 'incompatible_database',
     en: 'This operation runs on a local (SQLite) workspace only in this version of Yardstick.',
   },
+  pg_operation_not_yet: {
+    code: 'incompatible_database',
+    en: '{{operation}} does not run on a PostgreSQL workspace in this version of Yardstick yet; it runs on a local (SQLite) workspace.',
+  },
+  copy_same_place: {
+    code: 'invalid_input',
+    en: '--from and --to name the same workspace ({{location}}): a copy needs another place to go.',
+  },
+  copy_source_missing: {
+    code: 'not_found',
+    en: 'There is no workspace to copy at {{location}}.',
+  },
+  copy_target_not_empty: {
+    code: 'conflict',
+    en: 'The target {{location}} is not empty (table {{table}} has rows): a workspace is copied into an empty database or folder only. Nothing was written.',
+  },
+  copy_check_failed: {
+    code: 'internal',
+    en: 'The copy does not match its source: {{detail}}.',
+  },
 } as const satisfies Record<string, MessageSpec>
 
 export type ErrorKey = keyof typeof errorMessages

@@ -1,7 +1,5 @@
-import { rmSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
-import { storedFilePath } from '../files/file-store'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 
 let workspace: TestWorkspace
@@ -34,7 +32,7 @@ describe('the original file of a document', () => {
     expect(file?.mimeType).toMatch(/^text\/plain/)
     expect(Buffer.from(file?.contentBase64 ?? '', 'base64')).toEqual(Buffer.from(bytes))
 
-    rmSync(storedFilePath(workspace.dataDir, attached.document.sha256))
+    await workspace.context.files.delete(attached.document.sha256)
     const missing = await call('candidates:documentFile', { id: attached.document.id })
     expect(missing.ok === false && missing.error.code).toBe('not_found')
     expect(missing.ok === false && missing.error.message).toMatch(/missing/)

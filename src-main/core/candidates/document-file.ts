@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import type { FileDownloadDto } from '@contract'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
-import { storedFilePath } from '../files/file-store'
 import { CandidateRepository } from './repository'
 
 // HTML résumés are handed back as text: a saved copy must never run as a page of the app's origin.
@@ -21,12 +19,8 @@ export class DocumentFileService {
   async original(id: number): Promise<FileDownloadDto> {
     const row = await new CandidateRepository(this.ctx.db).findDocument(id)
     if (!row) throw AppError.of('document_not_found', { id: id })
-    let bytes: Buffer
-    try {
-      bytes = await readFile(storedFilePath(this.ctx.dataDir, row.sha256))
-    } catch {
-      throw AppError.of('document_file_missing', { id })
-    }
+    const bytes = await this.ctx.files.read(row.sha256).catch(() => null)
+    if (!bytes) throw AppError.of('document_file_missing', { id })
     return {
       fileName: row.file_name,
       mimeType: MIME_TYPES[row.kind ?? ''] ?? 'application/octet-stream',

@@ -12,7 +12,6 @@ import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
 import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
-import { storeFile } from '../files/file-store'
 import type { PhoneRegion } from '../phones/phone-numbers'
 import { writeConsent } from '../privacy/consent'
 import type { WorkspaceService } from '../workspace/service'
@@ -55,7 +54,7 @@ export class ResumeImporter {
     const repo = new CandidateRepository(this.ctx.db)
     const before = await this.profile(input.candidateId)
     refuseErased(before.privacy.erasedAt, input.candidateId)
-    const stored = await storeFile(this.ctx.dataDir, input.bytes)
+    const stored = await this.ctx.files.store(input.bytes)
     const existing = await repo.findDocumentByHash(input.candidateId, stored.sha256)
     if (existing) {
       throw AppError.of('file_already_attached', { name: before.name, fileName: existing.file_name })
@@ -87,7 +86,7 @@ export class ResumeImporter {
     const apply = input.postingId === undefined ? null : { postingId: input.postingId, source: input.source ?? '' }
     if (apply) await requireOpenPosting(this.ctx.db, apply.postingId)
     const repo = new CandidateRepository(this.ctx.db)
-    const stored = await storeFile(this.ctx.dataDir, input.bytes)
+    const stored = await this.ctx.files.store(input.bytes)
     const already = await repo.findAnyDocumentByHash(stored.sha256)
     const known = already && apply ? await repo.findDocument(already.id) : undefined
     if (already && apply && known) {

@@ -1,10 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
 import * as fx from '../documents/fixtures/generate-fixtures'
 import { AppError } from '../errors'
-import { storedFilePath } from '../files/file-store'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 
 let workspace: TestWorkspace
@@ -207,18 +204,15 @@ describe('documents', () => {
       phones: [fx.fixturePerson.phone],
       links: [fx.fixturePerson.linkedin, fx.fixturePerson.github],
     })
-    const path = storedFilePath(workspace.dataDir, attached.document.sha256)
-    expect(existsSync(path)).toBe(true)
-    expect(readdirSync(join(workspace.dataDir, 'files', attached.document.sha256.slice(0, 2)))).toEqual([
-      attached.document.sha256,
-    ])
+    expect(await workspace.context.files.list()).toEqual([attached.document.sha256])
+    expect((await workspace.context.files.read(attached.document.sha256))?.equals(Buffer.from(pdf))).toBe(true)
     const again = await failure(
       candidates.attachDocument({ candidateId: candidate.id, fileName: 'copy.pdf', bytes: pdf }),
     )
     expect(again.code).toBe('conflict')
     const other = await candidates.create({ ...blank, name: 'Someone Else' })
     await candidates.attachDocument({ candidateId: other.id, fileName: 'same.pdf', bytes: pdf })
-    expect(readdirSync(join(workspace.dataDir, 'files', attached.document.sha256.slice(0, 2)))).toHaveLength(1)
+    expect(await workspace.context.files.list()).toEqual([attached.document.sha256])
     const text = await candidates.documentText(attached.document.id)
     expect(text.text).toContain('Northwind Logistics')
   })
@@ -273,7 +267,7 @@ describe('documents', () => {
     )
     expect(viaContract).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(JSON.stringify(viaContract)).toContain('path separators')
-    expect(existsSync(join(workspace.dataDir, 'files'))).toBe(false)
+    expect(await workspace.context.files.list()).toEqual([])
   })
 
   it('imports one résumé as a candidate, and attaches a later résumé with the same e-mail', async () => {

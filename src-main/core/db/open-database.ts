@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
 import { openDatabase, type OpenOptions } from './connection'
@@ -72,10 +75,60 @@ export async function openDatabaseAt(target: DatabaseTarget, options: OpenAnyOpt
   }
 }
 
+/** Where `openWorkspace` opens a target, and what to print for it. */
+export interface WorkspacePlace {
+  dataDir: string
+  postgresUrl?: string
+  /** The data folder, or the URL without its password. */
+  location: string
+  /** Removes the scratch folder of a PostgreSQL workspace; nothing for a local one. */
+  release(): void
+}
+
 /**
- * The data folder of a workspace whose services are to run. The services still speak SQLite only, so a
- * PostgreSQL target is opened, migrated and checked (every connection and schema problem is reported as
- * usual), then refused with a message that says what works today.
+ * A PostgreSQL workspace keeps everything in its database (the stored files too); the folder it is given is a
+ * scratch folder of this process for exports in progress and uploads, removed when the process is done.
+ */
+export async function workspacePlace(target: DatabaseTarget): Promise<WorkspacePlace> {
+  if (target.kind === 'sqlite') return { dataDir: target.dataDir, location: target.dataDir, release: () => {} }
+  const { parsePostgresUrl } = await import('./postgres')
+  const { describe } = parsePostgresUrl(target.url)
+  const scratch = mkdtempSync(join(tmpdir(), 'yardstick-pg-'))
+  return {
+    dataDir: scratch,
+    postgresUrl: target.url,
+    location: describe,
+    release: () => rmSync(scratch, { recursive: true, force: true }),
+  }
+}
+
+/** SQLSTATEs of SQL that PostgreSQL does not know: a query of a domain not ported to PostgreSQL yet. */
+const NOT_PORTED_STATES = new Set([
+  '42883',
+  '42601',
+  '42P01',
+  '42703',
+  '42704',
+  '42725',
+  '42803',
+  '42804',
+  '42P18',
+  '0A000',
+])
+
+/**
+ * A service whose SQL is still SQLite's fails on PostgreSQL with a syntax or unknown-function error; the caller
+ * hears which operation does not run there yet instead of an internal error.
+ */
+export function asNotYetOnPostgres(error: unknown, operation: string): AppError | null {
+  if (!(error instanceof Error) || !('code' in error) || !('severity' in error)) return null
+  if (typeof error.code !== 'string' || !NOT_PORTED_STATES.has(error.code)) return null
+  return AppError.of('pg_operation_not_yet', { operation })
+}
+
+/**
+ * For tools that need a data folder (the bench until it runs on PostgreSQL): a PostgreSQL target is opened,
+ * migrated and checked (every connection and schema problem is reported as usual), then refused.
  */
 export async function requireLocalWorkspace(target: DatabaseTarget, options: OpenAnyOptions = {}): Promise<string> {
   if (target.kind === 'sqlite') return target.dataDir

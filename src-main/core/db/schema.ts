@@ -191,6 +191,17 @@ export interface ErasureFilesTable {
   queued_at: Timestamp
 }
 
+/**
+ * PostgreSQL only: a team workspace keeps its stored files' bytes here, once per content hash (a local
+ * workspace keeps them under <dataDir>/files/, and its SQLite file has no such table).
+ */
+export interface FilesTable {
+  sha256: string
+  size: number
+  content: Uint8Array
+  created_at: Timestamp
+}
+
 /** Holds a row only inside an erasure's transaction: the one exception to the append-only triggers. */
 export interface RedactionGateTable {
   candidate_id: number
@@ -527,6 +538,7 @@ export interface Database {
   external_interviews: ExternalInterviewsTable
   privacy_audit: PrivacyAuditTable
   erasure_files: ErasureFilesTable
+  files: FilesTable
   redaction_gate: RedactionGateTable
   saved_views: SavedViewsTable
   candidate_imports: CandidateImportsTable

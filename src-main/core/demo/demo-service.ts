@@ -5,7 +5,6 @@ import { insertCandidateRows } from '../candidates/candidate-row-writer'
 import { normaliseCandidate } from '../candidates/candidate-input'
 import type { CoreContext } from '../context'
 import type { ApplicationStatus } from '../db/schema'
-import { storeFileSync } from '../files/file-store'
 import { StageRepository } from '../stages/repository'
 import { LadderRepository } from '../ladders/repository'
 import { parseLadderFile } from '../ladders/ladder-file'
@@ -225,7 +224,7 @@ export class DemoService {
         const email = `${asciiLocal(first)}.${asciiLocal(last)}@example.net`
         const phone = `+44 20 7946 0${String(100 + index * 7)}`
         const text = resumeText(applicant.name, email, phone, applicant.city, applicant.skills, random)
-        const stored = storeFileSync(this.ctx.dataDir, new TextEncoder().encode(text))
+        const stored = await this.ctx.files.store(new TextEncoder().encode(text))
         const steps = scriptedHistory(stages, applicant, now.getTime(), 3 + (index % 4), 1 + (index % 6), actor)
         const created = steps[0]?.at ?? now.toISOString()
         const candidateId = await insertCandidateRows(

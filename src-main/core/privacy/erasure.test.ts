@@ -6,7 +6,6 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
 import { dialectSql } from '../db/dialect'
-import { storeFile, storedFilePath } from '../files/file-store'
 import { openWorkspace } from '../services'
 import { openTestWorkspace, resourcesDir, type TestWorkspace } from '../testing/temp-workspace'
 import { TEST_DATABASE_URL_VARIABLE } from '../testing/test-database'
@@ -279,7 +278,7 @@ describe('erasure', { timeout: 60_000 }, () => {
     })
     const result = await services.privacy.erase(candidateId)
     expect(result).toMatchObject({ filesRemoved: 0, filesKeptShared: 1 })
-    expect(existsSync(storedFilePath(workspace.dataDir, shared.document.sha256))).toBe(true)
+    expect(await workspace.context.files.exists(shared.document.sha256)).toBe(true)
     const kept = await services.candidates.get(other.id)
     expect(kept.documents.map((doc) => doc.fileName)).toEqual(['shared-cv.txt'])
     expect((await services.candidates.documentText(shared.document.id)).text).toContain(MARKERS.resumeText)
@@ -316,7 +315,7 @@ describe('erasure', { timeout: 60_000 }, () => {
   })
 
   it('finishes the file removal of an erasure interrupted by a crash when the workspace opens again', async () => {
-    const orphan = await storeFile(workspace.dataDir, new TextEncoder().encode('left behind by a crash'))
+    const orphan = await workspace.context.files.store(new TextEncoder().encode('left behind by a crash'))
     await workspace.context.db
       .insertInto('erasure_files')
       .values({ sha256: orphan.sha256, queued_at: new Date().toISOString() })
@@ -345,7 +344,7 @@ describe('erasure', { timeout: 60_000 }, () => {
         await first.dispose()
       },
     }
-    expect(existsSync(storedFilePath(dataDir, orphan.sha256))).toBe(false)
+    expect(await reopened.context.files.exists(orphan.sha256)).toBe(false)
     expect(existsSync(join(dataDir, 'tmp', 'exports', 'old.csv'))).toBe(false)
     expect(await reopened.context.db.selectFrom('erasure_files').selectAll().execute()).toEqual([])
     expect(

@@ -390,15 +390,6 @@ export class PrivacyRepository {
   }
 
   /**
-   * The bytes of a stored file kept in the database (a team workspace's `files` table); a local workspace
-   * keeps them in its folder only.
-   * TODO(issue 15): go through the file store's own delete once the PostgreSQL file store is merged.
-   */
-  async deleteStoredContent(sha256: string): Promise<void> {
-    if (this.postgres) await sql`DELETE FROM files WHERE sha256 = ${sha256}`.execute(this.db)
-  }
-
-  /**
    * Notes, inside the erasure's transaction, that its old row versions are still to be compacted away, with
    * the transaction's id (as a 32-bit xid) to know which readers could still see them; a crash before
    * `compactErased` leaves the note, and the next start finishes the job.

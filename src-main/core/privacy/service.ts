@@ -20,7 +20,6 @@ import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { renderPdfInWorker } from '../exports/pdf/run-pdf-worker'
-import { storedFilePath } from '../files/file-store'
 import { WorkspaceRepository } from '../workspace/repository'
 import type { WorkspaceService } from '../workspace/service'
 import { buildAccessExport, type AccessExport } from './access-export'
@@ -318,8 +317,7 @@ export class PrivacyService {
     let removed = 0
     for (const sha256 of queued) {
       if (!(await repo.shaStillUsed(sha256))) {
-        await repo.deleteStoredContent(sha256)
-        await rm(storedFilePath(this.ctx.dataDir, sha256), { force: true })
+        await this.ctx.files.delete(sha256)
         removed++
       }
       await repo.dequeueFile(sha256)
