@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 
 export interface ActivityRow {
@@ -34,7 +35,13 @@ export class ActivityRepository {
       .selectFrom('activity')
       .select('detail')
       .where('action', '=', action)
-      .where(sql<number>`json_extract(detail, '$.interviewId')`, '=', interviewId)
+      .where(
+        dialectOf(this.db) === 'postgres'
+          ? sql<number>`(detail->>'interviewId')::bigint`
+          : sql<number>`json_extract(detail, '$.interviewId')`,
+        '=',
+        interviewId,
+      )
       .execute()
     return rows.map((row) => row.detail)
   }
