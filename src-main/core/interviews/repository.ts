@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Updateable } from 'kysely'
+import { dialectOf } from '../db/dialect'
 import type { Database, InterviewsTable, Recommendation, ScorecardsTable } from '../db/schema'
 
 /** A condition on `a` (applications) and `p` (postings), such as a report's cohort. */
@@ -61,18 +62,22 @@ export class InterviewRepository {
         .select(['id', 'title', 'position'])
         .where('ladder_id', '=', ladderId)
         .orderBy('position')
+        .orderBy('id')
         .execute(),
       this.db
         .selectFrom('competencies')
         .select(['id', 'name', 'description'])
         .where('ladder_id', '=', ladderId)
         .orderBy('position')
+        .orderBy('id')
         .execute(),
       this.db
         .selectFrom('expectations')
         .innerJoin('levels', 'levels.id', 'expectations.level_id')
         .select(['expectations.level_id as levelId', 'expectations.competency_id as competencyId', 'expectations.text'])
         .where('levels.ladder_id', '=', ladderId)
+        .orderBy('expectations.level_id')
+        .orderBy('expectations.competency_id')
         .execute(),
     ])
     return { levels, competencies, expectations }
@@ -340,12 +345,13 @@ export class InterviewRepository {
         .select('url')
         .where('candidate_id', '=', candidateId)
         .orderBy('position')
+        .orderBy('url')
         .execute(),
       this.db
         .selectFrom('candidate_tags')
         .select('tag')
         .where('candidate_id', '=', candidateId)
-        .orderBy('tag')
+        .orderBy(tagOrder(this.db))
         .execute(),
       this.db
         .selectFrom('documents')
@@ -519,4 +525,14 @@ export class InterviewRepository {
     }
     return query.execute()
   }
+}
+
+/**
+ * Tags in SQLite's NOCASE order (ASCII letters folded, everything else byte by byte) on both databases:
+ * PostgreSQL's citext would fold accented letters too and sort "Éa" and "éb" differently.
+ */
+function tagOrder(db: Kysely<Database>) {
+  return dialectOf(db) === 'postgres'
+    ? sql`translate(tag::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C"`
+    : sql`tag`
 }
