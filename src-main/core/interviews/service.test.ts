@@ -150,6 +150,31 @@ describe('scheduling', () => {
   })
 })
 
+describe('the interview brief', () => {
+  it("lists the candidate's tags in one order on both databases: as SQLite's NOCASE sorts them", async () => {
+    const lena = demo.application('Lena Hoffmann')
+    const { candidate_id: candidateId } = await workspace.context.db
+      .selectFrom('applications')
+      .select('candidate_id')
+      .where('id', '=', lena.id)
+      .executeTakeFirstOrThrow()
+    await workspace.context.db.deleteFrom('candidate_tags').where('candidate_id', '=', candidateId).execute()
+    await workspace.context.db
+      .insertInto('candidate_tags')
+      .values(['éa', 'beta', 'Zeta', 'Éclair', 'alpha'].map((tag) => ({ candidate_id: candidateId, tag })))
+      .execute()
+    const interview = await interviews().schedule({
+      applicationId: lena.id,
+      stepId: demo.step('Recruiter screen').id,
+      interviewerId: demo.person('Sam').id,
+      scheduledAt: nextSlot(),
+    })
+    const { brief } = await interviews().brief(interview.id)
+    // ASCII letters fold; "É" (C3 89) sorts before "é" (C3 A9) byte by byte, where a full case fold would swap them.
+    expect(brief.candidate.tags).toEqual(['alpha', 'beta', 'Zeta', 'Éclair', 'éa'])
+  })
+})
+
 describe('two servers on one database', () => {
   // Only PostgreSQL has several writers on one database; a local workspace's file belongs to one process.
   it.runIf(!onSqliteWorkspace())(
