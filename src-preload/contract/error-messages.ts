@@ -603,6 +603,10 @@ export const errorMessages = {
     code: 'conflict',
     en: 'This scorecard is submitted and locked: amend it to change it (the submitted version is kept).',
   },
+  scorecard_changed_meanwhile: {
+    code: 'conflict',
+    en: 'This scorecard changed meanwhile (in another window or on another computer): reload it, then save again.',
+  },
   application_merged_schedule: {
     code: 'conflict',
     en: 'Application {{id}} was merged into application {{into}}: schedule there.',

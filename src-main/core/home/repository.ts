@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { assessedSections } from '@contract/closed-lists'
 
-/** The start page's queries: each one bounded and answered by SQLite, never by scanning in JavaScript. */
+/**
+ * The start page's queries: each one bounded and answered by the database, never by scanning in JavaScript; every
+ * order ends on an id, so two postings of one title or two interviews at one time list the same on both databases.
+ */
 export class HomeRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -59,6 +62,7 @@ export class HomeRepository {
         ),
       )
       .orderBy('i.scheduled_at')
+      .orderBy('i.id')
       .limit(limit)
       .execute()
   }
@@ -84,7 +88,9 @@ export class HomeRepository {
       .where('st.kind', '=', 'open')
       .groupBy(['p.id', 'p.title', 'st.id', 'st.name', 'st.position'])
       .orderBy('p.title')
+      .orderBy('p.id')
       .orderBy('st.position')
+      .orderBy('st.id')
       .execute()
   }
 
@@ -111,8 +117,10 @@ export class HomeRepository {
         ),
       )
       .orderBy('p.title')
+      .orderBy('p.id')
       .orderBy('r.must_have', 'desc')
       .orderBy('r.position')
+      .orderBy('r.id')
       .limit(limit)
       .execute()
   }

@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Updateable } from 'kysely'
+import { dialectOf } from '../db/dialect'
 import type { Database, InterviewsTable, Recommendation, ScorecardsTable } from '../db/schema'
 
 /** A condition on `a` (applications) and `p` (postings), such as a report's cohort. */
@@ -61,18 +62,22 @@ export class InterviewRepository {
         .select(['id', 'title', 'position'])
         .where('ladder_id', '=', ladderId)
         .orderBy('position')
+        .orderBy('id')
         .execute(),
       this.db
         .selectFrom('competencies')
         .select(['id', 'name', 'description'])
         .where('ladder_id', '=', ladderId)
         .orderBy('position')
+        .orderBy('id')
         .execute(),
       this.db
         .selectFrom('expectations')
         .innerJoin('levels', 'levels.id', 'expectations.level_id')
         .select(['expectations.level_id as levelId', 'expectations.competency_id as competencyId', 'expectations.text'])
         .where('levels.ladder_id', '=', ladderId)
+        .orderBy('expectations.level_id')
+        .orderBy('expectations.competency_id')
         .execute(),
     ])
     return { levels, competencies, expectations }
@@ -254,11 +259,16 @@ export class InterviewRepository {
 
   /** The interviewer's other interviews, for the overlap check. */
   interviewsOf(interviewerId: number) {
-    return this.db
-      .selectFrom('interviews')
-      .select(['id', 'application_id', 'scheduled_at', 'duration_minutes'])
-      .where('interviewer_id', '=', interviewerId)
-      .execute()
+    return (
+      this.db
+        .selectFrom('interviews')
+        .select(['id', 'application_id', 'scheduled_at', 'duration_minutes'])
+        .where('interviewer_id', '=', interviewerId)
+        // The first clash named in the error is the same on both databases.
+        .orderBy('scheduled_at')
+        .orderBy('id')
+        .execute()
+    )
   }
 
   insertInterview(values: {
@@ -335,12 +345,13 @@ export class InterviewRepository {
         .select('url')
         .where('candidate_id', '=', candidateId)
         .orderBy('position')
+        .orderBy('url')
         .execute(),
       this.db
         .selectFrom('candidate_tags')
         .select('tag')
         .where('candidate_id', '=', candidateId)
-        .orderBy('tag')
+        .orderBy(tagOrder(this.db))
         .execute(),
       this.db
         .selectFrom('documents')
@@ -433,8 +444,19 @@ export class InterviewRepository {
       .executeTakeFirstOrThrow()
   }
 
-  async updateScorecard(id: number, values: Updateable<ScorecardsTable>): Promise<void> {
-    await this.db.updateTable('scorecards').set(values).where('id', '=', id).execute()
+  /**
+   * Writes the draft only while it still is the draft of the version read: the check sits in the UPDATE itself,
+   * so a draft submitted, discarded or replaced by another writer since is never overwritten. False when it was.
+   */
+  async updateDraft(id: number, version: number, values: Updateable<ScorecardsTable>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('scorecards')
+      .set(values)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', '=', 'draft')
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
   }
 
   async deleteScorecard(id: number): Promise<void> {
@@ -457,7 +479,9 @@ export class InterviewRepository {
    * scorecards. A report narrows it with a `cohort` condition on `a` (applications) and `p` (postings).
    */
   decidedScorecards(scope: { postingId?: number | undefined; cohort?: CohortCondition } = {}) {
-    const rated = (score: number) => sql<number>`COALESCE(SUM(r.rating = ${sql.lit(score)}), 0)`
+    // A CASE rather than SUM of a comparison: PostgreSQL has no sum over booleans; both read the count as a number.
+    const rated = (score: number) =>
+      sql<number>`COALESCE(SUM(CASE WHEN r.rating = ${sql.lit(score)} THEN 1 ELSE 0 END), 0)`
     let query = this.db
       .selectFrom('scorecards as s')
       .innerJoin('interviews as i', 'i.id', 's.interview_id')
@@ -490,7 +514,10 @@ export class InterviewRepository {
             .where('latest.status', '=', 'submitted'),
         ),
       )
-      .groupBy('s.id')
+      // Every selected column grouped: PostgreSQL accepts a column outside the GROUP BY only from the grouped key's
+      // own table. The order by scorecard makes the calibration's floating-point sums add up the same everywhere.
+      .groupBy(['s.id', 's.recommendation', 'a.id', 'a.merged_into_id', 'a.status', 'i.interviewer_id', 'pe.name'])
+      .orderBy('s.id')
     if (scope.postingId !== undefined) query = query.where('a.posting_id', '=', scope.postingId)
     if (scope.cohort) {
       const cohort = scope.cohort
@@ -498,4 +525,14 @@ export class InterviewRepository {
     }
     return query.execute()
   }
+}
+
+/**
+ * Tags in SQLite's NOCASE order (ASCII letters folded, everything else byte by byte) on both databases:
+ * PostgreSQL's citext would fold accented letters too and sort "Éa" and "éb" differently.
+ */
+function tagOrder(db: Kysely<Database>) {
+  return dialectOf(db) === 'postgres'
+    ? sql`translate(tag::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C"`
+    : sql`tag`
 }

@@ -1,10 +1,10 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
 import { fixedClock } from '../clock'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
 import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
+import { InterviewRepository } from './repository'
 
 let workspace: TestWorkspace
 let demo: Awaited<ReturnType<typeof planDemoInterviews>>
@@ -129,6 +129,25 @@ describe('scorecard lifecycle', () => {
       [1, 'submitted', 'yes'],
     ])
     expect(await interviews().get(interview.id)).toMatchObject({ scorecardState: 'submitted', submittedVersion: 2 })
+  })
+
+  it('writes a draft only while it is the current draft of the version read: the check is in the UPDATE', async () => {
+    const interview = await schedule('Lena Hoffmann', 'Technical deep dive', 'Sam')
+    await actAs('Sam')
+    const draft = await scorecards().saveDraft(interview.id, content({ [keys().postgres]: 2 }, null))
+    const repo = new InterviewRepository(workspace.context.db)
+    const takeaways = (text: string) => ({ key_takeaways: text })
+    // A writer that read version 1 after another one moved it on (or submitted it) changes nothing.
+    expect(await repo.updateDraft(draft.id, draft.version + 1, takeaways('stale'))).toBe(false)
+    expect(await repo.updateDraft(draft.id, draft.version, takeaways('current'))).toBe(true)
+    await scorecards().submit(interview.id, content({ [keys().postgres]: 3 }, 'yes', {}, 'submitted'))
+    expect(await repo.updateDraft(draft.id, draft.version, takeaways('after submit'))).toBe(false)
+    const stored = await workspace.context.db
+      .selectFrom('scorecards')
+      .select(['version', 'status', 'key_takeaways'])
+      .where('interview_id', '=', interview.id)
+      .execute()
+    expect(stored).toEqual([{ version: 1, status: 'submitted', key_takeaways: 'submitted' }])
   })
 
   it('lets only the interviewer write, and refuses items of other steps and ratings outside 1-4', async () => {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import { recordActivity } from '../activity/activity-log'
 import { ActivityRepository } from '../activity/repository'
 import type { CoreContext } from '../context'
+import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import type { WorkspaceService } from '../workspace/service'
@@ -89,7 +90,7 @@ export class ScorecardService {
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
       if (latest?.status === 'submitted') throw submittedAlready()
-      return this.writeDraft(repo, latest, interviewId, actor, normalised, focus)
+      return (await this.writeDraft(repo, latest, interviewId, actor, normalised, focus)).id
     })
     return this.scorecard(id)
   }
@@ -107,9 +108,14 @@ export class ScorecardService {
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
       if (latest?.status === 'submitted') throw submittedAlready()
-      const draftId = await this.writeDraft(repo, latest, interviewId, actor, normalised, focus)
+      const draft = await this.writeDraft(repo, latest, interviewId, actor, normalised, focus)
       const now = this.ctx.clock.timestamp()
-      await repo.updateScorecard(draftId, { status: 'submitted', submitted_at: now, updated_at: now })
+      const submitted = await repo.updateDraft(draft.id, draft.version, {
+        status: 'submitted',
+        submitted_at: now,
+        updated_at: now,
+      })
+      if (!submitted) throw changedMeanwhile()
       await recordActivity(trx, {
         personId: actor,
         entityType: 'application',
@@ -118,7 +124,7 @@ export class ScorecardService {
         at: now,
         detail: { interviewId, version: latest?.version ?? 1 },
       })
-      return draftId
+      return draft.id
     })
     return this.scorecard(id)
   }
@@ -138,7 +144,7 @@ export class ScorecardService {
         ...copy,
         ratings: copy.ratings.filter((entry) => known.has(entry.key)),
       })
-      const row = await repo.insertScorecard({
+      const row = await insertVersion(repo, {
         interview_id: interviewId,
         version: latest.version + 1,
         status: 'draft',
@@ -245,7 +251,7 @@ export class ScorecardService {
       if (latest?.status === 'draft') {
         throw AppError.of('scorecard_draft_here', { name: view.interviewer_name, file: fileName })
       }
-      const row = await repo.insertScorecard({
+      const row = await insertVersion(repo, {
         interview_id: interview.id,
         version: (latest?.version ?? 0) + 1,
         status: 'draft',
@@ -259,7 +265,9 @@ export class ScorecardService {
         now: this.ctx.clock.timestamp(),
       })
       await repo.replaceRatings(row.id, ratingRows(focus, content))
-      await repo.updateScorecard(row.id, { status: 'submitted', submitted_at: file.exportedAt })
+      if (!(await repo.updateDraft(row.id, row.version, { status: 'submitted', submitted_at: file.exportedAt }))) {
+        throw changedMeanwhile()
+      }
       const amended = versions.some((version) => version.status === 'submitted')
       await recordActivity(trx, {
         personId: actor,
@@ -303,15 +311,15 @@ export class ScorecardService {
     authorId: number,
     content: ScorecardContentDto,
     focus: FocusItemDto[],
-  ): Promise<number> {
+  ): Promise<{ id: number; version: number }> {
     const now = this.ctx.clock.timestamp()
     const values = { key_takeaways: content.keyTakeaways, recommendation: content.recommendation }
-    let id: number
+    let draft: { id: number; version: number }
     if (latest?.status === 'draft') {
-      id = latest.id
-      await repo.updateScorecard(id, { ...values, updated_at: now })
+      draft = { id: latest.id, version: latest.version }
+      if (!(await repo.updateDraft(draft.id, draft.version, { ...values, updated_at: now }))) throw changedMeanwhile()
     } else {
-      const row = await repo.insertScorecard({
+      const row = await insertVersion(repo, {
         interview_id: interviewId,
         version: (latest?.version ?? 0) + 1,
         status: 'draft',
@@ -323,10 +331,10 @@ export class ScorecardService {
         submitted_at: null,
         now,
       })
-      id = row.id
+      draft = { id: row.id, version: row.version }
     }
-    await repo.replaceRatings(id, ratingRows(focus, content))
-    return id
+    await repo.replaceRatings(draft.id, ratingRows(focus, content))
+    return draft
   }
 
   /** Only the interviewer, chosen as the local person, writes an interview's scorecard. */
@@ -351,3 +359,21 @@ export class ScorecardService {
 }
 
 const submittedAlready = () => AppError.of('scorecard_locked')
+
+/**
+ * Another writer changed the interview's scorecards between this one's read and its write: a new version or a
+ * second draft is refused by the table's unique keys, an update of a draft no longer current by its version check.
+ */
+const changedMeanwhile = () => AppError.of('scorecard_changed_meanwhile')
+
+async function insertVersion(
+  repo: InterviewRepository,
+  values: Parameters<InterviewRepository['insertScorecard']>[0],
+): Promise<Awaited<ReturnType<InterviewRepository['insertScorecard']>>> {
+  try {
+    return await repo.insertScorecard(values)
+  } catch (error) {
+    if (isUniqueViolation(error)) throw changedMeanwhile()
+    throw error
+  }
+}

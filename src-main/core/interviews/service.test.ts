@@ -1,6 +1,7 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+import { openWorkspace } from '../services'
+import { createTestDatabase, onSqliteWorkspace } from '../testing/test-database'
+import { openTestWorkspace, resourcesDir, tempDir, type TestWorkspace } from '../testing/temp-workspace'
 import { content, nextSlot, planDemoInterviews } from '../testing/interview-fixture'
 
 let workspace: TestWorkspace
@@ -147,4 +148,87 @@ describe('scheduling', () => {
     await expect(interviews().get(other.id)).rejects.toMatchObject({ code: 'not_found' })
     expect(await workspace.context.db.selectFrom('scorecards').select('id').execute()).toHaveLength(1)
   })
+})
+
+describe('the interview brief', () => {
+  it("lists the candidate's tags in one order on both databases: as SQLite's NOCASE sorts them", async () => {
+    const lena = demo.application('Lena Hoffmann')
+    const { candidate_id: candidateId } = await workspace.context.db
+      .selectFrom('applications')
+      .select('candidate_id')
+      .where('id', '=', lena.id)
+      .executeTakeFirstOrThrow()
+    await workspace.context.db.deleteFrom('candidate_tags').where('candidate_id', '=', candidateId).execute()
+    await workspace.context.db
+      .insertInto('candidate_tags')
+      .values(['éa', 'beta', 'Zeta', 'Éclair', 'alpha'].map((tag) => ({ candidate_id: candidateId, tag })))
+      .execute()
+    const interview = await interviews().schedule({
+      applicationId: lena.id,
+      stepId: demo.step('Recruiter screen').id,
+      interviewerId: demo.person('Sam').id,
+      scheduledAt: nextSlot(),
+    })
+    const { brief } = await interviews().brief(interview.id)
+    // ASCII letters fold; "É" (C3 89) sorts before "é" (C3 A9) byte by byte, where a full case fold would swap them.
+    expect(brief.candidate.tags).toEqual(['alpha', 'beta', 'Zeta', 'Éclair', 'éa'])
+  })
+})
+
+describe('two servers on one database', () => {
+  // Only PostgreSQL has several writers on one database; a local workspace's file belongs to one process.
+  it.runIf(!onSqliteWorkspace())(
+    'books an interviewer once when two servers take the same slot at the same moment; the other hears who is busy',
+    async () => {
+      const database = await createTestDatabase('postgres', { migrated: true })
+      const dirs = [tempDir(), tempDir()] as const
+      const open = (dataDir: string) =>
+        openWorkspace({
+          dataDir,
+          postgresUrl: database.location,
+          resourcesDir,
+          appVersion: '0.0.0-test',
+          demoOnFirstRun: false,
+        })
+      const servers: Awaited<ReturnType<typeof open>>[] = []
+      try {
+        servers.push(await open(dirs[0].path), await open(dirs[1].path))
+        const [one, two] = servers as [(typeof servers)[0], (typeof servers)[0]]
+        const plan = await planDemoInterviews({ ...one, dataDir: dirs[0].path, dispose: () => Promise.resolve() })
+        const sam = plan.person('Sam').id
+        const booking = (candidate: string, step: string, scheduledAt: string) => ({
+          applicationId: plan.application(candidate).id,
+          stepId: plan.step(step).id,
+          interviewerId: sam,
+          scheduledAt,
+        })
+        // A few rounds, each server's request overlapping the other's slot by half an hour: without the write
+        // lock both would read Sam free and both would book.
+        for (const day of ['2026-04-01', '2026-04-02', '2026-04-03']) {
+          const results = await Promise.allSettled([
+            one.services.interviews.schedule(booking('Lena Hoffmann', 'Technical deep dive', `${day}T09:00:00Z`)),
+            two.services.interviews.schedule(booking('Diego Ramos', 'Technical deep dive', `${day}T09:30:00Z`)),
+          ])
+          expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
+          const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []))
+          expect(refused).toEqual([
+            expect.objectContaining({
+              code: 'conflict',
+              key: 'interviewer_busy',
+              issues: [expect.objectContaining({ path: 'scheduledAt' })],
+            }),
+          ])
+          const booked = await two.services.interviews.list({ postingId: plan.posting.id })
+          expect(booked.filter((entry) => entry.scheduledAt.startsWith(day))).toHaveLength(1)
+          // Cancelled again so that the next round books the same two applications afresh.
+          const [entry] = booked
+          if (entry) await one.services.interviews.cancel(entry.id)
+        }
+      } finally {
+        for (const server of servers) await server.close()
+        await database.dispose()
+        for (const dir of dirs) dir.remove()
+      }
+    },
+  )
 })

@@ -23,6 +23,7 @@ export class MessageRepository {
           .select('e.email')
           .whereRef('e.candidate_id', '=', 'c.id')
           .orderBy('e.position')
+          .orderBy('e.email')
           .limit(1)
           .as('email'),
       ])
@@ -33,7 +34,11 @@ export class MessageRepository {
 
   /** The application's interviews, the next one to come first, then the most recent. */
   interviews(applicationId: number) {
-    return this.interviewRows().where('i.application_id', '=', applicationId).orderBy('i.scheduled_at').execute()
+    return this.interviewRows()
+      .where('i.application_id', '=', applicationId)
+      .orderBy('i.scheduled_at')
+      .orderBy('i.id')
+      .execute()
   }
 
   interview(id: number) {

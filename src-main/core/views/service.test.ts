@@ -1,9 +1,7 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import type { ApplicantViewState, PostingDto } from '@contract'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../dispatch'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
-import { sqliteOf } from '../context'
 
 let workspace: TestWorkspace
 let posting: PostingDto
@@ -128,7 +126,11 @@ describe('saved views', () => {
       name: 'Old',
       state: await stateNaming(first),
     })
-    sqliteOf(workspace.context).prepare(`UPDATE saved_views SET state = '{"filters":42}' WHERE id = ?`).run(view.id)
+    await workspace.context.db
+      .updateTable('saved_views')
+      .set({ state: '{"filters":42}' })
+      .where('id', '=', view.id)
+      .execute()
     const [opened] = await workspace.services.views.list({ table: 'applicants', postingId: posting.id })
     expect(opened).toMatchObject({ name: 'Old', dropped: ['state'], state: { hidden: [], filters: { atLeast: [] } } })
   })
