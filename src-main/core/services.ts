@@ -110,9 +110,9 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
     // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
     await services.privacy.finishPendingErasures()
-    // An all-or-nothing import cut short by a crash: removed if it was staging, finished if it was publishing.
-    // (PostgreSQL workspaces cannot import yet, so they have none.)
-    if (context.dialect === 'sqlite') await services.csvImport.settleAbandonedImports()
+    // An all-or-nothing import cut short (a crash, a lost connection): removed if it was staging, finished if it
+    // was publishing.
+    await services.csvImport.settleAbandonedImports()
     if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
     return { services, context, close: () => opened.close() }
   } catch (error) {
