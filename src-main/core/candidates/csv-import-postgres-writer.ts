@@ -258,9 +258,9 @@ export class PostgresCsvImportWriter implements CsvImportStore {
       )
       SELECT id FROM ids WHERE id IS NOT NULL`.execute(this.db)
     if (imports.length === 0 && staged.rows.length === 0) return []
-    const live = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(
-      this.db,
-    )
+    const live = await sql<{
+      pid: number
+    }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(this.db)
     const running = new Set(live.rows.map((row) => row.pid))
     const known = new Set(imports.map((entry) => entry.id))
     const abandoned = imports

@@ -1,12 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
-import {
-  CandidateBulkWriter,
-  type BulkCandidate,
-  type CandidateBatch,
-  type CandidateBatchWriter,
-} from './bulk-writer'
+import { CandidateBulkWriter, type BulkCandidate, type CandidateBatch, type CandidateBatchWriter } from './bulk-writer'
 import type { NormalisedCandidate } from './candidate-input'
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './repository'
 
