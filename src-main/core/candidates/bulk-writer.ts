@@ -44,11 +44,11 @@ export interface CandidateBatchWriter {
    * A batch in `db` (the caller's transaction, or the database for lookups only). `lookup`: the candidates
    * `findExisting` will be asked about, so PostgreSQL looks them all up in one query.
    */
-  batch(db: Kysely<Database>, lookup: readonly NormalisedCandidate[]): Promise<CandidateBatch>
+  batch(db: Kysely<Database>, lookup: readonly NormalisedCandidate[], rows?: TableRows): Promise<CandidateBatch>
 }
 
 /** The bulk writer of the workspace's database. */
-export function candidateBatchWriter(db: Kysely<Database>, sqlite: BetterSqlite3.Database | undefined) {
+export function candidateBatchWriter(sqlite: BetterSqlite3.Database | undefined): CandidateBatchWriter {
   return sqlite ? new CandidateBulkWriter(sqlite) : new PostgresCandidateWriter()
 }
 

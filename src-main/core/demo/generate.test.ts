@@ -1,4 +1,3 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
