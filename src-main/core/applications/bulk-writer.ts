@@ -194,7 +194,11 @@ export class PostgresApplicationWriter implements ApplicationBatchWriter {
           'candidate',
           application.candidateId,
           'application_added',
-          JSON.stringify({ applicationId: id, postingId: application.postingId, postingTitle: application.postingTitle }),
+          JSON.stringify({
+            applicationId: id,
+            postingId: application.postingId,
+            postingTitle: application.postingTitle,
+          }),
         ])
         return id
       },

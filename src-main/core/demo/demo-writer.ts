@@ -45,7 +45,14 @@ export interface InterviewBatch {
     recommendation: Recommendation,
     at: string,
   ): number
-  rating(scorecardId: number, position: number, focusKey: string, label: string, rating: number | null, note: string): void
+  rating(
+    scorecardId: number,
+    position: number,
+    focusKey: string,
+    label: string,
+    rating: number | null,
+    note: string,
+  ): void
   submit(submittedAt: string, scorecardId: number): void
   write(): Promise<void>
 }
@@ -130,7 +137,10 @@ export class DemoWriter {
   }
 
   /** Dates a posting back to when the plan has it open (and, for some, closed). */
-  async datePosting(id: number, dates: { createdAt: string; updatedAt: string; closedAt: string | null }): Promise<void> {
+  async datePosting(
+    id: number,
+    dates: { createdAt: string; updatedAt: string; closedAt: string | null },
+  ): Promise<void> {
     // created_at is fixed for every other writer (the schema types say so); only the generator dates history back.
     await sql`UPDATE postings SET created_at = ${dates.createdAt}, updated_at = ${dates.updatedAt},
       status = ${dates.closedAt === null ? 'open' : 'closed'}, closed_at = ${dates.closedAt}
@@ -201,7 +211,18 @@ export class DemoWriter {
           WHERE a.application_id = v.application_id AND a.requirement_id = v.requirement_id`.execute(db)
         const history = new TableRows()
         for (const e of pending)
-          history.add(HISTORY, [e.applicationId, e.requirementId, e.at, e.authorId, 0, e.rating, '', e.evidence, null, e.source])
+          history.add(HISTORY, [
+            e.applicationId,
+            e.requirementId,
+            e.at,
+            e.authorId,
+            0,
+            e.rating,
+            '',
+            e.evidence,
+            null,
+            e.source,
+          ])
         await history.write(db)
         pending.length = 0
       },
