@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
 import type { Recommendation } from '@contract'
 import { dialectOf } from '../db/dialect'
-import type { ApplicationStatus, Database, EvidenceSourceValue, RatingValue } from '../db/schema'
+import type { Database, EvidenceSourceValue, RatingValue } from '../db/schema'
 import { nextIdOf, TableRows, type TableSpec } from '../db/table-rows-writer'
 
 export interface GeneratedRating {
