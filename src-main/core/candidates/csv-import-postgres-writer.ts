@@ -15,6 +15,11 @@ import {
 
 /** What an import's connection calls itself in `pg_stat_activity`, for an administrator looking at the server. */
 export const IMPORT_APPLICATION_NAME = 'yardstick csv import'
+/**
+ * "YSIM": with the import's id, the session lock an import's connection holds while it runs. The server drops it
+ * with the connection however the import ends, so a lock nobody holds means an import nobody runs.
+ */
+const IMPORT_LOCK_CLASS = 0x5953494d
 
 const STAGED_ROWS: TableSpec = {
   table: 'candidate_import_rows',
@@ -114,6 +119,11 @@ export class PostgresCsvImportWriter implements CsvImportStore {
     return this.db.transaction().execute(async (trx) => write(trx))
   }
 
+  /** Lets go of the imports this connection ran: their rows say whether they are finished. */
+  async releaseImports(): Promise<void> {
+    await sql`SELECT pg_advisory_unlock_all()`.execute(this.db)
+  }
+
   /** Names the connection the import runs on, so an administrator (or a test) can find it on the server. */
   async nameConnection(name: string): Promise<void> {
     await sql`SELECT set_config('application_name', ${name}, false)`.execute(this.db)
@@ -123,7 +133,10 @@ export class PostgresCsvImportWriter implements CsvImportStore {
     return this.inTransaction(async (trx) => {
       const { rows } = await sql<{ id: number }>`INSERT INTO candidate_imports (job_id, pid, started_at)
         VALUES (${jobId}, pg_backend_pid(), ${at}) RETURNING id`.execute(trx)
-      return Number(rows[0]?.id)
+      const id = Number(rows[0]?.id)
+      // Taken before the row is visible to anyone, and kept past this transaction: a session lock.
+      await sql`SELECT pg_advisory_lock(${IMPORT_LOCK_CLASS}::integer, ${id}::integer)`.execute(trx)
+      return id
     })
   }
 
@@ -246,8 +259,9 @@ export class PostgresCsvImportWriter implements CsvImportStore {
   }
 
   /**
-   * Imports whose connection is gone from the server (or that were handed over, pid 0), and staged rows without
-   * an import. The process ids of the SQLite writer mean nothing here: several servers share one database.
+   * Imports whose connection no longer holds their session lock (it ended the import, or the server lost it) or
+   * that were handed over (pid 0), and staged rows without an import. Process ids, as the SQLite writer uses, mean
+   * nothing here: several servers share one database, and a pooled connection outlives the import it ran.
    */
   async abandonedImports(): Promise<{ id: number; state: ImportState }[]> {
     const imports = await this.db.selectFrom('candidate_imports').select(['id', 'pid', 'state']).execute()
@@ -258,13 +272,13 @@ export class PostgresCsvImportWriter implements CsvImportStore {
       )
       SELECT id FROM ids WHERE id IS NOT NULL`.execute(this.db)
     if (imports.length === 0 && staged.rows.length === 0) return []
-    const live = await sql<{
-      pid: number
-    }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(this.db)
-    const running = new Set(live.rows.map((row) => row.pid))
+    const held = await sql<{ id: number }>`SELECT objid::bigint AS id FROM pg_locks
+      WHERE locktype = 'advisory' AND classid = ${IMPORT_LOCK_CLASS}::integer AND objsubid = 2 AND granted
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(this.db)
+    const running = new Set(held.rows.map((row) => Number(row.id)))
     const known = new Set(imports.map((entry) => entry.id))
     const abandoned = imports
-      .filter((entry) => entry.pid <= 0 || !running.has(entry.pid))
+      .filter((entry) => entry.pid <= 0 || !running.has(entry.id))
       .map(({ id, state }) => ({ id, state }))
     for (const { id } of staged.rows) if (!known.has(id)) abandoned.push({ id, state: 'staging' as const })
     return abandoned

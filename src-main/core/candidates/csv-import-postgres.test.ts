@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { WRITE_LOCK } from '../db/postgres'
 import { AppError } from '../errors'
 import type { JobContext } from '../jobs/job-runner'
 import { openWorkspace, type OpenWorkspace } from '../services'
@@ -145,6 +146,41 @@ describe.skipIf(onSqliteWorkspace())('CSV imports on PostgreSQL', () => {
     })
     expect(created.id).toBe(total + 1)
   }, 120_000)
+
+  it('stops publishing with `busy` while another connection keeps the write lock, and the next import finishes it first', async () => {
+    const total = 5_000
+    const path = csvFile('held.csv', `name,email\n${people(total)}\n`)
+    const client = await adminConnection()
+    const running = workspace.services.csvImport
+      .importFile(path, { fileName: 'held.csv', mapping: null, mode: 'all_or_nothing', batchRows: 100 }, jobContext())
+      .then(
+        () => null,
+        (error: unknown) => error,
+      )
+    let held = false
+    for (let poll = 0; poll < 20_000 && !held; poll++) {
+      if ((await countOf(client, 'SELECT count(*) AS n FROM candidates')) >= 200) {
+        // Another server's long write: it holds the workspace's write lock until the import has given up.
+        await client.query('BEGIN')
+        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
+        held = true
+      } else await sleep(1)
+    }
+    expect(held).toBe(true)
+    const error = await running
+    const published = await countOf(client, 'SELECT count(*) AS n FROM candidates')
+    await client.query('COMMIT')
+    expect(error).toMatchObject({ code: 'busy', key: 'csv_publish_busy' })
+    expect((error as AppError).params).toMatchObject({ published, total })
+    expect(published).toBeLessThan(total)
+    expect(await countOf(client, `SELECT count(*) AS n FROM candidate_imports WHERE state = 'publishing'`)).toBe(1)
+
+    const next = csvFile('next.csv', `name,email\nNext One,next@example.net\n`)
+    await workspace.services.csvImport.importFile(next, { fileName: 'next.csv', mapping: null, mode: 'all_or_nothing' })
+    expect(await countOf(client, 'SELECT count(*) AS n FROM candidates')).toBe(total + 1)
+    expect(await countOf(client, 'SELECT count(*) AS n FROM candidate_imports')).toBe(0)
+    expect(await countOf(client, `SELECT count(*) AS n FROM activity WHERE entity_type = 'candidate_import'`)).toBe(2)
+  }, 90_000)
 
   it('leaves nothing behind when an all-or-nothing import is cancelled while staging, and keeps committed batches of a skip_invalid one', async () => {
     const client = await adminConnection()

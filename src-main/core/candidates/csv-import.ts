@@ -52,9 +52,9 @@ export class CsvImportService {
   }
 
   /**
-   * The writer an import runs with. On PostgreSQL, a connection of its own for the import's whole run: its
-   * backend is the import's `pid`, so a server that loses the connection (or another server looking at the
-   * database) knows the import is no longer running, and the next open finishes or removes it.
+   * The writer an import runs with. On PostgreSQL, a connection of its own for the import's whole run, holding a
+   * session lock on the import: a server that loses the connection drops the lock, so this process and any other
+   * server know the import is no longer running, and the next open or import finishes or removes it.
    */
   private async withImportWriter<T>(run: (writer: CsvImportStore) => Promise<T>): Promise<T> {
     if (this.ctx.dialect === 'sqlite') return run(this.writer)
@@ -64,7 +64,9 @@ export class CsvImportService {
       try {
         return await run(writer)
       } finally {
-        // Back in the pool under the pool's own name; a connection that died has nothing to reset.
+        // Back in the pool without the import's lock and under the pool's own name; a connection that died has
+        // nothing to reset.
+        await writer.releaseImports().catch(() => undefined)
         await writer.nameConnection('yardstick').catch(() => undefined)
       }
     })
