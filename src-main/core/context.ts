@@ -42,13 +42,10 @@ export type ContextDatabase =
 export type CoreContext = CommonContext & ContextDatabase
 
 /**
- * The raw SQLite connection of the hot bulk writers. Those have no PostgreSQL implementation yet; the refusal
- * names what is missing instead of failing on an undefined connection.
+ * The raw SQLite connection, for code that has no PostgreSQL path: the refusal says so instead of failing on an
+ * undefined connection.
  */
-export function sqliteOf(
-  ctx: CoreContext,
-  refusal: 'sqlite_only' | 'sqlite_only_csv_import' | 'sqlite_only_demo' = 'sqlite_only',
-): BetterSqlite3.Database {
+export function sqliteOf(ctx: CoreContext): BetterSqlite3.Database {
   if (ctx.dialect === 'sqlite') return ctx.sqlite
-  throw AppError.of(refusal)
+  throw AppError.of('sqlite_only')
 }

@@ -4,7 +4,6 @@ import { ApplicationService } from './applications/service'
 import { systemClock, type Clock } from './clock'
 import type { ContextDatabase, CoreContext } from './context'
 import { openDatabase, otherHolders } from './db/connection'
-import { asNotYetOnPostgres } from './db/open-database'
 import { AssessmentService } from './assessments/service'
 import { CsvImportService } from './candidates/csv-import'
 import { CandidateService } from './candidates/service'
@@ -117,18 +116,10 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     if (firstRun && options.demoOnFirstRun) await services.demo.init()
     // An erasure interrupted by a crash left files to remove: finish it before anything else runs.
     await services.privacy.finishPendingErasures()
-    // An all-or-nothing import cut short by a crash: removed if it was staging, finished if it was publishing.
-    // (PostgreSQL workspaces cannot import yet, so they have none.)
-    if (context.dialect === 'sqlite') await services.csvImport.settleAbandonedImports()
-    if (options.applyRetentionPolicy) {
-      await services.privacy.apply({ confirmed: false }).catch((error: unknown) => {
-        // Until the privacy queries are ported, a team workspace opens without its start-up retention check
-        // (erasing anyone then waits for the check to run) rather than not at all.
-        const notYet = context.dialect === 'postgres' ? asNotYetOnPostgres(error, 'privacy:apply') : null
-        if (!notYet) throw error
-        console.error(`warning: ${notYet.message}`)
-      })
-    }
+    // An all-or-nothing import cut short (a crash, a lost connection): removed if it was staging, finished if it
+    // was publishing.
+    await services.csvImport.settleAbandonedImports()
+    if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
     return { services, context, close: () => opened.close() }
   } catch (error) {
     await opened.close()

@@ -800,14 +800,6 @@ export const errorMessages = {
   },
   person_id_unknown: { code: 'invalid_input', en: 'Person {{id}} does not exist.' },
   level_id_unknown: { code: 'invalid_input', en: 'Level {{id}} does not exist.' },
-  sqlite_only_csv_import: {
-    code: 'incompatible_database',
-    en: 'The CSV import runs on a local (SQLite) workspace only in this version of Yardstick.',
-  },
-  sqlite_only_demo: {
-    code: 'incompatible_database',
-    en: 'The demo generator runs on a local (SQLite) workspace only in this version of Yardstick.',
-  },
   sqlite_only: {
     code: 'incompatible_database',
     en: 'This operation runs on a local (SQLite) workspace only in this version of Yardstick.',

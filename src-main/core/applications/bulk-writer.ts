@@ -1,16 +1,35 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { ApplicationStatus } from '../db/schema'
+import type { Kysely } from 'kysely'
+import { ACTIVITY_ROWS } from '../candidates/bulk-writer'
+import type { ApplicationStatus, Database } from '../db/schema'
+import { nextIdOf, TableRows, type TableSpec } from '../db/table-rows-writer'
 import type { HistoricApplication, HistoryStep } from './application-history'
 import { stageEnteredAt } from './application-row-writer'
 
 export type { HistoricApplication, HistoryStep }
+
+/** Applications written together inside the caller's transaction, on either database (see `CandidateBatch`). */
+export interface ApplicationBatch {
+  /** `nameKey`: the candidate's, which the application keeps for sorting. Returns the new application's id. */
+  insert(application: HistoricApplication, nameKey: string): number
+  write(): Promise<void>
+}
+
+export interface ApplicationBatchWriter {
+  /** `rows`: shared with the batch of candidates the applications belong to, on PostgreSQL. */
+  batch(db: Kysely<Database>, rows?: TableRows): Promise<ApplicationBatch>
+}
+
+export function applicationBatchWriter(sqlite: BetterSqlite3.Database | undefined): ApplicationBatchWriter {
+  return sqlite ? new ApplicationBulkWriter(sqlite) : new PostgresApplicationWriter()
+}
 
 /**
  * Writes applications with their whole past, for the demo and `demo generate`: the services stamp every
  * change with the current time, these rows carry the times given. Same contract as the candidates' bulk
  * writer: run inside a Kysely transaction on the same connection.
  */
-export class ApplicationBulkWriter {
+export class ApplicationBulkWriter implements ApplicationBatchWriter {
   private readonly statements
 
   constructor(sqlite: BetterSqlite3.Database) {
@@ -45,6 +64,10 @@ export class ApplicationBulkWriter {
          VALUES (?, ?, 'candidate', ?, 'application_added', ?)`,
       ),
     }
+  }
+
+  batch(): Promise<ApplicationBatch> {
+    return Promise.resolve({ insert: (application) => this.insert(application), write: () => Promise.resolve() })
   }
 
   insert(application: HistoricApplication): number {
@@ -90,5 +113,96 @@ export class ApplicationBulkWriter {
       JSON.stringify({ applicationId: id, postingId: application.postingId, postingTitle: application.postingTitle }),
     )
     return id
+  }
+}
+
+const APPLICATIONS: TableSpec = {
+  table: 'applications',
+  explicitIds: true,
+  columns: [
+    ['id', 'int'],
+    ['candidate_id', 'int'],
+    ['name_key', 'text'],
+    ['posting_id', 'int'],
+    ['stage_id', 'int'],
+    ['status', 'text'],
+    ['reason', 'text'],
+    ['source', 'text'],
+    ['created_at', 'text'],
+    ['created_by', 'int'],
+    ['updated_at', 'text'],
+    ['stage_entered_at', 'text'],
+    ['closed_at', 'text'],
+  ],
+}
+const STAGE_EVENTS: TableSpec = {
+  table: 'stage_events',
+  columns: [
+    ['application_id', 'int'],
+    ['from_stage_id', 'int'],
+    ['to_stage_id', 'int'],
+    ['from_status', 'text'],
+    ['to_status', 'text'],
+    ['reason', 'text'],
+    ['person_id', 'int'],
+    ['at', 'text'],
+  ],
+}
+
+/** The PostgreSQL side: rows collected in memory, ids given as SQLite gives them, one INSERT per table. */
+export class PostgresApplicationWriter implements ApplicationBatchWriter {
+  async batch(db: Kysely<Database>, rows = new TableRows()): Promise<ApplicationBatch> {
+    let nextId = await nextIdOf(db, 'applications')
+    return {
+      insert: (application, nameKey) => {
+        const { steps } = application
+        const first = steps[0]
+        const last = steps.at(-1)
+        if (!first || !last) throw new Error('An application needs at least its first step.')
+        const id = nextId++
+        rows.add(APPLICATIONS, [
+          id,
+          application.candidateId,
+          nameKey,
+          application.postingId,
+          last.stageId,
+          last.status,
+          last.status === 'active' ? '' : last.reason,
+          application.source,
+          first.at,
+          first.personId,
+          last.at,
+          stageEnteredAt(steps),
+          last.status === 'active' ? null : last.at,
+        ])
+        steps.forEach((step, index) => {
+          const previous = steps[index - 1]
+          rows.add(STAGE_EVENTS, [
+            id,
+            previous?.stageId ?? null,
+            step.stageId,
+            previous?.status ?? null,
+            step.status,
+            step.reason,
+            step.personId,
+            step.at,
+          ])
+        })
+        rows.add(ACTIVITY_ROWS, [
+          first.at,
+          first.personId,
+          'candidate',
+          application.candidateId,
+          'application_added',
+          JSON.stringify({
+            applicationId: id,
+            postingId: application.postingId,
+            postingTitle: application.postingTitle,
+          }),
+        ])
+        return id
+      },
+      write: () => rows.write(db),
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
 import { asBusy, otherHolders } from '../db/connection'
 import { AppError } from '../errors'
-import type { CsvImportWriter, PublishedBatch } from './csv-import-writer'
+import type { CsvImportStore, PublishedBatch } from './csv-import-writer'
 
 /**
  * SQLite's busy handler, which another process's write waits in, looks for a free lock at most every 100 ms
@@ -46,13 +46,13 @@ export interface PublishOptions {
  * next open or import; the error says so. Returns the batches this call published.
  */
 export async function publishStaged(
-  writer: CsvImportWriter,
+  writer: CsvImportStore,
   importId: number,
   options: PublishOptions,
 ): Promise<PublishedBatch[]> {
   const published: PublishedBatch[] = []
   const batchRows = Math.max(1, options.batchRows)
-  const total = writer.stagedSpan(importId)
+  const total = await writer.stagedSpan(importId)
   let count = 0
   // Each batch covers the next `batchRows` sequence numbers, so this many batches cover them all, plus the
   // step that finds none left when the last batch was full.
@@ -75,12 +75,12 @@ export async function publishStaged(
 }
 
 async function publishWithRetries(
-  writer: CsvImportWriter,
+  writer: CsvImportStore,
   importId: number,
   batchRows: number,
   options: PublishOptions,
   progress: () => { published: number; total: number },
-): ReturnType<CsvImportWriter['publishBatch']> {
+): ReturnType<CsvImportStore['publishBatch']> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await writer.publishBatch(importId, batchRows, options.now())

@@ -7,7 +7,7 @@ import type { JobContext } from '../jobs/job-runner'
 import type { PhoneRegion } from '../phones/phone-numbers'
 import type { BulkCandidate } from './bulk-writer'
 import { publishStaged } from './csv-import-publish'
-import type { CsvImportWriter, PublishedBatch, StagedCandidate } from './csv-import-writer'
+import type { CsvImportStore, PublishedBatch, StagedCandidate } from './csv-import-writer'
 import { rowToCandidate } from './csv-mapping'
 
 /**
@@ -62,7 +62,7 @@ export class CsvImportRunner {
 
   constructor(
     private readonly run: ImportRun,
-    private readonly writer: CsvImportWriter,
+    private readonly writer: CsvImportStore,
     private readonly job: JobContext | undefined,
   ) {
     this.at = run.at
@@ -95,10 +95,10 @@ export class CsvImportRunner {
     this.job?.progress(this.result.rows, this.run.rowCount, `${this.result.rows} rows`)
   }
 
-  private knownAs(candidateId: number): { line: number; candidateId: number; name: string } | null {
+  private knownAs(candidateId: number, line: number): { line: number; candidateId: number; name: string } | null {
     this.result.existing++
     if (this.result.known.length >= MAX_REPORTED_ERRORS) return null
-    const entry = { line: this.line, candidateId, name: '' }
+    const entry = { line, candidateId, name: '' }
     this.result.known.push(entry)
     return entry
   }
@@ -128,6 +128,29 @@ export class CsvImportRunner {
       this.progress()
       await this.run.pause()
     }
+    // Rows read but not yet looked up: a batch's e-mails and phones are looked up together.
+    let parsed: { line: number; candidate: BulkCandidate }[] = []
+    const settle = async () => {
+      const pending = parsed
+      parsed = []
+      // A file with a problem is refused whole: its rows are only read on, for the report.
+      if (pending.length === 0 || result.errorCount > 0) return
+      const lookup = await writer.lookup(pending.map((entry) => entry.candidate))
+      for (const { line, candidate } of pending) {
+        const knownId = lookup.findExisting(candidate)
+        const earlier = knownId === null ? stagedMatch(staged, candidate) : null
+        if (knownId !== null || earlier !== null) {
+          const entry = this.knownAs(knownId ?? 0, line)
+          if (entry && earlier !== null) knownInFile.push({ entry, seq: earlier })
+        } else {
+          seq++
+          for (const key of matchKeys(candidate)) if (!staged.has(key)) staged.set(key, seq)
+          batch.push({ seq, line, candidate })
+          result.created++
+        }
+        if (batch.length >= this.run.batchRows) await flush()
+      }
+    }
     try {
       for await (const cells of rows) {
         this.line++
@@ -135,23 +158,12 @@ export class CsvImportRunner {
         result.rows++
         const { candidate, errors } = rowToCandidate(cells, this.run.mapping, this.run.region)
         for (const message of errors) this.report(message)
-        if (candidate && result.errorCount === 0) {
-          const knownId = writer.candidates.findExisting(candidate)
-          const earlier = knownId === null ? stagedMatch(staged, candidate) : null
-          if (knownId !== null || earlier !== null) {
-            const entry = this.knownAs(knownId ?? 0)
-            if (entry && earlier !== null) knownInFile.push({ entry, seq: earlier })
-          } else {
-            seq++
-            for (const key of matchKeys(candidate)) if (!staged.has(key)) staged.set(key, seq)
-            batch.push({ seq, line: this.line, candidate })
-            result.created++
-          }
-        }
-        if (batch.length >= this.run.batchRows) await flush()
+        if (candidate && result.errorCount === 0) parsed.push({ line: this.line, candidate })
+        if (parsed.length >= this.run.batchRows) await settle()
         else if (result.rows % 500 === 0) this.progress()
         this.job?.throwIfCancelled()
       }
+      await settle()
       if (result.errorCount > 0) {
         const first = result.errors[0]
         throw AppError.of(
@@ -189,19 +201,21 @@ export class CsvImportRunner {
       const pending = batch
       batch = []
       if (pending.length === 0) return
-      const reached = this.line
-      await writer.inTransaction(() => {
+      await writer.inTransaction(async (trx) => {
+        const candidates = await writer.candidates.batch(
+          trx,
+          pending.map((entry) => entry.candidate),
+        )
         for (const entry of pending) {
-          this.line = entry.line
-          const knownId = writer.candidates.findExisting(entry.candidate)
-          if (knownId !== null) this.knownAs(knownId)
+          const knownId = candidates.findExisting(entry.candidate)
+          if (knownId !== null) this.knownAs(knownId, entry.line)
           else {
-            writer.candidates.insert(entry.candidate, this.run.actor, this.at, { via: 'csv', line: entry.line })
+            candidates.insert(entry.candidate, this.run.actor, this.at, { via: 'csv', line: entry.line })
             result.created++
           }
         }
+        await candidates.write()
       })
-      this.line = reached
       commit()
       this.progress()
       await this.run.pause()

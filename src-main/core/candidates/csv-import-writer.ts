@@ -1,13 +1,14 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
-import { CandidateBulkWriter, type BulkCandidate } from './bulk-writer'
+import { CandidateBulkWriter, type BulkCandidate, type CandidateBatch, type CandidateBatchWriter } from './bulk-writer'
+import type { NormalisedCandidate } from './candidate-input'
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './repository'
 
 /** Staged rows removed per transaction, after a publish or when an import is abandoned. */
-const DROP_BATCH_ROWS = 5_000
+export const DROP_BATCH_ROWS = 5_000
 
-const indexable = (value: string) => value.replaceAll(HIGHLIGHT_OPEN, ' ').replaceAll(HIGHLIGHT_CLOSE, ' ')
+export const indexable = (value: string) => value.replaceAll(HIGHLIGHT_OPEN, ' ').replaceAll(HIGHLIGHT_CLOSE, ' ')
 
 export type ImportState = 'staging' | 'publishing'
 
@@ -31,8 +32,55 @@ export interface StagedCandidate {
   candidate: BulkCandidate
 }
 
+/** A staged row's columns, in the order of `candidate_import_rows` as both writers insert them. */
+export function stagedRowValues(importId: number, { seq, line, candidate }: StagedCandidate): unknown[] {
+  const { values, consent } = candidate
+  return [
+    importId,
+    seq,
+    line,
+    values.name,
+    values.nameKey,
+    values.nameMatch,
+    values.location,
+    values.source,
+    consent?.origin ?? 'applied',
+    consent?.legalBasis ?? 'legitimate_interest',
+    consent?.consentGivenOn ?? null,
+    consent?.consentExpiresOn ?? null,
+    JSON.stringify(candidate.emails),
+    JSON.stringify(candidate.phones.map(({ phone, key }) => [phone, key])),
+    JSON.stringify(candidate.links),
+    JSON.stringify(candidate.tags),
+    JSON.stringify(candidate.notes),
+    indexable(values.name),
+    indexable([...candidate.emails, ...candidate.phones.map((entry) => entry.phone)].join(' ')),
+    indexable(candidate.notes.join('\n')),
+  ]
+}
+
 /**
- * The SQL of CSV imports. Every write runs in a Kysely transaction (BEGIN IMMEDIATE, serialised with the
+ * What a CSV import writes and reads, on either database: `CsvImportWriter` (SQLite, prepared statements) and
+ * `PostgresCsvImportWriter` (multi-row and set-based statements on one connection) behave the same.
+ */
+export interface CsvImportStore {
+  readonly candidates: CandidateBatchWriter
+  /** Who already holds the e-mails and phones of these candidates, read outside any transaction. */
+  lookup(candidates: readonly NormalisedCandidate[]): Promise<CandidateBatch>
+  inTransaction<T>(write: (trx: Transaction<Database>) => T | Promise<T>): Promise<T>
+  beginStaging(jobId: string, at: string): Promise<number>
+  stage(importId: number, rows: readonly StagedCandidate[]): Promise<void>
+  startPublishing(importId: number, actor: number | null, summary: Record<string, unknown>): Promise<void>
+  stagedSpan(importId: number): Promise<number>
+  publishBatch(importId: number, maxRows: number, now: string): Promise<PublishStep>
+  handOver(importId: number): Promise<void>
+  drop(importId: number, pause: () => Promise<void>): Promise<boolean>
+  abandonedImports(isRunning: (pid: number) => boolean): Promise<{ id: number; state: ImportState }[]>
+  candidateNames(ids: number[]): Promise<Map<number, string>>
+}
+
+/**
+ * The SQL of CSV imports on SQLite. Every write runs in a Kysely transaction (BEGIN IMMEDIATE, serialised with the
  * rest of this process's queries on its one connection) around synchronous better-sqlite3 statements, so a
  * transaction never spans a turn of the event loop and holds the write lock only for the batch it writes.
  *
@@ -45,7 +93,7 @@ export interface StagedCandidate {
  * is exactly-once by construction (it takes the lowest staged rows and deletes them in the same transaction),
  * and the import's activity entry goes in the transaction that publishes its last row.
  */
-export class CsvImportWriter {
+export class CsvImportWriter implements CsvImportStore {
   readonly candidates: CandidateBulkWriter
   private readonly statements
   /** Imports this process gave up publishing: its next import finishes them, even if the database refused `handOver`. */
@@ -151,6 +199,10 @@ export class CsvImportWriter {
     }
   }
 
+  lookup(): Promise<CandidateBatch> {
+    return this.candidates.batch()
+  }
+
   /** Runs `write` (synchronous statements of this writer) in one short transaction. */
   async inTransaction<T>(write: (trx: Transaction<Database>) => T | Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => write(trx))
@@ -164,32 +216,7 @@ export class CsvImportWriter {
   /** One batch of staged rows, in one transaction. */
   async stage(importId: number, rows: readonly StagedCandidate[]): Promise<void> {
     await this.inTransaction(() => {
-      for (const { seq, line, candidate } of rows) {
-        const { values } = candidate
-        const consent = candidate.consent
-        this.statements.stage.run(
-          importId,
-          seq,
-          line,
-          values.name,
-          values.nameKey,
-          values.nameMatch,
-          values.location,
-          values.source,
-          consent?.origin ?? 'applied',
-          consent?.legalBasis ?? 'legitimate_interest',
-          consent?.consentGivenOn ?? null,
-          consent?.consentExpiresOn ?? null,
-          JSON.stringify(candidate.emails),
-          JSON.stringify(candidate.phones.map(({ phone, key }) => [phone, key])),
-          JSON.stringify(candidate.links),
-          JSON.stringify(candidate.tags),
-          JSON.stringify(candidate.notes),
-          indexable(values.name),
-          indexable([...candidate.emails, ...candidate.phones.map((entry) => entry.phone)].join(' ')),
-          indexable(candidate.notes.join('\n')),
-        )
-      }
+      for (const row of rows) this.statements.stage.run(...stagedRowValues(importId, row))
     })
   }
 
@@ -205,8 +232,8 @@ export class CsvImportWriter {
   }
 
   /** How many sequence numbers the import's staged rows span: a bound on the batches that publish them. */
-  stagedSpan(importId: number): number {
-    return this.statements.stagedSpan.get(importId) ?? 0
+  stagedSpan(importId: number): Promise<number> {
+    return Promise.resolve(this.statements.stagedSpan.get(importId) ?? 0)
   }
 
   /**
@@ -259,7 +286,7 @@ export class CsvImportWriter {
       return true
     })
     if (!removed) return false
-    const batches = Math.ceil(this.stagedSpan(importId) / DROP_BATCH_ROWS)
+    const batches = Math.ceil((await this.stagedSpan(importId)) / DROP_BATCH_ROWS)
     for (let batch = 0; batch < batches; batch++) {
       if (batch > 0) await pause()
       await this.inTransaction(() => s.dropRows.run(importId, importId, DROP_BATCH_ROWS))
@@ -271,7 +298,11 @@ export class CsvImportWriter {
    * Imports whose process is gone (a crash, a kill) or that their process handed over (pid 0), and staged rows
    * without an import. Reads only: opening a workspace with nothing to clean writes nothing.
    */
-  abandonedImports(isRunning: (pid: number) => boolean): { id: number; state: ImportState }[] {
+  abandonedImports(isRunning: (pid: number) => boolean): Promise<{ id: number; state: ImportState }[]> {
+    return Promise.resolve(this.abandoned(isRunning))
+  }
+
+  private abandoned(isRunning: (pid: number) => boolean): { id: number; state: ImportState }[] {
     if (this.statements.anyImport.get() === undefined && this.statements.hasStaged.get() === undefined) return []
     const imports = this.statements.imports.all()
     const known = new Set(imports.map((entry) => entry.id))

@@ -4,14 +4,16 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CsvField, CsvImportResultDto, CsvPreviewDto, CsvPreviewRowDto, ImportMode, JobDto } from '@contract'
 import { systemClock } from '../clock'
-import { sqliteOf, type CoreContext } from '../context'
+import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { TextEncodingName } from '../files/text-encoding'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
 import type { WorkspaceService } from '../workspace/service'
 import { batchPause, publishStaged } from './csv-import-publish'
 import { BATCH_ROWS, CsvImportRunner, isBlank } from './csv-import-run'
-import { CsvImportWriter } from './csv-import-writer'
+import { IMPORT_APPLICATION_NAME, PostgresCsvImportWriter } from './csv-import-postgres-writer'
+import { CsvImportWriter, type CsvImportStore } from './csv-import-writer'
+import type { NormalisedCandidate } from './candidate-input'
 import { checkMapping, rowToCandidate, suggestMapping } from './csv-mapping'
 import { detectCsvEncoding, readCsvRows } from './csv-reader'
 
@@ -32,7 +34,7 @@ interface ImportFileOptions {
 }
 
 export class CsvImportService {
-  private preparedWriter: CsvImportWriter | undefined
+  private preparedWriter: CsvImportStore | undefined
 
   constructor(
     private readonly ctx: CoreContext,
@@ -40,10 +42,34 @@ export class CsvImportService {
     private readonly jobs: JobRunner,
   ) {}
 
-  /** Prepared on first use: a PostgreSQL workspace, which has no bulk writer yet, opens without one. */
-  private get writer(): CsvImportWriter {
-    this.preparedWriter ??= new CsvImportWriter(this.ctx.db, sqliteOf(this.ctx, 'sqlite_only_csv_import'))
+  /** Prepared on first use: opening a workspace prepares no statement it does not need. */
+  private get writer(): CsvImportStore {
+    this.preparedWriter ??=
+      this.ctx.dialect === 'sqlite'
+        ? new CsvImportWriter(this.ctx.db, this.ctx.sqlite)
+        : new PostgresCsvImportWriter(this.ctx.db)
     return this.preparedWriter
+  }
+
+  /**
+   * The writer an import runs with. On PostgreSQL, a connection of its own for the import's whole run, holding a
+   * session lock on the import: a server that loses the connection drops the lock, so this process and any other
+   * server know the import is no longer running, and the next open or import finishes or removes it.
+   */
+  private async withImportWriter<T>(run: (writer: CsvImportStore) => Promise<T>): Promise<T> {
+    if (this.ctx.dialect === 'sqlite') return run(this.writer)
+    return this.ctx.db.connection().execute(async (db) => {
+      const writer = new PostgresCsvImportWriter(db)
+      await writer.nameConnection(IMPORT_APPLICATION_NAME)
+      try {
+        return await run(writer)
+      } finally {
+        // Back in the pool without the import's lock and under the pool's own name; a connection that died has
+        // nothing to reset.
+        await writer.releaseImports().catch(() => undefined)
+        await writer.nameConnection('yardstick').catch(() => undefined)
+      }
+    })
   }
 
   private get uploadDir(): string {
@@ -87,6 +113,7 @@ export class CsvImportService {
     let headers: string[] | null = null
     let effective: (CsvField | null)[] = []
     const rows: CsvPreviewRowDto[] = []
+    const parsed: (NormalisedCandidate | null)[] = []
     let rowCount = 0
     let line = 1
     const region = await this.workspace.phoneRegion()
@@ -103,10 +130,16 @@ export class CsvImportService {
       rowCount++
       if (rows.length < PREVIEW_ROWS) {
         const { candidate, errors } = rowToCandidate(cells, effective, region)
-        const knownId = candidate ? this.writer.candidates.findExisting(candidate) : null
-        rows.push({ line, values: cells, errors, known: knownId === null ? null : { candidateId: knownId, name: '' } })
+        parsed.push(candidate)
+        rows.push({ line, values: cells, errors, known: null })
       }
     }
+    const lookup = await this.writer.lookup(parsed.filter((entry) => entry !== null))
+    parsed.forEach((candidate, index) => {
+      const knownId = candidate ? lookup.findExisting(candidate) : null
+      const row = rows[index]
+      if (row && knownId !== null) row.known = { candidateId: knownId, name: '' }
+    })
     const names = await this.writer.candidateNames(rows.flatMap((row) => (row.known ? [row.known.candidateId] : [])))
     for (const row of rows) if (row.known) row.known.name = names.get(row.known.candidateId) ?? ''
     if (headers === null || headers.every((header) => header === '')) throw AppError.of('csv_empty', { file: fileName })
@@ -170,30 +203,28 @@ export class CsvImportService {
     checkMapping(headers, mapping)
     // An import this process had to leave unfinished is finished before another one starts.
     await this.settleAbandonedImports()
-    const runner = new CsvImportRunner(
-      {
-        fileName: options.fileName,
-        mode: options.mode,
-        mapping,
-        encoding,
-        region: await this.workspace.phoneRegion(),
-        actor: await this.workspace.currentPersonId(),
-        at: this.ctx.clock.timestamp(),
-        now: () => this.ctx.clock.timestamp(),
-        rowCount: options.rowCount ?? null,
-        batchRows: Math.max(1, options.batchRows ?? BATCH_ROWS),
-        pause: batchPause(this.ctx.dataDir),
-      },
-      this.writer,
-      job,
-    )
+    const run = {
+      fileName: options.fileName,
+      mode: options.mode,
+      mapping,
+      encoding,
+      region: await this.workspace.phoneRegion(),
+      actor: await this.workspace.currentPersonId(),
+      at: this.ctx.clock.timestamp(),
+      now: () => this.ctx.clock.timestamp(),
+      rowCount: options.rowCount ?? null,
+      batchRows: Math.max(1, options.batchRows ?? BATCH_ROWS),
+      pause: batchPause(this.ctx.dataDir),
+    }
+    if (this.ctx.dialect === 'postgres')
+      return this.withImportWriter((writer) => new CsvImportRunner(run, writer, job).import(rows))
     // Rows land at random places in a dozen indexes; a larger page cache for the import's duration
     // keeps those pages in memory instead of re-reading them for every row.
-    const sqlite = sqliteOf(this.ctx, 'sqlite_only_csv_import')
+    const sqlite = this.ctx.sqlite
     const cacheSize = Number(sqlite.pragma('cache_size', { simple: true }))
     sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`)
     try {
-      return await runner.import(rows)
+      return await new CsvImportRunner(run, this.writer, job).import(rows)
     } finally {
       sqlite.pragma(`cache_size = ${cacheSize}`)
     }
@@ -207,7 +238,7 @@ export class CsvImportService {
    */
   async settleAbandonedImports(): Promise<void> {
     const pause = batchPause(this.ctx.dataDir)
-    for (const { id, state } of this.writer.abandonedImports(isRunning)) {
+    for (const { id, state } of await this.writer.abandonedImports(isRunning)) {
       try {
         if (state === 'publishing')
           await publishStaged(this.writer, id, { batchRows: BATCH_ROWS, pause, now: () => this.ctx.clock.timestamp() })

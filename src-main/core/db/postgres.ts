@@ -148,6 +148,9 @@ export function createPostgresPool(
   // A pooled connection the server drops while idle (restart, network) emits here; without a listener the
   // whole process would stop. The next query opens a fresh connection.
   pool.on('error', () => {})
+  // The same for a connection the server drops while it is checked out (a request, an import's own connection):
+  // the query in flight fails with the error; without a listener the process would stop as well.
+  pool.on('connect', (client) => client.on('error', () => {}))
   return pool
 }
 

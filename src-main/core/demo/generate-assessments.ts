@@ -1,5 +1,5 @@
 import type { EvidenceSourceValue, RatingValue } from '../db/schema'
-import { sqliteOf, type CoreContext } from '../context'
+import type { CoreContext } from '../context'
 import { DemoWriter } from './demo-writer'
 import { refreshFit } from '../assessments/fit'
 import { assessedSections } from '@contract/closed-lists'
@@ -75,9 +75,9 @@ export async function generateAssessments(
   ctx: CoreContext,
   options: { seed: number; people: readonly (number | null)[]; epoch: number },
 ): Promise<{ rated: number }> {
-  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo'))
+  const writer = new DemoWriter(ctx.db, ctx.sqlite)
   const random = createRandom(options.seed ^ 0xa55e55)
-  const requirementRows = writer.requirements(assessedSections)
+  const requirementRows = await writer.requirements(assessedSections)
   const byPosting = new Map<number, GeneratedRequirement[]>()
   for (const row of requirementRows) {
     const skills = (JSON.parse(row.skills) as { name: string }[]).map((skill) => skill.name)
@@ -85,20 +85,20 @@ export async function generateAssessments(
     list.push({ id: row.id, mustHave: row.must_have === 1, topic: topicOf(row.text, skills), skills })
     byPosting.set(row.posting_id, list)
   }
-  const statements = writer.assessmentStatements()
   let rated = 0
   let after = 0
   for (;;) {
-    const batch = statements.applicationsAfter(after, BATCH)
+    const batch = await writer.applicationsAfter(after, BATCH)
     const last = batch.at(-1)
     if (!last) break
     const skillsOf = new Map<number, Set<string>>()
-    for (const row of statements.tagsOf([...new Set(batch.map((entry) => entry.candidate_id))])) {
+    for (const row of await writer.tagsOf([...new Set(batch.map((entry) => entry.candidate_id))])) {
       const known = skillsOf.get(row.candidate_id) ?? new Set<string>()
       known.add(row.tag)
       skillsOf.set(row.candidate_id, known)
     }
-    writer.inTransaction(() => {
+    await ctx.db.transaction().execute(async (trx) => {
+      const ratings = writer.ratings(trx)
       for (const application of batch) {
         const strength = random.next()
         const created = Date.parse(application.created_at)
@@ -112,7 +112,7 @@ export async function generateAssessments(
           const evidence = evidenceFor(rating, requirement.topic, source, random)
           const at = new Date(Math.min(options.epoch, created + random.int(1, 30) * DAY)).toISOString()
           const author = random.pick(options.people)
-          statements.rate({
+          ratings.rate({
             applicationId: application.id,
             requirementId: requirement.id,
             rating,
@@ -124,6 +124,7 @@ export async function generateAssessments(
           rated++
         }
       }
+      await ratings.write()
     })
     after = last.id
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { FocusItemDto, PersonDto, ScorecardRating, Recommendation } from '@contract'
-import { sqliteOf, type CoreContext } from '../context'
+import type { CoreContext } from '../context'
 import { DemoWriter } from './demo-writer'
 import type { ApplicationStatus } from '../db/schema'
 import type { InterviewPlanService } from '../interviews/plan-service'
@@ -160,8 +160,8 @@ interface InterviewedApplication {
 }
 
 /** Applications that reached the interview stage, with the time they spent there, from their stage history. */
-function interviewedApplications(ctx: CoreContext, epoch: number): InterviewedApplication[] {
-  const rows = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo')).applicationEvents()
+async function interviewedApplications(ctx: CoreContext, epoch: number): Promise<InterviewedApplication[]> {
+  const rows = await new DemoWriter(ctx.db, ctx.sqlite).applicationEvents()
   const found: InterviewedApplication[] = []
   let current: InterviewedApplication | null = null
   let currentId = -1
@@ -218,10 +218,11 @@ export async function generateInterviews(
   const manager = byRole('hiring_manager')[0] ?? engineers[0]
   if (!recruiter || !manager || engineers.length === 0) return { interviewPlans: 0, interviews: 0, scorecards: 0 }
   const planned = await planPostings(plans, postingIds, manager.id)
-  const insert = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo')).interviewStatements()
+  const writer = new DemoWriter(ctx.db, ctx.sqlite)
   const summary: GeneratedInterviews = { interviewPlans: planned.size, interviews: 0, scorecards: 0 }
-  const applications = interviewedApplications(ctx, epoch)
-  await ctx.db.transaction().execute(() => {
+  const applications = await interviewedApplications(ctx, epoch)
+  await ctx.db.transaction().execute(async (trx) => {
+    const insert = await writer.interviews(trx)
     for (const application of applications) {
       const steps = planned.get(application.postingId)
       if (!steps) continue
@@ -239,18 +240,17 @@ export async function generateInterviews(
         const start = Math.floor(day / DAY) * DAY + (9 + random.int(0, 7)) * HOUR
         const scheduledAt = new Date(start).toISOString()
         const created = new Date(Math.min(start, application.from + HOUR)).toISOString()
-        const interviewId = insert.interview(
-          application.id,
-          step.id,
-          interviewer.id,
+        const interviewId = insert.interview({
+          applicationId: application.id,
+          stepId: step.id,
+          interviewerId: interviewer.id,
           scheduledAt,
-          step.minutes,
+          durationMinutes: step.minutes,
           // A real secret, not derived from the seed: it signs scorecard files.
-          randomBytes(32).toString('base64url'),
-          created,
-          recruiter.id,
-          created,
-        )
+          packetKey: randomBytes(32).toString('base64url'),
+          createdAt: created,
+          createdBy: recruiter.id,
+        })
         summary.interviews++
         const finished = start + step.minutes * 60_000
         if (finished > epoch || finished > application.to) return
@@ -268,7 +268,6 @@ export async function generateInterviews(
           random.pick(TAKEAWAYS[recommendation]),
           recommendation,
           submittedAt,
-          submittedAt,
         )
         step.focus.forEach((item, position) => {
           const rating = ratings[position] ?? null
@@ -279,7 +278,7 @@ export async function generateInterviews(
         summary.scorecards++
       })
     }
-    return Promise.resolve()
+    await insert.write()
   })
   return summary
 }

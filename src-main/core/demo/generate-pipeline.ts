@@ -1,5 +1,5 @@
 import type { HistoricApplication } from '../applications/bulk-writer'
-import { sqliteOf, type CoreContext } from '../context'
+import type { CoreContext } from '../context'
 import type { StageRow } from '../db/schema'
 import { LadderRepository } from '../ladders/repository'
 import type { PostingService } from '../postings/service'
@@ -53,7 +53,7 @@ export async function createPlannedPostings(
 ): Promise<PlannedPosting[]> {
   const existing = await postings.list({})
   const levels = await new LadderRepository(ctx.db).listLevels()
-  const writer = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo'))
+  const writer = new DemoWriter(ctx.db, ctx.sqlite)
   const stages = new StageRepository(ctx.db)
   const planned: PlannedPosting[] = []
   for (const plan of POSTING_PLAN) {
@@ -75,7 +75,7 @@ export async function createPlannedPostings(
     if (!posting) throw new Error('The demo posting is missing.')
     const opensAt = epoch - plan.from * MONTH
     const closesAt = plan.to === null ? null : epoch - plan.to * MONTH
-    writer.datePosting(posting.id, {
+    await writer.datePosting(posting.id, {
       createdAt: new Date(opensAt).toISOString(),
       updatedAt: new Date(closesAt ?? opensAt).toISOString(),
       closedAt: closesAt === null ? null : new Date(closesAt).toISOString(),

@@ -1,9 +1,9 @@
-// SQLite-only suite: not yet proved on PostgreSQL (issue 15).
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestWorkspace, type TestWorkspace } from '../testing/temp-workspace'
+import { onSqliteWorkspace } from '../testing/test-database'
 import { DEMO_GENERATION_SETTING } from '../workspace/demo-generation'
 
 const run = promisify(execFile)
@@ -47,6 +47,8 @@ describe('demo generate', () => {
     expect((await workspace.context.db.selectFrom('candidates').select('id').execute()).length).toBeGreaterThan(3)
     expect(await marker()).toBe(json('started'))
     expect((await workspace.services.workspace.info()).demoGenerationUnfinished).toBe(true)
+    // The command line below opens the data folder; a PostgreSQL workspace lives in its database instead.
+    if (!onSqliteWorkspace()) return
 
     const { stdout, stderr } = await run(
       join(root, 'node_modules', '.bin', 'tsx'),

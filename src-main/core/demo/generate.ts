@@ -1,7 +1,8 @@
-import { ApplicationBulkWriter } from '../applications/bulk-writer'
-import { CandidateBulkWriter, type BulkCandidate } from '../candidates/bulk-writer'
+import { applicationBatchWriter } from '../applications/bulk-writer'
+import { candidateBatchWriter, type BulkCandidate } from '../candidates/bulk-writer'
 import { nameKey, nameMatchKey, phoneKey } from '../candidates/normalise'
-import { sqliteOf, type CoreContext } from '../context'
+import type { CoreContext } from '../context'
+import { TableRows } from '../db/table-rows-writer'
 import { AppError } from '../errors'
 import { storeFileSync } from '../files/file-store'
 import { InterviewPlanService } from '../interviews/plan-service'
@@ -359,7 +360,7 @@ export async function generateDemoWorkspace(
   services: { demo: DemoStarter; postings: PostingService; workspace: WorkspaceService },
   options: GenerateOptions,
 ): Promise<GenerateSummary> {
-  const demoWriter = new DemoWriter(ctx.db, sqliteOf(ctx, 'sqlite_only_demo'))
+  const demoWriter = new DemoWriter(ctx.db, ctx.sqlite)
   const existing = await demoWriter.countCandidates()
   if (existing > 0) {
     throw AppError.of('demo_folder_not_empty', { count: existing })
@@ -373,8 +374,8 @@ export async function generateDemoWorkspace(
   const people = (await services.workspace.listPeople(false)).map((entry) => entry.id)
   // Its own stream: the candidates stay the same as without postings, for a given seed.
   const planner = new PipelinePlanner(createRandom(options.seed ^ 0x5eed), postings, people, EPOCH)
-  const writer = new CandidateBulkWriter(sqliteOf(ctx, 'sqlite_only_demo'))
-  const applicationWriter = new ApplicationBulkWriter(sqliteOf(ctx, 'sqlite_only_demo'))
+  const writer = candidateBatchWriter(ctx.sqlite)
+  const applicationWriter = applicationBatchWriter(ctx.sqlite)
   const summary: GenerateSummary = {
     candidates: 0,
     documents: 0,
@@ -432,16 +433,21 @@ export async function generateDemoWorkspace(
       summary.documents++
       summary.notes += notes.length
     }
-    await ctx.db.transaction().execute(() => {
+    await ctx.db.transaction().execute(async (trx) => {
+      // One set of rows for both, so the activity entries of candidates and applications keep their order.
+      const rows = new TableRows()
+      const candidates = await writer.batch(trx, [], rows)
+      const applications = await applicationWriter.batch(trx, rows)
       for (const { candidate, at } of batch) {
-        const id = writer.insert(candidate, person, at, { via: 'demo' })
+        const id = candidates.insert(candidate, person, at, { via: 'demo' })
         for (const application of planner.applicationsFor(id, at)) {
-          applicationWriter.insert(application)
+          applications.insert(application, candidate.values.nameKey)
           summary.applications++
           summary.stageEvents += application.steps.length
         }
       }
-      return Promise.resolve()
+      await candidates.write()
+      await applications.write()
     })
     summary.candidates += batch.length
     options.onProgress?.(summary.candidates, options.candidates)
