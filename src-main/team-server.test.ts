@@ -195,8 +195,8 @@ describe('the team server', () => {
     await Promise.all(Array.from({ length: 16 }, worker))
     expect([...statuses.values()].reduce((sum, n) => sum + n, 0)).toBe(attempts)
     // Only the free tries reached the password check; every other one was refused at once.
-    expect(statuses.get(401) ?? 0).toBeLessThanOrEqual(20)
-    expect(statuses.get(429) ?? 0).toBeGreaterThanOrEqual(attempts - 20)
+    expect(statuses.get(401) ?? 0).toBeLessThanOrEqual(10)
+    expect(statuses.get(429) ?? 0).toBeGreaterThanOrEqual(attempts - 10)
     expect(workspace.services.accounts.trackedAddresses).toBeLessThanOrEqual(10_000)
     const failed = await workspace.context.db
       .selectFrom('activity')

@@ -6,6 +6,7 @@ import { databaseCommands } from './database'
 import { demoCommands } from './demo'
 import { interviewCommands } from './interviews'
 import { ladderCommands } from './ladders'
+import { peopleCommands } from './people'
 import { postingCommands } from './postings'
 import { privacyCommands } from './privacy'
 import { reportCommands } from './reports'
@@ -21,4 +22,5 @@ export const commands: CliCommand[] = [
   ...reportCommands,
   ...privacyCommands,
   ...databaseCommands,
+  ...peopleCommands,
 ]

@@ -54,6 +54,7 @@ export class AccountService {
   private readonly repo: AccountRepository
   private readonly options: AccountOptions
   private readonly addresses = new FailureThrottle(ADDRESS_THROTTLE)
+  private readonly verifying = new Set<number>()
   private decoy: Promise<{ hash: string; salt: string; params: PasswordParams }> | undefined
 
   constructor(
@@ -68,19 +69,36 @@ export class AccountService {
   async signIn(input: { email: string; password: string }, address: string): Promise<IssuedSession> {
     const now = this.ctx.clock.now().getTime()
     this.refuseWhileWaiting(this.addresses.waitFor(address, now))
+    // Counted as failed until it succeeds: concurrent tries cannot all slip through before the first one fails.
+    this.addresses.fail(address, now)
     const account = await this.repo.findAccountByEmail(input.email.trim())
     if (account?.last_failed_at) {
       const wait = Date.parse(account.last_failed_at) + waitAfter(account.failed_sign_ins, ACCOUNT_THROTTLE) - now
       this.refuseWhileWaiting(wait)
     }
+    // One try at a time per account, for the same reason.
+    if (account && this.verifying.has(account.person_id)) this.refuseWhileWaiting(1_000)
+    if (account) this.verifying.add(account.person_id)
+    try {
+      return await this.verifyAndOpen(input.password, account, address, now)
+    } finally {
+      if (account) this.verifying.delete(account.person_id)
+    }
+  }
+
+  private async verifyAndOpen(
+    password: string,
+    account: Awaited<ReturnType<AccountRepository['findAccountByEmail']>>,
+    address: string,
+    now: number,
+  ): Promise<IssuedSession> {
     const params = account ? parsePasswordParams(account.password_params) : null
     // An unknown e-mail costs the same hashing as a known one, so the time taken does not tell them apart.
     const stored =
       account && params ? { hash: account.password_hash, salt: account.password_salt, params } : await this.decoyHash()
-    const matches = await verifyPassword(input.password, stored)
+    const matches = await verifyPassword(password, stored)
     const at = this.ctx.clock.timestamp()
     if (!account || !params || !matches || account.disabled_at !== null) {
-      this.addresses.fail(address, now)
       await this.ctx.db.transaction().execute(async (trx) => {
         if (account) await new AccountRepository(trx).recordFailure(account.person_id, at)
         await recordActivity(trx, {
