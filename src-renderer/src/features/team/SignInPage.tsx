@@ -23,8 +23,8 @@ export function SignInPage() {
       setFailure(errorText(i18n, result.error))
       return
     }
-    // Everything read before belonged to nobody: read it all again as this person.
-    client.clear()
+    // Whatever another person read in this tab before is dropped: everything is read again as this person.
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== teamKeys.session[0] })
     client.setQueryData(teamKeys.session, result)
   })
   return (

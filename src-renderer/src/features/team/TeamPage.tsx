@@ -3,10 +3,10 @@ import {
   ActionIcon,
   Badge,
   Button,
+  Checkbox,
   Group,
   Menu,
   Modal,
-  MultiSelect,
   PasswordInput,
   Stack,
   Table,
@@ -109,16 +109,23 @@ export function TeamPage() {
   )
 }
 
-function useRoleOptions() {
+function RoleChoice({ value, onChange }: { value: string[]; onChange: (roles: string[]) => void }) {
   const { t } = useTranslation()
-  return accountRoles.map((role) => ({ value: role, label: t(`team.role.${role}`) }))
+  return (
+    <Checkbox.Group label={t('team.roles')} value={value} onChange={onChange}>
+      <Group gap="md" mt={4}>
+        {accountRoles.map((role) => (
+          <Checkbox key={role} value={role} label={t(`team.role.${role}`)} />
+        ))}
+      </Group>
+    </Checkbox.Group>
+  )
 }
 
 const isRole = (value: string): value is AccountRole => accountRoles.some((role) => role === value)
 
 function AddPersonDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation()
-  const options = useRoleOptions()
   const form = useForm({ initialValues: { name: '', email: '', password: '', roles: [] as string[] } })
   const create = useApiMutation(api.accounts.create, { invalidate: [teamKeys.members], onSuccess: onClose })
   return (
@@ -137,7 +144,7 @@ function AddPersonDialog({ onClose }: { onClose: () => void }) {
             required
             {...form.getInputProps('password')}
           />
-          <MultiSelect label={t('team.roles')} data={options} required {...form.getInputProps('roles')} />
+          <RoleChoice value={form.values.roles} onChange={(roles) => form.setFieldValue('roles', roles)} />
           <Button type="submit" loading={create.isPending}>
             {t('team.create')}
           </Button>
@@ -172,13 +179,12 @@ function PasswordDialog({ member, onClose }: { member: TeamMemberDto; onClose: (
 
 function RolesDialog({ member, onClose }: { member: TeamMemberDto; onClose: () => void }) {
   const { t } = useTranslation()
-  const options = useRoleOptions()
   const [roles, setRoles] = useState<string[]>(member.roles)
   const save = useApiMutation(api.accounts.setRoles, { invalidate: [teamKeys.members], onSuccess: onClose })
   return (
     <Modal opened onClose={onClose} title={`${t('team.setRoles')}: ${member.name}`}>
       <Stack>
-        <MultiSelect label={t('team.roles')} data={options} value={roles} onChange={setRoles} />
+        <RoleChoice value={roles} onChange={setRoles} />
         <Button
           loading={save.isPending}
           onClick={() => save.mutate({ personId: member.personId, roles: roles.filter(isRole) })}
