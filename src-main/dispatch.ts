@@ -1,5 +1,6 @@
 import { contract, type Result } from '@contract'
 import type { ChannelSpec } from '@contract/define'
+import { actAs } from './core/accounts/acting-person'
 import { asBusy } from './core/db/connection'
 import { asNotYetOnPostgres } from './core/db/open-database'
 import { AppError } from './core/errors'
@@ -29,8 +30,23 @@ for (const [domain, actions] of Object.entries(contract)) {
 
 export const channels: readonly string[] = [...routes.keys()]
 
+/** The only channels a team server answers without a session. */
+export const sessionFreeChannels: ReadonlySet<string> = new Set(['session:signIn'])
+
+/**
+ * On a team server the caller is checked here, before validation and handler: a call without a session is
+ * refused whatever its channel or input (a table of who may call which channel belongs at this same point).
+ */
+function refusal(channel: string, context: HandlerContext): Result<never> | null {
+  if (context.team && !context.caller && !sessionFreeChannels.has(channel))
+    return { ok: false, error: AppError.of('code_unauthenticated').toDto() }
+  return null
+}
+
 /** Validates the input of a call, runs its handler and wraps the outcome in a result envelope. */
 export async function dispatch(channel: string, input: unknown, context: HandlerContext): Promise<Result<unknown>> {
+  const refused = refusal(channel, context)
+  if (refused) return refused
   const route = typeof channel === 'string' ? routes.get(channel) : undefined
   if (!route) {
     return {
@@ -41,7 +57,9 @@ export async function dispatch(channel: string, input: unknown, context: Handler
   const parsed = route.spec.input.safeParse(input === undefined ? {} : input)
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) }
   try {
-    return { ok: true, data: await route.handler(parsed.data, context) }
+    // On a team server the signed-in person acts: the services read them through `actingCaller()`.
+    const run = async () => await route.handler(parsed.data, context)
+    return { ok: true, data: context.team ? await actAs(context.caller ?? null, run) : await run() }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toDto() }
     const busy = asBusy(error)

@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { ErrorCode, Result } from '@contract'
+import type { ResolvedSession } from './core/accounts/service'
+import type { TeamRequest } from './handlers/context'
 import { CONTENT_SECURITY_POLICY } from './security'
 
 /** Large enough for a résumé or a spreadsheet sent as base64, small enough to refuse abuse early. */
@@ -13,10 +15,27 @@ export const TOKEN_HEADER = 'x-yardstick-token'
 export interface WebServerOptions {
   port: number
   rendererDir: string
-  dispatch: (channel: string, input: unknown) => Promise<Result<unknown>>
+  /** `team` is given on a team server: the request's session, address and cookie setter. */
+  dispatch: (channel: string, input: unknown, team?: TeamRequest) => Promise<Result<unknown>>
   /** Fixed only by tests; otherwise a fresh random token per launch. */
   token?: string
+  /** A team server: people sign in and the session cookie replaces the per-launch token. */
+  team?: TeamServerOptions
 }
+
+export interface TeamServerOptions {
+  /** The address to listen on; loopback unless the operator says otherwise. */
+  host: string
+  /** Where browsers reach the server (the reverse proxy's address); https makes the cookie Secure. */
+  publicUrl?: URL
+  /** Behind a reverse proxy: the peer's address is the last one of X-Forwarded-For, not the proxy's own. */
+  trustProxy?: boolean
+  resolveSession(token: string | undefined): Promise<ResolvedSession | null>
+}
+
+const SESSION_COOKIE = 'yardstick_session'
+/** The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and for Path=/. */
+const SECURE_SESSION_COOKIE = '__Host-yardstick_session'
 
 export interface WebServer {
   url: string
@@ -58,7 +77,11 @@ const SECURITY_HEADERS = {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const expectedToken = Buffer.from(token)
+  const team = options.team
+  const secure = team?.publicUrl?.protocol === 'https:'
+  const cookieName = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE
   let allowedHosts: Set<string> = new Set()
+  let allowedOrigins: Set<string> = new Set()
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -72,8 +95,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!allowedHosts.has(request.headers.host ?? '')) return refuse(response, 421, 'Unknown Host.')
     const origin = request.headers.origin
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
       return refuse(response, 403, 'Cross-origin requests are refused.')
+    }
+    // Browsers say where a request comes from: a call from anywhere but this site itself is refused (a link from
+    // elsewhere may still open the app).
+    const fetchSite = request.headers['sec-fetch-site']
+    const reads = request.method === 'GET' || request.method === 'HEAD'
+    if (!reads && fetchSite !== undefined && fetchSite !== 'same-origin') {
+      return refuse(response, 403, 'Cross-site requests are refused.')
     }
     let url: URL
     let pathname: string
@@ -91,9 +121,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
     if (request.method !== 'POST') return refuse(response, 405, 'API calls use POST.', 'invalid_input')
-    const presented = Buffer.from(String(request.headers[TOKEN_HEADER] ?? ''))
-    if (presented.length !== expectedToken.length || !timingSafeEqual(presented, expectedToken)) {
-      return refuse(response, 401, 'Missing or wrong token: open the URL printed when Yardstick started.')
+    if (!team) {
+      const presented = Buffer.from(String(request.headers[TOKEN_HEADER] ?? ''))
+      if (presented.length !== expectedToken.length || !timingSafeEqual(presented, expectedToken)) {
+        return refuse(response, 401, 'Missing or wrong token: open the URL printed when Yardstick started.')
+      }
     }
     // A JSON content type cannot be sent cross-site without a preflight, which this server never grants.
     if (!isJsonContentType(request.headers['content-type'])) {
@@ -111,7 +143,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         error: { code: 'invalid_input', message: 'The request body is not valid JSON.' },
       })
     }
-    send(response, 200, await options.dispatch(channel, input))
+    if (!team) return send(response, 200, await options.dispatch(channel, input))
+    let cookie: string | undefined
+    const request_: TeamRequest = {
+      address: peerAddress(request, team.trustProxy === true),
+      session: await team.resolveSession(readCookie(request.headers.cookie, cookieName)),
+      setSessionCookie: (token) => {
+        cookie = sessionCookie(cookieName, token, secure)
+      },
+    }
+    const result = await options.dispatch(channel, input, request_)
+    const status = result.ok
+      ? 200
+      : result.error.code === 'unauthenticated'
+        ? 401
+        : result.error.code === 'rate_limited'
+          ? 429
+          : 200
+    send(response, status, result, cookie === undefined ? {} : { 'Set-Cookie': cookie })
   }
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
@@ -132,16 +181,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     sendFile(response, content, extname(file))
   }
 
+  const host = team?.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port, '127.0.0.1', () => resolve())
+    server.listen(options.port, host, () => resolve())
   })
   const { port } = server.address() as AddressInfo
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
-  const url = `http://127.0.0.1:${port}/`
+  const hostName = host.includes(':') ? `[${host}]` : host
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `${hostName}:${port}`])
+  if (team?.publicUrl) allowedHosts.add(team.publicUrl.host)
+  allowedOrigins = new Set([...allowedHosts].map((name) => `http://${name}`))
+  if (team?.publicUrl) allowedOrigins.add(team.publicUrl.origin)
+  const url = `http://${hostName === '0.0.0.0' || hostName === '[::]' ? '127.0.0.1' : hostName}:${port}/`
   return {
     url,
-    launchUrl: `${url}?token=${token}`,
+    launchUrl: team ? url : `${url}?token=${token}`,
     port,
     token,
     close: () =>
@@ -169,9 +223,15 @@ function sendFile(response: ServerResponse, content: Buffer, extension: string):
   response.end(content)
 }
 
-function send(response: ServerResponse, status: number, body: Result<unknown>): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: Result<unknown>,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, {
     ...SECURITY_HEADERS,
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
   })
@@ -197,4 +257,29 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
     chunks.push(buffer)
   }
   return Buffer.concat(chunks)
+}
+
+/** One cookie's value from a Cookie header; undefined when absent or given twice (a planted duplicate). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (header === undefined) return undefined
+  const values = header
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith(`${name}=`))
+    .map((part) => part.slice(name.length + 1))
+  return values.length === 1 ? values[0] : undefined
+}
+
+/** HttpOnly (page scripts never see it), SameSite=Strict (no cross-site sends), Secure behind https. */
+function sessionCookie(name: string, token: string | null, secure: boolean): string {
+  const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/', ...(secure ? ['Secure'] : [])]
+  return token === null
+    ? [`${name}=`, 'Max-Age=0', ...attributes].join('; ')
+    : [`${name}=${token}`, ...attributes].join('; ')
+}
+
+function peerAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined
+  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined
+  return (last || request.socket.remoteAddress) ?? 'unknown'
 }

@@ -7,6 +7,7 @@ import { workspaceCommands } from './workspace'
 import { demoCommands } from './demo'
 import { interviewCommands } from './interviews'
 import { ladderCommands } from './ladders'
+import { peopleCommands } from './people'
 import { postingCommands } from './postings'
 import { privacyCommands } from './privacy'
 import { reportCommands } from './reports'
@@ -23,4 +24,5 @@ export const commands: CliCommand[] = [
   ...privacyCommands,
   ...databaseCommands,
   ...workspaceCommands,
+  ...peopleCommands,
 ]

@@ -24,6 +24,12 @@ async function cli(...argv: string[]) {
 /** One wrong argument per command, the exit code it gives, and what the message must say. */
 const misuses: Record<string, [string[], number, RegExp]> = {
   'ladders list': [['--format', 'xml'], 2, /--format must be json or table, got "xml"/],
+  'people add': [
+    ['--email', 'ada@example.com', '--name', 'Ada', '--role', 'admin', '--password-file', file('no-such-password')],
+    1,
+    /The password file .*no-such-password cannot be read/,
+  ],
+  'people list': [['--format', 'xml'], 2, /--format must be json or table, got "xml"/],
   'ladders import': [[file('ladder.yaml'), '--name', ' '], 2, /--name: Required/],
   'ladders export': [['abc', '--out', file('l.yaml')], 2, /ID: Expected number \(got "abc"\)/],
   'postings parse': [[file('missing.txt')], 1, /Cannot read .*missing\.txt: no such file/],

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { AccountService } from './accounts/service'
 import { ApplicationService } from './applications/service'
 import { systemClock, type Clock } from './clock'
 import type { ContextDatabase, CoreContext } from './context'
@@ -53,6 +54,7 @@ export function createServices(ctx: CoreContext) {
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
     privacy: new PrivacyService(ctx, workspace),
     views: new ViewService(ctx, workspace),
+    accounts: new AccountService(ctx, workspace),
     jobs,
   }
 }

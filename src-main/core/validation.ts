@@ -21,6 +21,7 @@ const contractWordings: Record<string, ErrorKey> = {
   'A file name cannot contain path separators': 'v_file_name_separators',
   'Not base64 data': 'v_not_base64',
   'A stage appears twice': 'v_stage_twice',
+  'A role appears twice': 'v_role_twice',
   'An applicant appears twice': 'v_applicant_twice',
   'A reason is required to reject': 'v_reason_to_reject',
   'A reason is required to withdraw': 'v_reason_to_withdraw',

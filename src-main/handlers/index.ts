@@ -13,6 +13,7 @@ import { scorecardHandlers } from './scorecards'
 import { reportHandlers } from './reports'
 import { viewHandlers } from './views'
 import { peopleHandlers, workspaceHandlers } from './workspace'
+import { accountHandlers, sessionHandlers } from './session'
 
 /** One handler per contract channel: a missing or extra one fails the typecheck. */
 export const handlers = {
@@ -32,6 +33,8 @@ export const handlers = {
   messages: messageHandlers,
   privacy: privacyHandlers,
   views: viewHandlers,
+  session: sessionHandlers,
+  accounts: accountHandlers,
 } satisfies AppHandlers
 
 export type { HandlerContext } from './context'

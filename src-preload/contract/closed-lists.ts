@@ -11,6 +11,10 @@ export type SortDirection = (typeof sortDirections)[number]
 export const personRoles = ['member', 'interviewer', 'hiring_manager', 'recruiter'] as const
 export type PersonRole = (typeof personRoles)[number]
 
+/** What a signed-in person may do on a team server; a person may hold several. */
+export const accountRoles = ['administrator', 'recruiter', 'hiring_manager', 'interviewer'] as const
+export type AccountRole = (typeof accountRoles)[number]
+
 // Postings and their requirements
 
 export const postingStatuses = ['draft', 'open', 'paused', 'closed'] as const

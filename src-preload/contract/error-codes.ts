@@ -18,5 +18,9 @@ export const errorCodes = [
   /** A PostgreSQL server that refused the user, the password, or the right to create tables. */
   'database_access_denied',
   'internal',
+  /** A team server call without a valid session (none, expired, forged, or of a disabled account). */
+  'unauthenticated',
+  /** Too many failed sign-ins from this address or for this account: wait before the next try. */
+  'rate_limited',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -39,6 +39,8 @@ export const errorMessages = {
     en: 'The PostgreSQL server refused the user, the password or the right to create tables; nothing was changed.',
   },
   code_internal: { code: 'internal', en: 'Something went wrong; the change was not saved. Details are in the log.' },
+  code_unauthenticated: { code: 'unauthenticated', en: 'Sign in to continue.' },
+  code_rate_limited: { code: 'rate_limited', en: 'Too many tries; wait a moment and try again.' },
 
   // The contract's validation: `invalid_field` wraps the first issue, the others describe one issue.
   invalid_field: { code: 'invalid_input', en: '{{field}}: {{detail}}' },
@@ -823,6 +825,36 @@ export const errorMessages = {
   copy_check_failed: {
     code: 'internal',
     en: 'The copy does not match its source: {{detail}}.',
+  },
+
+  // Accounts, sessions and the team server.
+  v_role_twice: { code: 'invalid_input', en: 'A role appears twice' },
+  session_sign_in_failed: {
+    code: 'unauthenticated',
+    en: 'The e-mail or the password is wrong, or the account is disabled.',
+  },
+  session_rate_limited: { code: 'rate_limited', en: 'Too many failed sign-ins; try again in {{seconds}} seconds.' },
+  session_team_only: {
+    code: 'forbidden',
+    en: 'Signing in and out belongs to a team server; a local workspace has no accounts.',
+  },
+  session_no_switching: {
+    code: 'forbidden',
+    en: 'On a team server everyone acts as themselves: the person cannot be switched.',
+  },
+  account_admin_only: { code: 'forbidden', en: 'Only an administrator can manage accounts.' },
+  account_email_taken: { code: 'conflict', en: 'An account with this e-mail already exists.' },
+  account_not_found: { code: 'not_found', en: 'Person {{id}} has no account.' },
+  account_last_admin: { code: 'conflict', en: 'The team needs at least one administrator with an enabled account.' },
+  password_file_unreadable: { code: 'invalid_input', en: 'The password file {{path}} cannot be read.' },
+  password_file_shared: {
+    code: 'forbidden',
+    en: 'The password file {{path}} can be read by other users: make it private first (chmod 600).',
+  },
+  server_host_invalid: { code: 'invalid_input', en: 'The host "{{value}}" is not an address to listen on.' },
+  server_public_url_invalid: {
+    code: 'invalid_input',
+    en: 'The public URL "{{value}}" is not an http or https address.',
   },
 } as const satisfies Record<string, MessageSpec>
 

@@ -13,6 +13,7 @@ import { scorecardsContract } from './scorecards'
 import { reportsContract } from './reports'
 import { viewsContract } from './views'
 import { peopleContract, workspaceContract } from './workspace'
+import { accountsContract, sessionContract } from './session'
 
 /** Every channel of the app, as `'<domain>:<action>'`; main, preload and renderer derive their types from it. */
 export const contract = {
@@ -32,6 +33,8 @@ export const contract = {
   messages: messagesContract,
   privacy: privacyContract,
   views: viewsContract,
+  session: sessionContract,
+  accounts: accountsContract,
 } satisfies ContractSpec
 
 export type Contract = typeof contract
@@ -60,3 +63,4 @@ export type * from './scorecards'
 export type * from './reports'
 export type * from './workspace'
 export type * from './views'
+export type * from './session'

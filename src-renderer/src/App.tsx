@@ -25,6 +25,7 @@ import { PostingsPage } from './features/postings/PostingsPage'
 import { ReportPage } from './features/reports/ReportPage'
 import { ReportsPage } from './features/reports/ReportsPage'
 import { PrivacyPage } from './features/privacy/PrivacyPage'
+import { TeamPage } from './features/team/TeamPage'
 import { useRetention } from './features/privacy/privacy-queries'
 import { navigation } from './navigation'
 
@@ -126,6 +127,7 @@ export function App() {
           </Route>
           <Route path="/reports" component={ReportsPage} />
           <Route path="/privacy" component={PrivacyPage} />
+          <Route path="/team" component={TeamPage} />
           <Route path="/reports/:name">{(params) => <ReportPage key={params.name} name={params.name} />}</Route>
           <Route path="/" component={StartPage} />
           <Route>

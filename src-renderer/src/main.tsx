@@ -8,13 +8,16 @@ import { createRoot } from 'react-dom/client'
 import { StrictMode } from 'react'
 import { App } from './App'
 import { Providers } from './Providers'
+import { SessionGate } from './features/team/SessionGate'
 
 const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
       <Providers>
-        <App />
+        <SessionGate>
+          <App />
+        </SessionGate>
       </Providers>
     </StrictMode>,
   )

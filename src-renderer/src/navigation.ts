@@ -7,6 +7,7 @@ import {
   IconScale,
   IconStairs,
   IconUsers,
+  IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react'
 import type { ParseKeys } from 'i18next'
@@ -27,4 +28,5 @@ export const navigation: NavigationItem[] = [
   { path: '/calibration', label: 'nav.calibration', icon: IconScale },
   { path: '/reports', label: 'nav.reports', icon: IconChartBar },
   { path: '/privacy', label: 'nav.privacy', icon: IconLock },
+  { path: '/team', label: 'nav.team', icon: IconUsersGroup },
 ]

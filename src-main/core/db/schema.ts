@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type {
+  AccountRole,
   ApplicationStatus,
   CandidateOrigin,
   DocumentStatus,
@@ -17,6 +18,7 @@ import type {
 
 /** The closed lists, declared once in the contract. */
 export type {
+  AccountRole,
   ApplicationStatus,
   CandidateOrigin,
   DocumentStatus,
@@ -503,6 +505,37 @@ export interface CandidateImportRowsTable {
   search_notes: string
 }
 
+export interface AccountsTable {
+  person_id: number
+  email: string
+  /** base64 of the scrypt key */
+  password_hash: string
+  /** base64, random per password */
+  password_salt: string
+  /** JSON text: the scrypt cost the hash was made with */
+  password_params: string
+  password_changed_at: Timestamp
+  disabled_at: Timestamp | null
+  failed_sign_ins: Generated<number>
+  last_failed_at: Timestamp | null
+  created_at: ColumnType<Timestamp, Timestamp, never>
+}
+
+export interface PersonRolesTable {
+  person_id: number
+  role: AccountRole
+}
+
+export interface SessionsTable {
+  /** hex SHA-256 of the token; the token itself is never stored */
+  token_hash: string
+  person_id: number
+  created_at: ColumnType<Timestamp, Timestamp, never>
+  last_seen_at: Timestamp
+  idle_expires_at: Timestamp
+  expires_at: ColumnType<Timestamp, Timestamp, never>
+}
+
 export interface Database {
   workspace: WorkspaceTable
   settings: SettingsTable
@@ -543,6 +576,9 @@ export interface Database {
   saved_views: SavedViewsTable
   candidate_imports: CandidateImportsTable
   candidate_import_rows: CandidateImportRowsTable
+  accounts: AccountsTable
+  person_roles: PersonRolesTable
+  sessions: SessionsTable
 }
 
 export type LadderRow = Selectable<LaddersTable>

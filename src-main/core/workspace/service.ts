@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { PersonDto, TablePrefsDto, WorkspaceDto } from '@contract'
+import { actingCaller } from '../accounts/acting-person'
 import type { CoreContext } from '../context'
 import { latestVersion } from '../db/migrate'
 import type { PersonRole, PersonRow } from '../db/schema'
@@ -85,8 +86,10 @@ export class WorkspaceService {
     return row ? toPersonDto(row) : null
   }
 
-  /** The person recorded as author of changes made on this machine. */
+  /** The person recorded as author of changes: the signed-in person on a team server, else this machine's "me". */
   async currentPersonId(): Promise<number | null> {
+    const caller = actingCaller()
+    if (caller !== undefined) return caller?.personId ?? null
     const value = await this.repo.getSetting(ME_SETTING)
     const id: unknown = value === undefined ? null : JSON.parse(value)
     return typeof id === 'number' ? id : null
@@ -118,6 +121,7 @@ export class WorkspaceService {
   }
 
   async setMe(id: number): Promise<PersonDto> {
+    if (actingCaller() !== undefined) throw AppError.of('session_no_switching')
     const person = await this.requirePerson(id)
     if (person.archived_at) throw AppError.of('person_archived', { name: person.name })
     await this.repo.putSetting(ME_SETTING, JSON.stringify(id))

@@ -1,6 +1,8 @@
 import type { Api, Result } from '@contract'
 
 const TOKEN_KEY = 'yardstick.token'
+/** Fired when the team server says a call has no session: the sign-in page comes back. */
+export const SIGNED_OUT_EVENT = 'yardstick:signed-out'
 
 /** Web mode: the launch URL carries the token once; it is kept for this tab and removed from the address bar. */
 function takeToken(): string {
@@ -23,7 +25,10 @@ function httpApi(): Api {
         headers: { 'content-type': 'application/json', 'x-yardstick-token': token },
         body: JSON.stringify(input ?? {}),
       })
-      return (await response.json()) as Result<unknown>
+      const result = (await response.json()) as Result<unknown>
+      if (!result.ok && result.error.code === 'unauthenticated' && channel !== 'session:current')
+        window.dispatchEvent(new Event(SIGNED_OUT_EVENT))
+      return result
     } catch {
       return {
         ok: false,

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { useApiMutation } from '../api/query'
 import { usePeople, useWorkspace, workspaceKeys } from '../api/workspace'
+import { teamKeys, useSession } from '../features/team/team-queries'
 import { languages, setLanguage } from '../i18n'
 
 export function HeaderControls() {
@@ -24,6 +25,11 @@ export function HeaderControls() {
   const people = usePeople()
   // What one may see (scorecards above all) depends on who is using the machine: everything is read again.
   const setMe = useApiMutation(api.people.setMe, { invalidate: [workspaceKeys.info, []] })
+  const session = useSession()
+  const onTeam = session?.workspace === 'team'
+  // Signing out ends the session: the gate shows the sign-in page again.
+  const signOut = useApiMutation(api.session.signOut, { invalidate: [teamKeys.session] })
+  const signOutEverywhere = useApiMutation(api.session.signOutEverywhere, { invalidate: [teamKeys.session] })
   const dark = colorScheme === 'dark'
   return (
     <Group gap="sm">
@@ -42,11 +48,18 @@ export function HeaderControls() {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{t('me.label')}</Menu.Label>
-          {people.data?.map((person) => (
-            <Menu.Item key={person.id} onClick={() => setMe.mutate({ id: person.id })}>
-              {person.name}
-            </Menu.Item>
-          ))}
+          {onTeam ? (
+            <>
+              <Menu.Item onClick={() => signOut.mutate({})}>{t('signIn.signOut')}</Menu.Item>
+              <Menu.Item onClick={() => signOutEverywhere.mutate({})}>{t('signIn.signOutEverywhere')}</Menu.Item>
+            </>
+          ) : (
+            people.data?.map((person) => (
+              <Menu.Item key={person.id} onClick={() => setMe.mutate({ id: person.id })}>
+                {person.name}
+              </Menu.Item>
+            ))
+          )}
         </Menu.Dropdown>
       </Menu>
       <SegmentedControl

@@ -9,6 +9,8 @@ import * as m0007 from './0007_privacy'
 import * as m0008 from './0008_candidate_import_staging'
 import * as m0009 from './0009_saved_views'
 import * as m0010 from './0010_candidate_import_publishing'
+import * as m0011 from './0011_accounts'
+import * as m0012 from './0012_assessment_rows_in_order'
 import * as pg0001 from './postgres/0001_foundation'
 import * as pg0002 from './postgres/0002_candidates'
 import * as pg0003 from './postgres/0003_postings'
@@ -19,6 +21,8 @@ import * as pg0007 from './postgres/0007_privacy'
 import * as pg0008 from './postgres/0008_candidate_import_staging'
 import * as pg0009 from './postgres/0009_saved_views'
 import * as pg0010 from './postgres/0010_candidate_import_publishing'
+import * as pg0011 from './postgres/0011_accounts'
+import * as pg0012 from './postgres/0012_assessment_rows_in_order'
 
 export type MigrationStep = (db: Kysely<any>) => Promise<void>
 
@@ -47,4 +51,6 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: '0008_candidate_import_staging', up: m0008.up, postgres: pg0008.up },
   { version: 9, name: '0009_saved_views', up: m0009.up, postgres: pg0009.up },
   { version: 10, name: '0010_candidate_import_publishing', up: m0010.up, postgres: pg0010.up },
+  { version: 11, name: '0011_accounts', up: m0011.up, postgres: pg0011.up },
+  { version: 12, name: '0012_assessment_rows_in_order', up: m0012.up, postgres: pg0012.up },
 ]

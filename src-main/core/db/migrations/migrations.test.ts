@@ -357,9 +357,110 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     ])
   })
 
+  it('0011 adds accounts, roles and sessions beside the people that were there, which keep their ids', async () => {
+    const f = await schemaBefore(kind, 11)
+    await seedLadderAndPosting(f)
+    await f.upTo(11)
+    expect(await f.all(`SELECT id, name FROM people`)).toEqual([{ id: 1, name: 'P1' }])
+    const account = (person: number, email: string) =>
+      f.run(
+        `INSERT INTO accounts (person_id, email, password_hash, password_salt, password_params, password_changed_at, created_at)
+         VALUES (?, ?, 'aGFzaA==', 'c2FsdA==', '{"N":16384}', ?, ?)`,
+        person,
+        email,
+        at,
+        at,
+      )
+    await account(1, 'p1@example.com')
+    await f.run(`INSERT INTO people (id, name, role, created_at) VALUES (2, 'P2', 'member', ?)`, at)
+    // E-mails are unique without regard to case.
+    await expect(account(2, 'P1@Example.COM')).rejects.toThrow(/unique/i)
+    await expect(account(99, 'ghost@example.com')).rejects.toThrow(/foreign/i)
+    await f.run(`INSERT INTO person_roles (person_id, role) VALUES (1, 'administrator'), (1, 'recruiter')`)
+    await expect(f.run(`INSERT INTO person_roles (person_id, role) VALUES (1, 'owner')`)).rejects.toThrow(/check/i)
+    await expect(f.run(`INSERT INTO person_roles (person_id, role) VALUES (1, 'recruiter')`)).rejects.toThrow(
+      /unique|primary/i,
+    )
+    const hash = 'a'.repeat(64)
+    await f.run(
+      `INSERT INTO sessions (token_hash, person_id, created_at, last_seen_at, idle_expires_at, expires_at)
+       VALUES (?, 1, ?, ?, ?, ?)`,
+      hash,
+      at,
+      at,
+      at,
+      at,
+    )
+    await expect(
+      f.run(
+        `INSERT INTO sessions (token_hash, person_id, created_at, last_seen_at, idle_expires_at, expires_at)
+         VALUES ('short', 1, ?, ?, ?, ?)`,
+        at,
+        at,
+        at,
+        at,
+      ),
+    ).rejects.toThrow(/check/i)
+    expect(await f.all(`SELECT failed_sign_ins, disabled_at FROM accounts`)).toEqual([
+      { failed_sign_ins: 0, disabled_at: null },
+    ])
+    // A person removed takes their account, roles and sessions along.
+    await f.run(`DELETE FROM people WHERE id = 1`)
+    expect(
+      await f.all(
+        `SELECT (SELECT COUNT(*) FROM accounts) AS a, (SELECT COUNT(*) FROM person_roles) AS r, (SELECT COUNT(*) FROM sessions) AS s`,
+      ),
+    ).toEqual([{ a: 0, r: 0, s: 0 }])
+  })
+
+  it('0012 numbers the unknown ratings of a new application by section and position, and a new item’s by application', async () => {
+    const f = await schemaBefore(kind, 12)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    // Ids in another order than the sections and positions.
+    await f.run(
+      `INSERT INTO requirements (id, posting_id, section, position, text, weight, created_at, updated_at)
+       VALUES (4, 1, 'nice_to_have', 0, 'Rust', 1, ?, ?), (5, 1, 'requirement', 1, 'SQL', 2, ?, ?)`,
+      at,
+      at,
+      at,
+      at,
+    )
+    await f.upTo(12)
+    await seedCandidate(f)
+    await seedApplication(f)
+    const order = `SELECT application_id, requirement_id FROM assessments ORDER BY id`
+    // nice_to_have, then requirement (positions 0, 1), then responsibility; the benefit is not assessed.
+    expect(await f.all(order)).toEqual(
+      [4, 1, 5, 3].map((requirement) => ({ application_id: 1, requirement_id: requirement })),
+    )
+    await f.run(
+      `INSERT INTO candidates (id, name, name_key, name_match, created_at, updated_at) VALUES (2, 'Ben', 'ben', 'ben', ?, ?)`,
+      at,
+      at,
+    )
+    await f.run(
+      `INSERT INTO applications (id, candidate_id, posting_id, stage_id, name_key, created_at, updated_at, stage_entered_at)
+       VALUES (2, 2, 1, 1, 'ben', ?, ?, ?)`,
+      at,
+      at,
+      at,
+    )
+    await f.run(
+      `INSERT INTO requirements (id, posting_id, section, position, text, weight, created_at, updated_at)
+       VALUES (6, 1, 'requirement', 2, 'Kafka', 1, ?, ?)`,
+      at,
+      at,
+    )
+    expect((await f.all<{ application_id: number; requirement_id: number }>(order)).slice(-2)).toEqual([
+      { application_id: 1, requirement_id: 6 },
+      { application_id: 2, requirement_id: 6 },
+    ])
+  })
+
   it('covers every registered migration, each with its part for this database', () => {
     // A new migration needs its own test above: this fails until one is written.
-    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     // A migration without a PostgreSQL part makes every PostgreSQL workspace refuse to open.
     if (kind === 'postgres')
       expect(migrations.filter((migration) => !migration.postgres).map((migration) => migration.name)).toEqual([])
@@ -393,7 +494,7 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schem
     const lite = await schemaBefore('sqlite', 1)
     const pg = await schemaBefore('postgres', 1)
     // The latest schema: every migration's PostgreSQL part against its SQLite one.
-    await Promise.all([lite.upTo(10), pg.upTo(10)])
+    await Promise.all([lite.upTo(12), pg.upTo(12)])
     // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
     const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
     const liteColumns = (

@@ -1,0 +1,34 @@
+import { Center, Loader } from '@mantine/core'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, type ReactNode } from 'react'
+import { SIGNED_OUT_EVENT } from '../../api/client'
+import { SignInPage } from './SignInPage'
+import { teamKeys, useSessionResult } from './team-queries'
+
+/**
+ * On a team server the app opens only for a signed-in person: until then (or once a session ends) the sign-in
+ * page takes its place. A local workspace always has a "session", so the gate is transparent there.
+ */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const client = useQueryClient()
+  const session = useSessionResult()
+  useEffect(() => {
+    // Any call refused as unauthenticated (expired, signed out elsewhere, disabled) brings the sign-in back.
+    const signedOut = () => {
+      client.setQueryData(teamKeys.session, {
+        ok: false,
+        error: { code: 'unauthenticated', message: 'Sign in to continue.' },
+      })
+    }
+    window.addEventListener(SIGNED_OUT_EVENT, signedOut)
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut)
+  }, [client])
+  if (session.isPending)
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    )
+  if (session.data && !session.data.ok && session.data.error.code === 'unauthenticated') return <SignInPage />
+  return <>{children}</>
+}
