@@ -1,15 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
-import {
-  HIGHLIGHT_CLOSE,
-  HIGHLIGHT_OPEN,
-  searchTerms,
-  toMatchExpression,
-  toTsQuery,
-  WORD_BREAK,
-  type SearchColumn,
-} from './search-text'
+import { searchTerms, toMatchExpression, toTsQuery, type SearchColumn } from './search-text'
 
 /**
  * The search argument of what a user typed, in the database's own syntax (an FTS5 expression, a tsquery), for
@@ -30,14 +22,10 @@ export function matchingCandidateIds<DB>(db: Kysely<DB>, match: string): RawBuil
     : sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`
 }
 
-/** ASCII punctuation, spaced out by WORD_BREAK for `ts_headline` as `yardstick_search_words` does for the index. */
-const PUNCTUATION = '([!-/:-@[-`{-~]+)'
-
 export interface SearchRow {
   id: number
-  /** The whole name, with what matched between the highlight markers. */
+  /** The stored text of each column: `search-snippet.ts` marks what matched and cuts the snippet. */
   name: string
-  /** A cut of each column around what matched there, if anything did. */
   contact: string
   documents: string
   notes: string
@@ -54,7 +42,7 @@ interface SearchShape {
 }
 
 /**
- * Candidates matching every word typed (as a prefix, in any column), best first, with what matched marked; null
+ * Candidates matching every word typed (as a prefix, in any column), best first, with their search text; null
  * when no word is left. The order is one both databases compute exactly (bm25 and ts_rank would not agree): more
  * words found in the name, then more in the contact details, then the name's sort key, then the id.
  */
@@ -72,14 +60,8 @@ function sqliteSearchQuery(db: Kysely<Database>, query: SearchShape) {
       matches.map((match) => sql`(s.rowid IN ${matchingCandidateIds(db, match)})`),
       sql` + `,
     )
-  const open = HIGHLIGHT_OPEN
-  const close = HIGHLIGHT_CLOSE
   // CROSS JOIN keeps the full-text match as the outer loop: one index query, not one per candidate.
-  return sql<SearchRow>`SELECT s.rowid AS id,
-      highlight(candidate_search, 0, ${open}, ${close}) AS name,
-      snippet(candidate_search, 1, ${open}, ${close}, '…', 12) AS contact,
-      snippet(candidate_search, 2, ${open}, ${close}, '…', 16) AS documents,
-      snippet(candidate_search, 3, ${open}, ${close}, '…', 16) AS notes,
+  return sql<SearchRow>`SELECT s.rowid AS id, s.name, s.contact, s.documents, s.notes,
       (SELECT email FROM candidate_emails WHERE candidate_id = s.rowid ORDER BY position LIMIT 1) AS email
     FROM candidate_search AS s CROSS JOIN candidates AS c ON c.id = s.rowid
     WHERE candidate_search MATCH ${query.all}
@@ -93,17 +75,7 @@ function postgresSearchQuery(query: SearchShape) {
       matches.map((match) => sql`(s.words @@ to_tsquery('yardstick_search', ${match}))::int`),
       sql` + `,
     )
-  const marks = `StartSel="${HIGHLIGHT_OPEN}", StopSel="${HIGHLIGHT_CLOSE}"`
-  const cut = (words: number) =>
-    `${marks}, MaxFragments=1, MaxWords=${words}, MinWords=${Math.ceil(words / 2)}, ShortWord=0, FragmentDelimiter=" … "`
-  const headline = (column: string, options: string) =>
-    sql<string>`ts_headline('yardstick_search', regexp_replace(${sql.ref(`s.${column}`)}, ${PUNCTUATION}, ${`${WORD_BREAK}\\1${WORD_BREAK}`}, 'g'), q.query, ${options})`
-  // Snippets are cut for the page of hits only: ts_headline reads the whole text it is given.
-  return sql<SearchRow>`SELECT s.candidate_id AS id,
-      ${headline('name', `${marks}, HighlightAll=true`)} AS name,
-      ${headline('contact', cut(12))} AS contact,
-      ${headline('documents', cut(16))} AS documents,
-      ${headline('notes', cut(16))} AS notes,
+  return sql<SearchRow>`SELECT s.candidate_id AS id, s.name, s.contact, s.documents, s.notes,
       (SELECT email FROM candidate_emails WHERE candidate_id = s.candidate_id ORDER BY position LIMIT 1) AS email
     FROM (
       SELECT s.candidate_id, ${hits(query.name)} AS name_hits, ${hits(query.contact)} AS contact_hits, c.name_key
@@ -113,6 +85,5 @@ function postgresSearchQuery(query: SearchShape) {
       LIMIT ${query.limit}
     ) AS top
     JOIN candidate_search AS s ON s.candidate_id = top.candidate_id
-    CROSS JOIN (SELECT to_tsquery('yardstick_search', ${query.all}) AS query) AS q
     ORDER BY top.name_hits DESC, top.contact_hits DESC, top.name_key, top.candidate_id`
 }

@@ -1,12 +1,7 @@
-import type { HighlightedTextDto } from '@contract'
-
-/** Marks what the search matched in `highlight()`/`snippet()`/`ts_headline`; removed from indexed text. */
+/** Control characters kept out of indexed text, so stored search text never holds a marker of any kind. */
 export const HIGHLIGHT_OPEN = '\u0002'
 export const HIGHLIGHT_CLOSE = '\u0003'
-/**
- * Spaces punctuation out for PostgreSQL's `ts_headline` (so that it marks "example" in "elena@example.org", as
- * FTS5 does); removed from indexed text, and from every snippet.
- */
+/** As the two above: kept out of indexed text. */
 export const WORD_BREAK = '\u001f'
 
 const MAX_TERMS = 8
@@ -51,21 +46,3 @@ export function toTsQuery(query: string | readonly string[], columns?: readonly 
 /** Text as the search index stores it: without the characters that mark matches. */
 export const indexableText = (value: string): string =>
   value.replaceAll(HIGHLIGHT_OPEN, ' ').replaceAll(HIGHLIGHT_CLOSE, ' ').replaceAll(WORD_BREAK, ' ')
-
-/** Converts search output with highlight markers into plain text and the ranges to highlight. */
-export function toHighlighted(marked: string): HighlightedTextDto {
-  let text = ''
-  const highlights: [number, number][] = []
-  let start = -1
-  for (const char of marked) {
-    if (char === WORD_BREAK) continue
-    if (char === HIGHLIGHT_OPEN) start = text.length
-    else if (char === HIGHLIGHT_CLOSE) {
-      if (start >= 0 && text.length > start) highlights.push([start, text.length])
-      start = -1
-    } else text += char
-  }
-  return { text, highlights }
-}
-
-export const hasHighlight = (marked: string): boolean => marked.includes(HIGHLIGHT_OPEN)

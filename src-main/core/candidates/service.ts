@@ -9,7 +9,6 @@ import type {
   DuplicateDto,
   NoteDto,
   ResumeImportResultDto,
-  SearchField,
   SearchHitDto,
   SortDirection,
 } from '@contract'
@@ -30,7 +29,8 @@ import { findMatches } from './duplicates'
 import { nameMatchKey, normaliseEmail, normalisePhone, phoneKey } from './normalise'
 import { CandidateRepository, searchMatch } from './repository'
 import { ResumeImporter } from './resume-import'
-import { hasHighlight, toHighlighted } from './search-text'
+import { markMatches, snippetOf } from './search-snippet'
+import { searchTerms } from './search-text'
 
 // Callers outside this domain's split (the CSV import, the bulk writer, the CLI) keep their import paths.
 export { normaliseCandidate, type CandidateInput, type NormalisedCandidate } from './candidate-input'
@@ -261,16 +261,15 @@ export class CandidateService {
 
   async search(query: string, limit: number): Promise<SearchHitDto[]> {
     const rows = await new CandidateRepository(this.db).search(query, limit)
-    const order: SearchField[] = ['documents', 'notes', 'contact']
+    const terms = searchTerms(query)
     return rows.map((row) => {
-      const field = order.find((column) => hasHighlight(row[column])) ?? 'name'
-      return {
-        id: row.id,
-        name: toHighlighted(row.name),
-        email: row.email,
-        field,
-        snippet: toHighlighted(field === 'name' ? row.name : row[field]),
+      const name = markMatches(row.name, terms)
+      // The snippet comes from where the words were found beyond the name: the résumé first, then notes, contacts.
+      for (const field of ['documents', 'notes', 'contact'] as const) {
+        const snippet = snippetOf(row[field], terms, field === 'contact' ? 12 : 16)
+        if (snippet) return { id: row.id, name, email: row.email, field, snippet }
       }
+      return { id: row.id, name, email: row.email, field: 'name' as const, snippet: name }
     })
   }
 }

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fixedClock } from '../clock'
@@ -43,13 +41,6 @@ const TABLES = [
 const UNSEEDED = new Set(['packet_key'])
 /** Columns only one database has (PostgreSQL's tsvector). */
 const ONE_DATABASE_ONLY = new Set(['words'])
-/**
- * Assessment rows are made by the applications' insert trigger, one per live item, in the order each database
- * reads the items (SQLite through an index, PostgreSQL from the table): the same rows under other ids. Every read
- * keys them by application and item, never by id.
- */
-const ROWS_BY_KEY: Record<string, string> = { assessments: 'id' }
-
 const opened: TestWorkspace[] = []
 afterEach(async () => {
   for (const workspace of opened.splice(0)) await workspace.dispose()
@@ -84,9 +75,7 @@ async function dump(workspace: TestWorkspace) {
       .map((row) =>
         Object.fromEntries(
           Object.entries(row)
-            .filter(
-              ([column]) => !UNSEEDED.has(column) && !ONE_DATABASE_ONLY.has(column) && ROWS_BY_KEY[table] !== column,
-            )
+            .filter(([column]) => !UNSEEDED.has(column) && !ONE_DATABASE_ONLY.has(column))
             .map(([column, value]) => [column, comparable(value)]),
         ),
       )
@@ -108,7 +97,7 @@ describe.runIf(onSqliteWorkspace() && testDatabaseKinds().includes('postgres'))(
         const summary = await workspace.services.demo.generate({ candidates: 40, seed: 7 })
         expect(summary).toMatchObject({ candidates: 40, seed: 7 })
         dumps.push(await dump(workspace))
-        files.push(readdirSync(join(workspace.dataDir, 'files'), { recursive: true }).map(String).sort())
+        files.push(await workspace.context.files.list())
       }
       const [onSqlite, onPostgres] = dumps
       expect(onSqlite?.['candidates']?.length).toBeGreaterThan(40)

@@ -400,7 +400,9 @@ export async function generateDemoWorkspace(
       const city = random.pick(CITIES)
       const skills = random.some(SKILLS, random.int(2, 4))
       const text = resumeText(name, email, phone, city, skills, random)
-      const stored = storeFileSync(ctx.dataDir, new TextEncoder().encode(text))
+      const bytes = new TextEncoder().encode(text)
+      // A local workspace writes its folder synchronously (fast in this loop); a team workspace its database.
+      const stored = ctx.files.kind === 'folder' ? storeFileSync(ctx.dataDir, bytes) : await ctx.files.store(bytes)
       const notes = Array.from({ length: random.int(0, 2) }, () => fill(random.pick(NOTES), random))
       const at = new Date(EPOCH - random.int(0, 2 * 365 * 24 * 60) * 60_000).toISOString()
       batch.push({

@@ -172,8 +172,11 @@ export async function collectRows(workspace: OpenWorkspace): Promise<WorkspaceAn
   return rows
 }
 
-/** Columns that must differ: the workspace's own random identity, made when each database was created. */
-const OWN_IDENTITY = new Set(['workspace.uid'])
+/**
+ * Columns that must differ: the workspace's own random identity, made when each database was created, and each
+ * interview's packet key, a secret drawn from the system's random source (never from the demo's seed).
+ */
+const OWN_IDENTITY = new Set(['workspace.uid', 'interviews.packet_key'])
 
 function canonicalRow(table: string, row: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(row)
