@@ -4,7 +4,7 @@ import {
   type ApplicantQuery,
 } from '../../src-main/core/applications/applicant-page-repository'
 import { AssessmentRepository } from '../../src-main/core/assessments/repository'
-import { toMatchExpression } from '../../src-main/core/candidates/search-text'
+import { searchMatch } from '../../src-main/core/candidates/search-repository'
 import type { BenchWorkspaces } from './bench-databases'
 import type { BenchOperation } from './harness'
 import type { RawDatabase } from './raw-database'
@@ -63,7 +63,7 @@ export async function applicationOperations({ workspace, raw }: BenchWorkspaces)
       stageId: variant.stage === undefined ? null : (stageIds[variant.stage] ?? null),
       status: variant.status ?? null,
       source: '',
-      match: variant.text ? toMatchExpression(variant.text, ['name', 'contact']) : null,
+      match: variant.text ? searchMatch(context.db, variant.text, ['name', 'contact']) : null,
       ratingOf: null,
       mustHaves: null,
       mustTotal: 0,
