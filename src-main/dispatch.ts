@@ -2,7 +2,6 @@ import { contract, type Result } from '@contract'
 import type { ChannelSpec } from '@contract/define'
 import { actAs } from './core/accounts/acting-person'
 import { asBusy } from './core/db/connection'
-import { asNotYetOnPostgres } from './core/db/open-database'
 import { AppError } from './core/errors'
 import { validationError } from './core/validation'
 import { handlers, type HandlerContext } from './handlers'
@@ -64,8 +63,6 @@ export async function dispatch(channel: string, input: unknown, context: Handler
     if (error instanceof AppError) return { ok: false, error: error.toDto() }
     const busy = asBusy(error)
     if (busy) return { ok: false, error: busy.toDto() }
-    const notYet = asNotYetOnPostgres(error, channel)
-    if (notYet) return { ok: false, error: notYet.toDto() }
     console.error(`[${channel}]`, error)
     return {
       ok: false,

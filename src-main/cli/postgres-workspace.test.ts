@@ -1,7 +1,6 @@
 import type { LadderDto, PostingSummaryDto, ReportDto, ReportInfoDto } from '@contract'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { asNotYetOnPostgres } from '../core/db/open-database'
 import { createTestDatabase, TEST_DATABASE_URL_VARIABLE, type TestDatabase } from '../core/testing/test-database'
 import { runCaptured } from './captured'
 
@@ -52,37 +51,6 @@ describe.runIf(Boolean(process.env[TEST_DATABASE_URL_VARIABLE]))('the command li
       const documents = await client.query<{ count: string }>('SELECT count(DISTINCT sha256) AS count FROM documents')
       expect(Number(files.rows[0]?.count)).toBe(12)
       expect(Number(files.rows[0]?.count)).toBe(Number(documents.rows[0]?.count))
-    } finally {
-      await client.end()
-    }
-  })
-
-  it("names the operation whose SQL is still SQLite's, and leaves every other database error alone", async () => {
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    const failing = async (statement: string) => {
-      try {
-        await client.query(statement)
-      } catch (error) {
-        return error
-      }
-      throw new Error(`${statement} did not fail`)
-    }
-    try {
-      // SQLite's spellings, as an unported repository would send them.
-      for (const statement of [
-        `SELECT instr('abc', 'b')`,
-        `SELECT group_concat(name) FROM people`,
-        `SELECT strftime('%Y', 'now')`,
-        `INSERT OR IGNORE INTO people (name) VALUES ('x')`,
-      ]) {
-        expect(asNotYetOnPostgres(await failing(statement), 'reports:run')?.toDto()).toMatchObject({
-          code: 'incompatible_database',
-          message: expect.stringContaining('reports:run does not run on a PostgreSQL workspace') as string,
-        })
-      }
-      expect(asNotYetOnPostgres(await failing(`SELECT 1 / 0`), 'reports:run')).toBeNull()
-      expect(asNotYetOnPostgres(new Error('no SQL at all'), 'reports:run')).toBeNull()
     } finally {
       await client.end()
     }

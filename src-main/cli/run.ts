@@ -10,7 +10,7 @@ import { openWorkspace } from '../core/services'
 import { UNFINISHED_DEMO_MESSAGE } from '../core/workspace/service'
 import { dispatch } from '../dispatch'
 import { appVersion, resourcesDir } from '../node-entry'
-import { asNotYetOnPostgres, workspacePlace } from '../core/db/open-database'
+import { workspacePlace } from '../core/db/open-database'
 
 const globalOptions = {
   'data-dir': { type: 'string' },
@@ -151,9 +151,6 @@ async function runCommand(command: CliCommand, args: CommandArgs, output: CliOut
       return result.data
     }) as ChannelCall
     return await command.run({ call, args, dataDir })
-  } catch (error) {
-    // A tooling command calls the services directly, so no dispatch turned SQLite-only SQL into a refusal.
-    throw asNotYetOnPostgres(error, `"${command.name}"`) ?? error
   } finally {
     await workspace.close()
     place.release()

@@ -367,10 +367,7 @@ export const errorMessages = {
     code: 'invalid_input',
     en: '{{option}} takes a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE); a local workspace is opened with --data-dir.',
   },
-  pg_workspace_unsupported: {
-    code: 'incompatible_database',
-    en: 'The PostgreSQL database {{location}} is ready (schema {{version}}), but this version of Yardstick runs its workspaces on a local data folder only: give --data-dir. (`database migrate` prepares a PostgreSQL database.)',
-  },
+
   pg_url_unreadable: {
     code: 'invalid_input',
     en: 'The database URL cannot be read; write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE (with special characters of the password percent-encoded).',
@@ -806,10 +803,7 @@ export const errorMessages = {
     code: 'incompatible_database',
     en: 'This operation runs on a local (SQLite) workspace only in this version of Yardstick.',
   },
-  pg_operation_not_yet: {
-    code: 'incompatible_database',
-    en: '{{operation}} does not run on a PostgreSQL workspace in this version of Yardstick yet; it runs on a local (SQLite) workspace.',
-  },
+
   copy_same_place: {
     code: 'invalid_input',
     en: '--from and --to name the same workspace ({{location}}): a copy needs another place to go.',

@@ -101,38 +101,3 @@ export async function workspacePlace(target: DatabaseTarget): Promise<WorkspaceP
     release: () => rmSync(scratch, { recursive: true, force: true }),
   }
 }
-
-/** SQLSTATEs of SQL that PostgreSQL does not know: a query of a domain not ported to PostgreSQL yet. */
-const NOT_PORTED_STATES = new Set([
-  '42883',
-  '42601',
-  '42P01',
-  '42703',
-  '42704',
-  '42725',
-  '42803',
-  '42804',
-  '42P18',
-  '0A000',
-])
-
-/**
- * A service whose SQL is still SQLite's fails on PostgreSQL with a syntax or unknown-function error; the caller
- * hears which operation does not run there yet instead of an internal error.
- */
-export function asNotYetOnPostgres(error: unknown, operation: string): AppError | null {
-  if (!(error instanceof Error) || !('code' in error) || !('severity' in error)) return null
-  if (typeof error.code !== 'string' || !NOT_PORTED_STATES.has(error.code)) return null
-  return AppError.of('pg_operation_not_yet', { operation })
-}
-
-/**
- * For tools that need a data folder (the bench until it runs on PostgreSQL): a PostgreSQL target is opened,
- * migrated and checked (every connection and schema problem is reported as usual), then refused.
- */
-export async function requireLocalWorkspace(target: DatabaseTarget, options: OpenAnyOptions = {}): Promise<string> {
-  if (target.kind === 'sqlite') return target.dataDir
-  const opened = await openDatabaseAt(target, options)
-  await opened.close()
-  throw AppError.of('pg_workspace_unsupported', { location: opened.location, version: opened.schemaVersion })
-}
