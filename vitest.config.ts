@@ -35,6 +35,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default leaves one core idle; most suites wait on child processes or the PostgreSQL server.
+    maxWorkers: 2,
     projects: [
       {
         ...shared,
