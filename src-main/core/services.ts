@@ -122,7 +122,11 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Open
     // was publishing.
     await services.csvImport.settleAbandonedImports()
     if (options.applyRetentionPolicy) await services.privacy.apply({ confirmed: false })
-    return { services, context, close: () => opened.close() }
+    const close = async () => {
+      await services.privacy.stop()
+      await opened.close()
+    }
+    return { services, context, close }
   } catch (error) {
     await opened.close()
     throw error

@@ -48,7 +48,7 @@ export const ERASURE_TABLES = [
 
 /** The setting that says an erasure's old row versions are still to be compacted away (PostgreSQL). */
 const COMPACTION_SETTING = 'privacy.compaction_due'
-/** How long a compaction waits for readers older than the erasure (a report, an export page) to finish. */
+/** How long a compaction waits for transactions older than the erasure (a report, an export page) to finish. */
 const COMPACTION_WAIT_MS = 5_000
 
 /** Only Kysely code: every privacy rule lives in the service. */
@@ -391,21 +391,29 @@ export class PrivacyRepository {
 
   /**
    * Notes, inside the erasure's transaction, that its old row versions are still to be compacted away, with
-   * the transaction's id (as a 32-bit xid) to know which readers could still see them; a crash before
-   * `compactErased` leaves the note, and the next start finishes the job.
+   * the transaction's id (64 bits: epoch and xid) to know which transactions could still see them; a crash
+   * before `compactErased` leaves the note, and the next start finishes the job.
    */
   async markCompactionDue(): Promise<void> {
     if (!this.postgres) return
-    await sql`INSERT INTO settings (key, value) VALUES (${COMPACTION_SETTING}, to_jsonb((txid_current() % 4294967296)::text))
+    await sql`INSERT INTO settings (key, value) VALUES (${COMPACTION_SETTING}, to_jsonb(txid_current()::text))
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(this.db)
   }
 
-  /** Other sessions of this database whose snapshot is older than the transaction `xid`. */
-  private async olderReaders(xid: string): Promise<number> {
-    const result = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
-        AND age(backend_xmin) >= age(CAST(${xid} AS xid))`.execute(this.db)
-    return Number(result.rows[0]?.n ?? 0)
+  /**
+   * Transactions that could still see what the erasure `xid` deleted: sessions of this database whose snapshot
+   * is older than it, and any transaction of the server, whatever its database, that began before it and still
+   * runs — the VACUUM's own snapshot would then be older than the erasure and keep the deleted row versions.
+   */
+  private async olderTransactions(xid: bigint): Promise<number> {
+    const xid32 = String(xid % 4294967296n)
+    const result = await sql<{ readers: number; running: boolean }>`SELECT
+      (SELECT count(*) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+          AND age(backend_xmin) >= age(CAST(${xid32} AS xid))) AS readers,
+      pg_snapshot_xmin(pg_current_snapshot()) <= CAST(${String(xid)} AS xid8) AS running`.execute(this.db)
+    const row = result.rows[0]
+    return Number(row?.readers ?? 0) + (row?.running ? 1 : 0)
   }
 
   /**
@@ -414,25 +422,26 @@ export class PrivacyRepository {
    * tables an erasure touched (with their indexes and TOAST tables) into new files, so the deleted and old
    * row versions go with the old files: a plain VACUUM only marks their space free, and the bytes stay in
    * the pages until something overwrites them. VACUUM cannot run in a transaction, locks each table while
-   * rewriting it, and copies the row versions a transaction older than the erasure may still read: it waits
-   * a moment for those to end, and when one outlasts the wait the note stays for the next start or erasure.
+   * rewriting it, and copies the row versions a transaction older than the erasure may still read (its own
+   * snapshot counts every transaction of the server still running): it waits a moment for those to end, and
+   * when one outlasts the wait the note stays and this answers false.
    */
-  async compactErased(filesRemoved: boolean): Promise<void> {
+  async compactErased(filesRemoved: boolean): Promise<boolean> {
     if (!this.postgres) {
       if (filesRemoved || (await this.hasErasedCandidates()))
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db)
-      return
+      return true
     }
     const due = await this.db
       .selectFrom('settings')
       .select('value')
       .where('key', '=', COMPACTION_SETTING)
       .executeTakeFirst()
-    if (!due) return
-    const xid = String(JSON.parse(due.value))
-    for (let waited = 0; waited < COMPACTION_WAIT_MS && (await this.olderReaders(xid)) > 0; waited += 100)
+    if (!due) return true
+    const xid = BigInt(String(JSON.parse(due.value)))
+    for (let waited = 0; waited < COMPACTION_WAIT_MS && (await this.olderTransactions(xid)) > 0; waited += 100)
       await delay(100)
-    const complete = (await this.olderReaders(xid)) === 0
+    const complete = (await this.olderTransactions(xid)) === 0
     await sql`VACUUM (FULL, ANALYZE) ${sql.join(ERASURE_TABLES.map((table) => sql.table(table)))}`.execute(this.db)
     // Only the note read above: an erasure committed meanwhile wrote a newer one and compacts after it.
     if (complete)
@@ -441,6 +450,7 @@ export class PrivacyRepository {
         .where('key', '=', COMPACTION_SETTING)
         .where('value', '=', due.value)
         .execute()
+    return complete
   }
 
   /** Everything held about the candidate, for an access request. */

@@ -28,6 +28,8 @@ import { PrivacyRepository } from './repository'
 import { identityMatcher, scrubViewState, type ErasedIdentity } from './saved-view-scrub'
 
 const POLICY_SETTING = 'privacy.retention'
+/** How long a compaction held up by a transaction older than the erasure waits before it tries again. */
+const COMPACTION_RETRY_MS = 10_000
 export const DEFAULT_POLICY: RetentionPolicyDto = {
   months: { consent: 12, legitimate_interest: 12 },
   graceDays: 30,
@@ -90,6 +92,11 @@ export function redactDetail(detail: string): string {
  * by idempotent file removal that `finishPendingErasures` completes after a crash.
  */
 export class PrivacyService {
+  /** A compaction a long transaction held up, tried again later (PostgreSQL); the next start also finishes it. */
+  private compactionRetry: NodeJS.Timeout | undefined
+  private compactionRunning: Promise<void> | undefined
+  private stopped = false
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly workspace: WorkspaceService,
@@ -323,8 +330,28 @@ export class PrivacyService {
       await repo.dequeueFile(sha256)
     }
     if (queued.length > 0) await this.clearTemporaryExports()
-    if (options.compact) await repo.compactErased(queued.length > 0)
+    if (options.compact && !(await repo.compactErased(queued.length > 0))) this.retryCompactionLater()
     return removed
+  }
+
+  private retryCompactionLater(): void {
+    if (this.stopped || this.compactionRetry) return
+    this.compactionRetry = setTimeout(() => {
+      this.compactionRetry = undefined
+      this.compactionRunning = this.finishPendingErasures()
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          console.error('[erasure compaction]', error instanceof Error ? error.message : String(error))
+        })
+    }, COMPACTION_RETRY_MS)
+    this.compactionRetry.unref()
+  }
+
+  /** Before the workspace closes: cancels a compaction retry not started, waits for one running. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    clearTimeout(this.compactionRetry)
+    await this.compactionRunning
   }
 
   private async clearTemporaryExports(): Promise<void> {
