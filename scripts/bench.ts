@@ -4,7 +4,8 @@
  *        npm run bench -- --database postgres://… [--candidates N] [--seed S] [--out …] [--only …]
  * On SQLite the raw side is better-sqlite3; on PostgreSQL it is node-postgres, and the bench creates a fresh
  * database on the server the URL names, fills it with `demo generate` (100,000 candidates unless told) and
- * drops it at the end. --only runs the operations whose name contains TEXT.
+ * drops it at the end; with --existing-database the URL's database is a workspace generated before, measured as it
+ * is (only its copy for the writes is made and dropped). --only runs the operations whose name contains TEXT.
  * Each feature adds its operations to `operations` below (see scripts/bench/harness.ts).
  */
 import { writeFileSync } from 'node:fs'
@@ -22,6 +23,7 @@ const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     database: { type: 'string' },
+    'existing-database': { type: 'boolean', default: false },
     candidates: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench.json' },
@@ -30,7 +32,8 @@ const { values } = parseArgs({
 })
 const usage = `Usage: npm run bench -- --data-dir DIR [--out bench.json] [--only TEXT]
          (create DIR with: npm run -s cli -- demo generate --candidates 100000 --data-dir DIR)
-       npm run bench -- --database postgres://USER:PASSWORD@HOST:PORT/DATABASE [--candidates 100000] [--seed 1] [--out …] [--only …]`
+       npm run bench -- --database postgres://USER:PASSWORD@HOST:PORT/DATABASE [--candidates 100000] [--seed 1] [--out …] [--only …]
+       npm run bench -- --database postgres://…/WORKSPACE --existing-database [--out …] [--only …]`
 const wholeNumber = (text: string, flag: string, min: number) => {
   const value = Number(text)
   if (!Number.isInteger(value) || value < min) {
@@ -47,6 +50,12 @@ try {
   console.error(error instanceof Error ? error.message : String(error))
   process.exit(2)
 }
+if (target.kind === 'sqlite' && values['existing-database']) {
+  console.error(
+    `--existing-database goes with --database postgres://…: a data folder is always an existing workspace.\n${usage}`,
+  )
+  process.exit(2)
+}
 if (target.kind === 'sqlite' && values['data-dir'] === undefined) {
   console.error(usage)
   process.exit(2)
@@ -58,6 +67,7 @@ try {
   bench =
     target.kind === 'postgres'
       ? await postgresBench(target.url, {
+          existing: values['existing-database'],
           populate: async (workspace) => {
             process.stderr.write(`demo generate --candidates ${size.candidates} --seed ${size.seed}…\n`)
             const summary = await workspace.services.demo.generate({

@@ -108,6 +108,7 @@ function publishStatements(p: PublishParameters) {
  */
 export class PostgresCsvImportWriter implements CsvImportStore {
   readonly candidates = new PostgresCandidateWriter()
+  readonly stagesInBackground = true
 
   constructor(private readonly db: Kysely<Database>) {}
 

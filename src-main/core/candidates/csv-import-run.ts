@@ -122,9 +122,16 @@ export class CsvImportRunner {
     const knownInFile: { entry: { candidateId: number }; seq: number }[] = []
     let batch: StagedCandidate[] = []
     let seq = 0
+    // Where the server writes a batch in a process of its own (PostgreSQL), this one reads and checks the next
+    // rows meanwhile: one write in flight at a time, awaited before the next write and before publishing.
+    let writing: Promise<void> = Promise.resolve()
     const flush = async () => {
-      await writer.stage(importId, batch)
+      await writing
+      const rows = batch
       batch = []
+      writing = writer.stage(importId, rows)
+      if (writer.stagesInBackground) writing.catch(() => undefined)
+      else await writing
       this.progress()
       await this.run.pause()
     }
@@ -173,11 +180,14 @@ export class CsvImportRunner {
         )
       }
       if (batch.length > 0) await flush()
+      await writing
       this.job?.throwIfCancelled()
       // The point of no return: from here on the import is finished, by this process or the next open.
       await writer.startPublishing(importId, this.run.actor, counts(result))
     } catch (error) {
-      // Nothing of it was ever visible; its staged rows go now, or when the workspace is next opened.
+      // Nothing of it was ever visible; its staged rows go now (after the write in flight, whatever its outcome),
+      // or when the workspace is next opened.
+      await writing.catch(() => undefined)
       await writer.drop(importId, this.run.pause).catch((dropError: unknown) => {
         console.error('[csv import] staged rows left for the next start', dropError)
       })

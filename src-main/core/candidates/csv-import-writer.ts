@@ -65,6 +65,11 @@ export function stagedRowValues(importId: number, { seq, line, candidate }: Stag
  */
 export interface CsvImportStore {
   readonly candidates: CandidateBatchWriter
+  /**
+   * The database writes a staged batch in a process of its own (PostgreSQL): the import reads the next rows
+   * meanwhile. SQLite writes in this process, so its batches are written before the next rows are read.
+   */
+  readonly stagesInBackground: boolean
   /** Who already holds the e-mails and phones of these candidates, read outside any transaction. */
   lookup(candidates: readonly NormalisedCandidate[]): Promise<CandidateBatch>
   inTransaction<T>(write: (trx: Transaction<Database>) => T | Promise<T>): Promise<T>
@@ -95,6 +100,7 @@ export interface CsvImportStore {
  */
 export class CsvImportWriter implements CsvImportStore {
   readonly candidates: CandidateBulkWriter
+  readonly stagesInBackground = false
   private readonly statements
   /** Imports this process gave up publishing: its next import finishes them, even if the database refused `handOver`. */
   private readonly givenUp = new Set<number>()
