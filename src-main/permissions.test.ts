@@ -159,6 +159,23 @@ describe('permissions on a team server', () => {
     expect(await workspace.services.ladders.list()).toEqual([])
   })
 
+  it('tells the renderer, through session:current, exactly the channels the dispatcher lets through', async () => {
+    for (const { label, roles } of roleSets) {
+      if (roles.length === 0) continue
+      const context = asCaller(label, roles)
+      const current = await dispatch('session:current', {}, context)
+      const listed = current.ok ? (current.data as { channels: string[] | null }).channels : undefined
+      const passing: string[] = []
+      for (const { channel } of declared) {
+        const result = await dispatch(channel, NOT_AN_OBJECT, context)
+        if (result.ok || result.error.code !== 'forbidden') passing.push(channel)
+      }
+      expect(listed, label).toEqual(passing)
+    }
+    const local = await dispatch('session:current', {}, { services: workspace.services })
+    expect(local).toMatchObject({ ok: true, data: { workspace: 'local', channels: null } })
+  })
+
   it('checks no permission in a local workspace, where one person owns the machine', async () => {
     const local: HandlerContext = { services: workspace.services }
     for (const { channel } of declared) {
