@@ -1,4 +1,5 @@
 import { contract, type Result } from '@contract'
+import { permits, sessionFree } from '@contract/access'
 import type { ChannelSpec } from '@contract/define'
 import { actAs } from './core/accounts/acting-person'
 import { asBusy } from './core/db/connection'
@@ -29,24 +30,35 @@ for (const [domain, actions] of Object.entries(contract)) {
 
 export const channels: readonly string[] = [...routes.keys()]
 
-/** The only channels a team server answers without a session. */
-export const sessionFreeChannels: ReadonlySet<string> = new Set(['session:signIn'])
+/** The only channels a team server answers without a session: those the contract declares session-free. */
+export const sessionFreeChannels: ReadonlySet<string> = new Set(
+  [...routes].filter(([, route]) => route.spec.access === sessionFree).map(([channel]) => channel),
+)
 
 /**
  * On a team server the caller is checked here, before validation and handler: a call without a session is
- * refused whatever its channel or input (a table of who may call which channel belongs at this same point).
+ * refused whatever its channel or input, and so is a channel the caller's roles are not declared for, so a
+ * refused call learns nothing about the data, not even whether its input was well formed.
  */
-function refusal(channel: string, context: HandlerContext): Result<never> | null {
-  if (context.team && !context.caller && !sessionFreeChannels.has(channel))
-    return { ok: false, error: AppError.of('code_unauthenticated').toDto() }
-  return null
+async function refusal(
+  channel: string,
+  route: Route | undefined,
+  context: HandlerContext,
+): Promise<Result<never> | null> {
+  if (!context.team) return null
+  if (!context.caller) {
+    return sessionFreeChannels.has(channel) ? null : { ok: false, error: AppError.of('code_unauthenticated').toDto() }
+  }
+  if (!route || permits(route.spec.access, context.caller.roles)) return null
+  await context.services.accounts.recordRefusal(context.caller.personId, channel)
+  return { ok: false, error: AppError.of('permission_refused').toDto() }
 }
 
 /** Validates the input of a call, runs its handler and wraps the outcome in a result envelope. */
 export async function dispatch(channel: string, input: unknown, context: HandlerContext): Promise<Result<unknown>> {
-  const refused = refusal(channel, context)
-  if (refused) return refused
   const route = typeof channel === 'string' ? routes.get(channel) : undefined
+  const refused = await refusal(channel, route, context)
+  if (refused) return refused
   if (!route) {
     return {
       ok: false,

@@ -12,6 +12,7 @@ import {
   type StageKind,
 } from './closed-lists'
 import { byId, id, name } from './common'
+import { hiringTeam, recruiters } from './access'
 import { returns } from './define'
 
 export {
@@ -179,17 +180,19 @@ const source = z
   .refine((value) => !/[\r\n]/.test(value), 'Must be a single line')
 
 export const stagesContract = {
-  list: { input: z.object({ postingId: id }).strict(), output: returns<StageDto[]>() },
+  list: { access: hiringTeam, input: z.object({ postingId: id }).strict(), output: returns<StageDto[]>() },
   /** Adds an open stage at `position` (default: just before the hired stage). */
   add: {
+    access: hiringTeam,
     input: z
       .object({ postingId: id, name: stageName, position: z.number().int().min(0).max(MAX_STAGES).optional() })
       .strict(),
     output: returns<StageDto[]>(),
   },
-  rename: { input: z.object({ id, name: stageName }).strict(), output: returns<StageDto[]>() },
+  rename: { access: hiringTeam, input: z.object({ id, name: stageName }).strict(), output: returns<StageDto[]>() },
   /** The posting's open stages in their new order; the hired stage stays last. */
   reorder: {
+    access: hiringTeam,
     input: z
       .object({ postingId: id, stageIds: z.array(id).min(1).max(MAX_STAGES) })
       .strict()
@@ -200,7 +203,7 @@ export const stagesContract = {
     output: returns<StageDto[]>(),
   },
   /** Refused while applications sit in the stage. */
-  remove: { input: byId, output: returns<StageDto[]>() },
+  remove: { access: hiringTeam, input: byId, output: returns<StageDto[]>() },
 }
 
 const listFilter = {
@@ -254,6 +257,7 @@ const undoTokenSchema = z.discriminatedUnion('kind', [
 
 export const applicationsContract = {
   list: {
+    access: hiringTeam,
     input: z
       .object({
         postingId: id,
@@ -282,14 +286,16 @@ export const applicationsContract = {
       }),
     output: returns<ApplicantPageDto>(),
   },
-  facets: { input: z.object({ postingId: id }).strict(), output: returns<ApplicantFacetsDto>() },
-  get: { input: byId, output: returns<ApplicationDetailDto>() },
+  facets: { access: hiringTeam, input: z.object({ postingId: id }).strict(), output: returns<ApplicantFacetsDto>() },
+  get: { access: hiringTeam, input: byId, output: returns<ApplicationDetailDto>() },
   /** Refused when the candidate already applied to the posting, or the posting is closed. */
   add: {
+    access: recruiters,
     input: z.object({ candidateId: id, postingId: id, stageId: id.optional(), source: source.optional() }).strict(),
     output: returns<ApplicationDto>(),
   },
   addMany: {
+    access: recruiters,
     input: z
       .object({ postingId: id, candidateIds: z.array(id).min(1).max(1000) })
       .strict()
@@ -301,6 +307,7 @@ export const applicationsContract = {
    * the filter. Over BULK_MAX applications it is refused whole.
    */
   bulk: {
+    access: hiringTeam,
     input: z
       .object({
         postingId: id,
@@ -320,17 +327,19 @@ export const applicationsContract = {
     output: returns<BulkResultDto>(),
   },
   /** Undoes a move, a status change or a bulk change; refused whole if any of them changed since. */
-  undo: { input: z.object({ token: undoTokenSchema }).strict(), output: returns<UndoResultDto>() },
+  undo: { access: hiringTeam, input: z.object({ token: undoTokenSchema }).strict(), output: returns<UndoResultDto>() },
   /**
    * Moves an active application to another stage of its posting; the hired stage means hiring it. `fromStageId`,
    * the stage the caller saw it in, turns a move someone else made meanwhile into a conflict naming them.
    */
   move: {
+    access: hiringTeam,
     input: z.object({ id, stageId: id, reason: reason.default(''), fromStageId: id.optional() }).strict(),
     output: returns<ApplicationDto>(),
   },
   /** Hire, reject or withdraw (rejected and withdrawn need a reason), or reopen as active (into `stageId`). */
   setStatus: {
+    access: hiringTeam,
     input: z
       .object({ id, status: z.enum(applicationStatuses), reason: reason.default(''), stageId: id.optional() })
       .strict()

@@ -9,6 +9,7 @@ import {
   type SuggestionKind,
 } from './closed-lists'
 import { id } from './common'
+import { hiringTeam } from './access'
 import { returns } from './define'
 import type { RequirementDto } from './postings'
 
@@ -238,14 +239,16 @@ const expectedVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
 export const assessmentsContract = {
   /** Everything the assessment view shows for one application. */
-  get: { input: z.object({ applicationId: id }).strict(), output: returns<AssessmentSheetDto>() },
+  get: { access: hiringTeam, input: z.object({ applicationId: id }).strict(), output: returns<AssessmentSheetDto>() },
   /** Suggestions from the candidate's documents, computed now (dismissed ones included, marked). */
   suggestions: {
+    access: hiringTeam,
     input: z.object({ applicationId: id }).strict(),
     output: returns<(SuggestionDto & { dismissed: boolean })[]>(),
   },
   /** Sets rating, evidence and source together; refused as a conflict when the item changed since `expectedVersion`. */
   rate: {
+    access: hiringTeam,
     input: z
       .object({
         ...item,
@@ -259,16 +262,19 @@ export const assessmentsContract = {
   },
   /** Rates from a suggestion as computed now: its rating, its quote as evidence, the résumé as source. */
   acceptSuggestion: {
+    access: hiringTeam,
     input: z.object({ ...item, key: suggestionKey, expectedVersion }).strict(),
     output: returns<AssessmentResultDto>(),
   },
   /** Hides a suggestion until the résumé or the requirement changes. */
   dismissSuggestion: {
+    access: hiringTeam,
     input: z.object({ ...item, key: suggestionKey }).strict(),
     output: returns<AssessmentResultDto>(),
   },
   /** Requirements × applicants of one posting, 2 to 20 applicants. */
   compare: {
+    access: hiringTeam,
     input: z
       .object({
         postingId: id,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, empty, fileUpload, id, name, text, type FileDownloadDto } from './common'
+import { hiringTeam, panel, recruiters } from './access'
 import { returns } from './define'
 import { consentInput, type ConsentDto } from './privacy'
 import type { ApplicationDto } from './applications'
@@ -241,6 +242,7 @@ const candidateFields = {
 
 export const candidatesContract = {
   list: {
+    access: recruiters,
     input: z
       .object({
         offset: z.number().int().nonnegative().max(10_000_000).default(0),
@@ -254,9 +256,10 @@ export const candidatesContract = {
       .strict(),
     output: returns<CandidatePageDto>(),
   },
-  facets: { input: empty, output: returns<CandidateFacetsDto>() },
-  get: { input: byId, output: returns<CandidateDetailDto>() },
+  facets: { access: recruiters, input: empty, output: returns<CandidateFacetsDto>() },
+  get: { access: panel, input: byId, output: returns<CandidateDetailDto>() },
   create: {
+    access: recruiters,
     input: z
       .object({
         ...candidateFields,
@@ -266,8 +269,13 @@ export const candidatesContract = {
       .strict(),
     output: returns<CandidateDetailDto>(),
   },
-  update: { input: z.object({ id, ...candidateFields }).strict(), output: returns<CandidateDetailDto>() },
+  update: {
+    access: recruiters,
+    input: z.object({ id, ...candidateFields }).strict(),
+    output: returns<CandidateDetailDto>(),
+  },
   findDuplicates: {
+    access: recruiters,
     input: z
       .object({
         name: z.string().trim().max(200).default(''),
@@ -279,6 +287,7 @@ export const candidatesContract = {
     output: returns<DuplicateDto[]>(),
   },
   merge: {
+    access: recruiters,
     input: z
       .object({ keepId: id, mergeId: id })
       .strict()
@@ -289,27 +298,32 @@ export const candidatesContract = {
     output: returns<CandidateDetailDto>(),
   },
   addNote: {
+    access: hiringTeam,
     input: z.object({ candidateId: id, body: text(20_000).pipe(z.string().trim().min(1, 'Required')) }).strict(),
     output: returns<NoteDto>(),
   },
   updateNote: {
+    access: hiringTeam,
     input: z.object({ id, body: text(20_000).pipe(z.string().trim().min(1, 'Required')) }).strict(),
     output: returns<NoteDto>(),
   },
   attachDocument: {
+    access: recruiters,
     input: fileUpload(RESUME_MAX_BYTES).extend({ candidateId: id }).strict(),
     output: returns<AttachResultDto>(),
   },
-  documentText: { input: byId, output: returns<DocumentTextDto>() },
+  documentText: { access: panel, input: byId, output: returns<DocumentTextDto>() },
   /** The file as it was received (PDF, DOCX, text), to open or save. */
-  documentFile: { input: byId, output: returns<FileDownloadDto>() },
+  documentFile: { access: panel, input: byId, output: returns<FileDownloadDto>() },
   /** With `postingId`, the candidate also applies to that posting (in the same transaction). */
   importResume: {
+    access: recruiters,
     input: fileUpload(RESUME_MAX_BYTES).extend({ postingId: id.optional(), consent: consentInput.optional() }).strict(),
     output: returns<ResumeImportResultDto>(),
   },
-  csvUpload: { input: fileUpload(CSV_MAX_BYTES), output: returns<CsvPreviewDto>() },
+  csvUpload: { access: recruiters, input: fileUpload(CSV_MAX_BYTES), output: returns<CsvPreviewDto>() },
   csvPreview: {
+    access: recruiters,
     input: z
       .object({
         uploadId: z.uuid(),
@@ -321,6 +335,7 @@ export const candidatesContract = {
     output: returns<CsvPreviewDto>(),
   },
   csvImport: {
+    access: recruiters,
     input: z
       .object({
         uploadId: z.uuid(),
@@ -335,6 +350,7 @@ export const candidatesContract = {
     output: returns<JobDto>(),
   },
   search: {
+    access: recruiters,
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: returns<SearchHitDto[]>(),
   },

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { Access } from './access'
 import type { Result } from './result'
 
 /** Carries a channel's output type; it has no runtime value. */
@@ -11,6 +12,8 @@ export const returns = <T>(): Output<T> => ({})
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I
   output: Output<O>
+  /** Who may call it on a team server: checked before the input is validated. */
+  access: Access
 }
 
 export type DomainSpec = Record<string, ChannelSpec>

@@ -836,6 +836,7 @@ export const errorMessages = {
     code: 'forbidden',
     en: 'On a team server everyone acts as themselves: the person cannot be switched.',
   },
+  permission_refused: { code: 'forbidden', en: 'Your role does not allow this.' },
   account_admin_only: { code: 'forbidden', en: 'Only an administrator can manage accounts.' },
   account_email_taken: { code: 'conflict', en: 'An account with this e-mail already exists.' },
   account_not_found: { code: 'not_found', en: 'Person {{id}} has no account.' },

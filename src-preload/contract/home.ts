@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { signedIn } from './access'
 import { returns } from './define'
 
 /** An interview of mine whose scorecard is not submitted, up to the end of my day. */
@@ -52,6 +53,7 @@ const instant = z.iso.datetime({ offset: true, error: 'A date and time such as 2
 export const homeContract = {
   /** What needs me: `dayStart`/`dayEnd` bound my day in my own time zone. */
   summary: {
+    access: signedIn,
     input: z
       .object({ dayStart: instant, dayEnd: instant })
       .strict()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, id, isoDateTime, name, type FileDownloadDto } from './common'
+import { hiringTeam, panel, recruiters, signedIn } from './access'
 import { returns } from './define'
 import {
   assessedSections,
@@ -347,46 +348,66 @@ const stepFields = {
 }
 
 export const interviewsContract = {
-  plan: { input: z.object({ postingId: id }).strict(), output: returns<InterviewPlanDto>() },
+  plan: { access: hiringTeam, input: z.object({ postingId: id }).strict(), output: returns<InterviewPlanDto>() },
   addStep: {
+    access: hiringTeam,
     input: z.object({ postingId: id, ...stepFields, position: z.number().int().min(0).optional() }).strict(),
     output: returns<InterviewPlanDto>(),
   },
-  updateStep: { input: z.object({ id, ...stepFields }).strict(), output: returns<InterviewPlanDto>() },
-  removeStep: { input: z.object({ id }).strict(), output: returns<InterviewPlanDto>() },
+  updateStep: {
+    access: hiringTeam,
+    input: z.object({ id, ...stepFields }).strict(),
+    output: returns<InterviewPlanDto>(),
+  },
+  removeStep: { access: hiringTeam, input: z.object({ id }).strict(), output: returns<InterviewPlanDto>() },
   reorderSteps: {
+    access: hiringTeam,
     input: z.object({ postingId: id, stepIds: z.array(id).min(1).max(100) }).strict(),
     output: returns<InterviewPlanDto>(),
   },
   /** Appends the other posting's steps; focus items are matched by competency and by requirement text. */
   copyPlan: {
+    access: hiringTeam,
     input: z.object({ fromPostingId: id, toPostingId: id }).strict(),
     output: returns<CopyPlanResultDto>(),
   },
   list: {
+    access: panel,
     input: z.object({ postingId: id.optional(), applicationId: id.optional() }).strict(),
     output: returns<InterviewSummaryDto[]>(),
   },
   /** The local person's interviews, soonest first. */
-  mine: { input: z.object({}).strict(), output: returns<InterviewSummaryDto[]>() },
+  mine: { access: signedIn, input: z.object({}).strict(), output: returns<InterviewSummaryDto[]>() },
   schedule: {
+    access: hiringTeam,
     input: z.object({ applicationId: id, stepId: id, ...scheduleFields }).strict(),
     output: returns<InterviewSummaryDto>(),
   },
-  reschedule: { input: z.object({ id, ...scheduleFields }).strict(), output: returns<InterviewSummaryDto>() },
+  reschedule: {
+    access: hiringTeam,
+    input: z.object({ id, ...scheduleFields }).strict(),
+    output: returns<InterviewSummaryDto>(),
+  },
   /** Refused once a scorecard was submitted for it. */
-  cancel: { input: byId, output: returns<{ id: number }>() },
-  packet: { input: byId, output: returns<FileDownloadDto>() },
+  cancel: { access: hiringTeam, input: byId, output: returns<{ id: number }>() },
+  packet: { access: hiringTeam, input: byId, output: returns<FileDownloadDto>() },
   kit: {
+    access: panel,
     input: z.object({ id, language: z.enum(kitLanguages).default('en') }).strict(),
     output: returns<FileDownloadDto>(),
   },
   debrief: {
+    access: panel,
     input: z.object({ applicationId: id, reveal: z.boolean().default(false) }).strict(),
     output: returns<DebriefDto>(),
   },
-  calibration: { input: z.object({ postingId: id.optional() }).strict(), output: returns<CalibrationDto>() },
+  calibration: {
+    access: hiringTeam,
+    input: z.object({ postingId: id.optional() }).strict(),
+    output: returns<CalibrationDto>(),
+  },
   setHiringManager: {
+    access: recruiters,
     input: z.object({ postingId: id, personId: id.nullable() }).strict(),
     output: returns<InterviewPlanDto>(),
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ErrorDto } from './result'
+import { signedIn } from './access'
 import { returns } from './define'
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled'
@@ -26,6 +27,6 @@ export interface JobDto {
 const jobId = z.object({ id: z.uuid() }).strict()
 
 export const jobsContract = {
-  get: { input: jobId, output: returns<JobDto>() },
-  cancel: { input: jobId, output: returns<JobDto>() },
+  get: { access: signedIn, input: jobId, output: returns<JobDto>() },
+  cancel: { access: signedIn, input: jobId, output: returns<JobDto>() },
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, id, type FileDownloadDto } from './common'
+import { recruiters } from './access'
 import { returns } from './define'
 
 import { messageTemplates, type MessageTemplate } from './closed-lists'
@@ -38,12 +39,13 @@ const composeFields = {
 
 export const messagesContract = {
   /** Fills a template (or the user's edit of it) for an application; an unknown placeholder is refused. */
-  compose: { input: z.object(composeFields).strict(), output: returns<ComposedMessageDto>() },
+  compose: { access: recruiters, input: z.object(composeFields).strict(), output: returns<ComposedMessageDto>() },
   /** The message as a mailto: link or an .eml draft, recorded as sent; refused without an e-mail address. */
   send: {
+    access: recruiters,
     input: z.object({ ...composeFields, via: z.enum(['eml', 'mailto']) }).strict(),
     output: returns<SentMessageDto>(),
   },
   /** The interview as an .ics invitation for the candidate and the interviewer. */
-  invite: { input: byId, output: returns<FileDownloadDto>() },
+  invite: { access: recruiters, input: byId, output: returns<FileDownloadDto>() },
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, empty, fileUpload, id, name, text } from './common'
+import { hiringTeam, recruiters, signedIn } from './access'
 import { returns } from './define'
 import {
   initialPostingStatuses,
@@ -219,8 +220,9 @@ const createPostingSchema = z
 export type CreatePostingData = z.output<typeof createPostingSchema>
 
 export const postingsContract = {
-  reference: { input: empty, output: returns<PostingReferenceDto>() },
+  reference: { access: signedIn, input: empty, output: returns<PostingReferenceDto>() },
   list: {
+    access: signedIn,
     input: z
       .object({
         status: z.enum(postingStatuses).optional(),
@@ -230,9 +232,10 @@ export const postingsContract = {
       .strict(),
     output: returns<PostingSummaryDto[]>(),
   },
-  get: { input: byId, output: returns<PostingDto>() },
+  get: { access: hiringTeam, input: byId, output: returns<PostingDto>() },
   /** Side-effect free: pasted text or a file in, the structure to review out. */
   parse: {
+    access: recruiters,
     input: z
       .object({
         text: z
@@ -245,8 +248,9 @@ export const postingsContract = {
       .refine((value) => (value.text === undefined) !== (value.file === undefined), 'Give either text or a file'),
     output: returns<PostingParseResultDto>(),
   },
-  create: { input: createPostingSchema, output: returns<PostingDto>() },
+  create: { access: recruiters, input: createPostingSchema, output: returns<PostingDto>() },
   createFromLevel: {
+    access: recruiters,
     input: z
       .object({
         ...postingFields,
@@ -257,6 +261,7 @@ export const postingsContract = {
     output: returns<PostingDto>(),
   },
   update: {
+    access: hiringTeam,
     input: z
       .object({
         id,
@@ -267,10 +272,15 @@ export const postingsContract = {
       .strict(),
     output: returns<PostingDto>(),
   },
-  setStatus: { input: z.object({ id, status: z.enum(postingStatuses) }).strict(), output: returns<PostingDto>() },
-  duplicate: { input: byId, output: returns<PostingDto>() },
-  delete: { input: byId, output: returns<{ id: number }>() },
+  setStatus: {
+    access: hiringTeam,
+    input: z.object({ id, status: z.enum(postingStatuses) }).strict(),
+    output: returns<PostingDto>(),
+  },
+  duplicate: { access: recruiters, input: byId, output: returns<PostingDto>() },
+  delete: { access: recruiters, input: byId, output: returns<{ id: number }>() },
   addRequirement: {
+    access: hiringTeam,
     input: z
       .object({
         postingId: id,
@@ -284,6 +294,7 @@ export const postingsContract = {
     output: returns<RequirementChangeDto>(),
   },
   updateRequirement: {
+    access: hiringTeam,
     input: z
       .object({ id, ...requirementFields, weight: z.number().int().min(0).max(MAX_WEIGHT) })
       .strict()
@@ -291,14 +302,16 @@ export const postingsContract = {
     output: returns<RequirementChangeDto>(),
   },
   /** Deletes the item, or archives it when applicants were rated on it (ratings and history are kept). */
-  removeRequirement: { input: byId, output: returns<RequirementChangeDto>() },
+  removeRequirement: { access: hiringTeam, input: byId, output: returns<RequirementChangeDto>() },
   /** Brings an archived item back, at `position` of its section or where it was. */
   restoreRequirement: {
+    access: hiringTeam,
     input: z.object({ id, position: z.number().int().min(0).optional() }).strict(),
     output: returns<RequirementChangeDto>(),
   },
   /** Reorders within a section or moves to another one; `position` is the index in the target section. */
   moveRequirement: {
+    access: hiringTeam,
     input: z.object({ id, section: z.enum(requirementSections), position: z.number().int().min(0) }).strict(),
     output: returns<RequirementChangeDto>(),
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, empty, id } from './common'
+import { administrators } from './access'
 import { returns } from './define'
 import type { FileDownloadDto } from './common'
 
@@ -112,10 +113,15 @@ export interface AuditEntryDto {
 const ids = z.array(id).min(1, 'Choose at least one candidate').max(10_000)
 
 export const privacyContract = {
-  consent: { input: byId, output: returns<ConsentDto>() },
-  setConsent: { input: z.object({ id, consent: consentInput }).strict(), output: returns<ConsentDto>() },
-  policy: { input: empty, output: returns<RetentionPolicyDto>() },
+  consent: { access: administrators, input: byId, output: returns<ConsentDto>() },
+  setConsent: {
+    access: administrators,
+    input: z.object({ id, consent: consentInput }).strict(),
+    output: returns<ConsentDto>(),
+  },
+  policy: { access: administrators, input: empty, output: returns<RetentionPolicyDto>() },
   setPolicy: {
+    access: administrators,
     input: z
       .object({
         months: z
@@ -130,22 +136,26 @@ export const privacyContract = {
       .strict(),
     output: returns<RetentionPolicyDto>(),
   },
-  retention: { input: empty, output: returns<RetentionListDto>() },
+  retention: { access: administrators, input: empty, output: returns<RetentionListDto>() },
   extend: {
+    access: administrators,
     input: z.object({ ids, months: z.number().int().min(1).max(60) }).strict(),
     output: returns<{ extended: number; until: string }>(),
   },
   /** Erases candidates now; `confirm` must be true, so nothing is erased by a stray call. */
   anonymise: {
+    access: administrators,
     input: z.object({ ids, confirm: z.literal(true, { message: 'Confirm the erasure' }) }).strict(),
     output: returns<ErasureResultDto[]>(),
   },
   /** Erases every candidate due under the policy: when `confirmed`, or when the owner turned automatic application on. */
   apply: {
+    access: administrators,
     input: z.object({ confirmed: z.boolean().default(false) }).strict(),
     output: returns<{ erased: ErasureResultDto[]; due: number }>(),
   },
   exportData: {
+    access: administrators,
     input: z
       .object({
         id,
@@ -156,13 +166,15 @@ export const privacyContract = {
       .strict(),
     output: returns<FileDownloadDto>(),
   },
-  backups: { input: empty, output: returns<BackupFileDto[]>() },
-  purgeBackups: { input: empty, output: returns<{ removed: number }>() },
+  backups: { access: administrators, input: empty, output: returns<BackupFileDto[]>() },
+  purgeBackups: { access: administrators, input: empty, output: returns<{ removed: number }>() },
   keepBackups: {
+    access: administrators,
     input: z.object({ reason: z.string().trim().min(3, 'Say why the backups are kept').max(500) }).strict(),
     output: returns<{ kept: number }>(),
   },
   audit: {
+    access: administrators,
     input: z
       .object({ candidateId: id.nullable().default(null), limit: z.number().int().min(1).max(1000).default(200) })
       .strict(),

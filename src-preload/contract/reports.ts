@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { id, isoDate } from './common'
 import { MAX_COMPARE } from './assessments'
+import { hiringTeam } from './access'
 import { returns } from './define'
 import type { JobDto } from './jobs'
 
@@ -137,14 +138,16 @@ const reportName = z.string().regex(/^[a-z][a-z-]{0,40}$/, 'Not a report name')
 const language = z.enum(reportLanguages).default('en')
 
 export const reportsContract = {
-  list: { input: z.object({ language }).strict(), output: returns<ReportInfoDto[]>() },
+  list: { access: hiringTeam, input: z.object({ language }).strict(), output: returns<ReportInfoDto[]>() },
   /** The application sources in use, for the source filter. */
-  sources: { input: z.object({}).strict(), output: returns<string[]>() },
+  sources: { access: hiringTeam, input: z.object({}).strict(), output: returns<string[]>() },
   run: {
+    access: hiringTeam,
     input: z.object({ name: reportName, filters: reportFilters, language }).strict(),
     output: returns<ReportDto>(),
   },
   drilldown: {
+    access: hiringTeam,
     input: z
       .object({
         name: reportName,
@@ -158,13 +161,15 @@ export const reportsContract = {
     output: returns<DrilldownDto>(),
   },
   export: {
+    access: hiringTeam,
     input: z.object({ name: reportName, filters: reportFilters, format: z.enum(exportFormats), language }).strict(),
     output: returns<JobDto>(),
   },
   /** The candidate packet PDF of one application, as an export job. */
-  packet: { input: z.object({ applicationId: id, language }).strict(), output: returns<JobDto>() },
+  packet: { access: hiringTeam, input: z.object({ applicationId: id, language }).strict(), output: returns<JobDto>() },
   /** The comparison heatmap PDF of 2 to 20 applicants of a posting, as an export job. */
   heatmap: {
+    access: hiringTeam,
     input: z
       .object({
         postingId: id,
@@ -178,6 +183,7 @@ export const reportsContract = {
     output: returns<JobDto>(),
   },
   download: {
+    access: hiringTeam,
     input: z.object({ exportId: z.uuid(), offset: z.number().int().nonnegative() }).strict(),
     output: returns<ExportChunkDto>(),
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, empty, fileUpload, id, type FileDownloadDto } from './common'
+import { hiringTeam, panel } from './access'
 import { returns } from './define'
 import {
   kitLanguages,
@@ -43,44 +44,51 @@ const interviewId = z.object({ interviewId: id }).strict()
 
 export const scorecardsContract = {
   get: {
+    access: panel,
     input: z.object({ interviewId: id, reveal: z.boolean().default(false) }).strict(),
     output: returns<ScorecardPageDto>(),
   },
   /** The autosave: creates or updates the interviewer's draft. */
   saveDraft: {
+    access: panel,
     input: z.object({ interviewId: id, content: scorecardContentSchema }).strict(),
     output: returns<ScorecardDto>(),
   },
   /** Saves and locks the draft; a recommendation is required. */
   submit: {
+    access: panel,
     input: z.object({ interviewId: id, content: scorecardContentSchema }).strict(),
     output: returns<ScorecardDto>(),
   },
   /** Starts a new version from the latest submitted one; the submitted one is kept. */
-  amend: { input: interviewId, output: returns<ScorecardDto>() },
+  amend: { access: panel, input: interviewId, output: returns<ScorecardDto>() },
   /** Drops an amendment that was not submitted. */
-  discardAmendment: { input: interviewId, output: returns<{ interviewId: number }>() },
+  discardAmendment: { access: panel, input: interviewId, output: returns<{ interviewId: number }>() },
   /** A scorecard file filled from one of this workspace's packets. */
   import: {
+    access: hiringTeam,
     input: z.object({ file: fileUpload(SCORECARD_UPLOAD_MAX_BYTES) }).strict(),
     output: returns<ScorecardImportResultDto>(),
   },
   openPacket: {
+    access: panel,
     input: z.object({ file: fileUpload(PACKET_UPLOAD_MAX_BYTES) }).strict(),
     output: returns<ExternalInterviewDto>(),
   },
-  externalList: { input: empty, output: returns<ExternalInterviewSummaryDto[]>() },
-  external: { input: byId, output: returns<ExternalInterviewDto>() },
+  externalList: { access: panel, input: empty, output: returns<ExternalInterviewSummaryDto[]>() },
+  external: { access: panel, input: byId, output: returns<ExternalInterviewDto>() },
   /** The autosave of a scorecard being filled from a packet. */
   saveExternal: {
+    access: panel,
     input: z.object({ id, content: scorecardContentSchema }).strict(),
     output: returns<ExternalInterviewDto>(),
   },
   /** The scorecard file to send back; needs a recommendation. */
-  exportExternal: { input: byId, output: returns<FileDownloadDto>() },
+  exportExternal: { access: panel, input: byId, output: returns<FileDownloadDto>() },
   externalKit: {
+    access: panel,
     input: z.object({ id, language: z.enum(kitLanguages).default('en') }).strict(),
     output: returns<FileDownloadDto>(),
   },
-  removeExternal: { input: byId, output: returns<{ id: number }>() },
+  removeExternal: { access: panel, input: byId, output: returns<{ id: number }>() },
 }

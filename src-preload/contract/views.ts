@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { applicantSortColumns, applicationStatuses, mustHaveFilters } from './applications'
 import { ratings } from './assessments'
 import { byId, id, name } from './common'
+import { hiringTeam } from './access'
 import { returns } from './define'
 
 /** The tables whose arrangement a person can save under a name. */
@@ -65,14 +66,19 @@ const scope = { table: z.enum(viewTables), postingId: id }
 
 export const viewsContract = {
   /** My saved views of one table of a posting, by name. */
-  list: { input: z.object(scope).strict(), output: returns<SavedViewDto[]>() },
+  list: { access: hiringTeam, input: z.object(scope).strict(), output: returns<SavedViewDto[]>() },
   /** Refused when I already have a view of that name for this table (names ignore case). */
   create: {
+    access: hiringTeam,
     input: z.object({ ...scope, name: viewName, state: applicantViewStateSchema }).strict(),
     output: returns<SavedViewDto>(),
   },
   /** Replaces what the view holds with the table as it is now. */
-  update: { input: z.object({ id, state: applicantViewStateSchema }).strict(), output: returns<SavedViewDto>() },
-  rename: { input: z.object({ id, name: viewName }).strict(), output: returns<SavedViewDto>() },
-  remove: { input: byId, output: returns<{ id: number }>() },
+  update: {
+    access: hiringTeam,
+    input: z.object({ id, state: applicantViewStateSchema }).strict(),
+    output: returns<SavedViewDto>(),
+  },
+  rename: { access: hiringTeam, input: z.object({ id, name: viewName }).strict(), output: returns<SavedViewDto>() },
+  remove: { access: hiringTeam, input: byId, output: returns<{ id: number }>() },
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { empty, id, name } from './common'
 import { countryCodes } from './iso-codes'
+import { administrators, localOnly, signedIn } from './access'
 import { returns } from './define'
 
 import { personRoles, type PersonRole } from './closed-lists'
@@ -58,9 +59,10 @@ const tableId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'Not a table name')
 const columnId = z.string().regex(/^[a-zA-Z][\w:-]{0,40}$/, 'Not a column name')
 
 export const workspaceContract = {
-  info: { input: empty, output: returns<WorkspaceDto>() },
-  rename: { input: z.object({ name: name() }).strict(), output: returns<WorkspaceDto>() },
+  info: { access: signedIn, input: empty, output: returns<WorkspaceDto>() },
+  rename: { access: administrators, input: z.object({ name: name() }).strict(), output: returns<WorkspaceDto>() },
   setPhoneRegion: {
+    access: administrators,
     input: z
       .object({
         phoneRegion: z
@@ -74,11 +76,13 @@ export const workspaceContract = {
   },
   /** First run: who uses this machine, and whether to begin with the demo or an empty workspace. */
   start: {
+    access: administrators,
     input: z.object({ name: name(), email: email.nullable().default(null), content: z.enum(startContents) }).strict(),
     output: returns<WorkspaceDto>(),
   },
-  tablePrefs: { input: z.object({ table: tableId }).strict(), output: returns<TablePrefsDto>() },
+  tablePrefs: { access: signedIn, input: z.object({ table: tableId }).strict(), output: returns<TablePrefsDto>() },
   saveTablePrefs: {
+    access: signedIn,
     input: z
       .object({
         table: tableId,
@@ -91,11 +95,16 @@ export const workspaceContract = {
 }
 
 export const peopleContract = {
-  list: { input: z.object({ includeArchived: z.boolean().default(false) }).strict(), output: returns<PersonDto[]>() },
-  create: { input: z.object(personFields).strict(), output: returns<PersonDto>() },
+  list: {
+    access: signedIn,
+    input: z.object({ includeArchived: z.boolean().default(false) }).strict(),
+    output: returns<PersonDto[]>(),
+  },
+  create: { access: administrators, input: z.object(personFields).strict(), output: returns<PersonDto>() },
   update: {
+    access: administrators,
     input: z.object({ id, ...personFields, archived: z.boolean().default(false) }).strict(),
     output: returns<PersonDto>(),
   },
-  setMe: { input: z.object({ id }).strict(), output: returns<PersonDto>() },
+  setMe: { access: localOnly, input: z.object({ id }).strict(), output: returns<PersonDto>() },
 }

@@ -27,12 +27,14 @@ import { ReportsPage } from './features/reports/ReportsPage'
 import { PrivacyPage } from './features/privacy/PrivacyPage'
 import { TeamPage } from './features/team/TeamPage'
 import { useRetention } from './features/privacy/privacy-queries'
+import { useCan } from './features/team/permissions'
 import { navigation } from './navigation'
 
 export function App() {
   const { t } = useTranslation(['common', 'privacy'])
   const [location] = useLocation()
-  const retention = useRetention()
+  const can = useCan()
+  const retention = useRetention(can('privacy:retention'))
   const pastRetention = retention.data?.entries.length ?? 0
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
@@ -47,36 +49,40 @@ export function App() {
             </Text>
           </Group>
           <Group gap="sm">
-            <Button
-              variant="default"
-              leftSection={<IconSearch size={16} />}
-              rightSection={<Kbd size="xs">Ctrl K</Kbd>}
-              onClick={() => spotlight.open()}
-            >
-              {t('search.open')}
-            </Button>
+            {can('candidates:search') && (
+              <Button
+                variant="default"
+                leftSection={<IconSearch size={16} />}
+                rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+                onClick={() => spotlight.open()}
+              >
+                {t('search.open')}
+              </Button>
+            )}
             <HeaderControls />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
-        {navigation.map((item) => (
-          <NavLink
-            key={item.path}
-            component={Link}
-            href={item.path}
-            label={t(item.label)}
-            leftSection={<item.icon size={18} stroke={1.6} />}
-            rightSection={
-              item.path === '/privacy' && pastRetention > 0 ? (
-                <Badge size="sm" color="red" circle aria-label={t('privacy:badge', { count: pastRetention })}>
-                  {pastRetention}
-                </Badge>
-              ) : undefined
-            }
-            active={location === item.path || (item.path !== '/' && location.startsWith(`${item.path}/`))}
-          />
-        ))}
+        {navigation
+          .filter((item) => can(item.channel))
+          .map((item) => (
+            <NavLink
+              key={item.path}
+              component={Link}
+              href={item.path}
+              label={t(item.label)}
+              leftSection={<item.icon size={18} stroke={1.6} />}
+              rightSection={
+                item.path === '/privacy' && pastRetention > 0 ? (
+                  <Badge size="sm" color="red" circle aria-label={t('privacy:badge', { count: pastRetention })}>
+                    {pastRetention}
+                  </Badge>
+                ) : undefined
+              }
+              active={location === item.path || (item.path !== '/' && location.startsWith(`${item.path}/`))}
+            />
+          ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Switch>
@@ -135,7 +141,7 @@ export function App() {
           </Route>
         </Switch>
       </AppShell.Main>
-      <SearchPalette />
+      {can('candidates:search') && <SearchPalette />}
       <FirstRunChooser />
       <ShortcutsHelp />
     </AppShell>

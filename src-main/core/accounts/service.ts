@@ -6,6 +6,7 @@ import type { AccountRole, PersonRole } from '../db/schema'
 import { isUniqueViolation } from '../db/errors'
 import { AppError } from '../errors'
 import { actingCaller, type Caller } from './acting-person'
+import { channelsAllowed } from './permissions'
 import { hashPassword, parsePasswordParams, PASSWORD_PARAMS, verifyPassword, type PasswordParams } from './passwords'
 import { AccountRepository } from './repository'
 import { FailureThrottle, waitAfter } from './throttle'
@@ -30,6 +31,12 @@ const ACCOUNT_THROTTLE = { freeFailures: 5, firstWaitMs: 1_000, maxWaitMs: 15 * 
 const ADDRESS_THROTTLE = { freeFailures: 10, firstWaitMs: 1_000, maxWaitMs: 60_000, maxKeys: 10_000 }
 /** Last-seen is written at most this often per session, so reading pages does not mean writing rows. */
 const TOUCH_EVERY_MS = 60_000
+/**
+ * A refused call is logged at most once per person and channel in this window, so a script calling in a loop
+ * cannot flood the activity log; the keys kept in memory are capped the same way as the address throttle's.
+ */
+const REFUSAL_LOG_EVERY_MS = 60_000
+const REFUSAL_LOG_MAX_KEYS = 10_000
 
 export interface IssuedSession {
   /** Goes to the browser in the cookie only; the database keeps its SHA-256. */
@@ -55,6 +62,7 @@ export class AccountService {
   private readonly options: AccountOptions
   private readonly addresses = new FailureThrottle(ADDRESS_THROTTLE)
   private readonly verifying = new Set<number>()
+  private readonly refusalsLogged = new Map<string, number>()
   private decoy: Promise<{ hash: string; salt: string; params: PasswordParams }> | undefined
 
   constructor(
@@ -159,6 +167,24 @@ export class AccountService {
     }
   }
 
+  /** Records a call the caller's roles do not allow (who and which channel, never the input), rate-bounded. */
+  async recordRefusal(personId: number, channel: string): Promise<void> {
+    const now = this.ctx.clock.now().getTime()
+    const key = `${personId} ${channel}`
+    const last = this.refusalsLogged.get(key)
+    if (last !== undefined && now - last < REFUSAL_LOG_EVERY_MS) return
+    this.refusalsLogged.delete(key)
+    if (this.refusalsLogged.size >= REFUSAL_LOG_MAX_KEYS) {
+      for (const [seen, at] of this.refusalsLogged)
+        if (now - at >= REFUSAL_LOG_EVERY_MS) this.refusalsLogged.delete(seen)
+      // Still full of fresh keys: the oldest one goes (a Map iterates in insertion order).
+      const oldest = this.refusalsLogged.keys().next()
+      if (this.refusalsLogged.size >= REFUSAL_LOG_MAX_KEYS && !oldest.done) this.refusalsLogged.delete(oldest.value)
+    }
+    this.refusalsLogged.set(key, now)
+    await this.record(this.ctx.db, personId, personId, 'permission_refused', { channel })
+  }
+
   async signOut(session: ResolvedSession): Promise<void> {
     await this.ctx.db.transaction().execute(async (trx) => {
       await new AccountRepository(trx).deleteSession(session.tokenHash)
@@ -184,10 +210,11 @@ export class AccountService {
         workspace: 'local',
         person: person ? { id: person.person_id, name: person.name, email: person.person_email } : null,
         roles: [],
+        channels: null,
         expiresAt: null,
       }
     }
-    if (caller === null) return { workspace: 'team', person: null, roles: [], expiresAt: null }
+    if (caller === null) return { workspace: 'team', person: null, roles: [], channels: [], expiresAt: null }
     return this.sessionOf(caller, expiresAt)
   }
 
@@ -321,6 +348,7 @@ export class AccountService {
       workspace: 'team',
       person: { id: member.personId, name: member.name, email: member.email },
       roles: [...caller.roles],
+      channels: channelsAllowed(caller.roles),
       expiresAt,
     }
   }

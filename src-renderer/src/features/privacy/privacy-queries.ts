@@ -10,8 +10,14 @@ export const privacyKeys = {
 }
 
 /** Checked when the app starts (the navigation badge) and whenever the Privacy page is open. */
-export const useRetention = () =>
-  useQuery({ queryKey: privacyKeys.retention, queryFn: () => call(api.privacy.retention({})), staleTime: 60_000 })
+/** `enabled: false` where the person may not read it (the app shell's badge for everyone but administrators). */
+export const useRetention = (enabled = true) =>
+  useQuery({
+    queryKey: privacyKeys.retention,
+    queryFn: () => call(api.privacy.retention({})),
+    staleTime: 60_000,
+    enabled,
+  })
 
 export const usePolicy = () => useQuery({ queryKey: privacyKeys.policy, queryFn: () => call(api.privacy.policy({})) })
 
