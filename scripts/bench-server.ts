@@ -155,11 +155,12 @@ async function prepare(): Promise<{ inputs: LoadInputs; emails: string[] }> {
     const names = await client.query<{ name: string }>(
       `SELECT name FROM candidates WHERE id % 97 = 0 ORDER BY id LIMIT 40`,
     )
-    const unrated = await client.query<{ applicationId: number; requirementId: number }>(
-      `SELECT a.id AS "applicationId", r.id AS "requirementId"
+    // Each item is rated once during the run, from the version read here: no rating conflicts with another.
+    const items = await client.query<{ applicationId: number; requirementId: number; version: number }>(
+      `SELECT a.id AS "applicationId", r.id AS "requirementId", coalesce(s.version, 0) AS version
          FROM applications a JOIN requirements r ON r.posting_id = a.posting_id
+         LEFT JOIN assessments s ON s.application_id = a.id AND s.requirement_id = r.id
         WHERE r.section IN ('requirement', 'nice_to_have') AND r.archived_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM assessments s WHERE s.application_id = a.id AND s.requirement_id = r.id)
         ORDER BY a.id DESC, r.id LIMIT 60000`,
     )
     return {
@@ -170,14 +171,17 @@ async function prepare(): Promise<{ inputs: LoadInputs; emails: string[] }> {
         'postgresql lyon',
         'rust',
       ],
-      unrated: unrated.rows.map((row) => ({
+      items: items.rows.map((row) => ({
         applicationId: Number(row.applicationId),
         requirementId: Number(row.requirementId),
+        expectedVersion: Number(row.version),
       })),
     }
   })
-  if (inputs.postingIds.length === 0 || inputs.unrated.length === 0)
-    throw new Error('The workspace has no applications to load: generate candidates first.')
+  if (inputs.postingIds.length === 0 || inputs.items.length === 0)
+    throw new Error(
+      `The workspace has ${inputs.postingIds.length} postings with applications and ${inputs.items.length} items to rate: nothing to load.`,
+    )
   return { inputs, emails }
 }
 

@@ -14,8 +14,8 @@ export interface LoadInputs {
   postingIds: number[]
   /** Words that find candidates of the generated workspace. */
   searches: string[]
-  /** Items nobody rated yet, each used once: a rating that conflicts with another would be an error. */
-  unrated: { applicationId: number; requirementId: number }[]
+  /** Items to rate, each once, from the version they had before the run: a conflicting rating would be an error. */
+  items: { applicationId: number; requirementId: number; expectedVersion: number }[]
 }
 
 export interface LoadOptions {
@@ -95,11 +95,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (kind === 'search') {
       return { channel: 'candidates:search', input: { query: inputs.searches[n % inputs.searches.length], limit: 20 } }
     }
-    const item = inputs.unrated[nextRating++]
+    const item = inputs.items[nextRating++]
     if (!item) throw new Error('The load ran out of unrated items: give it a larger workspace or a shorter run.')
     return {
       channel: 'assessments:rate',
-      input: { ...item, rating: (['met', 'partial', 'exceeds'] as const)[n % 3], expectedVersion: 0 },
+      input: { ...item, rating: (['met', 'partial', 'exceeds'] as const)[n % 3] },
     }
   }
 
