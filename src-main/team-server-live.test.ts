@@ -210,4 +210,20 @@ describe('many people at once on the team server', () => {
     expect(lateBooking.body.error?.message).toContain('09:00')
     bens.close()
   })
+
+  it('lets the signed-in person begin an empty team workspace with the demo, once, and never fills one in use', async () => {
+    const ada = await account('Ada', 'ada@example.com')
+    // The accounts alone do not make the workspace begun.
+    expect(await data<{ empty: boolean }>(call('workspace:info', {}, ada))).toMatchObject({ empty: true })
+    const started = await data<{ empty: boolean; me: { name: string } }>(
+      call('workspace:start', { name: 'Ignored', content: 'demo' }, ada),
+    )
+    // Ada stays herself: the demo does not sign its changes with a demo person.
+    expect(started).toMatchObject({ empty: false, me: { name: 'Ada' } })
+    const postings = await data<unknown[]>(call('postings:list', {}, ada))
+    expect(postings.length).toBeGreaterThan(0)
+    const again = await call('workspace:start', { name: 'Ada', content: 'demo' }, ada)
+    expect(again.body.error).toMatchObject({ code: 'conflict', key: 'workspace_team_started' })
+    expect(await data<unknown[]>(call('postings:list', {}, ada))).toHaveLength(postings.length)
+  })
 })

@@ -26,6 +26,7 @@ import { ReportPage } from './features/reports/ReportPage'
 import { ReportsPage } from './features/reports/ReportsPage'
 import { PrivacyPage } from './features/privacy/PrivacyPage'
 import { TeamPage } from './features/team/TeamPage'
+import { useSession } from './features/team/team-queries'
 import { useRetention } from './features/privacy/privacy-queries'
 import { navigation } from './navigation'
 
@@ -33,6 +34,7 @@ export function App() {
   const { t } = useTranslation(['common', 'privacy'])
   const [location] = useLocation()
   const retention = useRetention()
+  const team = useSession()?.workspace === 'team'
   const pastRetention = retention.data?.entries.length ?? 0
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
@@ -43,7 +45,7 @@ export function App() {
               Yardstick
             </Title>
             <Text size="sm" c="dimmed" visibleFrom="sm">
-              {t('app.tagline')}
+              {team ? t('app.taglineTeam') : t('app.tagline')}
             </Text>
           </Group>
           <Group gap="sm">
