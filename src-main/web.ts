@@ -127,7 +127,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (pathname.startsWith('/api/')) return handleApi(request, response, pathname.slice(5))
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return refuse(response, 405, 'Method not allowed.', 'invalid_input')
-    if (pathname === '/events' && team) return openEvents(request, response, team)
+    if (pathname === '/events' && team && request.method === 'GET') return openEvents(request, response, team)
     return serveStatic(request, response, pathname)
   }
 
