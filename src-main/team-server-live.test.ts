@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AssessmentSheetDto, StageDto } from '@contract'
-import { fixedClock } from './core/clock'
+import { fixedClock, type FixedClock } from './core/clock'
 import { planDemoInterviews } from './core/testing/interview-fixture'
 import { openTestWorkspace, tempDir, type TestWorkspace } from './core/testing/temp-workspace'
 import { changedDomain } from './live-changes'
@@ -17,6 +17,7 @@ writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>app</title>')
 
 let workspace: TestWorkspace
 let server: WebServer
+let clock: FixedClock
 const agent = new Agent({ keepAlive: true, maxSockets: 8 })
 
 interface Reply {
@@ -110,7 +111,8 @@ async function account(name: string, email: string): Promise<string> {
 }
 
 beforeEach(async () => {
-  workspace = await openTestWorkspace({ clock: fixedClock('2026-03-02T09:00:00.000Z') })
+  clock = fixedClock('2026-03-02T09:00:00.000Z')
+  workspace = await openTestWorkspace({ clock })
   server = await startTeamServer({
     services: workspace.services,
     rendererDir: dir.path,
@@ -152,6 +154,18 @@ describe('many people at once on the team server', () => {
     expect((await call('session:signOut', {}, ada)).body.ok).toBe(true)
     await Promise.all(streams.map((stream) => stream.ended))
     expect((await openStream(ada)).status).toBe(401)
+  })
+
+  it('does not count an open stream as use: an idle session still ends after 8 hours', async () => {
+    const ada = await account('Ada', 'ada@example.com')
+    clock.advance(7 * 3_600_000)
+    const stream = await openStream(ada)
+    expect(stream.status).toBe(200)
+    await until(() => stream.text().includes(': beat'))
+    clock.advance(90 * 60_000)
+    expect((await call('session:current', {}, ada)).status).toBe(401)
+    // The next beat notices and closes the stream.
+    await stream.ended
   })
 
   it('classifies reads and writes by channel: reads and private writes are told to nobody', () => {
