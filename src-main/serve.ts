@@ -8,6 +8,7 @@ import { dispatch } from './dispatch'
 import { appVersion, rendererDir, repoRoot, resourcesDir } from './node-entry'
 import { openDatabaseAt, workspacePlace } from './core/db/open-database'
 import { resolveTarget } from './paths'
+import { stopOnSignals } from './shutdown'
 import { startWebServer } from './web'
 
 const USAGE = 'Usage: npm run web -- [--data-dir DIR | --database postgres://…] [--port N] [--first-run ask|demo]'
@@ -76,14 +77,7 @@ async function main(): Promise<void> {
   console.error(
     `${place.postgresUrl === undefined ? 'Data folder' : 'PostgreSQL workspace'}: ${place.location}. Listening on 127.0.0.1 only; press Ctrl+C to stop.`,
   )
-  const stop = async () => {
-    await server.close()
-    await workspace.close()
-    place.release()
-    process.exit(0)
-  }
-  process.once('SIGINT', () => void stop())
-  process.once('SIGTERM', () => void stop())
+  stopOnSignals([() => server.close(), () => workspace.close(), () => place.release()])
 }
 
 main().catch((error: unknown) => {

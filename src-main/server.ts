@@ -6,6 +6,7 @@ import { AppError } from './core/errors'
 import { openWorkspace } from './core/services'
 import { appVersion, rendererDir, resourcesDir } from './node-entry'
 import { defaultDataDir, resolveTarget } from './paths'
+import { stopOnSignals } from './shutdown'
 import { startTeamServer } from './team-server'
 
 const USAGE =
@@ -60,13 +61,8 @@ async function main(): Promise<void> {
   })
   const where = target.kind === 'postgres' ? 'a PostgreSQL database' : `the data folder ${dataDir}`
   console.log(`Yardstick team server on ${server.url} (${where}); people sign in at ${publicUrl?.href ?? server.url}`)
-  const stop = async () => {
-    await server.close()
-    await workspace.close()
-    process.exit(0)
-  }
-  process.once('SIGINT', () => void stop())
-  process.once('SIGTERM', () => void stop())
+  // The files folder stays: on PostgreSQL it keeps the team's résumés and attachments between starts.
+  stopOnSignals([() => server.close(), () => workspace.close()])
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { ErrorCode, Result } from '@contract'
 import type { ResolvedSession } from './core/accounts/service'
+import { compress, MIN_COMPRESS_BYTES, pickEncoding, StaticFiles, type Encoding } from './compression'
 import type { TeamRequest } from './handlers/context'
+import type { ChangeFeed } from './live-changes'
 import { CONTENT_SECURITY_POLICY } from './security'
 
 /** Large enough for a résumé or a spreadsheet sent as base64, small enough to refuse abuse early. */
@@ -31,6 +32,10 @@ export interface TeamServerOptions {
   /** Behind a reverse proxy: the peer's address is the last one of X-Forwarded-For, not the proxy's own. */
   trustProxy?: boolean
   resolveSession(token: string | undefined): Promise<ResolvedSession | null>
+  /** Whether a session is still valid, without counting the question as use (an open stream is no activity). */
+  sessionValid(token: string): Promise<boolean>
+  /** Where `GET /events` streams come from; closed with the server. */
+  changes: ChangeFeed
 }
 
 const SESSION_COOKIE = 'yardstick_session'
@@ -60,6 +65,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
 }
 
+/** Vite names built assets `name-<hash>.ext`: such a file never changes, a new build gets a new name. */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.(js|css|woff2?|ttf|svg|png)$/
+/** JSON answers smaller than this go out as they are: compressing them costs more than it saves. */
+const COMPRESS_JSON_FROM = 8 * 1024
+
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -82,6 +92,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const cookieName = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE
   let allowedHosts: Set<string> = new Set()
   let allowedOrigins: Set<string> = new Set()
+  const files = new StaticFiles()
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -116,7 +127,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (pathname.startsWith('/api/')) return handleApi(request, response, pathname.slice(5))
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return refuse(response, 405, 'Method not allowed.', 'invalid_input')
-    return serveStatic(response, pathname)
+    if (pathname === '/events' && team && request.method === 'GET') return openEvents(request, response, team)
+    return serveStatic(request, response, pathname)
+  }
+
+  /** A signed-in page's stream of "this domain changed" events (see live-changes.ts). */
+  async function openEvents(request: IncomingMessage, response: ServerResponse, team: TeamServerOptions) {
+    const token = readCookie(request.headers.cookie, cookieName)
+    if (token === undefined || !(await team.sessionValid(token)))
+      return refuse(response, 401, 'Sign in to continue.', 'unauthenticated')
+    if (!team.changes.open(response, token, SECURITY_HEADERS))
+      return refuse(response, 503, 'Too many open pages; they refresh on their own actions.', 'busy')
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
@@ -143,7 +164,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         error: { code: 'invalid_input', message: 'The request body is not valid JSON.' },
       })
     }
-    if (!team) return send(response, 200, await options.dispatch(channel, input))
+    if (!team) return sendResult(request, response, 200, await options.dispatch(channel, input))
     let cookie: string | undefined
     const request_: TeamRequest = {
       address: peerAddress(request, team.trustProxy === true),
@@ -160,25 +181,47 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         : result.error.code === 'rate_limited'
           ? 429
           : 200
-    send(response, status, result, cookie === undefined ? {} : { 'Set-Cookie': cookie })
+    await sendResult(request, response, status, result, cookie === undefined ? {} : { 'Set-Cookie': cookie })
   }
 
-  async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(pathname).replace(/^([/\\])+/, '')
-    const file = join(options.rendererDir, relative === '' ? 'index.html' : relative)
-    if (!file.startsWith(options.rendererDir + sep) || relative.split(/[/\\]/).includes('..')) {
-      return refuse(response, 404, 'Not found.', 'not_found')
-    }
-    let content: Buffer
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    let relative = normalize(pathname).replace(/^([/\\])+/, '')
+    if (relative.split(/[/\\]/).includes('..')) return refuse(response, 404, 'Not found.', 'not_found')
+    let file = join(options.rendererDir, relative === '' ? 'index.html' : relative)
+    if (!file.startsWith(options.rendererDir + sep)) return refuse(response, 404, 'Not found.', 'not_found')
+    let entry
     try {
-      content = await readFile(file)
+      entry = await files.get(file)
     } catch {
       // Unknown paths get the app: the renderer routes on the client.
       if (extname(file) !== '') return refuse(response, 404, 'Not found.', 'not_found')
-      content = await readFile(join(options.rendererDir, 'index.html'))
-      return sendFile(response, content, '.html')
+      relative = 'index.html'
+      file = join(options.rendererDir, relative)
+      entry = await files.get(file)
     }
-    sendFile(response, content, extname(file))
+    const extension = extname(file) || '.html'
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      // A hashed asset is the same forever; everything else (index.html first) is checked on every load.
+      'Cache-Control': HASHED_ASSET.test(relative.split(sep).join('/'))
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache',
+      ETag: entry.etag,
+      ...(entry.compressible ? { Vary: 'Accept-Encoding' } : {}),
+    }
+    if (request.headers['if-none-match'] === entry.etag) {
+      response.writeHead(304, headers)
+      return void response.end()
+    }
+    const encoding: Encoding = entry.compressible ? pickEncoding(request.headers['accept-encoding']) : 'identity'
+    const body = await files.body(entry, encoding)
+    response.writeHead(200, {
+      ...headers,
+      ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
+      'Content-Length': String(body.length),
+    })
+    response.end(request.method === 'HEAD' ? undefined : body)
   }
 
   const host = team?.host ?? '127.0.0.1'
@@ -200,6 +243,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        team?.changes.close()
         server.close(() => resolve())
         server.closeAllConnections()
       }),
@@ -214,11 +258,28 @@ export function isJsonContentType(header: string | undefined): boolean {
   return parameters.every((parameter) => /^\s*charset\s*=\s*"?utf-8"?\s*$/i.test(parameter))
 }
 
-function sendFile(response: ServerResponse, content: Buffer, extension: string): void {
-  response.writeHead(200, {
+/** A call's answer, compressed when it is large and the client accepts it (the applicants page, reports). */
+async function sendResult(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  body: Result<unknown>,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  const json = Buffer.from(JSON.stringify(body))
+  const encoding =
+    json.length >= Math.max(COMPRESS_JSON_FROM, MIN_COMPRESS_BYTES)
+      ? pickEncoding(request.headers['accept-encoding'])
+      : 'identity'
+  // Quality 4 keeps a megabyte of JSON within a few milliseconds; the answer is made once, not cached.
+  const content = encoding === 'identity' ? json : await compress(json, encoding, 4)
+  response.writeHead(status, {
     ...SECURITY_HEADERS,
-    'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
-    'Cache-Control': extension === '.html' ? 'no-store' : 'no-cache',
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Vary: 'Accept-Encoding',
+    ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
   })
   response.end(content)
 }

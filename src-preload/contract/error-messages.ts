@@ -724,6 +724,10 @@ export const errorMessages = {
     code: 'conflict',
     en: 'This workspace already knows who is using it; choose another person in the settings.',
   },
+  workspace_team_started: {
+    code: 'conflict',
+    en: 'This team workspace has already begun: the demo can only fill an empty one. Nothing was changed.',
+  },
   serve_port_invalid: { code: 'invalid_input', en: '--port must be a number from 0 to 65535, got "{{value}}".' },
   serve_first_run_invalid: { code: 'invalid_input', en: '--first-run must be "ask" or "demo", got "{{value}}".' },
   output_folder_missing: { code: 'invalid_input', en: 'Cannot write {{file}}: the folder {{folder}} does not exist.' },

@@ -26,6 +26,7 @@ import { ReportPage } from './features/reports/ReportPage'
 import { ReportsPage } from './features/reports/ReportsPage'
 import { PrivacyPage } from './features/privacy/PrivacyPage'
 import { TeamPage } from './features/team/TeamPage'
+import { useSession } from './features/team/team-queries'
 import { useRetention } from './features/privacy/privacy-queries'
 import { useCan } from './features/team/permissions'
 import { navigation } from './navigation'
@@ -35,6 +36,7 @@ export function App() {
   const [location] = useLocation()
   const can = useCan()
   const retention = useRetention(can('privacy:retention'))
+  const team = useSession()?.workspace === 'team'
   const pastRetention = retention.data?.entries.length ?? 0
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
@@ -45,7 +47,7 @@ export function App() {
               Yardstick
             </Title>
             <Text size="sm" c="dimmed" visibleFrom="sm">
-              {t('app.tagline')}
+              {team ? t('app.taglineTeam') : t('app.tagline')}
             </Text>
           </Group>
           <Group gap="sm">

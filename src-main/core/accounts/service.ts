@@ -145,8 +145,11 @@ export class AccountService {
     return { token, session: await this.sessionOf({ personId: account.person_id, roles }, expiresAt) }
   }
 
-  /** The session a cookie names, or null when it is malformed, unknown, expired or of a disabled account. */
-  async resolve(token: string | null | undefined): Promise<ResolvedSession | null> {
+  /**
+   * The session a cookie names, or null when it is malformed, unknown, expired or of a disabled account. A use of it pushes its idle end back; `touch: false` only asks
+   * (an open page's stream of changes is no activity and must not keep a session alive).
+   */
+  async resolve(token: string | null | undefined, options: { touch?: boolean } = {}): Promise<ResolvedSession | null> {
     if (typeof token !== 'string' || !TOKEN_FORM.test(token)) return null
     const tokenHash = hashToken(token)
     const row = await this.repo.findSession(tokenHash)
@@ -156,7 +159,7 @@ export class AccountService {
       await this.repo.deleteSession(tokenHash)
       return null
     }
-    if (now - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
+    if (options.touch !== false && now - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
       const idle = Math.min(now + this.options.idleMs, Date.parse(row.expires_at))
       await this.repo.touchSession(tokenHash, new Date(now).toISOString(), new Date(idle).toISOString())
     }

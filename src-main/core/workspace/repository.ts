@@ -30,10 +30,12 @@ export class WorkspaceRepository {
   }
 
   /** Nothing in it yet: no team, no ladder, no posting, no candidate. */
-  async isEmpty(): Promise<boolean> {
+  /** No ladder, posting or candidate, and no person unless `countPeople` is false (a team's accounts are people). */
+  async isEmpty(countPeople = true): Promise<boolean> {
     const any = async (table: 'people' | 'ladders' | 'postings' | 'candidates') =>
       (await this.db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined
-    for (const table of ['people', 'ladders', 'postings', 'candidates'] as const) if (await any(table)) return false
+    const tables = ['ladders', 'postings', 'candidates', ...(countPeople ? (['people'] as const) : [])] as const
+    for (const table of tables) if (await any(table)) return false
     return true
   }
 

@@ -67,7 +67,8 @@ export class WorkspaceService {
       me: await this.me(),
       phoneRegion: await this.phoneRegion(),
       demoGenerationUnfinished: await this.demoGenerationUnfinished(),
-      empty: await this.repo.isEmpty(),
+      // On a team server the signed-in people exist before anything else: their accounts do not count.
+      empty: await this.repo.isEmpty(actingCaller() === undefined),
     }
   }
 

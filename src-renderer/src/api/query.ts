@@ -2,6 +2,7 @@ import type { ErrorDto, Result } from '@contract'
 import { notifications } from '@mantine/notifications'
 import { QueryClient, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query'
 import i18n from '../i18n'
+import { transport } from './client'
 import { errorText } from './error-text'
 
 export class ApiError extends Error {
@@ -20,7 +21,9 @@ export async function call<T>(request: Promise<Result<T>>): Promise<T> {
 
 export const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 },
+    // In the desktop app a second window may have changed something: coming back to a window refreshes it (a team
+    // server's pages hear of changes as they happen, see live-updates.ts).
+    queries: { retry: false, refetchOnWindowFocus: transport === 'ipc', staleTime: 5_000 },
   },
 })
 

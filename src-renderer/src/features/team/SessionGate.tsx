@@ -1,7 +1,8 @@
 import { Center, Loader } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, type ReactNode } from 'react'
-import { SIGNED_OUT_EVENT } from '../../api/client'
+import { SIGNED_OUT_EVENT, transport } from '../../api/client'
+import { useLiveUpdates } from '../../api/live-updates'
 import { SignInPage } from './SignInPage'
 import { teamKeys, useSessionResult } from './team-queries'
 
@@ -12,6 +13,8 @@ import { teamKeys, useSessionResult } from './team-queries'
 export function SessionGate({ children }: { children: ReactNode }) {
   const client = useQueryClient()
   const session = useSessionResult()
+  // Over HTTP a team server tells open pages what changed; the desktop app's calls take another path.
+  useLiveUpdates(transport === 'http' && session.data?.ok === true && session.data.data.workspace === 'team')
   useEffect(() => {
     // Any call refused as unauthenticated (expired, signed out elsewhere, disabled) brings the sign-in back.
     const signedOut = () => {
