@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { openWorkspace } from '../src-main/core/services'
+import { DesktopWorkspaces } from '../src-main/desktop/desktop-workspaces'
 import { registerIpc } from '../src-main/ipc'
 import { appVersion, rendererDir, resourcesDir } from '../src-main/node-entry'
 import { startWebServer } from '../src-main/web'
@@ -27,7 +28,7 @@ const web = await startWebServer({
 
 const handlers = new Map<string, Handler>()
 const ipcMain = { handle: (channel: string, handler: Handler) => void handlers.set(channel, handler) }
-registerIpc(ipcMain as unknown as IpcMain, { services: workspace.services }, web.url)
+registerIpc(ipcMain as unknown as IpcMain, new DesktopWorkspaces({ services: workspace.services }, dataDir), web.url)
 
 const ipcCalls: string[] = []
 

@@ -42,6 +42,40 @@ function httpApi(): Api {
   return new Proxy({}, { get: (_target, name) => domain(String(name)) }) as Api
 }
 
+/**
+ * The desktop app's calls, watched the same way: on a team server (reached through the main process) a call refused
+ * as unauthenticated brings the chooser back.
+ */
+function watchedIpcApi(ipc: Api): Api {
+  const domain = (name: string, actions: Record<string, (input: unknown) => Promise<Result<unknown>>>) =>
+    new Proxy(actions, {
+      get: (target, action) => {
+        const method = target[String(action)]
+        if (!method) return undefined
+        return async (input: unknown) => {
+          const result = await method(input)
+          if (
+            !result.ok &&
+            result.error.code === 'unauthenticated' &&
+            `${name}:${String(action)}` !== 'session:current'
+          )
+            window.dispatchEvent(new Event(SIGNED_OUT_EVENT))
+          return result
+        }
+      },
+    })
+  return new Proxy(ipc, {
+    get: (target, name) => {
+      const actions = (
+        target as unknown as Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>>
+      )[String(name)]
+      return actions ? domain(String(name), actions) : undefined
+    },
+  })
+}
+
 /** IPC through the preload in the desktop app, HTTP to the loopback server in web mode. */
-export const api: Api = window.api ?? httpApi()
+export const api: Api = window.api ? watchedIpcApi(window.api) : httpApi()
 export const transport: 'ipc' | 'http' = window.api ? 'ipc' : 'http'
+/** The desktop app's workspace switch (local or a team server); absent in web mode and on a team server. */
+export const desktop = window.desktop
