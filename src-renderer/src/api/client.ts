@@ -47,31 +47,23 @@ function httpApi(): Api {
  * as unauthenticated brings the chooser back.
  */
 function watchedIpcApi(ipc: Api): Api {
-  const domain = (name: string, actions: Record<string, (input: unknown) => Promise<Result<unknown>>>) =>
-    new Proxy(actions, {
-      get: (target, action) => {
-        const method = target[String(action)]
-        if (!method) return undefined
-        return async (input: unknown) => {
-          const result = await method(input)
-          if (
-            !result.ok &&
-            result.error.code === 'unauthenticated' &&
-            `${name}:${String(action)}` !== 'session:current'
-          )
-            window.dispatchEvent(new Event(SIGNED_OUT_EVENT))
-          return result
-        }
-      },
+  type Method = (input: unknown) => Promise<Result<unknown>>
+  // A new object rather than a Proxy: the bridged API is frozen, and a Proxy may not hand out other functions.
+  const domains = Object.entries(ipc as unknown as Record<string, Record<string, Method>>)
+  const watched = domains.map(([name, actions]) => {
+    const methods = Object.entries(actions).map(([action, method]) => {
+      const watchedMethod: Method = async (input) => {
+        const result = await method(input)
+        if (!result.ok && result.error.code === 'unauthenticated' && `${name}:${action}` !== 'session:current')
+          window.dispatchEvent(new Event(SIGNED_OUT_EVENT))
+        return result
+      }
+      return [action, watchedMethod] as const
     })
-  return new Proxy(ipc, {
-    get: (target, name) => {
-      const actions = (
-        target as unknown as Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>>
-      )[String(name)]
-      return actions ? domain(String(name), actions) : undefined
-    },
+    return [name, Object.fromEntries(methods)] as const
   })
+  // The same keys as the bridged API, which the contract typed.
+  return Object.fromEntries(watched) as unknown as Api
 }
 
 /** IPC through the preload in the desktop app, HTTP to the loopback server in web mode. */
