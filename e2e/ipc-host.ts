@@ -5,14 +5,18 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { openWorkspace } from '../src-main/core/services'
+import { DesktopWorkspaces } from '../src-main/desktop/desktop-workspaces'
 import { registerIpc } from '../src-main/ipc'
 import { appVersion, rendererDir, resourcesDir } from '../src-main/node-entry'
+import { startTeamServer } from '../src-main/team-server'
 import { startWebServer } from '../src-main/web'
 
 type Handler = (event: IpcMainInvokeEvent, input: unknown) => unknown
 
 const dataDir = process.argv[2]
-if (!dataDir) throw new Error('usage: ipc-host.ts DATA_DIR')
+/** With a second folder, a real team server runs there too, with one account, for the desktop app to join. */
+const teamDir = process.argv[3]
+if (!dataDir) throw new Error('usage: ipc-host.ts DATA_DIR [TEAM_DATA_DIR]')
 
 const workspace = await openWorkspace({ dataDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: true })
 const httpCalls: string[] = []
@@ -25,9 +29,24 @@ const web = await startWebServer({
   },
 })
 
+const teamWorkspace = teamDir
+  ? await openWorkspace({ dataDir: teamDir, resourcesDir, appVersion: appVersion(), demoOnFirstRun: false })
+  : undefined
+if (teamWorkspace) {
+  await teamWorkspace.services.accounts.create({
+    name: 'Rita Recruiter',
+    email: 'rita@example.com',
+    password: 'a long enough password',
+    roles: ['recruiter'],
+  })
+}
+const team = teamWorkspace
+  ? await startTeamServer({ services: teamWorkspace.services, rendererDir, host: '127.0.0.1', port: 0 })
+  : undefined
+
 const handlers = new Map<string, Handler>()
 const ipcMain = { handle: (channel: string, handler: Handler) => void handlers.set(channel, handler) }
-registerIpc(ipcMain as unknown as IpcMain, { services: workspace.services }, web.url)
+registerIpc(ipcMain as unknown as IpcMain, new DesktopWorkspaces({ services: workspace.services }, dataDir), web.url)
 
 const ipcCalls: string[] = []
 
@@ -72,9 +91,11 @@ const bridge = createServer((request, response) => {
 await new Promise<void>((resolve) => bridge.listen(0, '127.0.0.1', resolve))
 
 const { port } = bridge.address() as AddressInfo
-console.log(JSON.stringify({ pageUrl: web.launchUrl, bridgeUrl: `http://127.0.0.1:${port}` }))
+console.log(JSON.stringify({ pageUrl: web.launchUrl, bridgeUrl: `http://127.0.0.1:${port}`, teamUrl: team?.url }))
 
 process.on('SIGTERM', () => {
   bridge.close()
-  void web.close().then(() => workspace.close().then(() => process.exit(0)))
+  void Promise.all([web.close(), team?.close()])
+    .then(() => Promise.all([workspace.close(), teamWorkspace?.close()]))
+    .then(() => process.exit(0))
 })

@@ -5,6 +5,7 @@ import { app, dialog, ipcMain, Menu, screen, shell, type BrowserWindow } from 'e
 import { AppError } from './core/errors'
 import { openWorkspace, type OpenWorkspace } from './core/services'
 import { askWhereToSave } from './desktop/downloads'
+import { DesktopWorkspaces } from './desktop/desktop-workspaces'
 import { acquireDataFolderLock } from './desktop/instance-lock'
 import { openLogFile, type LogFile } from './desktop/log-file'
 import { menuTemplate } from './desktop/menu'
@@ -67,9 +68,9 @@ async function start(): Promise<void> {
   const development = !app.isPackaged && devServer !== undefined
   const rendererUrl =
     development && devServer ? devServer : pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
-  registerIpc(ipcMain, { services: workspace.services }, rendererUrl, (channel) =>
-    log?.error('ipc-internal-error', undefined, { channel }),
-  )
+  // The window shows the local workspace until a team server is joined; the main process routes every call.
+  const workspaces = new DesktopWorkspaces({ services: workspace.services }, dataDir)
+  registerIpc(ipcMain, workspaces, rendererUrl, (channel) => log?.error('ipc-internal-error', undefined, { channel }))
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(

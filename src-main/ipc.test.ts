@@ -2,7 +2,9 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestWorkspace, type TestWorkspace } from './core/testing/temp-workspace'
+import { desktopChannels } from '@contract/desktop'
 import { channels } from './dispatch'
+import { DesktopWorkspaces } from './desktop/desktop-workspaces'
 import { registerIpc } from './ipc'
 
 type Handler = (event: IpcMainInvokeEvent, input: unknown) => unknown
@@ -14,7 +16,11 @@ beforeEach(async () => {
   workspace = await openTestWorkspace({ demo: true })
   handlers.clear()
   const ipcMain = { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) }
-  registerIpc(ipcMain as unknown as IpcMain, { services: workspace.services }, RENDERER)
+  registerIpc(
+    ipcMain as unknown as IpcMain,
+    new DesktopWorkspaces({ services: workspace.services }, workspace.dataDir),
+    RENDERER,
+  )
 })
 afterEach(() => workspace.dispose())
 
@@ -26,8 +32,20 @@ function event(url: string, topFrame = true): IpcMainInvokeEvent {
 }
 
 describe('IPC registration', () => {
-  it('registers exactly the contract channels', () => {
-    expect([...handlers.keys()].sort()).toEqual([...channels].sort())
+  it('registers exactly the contract channels and the desktop bridge', () => {
+    expect([...handlers.keys()].sort()).toEqual([...channels, ...desktopChannels].sort())
+  })
+
+  it('answers the bridge to the app window only: a foreign page cannot point the window at a server', async () => {
+    const join = { url: 'http://127.0.0.1:9/', email: 'a@example.com', password: 'p' }
+    expect(await handlers.get('desktop:joinTeam')?.(event('https://evil.example/'), join)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
+    expect(await handlers.get('desktop:current')?.(event(RENDERER), {})).toMatchObject({
+      ok: true,
+      data: { kind: 'local', url: null },
+    })
   })
 
   it('answers the app window', async () => {

@@ -22,5 +22,7 @@ export const errorCodes = [
   'unauthenticated',
   /** Too many failed sign-ins from this address or for this account: wait before the next try. */
   'rate_limited',
+  /** The desktop app's team server cannot be reached, does not answer in time, or answers as something else. */
+  'server_unreachable',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -41,6 +41,7 @@ export const errorMessages = {
   code_internal: { code: 'internal', en: 'Something went wrong; the change was not saved. Details are in the log.' },
   code_unauthenticated: { code: 'unauthenticated', en: 'Sign in to continue.' },
   code_rate_limited: { code: 'rate_limited', en: 'Too many tries; wait a moment and try again.' },
+  code_server_unreachable: { code: 'server_unreachable', en: 'The team server cannot be reached; try again.' },
 
   // The contract's validation: `invalid_field` wraps the first issue, the others describe one issue.
   invalid_field: { code: 'invalid_input', en: '{{field}}: {{detail}}' },
@@ -854,6 +855,30 @@ export const errorMessages = {
   server_public_url_invalid: {
     code: 'invalid_input',
     en: 'The public URL "{{value}}" is not an http or https address.',
+  },
+  team_url_invalid: {
+    code: 'invalid_input',
+    en: 'The address "{{value}}" is not an http or https address of a team server.',
+  },
+  team_url_insecure: {
+    code: 'invalid_input',
+    en: 'The address "{{value}}" uses http: only https is accepted, except for a server on this computer.',
+  },
+  team_server_unreachable: {
+    code: 'server_unreachable',
+    en: 'The team server at {{server}} cannot be reached ({{detail}}); nothing was sent. Check the address and the network.',
+  },
+  team_server_no_answer: {
+    code: 'server_unreachable',
+    en: 'The team server at {{server}} did not answer within {{seconds}} s. Reload to see whether the change was saved.',
+  },
+  team_server_bad_answer: {
+    code: 'server_unreachable',
+    en: 'The address {{server}} did not answer as a Yardstick team server (HTTP {{status}}).',
+  },
+  team_server_answer_too_large: {
+    code: 'too_large',
+    en: 'The team server sent more than {{megabytes}} MB for one call; the answer was refused.',
   },
 } as const satisfies Record<string, MessageSpec>
 

@@ -42,6 +42,32 @@ function httpApi(): Api {
   return new Proxy({}, { get: (_target, name) => domain(String(name)) }) as Api
 }
 
+/**
+ * The desktop app's calls, watched the same way: on a team server (reached through the main process) a call refused
+ * as unauthenticated brings the chooser back.
+ */
+function watchedIpcApi(ipc: Api): Api {
+  type Method = (input: unknown) => Promise<Result<unknown>>
+  // A new object rather than a Proxy: the bridged API is frozen, and a Proxy may not hand out other functions.
+  const domains = Object.entries(ipc as unknown as Record<string, Record<string, Method>>)
+  const watched = domains.map(([name, actions]) => {
+    const methods = Object.entries(actions).map(([action, method]) => {
+      const watchedMethod: Method = async (input) => {
+        const result = await method(input)
+        if (!result.ok && result.error.code === 'unauthenticated' && `${name}:${action}` !== 'session:current')
+          window.dispatchEvent(new Event(SIGNED_OUT_EVENT))
+        return result
+      }
+      return [action, watchedMethod] as const
+    })
+    return [name, Object.fromEntries(methods)] as const
+  })
+  // The same keys as the bridged API, which the contract typed.
+  return Object.fromEntries(watched) as unknown as Api
+}
+
 /** IPC through the preload in the desktop app, HTTP to the loopback server in web mode. */
-export const api: Api = window.api ?? httpApi()
+export const api: Api = window.api ? watchedIpcApi(window.api) : httpApi()
 export const transport: 'ipc' | 'http' = window.api ? 'ipc' : 'http'
+/** The desktop app's workspace switch (local or a team server); absent in web mode and on a team server. */
+export const desktop = window.desktop

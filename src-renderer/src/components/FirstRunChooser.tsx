@@ -1,10 +1,12 @@
 import { Button, Divider, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { StartContent } from '@contract/workspace'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api/client'
+import { api, desktop } from '../api/client'
 import { call, notifyError, useApiMutation } from '../api/query'
 import { usePeople, useWorkspace, workspaceKeys } from '../api/workspace'
+import { JoinTeamModal } from '../features/team/JoinTeamForm'
 import { applyServerIssues } from './forms'
 
 /**
@@ -23,6 +25,7 @@ export function FirstRunChooser() {
   const create = useApiMutation(api.people.create, { invalidate: [workspaceKeys.people], quiet: true })
   // Everything on screen changes with the demo: every query is stale.
   const start = useApiMutation(api.workspace.start, { invalidate: [[]], quiet: true })
+  const [joining, setJoining] = useState(false)
   if (!workspace.data || workspace.data.me !== null) return null
   const fresh = workspace.data.empty
   const onError = (error: Error) => applyServerIssues(form, error) || form.setFieldError('name', error.message)
@@ -87,6 +90,15 @@ export function FirstRunChooser() {
             </Group>
           </Stack>
         </form>
+        {desktop && (
+          <>
+            <Divider label={t('firstRun.or')} />
+            <Button variant="subtle" onClick={() => setJoining(true)}>
+              {t('teamJoin.instead')}
+            </Button>
+            <JoinTeamModal opened={joining} onClose={() => setJoining(false)} />
+          </>
+        )}
       </Stack>
     </Modal>
   )

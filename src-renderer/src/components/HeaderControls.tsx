@@ -10,10 +10,12 @@ import {
   useMantineColorScheme,
 } from '@mantine/core'
 import { IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api/client'
+import { api, desktop } from '../api/client'
 import { useApiMutation } from '../api/query'
 import { usePeople, useWorkspace, workspaceKeys } from '../api/workspace'
+import { JoinTeamModal, useOpenLocal } from '../features/team/JoinTeamForm'
 import { teamKeys, useSession } from '../features/team/team-queries'
 import { languages, setLanguage } from '../i18n'
 
@@ -31,6 +33,8 @@ export function HeaderControls() {
   const signOut = useApiMutation(api.session.signOut, { invalidate: [teamKeys.session] })
   const signOutEverywhere = useApiMutation(api.session.signOutEverywhere, { invalidate: [teamKeys.session] })
   const dark = colorScheme === 'dark'
+  const [joining, setJoining] = useState(false)
+  const openLocal = useOpenLocal()
   return (
     <Group gap="sm">
       {workspace.data?.demoGenerationUnfinished && (
@@ -60,8 +64,17 @@ export function HeaderControls() {
               </Menu.Item>
             ))
           )}
+          {desktop && (
+            <>
+              <Menu.Divider />
+              <Menu.Label>{t('teamJoin.workspace')}</Menu.Label>
+              <Menu.Item onClick={() => setJoining(true)}>{t('teamJoin.menu')}</Menu.Item>
+              {onTeam && <Menu.Item onClick={() => void openLocal()}>{t('teamJoin.openLocal')}</Menu.Item>}
+            </>
+          )}
         </Menu.Dropdown>
       </Menu>
+      <JoinTeamModal opened={joining} onClose={() => setJoining(false)} />
       <SegmentedControl
         size="xs"
         aria-label={t('language.label')}

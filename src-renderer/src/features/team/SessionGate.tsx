@@ -1,10 +1,11 @@
 import { Center, Loader } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, type ReactNode } from 'react'
-import { SIGNED_OUT_EVENT, transport } from '../../api/client'
+import { desktop, SIGNED_OUT_EVENT, transport } from '../../api/client'
 import { useLiveUpdates } from '../../api/live-updates'
 import { SignInPage } from './SignInPage'
 import { teamKeys, useSessionResult } from './team-queries'
+import { WorkspaceChooser } from './WorkspaceChooser'
 
 /**
  * On a team server the app opens only for a signed-in person: until then (or once a session ends) the sign-in
@@ -32,6 +33,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
         <Loader />
       </Center>
     )
-  if (session.data && !session.data.ok && session.data.error.code === 'unauthenticated') return <SignInPage />
+  // The desktop app reaches a team server through its main process: there, the chooser also offers the local workspace.
+  if (session.data && !session.data.ok && session.data.error.code === 'unauthenticated')
+    return desktop ? <WorkspaceChooser /> : <SignInPage />
   return <>{children}</>
 }
