@@ -101,6 +101,11 @@ async function objectCount(url: string): Promise<number> {
 export interface Populate {
   /** Fills the fresh workspace: `demo generate` with the bench's size and seed. */
   populate(workspace: OpenWorkspace): Promise<unknown>
+  /**
+   * Measure the URL's database as it is (generated earlier) instead of a fresh one: only the copy for the
+   * writes is created, and dropped at the end; the database itself is only read (and migrated if older).
+   */
+  existing?: boolean
 }
 
 /**
@@ -114,21 +119,24 @@ export async function postgresBench(url: string, generate: Populate): Promise<Be
   const name = `yardstick_bench_${process.pid}_${randomBytes(3).toString('hex')}`
   const created: string[] = []
   let ownDatabase = false
-  try {
-    await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`))
-    created.push(name)
-  } catch (error) {
-    if (errorCode(error) !== '42501') throw error
-    const objects = await objectCount(url)
-    if (objects > 0) {
-      throw new Error(
-        `${describe}: this account may not create databases, and the URL's database is not empty (${objects} objects). Give an account with CREATEDB, or the URL of an empty database.`,
-        { cause: error },
-      )
+  const existing = generate.existing === true
+  if (!existing) {
+    try {
+      await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`))
+      created.push(name)
+    } catch (error) {
+      if (errorCode(error) !== '42501') throw error
+      const objects = await objectCount(url)
+      if (objects > 0) {
+        throw new Error(
+          `${describe}: this account may not create databases, and the URL's database is not empty (${objects} objects). Give an account with CREATEDB, or the URL of an empty database.`,
+          { cause: error },
+        )
+      }
+      ownDatabase = true
     }
-    ownDatabase = true
   }
-  const mainUrl = ownDatabase ? url : withDatabase(url, name)
+  const mainUrl = ownDatabase || existing ? url : withDatabase(url, name)
   const scratchUrl = ownDatabase ? url : withDatabase(url, `${name}_scratch`)
   const filesDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
   const scratchDir = join(filesDir, 'scratch')
@@ -156,16 +164,18 @@ export async function postgresBench(url: string, generate: Populate): Promise<Be
   }
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
   try {
+    // Opened once before the copy is made, so that an older existing workspace is migrated in both.
     const fresh = await open(join(filesDir, 'workspace'), mainUrl)
     try {
-      await generate.populate(fresh)
+      if (!existing) await generate.populate(fresh)
     } finally {
       await fresh.close()
     }
     // Fresh rows carry no statistics or visibility map yet; a workspace in use has both.
     await asAdmin(mainUrl, (client) => client.query('VACUUM (ANALYZE)'))
     if (!ownDatabase) {
-      await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name}_scratch TEMPLATE ${name}`))
+      const source = existing ? parsePostgresUrl(url).database : name
+      await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name}_scratch TEMPLATE "${source.replaceAll('"', '""')}"`))
       created.push(`${name}_scratch`)
     }
     const workspace = await open(join(filesDir, 'workspace'), mainUrl)
@@ -183,7 +193,7 @@ export async function postgresBench(url: string, generate: Populate): Promise<Be
       scratchRaw: postgresRaw(scratchPool),
       scratchPool,
       scratchDir: filesDir,
-      where: `PostgreSQL, ${ownDatabase ? describe : `a fresh database on ${describe.replace(/\/[^/]*$/, '')}`}${ownDatabase ? ' (writes on the workspace itself: no right to create a copy)' : ''}`,
+      where: `PostgreSQL, ${ownDatabase || existing ? describe : `a fresh database on ${describe.replace(/\/[^/]*$/, '')}`}${ownDatabase ? ' (writes on the workspace itself: no right to create a copy)' : ''}`,
       close: cleanUp,
     }
   } catch (error) {
