@@ -93,23 +93,29 @@ function postgresSearchQuery(query: SearchShape) {
       matches.map((match) => sql`(s.name_contact_words @@ ${tsquery(match)})::int`),
       sql` + `,
     )
-  const anyWord = sql.join(query.words.map(tsquery), sql` || `)
+  const anyWord = sql`(${sql.join(query.words.map(tsquery), sql` || `)})`
   const all = tsquery(query.all)
-  return sql<SearchRow>`SELECT s.candidate_id AS id, s.name, s.contact, s.documents, s.notes,
-      (SELECT email FROM candidate_emails WHERE candidate_id = s.candidate_id ORDER BY position LIMIT 1) AS email
-    FROM (
-      (SELECT s.candidate_id FROM candidate_search AS s JOIN candidates AS c ON c.id = s.candidate_id
-        WHERE s.name_contact_words @@ (${anyWord}) AND s.words @@ ${all}
-        ORDER BY ${hits(query.name)} DESC, ${hits(query.contact)} DESC, c.name_key, c.id
-        LIMIT ${query.limit})
-      UNION
-      (SELECT c.id FROM candidates AS c
-        WHERE c.id IN (SELECT candidate_id FROM candidate_search WHERE words @@ ${all})
+  // The tail only runs when the head leaves room on the page (a one-time filter on the head's count), and is
+  // kept apart from it (no word in the name or contact details), so the two simply follow each other.
+  return sql<SearchRow>`WITH head AS MATERIALIZED (
+      SELECT s.candidate_id, ${hits(query.name)} AS name_hits, ${hits(query.contact)} AS contact_hits, c.name_key
+      FROM candidate_search AS s JOIN candidates AS c ON c.id = s.candidate_id
+      WHERE s.name_contact_words @@ ${anyWord} AND s.words @@ ${all}
+      ORDER BY name_hits DESC, contact_hits DESC, c.name_key, c.id
+      LIMIT ${query.limit}
+    ), top AS (
+      SELECT candidate_id, name_hits, contact_hits, name_key FROM head
+      UNION ALL
+      (SELECT c.id, 0, 0, c.name_key FROM candidates AS c
+        WHERE (SELECT count(*) FROM head) < ${query.limit}
+          AND c.id IN (SELECT candidate_id FROM candidate_search
+            WHERE words @@ ${all} AND NOT name_contact_words @@ ${anyWord})
         ORDER BY c.name_key, c.id
         LIMIT ${query.limit})
-    ) AS top (candidate_id)
-    JOIN candidate_search AS s ON s.candidate_id = top.candidate_id
-    JOIN candidates AS c ON c.id = top.candidate_id
-    ORDER BY ${hits(query.name)} DESC, ${hits(query.contact)} DESC, c.name_key, c.id
+    )
+    SELECT s.candidate_id AS id, s.name, s.contact, s.documents, s.notes,
+      (SELECT email FROM candidate_emails WHERE candidate_id = s.candidate_id ORDER BY position LIMIT 1) AS email
+    FROM top JOIN candidate_search AS s ON s.candidate_id = top.candidate_id
+    ORDER BY top.name_hits DESC, top.contact_hits DESC, top.name_key, top.candidate_id
     LIMIT ${query.limit}`
 }
