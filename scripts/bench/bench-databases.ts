@@ -175,7 +175,9 @@ export async function postgresBench(url: string, generate: Populate): Promise<Be
     await asAdmin(mainUrl, (client) => client.query('VACUUM (ANALYZE)'))
     if (!ownDatabase) {
       const source = existing ? parsePostgresUrl(url).database : name
-      await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name}_scratch TEMPLATE "${source.replaceAll('"', '""')}"`))
+      await asAdmin(url, (client) =>
+        client.query(`CREATE DATABASE ${name}_scratch TEMPLATE "${source.replaceAll('"', '""')}"`),
+      )
       created.push(`${name}_scratch`)
     }
     const workspace = await open(join(filesDir, 'workspace'), mainUrl)
