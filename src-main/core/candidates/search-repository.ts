@@ -38,6 +38,8 @@ interface SearchShape {
   /** Each word in the name, then each word in the contact details. */
   name: string[]
   contact: string[]
+  /** Each word alone, anywhere. */
+  words: string[]
   limit: number
 }
 
@@ -50,7 +52,13 @@ export function searchQuery(db: Kysely<Database>, text: string, limit: number): 
   const terms = searchTerms(text)
   if (terms.length === 0) return null
   const perTerm = (column: SearchColumn) => terms.map((term) => searchMatch(db, [term], [column]) ?? '')
-  const query = { all: searchMatch(db, terms) ?? '', name: perTerm('name'), contact: perTerm('contact'), limit }
+  const query = {
+    all: searchMatch(db, terms) ?? '',
+    name: perTerm('name'),
+    contact: perTerm('contact'),
+    words: terms.map((term) => searchMatch(db, [term]) ?? ''),
+    limit,
+  }
   return dialectOf(db) === 'postgres' ? postgresSearchQuery(query) : sqliteSearchQuery(db, query)
 }
 
@@ -69,21 +77,47 @@ function sqliteSearchQuery(db: Kysely<Database>, query: SearchShape) {
     LIMIT ${query.limit}`
 }
 
+/**
+ * The same order without ranking every match: only a candidate with a word found in the name or the contact
+ * details can rank above the others, and those few come from the narrow `name_contact_words` index (ranked in
+ * full); every other match ties on the words and goes by name, so the first page of all matches in name order
+ * (`candidates_by_name` with a LIMIT, or the GIN index for a rare word) holds every one of them the page can
+ * show. The page is then ranked among those two short lists. A word found in half the résumés no longer means
+ * reading and ranking half the workspace's full tsvectors.
+ */
 function postgresSearchQuery(query: SearchShape) {
+  const tsquery = (match: string) => sql`to_tsquery('yardstick_search', ${match})`
+  // Weights A (name) and B (contact) are the only ones in name_contact_words, as in words.
   const hits = (matches: string[]) =>
     sql.join(
-      matches.map((match) => sql`(s.words @@ to_tsquery('yardstick_search', ${match}))::int`),
+      matches.map((match) => sql`(s.name_contact_words @@ ${tsquery(match)})::int`),
       sql` + `,
     )
-  return sql<SearchRow>`SELECT s.candidate_id AS id, s.name, s.contact, s.documents, s.notes,
-      (SELECT email FROM candidate_emails WHERE candidate_id = s.candidate_id ORDER BY position LIMIT 1) AS email
-    FROM (
+  const anyWord = sql`(${sql.join(query.words.map(tsquery), sql` || `)})`
+  const all = tsquery(query.all)
+  // One word found in the name or contact details is found in `words` too: the large index need not be read.
+  const allFound = query.words.length === 1 ? sql`` : sql`AND s.words @@ ${all}`
+  // The tail only runs when the head leaves room on the page (a one-time filter on the head's count), and is
+  // kept apart from it (no word in the name or contact details), so the two simply follow each other.
+  return sql<SearchRow>`WITH head AS MATERIALIZED (
       SELECT s.candidate_id, ${hits(query.name)} AS name_hits, ${hits(query.contact)} AS contact_hits, c.name_key
       FROM candidate_search AS s JOIN candidates AS c ON c.id = s.candidate_id
-      WHERE s.words @@ to_tsquery('yardstick_search', ${query.all})
+      WHERE s.name_contact_words @@ ${anyWord} ${allFound}
       ORDER BY name_hits DESC, contact_hits DESC, c.name_key, c.id
       LIMIT ${query.limit}
-    ) AS top
-    JOIN candidate_search AS s ON s.candidate_id = top.candidate_id
-    ORDER BY top.name_hits DESC, top.contact_hits DESC, top.name_key, top.candidate_id`
+    ), top AS (
+      SELECT candidate_id, name_hits, contact_hits, name_key FROM head
+      UNION ALL
+      (SELECT c.id, 0, 0, c.name_key FROM candidates AS c
+        WHERE (SELECT count(*) FROM head) < ${query.limit}
+          AND c.id IN (SELECT candidate_id FROM candidate_search
+            WHERE words @@ ${all} AND NOT name_contact_words @@ ${anyWord})
+        ORDER BY c.name_key, c.id
+        LIMIT ${query.limit})
+    )
+    SELECT s.candidate_id AS id, s.name, s.contact, s.documents, s.notes,
+      (SELECT email FROM candidate_emails WHERE candidate_id = s.candidate_id ORDER BY position LIMIT 1) AS email
+    FROM top JOIN candidate_search AS s ON s.candidate_id = top.candidate_id
+    ORDER BY top.name_hits DESC, top.contact_hits DESC, top.name_key, top.candidate_id
+    LIMIT ${query.limit}`
 }

@@ -399,6 +399,16 @@ describe('search on either database', () => {
       byPrefix.id,
     ])
     expect((await candidates.search('kafka', 2)).map((hit) => hit.id)).toEqual([second.id, first.id])
+    // A page cut among the matches found elsewhere than in the name or contact details: those go by name,
+    // although "Aaron" and "Abel" sort before every name that matched.
+    expect((await candidates.search('kafka', 6)).map((hit) => hit.id)).toEqual([
+      second.id,
+      first.id,
+      twin.id,
+      byPrefix.id,
+      inEmail.id,
+      inNotes.id,
+    ])
   })
 
   it('marks the same words in names and snippets, punctuation and all', async () => {
