@@ -2,9 +2,11 @@
  * Measures the app's hot operations on a generated workspace, next to the database driver doing the same work.
  * Usage: npm run bench -- --data-dir DIR [--out bench.json] [--only TEXT]   (make DIR with `demo generate` first)
  *        npm run bench -- --database postgres://… [--candidates N] [--seed S] [--out …] [--only …]
+ *        npm run bench -- --database postgres://…/DB --existing-database [--out …] [--only …]
  * On SQLite the raw side is better-sqlite3; on PostgreSQL it is node-postgres, and the bench creates a fresh
  * database on the server the URL names, fills it with `demo generate` (100,000 candidates unless told) and
- * drops it at the end. --only runs the operations whose name contains TEXT.
+ * drops it at the end; with --existing-database it measures the URL's database as it is (one `demo generate` made
+ * earlier) and only copies it for the writes. --only runs the operations whose name contains TEXT.
  * Each feature adds its operations to `operations` below (see scripts/bench/harness.ts).
  */
 import { writeFileSync } from 'node:fs'
@@ -26,11 +28,14 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench.json' },
     only: { type: 'string' },
+    'existing-database': { type: 'boolean', default: false },
   },
 })
 const usage = `Usage: npm run bench -- --data-dir DIR [--out bench.json] [--only TEXT]
          (create DIR with: npm run -s cli -- demo generate --candidates 100000 --data-dir DIR)
-       npm run bench -- --database postgres://USER:PASSWORD@HOST:PORT/DATABASE [--candidates 100000] [--seed 1] [--out …] [--only …]`
+       npm run bench -- --database postgres://USER:PASSWORD@HOST:PORT/DATABASE [--candidates 100000] [--seed 1] [--out …] [--only …]
+       npm run bench -- --database postgres://…/DATABASE --existing-database [--out …] [--only …]
+         (a database already filled by demo generate, measured as it is; a copy of it is made for the writes)`
 const wholeNumber = (text: string, flag: string, min: number) => {
   const value = Number(text)
   if (!Number.isInteger(value) || value < min) {
@@ -51,23 +56,34 @@ if (target.kind === 'sqlite' && values['data-dir'] === undefined) {
   console.error(usage)
   process.exit(2)
 }
+if (values['existing-database'] && target.kind !== 'postgres') {
+  console.error(
+    `--existing-database names a PostgreSQL database (--database URL); a data folder is always used as it is.\n${usage}`,
+  )
+  process.exit(2)
+}
 const size = { candidates: wholeNumber(values.candidates, 'candidates', 1), seed: wholeNumber(values.seed, 'seed', 0) }
 
 let bench: BenchWorkspaces
 try {
   bench =
     target.kind === 'postgres'
-      ? await postgresBench(target.url, {
-          populate: async (workspace) => {
-            process.stderr.write(`demo generate --candidates ${size.candidates} --seed ${size.seed}…\n`)
-            const summary = await workspace.services.demo.generate({
-              ...size,
-              onProgress: (done, total) => process.stderr.write(`\r${done}/${total} candidates`),
-            })
-            // The workspace's figures, for the line above the README's table.
-            process.stderr.write(`\n${JSON.stringify(summary)}\n`)
-          },
-        })
+      ? await postgresBench(
+          target.url,
+          values['existing-database']
+            ? null
+            : {
+                populate: async (workspace) => {
+                  process.stderr.write(`demo generate --candidates ${size.candidates} --seed ${size.seed}…\n`)
+                  const summary = await workspace.services.demo.generate({
+                    ...size,
+                    onProgress: (done, total) => process.stderr.write(`\r${done}/${total} candidates`),
+                  })
+                  // The workspace's figures, for the line above the README's table.
+                  process.stderr.write(`\n${JSON.stringify(summary)}\n`)
+                },
+              },
+        )
       : await sqliteBench(target.dataDir)
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error))

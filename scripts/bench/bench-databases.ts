@@ -108,12 +108,16 @@ export interface Populate {
  * CREATE DATABASE … TEMPLATE for the writes; both are dropped when the bench closes, whatever happened.
  * Where the account may not create databases, the URL's own database is used if it is empty (then writes
  * run on the workspace itself, after it is measured as generated, and its schema is emptied at the end).
+ * With `generate` null (`--existing-database`), the URL's database is measured as it is (generating 100,000
+ * candidates takes minutes): it is neither filled, vacuumed nor dropped, and only the copy for the writes is
+ * made (so nobody else may be connected to it at that moment) and dropped.
  */
-export async function postgresBench(url: string, generate: Populate): Promise<BenchWorkspaces> {
+export async function postgresBench(url: string, generate: Populate | null): Promise<BenchWorkspaces> {
   const { describe } = parsePostgresUrl(url)
   const name = `yardstick_bench_${process.pid}_${randomBytes(3).toString('hex')}`
   const created: string[] = []
   let ownDatabase = false
+  if (generate === null) return existingPostgresBench(url, name)
   try {
     await asAdmin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`))
     created.push(name)
@@ -184,6 +188,60 @@ export async function postgresBench(url: string, generate: Populate): Promise<Be
       scratchPool,
       scratchDir: filesDir,
       where: `PostgreSQL, ${ownDatabase ? describe : `a fresh database on ${describe.replace(/\/[^/]*$/, '')}`}${ownDatabase ? ' (writes on the workspace itself: no right to create a copy)' : ''}`,
+      close: cleanUp,
+    }
+  } catch (error) {
+    await cleanUp()
+    throw error
+  }
+}
+
+/** The database `url` names, measured as it is, and a copy of it for the writes (see `postgresBench`). */
+async function existingPostgresBench(url: string, scratchName: string): Promise<BenchWorkspaces> {
+  const { describe } = parsePostgresUrl(url)
+  const database = decodeURIComponent(new URL(url).pathname.slice(1))
+  const scratchUrl = withDatabase(url, scratchName)
+  const filesDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
+  const opened: { close(): Promise<void> }[] = []
+  const pools: pg.Pool[] = []
+  let copied = false
+  const onSignal = () => void cleanUp().finally(() => process.exit(130))
+  let closing: Promise<void> | null = null
+  const cleanUp = () => (closing ??= dropCopy())
+  const dropCopy = async () => {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+    for (const item of opened.reverse()) await item.close().catch(() => {})
+    for (const pool of pools) await pool.end().catch(() => {})
+    if (copied) {
+      await asAdmin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`)).catch(
+        (error: unknown) => console.error(`Could not drop the bench database ${scratchName}: ${String(error)}`),
+      )
+    }
+    rmSync(filesDir, { recursive: true, force: true })
+  }
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
+  try {
+    // Copied before the workspace opens: CREATE DATABASE … TEMPLATE refuses a template anyone is connected to.
+    await asAdmin(url, (client) =>
+      client.query(`CREATE DATABASE ${scratchName} TEMPLATE ${pg.escapeIdentifier(database)}`),
+    )
+    copied = true
+    const workspace = await open(join(filesDir, 'workspace'), url)
+    opened.push(workspace)
+    const scratch = await open(join(filesDir, 'scratch'), scratchUrl)
+    opened.push(scratch)
+    const pool = createPostgresPool(url)
+    const scratchPool = createPostgresPool(scratchUrl)
+    pools.push(pool, scratchPool)
+    return {
+      kind: 'postgres',
+      workspace,
+      raw: postgresRaw(pool),
+      scratch,
+      scratchRaw: postgresRaw(scratchPool),
+      scratchPool,
+      scratchDir: filesDir,
+      where: `PostgreSQL, the existing database ${describe}`,
       close: cleanUp,
     }
   } catch (error) {
