@@ -1,6 +1,6 @@
 import type { CandidateSortColumn, SortDirection } from '@contract'
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { dialectSql } from '../db/dialect'
+import { dialectOf, dialectSql } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
 import type { CandidateOrigin, Database, DocumentStatus, LegalBasis } from '../db/schema'
 import { matchingCandidateIds, searchQuery, type SearchRow } from './search-repository'
@@ -307,6 +307,7 @@ export class CandidateRepository {
   /** Lists must not be empty (`IN ()` is not SQL): `findMatches` passes NONE for an empty one. */
   findMatchesQuery(criteria: { emails: string[]; phoneKeys: string[]; nameMatch: string; excludeId: number }) {
     const { jsonArrayFrom } = dialectSql(this.db)
+    const postgres = dialectOf(this.db) === 'postgres'
     return this.db
       .selectFrom('candidates as c')
       .select((eb) => [
@@ -334,21 +335,26 @@ export class CandidateRepository {
           eb.selectFrom('candidate_emails').select('email').whereRef('candidate_id', '=', 'c.id').orderBy('position'),
         ).as('emails'),
       ])
-      .where((eb) =>
-        eb.or([
-          eb(
-            'c.id',
-            'in',
-            eb.selectFrom('candidate_emails').select('candidate_id').where('email', 'in', criteria.emails),
-          ),
-          eb(
-            'c.id',
-            'in',
-            eb.selectFrom('candidate_phones').select('candidate_id').where('phone_key', 'in', criteria.phoneKeys),
-          ),
-          eb('c.name_match', '=', criteria.nameMatch),
-        ]),
-      )
+      .where((eb) => {
+        const byEmail = eb.selectFrom('candidate_emails').select('candidate_id').where('email', 'in', criteria.emails)
+        const byPhone = eb
+          .selectFrom('candidate_phones')
+          .select('candidate_id')
+          .where('phone_key', 'in', criteria.phoneKeys)
+        // PostgreSQL turns the OR of the three into a scan of every candidate (25 ms at 100,000); one list of
+        // ids read from the three indexes is the same set. SQLite already reads each index once.
+        return postgres
+          ? eb(
+              'c.id',
+              'in',
+              byEmail
+                .unionAll(byPhone)
+                .unionAll(
+                  eb.selectFrom('candidates').select('id as candidate_id').where('name_match', '=', criteria.nameMatch),
+                ),
+            )
+          : eb.or([eb('c.id', 'in', byEmail), eb('c.id', 'in', byPhone), eb('c.name_match', '=', criteria.nameMatch)])
+      })
       .where('c.id', '!=', criteria.excludeId)
       .orderBy('c.id')
       .limit(20)

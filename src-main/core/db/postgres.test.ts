@@ -122,4 +122,21 @@ describe.skipIf(!server)('opening a PostgreSQL database: what the server refuses
     expect(opened.schemaVersion).toBe(migrations.length)
     await opened.close()
   })
+
+  it('runs every pooled connection without JIT and with 16 MB per sort or hash, whatever the server defaults', async () => {
+    const database = await freshDatabase()
+    const opened = await openPostgresDatabase(database.location)
+    // Two connections at once: the settings come with each connection the pool opens, not one SET on one of them.
+    const [first, second] = await Promise.all([opened.pool.connect(), opened.pool.connect()])
+    try {
+      for (const client of [first, second]) {
+        const { rows } = await client.query(`SELECT current_setting('jit') AS jit, current_setting('work_mem') AS mem`)
+        expect(rows).toEqual([{ jit: 'off', mem: '16MB' }])
+      }
+    } finally {
+      first.release()
+      second.release()
+      await opened.close()
+    }
+  })
 })

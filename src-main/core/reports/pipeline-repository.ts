@@ -67,12 +67,16 @@ export class PipelineReportRepository {
    * in pipeline order with the hired stage last.
    */
   async funnel(filters: ResolvedFilters): Promise<(StageName & { reached: number })[]> {
+    // The applications are first counted per posting and furthest position (a few hundred rows), and only those
+    // counts are spread over the stages at or before that position: the same sums as one row per application
+    // and stage, without the hundreds of thousands of rows to key and group.
     const result = await sql<StageName & { reached: number }>`WITH cohort AS (${cohortSelect(filters)}),
-      furthest AS (${furthestSelect}),
+      furthest AS (${furthestSelect(filters)}),
+      reach AS (SELECT posting_id, reached, COUNT(*) AS n FROM furthest GROUP BY posting_id, reached),
       names AS (${stageNames(filters, this.postgres)}),
       counts AS (
-        SELECT ${lowerKey(sql.ref('s.name'), this.postgres)} AS key, COUNT(*) AS reached
-        FROM furthest f JOIN stages s ON s.posting_id = f.posting_id AND s.archived_at IS NULL AND s.position <= f.reached
+        SELECT ${lowerKey(sql.ref('s.name'), this.postgres)} AS key, CAST(SUM(r.n) AS BIGINT) AS reached
+        FROM reach r JOIN stages s ON s.posting_id = r.posting_id AND s.archived_at IS NULL AND s.position <= r.reached
         GROUP BY ${lowerKey(sql.ref('s.name'), this.postgres)}
       )
       SELECT n.key, n.name, n.position, n.hired, COALESCE(c.reached, 0) AS reached
@@ -115,18 +119,17 @@ export class PipelineReportRepository {
   async sources(
     filters: ResolvedFilters,
   ): Promise<{ source: string; applicants: number; passed: number; hires: number }[]> {
+    // Every cohort application, with the furthest position it reached (null without a live stage entered).
     const result = await sql<{ source: string; applicants: number; passed: number; hires: number }>`WITH
-      cohort AS (${cohortSelect(filters)}),
-      furthest AS (${furthestSelect}),
+      furthest AS (${furthestSelect(filters, true)}),
       first_stage AS (SELECT posting_id, MIN(position) AS position FROM stages WHERE archived_at IS NULL GROUP BY posting_id)
-      SELECT c.source, COUNT(*) AS applicants,
+      SELECT f.source, COUNT(*) AS applicants,
         SUM(CASE WHEN f.reached > fs.position THEN 1 ELSE 0 END) AS passed,
-        SUM(CASE WHEN c.status = 'hired' THEN 1 ELSE 0 END) AS hires
-      FROM cohort c
-      LEFT JOIN furthest f ON f.id = c.id
-      LEFT JOIN first_stage fs ON fs.posting_id = c.posting_id
-      GROUP BY c.source
-      ORDER BY applicants DESC, c.source`.execute(this.db)
+        SUM(CASE WHEN f.status = 'hired' THEN 1 ELSE 0 END) AS hires
+      FROM furthest f
+      LEFT JOIN first_stage fs ON fs.posting_id = f.posting_id
+      GROUP BY f.source
+      ORDER BY applicants DESC, f.source`.execute(this.db)
     return result.rows
   }
 
