@@ -177,6 +177,7 @@ export class PostingService {
   async createFromLevel(
     input: Omit<PostingFields, 'title'> & { title?: string | undefined; status: 'draft' | 'open' },
   ): Promise<PostingDto> {
+    requireBeyondInterviews('posting')
     const repo = new PostingRepository(this.db)
     const level = await requireLevel(repo, input.levelId, 'levelId')
     const expectations = await repo.expectationsOfLevel(level.id)
