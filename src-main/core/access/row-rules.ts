@@ -107,6 +107,13 @@ export async function requireRows(
   if (refused !== undefined) throw rowNotFound(kind, refused)
 }
 
+/** The ids among these the caller may read; all of them when no rule applies. */
+export async function visibleRows(db: Kysely<Database>, kind: RowKind, ids: readonly number[]): Promise<Set<number>> {
+  const scope = rowScope()
+  if (!scope || ids.length === 0) return new Set(ids)
+  return allowedRows(new AccessRepository(db), scope, kind, [...new Set(ids)], 'read')
+}
+
 /** Refuses a call that reaches the whole workspace's rows (a list of every candidate, a report) to an interviewer. */
 export function requireBeyondInterviews(kind: RowKind): void {
   const scope = rowScope()

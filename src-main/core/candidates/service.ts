@@ -19,7 +19,7 @@ import type { Database } from '../db/schema'
 import type { ExtractOptions } from '../documents/extract-text'
 import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
-import { requireBeyondInterviews, requireRows } from '../access/row-rules'
+import { requireBeyondInterviews, requireRows, visibleRows } from '../access/row-rules'
 import { writeConsent } from '../privacy/consent'
 import type { WorkspaceService } from '../workspace/service'
 import { candidateEntity } from './candidate-entity'
@@ -95,7 +95,24 @@ export class CandidateService {
       nameMatch: row.name_match,
       excludeId: id,
     })
-    return toDetailDto(row, { emails, phones }, duplicates)
+    // Likely duplicates name other candidates: a restricted team member sees only those they may open.
+    const visible = await visibleRows(
+      this.db,
+      'candidate',
+      duplicates.map((entry) => entry.id),
+    )
+    const detail = toDetailDto(
+      row,
+      { emails, phones },
+      duplicates.filter((entry) => visible.has(entry.id)),
+    )
+    // So do the candidate's applications to other postings.
+    const applications = await visibleRows(
+      this.db,
+      'application',
+      detail.applications.map((entry) => entry.id),
+    )
+    return { ...detail, applications: detail.applications.filter((entry) => applications.has(entry.id)) }
   }
 
   /**
