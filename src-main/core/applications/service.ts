@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { listApplicants, type ApplicantListInput } from './applicant-list'
 import { ApplicantPageRepository } from './applicant-page-repository'
@@ -52,15 +53,18 @@ export class ApplicationService {
   }
 
   /** One page of a posting's applicants with their fit and ratings (see `listApplicants`). */
-  list(input: ApplicantListInput): Promise<ApplicantPageDto> {
+  async list(input: ApplicantListInput): Promise<ApplicantPageDto> {
+    await requireRows(this.db, 'posting', input.postingId)
     return listApplicants(this.db, input, this.ctx.clock.now())
   }
 
   async facets(postingId: number): Promise<ApplicantFacetsDto> {
+    await requireRows(this.db, 'posting', postingId)
     return { sources: await new ApplicantPageRepository(this.db).sources(postingId) }
   }
 
   async get(id: number): Promise<ApplicationDetailDto> {
+    await requireRows(this.db, 'application', id)
     const repo = new ApplicationRepository(this.db)
     const view = await this.requireView(repo, id)
     const events = await repo.events(id)
@@ -103,6 +107,9 @@ export class ApplicationService {
   }): Promise<ApplicationDto> {
     const actor = await this.workspace.currentPersonId()
     const id = await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'posting', input.postingId, 'write')
+      await requireRows(trx, 'candidate', input.candidateId)
+      await requireRows(trx, 'stage', input.stageId, 'write')
       const repo = new ApplicationRepository(trx)
       const [candidate] = await repo.findCandidates([input.candidateId])
       if (!candidate) throw AppError.of('candidate_not_found', { id: input.candidateId })
@@ -132,6 +139,8 @@ export class ApplicationService {
     const actor = await this.workspace.currentPersonId()
     const at = this.ctx.clock.timestamp()
     return this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'posting', postingId, 'write')
+      await requireRows(trx, 'candidate', candidateIds)
       const repo = new ApplicationRepository(trx)
       await requireOpenPosting(trx, postingId)
       const found = new Set((await repo.findCandidates(candidateIds)).map((row) => row.id))
@@ -213,11 +222,16 @@ export class ApplicationService {
    */
   private async change(id: number, decide: Decide): Promise<void> {
     const actor = await this.workspace.currentPersonId()
-    await this.db.transaction().execute((trx) => changeIn(trx, actor, this.ctx.clock.timestamp(), id, decide))
+    await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'application', id, 'write')
+      await changeIn(trx, actor, this.ctx.clock.timestamp(), id, decide)
+    })
   }
 
   /** One change to many applications of a posting, in one transaction (see `bulkChange`). */
   async bulk(input: BulkInput): Promise<BulkResultDto> {
+    await requireRows(this.db, 'posting', input.postingId, 'write')
+    if (input.ids) await requireRows(this.db, 'application', input.ids, 'write')
     return bulkChange(this.db, await this.workspace.currentPersonId(), this.ctx.clock.timestamp(), input)
   }
 

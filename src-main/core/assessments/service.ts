@@ -15,6 +15,7 @@ import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import type { AssessmentHistoryRow, Database, RequirementRow } from '../db/schema'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import { sortRequirements, toRequirementDto } from '../postings/requirement-mapping'
 import type { WorkspaceService } from '../workspace/service'
 import { requireApplication, requireRateable, type AssessedApplication } from './assessment-guards'
@@ -82,6 +83,7 @@ export class AssessmentService {
 
   /** The application's requirements with ratings, history and suggestions, its documents and its fit. */
   async sheet(applicationId: number): Promise<AssessmentSheetDto> {
+    await requireRows(this.db, 'application', applicationId)
     const repo = new AssessmentRepository(this.db)
     const application = await requireApplication(repo, applicationId)
     const live = sortRequirements(await repo.liveRequirements(application.posting_id))
@@ -135,6 +137,7 @@ export class AssessmentService {
 
   /** Every suggestion for the application's live requirements, computed now, dismissed ones marked. */
   async suggestions(applicationId: number): Promise<(SuggestionDto & { dismissed: boolean })[]> {
+    await requireRows(this.db, 'application', applicationId)
     const repo = new AssessmentRepository(this.db)
     const application = await requireApplication(repo, applicationId)
     const live = sortRequirements(await repo.liveRequirements(application.posting_id))
@@ -254,6 +257,7 @@ export class AssessmentService {
   ): Promise<AssessmentResultDto> {
     const actor = await this.workspace.currentPersonId()
     await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'application', item.applicationId, 'write')
       const repo = new AssessmentRepository(trx)
       const application = await requireApplication(repo, item.applicationId)
       const requirement = await requireRateable(repo, application, item.requirementId)
@@ -263,7 +267,9 @@ export class AssessmentService {
   }
 
   /** Requirements × applicants of one posting, must-haves first. */
-  compare(postingId: number, applicationIds: number[]): Promise<CompareDto> {
+  async compare(postingId: number, applicationIds: number[]): Promise<CompareDto> {
+    await requireRows(this.db, 'posting', postingId)
+    await requireRows(this.db, 'application', applicationIds)
     return compareApplicants(this.db, postingId, applicationIds)
   }
 

@@ -2,6 +2,7 @@ import type { NoteDto } from '@contract'
 import type { CoreContext } from '../context'
 import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { candidateEntity } from './candidate-entity'
 import { refuseErased } from './candidate-input'
@@ -17,7 +18,8 @@ export class CandidateNotes {
   }
 
   async add(candidateId: number, body: string): Promise<NoteDto> {
-    return this.write(async ({ repo, actor, at }) => {
+    return this.write(async ({ repo, trx, actor, at }) => {
+      await requireRows(trx, 'candidate', candidateId, 'write')
       const candidate = await repo.findCandidate(candidateId)
       if (!candidate) throw AppError.of('candidate_not_found', { id: candidateId })
       refuseErased(candidate.erased_at, candidateId)
@@ -33,7 +35,8 @@ export class CandidateNotes {
 
   /** Editing a note leaves the candidate's update time alone: the note carries its own. */
   async update(id: number, body: string): Promise<NoteDto> {
-    return this.write(async ({ repo, at }) => {
+    return this.write(async ({ repo, trx, at }) => {
+      await requireRows(trx, 'note', id, 'write')
       const before = await repo.findNote(id)
       if (!before) throw AppError.of('note_not_found', { id: id })
       const note = await repo.updateNote(id, body.trim(), at)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { CsvField, CsvImportResultDto, CsvPreviewDto, CsvPreviewRowDto, ImportMode, JobDto } from '@contract'
 import { systemClock } from '../clock'
 import type { CoreContext } from '../context'
+import { requireBeyondInterviews } from '../access/row-rules'
 import { AppError } from '../errors'
 import type { TextEncodingName } from '../files/text-encoding'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
@@ -77,6 +78,7 @@ export class CsvImportService {
   }
 
   private uploadPath(uploadId: string): string {
+    requireBeyondInterviews('upload')
     if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw AppError.of('upload_id_invalid')
     const path = join(this.uploadDir, `${uploadId}.csv`)
     if (!existsSync(path)) throw AppError.of('upload_expired')
@@ -85,6 +87,7 @@ export class CsvImportService {
 
   /** Keeps the file for the mapping and import steps, so a large file crosses IPC or HTTP only once. */
   async upload(fileName: string, bytes: Uint8Array): Promise<CsvPreviewDto> {
+    requireBeyondInterviews('upload')
     await mkdir(this.uploadDir, { recursive: true })
     await this.pruneUploads()
     const uploadId = randomUUID()

@@ -1,6 +1,7 @@
 import type { FileDownloadDto } from '@contract'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import { CandidateRepository } from './repository'
 
 // HTML résumés are handed back as text: a saved copy must never run as a page of the app's origin.
@@ -17,6 +18,7 @@ export class DocumentFileService {
   constructor(private readonly ctx: CoreContext) {}
 
   async original(id: number): Promise<FileDownloadDto> {
+    await requireRows(this.ctx.db, 'document', id)
     const row = await new CandidateRepository(this.ctx.db).findDocument(id)
     if (!row) throw AppError.of('document_not_found', { id: id })
     const bytes = await this.ctx.files.read(row.sha256).catch(() => null)

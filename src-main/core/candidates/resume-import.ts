@@ -12,6 +12,7 @@ import { extractResume } from '../documents/extract-resume'
 import type { ExtractOptions } from '../documents/extract-text'
 import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
+import { requireBeyondInterviews, requireRows } from '../access/row-rules'
 import type { PhoneRegion } from '../phones/phone-numbers'
 import { writeConsent } from '../privacy/consent'
 import type { WorkspaceService } from '../workspace/service'
@@ -52,6 +53,7 @@ export class ResumeImporter {
   ): Promise<AttachResultDto> {
     checkResumeFileName(input.fileName)
     const repo = new CandidateRepository(this.ctx.db)
+    await requireRows(this.ctx.db, 'candidate', input.candidateId, 'write')
     const before = await this.profile(input.candidateId)
     refuseErased(before.privacy.erasedAt, input.candidateId)
     const stored = await this.ctx.files.store(input.bytes)
@@ -84,6 +86,8 @@ export class ResumeImporter {
   ): Promise<ResumeImportResultDto> {
     checkResumeFileName(input.fileName)
     const apply = input.postingId === undefined ? null : { postingId: input.postingId, source: input.source ?? '' }
+    requireBeyondInterviews('candidate')
+    await requireRows(this.ctx.db, 'posting', input.postingId, 'write')
     if (apply) await requireOpenPosting(this.ctx.db, apply.postingId)
     const repo = new CandidateRepository(this.ctx.db)
     const stored = await this.ctx.files.store(input.bytes)

@@ -19,6 +19,7 @@ import type { Database } from '../db/schema'
 import type { ExtractOptions } from '../documents/extract-text'
 import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
+import { requireBeyondInterviews, requireRows, visibleRows } from '../access/row-rules'
 import { writeConsent } from '../privacy/consent'
 import type { WorkspaceService } from '../workspace/service'
 import { candidateEntity } from './candidate-entity'
@@ -66,6 +67,7 @@ export class CandidateService {
   }
 
   async list(input: ListInput): Promise<CandidatePageDto> {
+    requireBeyondInterviews('candidate')
     const repo = new CandidateRepository(this.db)
     const match = input.text ? searchMatch(this.db, input.text, ['name', 'contact']) : null
     if (input.text && match === null) return { rows: [], total: 0, offset: input.offset }
@@ -75,10 +77,12 @@ export class CandidateService {
   }
 
   facets(): Promise<CandidateFacetsDto> {
+    requireBeyondInterviews('candidate')
     return new CandidateRepository(this.db).facets()
   }
 
   async get(id: number): Promise<CandidateDetailDto> {
+    await requireRows(this.db, 'candidate', id)
     const repo = new CandidateRepository(this.db)
     const row = await repo.profile(id)
     if (!row) throw AppError.of('candidate_not_found', { id: id })
@@ -91,7 +95,24 @@ export class CandidateService {
       nameMatch: row.name_match,
       excludeId: id,
     })
-    return toDetailDto(row, { emails, phones }, duplicates)
+    // Likely duplicates name other candidates: a restricted team member sees only those they may open.
+    const visible = await visibleRows(
+      this.db,
+      'candidate',
+      duplicates.map((entry) => entry.id),
+    )
+    const detail = toDetailDto(
+      row,
+      { emails, phones },
+      duplicates.filter((entry) => visible.has(entry.id)),
+    )
+    // So do the candidate's applications to other postings.
+    const applications = await visibleRows(
+      this.db,
+      'application',
+      detail.applications.map((entry) => entry.id),
+    )
+    return { ...detail, applications: detail.applications.filter((entry) => applications.has(entry.id)) }
   }
 
   /**
@@ -123,6 +144,8 @@ export class CandidateService {
     phones: string[]
     excludeId?: number | undefined
   }): Promise<DuplicateDto[]> {
+    requireBeyondInterviews('candidate')
+    await requireRows(this.db, 'candidate', input.excludeId)
     const emails = input.emails.flatMap((raw) => normaliseEmail(raw) ?? [])
     const region = await this.workspace.phoneRegion()
     const phoneKeys = input.phones.flatMap((raw) => normalisePhone(raw, region) ?? [])
@@ -138,6 +161,7 @@ export class CandidateService {
     input: CandidateInput & { ifDuplicate: 'refuse' | 'create'; consent?: ConsentInput | undefined },
     via: Record<string, unknown> = { via: 'form' },
   ): Promise<CandidateDetailDto> {
+    requireBeyondInterviews('candidate')
     const candidate = normaliseCandidate(input, await this.workspace.phoneRegion())
     if (input.ifDuplicate === 'refuse') {
       const exact = (
@@ -170,6 +194,7 @@ export class CandidateService {
   }
 
   async update(input: CandidateInput & { id: number }): Promise<CandidateDetailDto> {
+    await requireRows(this.db, 'candidate', input.id, 'write')
     const candidate = normaliseCandidate(input, await this.workspace.phoneRegion())
     const before = await this.get(input.id)
     refuseErased(before.privacy.erasedAt, input.id)
@@ -187,7 +212,8 @@ export class CandidateService {
       .filter(([, differs]) => differs)
       .map(([field]) => field)
     if (changed.length === 0) return before
-    await this.write(async ({ repo, at }) => {
+    await this.write(async ({ repo, trx, at }) => {
+      await requireRows(trx, 'candidate', input.id, 'write')
       await repo.updateCandidate(input.id, candidate.values, at)
       await repo.replaceContacts(input.id, candidate)
       return { entityId: input.id, action: 'updated', detail: { fields: changed }, touch: false, result: undefined }
@@ -202,6 +228,7 @@ export class CandidateService {
   async merge(keepId: number, mergeId: number): Promise<CandidateDetailDto> {
     if (keepId === mergeId) throw AppError.of('merge_into_itself')
     await this.write(async ({ repo, trx, at }) => {
+      await requireRows(trx, 'candidate', [keepId, mergeId], 'write')
       const keep = await repo.findCandidate(keepId)
       const merged = await repo.findCandidate(mergeId)
       if (!keep) throw AppError.of('candidate_not_found', { id: keepId })
@@ -240,6 +267,7 @@ export class CandidateService {
   }
 
   async documentText(id: number): Promise<DocumentTextDto> {
+    await requireRows(this.db, 'document', id)
     const row = await new CandidateRepository(this.db).findDocument(id)
     if (!row) throw AppError.of('document_not_found', { id: id })
     return { id: row.id, fileName: row.file_name, text: row.text }
@@ -260,6 +288,7 @@ export class CandidateService {
   }
 
   async search(query: string, limit: number): Promise<SearchHitDto[]> {
+    requireBeyondInterviews('candidate')
     const rows = await new CandidateRepository(this.db).search(query, limit)
     const terms = searchTerms(query)
     return rows.map((row) => {

@@ -1,6 +1,7 @@
 import type { HomeDto } from '@contract'
 import type { CoreContext } from '../context'
 import type { WorkspaceService } from '../workspace/service'
+import { rowScope } from '../access/row-rules'
 import { HomeRepository } from './repository'
 
 const DUE_LIMIT = 50
@@ -19,7 +20,8 @@ export class HomeService {
     const now = this.ctx.clock.now().getTime()
     const me = await this.workspace.currentPersonId()
     const managed = me === null ? [] : await repo.managedOpenPostings(me)
-    const postingScope = managed.length > 0 ? 'mine' : 'all'
+    // A restricted team member (an interviewer, a hiring manager only) never falls back to every open posting.
+    const postingScope = managed.length > 0 || rowScope() ? 'mine' : 'all'
     const postingIds = postingScope === 'mine' ? managed : await repo.openPostings()
     const dayEnd = new Date(day.dayEnd).toISOString()
     const dayStart = new Date(day.dayStart).toISOString()

@@ -13,6 +13,7 @@ import type { CoreContext } from '../context'
 import { isUniqueViolation } from '../db/errors'
 import type { Database, ExternalInterviewRow } from '../db/schema'
 import { AppError } from '../errors'
+import { requireBeyondInterviews, requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { canonicalJson, sha256Hex } from './canonical-json'
 import { decodePacket, encodeScorecard, SCORECARD_EXTENSION, type PacketFile } from './exchange-files'
@@ -38,6 +39,7 @@ export class ExternalInterviewService {
   }
 
   async openPacket(fileName: string, bytes: Uint8Array): Promise<ExternalInterviewDto> {
+    requireBeyondInterviews('packet')
     const packet = decodePacket(bytes, fileName)
     const here = await this.workspace.info()
     if (packet.workspaceUid === here.uid) {
@@ -77,6 +79,7 @@ export class ExternalInterviewService {
   }
 
   async list(): Promise<ExternalInterviewSummaryDto[]> {
+    requireBeyondInterviews('packet')
     const rows = await new ExternalInterviewRepository(this.db).list()
     return rows.map((row) => toSummary(row, readPacket(row), readContent(row)))
   }
@@ -185,6 +188,9 @@ export class ExternalInterviewService {
   }
 
   private async require(id: number): Promise<ExternalInterviewRow> {
+    // Opened packets stand for interviewers outside the workspace: a restricted team member does not handle them.
+    requireBeyondInterviews('packet')
+    await requireRows(this.db, 'packet', id, 'write')
     const row = await new ExternalInterviewRepository(this.db).find(id)
     if (!row) throw AppError.of('opened_packet_not_found', { id: id })
     return row

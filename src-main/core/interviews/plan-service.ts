@@ -5,6 +5,7 @@ import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import type { Database, InterviewStepRow } from '../db/schema'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { InterviewRepository, type FocusValues } from './repository'
 import { Rubric } from './rubric'
@@ -74,6 +75,7 @@ export class InterviewPlanService {
   }
 
   async plan(postingId: number): Promise<InterviewPlanDto> {
+    await requireRows(this.db, 'posting', postingId)
     return this.planIn(new InterviewRepository(this.db), postingId)
   }
 
@@ -97,6 +99,7 @@ export class InterviewPlanService {
   }
 
   async updateStep(input: StepFields & { id: number }): Promise<InterviewPlanDto> {
+    await requireRows(this.db, 'step', input.id, 'write')
     const step = await this.requireStep(new InterviewRepository(this.db), input.id)
     return this.write(step.posting_id, async (repo, context, actor, trx, at) => {
       const focus = this.checkFocus(context, input.focus)
@@ -114,6 +117,7 @@ export class InterviewPlanService {
   }
 
   async removeStep(id: number): Promise<InterviewPlanDto> {
+    await requireRows(this.db, 'step', id, 'write')
     const step = await this.requireStep(new InterviewRepository(this.db), id)
     return this.write(step.posting_id, async (repo, _context, actor, trx, at) => {
       const interviews = (await repo.countInterviewsByStep([id])).get(id) ?? 0
@@ -157,6 +161,8 @@ export class InterviewPlanService {
     if (fromPostingId === toPostingId) {
       throw AppError.of('plan_copy_same_posting', {}, [{ path: 'fromPostingId', message: 'the same posting' }])
     }
+    await requireRows(this.db, 'posting', fromPostingId)
+    await requireRows(this.db, 'posting', toPostingId, 'write')
     const reader = new InterviewRepository(this.db)
     const source = await loadPostingRubric(reader, fromPostingId)
     const steps = await reader.listSteps(fromPostingId)
@@ -224,6 +230,7 @@ export class InterviewPlanService {
           ])
         }
       }
+      await requireRows(trx, 'person', personId)
       await repo.setHiringManager(postingId, personId, at)
       await recordActivity(trx, {
         personId: actor,
@@ -301,6 +308,7 @@ export class InterviewPlanService {
   ): Promise<InterviewPlanDto> {
     const actor = await this.workspace.currentPersonId()
     return this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'posting', postingId, 'write')
       const repo = new InterviewRepository(trx)
       await work(repo, await loadPostingRubric(repo, postingId), actor, trx, this.ctx.clock.timestamp())
       return this.planIn(repo, postingId)

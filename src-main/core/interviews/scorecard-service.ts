@@ -12,6 +12,7 @@ import type { CoreContext } from '../context'
 import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { decodeScorecard, type ScorecardFile } from './exchange-files'
 
@@ -87,6 +88,7 @@ export class ScorecardService {
     const normalised = normaliseContent(focus, content)
     const actor = view.interviewer_id
     const id = await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'scorecard', interviewId, 'write')
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
       if (latest?.status === 'submitted') throw submittedAlready()
@@ -105,6 +107,7 @@ export class ScorecardService {
     }
     const actor = view.interviewer_id
     const id = await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'scorecard', interviewId, 'write')
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
       if (latest?.status === 'submitted') throw submittedAlready()
@@ -134,6 +137,7 @@ export class ScorecardService {
     const { view, focus } = await this.forInterviewer(interviewId)
     const known = new Set(focus.map((item) => item.key))
     const id = await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'scorecard', interviewId, 'write')
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
       if (!latest) throw AppError.of('no_scorecard_to_amend')
@@ -174,6 +178,7 @@ export class ScorecardService {
   async discardAmendment(interviewId: number): Promise<{ interviewId: number }> {
     await this.forInterviewer(interviewId)
     await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'scorecard', interviewId, 'write')
       const repo = new InterviewRepository(trx)
       const [latest] = await repo.scorecardsOf([interviewId])
       if (latest?.status !== 'draft' || latest.version === 1) {
@@ -235,6 +240,7 @@ export class ScorecardService {
     const content = normaliseContent(focus, file.scorecard)
     const actor = await this.workspace.currentPersonId()
     const outcome = await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'interview', interview.id, 'write')
       const repo = new InterviewRepository(trx)
       const same = await repo.findScorecardByFile(interview.id, file.sha256)
       if (same) return { outcome: 'unchanged' as const, version: same.version }

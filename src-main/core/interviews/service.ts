@@ -14,6 +14,7 @@ import type { CoreContext } from '../context'
 import { isUniqueViolation } from '../db/errors'
 import type { Database, InterviewRow } from '../db/schema'
 import { AppError } from '../errors'
+import { interviewFilter, requireBeyondInterviews, requireRows, rowNotFound, rowScope } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { calibrationScorecards, computeCalibration } from './calibration'
 import { debriefItems, feedbackAccess, isHiringManager, type PlanFocus } from './debrief'
@@ -55,13 +56,19 @@ export class InterviewService {
     postingId?: number | undefined
     applicationId?: number | undefined
   }): Promise<InterviewSummaryDto[]> {
+    await requireRows(this.db, 'application', filter.applicationId)
+    await requireRows(this.db, 'posting', filter.postingId)
+    // An interviewer lists their own interviews only; a hiring manager those of the postings they manage.
+    const visible = await interviewFilter(this.db)
     const repo = new InterviewRepository(this.db)
     const applicationIds =
       filter.applicationId === undefined ? undefined : await repo.relatedApplicationIds(filter.applicationId)
-    const views = await repo.interviewViews({
-      ...(applicationIds ? { applicationIds } : {}),
-      ...(filter.postingId === undefined ? {} : { postingId: filter.postingId }),
-    })
+    const views = (
+      await repo.interviewViews({
+        ...(applicationIds ? { applicationIds } : {}),
+        ...(filter.postingId === undefined ? {} : { postingId: filter.postingId }),
+      })
+    ).filter((view) => !visible || visible(view))
     return views.map(toInterviewSummary)
   }
 
@@ -81,6 +88,7 @@ export class InterviewService {
   }
 
   async get(id: number): Promise<InterviewSummaryDto> {
+    await requireRows(this.db, 'interview', id)
     return toInterviewSummary(await this.requireView(new InterviewRepository(this.db), id))
   }
 
@@ -91,6 +99,9 @@ export class InterviewService {
   async schedule(input: ScheduleFields & { applicationId: number; stepId: number }): Promise<InterviewSummaryDto> {
     const actor = await this.workspace.currentPersonId()
     const id = await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'application', input.applicationId, 'write')
+      await requireRows(trx, 'step', input.stepId, 'write')
+      await requireRows(trx, 'person', input.interviewerId)
       const repo = new InterviewRepository(trx)
       const application = await repo.findApplication(input.applicationId)
       if (!application) throw AppError.of('application_not_found', { id: input.applicationId })
@@ -145,6 +156,8 @@ export class InterviewService {
   async reschedule(input: ScheduleFields & { id: number }): Promise<InterviewSummaryDto> {
     const actor = await this.workspace.currentPersonId()
     await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'interview', input.id, 'write')
+      await requireRows(trx, 'person', input.interviewerId)
       const repo = new InterviewRepository(trx)
       const interview = await this.requireInterview(repo, input.id)
       if (input.interviewerId !== interview.interviewer_id && (await repo.scorecardsOf([interview.id])).length > 0) {
@@ -185,6 +198,7 @@ export class InterviewService {
   async cancel(id: number): Promise<{ id: number }> {
     const actor = await this.workspace.currentPersonId()
     await this.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'interview', id, 'write')
       const repo = new InterviewRepository(trx)
       const interview = await this.requireInterview(repo, id)
       const scorecards = await repo.scorecardsOf([id])
@@ -206,6 +220,7 @@ export class InterviewService {
   }
 
   async brief(id: number): Promise<{ view: InterviewView; brief: InterviewBriefDto }> {
+    await requireRows(this.db, 'interview', id)
     const repo = new InterviewRepository(this.db)
     const view = await this.requireView(repo, id)
     const { uid, name } = await this.workspace.info()
@@ -281,6 +296,7 @@ export class InterviewService {
    * included (unless the posting's hiring manager asks to reveal it).
    */
   async debrief(applicationId: number, reveal: boolean): Promise<DebriefDto> {
+    await requireRows(this.db, 'application', applicationId)
     const repo = new InterviewRepository(this.db)
     const application = await repo.findApplication(applicationId)
     if (!application) throw AppError.of('application_not_found', { id: applicationId })
@@ -355,6 +371,10 @@ export class InterviewService {
    * independence no longer needs protecting, and only then can a "yes" be checked against the outcome.
    */
   async calibration(postingId: number | undefined): Promise<CalibrationDto> {
+    // Interviewers' yes-rates are a staff view: a hiring manager sees those of one posting they manage.
+    requireBeyondInterviews('posting')
+    if (rowScope() && postingId === undefined) throw rowNotFound('posting', '')
+    await requireRows(this.db, 'posting', postingId)
     const scorecards = calibrationScorecards(await new InterviewRepository(this.db).decidedScorecards({ postingId }))
     return {
       postingId: postingId ?? null,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { JobDto } from '@contract'
 import { systemClock, type Clock } from '../clock'
+import { actingCaller } from '../accounts/acting-person'
 import { AppError, StoppedWithResultError } from '../errors'
 
 export interface JobContext {
@@ -23,6 +24,8 @@ interface Job {
   controller: AbortController
   finished: Promise<void>
   state: { cancellable: boolean }
+  /** Who started it on a team server; null elsewhere. */
+  ownerId: number | null
 }
 
 /** Finished jobs stay readable this long, so a poller that comes back late still sees the outcome. */
@@ -89,7 +92,7 @@ export class JobRunner {
           }
         },
       )
-    this.jobs.set(dto.id, { dto, controller, finished, state })
+    this.jobs.set(dto.id, { dto, controller, finished, state, ownerId: actingCaller()?.personId ?? null })
     return { ...dto }
   }
 
@@ -112,7 +115,9 @@ export class JobRunner {
 
   private require(id: string): Job {
     const job = this.jobs.get(id)
-    if (!job) throw AppError.of('job_unknown')
+    // On a team server a job is its starter's: anyone else gets the answer of an unknown id.
+    const caller = actingCaller()
+    if (!job || (caller !== undefined && job.ownerId !== (caller?.personId ?? null))) throw AppError.of('job_unknown')
     return job
   }
 

@@ -13,6 +13,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../db/errors'
 import type { CompetencyRow, Database, ExpectationRow, LadderRow, LevelRow } from '../db/schema'
 import { entityWriter, type EntityKind, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import { decodeTextFile } from '../files/decode-text'
 import type { WorkspaceService } from '../workspace/service'
 import { detectFormat, parseLadderFile, serialiseLadder, type LadderFile } from './ladder-file'
@@ -97,6 +98,7 @@ export class LadderService {
   }
 
   async get(id: number): Promise<LadderDetailDto> {
+    await requireRows(this.db, 'ladder', id)
     return this.detail(new LadderRepository(this.db), id)
   }
 
@@ -111,6 +113,7 @@ export class LadderService {
   }
 
   async update(input: { id: number; name: string; description?: string | undefined }): Promise<LadderDto> {
+    await requireRows(this.db, 'ladder', input.id, 'write')
     await this.write(async ({ repo, at }) => {
       const before = await this.requireLadder(repo, input.id)
       await guard(
@@ -131,6 +134,7 @@ export class LadderService {
   }
 
   async delete(id: number): Promise<{ id: number }> {
+    await requireRows(this.db, 'ladder', id, 'write')
     return this.write(async ({ repo }) => {
       const ladder = await this.requireLadder(repo, id)
       await guard(() => repo.deleteLadder(id), {
@@ -141,6 +145,7 @@ export class LadderService {
   }
 
   async addLevel(input: { ladderId: number } & LevelValues): Promise<LevelDto> {
+    await requireRows(this.db, 'ladder', input.ladderId, 'write')
     return this.write(async ({ repo }) => {
       await this.requireLadder(repo, input.ladderId)
       const position = await repo.nextPosition('levels', input.ladderId)
@@ -152,6 +157,7 @@ export class LadderService {
   }
 
   async updateLevel(input: { id: number } & LevelValues): Promise<LevelDto> {
+    await requireRows(this.db, 'level', input.id, 'write')
     return this.write(async ({ repo }) => {
       const level = await this.requireLevel(repo, input.id)
       const row = await guard(() => repo.updateLevel(input.id, pickLevel(input)), {
@@ -167,6 +173,7 @@ export class LadderService {
   }
 
   async removeLevel(id: number): Promise<{ id: number }> {
+    await requireRows(this.db, 'level', id, 'write')
     return this.write(async ({ repo }) => {
       const level = await this.requireLevel(repo, id)
       await guard(() => repo.deleteLevel(id), {
@@ -179,6 +186,7 @@ export class LadderService {
   }
 
   async reorderLevels(ladderId: number, levelIds: number[]): Promise<LevelDto[]> {
+    await requireRows(this.db, 'ladder', ladderId, 'write')
     return this.write(async ({ repo }) => {
       await this.requireLadder(repo, ladderId)
       const current = await repo.listLevels([ladderId])
@@ -195,6 +203,7 @@ export class LadderService {
   }
 
   async addCompetency(input: { ladderId: number } & CompetencyValues): Promise<CompetencyDto> {
+    await requireRows(this.db, 'ladder', input.ladderId, 'write')
     return this.write(async ({ repo }) => {
       await this.requireLadder(repo, input.ladderId)
       const position = await repo.nextPosition('competencies', input.ladderId)
@@ -211,6 +220,7 @@ export class LadderService {
   }
 
   async updateCompetency(input: { id: number } & CompetencyValues): Promise<CompetencyDto> {
+    await requireRows(this.db, 'competency', input.id, 'write')
     return this.write(async ({ repo }) => {
       const competency = await this.requireCompetency(repo, input.id)
       const row = await guard(() => repo.updateCompetency(input.id, pickCompetency(input)), {
@@ -226,6 +236,7 @@ export class LadderService {
   }
 
   async removeCompetency(id: number): Promise<{ id: number }> {
+    await requireRows(this.db, 'competency', id, 'write')
     return this.write(async ({ repo }) => {
       const competency = await this.requireCompetency(repo, id)
       await guard(() => repo.deleteCompetency(id), {
@@ -239,6 +250,7 @@ export class LadderService {
   }
 
   async reorderCompetencies(ladderId: number, competencyIds: number[]): Promise<CompetencyDto[]> {
+    await requireRows(this.db, 'ladder', ladderId, 'write')
     return this.write(async ({ repo }) => {
       await this.requireLadder(repo, ladderId)
       const current = await repo.listCompetencies([ladderId])
@@ -261,6 +273,7 @@ export class LadderService {
     text: string
     examples: string
   }): Promise<ExpectationDto | null> {
+    await requireRows(this.db, 'level', input.levelId, 'write')
     return this.write(async ({ repo, actor, at }) => {
       const level = await this.requireLevel(repo, input.levelId)
       const competency = await this.requireCompetency(repo, input.competencyId)
@@ -340,6 +353,7 @@ export class LadderService {
   }
 
   async exportFile(id: number, format: LadderFileFormat): Promise<FileDownloadDto> {
+    await requireRows(this.db, 'ladder', id)
     const detail = await this.get(id)
     const levelCode = new Map(detail.levels.map((level) => [level.id, level.code]))
     const competencyOrder = new Map(detail.competencies.map((entry) => [entry.id, entry.position]))

@@ -2,6 +2,7 @@ import type { ComposedMessageDto, FileDownloadDto, SentMessageDto } from '@contr
 import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { buildEml, mailtoUrl } from './eml'
 import { buildIcs } from './ics'
@@ -39,6 +40,7 @@ export class MessageService {
   ) {}
 
   async compose(input: ComposeInput, now = this.ctx.clock.now()): Promise<ComposedMessageDto> {
+    await requireRows(this.ctx.db, 'application', input.applicationId, 'write')
     const repo = new MessageRepository(this.ctx.db)
     const application = await repo.application(input.applicationId)
     if (!application) throw AppError.of('application_not_found', { id: input.applicationId })
@@ -115,6 +117,7 @@ export class MessageService {
 
   /** An .ics invitation to the interview for the candidate and the interviewer, at its instant in UTC. */
   async invite(interviewId: number, now = this.ctx.clock.now()): Promise<FileDownloadDto> {
+    await requireRows(this.ctx.db, 'interview', interviewId)
     const repo = new MessageRepository(this.ctx.db)
     const interview = await repo.interview(interviewId)
     if (!interview) throw AppError.of('interview_not_found', { id: interviewId })

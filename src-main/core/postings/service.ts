@@ -16,6 +16,7 @@ import { isForeignKeyViolation } from '../db/errors'
 import type { Database } from '../db/schema'
 import { entityWriter, type EntityWriter } from '../entity-write'
 import { AppError } from '../errors'
+import { listedPostings, requireBeyondInterviews, requireRows } from '../access/row-rules'
 import { insertPipeline } from '../stages/pipeline'
 import type { WorkspaceService } from '../workspace/service'
 import { parsePosting, suggestLevel } from './parse'
@@ -67,8 +68,10 @@ export class PostingService {
   }
 
   async list(filter: PostingFilter = {}): Promise<PostingSummaryDto[]> {
+    requireBeyondInterviews('posting')
+    const managed = await listedPostings(this.db)
     const repo = new PostingRepository(this.db)
-    const rows = await repo.listPostings(filter)
+    const rows = (await repo.listPostings(filter)).filter((row) => !managed || managed.includes(row.id))
     const counts = await this.counts(
       repo,
       rows.map((row) => row.id),
@@ -77,6 +80,7 @@ export class PostingService {
   }
 
   async get(id: number): Promise<PostingDto> {
+    await requireRows(this.db, 'posting', id)
     return this.detail(new PostingRepository(this.db), id)
   }
 
@@ -131,6 +135,7 @@ export class PostingService {
 
   /** Saves a posting, all its requirements and the default pipeline in one transaction. */
   async create(input: CreatePostingData): Promise<PostingDto> {
+    requireBeyondInterviews('posting')
     const id = await this.write(async ({ repo, trx, at }) => {
       const level = await requireLevel(repo, input.levelId, 'levelId')
       await checkCompetencies(
@@ -172,6 +177,7 @@ export class PostingService {
   async createFromLevel(
     input: Omit<PostingFields, 'title'> & { title?: string | undefined; status: 'draft' | 'open' },
   ): Promise<PostingDto> {
+    requireBeyondInterviews('posting')
     const repo = new PostingRepository(this.db)
     const level = await requireLevel(repo, input.levelId, 'levelId')
     const expectations = await repo.expectationsOfLevel(level.id)
@@ -211,7 +217,8 @@ export class PostingService {
    * ladder: refused unless `clearForeignCompetencies`, which removes them.
    */
   async update(input: PostingFields & { id: number; clearForeignCompetencies: boolean }): Promise<PostingDto> {
-    await this.write(async ({ repo, at }) => {
+    await this.write(async ({ repo, trx, at }) => {
+      await requireRows(trx, 'posting', input.id, 'write')
       const before = await requirePosting(repo, input.id)
       const level = await requireLevel(repo, input.levelId, 'levelId')
       const foreign = await repo.countForeignCompetencyLinks(input.id, level.ladder_id)
@@ -240,7 +247,8 @@ export class PostingService {
   }
 
   async setStatus(id: number, status: PostingStatus): Promise<PostingDto> {
-    await this.write(async ({ repo, at }) => {
+    await this.write(async ({ repo, trx, at }) => {
+      await requireRows(trx, 'posting', id, 'write')
       const posting = await requirePosting(repo, id)
       if (posting.status === status) return { unchanged: true, result: undefined }
       if (!statusTransitions[posting.status].includes(status)) {
@@ -263,6 +271,7 @@ export class PostingService {
   /** A draft copy with all live requirements (competency links and weights included) and the same stages. */
   async duplicate(id: number): Promise<PostingDto> {
     const copyId = await this.write(async ({ repo, trx, at }) => {
+      await requireRows(trx, 'posting', id, 'write')
       const source = await requirePosting(repo, id)
       const requirements = sortRequirements(await repo.listRequirements([id]))
       const suffix = ' (copy)'
@@ -308,7 +317,8 @@ export class PostingService {
   }
 
   async delete(id: number): Promise<{ id: number }> {
-    return this.write(async ({ repo }) => {
+    return this.write(async ({ repo, trx }) => {
+      await requireRows(trx, 'posting', id, 'write')
       const posting = await requirePosting(repo, id)
       try {
         await repo.deletePosting(id)
@@ -320,23 +330,28 @@ export class PostingService {
     })
   }
 
-  addRequirement(input: Parameters<RequirementService['add']>[0]): Promise<RequirementChangeDto> {
+  async addRequirement(input: Parameters<RequirementService['add']>[0]): Promise<RequirementChangeDto> {
+    await requireRows(this.db, 'posting', input.postingId, 'write')
     return this.requirements.add(input)
   }
 
-  updateRequirement(input: Parameters<RequirementService['update']>[0]): Promise<RequirementChangeDto> {
+  async updateRequirement(input: Parameters<RequirementService['update']>[0]): Promise<RequirementChangeDto> {
+    await requireRows(this.db, 'requirement', input.id, 'write')
     return this.requirements.update(input)
   }
 
-  removeRequirement(id: number): Promise<RequirementChangeDto> {
+  async removeRequirement(id: number): Promise<RequirementChangeDto> {
+    await requireRows(this.db, 'requirement', id, 'write')
     return this.requirements.remove(id)
   }
 
-  restoreRequirement(input: Parameters<RequirementService['restore']>[0]): Promise<RequirementChangeDto> {
+  async restoreRequirement(input: Parameters<RequirementService['restore']>[0]): Promise<RequirementChangeDto> {
+    await requireRows(this.db, 'requirement', input.id, 'write')
     return this.requirements.restore(input)
   }
 
-  moveRequirement(input: Parameters<RequirementService['move']>[0]): Promise<RequirementChangeDto> {
+  async moveRequirement(input: Parameters<RequirementService['move']>[0]): Promise<RequirementChangeDto> {
+    await requireRows(this.db, 'requirement', input.id, 'write')
     return this.requirements.move(input)
   }
 

@@ -19,6 +19,7 @@ import { nameKey } from '../candidates/normalise'
 import type { CoreContext } from '../context'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
+import { requireBeyondInterviews, requireRows, rowNotFound, rowScope } from '../access/row-rules'
 import { renderPdfInWorker } from '../exports/pdf/run-pdf-worker'
 import { WorkspaceRepository } from '../workspace/repository'
 import type { WorkspaceService } from '../workspace/service'
@@ -107,12 +108,14 @@ export class PrivacyService {
   }
 
   async consent(id: number): Promise<ConsentDto> {
+    await requireRows(this.db, 'candidate', id)
     const row = await new PrivacyRepository(this.db).candidate(id)
     if (!row) throw AppError.of('candidate_not_found', { id: id })
     return toConsentDto(row)
   }
 
   async setConsent(id: number, input: ConsentInput): Promise<ConsentDto> {
+    await requireRows(this.db, 'candidate', id, 'write')
     const actor = await this.workspace.currentPersonId()
     await this.db.transaction().execute((trx) => writeConsent(trx, id, input, actor, this.ctx.clock.timestamp()))
     return this.consent(id)
@@ -180,6 +183,7 @@ export class PrivacyService {
   }
 
   async extend(ids: readonly number[], months: number): Promise<{ extended: number; until: string }> {
+    await requireRows(this.db, 'candidate', ids, 'write')
     const until = dayjs(this.ctx.clock.now()).add(months, 'month').format('YYYY-MM-DD')
     const actor = await this.workspace.currentPersonId()
     const extended = await this.db.transaction().execute(async (trx) => {
@@ -212,6 +216,7 @@ export class PrivacyService {
   }
 
   async anonymise(ids: readonly number[]): Promise<ErasureResultDto[]> {
+    await requireRows(this.db, 'candidate', ids, 'write')
     // All or none: an unknown id found halfway must not leave the first ones erased and the call refused.
     const known = await new PrivacyRepository(this.db).existingCandidateIds(ids)
     const missing = ids.filter((id) => !known.has(id))
@@ -404,6 +409,9 @@ export class PrivacyService {
   }
 
   async audit(candidateId: number | null, limit: number): Promise<AuditEntryDto[]> {
+    requireBeyondInterviews('candidate')
+    if (rowScope() && candidateId === null) throw rowNotFound('candidate', '')
+    await requireRows(this.db, 'candidate', candidateId)
     const rows = await new PrivacyRepository(this.db).auditEntries(candidateId, limit)
     return rows.map((row) => ({
       id: row.id,
@@ -418,6 +426,7 @@ export class PrivacyService {
 
   /** Everything held about a candidate, as data; recorded in the audit (what kind, not what). */
   async accessExport(id: number): Promise<AccessExport> {
+    await requireRows(this.db, 'candidate', id)
     const repo = new PrivacyRepository(this.db)
     const candidate = await repo.candidate(id)
     if (!candidate) throw AppError.of('candidate_not_found', { id: id })

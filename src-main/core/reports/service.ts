@@ -14,6 +14,8 @@ import type {
 } from '@contract'
 import { EXPORT_CHUNK_BYTES } from '@contract/reports'
 import type { CoreContext } from '../context'
+import { actingCaller } from '../accounts/acting-person'
+import { requireBeyondInterviews, requireRows, rowNotFound, rowScope } from '../access/row-rules'
 import { AppError } from '../errors'
 import { writeCsv } from '../exports/csv-writer'
 import { writeFileAtomically } from '../exports/output-file'
@@ -47,6 +49,8 @@ const KEEP_EXPORTS_MS = 60 * 60_000
 interface FinishedExport extends ExportFileDto {
   path: string
   finishedAt: number
+  /** Who exported it on a team server; null elsewhere. */
+  ownerId: number | null
 }
 
 /** Something an export job writes: a report, a candidate packet, a heatmap. */
@@ -93,6 +97,10 @@ export class ReportService {
   }
 
   private async query(filters: ReportFiltersDto, language: ReportLanguage): Promise<ReportQuery> {
+    // A hiring manager's reports are those of one posting they manage; an interviewer has none.
+    requireBeyondInterviews('posting')
+    if (rowScope() && filters.postingId === null) throw rowNotFound('posting', '')
+    await requireRows(this.ctx.db, 'posting', filters.postingId)
     return {
       repositories: this.repositories,
       filters: await resolveFilters(this.repositories.cohort, filters),
@@ -179,6 +187,8 @@ export class ReportService {
 
   /** The candidate packet PDF of one application, for a hiring committee. */
   async packetExport(applicationId: number, language: ReportLanguage = 'en'): Promise<ExportWork> {
+    requireBeyondInterviews('application')
+    await requireRows(this.ctx.db, 'application', applicationId)
     const generatedAt = this.ctx.clock.timestamp()
     const packet = await candidatePacket(
       this.handover,
@@ -202,6 +212,9 @@ export class ReportService {
     applicationIds: number[],
     language: ReportLanguage = 'en',
   ): Promise<ExportWork> {
+    requireBeyondInterviews('posting')
+    await requireRows(this.ctx.db, 'posting', postingId)
+    await requireRows(this.ctx.db, 'application', applicationIds)
     const generatedAt = this.ctx.clock.timestamp()
     const heatmap = await comparisonHeatmap(
       this.handover,
@@ -250,13 +263,18 @@ export class ReportService {
         size: bytes,
         rows,
       }
-      this.finished.set(exportId, { ...result, path, finishedAt: this.ctx.clock.now().getTime() })
+      const ownerId = actingCaller()?.personId ?? null
+      this.finished.set(exportId, { ...result, path, finishedAt: this.ctx.clock.now().getTime(), ownerId })
       return result
     })
   }
 
   async download(exportId: string, offset: number): Promise<ExportChunkDto> {
-    const file = this.finished.get(exportId)
+    requireBeyondInterviews('export')
+    const caller = actingCaller()
+    // On a team server an export is its author's: anyone else gets the answer of an expired one.
+    const found = this.finished.get(exportId)
+    const file = found && (caller === undefined || found.ownerId === (caller?.personId ?? null)) ? found : undefined
     const size = file
       ? await stat(file.path).then(
           (info) => info.size,

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../db/errors'
 import type { Database, StageRow } from '../db/schema'
 import { entityWriter, type EntityKind, type EntityWriter, type WriteScope } from '../entity-write'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { StageRepository } from './repository'
 
@@ -47,6 +48,7 @@ export class StageService {
   }
 
   async list(postingId: number): Promise<StageDto[]> {
+    await requireRows(this.db, 'posting', postingId)
     const repo = new StageRepository(this.db)
     await this.requirePosting(repo, postingId)
     return this.stagesOf(repo, postingId)
@@ -70,6 +72,7 @@ export class StageService {
   }
 
   async rename(id: number, name: string): Promise<StageDto[]> {
+    await requireRows(this.db, 'stage', id, 'write')
     const stage = await this.requireStage(new StageRepository(this.db), id)
     return this.write(stage.posting_id, async ({ repo, at }) => {
       if (stage.name === name) return null
@@ -101,6 +104,7 @@ export class StageService {
    * their history keeps its name; one never used is deleted.
    */
   async remove(id: number): Promise<StageDto[]> {
+    await requireRows(this.db, 'stage', id, 'write')
     const stage = await this.requireStage(new StageRepository(this.db), id)
     return this.write(stage.posting_id, async ({ repo, at }) => {
       if (stage.kind === 'hired') {
@@ -156,6 +160,7 @@ export class StageService {
     work: (scope: WriteScope<StageRepository>) => Promise<PipelineChange>,
   ): Promise<StageDto[]> {
     return this.writer(async (scope) => {
+      await requireRows(scope.trx, 'posting', postingId, 'write')
       await this.requirePosting(scope.repo, postingId)
       const change = await work(scope)
       const afterwards = () => this.stagesOf(scope.repo, postingId)

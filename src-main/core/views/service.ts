@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely'
 import type { CoreContext } from '../context'
 import type { SavedViewsTable } from '../db/schema'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { ViewRepository, type ViewScope } from './repository'
 
@@ -127,6 +128,7 @@ export class ViewService {
   }
 
   async list(input: { table: ViewTable; postingId: number }): Promise<SavedViewDto[]> {
+    await requireRows(this.ctx.db, 'posting', input.postingId)
     const repo = new ViewRepository(this.ctx.db)
     const scope = await this.scope(input.table, input.postingId)
     const [rows, parts] = await Promise.all([repo.list(scope), repo.postingParts(input.postingId)])
@@ -141,6 +143,7 @@ export class ViewService {
   }): Promise<SavedViewDto> {
     const scope = await this.scope(input.table, input.postingId)
     return this.ctx.db.transaction().execute(async (trx) => {
+      await requireRows(trx, 'posting', input.postingId)
       const repo = new ViewRepository(trx)
       if (!(await repo.postingExists(input.postingId))) throw AppError.of('posting_not_found', { id: input.postingId })
       const parts = await repo.postingParts(input.postingId)

@@ -5,6 +5,7 @@ import type { CoreContext } from '../context'
 import { latestVersion } from '../db/migrate'
 import type { PersonRole, PersonRow } from '../db/schema'
 import { AppError } from '../errors'
+import { requireRows } from '../access/row-rules'
 import { isPhoneRegion, type PhoneRegion, systemRegion } from '../phones/phone-numbers'
 import { DEMO_GENERATION_SETTING } from './demo-generation'
 import { WorkspaceRepository } from './repository'
@@ -156,6 +157,7 @@ export class WorkspaceService {
     role: PersonRole
     archived: boolean
   }): Promise<PersonDto> {
+    await requireRows(this.ctx.db, 'person', input.id, 'write')
     const current = await this.requirePerson(input.id)
     const archivedAt = input.archived ? (current.archived_at ?? this.ctx.clock.timestamp()) : null
     const row = await this.repo.updatePerson(input.id, { ...input, archivedAt })
