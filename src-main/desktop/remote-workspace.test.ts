@@ -25,7 +25,8 @@ let adminId: number
 beforeEach(async () => {
   clock = fixedClock('2026-03-02T09:00:00.000Z')
   team = await openTestWorkspace({ clock })
-  adminId = (await team.services.accounts.create({ name: 'Ada', ...SIGN_IN, roles: ['administrator'] })).personId
+  adminId = (await team.services.accounts.create({ name: 'Ada', ...SIGN_IN, roles: ['administrator', 'recruiter'] }))
+    .personId
   server = await startTeamServer({ services: team.services, rendererDir: rendererDir.path, host: '127.0.0.1', port: 0 })
 })
 afterEach(async () => {

@@ -21,17 +21,11 @@ import { debriefItems, feedbackAccess, isHiringManager, type PlanFocus } from '.
 import { encodePacket, PACKET_EXTENSION } from './exchange-files'
 import { renderInterviewKit } from './interview-kit'
 import { loadPostingRubric, stepFocus } from './plan-service'
+import { checkInterviewerSlot, type ScheduleFields } from './interviewer-slot'
 import { InterviewRepository } from './repository'
 import { fileSlug } from './scorecard-content'
 import { asRating, loadBrief, toInterviewSummary, type InterviewView } from './views'
 
-export interface ScheduleFields {
-  interviewerId: number
-  scheduledAt: string
-  durationMinutes?: number | undefined
-}
-
-const MINUTE = 60_000
 const DAY = 86_400_000
 const MINE_HISTORY_DAYS = 30
 const MINE_LIMIT = 500
@@ -117,7 +111,7 @@ export class InterviewService {
           { path: 'stepId', message: 'not a step of this posting' },
         ])
       }
-      const slot = await this.checkSlot(repo, input, step.duration_minutes, null)
+      const slot = await checkInterviewerSlot(repo, input, step.duration_minutes, null)
       const now = this.ctx.clock.timestamp()
       let row: InterviewRow
       try {
@@ -166,7 +160,12 @@ export class InterviewService {
         ])
       }
       const step = await repo.findStep(interview.step_id)
-      const slot = await this.checkSlot(repo, input, input.durationMinutes ?? interview.duration_minutes, interview.id)
+      const slot = await checkInterviewerSlot(
+        repo,
+        input,
+        input.durationMinutes ?? interview.duration_minutes,
+        interview.id,
+      )
       try {
         await repo.updateInterview(interview.id, {
           interviewer_id: input.interviewerId,
@@ -400,46 +399,6 @@ export class InterviewService {
       }
     }
     return [...plan.values()]
-  }
-
-  /** The interviewer must be a current team member, free for the whole slot. */
-  private async checkSlot(
-    repo: InterviewRepository,
-    input: ScheduleFields,
-    defaultMinutes: number,
-    excludeId: number | null,
-  ): Promise<{ start: string; minutes: number; interviewerName: string }> {
-    const interviewer = await repo.findPerson(input.interviewerId)
-    if (!interviewer) {
-      throw AppError.of('person_id_unknown', { id: input.interviewerId }, [
-        { path: 'interviewerId', message: 'no such person' },
-      ])
-    }
-    if (interviewer.archived_at) {
-      throw AppError.of('person_cannot_interview', { name: interviewer.name }, [
-        { path: 'interviewerId', message: 'archived' },
-      ])
-    }
-    const start = new Date(input.scheduledAt)
-    const minutes = input.durationMinutes ?? defaultMinutes
-    const end = start.getTime() + minutes * MINUTE
-    const clash = (await repo.interviewsOf(interviewer.id)).find((other) => {
-      if (other.id === excludeId) return false
-      const otherStart = Date.parse(other.scheduled_at)
-      return otherStart < end && otherStart + other.duration_minutes * MINUTE > start.getTime()
-    })
-    if (clash) {
-      throw AppError.of(
-        'interviewer_busy',
-        {
-          name: interviewer.name,
-          time: clash.scheduled_at.slice(0, 16).replace('T', ' '),
-          minutes: clash.duration_minutes,
-        },
-        [{ path: 'scheduledAt', message: 'the interviewer is busy then' }],
-      )
-    }
-    return { start: start.toISOString(), minutes, interviewerName: interviewer.name }
   }
 
   private async requireInterview(repo: InterviewRepository, id: number): Promise<InterviewRow> {

@@ -1,3 +1,5 @@
+import type { PrivacyRepository } from './repository'
+
 /**
  * Saved views keep what someone typed into a table's filters, which can be a candidate's name, e-mail or phone.
  * An erasure blanks those filter values (the view itself, its sort and columns stay) and renames a view whose
@@ -73,4 +75,21 @@ export function scrubViewState(stored: string, matches: IdentityMatcher): string
   }
   const filters = blank(state.filters)
   return changed ? JSON.stringify({ ...state, filters }) : null
+}
+
+/**
+ * Blanks, in everyone's saved views, the filter values that point at the person, and renames a view whose name
+ * does (to its number); the views stay. Returns how many changed.
+ */
+export async function scrubSavedViews(repo: PrivacyRepository, identity: ErasedIdentity, at: string): Promise<number> {
+  const matches = identityMatcher(identity)
+  let changed = 0
+  for (const view of await repo.savedViews()) {
+    const state = scrubViewState(view.state, matches)
+    const name = matches(view.name) ? `#${view.id}` : view.name
+    if (state === null && name === view.name) continue
+    await repo.setSavedView(view.id, { name, state: state ?? view.state }, at)
+    changed++
+  }
+  return changed
 }

@@ -26,7 +26,8 @@ import type { WorkspaceService } from '../workspace/service'
 import { buildAccessExport, type AccessExport } from './access-export'
 import { erasedName, toConsentDto, writeConsent } from './consent'
 import { PrivacyRepository } from './repository'
-import { identityMatcher, scrubViewState, type ErasedIdentity } from './saved-view-scrub'
+import { redactDetail } from './activity-redaction'
+import { scrubSavedViews } from './saved-view-scrub'
 
 const POLICY_SETTING = 'privacy.retention'
 /** How long a compaction held up by a transaction older than the erasure waits before it tries again. */
@@ -49,42 +50,6 @@ export function lastDayDue(cutoff: string, months: number): string {
   for (let step = 0; step < 4 && !ended(day); step++) day = day.subtract(1, 'day')
   for (let step = 0; step < 4 && ended(day.add(1, 'day')); step++) day = day.add(1, 'day')
   return day.format('YYYY-MM-DD')
-}
-
-/** Keys of activity details that hold ids, counts, states or stage names, never a person's data. */
-const SAFE_DETAIL_VALUE = (value: unknown): boolean =>
-  value === null ||
-  typeof value === 'number' ||
-  typeof value === 'boolean' ||
-  (Array.isArray(value) && value.every((item) => typeof item === 'number'))
-
-/**
- * Blanks, in everyone's saved views, the filter values that point at the person, and renames a view whose name
- * does (to its number); the views stay. Returns how many changed.
- */
-async function scrubSavedViews(repo: PrivacyRepository, identity: ErasedIdentity, at: string): Promise<number> {
-  const matches = identityMatcher(identity)
-  let changed = 0
-  for (const view of await repo.savedViews()) {
-    const state = scrubViewState(view.state, matches)
-    const name = matches(view.name) ? `#${view.id}` : view.name
-    if (state === null && name === view.name) continue
-    await repo.setSavedView(view.id, { name, state: state ?? view.state }, at)
-    changed++
-  }
-  return changed
-}
-
-export function redactDetail(detail: string): string {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(detail)
-  } catch {
-    return '{"redacted":true}'
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return '{"redacted":true}'
-  const kept = Object.fromEntries(Object.entries(parsed).filter(([, value]) => SAFE_DETAIL_VALUE(value)))
-  return JSON.stringify({ ...kept, redacted: true })
 }
 
 /**
