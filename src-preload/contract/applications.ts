@@ -12,7 +12,7 @@ import {
   type StageKind,
 } from './closed-lists'
 import { byId, id, name } from './common'
-import { hiringTeam, recruiters } from './access'
+import { hiringTeam, panel, recruiters } from './access'
 import { returns } from './define'
 
 export {
@@ -287,7 +287,7 @@ export const applicationsContract = {
     output: returns<ApplicantPageDto>(),
   },
   facets: { access: hiringTeam, input: z.object({ postingId: id }).strict(), output: returns<ApplicantFacetsDto>() },
-  get: { access: hiringTeam, input: byId, output: returns<ApplicationDetailDto>() },
+  get: { access: panel, input: byId, output: returns<ApplicationDetailDto>() },
   /** Refused when the candidate already applied to the posting, or the posting is closed. */
   add: {
     access: recruiters,

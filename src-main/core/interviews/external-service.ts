@@ -13,7 +13,7 @@ import type { CoreContext } from '../context'
 import { isUniqueViolation } from '../db/errors'
 import type { Database, ExternalInterviewRow } from '../db/schema'
 import { AppError } from '../errors'
-import { requireBeyondInterviews, requireRows } from '../access/row-rules'
+import { requireBeyondInterviews, requireRows, rowScope } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
 import { canonicalJson, sha256Hex } from './canonical-json'
 import { decodePacket, encodeScorecard, SCORECARD_EXTENSION, type PacketFile } from './exchange-files'
@@ -79,7 +79,9 @@ export class ExternalInterviewService {
   }
 
   async list(): Promise<ExternalInterviewSummaryDto[]> {
-    requireBeyondInterviews('packet')
+    // A list is narrowed, not refused: a restricted team member handles no opened packet (see `require`).
+    const scope = rowScope()
+    if (scope && !scope.manager) return []
     const rows = await new ExternalInterviewRepository(this.db).list()
     return rows.map((row) => toSummary(row, readPacket(row), readContent(row)))
   }

@@ -29,6 +29,7 @@ import { downloadFile } from '../../components/files'
 import { applyServerIssues } from '../../components/forms'
 import { ApplicationStatusBadge } from '../applications/ApplicationDrawer'
 import { useApplication } from '../applications/application-queries'
+import { useCan } from '../team/permissions'
 import { DebriefView } from './DebriefView'
 import { formatWhen } from '../../i18n/format'
 import { interviewKeys, useApplicationInterviews, useInterviewPlan } from './interview-queries'
@@ -82,7 +83,10 @@ export function ApplicationInterviewsPage({ id, tab }: { id: number; tab: Applic
 
 function InterviewsPanel({ application }: { application: ApplicationDetailDto }) {
   const { t } = useTranslation('interviews')
-  const plan = useInterviewPlan(application.postingId)
+  const can = useCan()
+  // An interviewer on a team server sees the panel's interviews; scheduling is the hiring team's.
+  const schedules = can('interviews:schedule')
+  const plan = useInterviewPlan(application.postingId, schedules)
   const interviews = useApplicationInterviews(application.id)
   return (
     <Stack>
@@ -98,7 +102,7 @@ function InterviewsPanel({ application }: { application: ApplicationDetailDto })
           <InterviewTable interviews={interviews.data ?? []} applicationId={application.id} />
         )}
       </Card>
-      {application.status === 'active' ? (
+      {!schedules ? null : application.status === 'active' ? (
         plan.data && plan.data.steps.length > 0 ? (
           <ScheduleForm plan={plan.data} applicationId={application.id} />
         ) : (
@@ -126,6 +130,7 @@ export function InterviewTable({
   applicationId?: number
 }) {
   const { t, i18n } = useTranslation(['interviews', 'common'])
+  const can = useCan()
   const invalidate = [interviewKeys.all]
   const cancel = useApiMutation(api.interviews.cancel, { invalidate })
   const download = async (request: () => Promise<Parameters<typeof downloadFile>[0]>) => {
@@ -206,26 +211,33 @@ export function InterviewTable({
                     <IconCalendarEvent size={16} />
                   </ActionIcon>
                 </Tooltip>
-                <Tooltip label={t('packet.export')}>
-                  <ActionIcon
-                    variant="subtle"
-                    aria-label={t('packet.exportFor', { step: interview.stepName, name: interview.interviewerName })}
-                    onClick={() => void download(() => call(api.interviews.packet({ id: interview.id })))}
-                  >
-                    <IconPackageExport size={16} />
-                  </ActionIcon>
-                </Tooltip>
-                <Tooltip label={t('schedule.cancel')}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    disabled={interview.submittedVersion !== null}
-                    aria-label={t('schedule.cancelFor', { step: interview.stepName, name: interview.interviewerName })}
-                    onClick={() => confirmCancel(interview)}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
+                {can('interviews:packet') && (
+                  <Tooltip label={t('packet.export')}>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={t('packet.exportFor', { step: interview.stepName, name: interview.interviewerName })}
+                      onClick={() => void download(() => call(api.interviews.packet({ id: interview.id })))}
+                    >
+                      <IconPackageExport size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+                {can('interviews:cancel') && (
+                  <Tooltip label={t('schedule.cancel')}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      disabled={interview.submittedVersion !== null}
+                      aria-label={t('schedule.cancelFor', {
+                        step: interview.stepName,
+                        name: interview.interviewerName,
+                      })}
+                      onClick={() => confirmCancel(interview)}
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                )}
               </Group>
             </Table.Td>
           </Table.Tr>

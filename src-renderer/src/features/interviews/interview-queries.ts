@@ -14,8 +14,12 @@ export const interviewKeys = {
   externalOne: (id: number) => ['interviews', 'external', id] as const,
 }
 
-export const useInterviewPlan = (postingId: number) =>
-  useQuery({ queryKey: interviewKeys.plan(postingId), queryFn: () => call(api.interviews.plan({ postingId })) })
+export const useInterviewPlan = (postingId: number, enabled = true) =>
+  useQuery({
+    queryKey: interviewKeys.plan(postingId),
+    queryFn: () => call(api.interviews.plan({ postingId })),
+    enabled,
+  })
 
 export const useExternalInterviews = () =>
   useQuery({ queryKey: interviewKeys.external, queryFn: () => call(api.scorecards.externalList({})) })
