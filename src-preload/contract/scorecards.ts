@@ -71,24 +71,24 @@ export const scorecardsContract = {
     output: returns<ScorecardImportResultDto>(),
   },
   openPacket: {
-    access: panel,
+    access: hiringTeam,
     input: z.object({ file: fileUpload(PACKET_UPLOAD_MAX_BYTES) }).strict(),
     output: returns<ExternalInterviewDto>(),
   },
-  externalList: { access: panel, input: empty, output: returns<ExternalInterviewSummaryDto[]>() },
-  external: { access: panel, input: byId, output: returns<ExternalInterviewDto>() },
+  externalList: { access: hiringTeam, input: empty, output: returns<ExternalInterviewSummaryDto[]>() },
+  external: { access: hiringTeam, input: byId, output: returns<ExternalInterviewDto>() },
   /** The autosave of a scorecard being filled from a packet. */
   saveExternal: {
-    access: panel,
+    access: hiringTeam,
     input: z.object({ id, content: scorecardContentSchema }).strict(),
     output: returns<ExternalInterviewDto>(),
   },
   /** The scorecard file to send back; needs a recommendation. */
-  exportExternal: { access: panel, input: byId, output: returns<FileDownloadDto>() },
+  exportExternal: { access: hiringTeam, input: byId, output: returns<FileDownloadDto>() },
   externalKit: {
-    access: panel,
+    access: hiringTeam,
     input: z.object({ id, language: z.enum(kitLanguages).default('en') }).strict(),
     output: returns<FileDownloadDto>(),
   },
-  removeExternal: { access: panel, input: byId, output: returns<{ id: number }>() },
+  removeExternal: { access: hiringTeam, input: byId, output: returns<{ id: number }>() },
 }

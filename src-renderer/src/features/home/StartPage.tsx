@@ -6,6 +6,7 @@ import { Link } from 'wouter'
 import { api } from '../../api/client'
 import { call } from '../../api/query'
 import { formatWhen } from '../../i18n/format'
+import { useCan } from '../team/permissions'
 
 export const homeKeys = { summary: ['home', 'summary'] as const }
 
@@ -24,6 +25,8 @@ export function useHome() {
 export function StartPage() {
   const { t } = useTranslation()
   const home = useHome()
+  // The postings' cards are for who works on applicants; an interviewer on a team server has their scorecards.
+  const postings = useCan()('applications:list')
   return (
     <Stack>
       <div>
@@ -35,10 +38,12 @@ export function StartPage() {
       {home.data && (
         <>
           <DueScorecards home={home.data} />
-          <SimpleGrid cols={{ base: 1, lg: 2 }}>
-            <Waiting home={home.data} />
-            <Unassessed home={home.data} />
-          </SimpleGrid>
+          {postings && (
+            <SimpleGrid cols={{ base: 1, lg: 2 }}>
+              <Waiting home={home.data} />
+              <Unassessed home={home.data} />
+            </SimpleGrid>
+          )}
         </>
       )}
     </Stack>

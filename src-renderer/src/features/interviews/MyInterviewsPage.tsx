@@ -8,6 +8,7 @@ import { useApiMutation } from '../../api/query'
 import { fileToBase64 } from '../../components/files'
 import { formatWhen } from '../../i18n/format'
 import { InterviewTable } from './ApplicationInterviewsPage'
+import { useCan } from '../team/permissions'
 import { interviewKeys, useExternalInterviews, useMyInterviews } from './interview-queries'
 
 const JSON_ACCEPT = '.json,application/json'
@@ -15,6 +16,9 @@ const JSON_ACCEPT = '.json,application/json'
 /** The local person's interviews, and packets opened from other workspaces. */
 export function MyInterviewsPage() {
   const { t } = useTranslation('interviews')
+  const can = useCan()
+  // Packets stand for interviewers outside the workspace: the hiring team's business, not an interviewer's.
+  const packets = can('scorecards:externalList')
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -25,12 +29,12 @@ export function MyInterviewsPage() {
           </Text>
         </div>
         <Group>
-          <ImportScorecardButton />
-          <OpenPacketButton />
+          {can('scorecards:import') && <ImportScorecardButton />}
+          {packets && <OpenPacketButton />}
         </Group>
       </Group>
       <MyInterviews />
-      <ExternalInterviewsTable />
+      {packets && <ExternalInterviewsTable />}
     </Stack>
   )
 }
