@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { hashToken } from './core/accounts/service'
 
 /**
  * Actions that only read: a call to one of them changes nothing another person could see. Any other action
@@ -78,6 +79,8 @@ export interface ChangeFeedOptions {
 
 interface Stream {
   token: string
+  /** The session's stored form, to leave out the session whose own write an event reports. */
+  tokenHash: string
   response: ServerResponse
 }
 
@@ -110,7 +113,7 @@ export class ChangeFeed {
     const mine = [...this.streams].filter((stream) => stream.token === token)
     if (mine.length >= this.perSession) this.end(mine[0] as Stream)
     else if (this.streams.size >= this.total) return false
-    const stream: Stream = { token, response }
+    const stream: Stream = { token, tokenHash: hashToken(token), response }
     this.streams.add(stream)
     response.on('close', () => this.streams.delete(stream))
     response.writeHead(200, {
@@ -124,8 +127,12 @@ export class ChangeFeed {
     return true
   }
 
-  publish(domain: string): void {
-    this.send(`event: changed\ndata: ${JSON.stringify({ domain })}\n\n`)
+  /**
+   * Tells every stream but those of the session that made the change: its page already refreshes what its own
+   * write touched, and a refetch under a form being filled (a scorecard's autosave) would only disturb it.
+   */
+  publish(domain: string, fromTokenHash?: string): void {
+    this.send(`event: changed\ndata: ${JSON.stringify({ domain })}\n\n`, fromTokenHash)
   }
 
   /** Closes the streams whose session has ended (signed out, disabled, expired). */
@@ -148,8 +155,9 @@ export class ChangeFeed {
     await this.recheck()
   }
 
-  private send(text: string): void {
+  private send(text: string, exceptTokenHash?: string): void {
     for (const stream of this.streams) {
+      if (stream.tokenHash === exceptTokenHash) continue
       if (stream.response.writableLength > MAX_BUFFERED_BYTES) this.end(stream)
       else stream.response.write(text)
     }

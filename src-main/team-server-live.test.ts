@@ -127,12 +127,13 @@ afterEach(async () => {
 })
 
 describe('many people at once on the team server', () => {
-  it('tells every open page which domain changed after a write, never after a read, and nothing more', async () => {
+  it('tells every other open page which domain changed after a write, never after a read, and nothing more', async () => {
     const ada = await account('Ada', 'ada@example.com')
     const ben = await account('Ben', 'ben@example.com')
     expect((await openStream('')).status).toBe(401)
     expect((await openStream('yardstick_session=' + 'B'.repeat(43))).status).toBe(401)
     const bens = await openStream(ben)
+    const adas = await openStream(ada)
     expect(bens.status).toBe(200)
     await data(call('ladders:list', {}, ada))
     await data(call('ladders:create', { name: 'Backend' }, ada))
@@ -140,8 +141,15 @@ describe('many people at once on the team server', () => {
     // Only the write was told, by its domain alone: no id, no name.
     expect(events(bens)).toEqual([{ domain: 'ladders' }])
     // Heartbeats keep the stream alive through proxies.
-    await until(() => bens.text().includes(': beat'))
+    await until(() => bens.text().includes(': beat') && adas.text().includes(': beat'))
+    // The writer's own pages are not told of their own write (their page refreshed what it touched).
+    expect(events(adas)).toEqual([])
+    await data(call('ladders:create', { name: 'Frontend' }, ben))
+    await until(() => events(adas).length > 0)
+    expect(events(adas)).toEqual([{ domain: 'ladders' }])
+    expect(events(bens)).toEqual([{ domain: 'ladders' }])
     bens.close()
+    adas.close()
   })
 
   it('bounds the streams of one session and ends them when the session ends', async () => {

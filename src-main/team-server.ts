@@ -40,7 +40,7 @@ export function startTeamServer(options: TeamServerOptions): Promise<WebServer> 
       const result = await dispatch(channel, input, { services, caller: team?.session?.caller ?? null, team })
       if (result.ok) {
         const domain = changedDomain(channel)
-        if (domain !== null) changes.publish(domain)
+        if (domain !== null) changes.publish(domain, team?.session?.tokenHash)
         if (endsSessions(channel)) await changes.recheck()
       }
       return result

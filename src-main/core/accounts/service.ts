@@ -50,7 +50,8 @@ export interface ResolvedSession {
   expiresAt: string
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+/** How a session token is stored and compared: its SHA-256, never the token itself. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 /** 32 random bytes as base64url. Anything else cannot be a session and is not looked up. */
 const TOKEN_FORM = /^[A-Za-z0-9_-]{43}$/
 
