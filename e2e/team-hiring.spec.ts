@@ -11,11 +11,7 @@ import { PostingsPage } from './pages/postings'
 import { Shell } from './pages/shell'
 import { AssessmentsPage } from './pages/assessments'
 import { onePageResumePdf } from '../src-main/core/documents/fixtures/generate-fixtures'
-import {
-  createTestDatabase,
-  TEST_DATABASE_URL_VARIABLE,
-  type TestDatabase,
-} from '../src-main/core/testing/test-database'
+import { createTestDatabase, type TestDatabase } from '../src-main/core/testing/test-database'
 
 const root = join(import.meta.dirname, '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
@@ -70,11 +66,6 @@ let url = ''
 
 // A step that cannot happen fails in seconds, not at the end of the whole scenario's time.
 test.use({ actionTimeout: 15_000 })
-
-test.skip(
-  !process.env[TEST_DATABASE_URL_VARIABLE],
-  `${TEST_DATABASE_URL_VARIABLE} is not set: the team e2e runs on PostgreSQL`,
-)
 
 test.beforeEach(async () => {
   test.setTimeout(120_000)
