@@ -28,6 +28,8 @@ test('Ctrl+K opens the top result on Enter and finds tags; the profile links its
   app,
 }) => {
   await new Shell(page).open(app.launchUrl)
+  // The shortcut exists once the session is known (the header's Search button shows it).
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Search' })).toBeVisible()
   await page.keyboard.press('Control+k')
   const search = page.getByRole('textbox', { name: 'Search candidates' })
   await search.fill('Kafka')
