@@ -3,7 +3,9 @@
  * a search, against `npm run server` on a PostgreSQL database of the generated workspace.
  * Usage: npm run bench:server -- --database postgres://ADMIN@HOST:PORT/DB [--candidates 100000] [--seed 1]
  *        npm run bench:server -- --database postgres://ADMIN@HOST:PORT/DB --copy-of bench100k
- *        [--connections 50] [--duration 30] [--out bench-server.json]
+ *        [--connections 50] [--duration 30] [--think-ms 1000] [--warmup 5] [--out bench-server.json]
+ * Each session pauses --think-ms on average before each call (0: back to back, the server's throughput); the
+ * first --warmup seconds of load are not timed (the server's pool and PostgreSQL's caches are cold).
  * The URL names a server where the account may create databases. The bench makes a fresh database there, filled
  * by `demo generate` or copied from an existing generated one (--copy-of NAME: CREATE DATABASE … TEMPLATE NAME,
  * so the original is only read for the copy), and drops it at the end, whatever happened.
@@ -35,12 +37,14 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '30' },
+    'think-ms': { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '5' },
     out: { type: 'string', default: 'bench-server.json' },
   },
 })
 const usage = `Usage: npm run bench:server -- --database postgres://USER:PASSWORD@HOST:PORT/DATABASE [--candidates 100000] [--seed 1]
        npm run bench:server -- --database postgres://… --copy-of GENERATED_DATABASE
-       [--connections 50] [--duration 30] [--out bench-server.json]`
+       [--connections 50] [--duration 30] [--think-ms 1000] [--warmup 5] [--out bench-server.json]`
 const fail = (message: string): never => {
   console.error(`${message}\n${usage}`)
   process.exit(2)
@@ -57,6 +61,8 @@ if (copyOf !== undefined && !/^[a-z_][a-z0-9_]*$/.test(copyOf)) fail(`--copy-of 
 const size = { candidates: wholeNumber(values.candidates, 'candidates', 1), seed: wholeNumber(values.seed, 'seed', 0) }
 const connections = wholeNumber(values.connections, 'connections', 1)
 const durationSeconds = wholeNumber(values.duration, 'duration', 1)
+const thinkMs = wholeNumber(values['think-ms'], 'think-ms', 0)
+const warmupSeconds = wholeNumber(values.warmup, 'warmup', 0)
 
 const databaseName = `yardstick_load_${process.pid}_${randomBytes(3).toString('hex')}`
 const databaseUrl = (() => {
@@ -249,7 +255,11 @@ function report(result: LoadResult, where: string): string {
   const row = (name: string, figures: { requests: number; errors: number; p50: number; p95: number; p99: number }) =>
     `| ${name} | ${figures.requests.toLocaleString('en-US')} | ${figures.p50} | ${figures.p95} | ${figures.p99} | ${figures.errors} |`
   return [
-    `${where}; ${result.connections} sessions for ${result.durationSeconds} s on loopback`,
+    `${where}; ${result.connections} sessions for ${result.durationSeconds} s on loopback after ${warmupSeconds} s of warm-up, ${
+      result.thinkMs === 0
+        ? 'each call sent as soon as the last is answered'
+        : `pausing ${result.thinkMs} ms on average before each call`
+    }`,
     '',
     '| Calls | Requests | p50 ms | p95 ms | p99 ms | Errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -267,13 +277,15 @@ try {
   const { inputs, emails } = await prepare()
   const url = await startServer()
   const cookies = await signIn(url, emails)
-  process.stderr.write(`${connections} sessions signed in; loading ${url} for ${durationSeconds} s…\n`)
-  const result = await runLoad({ url, cookies, durationSeconds, inputs })
+  process.stderr.write(
+    `${connections} sessions signed in; loading ${url} for ${warmupSeconds} s of warm-up and ${durationSeconds} s measured…\n`,
+  )
+  const result = await runLoad({ url, cookies, durationSeconds, warmupSeconds, thinkMs, inputs })
   const where = `PostgreSQL, ${copyOf === undefined ? `demo generate --candidates ${size.candidates} --seed ${size.seed}` : `a copy of ${copyOf}`}`
   console.log(report(result, where))
   writeFileSync(
     values.out,
-    `${JSON.stringify({ machine: machine(), where, floorP95Ms: FLOOR_P95_MS, ...result }, null, 2)}\n`,
+    `${JSON.stringify({ machine: machine(), where, floorP95Ms: FLOOR_P95_MS, warmupSeconds, ...result }, null, 2)}\n`,
   )
   if (result.p95 > FLOOR_P95_MS || result.errors > 0) process.exitCode = 1
 } catch (error) {

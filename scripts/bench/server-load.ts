@@ -1,5 +1,8 @@
-import autocannon from 'autocannon'
 import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+/** A call not answered in this time counts as an error (and its time as its latency). */
+const CALL_TIMEOUT_MS = 10_000
 
 /** The three kinds of call the load mixes, in the proportion a team's working day has them. */
 export const LOAD_KINDS = ['applicants page', 'rating', 'search'] as const
@@ -23,6 +26,10 @@ export interface LoadOptions {
   /** As many session cookies (`yardstick_session=…`) as connections. */
   cookies: string[]
   durationSeconds: number
+  /** Load before the measured time: pools open their connections, caches fill. Its errors still count. */
+  warmupSeconds: number
+  /** Each session's mean pause before each call, in ms; 0 sends the next call as soon as the last is answered. */
+  thinkMs: number
   inputs: LoadInputs
 }
 
@@ -37,13 +44,14 @@ export interface KindFigures {
 export interface LoadResult {
   connections: number
   durationSeconds: number
+  thinkMs: number
   requests: number
   requestsPerSecond: number
   p50: number
   p95: number
   p99: number
   max: number
-  /** Transport errors, timeouts, non-2xx answers and answers whose body says `ok: false`. */
+  /** Transport errors, timeouts, non-2xx answers and answers whose body does not say `ok: true`. */
   errors: number
   /** The first few refusals, to say why when there are some. */
   errorSamples: string[]
@@ -67,15 +75,16 @@ function figures(latencies: number[], errors: number): KindFigures {
   }
 }
 
-/** The call in flight on a connection (one at a time: no pipelining); autocannon keeps it from setup to answer. */
-interface ConnectionState {
-  kind?: LoadKind
-  started?: number
+/** An exponentially distributed pause of the given mean: people do not click in step with each other. */
+function thinkTime(meanMs: number): number {
+  return meanMs <= 0 ? 0 : -Math.log(1 - Math.random()) * meanMs
 }
 
 /**
- * Runs the mix with one connection per session for the given time. Latencies are timed here, from the moment a
- * request is built to its answer, per kind; with one request in flight per connection that is the answer time.
+ * Runs the mix with one loop per session for the given time: each session pauses (`thinkMs` on average,
+ * exponentially distributed; 0 sends back to back), sends one call on its own keep-alive connection and waits for
+ * its answer before the next. Latency is timed per call, from sending to the whole answer read, for the calls sent
+ * after the warm-up.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { inputs } = options
@@ -103,62 +112,54 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
   }
 
-  const instance = autocannon({
-    url: options.url,
-    connections: options.cookies.length,
-    duration: options.durationSeconds,
-    pipelining: 1,
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request, context) => {
-          const state = context as ConnectionState
-          const n = sent++
-          const kind: LoadKind = MIX[n % MIX.length] ?? 'applicants page'
-          const { channel, input } = body(kind, n)
-          state.kind = kind
-          state.started = performance.now()
-          return {
-            ...request,
-            path: `/api/${channel}`,
-            headers: {
-              'content-type': 'application/json',
-              // autocannon clears a connection's context between calls: the sessions take turns instead.
-              cookie: options.cookies[n % options.cookies.length] ?? '',
-              'sec-fetch-site': 'same-origin',
-            },
-            body: JSON.stringify(input),
-          }
-        },
-        onResponse: (status, responseBody, context) => {
-          const state = context as ConnectionState
-          const kind = state.kind ?? 'applicants page'
-          latencies[kind].push(performance.now() - (state.started ?? performance.now()))
-          const refused = status !== 200 || !responseBody.startsWith('{"ok":true')
-          if (refused) {
-            errors[kind]++
-            if (errorSamples.length < 5) errorSamples.push(`${kind}: ${status} ${responseBody.slice(0, 200)}`)
-          }
-        },
-      },
-    ],
-  })
-  const result = await instance
+  const refuse = (kind: LoadKind, reason: string) => {
+    errors[kind]++
+    if (errorSamples.length < 5) errorSamples.push(`${kind}: ${reason.slice(0, 200)}`)
+  }
+  const measuredFrom = performance.now() + options.warmupSeconds * 1000
+  const endsAt = measuredFrom + options.durationSeconds * 1000
+  const time = (kind: LoadKind, started: number) => {
+    if (started >= measuredFrom) latencies[kind].push(performance.now() - started)
+  }
+  const session = async (cookie: string) => {
+    for (;;) {
+      await sleep(thinkTime(options.thinkMs))
+      if (performance.now() >= endsAt) return
+      const n = sent++
+      const kind: LoadKind = MIX[n % MIX.length] ?? 'applicants page'
+      const { channel, input } = body(kind, n)
+      const started = performance.now()
+      try {
+        const response = await fetch(new URL(`/api/${channel}`, options.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie, 'sec-fetch-site': 'same-origin' },
+          body: JSON.stringify(input),
+          signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        })
+        const text = await response.text()
+        time(kind, started)
+        if (response.status !== 200 || !text.startsWith('{"ok":true')) refuse(kind, `${response.status} ${text}`)
+      } catch (error) {
+        time(kind, started)
+        refuse(kind, error instanceof Error ? error.message : String(error))
+      }
+    }
+  }
+  // Each session pauses before its first call too: they do not all start at the same instant.
+  await Promise.all(options.cookies.map(async (cookie) => session(cookie)))
   const all = LOAD_KINDS.flatMap((kind) => latencies[kind]).sort((a, b) => a - b)
   const answered = all.length
-  const refusals = LOAD_KINDS.reduce((sum, kind) => sum + errors[kind], 0)
   return {
     connections: options.cookies.length,
     durationSeconds: options.durationSeconds,
+    thinkMs: options.thinkMs,
     requests: answered,
     requestsPerSecond: Math.round((answered / options.durationSeconds) * 10) / 10,
     p50: percentile(all, 50),
     p95: percentile(all, 95),
     p99: percentile(all, 99),
     max: Math.round((all.at(-1) ?? 0) * 10) / 10,
-    // autocannon counts the transport's failures itself; refusals in a 200 answer are counted above.
-    errors: refusals + result.errors + result.timeouts,
+    errors: LOAD_KINDS.reduce((sum, kind) => sum + errors[kind], 0),
     errorSamples,
     byKind: Object.fromEntries(LOAD_KINDS.map((kind) => [kind, figures(latencies[kind], errors[kind])])) as Record<
       LoadKind,

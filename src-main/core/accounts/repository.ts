@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import { dialectSql } from '../db/dialect'
 import type { AccountRole, Database, PersonRole } from '../db/schema'
 
 export class AccountRepository {
@@ -159,10 +160,12 @@ export class AccountRepository {
       .execute()
   }
 
-  findSession(tokenHash: string) {
-    return this.db
+  /** The session with its account's state and roles, in one statement: every call on a team server reads it. */
+  async findSession(tokenHash: string) {
+    const row = await this.db
       .selectFrom('sessions')
       .innerJoin('accounts', 'accounts.person_id', 'sessions.person_id')
+      .leftJoin('person_roles', 'person_roles.person_id', 'sessions.person_id')
       .select([
         'sessions.token_hash',
         'sessions.person_id',
@@ -170,9 +173,21 @@ export class AccountRepository {
         'sessions.idle_expires_at',
         'sessions.expires_at',
         'accounts.disabled_at',
+        dialectSql(this.db).joined(sql.ref('person_roles.role'), ',').as('roles'),
       ])
       .where('sessions.token_hash', '=', tokenHash)
+      .groupBy([
+        'sessions.token_hash',
+        'sessions.person_id',
+        'sessions.last_seen_at',
+        'sessions.idle_expires_at',
+        'sessions.expires_at',
+        'accounts.disabled_at',
+      ])
       .executeTakeFirst()
+    if (!row) return undefined
+    const { roles, ...session } = row
+    return { ...session, roles: (roles === null ? [] : (roles.split(',') as AccountRole[])).sort() }
   }
 
   async touchSession(tokenHash: string, lastSeenAt: string, idleExpiresAt: string): Promise<void> {

@@ -165,7 +165,7 @@ export class AccountService {
       await this.repo.touchSession(tokenHash, new Date(now).toISOString(), new Date(idle).toISOString())
     }
     return {
-      caller: { personId: row.person_id, roles: await this.repo.rolesOf(row.person_id) },
+      caller: { personId: row.person_id, roles: row.roles },
       tokenHash,
       expiresAt: row.expires_at,
     }

@@ -24,7 +24,7 @@ import { compareApplicants, postingAssessmentReport, type ApplicationAssessmentR
 import { normaliseEvidence, writeRating } from './rating-write'
 import { ratingOf } from './ratings'
 import { AssessmentRepository } from './repository'
-import { computeSuggestions, dismissedKeys, fingerprint, pending } from './suggestion-state'
+import { dismissedKeys, fingerprint, pending, SuggestionMemo } from './suggestion-state'
 
 export type { ApplicationAssessmentReport } from './posting-assessments'
 
@@ -72,6 +72,8 @@ const toChangeDto = (row: HistoryView): AssessmentChangeDto => ({
 
 /** Rating an application's requirements with evidence, and the suggestions read from its résumé. */
 export class AssessmentService {
+  private readonly suggestionMemo = new SuggestionMemo()
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly workspace: WorkspaceService,
@@ -288,8 +290,8 @@ export class AssessmentService {
 
   private compute(
     requirements: readonly RequirementRow[],
-    documents: readonly { id: number; text: string }[],
+    documents: readonly { id: number; sha256: string; text: string }[],
   ): SuggestionDto[] {
-    return computeSuggestions(requirements, documents, this.ctx.clock.now())
+    return this.suggestionMemo.suggestions(requirements, documents, this.ctx.clock.now())
   }
 }

@@ -21,6 +21,45 @@ export function computeSuggestions(
   )
 }
 
+/** How many applications' suggestions a workspace keeps computed. */
+const REMEMBERED = 500
+
+/**
+ * Suggestions as `computeSuggestions` gives them, remembered by what they are computed from (the documents'
+ * hashes, the requirements' wording, the day): reading résumés again is most of the time of every rating's
+ * answer, and an application's documents and requirements rarely change between two ratings.
+ */
+export class SuggestionMemo {
+  private readonly computed = new Map<string, SuggestionDto[]>()
+
+  suggestions(
+    requirements: readonly RequirementRow[],
+    documents: readonly { id: number; sha256: string; text: string }[],
+    today: Date,
+  ): SuggestionDto[] {
+    const key = createHash('sha256')
+      .update(
+        JSON.stringify([
+          today.toISOString().slice(0, 10),
+          documents.map((doc) => [doc.id, doc.sha256]),
+          requirements.map((r) => [r.id, r.section, r.text, r.min_years, r.skills]),
+        ]),
+      )
+      .digest('base64')
+    const known = this.computed.get(key)
+    if (known) {
+      // Most recently used last: the Map's order is the eviction order.
+      this.computed.delete(key)
+      this.computed.set(key, known)
+      return known
+    }
+    const fresh = computeSuggestions(requirements, documents, today)
+    if (this.computed.size >= REMEMBERED) this.computed.delete(this.computed.keys().next().value as string)
+    this.computed.set(key, fresh)
+    return fresh
+  }
+}
+
 /** `requirementId:key` of the suggestions dismissed while the documents and requirements read as they do now. */
 export async function dismissedKeys(
   repo: AssessmentRepository,

@@ -79,11 +79,18 @@ class WriteLockedPostgresDriver extends PostgresDriver {
   }
 
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await super.beginTransaction(connection, settings)
+    const begin = ['start transaction', settings.isolationLevel && `isolation level ${settings.isolationLevel}`]
+      .concat(settings.accessMode ?? [])
+      .filter(Boolean)
+      .join(' ')
     try {
-      await connection.executeQuery(CompiledQuery.raw(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`))
-      await connection.executeQuery(CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`))
-      await connection.executeQuery(CompiledQuery.raw('SET LOCAL lock_timeout = 0'))
+      // One round trip (a statement list without parameters): a call's writes wait for the server, not for the
+      // network, and every write on a team server begins this way.
+      await connection.executeQuery(
+        CompiledQuery.raw(
+          `${begin}; SET LOCAL lock_timeout = ${this.lockTimeoutMs}; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); SET LOCAL lock_timeout = 0`,
+        ),
+      )
     } catch (error) {
       // Kysely rolls back only a transaction that began; this one failed while beginning, and its connection
       // would go back to the pool inside an aborted transaction.
