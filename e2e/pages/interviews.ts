@@ -15,11 +15,15 @@ export class InterviewsPage {
     return this.page.getByRole('main').getByRole('heading', { level: 2 })
   }
 
-  /** Switches the local person from the header menu. */
+  /** Changes who uses this machine, as a person does: in the Team page's setting, then back where they were. */
   async actAs(name: string): Promise<void> {
     await this.page.getByRole('button', { name: 'You are' }).click()
-    await this.page.getByRole('menuitem', { name, exact: true }).click()
+    await this.page.getByRole('menuitem', { name: 'Change who uses this machine…' }).click()
+    await this.page.getByRole('combobox', { name: 'Who uses this machine' }).click()
+    await this.page.getByRole('option', { name, exact: true }).click()
+    await this.page.getByRole('button', { name: 'Change', exact: true }).click()
     await expect(this.page.getByRole('button', { name: 'You are' })).toHaveText(name)
+    await this.page.goBack()
   }
 
   /** From a posting's applicants table, through the application drawer. */

@@ -14,8 +14,32 @@ it('starts without a local person and records who is using the machine', async (
   await service.setMe(person.id)
   expect((await service.info()).me).toEqual(person)
   await workspace.services.ladders.create({ name: 'Design', description: '' })
-  const entry = await workspace.context.db.selectFrom('activity').selectAll().executeTakeFirstOrThrow()
+  const entry = await workspace.context.db
+    .selectFrom('activity')
+    .selectAll()
+    .where('entity_type', '=', 'ladder')
+    .executeTakeFirstOrThrow()
   expect(entry.person_id).toBe(person.id)
+})
+
+it('records each change of the person using the machine with both ids, and nothing when it stays the same', async () => {
+  const { workspace: service } = workspace.services
+  const rae = await service.createPerson({ name: 'Rae Okafor', email: null, role: 'interviewer' })
+  const sam = await service.createPerson({ name: 'Sam Rivera', email: null, role: 'interviewer' })
+  await service.setMe(rae.id)
+  await service.setMe(sam.id)
+  await service.setMe(sam.id)
+  const changes = await workspace.context.db
+    .selectFrom('activity')
+    .select(['person_id', 'entity_id', 'detail'])
+    .where('action', '=', 'machine_user_changed')
+    .orderBy('id')
+    .execute()
+  expect(changes.map((row) => [row.person_id, row.entity_id, JSON.parse(row.detail) as unknown])).toEqual([
+    [rae.id, rae.id, { previousPersonId: null }],
+    [sam.id, sam.id, { previousPersonId: rae.id }],
+  ])
+  expect(changes.map((row) => row.detail).join()).not.toContain('Rae')
 })
 
 it('hides archived people and refuses them as the local person', async () => {

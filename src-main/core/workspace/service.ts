@@ -6,6 +6,7 @@ import { latestVersion } from '../db/migrate'
 import type { PersonRole, PersonRow } from '../db/schema'
 import { AppError } from '../errors'
 import { requireRows } from '../access/row-rules'
+import { recordActivity } from '../activity/activity-log'
 import { isPhoneRegion, type PhoneRegion, systemRegion } from '../phones/phone-numbers'
 import { DEMO_GENERATION_SETTING } from './demo-generation'
 import { WorkspaceRepository } from './repository'
@@ -122,11 +123,27 @@ export class WorkspaceService {
     return `table:${table}:person:${(await this.currentPersonId()) ?? 'none'}`
   }
 
+  /**
+   * Who uses this machine from now on, chosen in the settings of a local workspace and recorded in the activity
+   * log with both ids: every later change is signed by that person.
+   */
   async setMe(id: number): Promise<PersonDto> {
     if (actingCaller() !== undefined) throw AppError.of('session_no_switching')
     const person = await this.requirePerson(id)
     if (person.archived_at) throw AppError.of('person_archived', { name: person.name })
-    await this.repo.putSetting(ME_SETTING, JSON.stringify(id))
+    const previous = await this.currentPersonId()
+    if (previous === id) return toPersonDto(person)
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await new WorkspaceRepository(trx).putSetting(ME_SETTING, JSON.stringify(id))
+      await recordActivity(trx, {
+        personId: id,
+        entityType: 'person',
+        entityId: id,
+        action: 'machine_user_changed',
+        detail: { previousPersonId: previous },
+        at: this.ctx.clock.timestamp(),
+      })
+    })
     return toPersonDto(person)
   }
 

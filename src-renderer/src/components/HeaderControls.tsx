@@ -14,7 +14,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api, desktop } from '../api/client'
 import { useApiMutation } from '../api/query'
-import { usePeople, useWorkspace, workspaceKeys } from '../api/workspace'
+import { useLocation } from 'wouter'
+import { useWorkspace } from '../api/workspace'
 import { JoinTeamModal, useOpenLocal } from '../features/team/JoinTeamForm'
 import { teamKeys, useSession } from '../features/team/team-queries'
 import { languages, setLanguage } from '../i18n'
@@ -24,9 +25,7 @@ export function HeaderControls() {
   const { setColorScheme } = useMantineColorScheme()
   const colorScheme = useComputedColorScheme('light')
   const workspace = useWorkspace()
-  const people = usePeople()
-  // What one may see (scorecards above all) depends on who is using the machine: everything is read again.
-  const setMe = useApiMutation(api.people.setMe, { invalidate: [workspaceKeys.info, []] })
+  const [, navigate] = useLocation()
   const session = useSession()
   const onTeam = session?.workspace === 'team'
   // Signing out ends the session: the gate shows the sign-in page again.
@@ -58,11 +57,8 @@ export function HeaderControls() {
               <Menu.Item onClick={() => signOutEverywhere.mutate({})}>{t('signIn.signOutEverywhere')}</Menu.Item>
             </>
           ) : (
-            people.data?.map((person) => (
-              <Menu.Item key={person.id} onClick={() => setMe.mutate({ id: person.id })}>
-                {person.name}
-              </Menu.Item>
-            ))
+            // Who signs the changes is a setting of the machine (Team page), recorded when it changes.
+            <Menu.Item onClick={() => navigate('/team')}>{t('me.change')}</Menu.Item>
           )}
           {desktop && (
             <>

@@ -8,6 +8,7 @@ import {
   Menu,
   Modal,
   PasswordInput,
+  Select,
   Stack,
   Table,
   Text,
@@ -20,6 +21,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/query'
+import { usePeople, useWorkspace, workspaceKeys } from '../../api/workspace'
 import { accountRoles } from '@contract/closed-lists'
 import { teamKeys, useSession, useTeam } from './team-queries'
 
@@ -42,7 +44,12 @@ export function TeamPage() {
         <Title order={2}>{t('team.title')}</Title>
         {manages && <Button onClick={() => setDialog({ kind: 'add' })}>{t('team.add')}</Button>}
       </Group>
-      {session?.workspace === 'local' && <Text c="dimmed">{t('team.localNote')}</Text>}
+      {session?.workspace === 'local' && (
+        <>
+          <Text c="dimmed">{t('team.localNote')}</Text>
+          <MachineUser />
+        </>
+      )}
       <Table striped aria-label={t('team.title')}>
         <Table.Thead>
           <Table.Tr>
@@ -105,6 +112,44 @@ export function TeamPage() {
       {dialog?.kind === 'add' && <AddPersonDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && <PasswordDialog member={dialog.member} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'roles' && <RolesDialog member={dialog.member} onClose={() => setDialog(null)} />}
+    </Stack>
+  )
+}
+
+/** Who signs the changes made on this machine: chosen on first run, changed only here, and recorded. */
+function MachineUser() {
+  const { t } = useTranslation()
+  const workspace = useWorkspace()
+  const people = usePeople()
+  const current = workspace.data?.me?.id ?? null
+  const [chosen, setChosen] = useState<string | null>(null)
+  // What one may see (scorecards above all) depends on who is using the machine: everything is read again.
+  const setMe = useApiMutation(api.people.setMe, { invalidate: [workspaceKeys.info, []] })
+  const value = chosen ?? (current === null ? null : String(current))
+  return (
+    <Stack gap={4} maw={560}>
+      <Title order={3}>{t('team.machine')}</Title>
+      <Group align="end">
+        <Select
+          label={t('team.machineUser')}
+          data={(people.data ?? []).map((person) => ({ value: String(person.id), label: person.name }))}
+          value={value}
+          onChange={setChosen}
+          allowDeselect={false}
+          searchable
+        />
+        <Button
+          variant="default"
+          disabled={value === null || Number(value) === current}
+          loading={setMe.isPending}
+          onClick={() => setMe.mutate({ id: Number(value) }, { onSuccess: () => setChosen(null) })}
+        >
+          {t('team.machineChange')}
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('team.machineNote')}
+      </Text>
     </Stack>
   )
 }
