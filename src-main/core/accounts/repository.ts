@@ -121,6 +121,7 @@ export class AccountRepository {
         'people.id as person_id',
         'people.name',
         'people.email as person_email',
+        'people.role as person_role',
         'people.archived_at',
         'accounts.email as account_email',
         'accounts.disabled_at',

@@ -211,3 +211,21 @@ describe('failed sign-ins', () => {
     expect(throttle.waitFor('addr-0', 10_000)).toBe(0)
   })
 })
+
+describe('the team list', () => {
+  it("gives an account's roles, and for a person without one (a local workspace's) the person's role", async () => {
+    const people = workspace.services.workspace
+    const rae = await people.createPerson({ name: 'Rae Okafor', email: null, role: 'interviewer' })
+    const mo = await people.createPerson({ name: 'Mo Member', email: null, role: 'member' })
+    const ada = await accounts.create({
+      name: 'Ada Admin',
+      email: 'ada@example.com',
+      password: PASSWORD,
+      roles: ['administrator', 'recruiter'],
+    })
+    const roles = new Map((await accounts.list()).map((member) => [member.personId, member.roles]))
+    expect(roles.get(rae.id)).toEqual(['interviewer'])
+    expect(roles.get(mo.id)).toEqual([])
+    expect(roles.get(ada.personId)).toEqual(['administrator', 'recruiter'])
+  })
+})

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { SessionDto, TeamMemberDto } from '@contract'
+import { accountRoles } from '@contract/closed-lists'
 import { recordActivity } from '../activity/activity-log'
 import type { CoreContext } from '../context'
 import type { AccountRole, PersonRole } from '../db/schema'
@@ -228,7 +229,11 @@ export class AccountService {
       personId: row.person_id,
       name: row.name,
       email: row.account_email ?? row.person_email,
-      roles: roles.filter((entry) => entry.person_id === row.person_id).map((entry) => entry.role),
+      // Without an account (every person of a local workspace), the person's role in the workspace.
+      roles:
+        row.account_person_id === null
+          ? accountRoles.filter((role) => role === row.person_role)
+          : roles.filter((entry) => entry.person_id === row.person_id).map((entry) => entry.role),
       hasAccount: row.account_person_id !== null,
       disabled: row.disabled_at !== null,
       archived: row.archived_at !== null,
