@@ -52,7 +52,7 @@ export function createServices(ctx: CoreContext) {
     documentFiles: new DocumentFileService(ctx),
     demo: new DemoService(ctx, workspace, ladders, postings, interviews),
     reports: new ReportService(ctx, workspace, jobs, { assessments, candidates, interviews }),
-    privacy: new PrivacyService(ctx, workspace),
+    privacy: new PrivacyService(ctx, workspace, () => assessments.forgetSuggestions()),
     views: new ViewService(ctx, workspace),
     accounts: new AccountService(ctx, workspace),
     jobs,

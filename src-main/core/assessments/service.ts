@@ -83,6 +83,16 @@ export class AssessmentService {
     return this.ctx.db
   }
 
+  /** After an erasure: no snippet of an erased résumé stays in memory. */
+  forgetSuggestions(): void {
+    this.suggestionMemo.clear()
+  }
+
+  /** How many applications' suggestions are remembered (see `SuggestionMemo`). */
+  rememberedSuggestions(): number {
+    return this.suggestionMemo.size
+  }
+
   /** The application's requirements with ratings, history and suggestions, its documents and its fit. */
   async sheet(applicationId: number): Promise<AssessmentSheetDto> {
     await requireRows(this.db, 'application', applicationId)

@@ -58,6 +58,14 @@ export class SuggestionMemo {
     this.computed.set(key, fresh)
     return fresh
   }
+
+  clear(): void {
+    this.computed.clear()
+  }
+
+  get size(): number {
+    return this.computed.size
+  }
 }
 
 /** `requirementId:key` of the suggestions dismissed while the documents and requirements read as they do now. */

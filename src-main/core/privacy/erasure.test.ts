@@ -194,7 +194,10 @@ describe('erasure', { timeout: 60_000 }, () => {
     const before = new Set((await markersStored(workspace.dataDir)).map((hit) => hit.split(' in ')[0]))
     expect([...before].sort()).toEqual(Object.keys(MARKERS).sort())
 
+    // The ratings' answers remembered the résumé's suggestions; an erasure leaves none of them in memory.
+    expect(services.assessments.rememberedSuggestions()).toBeGreaterThan(0)
     const result = await services.privacy.erase(candidateId)
+    expect(services.assessments.rememberedSuggestions()).toBe(0)
     expect(result).toMatchObject({ name: `Erased candidate #${candidateId}`, alreadyErased: false, filesRemoved: 1 })
     expect(result.counts).toMatchObject({ emails: 1, phones: 1, links: 1, tags: 1, notes: 1, documents: 1 })
 

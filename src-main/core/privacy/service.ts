@@ -66,6 +66,8 @@ export class PrivacyService {
   constructor(
     private readonly ctx: CoreContext,
     private readonly workspace: WorkspaceService,
+    /** Drops what other services keep in memory from candidates' documents (remembered suggestions). */
+    private readonly forgetRemembered: () => void = () => {},
   ) {}
 
   private get db(): Kysely<Database> {
@@ -270,6 +272,7 @@ export class PrivacyService {
       })
       return { counts, shared }
     })
+    if (outcome !== null) this.forgetRemembered()
     const removed = await this.finishPendingErasures({ compact })
     return {
       candidateId: id,
