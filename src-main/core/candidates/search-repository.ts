@@ -77,18 +77,40 @@ export function searchQuery(db: Kysely<Database>, text: string, limit: number): 
   return dialectOf(db) === 'postgres' ? postgresSearchQuery(query) : sqliteSearchQuery(db, query)
 }
 
+/**
+ * The same order as PostgreSQL's (see below): the candidates with a word in the name or contact details are
+ * ranked in full, the others tie and follow in name order, read only when the first leave room on the page.
+ */
 function sqliteSearchQuery(db: Kysely<Database>, query: SearchShape) {
   const hits = (matches: string[]) =>
     sql.join(
       matches.map((match) => sql`(s.rowid IN ${matchingCandidateIds(db, match)})`),
       sql` + `,
     )
-  // CROSS JOIN keeps the full-text match as the outer loop: one index query, not one per candidate.
-  return sql<SearchRow>`SELECT s.rowid AS id, s.name, s.contact, s.documents, s.notes,
+  const nameOrContact = `{name contact} : (${query.words.join(' OR ')})`
+  const head = query.words.length === 1 ? nameOrContact : `(${nameOrContact}) AND (${query.all})`
+  // CROSS JOIN keeps the full-text match as the outer loop: one index query, not one per candidate. In the tail,
+  // "+c.id" keeps the matches a membership test on the name index's order instead of the list to sort, and the
+  // LIMIT of what the head left (0 for a full page) skips it without reading its two match lists.
+  return sql<SearchRow>`WITH head AS MATERIALIZED (
+      SELECT s.rowid AS id, ${hits(query.name)} AS name_hits, ${hits(query.contact)} AS contact_hits, c.name_key
+      FROM candidate_search AS s CROSS JOIN candidates AS c ON c.id = s.rowid
+      WHERE candidate_search MATCH ${head}
+      ORDER BY name_hits DESC, contact_hits DESC, c.name_key, c.id
+      LIMIT ${query.limit}
+    ), top AS (
+      SELECT id, name_hits, contact_hits, name_key FROM head
+      UNION ALL
+      SELECT * FROM (SELECT c.id, 0, 0, c.name_key FROM candidates AS c
+        WHERE +c.id IN (SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${query.all})
+          AND +c.id NOT IN (SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${nameOrContact})
+        ORDER BY c.name_key, c.id
+        LIMIT ${query.limit} - (SELECT count(*) FROM head))
+    )
+    SELECT s.rowid AS id, s.name, s.contact, s.documents, s.notes,
       (SELECT email FROM candidate_emails WHERE candidate_id = s.rowid ORDER BY position LIMIT 1) AS email
-    FROM candidate_search AS s CROSS JOIN candidates AS c ON c.id = s.rowid
-    WHERE candidate_search MATCH ${query.all}
-    ORDER BY ${hits(query.name)} DESC, ${hits(query.contact)} DESC, c.name_key, c.id
+    FROM top CROSS JOIN candidate_search AS s ON s.rowid = top.id
+    ORDER BY top.name_hits DESC, top.contact_hits DESC, top.name_key, top.id
     LIMIT ${query.limit}`
 }
 
