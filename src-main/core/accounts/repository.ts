@@ -166,29 +166,24 @@ export class AccountRepository {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('accounts', 'accounts.person_id', 'sessions.person_id')
-      .leftJoin('person_roles', 'person_roles.person_id', 'sessions.person_id')
-      .select([
+      .select((eb) => [
         'sessions.token_hash',
         'sessions.person_id',
         'sessions.last_seen_at',
         'sessions.idle_expires_at',
         'sessions.expires_at',
         'accounts.disabled_at',
-        dialectSql(this.db).joined(sql.ref('person_roles.role'), ',').as('roles'),
+        eb
+          .selectFrom('person_roles')
+          .select(dialectSql(this.db).joined(sql.ref('role'), ',').as('joined'))
+          .whereRef('person_roles.person_id', '=', 'sessions.person_id')
+          .as('roles'),
       ])
       .where('sessions.token_hash', '=', tokenHash)
-      .groupBy([
-        'sessions.token_hash',
-        'sessions.person_id',
-        'sessions.last_seen_at',
-        'sessions.idle_expires_at',
-        'sessions.expires_at',
-        'accounts.disabled_at',
-      ])
       .executeTakeFirst()
     if (!row) return undefined
     const { roles, ...session } = row
-    return { ...session, roles: (roles === null ? [] : (roles.split(',') as AccountRole[])).sort() }
+    return { ...session, roles: (roles ? (roles.split(',') as AccountRole[]) : []).sort() }
   }
 
   async touchSession(tokenHash: string, lastSeenAt: string, idleExpiresAt: string): Promise<void> {

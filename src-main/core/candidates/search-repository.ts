@@ -16,7 +16,7 @@ export function searchMatch<DB>(
 }
 
 /** The ids of the candidates whose search row matches `match` (from `searchMatch`), for an `IN`. */
-export function matchingCandidateIds<DB>(db: Kysely<DB>, match: string): RawBuilder<number> {
+function matchingCandidateIds<DB>(db: Kysely<DB>, match: string): RawBuilder<number> {
   return dialectOf(db) === 'postgres'
     ? sql<number>`(SELECT candidate_id FROM candidate_search WHERE words @@ to_tsquery('yardstick_search', ${match}))`
     : sql<number>`(SELECT rowid FROM candidate_search WHERE candidate_search MATCH ${match})`
