@@ -476,9 +476,12 @@ export class InterviewRepository {
   /**
    * The latest submitted version of every interview of decided applications (optionally of one posting), its
    * ratings counted per score in SQL: the calibration's input, read in one query whatever the number of
-   * scorecards. A report narrows it with a `cohort` condition on `a` (applications) and `p` (postings).
+   * scorecards. A report narrows it with a `cohort` condition on `a` (applications), and `p` (postings) when
+   * `cohortNeedsPostings` says so.
    */
-  decidedScorecards(scope: { postingId?: number | undefined; cohort?: CohortCondition } = {}) {
+  decidedScorecards(
+    scope: { postingId?: number | undefined; cohort?: CohortCondition; cohortNeedsPostings?: boolean } = {},
+  ) {
     // A CASE rather than SUM of a comparison: PostgreSQL has no sum over booleans; both read the count as a number.
     const rated = (score: number) =>
       sql<number>`COALESCE(SUM(CASE WHEN r.rating = ${sql.lit(score)} THEN 1 ELSE 0 END), 0)`
@@ -525,7 +528,8 @@ export class InterviewRepository {
     if (scope.postingId !== undefined) query = query.where('a.posting_id', '=', scope.postingId)
     if (scope.cohort) {
       const cohort = scope.cohort
-      query = query.innerJoin('postings as p', 'p.id', 'a.posting_id').where(() => cohort)
+      if (scope.cohortNeedsPostings) query = query.innerJoin('postings as p', 'p.id', 'a.posting_id')
+      query = query.where(() => cohort)
     }
     return query.execute()
   }

@@ -3,7 +3,7 @@ import { assessedSections } from '../assessments/ratings'
 import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
 import { InterviewRepository } from '../interviews/repository'
-import { cohortWhere } from './cohort-repository'
+import { cohortFrom, cohortWhere } from './cohort-repository'
 import type { ResolvedFilters } from './resolved-filters'
 
 const sections = sql.join(assessedSections.map((section) => sql.lit(section)))
@@ -33,12 +33,11 @@ export class AssessmentReportRepository {
     const membership =
       filters.source === null && filters.fromInstant === null && filters.toInstant === null
         ? sql`${application} NOT IN (SELECT id FROM applications WHERE merged_into_id IS NOT NULL)`
-        : sql`${application} IN (SELECT a.id FROM applications a JOIN postings p ON p.id = a.posting_id
-          WHERE ${cohortWhere(filters)})`
+        : sql`${application} IN (SELECT a.id FROM ${cohortFrom(filters)} WHERE ${cohortWhere(filters)})`
     const counts = await sql<{ requirement_id: number; rating: number; n: number }>`
     SELECT x.requirement_id, x.rating, COUNT(*) AS n
     FROM requirements r
-    JOIN postings p ON p.id = r.posting_id
+    ${filters.levelId === null ? sql`` : sql`JOIN postings p ON p.id = r.posting_id`}
     JOIN assessments x ${postgres ? sql`` : sql`INDEXED BY assessments_by_requirement`} ON x.requirement_id = r.id
     WHERE r.archived_at IS NULL AND r.section IN (${sections})
       ${filters.postingId === null ? sql`` : sql`AND r.posting_id = ${filters.postingId}`}
@@ -69,6 +68,9 @@ export class AssessmentReportRepository {
 
   /** The submitted scorecards of the cohort's decided applications, as calibration reads them. */
   decidedScorecards(filters: ResolvedFilters) {
-    return new InterviewRepository(this.db).decidedScorecards({ cohort: cohortWhere(filters).$castTo<SqlBool>() })
+    return new InterviewRepository(this.db).decidedScorecards({
+      cohort: cohortWhere(filters).$castTo<SqlBool>(),
+      cohortNeedsPostings: filters.levelId !== null,
+    })
   }
 }

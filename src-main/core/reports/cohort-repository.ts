@@ -32,9 +32,17 @@ export function cohortWhere(filters: ResolvedFilters, dates: DateField = 'create
   return sql.join(conditions, sql` AND `)
 }
 
-/** `FROM applications a JOIN postings p … WHERE <cohort>` as a CTE body selecting the ids and postings. */
+/**
+ * The tables `cohortWhere` reads: the applications `a`, joined with their postings `p` only when a level is
+ * filtered. Without it, that join cost PostgreSQL a look-up per application (a fifth of the time-in-stage read
+ * and of requirement coverage over the whole history).
+ */
+export const cohortFrom = (filters: ResolvedFilters): RawBuilder<unknown> =>
+  filters.levelId === null ? sql`applications a` : sql`applications a JOIN postings p ON p.id = a.posting_id`
+
+/** `SELECT … FROM <cohortFrom> WHERE <cohortWhere>` as a CTE body selecting the ids and postings. */
 export const cohortSelect = (filters: ResolvedFilters, dates: DateField = 'created'): RawBuilder<unknown> =>
-  sql`SELECT a.id, a.posting_id, a.source, a.status FROM applications a JOIN postings p ON p.id = a.posting_id WHERE ${cohortWhere(filters, dates)}`
+  sql`SELECT a.id, a.posting_id, a.source, a.status FROM ${cohortFrom(filters)} WHERE ${cohortWhere(filters, dates)}`
 
 /**
  * Per cohort application, the position of the furthest live stage it ever entered (from its stage events).
@@ -46,7 +54,7 @@ export const cohortSelect = (filters: ResolvedFilters, dates: DateField = 'creat
 export const furthestSelect = (filters: ResolvedFilters, withoutEvents = false): RawBuilder<unknown> => {
   const join = withoutEvents ? sql`LEFT JOIN` : sql`JOIN`
   return sql`SELECT a.id, a.posting_id, a.source, a.status, MAX(s.position) AS reached
-  FROM applications a JOIN postings p ON p.id = a.posting_id
+  FROM ${cohortFrom(filters)}
   ${join} stage_events e ON e.application_id = a.id
   ${join} stages s ON s.id = e.to_stage_id AND s.archived_at IS NULL
   WHERE ${cohortWhere(filters)}
@@ -149,8 +157,9 @@ export class CohortRepository {
     WHERE ${where}
     ORDER BY a.created_at DESC, a.id DESC
     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db)
-    const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM applications a
-    JOIN postings p ON p.id = a.posting_id WHERE ${where}`.execute(this.db)
+    const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${cohortFrom(filters)} WHERE ${where}`.execute(
+      this.db,
+    )
     return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) }
   }
 }

@@ -228,19 +228,19 @@ describe('time in stage', () => {
     const at = (n: number) => day(n)
     const days = daysPerStage(
       [
-        { application: 1, stage: 1, active: 1, at: at(0) },
-        { application: 1, stage: 2, active: 1, at: at(1) },
-        { application: 1, stage: 1, active: 1, at: at(3) },
-        { application: 1, stage: 1, active: 0, at: at(4) },
-        { application: 1, stage: 1, active: 1, at: at(10) },
-        { application: 2, stage: 1, active: 1, at: at(5) },
-        { application: 2, stage: 3, active: 0, at: at(6) },
+        { application: 1, stage: 1, at: at(0) },
+        { application: 1, stage: 2, at: at(1) },
+        { application: 1, stage: 1, at: at(3) },
+        { application: 1, stage: null, at: at(4) },
+        { application: 1, stage: 1, at: at(10) },
+        { application: 2, stage: 1, at: at(5) },
+        { application: 2, stage: null, at: at(6) },
       ],
       keyOf,
       Date.parse(at(12)),
     )
-    expect(days.get('applied')).toEqual([1, 4])
-    expect(days.get('screen')).toEqual([2])
+    expect([...(days.get('applied') ?? [])]).toEqual([1, 4])
+    expect([...(days.get('screen') ?? [])]).toEqual([2])
   })
 })
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { dialectOf } from '../db/dialect'
 import type { Database } from '../db/schema'
-import { cohortSelect, cohortWhere, furthestSelect, lowerKey } from './cohort-repository'
+import { cohortFrom, cohortSelect, cohortWhere, furthestSelect, lowerKey } from './cohort-repository'
 import type { ResolvedFilters } from './resolved-filters'
 
 /** A stage name across the postings in play: stages of different postings match by name. */
@@ -16,8 +16,8 @@ export interface StageName {
 
 export interface StageEventRow {
   application: number
-  stage: number
-  active: number
+  /** The stage the event makes the application active in; null when it closes the application. */
+  stage: number | null
   at: string
 }
 
@@ -108,8 +108,7 @@ export class PipelineReportRepository {
   async stageEvents(filters: ResolvedFilters): Promise<StageEventRow[]> {
     const result = await sql<StageEventRow>`WITH
       cohort AS (${cohortSelect(filters)})
-      SELECT e.application_id AS application, e.to_stage_id AS stage,
-        CASE WHEN e.to_status = 'active' THEN 1 ELSE 0 END AS active, e.at
+      SELECT e.application_id AS application, CASE WHEN e.to_status = 'active' THEN e.to_stage_id END AS stage, e.at
       FROM cohort c JOIN stage_events e ON e.application_id = c.id
       ORDER BY e.application_id, e.at, e.id`.execute(this.db)
     return result.rows
@@ -146,8 +145,7 @@ export class PipelineReportRepository {
       ...(filters.to === null ? [] : [sql`substr(e.at, 1, 10) <= ${filters.to}`]),
       filters.postingId === null && filters.levelId === null && filters.source === null
         ? sql`e.application_id NOT IN (SELECT id FROM applications WHERE merged_into_id IS NOT NULL)`
-        : sql`e.application_id IN (SELECT a.id FROM applications a JOIN postings p ON p.id = a.posting_id
-            WHERE ${cohortWhere(filters, 'none')})`,
+        : sql`e.application_id IN (SELECT a.id FROM ${cohortFrom(filters)} WHERE ${cohortWhere(filters, 'none')})`,
     ]
     // Counted per day (read in day order from an index); the service adds the days up per week.
     const result = await sql<{ day: string; created: number; moved: number; hired: number }>`SELECT
@@ -165,7 +163,7 @@ export class PipelineReportRepository {
   /** The cohort's applications per status. */
   async statusCounts(filters: ResolvedFilters): Promise<{ status: string; n: number }[]> {
     const result = await sql<{ status: string; n: number }>`SELECT a.status, COUNT(*) AS n
-      FROM applications a JOIN postings p ON p.id = a.posting_id
+      FROM ${cohortFrom(filters)}
       WHERE ${cohortWhere(filters)} GROUP BY a.status`.execute(this.db)
     return result.rows
   }
@@ -173,8 +171,7 @@ export class PipelineReportRepository {
   async countApplications(filters: ResolvedFilters): Promise<number> {
     const result = await sql<{
       n: number
-    }>`SELECT COUNT(*) AS n FROM applications a JOIN postings p ON p.id = a.posting_id
-      WHERE ${cohortWhere(filters)}`.execute(this.db)
+    }>`SELECT COUNT(*) AS n FROM ${cohortFrom(filters)} WHERE ${cohortWhere(filters)}`.execute(this.db)
     return Number(result.rows[0]?.n ?? 0)
   }
 

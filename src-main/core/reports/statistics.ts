@@ -4,7 +4,7 @@ export const DAY_MS = 86_400_000
  * A percentile by linear interpolation between closest ranks (Excel's PERCENTILE.INC), so a committee can
  * check it in a spreadsheet. `sorted` is ascending.
  */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null
   const h = (sorted.length - 1) * p
   const low = Math.floor(h)
