@@ -1,6 +1,7 @@
 import type { ApplicantSortColumn, MustHaveFilter, SortDirection } from '@contract'
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { hasNameOrContactMatch } from '../candidates/search-repository'
+import { dialectOf } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
 import type { ApplicationStatus, ApplicationsTable, Database, RatingValue } from '../db/schema'
 
@@ -101,13 +102,22 @@ export class ApplicantPageRepository {
   pageIdsQuery(query: ApplicantQuery) {
     const direction = query.sort === 'inStage' ? flip(query.direction) : query.direction
     if (query.sort === 'fit') {
+      // The must-have filter tests the fit rows the rank index yields, instead of a list of the posting's
+      // matches built first (13,000 ids at 100,000 candidates). SQLite is kept off the must-have index by a
+      // "+"; PostgreSQL needs the plain column, whose statistics tell it that half the posting matches (a
+      // "+" expression it guesses at 0.5 %, and it then sorted the whole posting: 49 ms instead of 1).
+      const column = (name: 'must_met' | 'knocked_out') =>
+        dialectOf(this.db) === 'postgres' ? sql.ref(`f.${name}`) : sql`+${sql.ref(`f.${name}`)}`
+      const mustHaves = query.mustHaves
       return this.where(
         this.db
           .selectFrom('application_fit as f')
           .innerJoin('applications as a', 'a.id', 'f.application_id')
           .where('f.posting_id', '=', query.postingId)
-          .where('f.live', '=', 1),
-        query,
+          .where('f.live', '=', 1)
+          .$if(mustHaves === 'all_met', (qb) => qb.where(column('must_met'), '=', query.mustTotal))
+          .$if(mustHaves === 'knocked_out', (qb) => qb.where(column('knocked_out'), '=', 1)),
+        { ...query, mustHaves: null },
       )
         .select('a.id')
         .orderBy('f.knocked_out', flip(direction))
