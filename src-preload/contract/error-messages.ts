@@ -795,12 +795,12 @@ export const errorMessages = {
   import_failed_nothing: { code: 'internal', en: 'The import stopped unexpectedly. Nothing was imported.' },
   import_failed_kept: {
     code: 'internal',
-    en: 'The import stopped unexpectedly. The lines up to {{line}} stay imported: {{created}} candidate(s) created, {{existing}} already known, {{skipped}} skipped; nothing after that line was imported.',
+    en: 'The import stopped unexpectedly. The lines up to {{line}} stay imported (new candidates: {{created}}, already known: {{existing}}, skipped: {{skipped}}); nothing after that line was imported.',
   },
   import_cancelled_nothing: { code: 'cancelled', en: 'Cancelled. Nothing was imported.' },
   import_cancelled_kept: {
     code: 'cancelled',
-    en: 'Cancelled. The lines up to {{line}} stay imported: {{created}} candidate(s) created, {{existing}} already known, {{skipped}} skipped; nothing after that line was imported.',
+    en: 'Cancelled. The lines up to {{line}} stay imported (new candidates: {{created}}, already known: {{existing}}, skipped: {{skipped}}); nothing after that line was imported.',
   },
   person_id_unknown: { code: 'invalid_input', en: 'Person {{id}} does not exist.' },
   level_id_unknown: { code: 'invalid_input', en: 'Level {{id}} does not exist.' },

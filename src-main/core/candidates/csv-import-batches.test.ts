@@ -209,7 +209,7 @@ describe.runIf(onSqliteWorkspace())('long CSV imports commit in short transactio
     const result = (stopped as StoppedWithResultError).result as CsvImportResultDto
     expect(result).toMatchObject({ rows: 210, created: 210, stopped: { reason: 'cancelled', afterLine: 211 } })
     expect(stopped.message).toBe(
-      'Cancelled. The lines up to 211 stay imported: 210 candidate(s) created, 0 already known, 0 skipped; nothing after that line was imported.',
+      'Cancelled. The lines up to 211 stay imported (new candidates: 210, already known: 0, skipped: 0); nothing after that line was imported.',
     )
     const reader = secondConnection()
     expect(countOf(reader, `SELECT count(*) FROM candidates`)).toBe(210)

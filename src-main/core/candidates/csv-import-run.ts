@@ -379,7 +379,7 @@ const stoppedError = (how: 'failed' | 'cancelled', stopped: CsvImportResultDto) 
 const keptText = (stopped: CsvImportResultDto) =>
   stopped.created === 0 && stopped.existing === 0
     ? 'Nothing was imported.'
-    : `The lines up to ${stopped.stopped?.afterLine} stay imported: ${stopped.created} candidate${stopped.created === 1 ? '' : 's'} created, ${stopped.existing} already known, ${stopped.skipped} skipped; nothing after that line was imported.`
+    : `The lines up to ${stopped.stopped?.afterLine} stay imported (new candidates: ${stopped.created}, already known: ${stopped.existing}, skipped: ${stopped.skipped}); nothing after that line was imported.`
 
 const counts = (result: CsvImportResultDto) => ({
   mode: result.mode,

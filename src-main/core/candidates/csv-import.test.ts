@@ -348,7 +348,7 @@ describe('CSV import', () => {
       stopped: { reason: 'cancelled', afterLine: saved + 1 },
     })
     expect(cancelled.error?.message).toContain(
-      `The lines up to ${saved + 1} stay imported: ${saved} candidate(s) created`,
+      `The lines up to ${saved + 1} stay imported (new candidates: ${saved},`,
     )
 
     // Failed: binary data after 9,000 good rows; the batches read before it stay, and are all that is reported,
@@ -365,7 +365,7 @@ describe('CSV import', () => {
     expect(created % 2_000).toBe(0)
     expect(created).toBeGreaterThan(0)
     expect(stopped).toMatchObject({ created, rows: created, stopped: { reason: 'failed', afterLine: created + 1 } })
-    expect(failed.message).toContain(`${created} candidates created`)
+    expect(failed.message).toContain(`(new candidates: ${created},`)
 
     const logs = await importLogs()
     expect(logs.map((entry) => JSON.parse(entry.detail) as unknown)).toEqual([
@@ -416,7 +416,7 @@ describe('CSV import', () => {
     })
     const cancelled = await jobs.wait(job.id)
     expect(cancelled.status).toBe('cancelled')
-    expect(cancelled.error?.message).toMatch(/The lines up to \d+ stay imported: \d+ candidate\(s\) created/)
+    expect(cancelled.error?.message).toMatch(/The lines up to \d+ stay imported \(new candidates: \d+,/)
     const saved = (await count()) - 200_000
     expect(saved).toBeGreaterThan(0)
     expect(saved).toBeLessThan(10_000)
