@@ -347,9 +347,7 @@ describe('CSV import', () => {
       existing: 0,
       stopped: { reason: 'cancelled', afterLine: saved + 1 },
     })
-    expect(cancelled.error?.message).toContain(
-      `The lines up to ${saved + 1} stay imported (new candidates: ${saved},`,
-    )
+    expect(cancelled.error?.message).toContain(`The lines up to ${saved + 1} stay imported (new candidates: ${saved},`)
 
     // Failed: binary data after 9,000 good rows; the batches read before it stay, and are all that is reported,
     // even if the failing chunk held rows already counted.

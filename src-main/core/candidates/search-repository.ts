@@ -92,8 +92,7 @@ function sqliteSearchQuery(db: Kysely<Database>, query: SearchShape) {
   // IN list is read when first tested): FTS5 evaluates both sides of an AND in full, so one expression for both
   // read the résumés' prefix lists even when no name matched (payments ledger go: 12 ms for no row). One word
   // found in the name or contact details is found everywhere, so the head then needs nothing more.
-  const allFound =
-    query.words.length === 1 ? sql`` : sql`WHERE n.id IN ${matchingCandidateIds(db, query.all)}`
+  const allFound = query.words.length === 1 ? sql`` : sql`WHERE n.id IN ${matchingCandidateIds(db, query.all)}`
   // In the tail, "+c.id" keeps the matches a membership test on the name index's order instead of the list to
   // sort, and the LIMIT of what the head left (0 for a full page) skips it without reading its match lists.
   return sql<SearchRow>`WITH named AS MATERIALIZED (
