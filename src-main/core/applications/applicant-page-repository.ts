@@ -3,7 +3,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { hasNameOrContactMatch } from '../candidates/search-repository'
 import { dialectOf } from '../db/dialect'
 import { runPrepared, slot } from '../db/prepared'
-import type { ApplicationStatus, ApplicationsTable, Database, RatingValue } from '../db/schema'
+import type { ApplicationFitTable, ApplicationStatus, ApplicationsTable, Database, RatingValue } from '../db/schema'
 
 export interface ApplicantQuery {
   postingId: number
@@ -226,14 +226,30 @@ export class ApplicantPageRepository {
     if (onApplications || (query.mustHaves === null && query.atLeast.length === 0)) {
       return this.filtered(query).select((eb) => eb.fn.countAll<number>().as('total'))
     }
-    let count = this.db
-      .selectFrom('application_fit as f')
-      .where('f.posting_id', '=', query.postingId)
-      .where('f.live', '=', 1)
-    if (query.mustHaves === 'all_met') count = count.where('f.must_met', '=', query.mustTotal)
-    if (query.mustHaves === 'knocked_out') count = count.where('f.knocked_out', '=', 1)
-    for (const filter of query.atLeast) count = count.where('f.application_id', 'in', this.ratedIds(filter))
-    return count.select((eb) => eb.fn.countAll<number>().as('total'))
+    const onFit = <QB extends SelectQueryBuilder<Database & { f: ApplicationFitTable }, 'f', object>>(
+      builder: QB,
+      ratings: ApplicantQuery['atLeast'],
+    ): QB => {
+      let count = builder.where('f.posting_id', '=', query.postingId).where('f.live', '=', 1)
+      if (query.mustHaves === 'all_met') count = count.where('f.must_met', '=', query.mustTotal)
+      if (query.mustHaves === 'knocked_out') count = count.where('f.knocked_out', '=', 1)
+      for (const filter of ratings) count = count.where('f.application_id', 'in', this.ratedIds(filter))
+      // Each `where` keeps the builder's type; TypeScript cannot see that through the generic parameter.
+      return count as QB
+    }
+    const [first, ...others] = query.atLeast
+    if (first === undefined)
+      return onFit(this.db.selectFrom('application_fit as f'), []).select((eb) => eb.fn.countAll<number>().as('total'))
+    // With a rating filter, its index (requirement, rating, application) drives, and each match's fit row is found
+    // by its key (CROSS JOIN keeps SQLite in that order): SQLite counts 20,000 matches in 6 ms instead of 12 for
+    // building their list and probing the posting's 24,700 fit rows. PostgreSQL plans both forms alike.
+    const driven = this.db
+      .selectFrom('assessments as x')
+      .crossJoin('application_fit as f')
+      .whereRef('f.application_id', '=', 'x.application_id')
+      .where('x.requirement_id', '=', first.requirementId)
+      .where('x.rating', '>=', first.value)
+    return onFit(driven, others).select((eb) => eb.fn.countAll<number>().as('total'))
   }
 
   private mustHaveIds(query: ApplicantQuery) {
