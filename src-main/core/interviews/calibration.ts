@@ -63,7 +63,6 @@ interface Interviewer {
   name: string
   scorecards: number
   counts: RatingTally
-  given: Given
   unrated: number
   yes: number
   yesHired: number
@@ -71,10 +70,10 @@ interface Interviewer {
   applications: Map<number, Given>
 }
 
-function add(tally: Given, scorecard: CalibrationScorecard): void {
+function add(tally: Given, counts: RatingTally): void {
   for (const score of scores) {
-    tally.count += scorecard.counts[score]
-    tally.sum += score * scorecard.counts[score]
+    tally.count += counts[score]
+    tally.sum += score * counts[score]
   }
 }
 
@@ -89,14 +88,13 @@ export function computeCalibration(scorecards: CalibrationScorecard[]): Intervie
   for (const scorecard of scorecards) {
     let panel = panels.get(scorecard.applicationId)
     if (!panel) panels.set(scorecard.applicationId, (panel = { count: 0, sum: 0 }))
-    add(panel, scorecard)
+    add(panel, scorecard.counts)
     let own = interviewers.get(scorecard.interviewerId)
     if (!own) {
       own = {
         name: scorecard.interviewerName,
         scorecards: 0,
         counts: { 1: 0, 2: 0, 3: 0, 4: 0 },
-        given: { count: 0, sum: 0 },
         unrated: 0,
         yes: 0,
         yesHired: 0,
@@ -106,7 +104,6 @@ export function computeCalibration(scorecards: CalibrationScorecard[]): Intervie
     }
     own.scorecards += 1
     for (const score of scores) own.counts[score] += scorecard.counts[score]
-    add(own.given, scorecard)
     own.unrated += scorecard.unrated
     if (
       (scorecard.recommendation === 'yes' || scorecard.recommendation === 'strong_yes') &&
@@ -117,7 +114,7 @@ export function computeCalibration(scorecards: CalibrationScorecard[]): Intervie
     }
     let mine = own.applications.get(scorecard.applicationId)
     if (!mine) own.applications.set(scorecard.applicationId, (mine = { count: 0, sum: 0 }))
-    add(mine, scorecard)
+    add(mine, scorecard.counts)
   }
 
   return [...interviewers.entries()]
@@ -128,13 +125,15 @@ export function computeCalibration(scorecards: CalibrationScorecard[]): Intervie
         if (mine.count > 0 && panel.count - mine.count > 0)
           differences.push(mine.sum / mine.count - panel.sum / panel.count)
       }
-      const entries = own.given.count + own.unrated
+      const given = { count: 0, sum: 0 }
+      add(given, own.counts)
+      const entries = given.count + own.unrated
       return {
         personId,
         name: own.name,
         scorecards: own.scorecards,
         ratingCounts: own.counts,
-        meanRating: own.given.count === 0 ? null : round(own.given.sum / own.given.count),
+        meanRating: given.count === 0 ? null : round(given.sum / given.count),
         meanDifferenceFromPanel: differences.length === 0 ? null : round(mean(differences)),
         panelApplications: differences.length,
         unratedShare: entries === 0 ? null : round(own.unrated / entries),
