@@ -71,6 +71,14 @@ test('Ctrl+K opens the top result on Enter and finds tags; the profile links its
   await expect(help.getByRole('row', { name: /Search candidates and tags/ })).toBeVisible()
   await page.keyboard.press('Escape')
   await page.goto(`${app.url}#/postings/${(await applicantId(app, 'Yara Nasser')).postingId}/board`)
+  // A fresh page load: the help key exists once the shell is back, so wait for the board's columns first.
+  await expect(
+    page
+      .getByRole('main')
+      .getByRole('region', { name: /: \d+$/ })
+      .first(),
+  ).toBeVisible()
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Search' })).toBeVisible()
   await page.keyboard.press('Shift+?')
   await expect(help.getByText('On the board (a card has the focus)')).toBeVisible()
   await expect(help.getByRole('row', { name: /Move the card to the next stage/ })).toBeVisible()
