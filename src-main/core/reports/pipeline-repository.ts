@@ -18,7 +18,11 @@ export interface StageEventRow {
   application: number
   /** The stage the event makes the application active in; null when it closes the application. */
   stage: number | null
-  at: string
+  /**
+   * When: milliseconds since 1970 on SQLite, whose `julianday` reads the 300,000 times of 100,000 candidates in
+   * C faster than `Date.parse` would; the ISO text on PostgreSQL, whose cast to a timestamp costs more than that.
+   */
+  at: number | string
 }
 
 export interface ApplicationListRow {
@@ -108,7 +112,8 @@ export class PipelineReportRepository {
   async stageEvents(filters: ResolvedFilters): Promise<StageEventRow[]> {
     const result = await sql<StageEventRow>`WITH
       cohort AS (${cohortSelect(filters)})
-      SELECT e.application_id AS application, CASE WHEN e.to_status = 'active' THEN e.to_stage_id END AS stage, e.at
+      SELECT e.application_id AS application, CASE WHEN e.to_status = 'active' THEN e.to_stage_id END AS stage,
+        ${this.postgres ? sql`e.at` : sql`CAST(round((julianday(e.at) - 2440587.5) * 86400000.0) AS INTEGER)`} AS at
       FROM cohort c JOIN stage_events e ON e.application_id = c.id
       ORDER BY e.application_id, e.at, e.id`.execute(this.db)
     return result.rows
