@@ -315,6 +315,16 @@ export interface StageEventsTable {
   at: Timestamp
 }
 
+/** Per application and stage, its time there while active; kept from the stage events by a trigger. */
+export interface StageStaysTable {
+  application_id: number
+  stage_id: number
+  /** The visits that ended, added up, in milliseconds. */
+  closed_ms: number
+  /** When the running visit began, in milliseconds since 1970; null when the application is not there now. */
+  since_ms: number | null
+}
+
 /** 0 unknown, 1 not met, 2 partial, 3 met, 4 exceeds. */
 export type RatingValue = 0 | 1 | 2 | 3 | 4
 export type EvidenceSourceValue = EvidenceSource
@@ -558,6 +568,7 @@ export interface Database {
   stages: StagesTable
   applications: ApplicationsTable
   stage_events: StageEventsTable
+  stage_stays: StageStaysTable
   assessments: AssessmentsTable
   assessment_history: AssessmentHistoryTable
   suggestion_dismissals: SuggestionDismissalsTable

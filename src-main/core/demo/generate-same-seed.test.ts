@@ -27,6 +27,7 @@ const TABLES = [
   'candidate_search',
   'applications',
   'stage_events',
+  'stage_stays',
   'assessments',
   'assessment_history',
   'application_fit',

@@ -28,32 +28,37 @@ export interface DecidedScorecardRow {
   ratings: string | null
 }
 
+const ZERO = '0'.charCodeAt(0)
+
 /** A scorecard's digits counted per rating, and those left unrated (0). */
 function tally(ratings: string | null): { counts: RatingTally; unrated: number } {
   const counts: RatingTally = { 1: 0, 2: 0, 3: 0, 4: 0 }
   let unrated = 0
-  for (const digit of ratings ?? '') {
-    if (digit === '0') unrated++
-    else counts[Number(digit) as ScorecardRating]++
+  const digits = ratings ?? ''
+  for (let index = 0; index < digits.length; index++) {
+    const digit = digits.charCodeAt(index) - ZERO
+    if (digit === 0) unrated++
+    else counts[digit as ScorecardRating]++
   }
   return { counts, unrated }
 }
 
 export function calibrationScorecards(rows: readonly DecidedScorecardRow[]): CalibrationScorecard[] {
-  return rows.flatMap((row) =>
-    row.application_status === 'active' || row.recommendation === null
-      ? []
-      : [
-          {
-            applicationId: row.merged_into_id ?? row.application_id,
-            outcome: row.application_status,
-            interviewerId: row.interviewer_id,
-            interviewerName: row.interviewer_name,
-            recommendation: row.recommendation,
-            ...tally(row.ratings),
-          },
-        ],
-  )
+  const scorecards: CalibrationScorecard[] = []
+  for (const row of rows) {
+    if (row.application_status === 'active' || row.recommendation === null) continue
+    const { counts, unrated } = tally(row.ratings)
+    scorecards.push({
+      applicationId: row.merged_into_id ?? row.application_id,
+      outcome: row.application_status,
+      interviewerId: row.interviewer_id,
+      interviewerName: row.interviewer_name,
+      recommendation: row.recommendation,
+      counts,
+      unrated,
+    })
+  }
+  return scorecards
 }
 
 const scores = [1, 2, 3, 4] as const

@@ -64,44 +64,37 @@ export const funnelReport: ReportDefinition = {
 }
 
 /**
- * Days each application spent in each stage while active, all visits added up, from its events in order
- * (application by application; their times in milliseconds or ISO text): the clock runs from an event that makes the application active in a stage
- * (`stage`; null for an event that closes it) until the next event, or until `now` for the last one. Stages not
- * counted (the hired stage, removed stages) have no key. Returns, per stage key, the days of each application
- * that was active in it, sorted (as a typed array: its numeric sort is five times faster than a comparator's on
- * the 200,000 figures of 100,000 candidates).
+ * Days each application spent in each stage while active, all visits added up, from its stays (application by
+ * application): the visits that ended, and the running one until `now`. Stages not counted (the hired stage,
+ * removed stages) have no key; stages of one name count as one. Returns, per stage key, the days of each
+ * application that was active in it, sorted (as a typed array: its numeric sort is five times faster than a
+ * comparator's on the 200,000 figures of 100,000 candidates).
  */
 export function daysPerStage(
-  events: readonly { application: number; stage: number | null; at: number | string }[],
+  stays: readonly { application: number; stage: number; closed: number; since: number | null }[],
   keyOf: ReadonlyMap<number, string>,
   now: number,
 ): Map<string, Float64Array> {
   const perStage = new Map<string, number[]>()
   const totals = new Map<string, number>()
   let application: number | null = null
-  // The stage whose clock runs and since when; plain variables, as this runs once per stage event.
-  let running: string | undefined
-  let since = 0
   const flush = () => {
-    if (running !== undefined) totals.set(running, (totals.get(running) ?? 0) + (now - since))
     for (const [key, ms] of totals) {
       const list = perStage.get(key) ?? []
       list.push(ms / DAY_MS)
       perStage.set(key, list)
     }
     totals.clear()
-    running = undefined
   }
-  for (const event of events) {
-    if (event.application !== application) {
+  for (const stay of stays) {
+    if (stay.application !== application) {
       flush()
-      application = event.application
+      application = stay.application
     }
-    const at = typeof event.at === 'number' ? event.at : Date.parse(event.at)
-    if (running !== undefined) totals.set(running, (totals.get(running) ?? 0) + Math.max(0, at - since))
-    running = event.stage === null ? undefined : keyOf.get(event.stage)
-    if (running !== undefined && !totals.has(running)) totals.set(running, 0)
-    since = at
+    const key = keyOf.get(stay.stage)
+    if (key === undefined) continue
+    const ms = stay.closed + (stay.since === null ? 0 : now - stay.since)
+    totals.set(key, (totals.get(key) ?? 0) + ms)
   }
   flush()
   return new Map([...perStage].map(([key, list]) => [key, Float64Array.from(list).sort()]))
@@ -120,8 +113,8 @@ export const timeInStageReport: ReportDefinition = {
     const names = await repositories.pipeline.openStageNames(query.filters)
     const stages = await repositories.pipeline.stageKeys()
     const keyOf = new Map(stages.filter((stage) => stage.counted).map((stage) => [stage.id, stage.key]))
-    const events = await repositories.pipeline.stageEvents(query.filters)
-    const days = daysPerStage(events, keyOf, Date.parse(query.now))
+    const stays = await repositories.pipeline.stageStays(query.filters)
+    const days = daysPerStage(stays, keyOf, Date.parse(query.now))
     const rows: ReportRowDto[] = names.map((stage) => {
       const sorted = days.get(stage.key) ?? new Float64Array()
       return {

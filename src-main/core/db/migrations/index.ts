@@ -14,6 +14,7 @@ import * as m0012 from './0012_assessment_rows_in_order'
 import * as m0013 from './0013_search_by_name_and_contact'
 import * as m0014 from './0014_search_statistics'
 import * as m0015 from './0015_stage_events_by_day'
+import * as m0016 from './0016_stage_stays'
 import * as pg0001 from './postgres/0001_foundation'
 import * as pg0002 from './postgres/0002_candidates'
 import * as pg0003 from './postgres/0003_postings'
@@ -29,6 +30,7 @@ import * as pg0012 from './postgres/0012_assessment_rows_in_order'
 import * as pg0013 from './postgres/0013_search_by_name_and_contact'
 import * as pg0014 from './postgres/0014_search_statistics'
 import * as pg0015 from './postgres/0015_stage_events_by_day'
+import * as pg0016 from './postgres/0016_stage_stays'
 
 export type MigrationStep = (db: Kysely<any>) => Promise<void>
 
@@ -62,4 +64,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: '0013_search_by_name_and_contact', up: m0013.up, postgres: pg0013.up },
   { version: 14, name: '0014_search_statistics', up: m0014.up, postgres: pg0014.up },
   { version: 15, name: '0015_stage_events_by_day', up: m0015.up, postgres: pg0015.up },
+  { version: 16, name: '0016_stage_stays', up: m0016.up, postgres: pg0016.up },
 ]

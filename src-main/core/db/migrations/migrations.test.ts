@@ -552,10 +552,55 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     expect(Number(stats?.n_distinct)).toBeCloseTo(-2 / 3)
   })
 
+  it('0016 keeps the time per application and stage, the history before it replayed', async () => {
+    const f = await schemaBefore(kind, 16)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await seedCandidate(f)
+    await seedApplication(f)
+    await f.run(
+      `INSERT INTO stages (id, posting_id, position, name, kind, created_at, updated_at) VALUES (2, 1, 1, 'Screen', 'open', ?, ?)`,
+      at,
+      at,
+    )
+    const hour = (n: number) => new Date(Date.parse(at) + n * 3_600_000).toISOString()
+    const event = (stage: number, status: string, n: number) =>
+      f.run(
+        `INSERT INTO stage_events (application_id, to_stage_id, to_status, at) VALUES (1, ?, ?, ?)`,
+        stage,
+        status,
+        hour(n),
+      )
+    // Applied for an hour, closed for two, back in Applied since hour 3.
+    await event(1, 'active', 0)
+    await event(1, 'rejected', 1)
+    await event(1, 'active', 3)
+    await f.upTo(16)
+    const stays = () =>
+      f.all<{ stage: number; closed: number; since: number | null }>(
+        `SELECT stage_id AS stage, closed_ms AS closed, since_ms AS since FROM stage_stays WHERE application_id = 1 ORDER BY stage_id`,
+      )
+    const numbers = (rows: { stage: number; closed: number; since: number | null }[]) =>
+      rows.map((row) => ({
+        stage: row.stage,
+        closed: Number(row.closed),
+        since: row.since === null ? null : Number(row.since),
+      }))
+    expect(numbers(await stays())).toEqual([{ stage: 1, closed: 3_600_000, since: Date.parse(hour(3)) }])
+    // Written after it: kept by the trigger. Moving on ends the visit; a time earlier than the visit's start
+    // takes nothing off it.
+    await event(2, 'active', 5)
+    await event(2, 'withdrawn', 4)
+    expect(numbers(await stays())).toEqual([
+      { stage: 1, closed: 3 * 3_600_000, since: null },
+      { stage: 2, closed: 0, since: null },
+    ])
+  })
+
   it('covers every registered migration, each with its part for this database', () => {
     // A new migration needs its own test above: this fails until one is written.
     expect(migrations.map((migration) => migration.version)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
     ])
     // A migration without a PostgreSQL part makes every PostgreSQL workspace refuse to open.
     if (kind === 'postgres')
@@ -590,7 +635,7 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schem
     const lite = await schemaBefore('sqlite', 1)
     const pg = await schemaBefore('postgres', 1)
     // The latest schema: every migration's PostgreSQL part against its SQLite one.
-    await Promise.all([lite.upTo(15), pg.upTo(15)])
+    await Promise.all([lite.upTo(16), pg.upTo(16)])
     // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
     const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
     const liteColumns = (
