@@ -436,6 +436,13 @@ export interface ScorecardsTable {
   submitted_at: Timestamp | null
 }
 
+/** Each submitted scorecard's ratings, written by a trigger as it is submitted (its ratings are locked then). */
+export interface ScorecardTalliesTable {
+  scorecard_id: number
+  /** One digit per focus item, in the items' order: its rating 1–4, or 0 when left unrated. */
+  ratings: string
+}
+
 export interface ScorecardRatingsTable {
   scorecard_id: number
   position: number
@@ -579,6 +586,7 @@ export interface Database {
   interviews: InterviewsTable
   scorecards: ScorecardsTable
   scorecard_ratings: ScorecardRatingsTable
+  scorecard_tallies: ScorecardTalliesTable
   external_interviews: ExternalInterviewsTable
   privacy_audit: PrivacyAuditTable
   erasure_files: ErasureFilesTable

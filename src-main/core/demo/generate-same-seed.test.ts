@@ -35,6 +35,7 @@ const TABLES = [
   'interviews',
   'scorecards',
   'scorecard_ratings',
+  'scorecard_tallies',
   'activity',
 ] as const
 

@@ -24,7 +24,7 @@ export interface DecidedScorecardRow {
   application_status: 'active' | ApplicationOutcome
   interviewer_id: number
   interviewer_name: string
-  /** One digit per focus item, in no order: its rating 1–4, or 0 when left unrated; null without items. */
+  /** One digit per focus item, in the items' order: its rating 1–4, or 0 when left unrated (`scorecard_tallies`). */
   ratings: string | null
 }
 

@@ -15,6 +15,7 @@ import * as m0013 from './0013_search_by_name_and_contact'
 import * as m0014 from './0014_search_statistics'
 import * as m0015 from './0015_stage_events_by_day'
 import * as m0016 from './0016_stage_stays'
+import * as m0017 from './0017_scorecard_tallies'
 import * as pg0001 from './postgres/0001_foundation'
 import * as pg0002 from './postgres/0002_candidates'
 import * as pg0003 from './postgres/0003_postings'
@@ -31,6 +32,7 @@ import * as pg0013 from './postgres/0013_search_by_name_and_contact'
 import * as pg0014 from './postgres/0014_search_statistics'
 import * as pg0015 from './postgres/0015_stage_events_by_day'
 import * as pg0016 from './postgres/0016_stage_stays'
+import * as pg0017 from './postgres/0017_scorecard_tallies'
 
 export type MigrationStep = (db: Kysely<any>) => Promise<void>
 
@@ -65,4 +67,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: '0014_search_statistics', up: m0014.up, postgres: pg0014.up },
   { version: 15, name: '0015_stage_events_by_day', up: m0015.up, postgres: pg0015.up },
   { version: 16, name: '0016_stage_stays', up: m0016.up, postgres: pg0016.up },
+  { version: 17, name: '0017_scorecard_tallies', up: m0017.up, postgres: pg0017.up },
 ]

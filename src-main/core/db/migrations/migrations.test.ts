@@ -597,10 +597,66 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     ])
   })
 
+  it('0017 writes each scorecard’s ratings as it is submitted, those submitted before it included', async () => {
+    const f = await schemaBefore(kind, 17)
+    await seedLadderAndPosting(f)
+    await seedPosting(f)
+    await seedCandidate(f)
+    await seedApplication(f)
+    await f.run(
+      `INSERT INTO interview_steps (id, posting_id, position, name, duration_minutes, created_at, updated_at)
+       VALUES (1, 1, 0, 'Technical', 60, ?, ?)`,
+      at,
+      at,
+    )
+    await f.run(
+      `INSERT INTO interviews (id, application_id, step_id, interviewer_id, scheduled_at, duration_minutes, packet_key, created_at, updated_at)
+       VALUES (1, 1, 1, 1, ?, 60, ?, ?, ?)`,
+      at,
+      'k'.repeat(43),
+      at,
+      at,
+    )
+    const draft = async (id: number, version: number, ratings: (number | null)[]) => {
+      await f.run(
+        `INSERT INTO scorecards (id, interview_id, version, status, source, created_at, updated_at)
+         VALUES (?, 1, ?, 'draft', 'local', ?, ?)`,
+        id,
+        version,
+        at,
+        at,
+      )
+      for (const [position, rating] of ratings.entries())
+        await f.run(
+          `INSERT INTO scorecard_ratings (scorecard_id, position, focus_key, label, rating) VALUES (?, ?, ?, 'Item', ?)`,
+          id,
+          position,
+          `item-${position}`,
+          rating,
+        )
+    }
+    const submit = (id: number) =>
+      f.run(`UPDATE scorecards SET status = 'submitted', submitted_at = ?, recommendation = 'yes' WHERE id = ?`, at, id)
+    await draft(1, 1, [3, null, 4])
+    await submit(1)
+    await f.upTo(17)
+    const tallies = () => f.all(`SELECT scorecard_id AS id, ratings FROM scorecard_tallies ORDER BY scorecard_id`)
+    // In the items' order, 0 for the one left unrated.
+    expect(await tallies()).toEqual([{ id: 1, ratings: '304' }])
+    // Written after it: by the trigger, on submission only.
+    await draft(2, 2, [1, 1])
+    expect(await tallies()).toEqual([{ id: 1, ratings: '304' }])
+    await submit(2)
+    expect(await tallies()).toEqual([
+      { id: 1, ratings: '304' },
+      { id: 2, ratings: '11' },
+    ])
+  })
+
   it('covers every registered migration, each with its part for this database', () => {
     // A new migration needs its own test above: this fails until one is written.
     expect(migrations.map((migration) => migration.version)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
     ])
     // A migration without a PostgreSQL part makes every PostgreSQL workspace refuse to open.
     if (kind === 'postgres')
@@ -635,7 +691,7 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schem
     const lite = await schemaBefore('sqlite', 1)
     const pg = await schemaBefore('postgres', 1)
     // The latest schema: every migration's PostgreSQL part against its SQLite one.
-    await Promise.all([lite.upTo(16), pg.upTo(16)])
+    await Promise.all([lite.upTo(17), pg.upTo(17)])
     // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
     const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
     const liteColumns = (
