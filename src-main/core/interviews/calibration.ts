@@ -82,10 +82,10 @@ interface Interviewer {
   applications: Map<number, Given>
 }
 
-function add(tally: Given, counts: RatingTally): void {
+function add(given: Given, counts: RatingTally): void {
   for (const score of scores) {
-    tally.count += counts[score]
-    tally.sum += score * counts[score]
+    given.count += counts[score]
+    given.sum += score * counts[score]
   }
 }
 

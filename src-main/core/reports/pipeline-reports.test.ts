@@ -33,12 +33,45 @@ let workspace: TestWorkspace
 let postingA: number
 let postingB: number
 const ids: Record<string, number> = {}
-let add: (
-  name: string,
-  postingId: number,
-  source: string,
-  steps: [stage: string, status: ApplicationStatus, dayNumber: number][],
-) => Promise<void>
+/** Each posting's stage ids by name. */
+let stages: Record<number, Map<string, number>>
+
+type Step = [stage: string, status: ApplicationStatus, dayNumber: number]
+
+const newCandidate = (name: string) =>
+  workspace.services.candidates.create({
+    name,
+    emails: [],
+    phones: [],
+    links: [],
+    location: '',
+    source: '',
+    tags: [],
+    ifDuplicate: 'create',
+  })
+
+const historyOf = (postingId: number, steps: Step[]): HistoryStep[] =>
+  steps.map(([stage, status, n]) => ({
+    stageId: stages[postingId]?.get(stage) ?? 0,
+    status,
+    reason: status === 'active' || status === 'hired' ? '' : 'Not now',
+    at: day(n),
+    personId: null,
+  }))
+
+/** A new candidate's application to the posting, with the history given; its id goes in `ids`. */
+async function add(name: string, postingId: number, source: string, steps: Step[]): Promise<void> {
+  const candidate = await newCandidate(name)
+  ids[name] = await workspace.context.db.transaction().execute((trx) =>
+    insertApplicationRows(trx, {
+      candidateId: candidate.id,
+      postingId,
+      postingTitle: '',
+      source,
+      steps: historyOf(postingId, steps),
+    }),
+  )
+}
 
 const TRICKY_NAME = '=HYPERLINK("http://x") <b>Ünal</b> שלום 😀'
 const LONG_REASON = '-'.repeat(10_000)
@@ -77,31 +110,7 @@ beforeAll(async () => {
   postingB = (await create('STAFF', 'Platform')).id
   const stagesOf = async (postingId: number) =>
     new Map((await services.stages.list(postingId)).map((stage) => [stage.name, stage.id]))
-  const stages = { [postingA]: await stagesOf(postingA), [postingB]: await stagesOf(postingB) }
-  add = async (name, postingId, source, steps) => {
-    const candidate = await services.candidates.create({
-      name,
-      emails: [],
-      phones: [],
-      links: [],
-      location: '',
-      source: '',
-      tags: [],
-      ifDuplicate: 'create',
-    })
-    const history: HistoryStep[] = steps.map(([stage, status, n]) => ({
-      stageId: stages[postingId]?.get(stage) ?? 0,
-      status,
-      reason: status === 'active' || status === 'hired' ? '' : 'Not now',
-      at: day(n),
-      personId: null,
-    }))
-    ids[name] = await workspace.context.db
-      .transaction()
-      .execute((trx) =>
-        insertApplicationRows(trx, { candidateId: candidate.id, postingId, postingTitle: '', source, steps: history }),
-      )
-  }
+  stages = { [postingA]: await stagesOf(postingA), [postingB]: await stagesOf(postingB) }
   await add('One', postingA, 'LinkedIn', [
     ['Applied', 'active', 0],
     ['Screen', 'active', 2],
@@ -221,26 +230,8 @@ describe('time in stage', () => {
   })
 
   it('adds up repeated visits and stops the clock while closed, from the stays the stage events keep', async () => {
-    const stageIds = new Map((await workspace.services.stages.list(postingA)).map((stage) => [stage.name, stage.id]))
-    const keyOf = new Map([...stageIds].map(([name, id]) => [id, name.toLowerCase()]))
-    const history = (steps: [stage: string, status: ApplicationStatus, dayNumber: number][]): HistoryStep[] =>
-      steps.map(([stage, status, n]) => ({
-        stageId: stageIds.get(stage) ?? 0,
-        status,
-        reason: '',
-        at: day(n),
-        personId: null,
-      }))
-    const candidate = await workspace.services.candidates.create({
-      name: 'Revisits',
-      emails: [],
-      phones: [],
-      links: [],
-      location: '',
-      source: '',
-      tags: [],
-      ifDuplicate: 'create',
-    })
+    const keyOf = new Map([...(stages[postingA] ?? [])].map(([name, id]) => [id, name.toLowerCase()]))
+    const candidate = await newCandidate('Revisits')
     // Written and read in a transaction that is rolled back: the other reports' figures stay as they are.
     const trx = await workspace.context.db.startTransaction().execute()
     let days: Map<string, Float64Array>
@@ -250,7 +241,7 @@ describe('time in stage', () => {
         postingId: postingA,
         postingTitle: '',
         source: 'Revisits',
-        steps: history([
+        steps: historyOf(postingA, [
           ['Applied', 'active', 0],
           ['Screen', 'active', 1],
           ['Applied', 'active', 3],
