@@ -39,6 +39,43 @@ export interface CandidateBatch {
   write(): Promise<void>
 }
 
+/**
+ * Who already holds each e-mail and phone key, read for a whole batch at once: the smallest candidate id, as
+ * SQLite's LIMIT 1 on its index finds first. E-mails are looked at before phone numbers.
+ */
+export class KnownContacts {
+  constructor(
+    private readonly byEmail: Map<string, number>,
+    private readonly byPhone: Map<string, number>,
+  ) {}
+
+  /** The values to read for these candidates, each once. */
+  static keysOf(candidates: readonly NormalisedCandidate[]) {
+    return {
+      emails: [...new Set(candidates.flatMap((candidate) => candidate.emails))],
+      phoneKeys: [...new Set(candidates.flatMap((candidate) => candidate.phones.map(({ key }) => key)))],
+    }
+  }
+
+  findExisting(candidate: NormalisedCandidate): number | null {
+    for (const email of candidate.emails) {
+      const id = this.byEmail.get(email)
+      if (id !== undefined) return id
+    }
+    for (const { key } of candidate.phones) {
+      const id = this.byPhone.get(key)
+      if (id !== undefined) return id
+    }
+    return null
+  }
+
+  /** A candidate written after the lookup: later rows with its e-mails or phones are matched to it. */
+  add(candidate: NormalisedCandidate, id: number): void {
+    for (const email of candidate.emails) if (!this.byEmail.has(email)) this.byEmail.set(email, id)
+    for (const { key } of candidate.phones) if (!this.byPhone.has(key)) this.byPhone.set(key, id)
+  }
+}
+
 export interface CandidateBatchWriter {
   /**
    * A batch in `db` (the caller's transaction, or the database for lookups only). `lookup`: the candidates
@@ -99,7 +136,26 @@ export class CandidateBulkWriter implements CandidateBatchWriter {
       byPhone: sqlite
         .prepare<[string], number>('SELECT candidate_id FROM candidate_phones WHERE phone_key = ? LIMIT 1')
         .pluck(),
+      emailOwners: sqlite.prepare<[string], { key: string; id: number }>(
+        `SELECT email AS key, min(candidate_id) AS id FROM candidate_emails
+         WHERE email IN (SELECT value FROM json_each(?)) GROUP BY email`,
+      ),
+      phoneOwners: sqlite.prepare<[string], { key: string; id: number }>(
+        `SELECT phone_key AS key, min(candidate_id) AS id FROM candidate_phones
+         WHERE phone_key IN (SELECT value FROM json_each(?)) GROUP BY phone_key`,
+      ),
     }
+  }
+
+  /** Who holds the e-mails and phones of these candidates: two queries, where a probe per value took 12 µs each. */
+  knownContacts(candidates: readonly NormalisedCandidate[]): KnownContacts {
+    const { emails, phoneKeys } = KnownContacts.keysOf(candidates)
+    const owners = (statement: BetterSqlite3.Statement<[string], { key: string; id: number }>, keys: string[]) =>
+      new Map(keys.length === 0 ? [] : statement.all(JSON.stringify(keys)).map((row) => [row.key, row.id] as const))
+    return new KnownContacts(
+      owners(this.statements.emailOwners, emails),
+      owners(this.statements.phoneOwners, phoneKeys),
+    )
   }
 
   batch(): Promise<CandidateBatch> {
@@ -262,11 +318,25 @@ export const ACTIVITY_ROWS: TableSpec = {
  */
 export class PostgresCandidateWriter implements CandidateBatchWriter {
   async batch(db: Kysely<Database>, lookup: readonly NormalisedCandidate[], rows = new TableRows()) {
-    const emails = [...new Set(lookup.flatMap((candidate) => candidate.emails))]
-    const phoneKeys = [...new Set(lookup.flatMap((candidate) => candidate.phones.map(({ key }) => key)))]
+    const known = await this.knownContacts(db, lookup)
+    let nextId = await nextIdOf(db, 'candidates')
+    const batch: CandidateBatch = {
+      findExisting: (candidate) => known.findExisting(candidate),
+      insert: (candidate, actor, at, detail) => {
+        const id = nextId++
+        addCandidateRows(rows, id, candidate, actor, at, detail)
+        known.add(candidate, id)
+        return id
+      },
+      write: () => rows.write(db),
+    }
+    return batch
+  }
+
+  async knownContacts(db: Kysely<Database>, candidates: readonly NormalisedCandidate[]): Promise<KnownContacts> {
+    const { emails, phoneKeys } = KnownContacts.keysOf(candidates)
     const byEmail = new Map<string, number>()
     const byPhone = new Map<string, number>()
-    // The smallest id holding the value: SQLite's LIMIT 1 on its index finds the oldest row first.
     if (emails.length > 0)
       for (const row of (
         await sql<{ key: string; id: number }>`SELECT email AS key, min(candidate_id) AS id FROM candidate_emails
@@ -279,29 +349,7 @@ export class PostgresCandidateWriter implements CandidateBatchWriter {
           WHERE phone_key = ANY(${phoneKeys}::text[]) GROUP BY phone_key`.execute(db)
       ).rows)
         byPhone.set(row.key, row.id)
-    let nextId = await nextIdOf(db, 'candidates')
-    const batch: CandidateBatch = {
-      findExisting: (candidate) => {
-        for (const email of candidate.emails) {
-          const id = byEmail.get(email)
-          if (id !== undefined) return id
-        }
-        for (const { key } of candidate.phones) {
-          const id = byPhone.get(key)
-          if (id !== undefined) return id
-        }
-        return null
-      },
-      insert: (candidate, actor, at, detail) => {
-        const id = nextId++
-        addCandidateRows(rows, id, candidate, actor, at, detail)
-        for (const email of candidate.emails) if (!byEmail.has(email)) byEmail.set(email, id)
-        for (const { key } of candidate.phones) if (!byPhone.has(key)) byPhone.set(key, id)
-        return id
-      },
-      write: () => rows.write(db),
-    }
-    return batch
+    return new KnownContacts(byEmail, byPhone)
   }
 }
 

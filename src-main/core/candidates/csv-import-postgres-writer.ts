@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import { moveIdentityPast, TableRows, type TableSpec } from '../db/table-rows-writer'
-import { PostgresCandidateWriter, type CandidateBatch } from './bulk-writer'
+import { PostgresCandidateWriter, type KnownContacts } from './bulk-writer'
 import type { NormalisedCandidate } from './candidate-input'
 import {
   DROP_BATCH_ROWS,
@@ -112,8 +112,8 @@ export class PostgresCsvImportWriter implements CsvImportStore {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  lookup(candidates: readonly NormalisedCandidate[]): Promise<CandidateBatch> {
-    return this.candidates.batch(this.db, candidates)
+  lookup(candidates: readonly NormalisedCandidate[]): Promise<KnownContacts> {
+    return this.candidates.knownContacts(this.db, candidates)
   }
 
   inTransaction<T>(write: (trx: Transaction<Database>) => T | Promise<T>): Promise<T> {

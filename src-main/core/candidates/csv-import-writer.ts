@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
-import { CandidateBulkWriter, type BulkCandidate, type CandidateBatch, type CandidateBatchWriter } from './bulk-writer'
+import { CandidateBulkWriter, type BulkCandidate, type CandidateBatchWriter, type KnownContacts } from './bulk-writer'
 import type { NormalisedCandidate } from './candidate-input'
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './repository'
 
@@ -71,7 +71,7 @@ export interface CsvImportStore {
    */
   readonly stagesInBackground: boolean
   /** Who already holds the e-mails and phones of these candidates, read outside any transaction. */
-  lookup(candidates: readonly NormalisedCandidate[]): Promise<CandidateBatch>
+  lookup(candidates: readonly NormalisedCandidate[]): Promise<KnownContacts>
   inTransaction<T>(write: (trx: Transaction<Database>) => T | Promise<T>): Promise<T>
   beginStaging(jobId: string, at: string): Promise<number>
   stage(importId: number, rows: readonly StagedCandidate[]): Promise<void>
@@ -205,8 +205,8 @@ export class CsvImportWriter implements CsvImportStore {
     }
   }
 
-  lookup(): Promise<CandidateBatch> {
-    return this.candidates.batch()
+  lookup(candidates: readonly NormalisedCandidate[]): Promise<KnownContacts> {
+    return Promise.resolve(this.candidates.knownContacts(candidates))
   }
 
   /** Runs `write` (synchronous statements of this writer) in one short transaction. */
