@@ -437,8 +437,12 @@ export interface ScorecardsTable {
 }
 
 /** Each submitted scorecard's ratings, written by a trigger as it is submitted (its ratings are locked then). */
-export interface ScorecardTalliesTable {
+/** Each interview's latest submitted scorecard, tallied (written by a trigger as it is submitted). */
+export interface InterviewTalliesTable {
+  interview_id: number
   scorecard_id: number
+  version: number
+  recommendation: Recommendation
   /** One digit per focus item, in the items' order: its rating 1–4, or 0 when left unrated. */
   ratings: string
 }
@@ -586,7 +590,7 @@ export interface Database {
   interviews: InterviewsTable
   scorecards: ScorecardsTable
   scorecard_ratings: ScorecardRatingsTable
-  scorecard_tallies: ScorecardTalliesTable
+  interview_tallies: InterviewTalliesTable
   external_interviews: ExternalInterviewsTable
   privacy_audit: PrivacyAuditTable
   erasure_files: ErasureFilesTable

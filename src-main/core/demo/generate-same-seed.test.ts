@@ -35,7 +35,7 @@ const TABLES = [
   'interviews',
   'scorecards',
   'scorecard_ratings',
-  'scorecard_tallies',
+  'interview_tallies',
   'activity',
 ] as const
 

@@ -18,37 +18,35 @@ export interface CalibrationScorecard {
 
 /** One row per submitted scorecard of `InterviewRepository.decidedScorecards`. */
 export interface DecidedScorecardRow {
-  recommendation: Recommendation | null
+  recommendation: Recommendation
   application_id: number
   merged_into_id: number | null
   application_status: 'active' | ApplicationOutcome
   interviewer_id: number
   interviewer_name: string
-  /** One digit per focus item, in the items' order: its rating 1–4, or 0 when left unrated (`scorecard_tallies`). */
-  ratings: string | null
+  /** One digit per focus item, in the items' order: its rating 1–4, or 0 when left unrated (`interview_tallies`). */
+  ratings: string
 }
 
 const ZERO = '0'.charCodeAt(0)
 
-/** A scorecard's digits counted per rating, and those left unrated (0). */
-function tally(ratings: string | null): { counts: RatingTally; unrated: number } {
+/**
+ * The calibration of the decided applications' scorecards, as the repository reads them: their digits are
+ * counted as they come, without a scorecard object per row (96,000 at 100,000 candidates).
+ */
+export function calibrationOfRows(rows: readonly DecidedScorecardRow[]): InterviewerCalibrationDto[] {
+  const calibration = new Calibration()
   const counts: RatingTally = { 1: 0, 2: 0, 3: 0, 4: 0 }
-  let unrated = 0
-  const digits = ratings ?? ''
-  for (let index = 0; index < digits.length; index++) {
-    const digit = digits.charCodeAt(index) - ZERO
-    if (digit === 0) unrated++
-    else counts[digit as ScorecardRating]++
-  }
-  return { counts, unrated }
-}
-
-export function calibrationScorecards(rows: readonly DecidedScorecardRow[]): CalibrationScorecard[] {
-  const scorecards: CalibrationScorecard[] = []
   for (const row of rows) {
-    if (row.application_status === 'active' || row.recommendation === null) continue
-    const { counts, unrated } = tally(row.ratings)
-    scorecards.push({
+    if (row.application_status === 'active') continue
+    counts[1] = counts[2] = counts[3] = counts[4] = 0
+    let unrated = 0
+    for (let index = 0; index < row.ratings.length; index++) {
+      const digit = row.ratings.charCodeAt(index) - ZERO
+      if (digit === 0) unrated++
+      else counts[digit as ScorecardRating]++
+    }
+    calibration.add({
       applicationId: row.merged_into_id ?? row.application_id,
       outcome: row.application_status,
       interviewerId: row.interviewer_id,
@@ -58,18 +56,18 @@ export function calibrationScorecards(rows: readonly DecidedScorecardRow[]): Cal
       unrated,
     })
   }
-  return scorecards
+  return calibration.result()
 }
 
-const scores = [1, 2, 3, 4] as const
+/** Per interviewer: how many scorecards, how they rate, how far from the panel, unrated share, "yes" hire rate. */
+export function computeCalibration(scorecards: readonly CalibrationScorecard[]): InterviewerCalibrationDto[] {
+  const calibration = new Calibration()
+  for (const scorecard of scorecards) calibration.add(scorecard)
+  return calibration.result()
+}
+
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
 const round = (value: number) => Math.round(value * 1000) / 1000
-
-/** The number and the sum of ratings given: integers, so a panel's tally less one interviewer's is exact. */
-interface Given {
-  count: number
-  sum: number
-}
 
 interface Interviewer {
   name: string
@@ -78,30 +76,30 @@ interface Interviewer {
   unrated: number
   yes: number
   yesHired: number
-  /** Their ratings per application, in the order of their first scorecard there (the order differences add up in). */
-  applications: Map<number, Given>
-}
-
-function add(given: Given, counts: RatingTally): void {
-  for (const score of scores) {
-    given.count += counts[score]
-    given.sum += score * counts[score]
-  }
+  /**
+   * The number and the sum of their ratings per application, in the order of their first scorecard there (the
+   * order differences add up in). Integers, as the panel's: a mean less another is then the same everywhere.
+   */
+  given: Map<number, number>
+  sums: Map<number, number>
 }
 
 /**
- * Per interviewer: how many scorecards, how they rate, how far from the rest of the panel on the same
- * applications, how much they leave unrated, and how often their "yes" ended in a hire. One pass over the
- * scorecards (96,000 at 100,000 candidates), then one over each interviewer's applications.
+ * Scorecards added one at a time, then one pass over each interviewer's applications. Numbers, not objects,
+ * per application: the maps are the only allocation that grows with the scorecards.
  */
-export function computeCalibration(scorecards: CalibrationScorecard[]): InterviewerCalibrationDto[] {
-  const panels = new Map<number, Given>()
-  const interviewers = new Map<number, Interviewer>()
-  for (const scorecard of scorecards) {
-    let panel = panels.get(scorecard.applicationId)
-    if (!panel) panels.set(scorecard.applicationId, (panel = { count: 0, sum: 0 }))
-    add(panel, scorecard.counts)
-    let own = interviewers.get(scorecard.interviewerId)
+class Calibration {
+  private readonly panelGiven = new Map<number, number>()
+  private readonly panelSums = new Map<number, number>()
+  private readonly interviewers = new Map<number, Interviewer>()
+
+  add(scorecard: CalibrationScorecard): void {
+    const { applicationId, counts } = scorecard
+    const given = counts[1] + counts[2] + counts[3] + counts[4]
+    const sum = counts[1] + 2 * counts[2] + 3 * counts[3] + 4 * counts[4]
+    this.panelGiven.set(applicationId, (this.panelGiven.get(applicationId) ?? 0) + given)
+    this.panelSums.set(applicationId, (this.panelSums.get(applicationId) ?? 0) + sum)
+    let own = this.interviewers.get(scorecard.interviewerId)
     if (!own) {
       own = {
         name: scorecard.interviewerName,
@@ -110,12 +108,16 @@ export function computeCalibration(scorecards: CalibrationScorecard[]): Intervie
         unrated: 0,
         yes: 0,
         yesHired: 0,
-        applications: new Map(),
+        given: new Map(),
+        sums: new Map(),
       }
-      interviewers.set(scorecard.interviewerId, own)
+      this.interviewers.set(scorecard.interviewerId, own)
     }
     own.scorecards += 1
-    for (const score of scores) own.counts[score] += scorecard.counts[score]
+    own.counts[1] += counts[1]
+    own.counts[2] += counts[2]
+    own.counts[3] += counts[3]
+    own.counts[4] += counts[4]
     own.unrated += scorecard.unrated
     if (
       (scorecard.recommendation === 'yes' || scorecard.recommendation === 'strong_yes') &&
@@ -124,35 +126,38 @@ export function computeCalibration(scorecards: CalibrationScorecard[]): Intervie
       own.yes += 1
       if (scorecard.outcome === 'hired') own.yesHired += 1
     }
-    let mine = own.applications.get(scorecard.applicationId)
-    if (!mine) own.applications.set(scorecard.applicationId, (mine = { count: 0, sum: 0 }))
-    add(mine, scorecard.counts)
+    own.given.set(applicationId, (own.given.get(applicationId) ?? 0) + given)
+    own.sums.set(applicationId, (own.sums.get(applicationId) ?? 0) + sum)
   }
 
-  return [...interviewers.entries()]
-    .map(([personId, own]): InterviewerCalibrationDto => {
-      const differences: number[] = []
-      for (const [applicationId, mine] of own.applications) {
-        const panel = panels.get(applicationId) ?? mine
-        if (mine.count > 0 && panel.count - mine.count > 0)
-          differences.push(mine.sum / mine.count - panel.sum / panel.count)
-      }
-      const given = { count: 0, sum: 0 }
-      add(given, own.counts)
-      const entries = given.count + own.unrated
-      return {
-        personId,
-        name: own.name,
-        scorecards: own.scorecards,
-        ratingCounts: own.counts,
-        meanRating: given.count === 0 ? null : round(given.sum / given.count),
-        meanDifferenceFromPanel: differences.length === 0 ? null : round(mean(differences)),
-        panelApplications: differences.length,
-        unratedShare: entries === 0 ? null : round(own.unrated / entries),
-        yesDecided: own.yes,
-        yesHired: own.yesHired,
-        yesHireRate: own.yes === 0 ? null : round(own.yesHired / own.yes),
-      }
-    })
-    .sort((a, b) => a.name.localeCompare(b.name) || a.personId - b.personId)
+  result(): InterviewerCalibrationDto[] {
+    return [...this.interviewers.entries()]
+      .map(([personId, own]): InterviewerCalibrationDto => {
+        const differences: number[] = []
+        for (const [applicationId, mine] of own.given) {
+          const mySum = own.sums.get(applicationId) ?? 0
+          const panel = this.panelGiven.get(applicationId) ?? mine
+          const panelSum = this.panelSums.get(applicationId) ?? mySum
+          if (mine > 0 && panel - mine > 0) differences.push(mySum / mine - panelSum / panel)
+        }
+        const { counts } = own
+        const given = counts[1] + counts[2] + counts[3] + counts[4]
+        const sum = counts[1] + 2 * counts[2] + 3 * counts[3] + 4 * counts[4]
+        const entries = given + own.unrated
+        return {
+          personId,
+          name: own.name,
+          scorecards: own.scorecards,
+          ratingCounts: own.counts,
+          meanRating: given === 0 ? null : round(sum / given),
+          meanDifferenceFromPanel: differences.length === 0 ? null : round(mean(differences)),
+          panelApplications: differences.length,
+          unratedShare: entries === 0 ? null : round(own.unrated / entries),
+          yesDecided: own.yes,
+          yesHired: own.yesHired,
+          yesHireRate: own.yes === 0 ? null : round(own.yesHired / own.yes),
+        }
+      })
+      .sort((a, b) => a.name.localeCompare(b.name) || a.personId - b.personId)
+  }
 }

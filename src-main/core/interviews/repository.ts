@@ -475,22 +475,20 @@ export class InterviewRepository {
 
   /**
    * The latest submitted version of every interview of decided applications (optionally of one posting), with
-   * its ratings as one string of digits (`scorecard_tallies`, written as it was submitted): the calibration's
-   * input, read in one query whatever the number of scorecards, one short row per scorecard without grouping its
-   * ratings. A report narrows it with a `cohort` condition on `a` (applications), and `p` (postings) when
-   * `cohortNeedsPostings` says so.
+   * its ratings as one string of digits (`interview_tallies`, written as it was submitted): the calibration's
+   * input, read in one query whatever the number of scorecards, one short row per interview. A report narrows it
+   * with a `cohort` condition on `a` (applications), and `p` (postings) when `cohortNeedsPostings` says so.
    */
   decidedScorecards(
     scope: { postingId?: number | undefined; cohort?: CohortCondition; cohortNeedsPostings?: boolean } = {},
   ) {
     let query = this.db
-      .selectFrom('scorecards as s')
-      .innerJoin('interviews as i', 'i.id', 's.interview_id')
+      .selectFrom('interview_tallies as t')
+      .innerJoin('interviews as i', 'i.id', 't.interview_id')
       .innerJoin('applications as a', 'a.id', 'i.application_id')
       .innerJoin('people as pe', 'pe.id', 'i.interviewer_id')
-      .leftJoin('scorecard_tallies as t', 't.scorecard_id', 's.id')
       .select([
-        's.recommendation',
+        't.recommendation',
         'a.id as application_id',
         'a.merged_into_id',
         'a.status as application_status',
@@ -498,25 +496,9 @@ export class InterviewRepository {
         'pe.name as interviewer_name',
         't.ratings',
       ])
-      .where('s.status', '=', 'submitted')
       .where('a.status', '!=', 'active')
-      // The latest submitted version: none submitted after it. PostgreSQL estimates "version = (SELECT max …)" to
-      // keep one scorecard in two hundred and then looks every row up one by one (11 s at 96,000 scorecards
-      // on a busy machine); as an anti-join it hashes the tables (4.6 s there), and the plan stays under JIT's cost.
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('scorecards as later')
-              .select('later.id')
-              .whereRef('later.interview_id', '=', 's.interview_id')
-              .where('later.status', '=', 'submitted')
-              .whereRef('later.version', '>', 's.version'),
-          ),
-        ),
-      )
       // In scorecard order: the calibration's floating-point sums then add up the same everywhere.
-      .orderBy('s.id')
+      .orderBy('t.scorecard_id')
     if (scope.postingId !== undefined) query = query.where('a.posting_id', '=', scope.postingId)
     if (scope.cohort) {
       const cohort = scope.cohort

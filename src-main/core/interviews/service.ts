@@ -16,7 +16,7 @@ import type { Database, InterviewRow } from '../db/schema'
 import { AppError } from '../errors'
 import { interviewFilter, requireBeyondInterviews, requireRows, rowNotFound, rowScope } from '../access/row-rules'
 import type { WorkspaceService } from '../workspace/service'
-import { calibrationScorecards, computeCalibration } from './calibration'
+import { calibrationOfRows } from './calibration'
 import { debriefItems, feedbackAccess, isHiringManager, type PlanFocus } from './debrief'
 import { encodePacket, PACKET_EXTENSION } from './exchange-files'
 import { renderInterviewKit } from './interview-kit'
@@ -374,11 +374,11 @@ export class InterviewService {
     requireBeyondInterviews('posting')
     if (rowScope() && postingId === undefined) throw rowNotFound('posting', '')
     await requireRows(this.db, 'posting', postingId)
-    const scorecards = calibrationScorecards(await new InterviewRepository(this.db).decidedScorecards({ postingId }))
+    const rows = await new InterviewRepository(this.db).decidedScorecards({ postingId })
     return {
       postingId: postingId ?? null,
-      applications: new Set(scorecards.map((scorecard) => scorecard.applicationId)).size,
-      interviewers: computeCalibration(scorecards),
+      applications: new Set(rows.map((row) => row.merged_into_id ?? row.application_id)).size,
+      interviewers: calibrationOfRows(rows),
     }
   }
 

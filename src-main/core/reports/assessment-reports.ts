@@ -1,6 +1,6 @@
 import type { ReportRowDto } from '@contract'
 import { assessedSections } from '../assessments/ratings'
-import { calibrationScorecards, computeCalibration } from '../interviews/calibration'
+import { calibrationOfRows } from '../interviews/calibration'
 import type { CoverageRequirement } from './assessment-repository'
 import { drilldownPage, parseSegment, segmentKey } from './drilldown'
 import { inEveryLanguage, type LabelKey } from './labels'
@@ -145,7 +145,7 @@ export const calibrationReport: ReportDefinition = {
   run: async (query) => {
     const { labels: label } = query
     const rows = await query.repositories.assessments.decidedScorecards(query.filters)
-    const interviewers = computeCalibration(calibrationScorecards(rows))
+    const interviewers = calibrationOfRows(rows)
     return {
       tables: [
         {

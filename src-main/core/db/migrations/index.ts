@@ -16,6 +16,7 @@ import * as m0014 from './0014_search_statistics'
 import * as m0015 from './0015_stage_events_by_day'
 import * as m0016 from './0016_stage_stays'
 import * as m0017 from './0017_scorecard_tallies'
+import * as m0018 from './0018_interview_tallies'
 import * as pg0001 from './postgres/0001_foundation'
 import * as pg0002 from './postgres/0002_candidates'
 import * as pg0003 from './postgres/0003_postings'
@@ -33,6 +34,7 @@ import * as pg0014 from './postgres/0014_search_statistics'
 import * as pg0015 from './postgres/0015_stage_events_by_day'
 import * as pg0016 from './postgres/0016_stage_stays'
 import * as pg0017 from './postgres/0017_scorecard_tallies'
+import * as pg0018 from './postgres/0018_interview_tallies'
 
 export type MigrationStep = (db: Kysely<any>) => Promise<void>
 
@@ -68,4 +70,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: '0015_stage_events_by_day', up: m0015.up, postgres: pg0015.up },
   { version: 16, name: '0016_stage_stays', up: m0016.up, postgres: pg0016.up },
   { version: 17, name: '0017_scorecard_tallies', up: m0017.up, postgres: pg0017.up },
+  { version: 18, name: '0018_interview_tallies', up: m0018.up, postgres: pg0018.up },
 ]

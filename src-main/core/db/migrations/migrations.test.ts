@@ -597,31 +597,40 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     ])
   })
 
-  it('0017 writes each scorecard’s ratings as it is submitted, those submitted before it included', async () => {
-    const f = await schemaBefore(kind, 17)
+  /** A workspace before `version` with interviews 1 and 2 (steps 1 and 2) of one application, and their scorecards. */
+  const withInterviews = async (version: number) => {
+    const f = await schemaBefore(kind, version)
     await seedLadderAndPosting(f)
     await seedPosting(f)
     await seedCandidate(f)
     await seedApplication(f)
-    await f.run(
-      `INSERT INTO interview_steps (id, posting_id, position, name, duration_minutes, created_at, updated_at)
-       VALUES (1, 1, 0, 'Technical', 60, ?, ?)`,
-      at,
-      at,
-    )
-    await f.run(
-      `INSERT INTO interviews (id, application_id, step_id, interviewer_id, scheduled_at, duration_minutes, packet_key, created_at, updated_at)
-       VALUES (1, 1, 1, 1, ?, 60, ?, ?, ?)`,
-      at,
-      'k'.repeat(43),
-      at,
-      at,
-    )
-    const draft = async (id: number, version: number, ratings: (number | null)[]) => {
+    for (const id of [1, 2]) {
+      await f.run(
+        `INSERT INTO interview_steps (id, posting_id, position, name, duration_minutes, created_at, updated_at)
+         VALUES (?, 1, ?, ?, 60, ?, ?)`,
+        id,
+        id - 1,
+        `Step ${id}`,
+        at,
+        at,
+      )
+      await f.run(
+        `INSERT INTO interviews (id, application_id, step_id, interviewer_id, scheduled_at, duration_minutes, packet_key, created_at, updated_at)
+         VALUES (?, 1, ?, 1, ?, 60, ?, ?, ?)`,
+        id,
+        id,
+        at,
+        String(id).repeat(43),
+        at,
+        at,
+      )
+    }
+    const draft = async (id: number, version: number, ratings: (number | null)[], interview = 1) => {
       await f.run(
         `INSERT INTO scorecards (id, interview_id, version, status, source, created_at, updated_at)
-         VALUES (?, 1, ?, 'draft', 'local', ?, ?)`,
+         VALUES (?, ?, ?, 'draft', 'local', ?, ?)`,
         id,
+        interview,
         version,
         at,
         at,
@@ -635,8 +644,18 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
           rating,
         )
     }
-    const submit = (id: number) =>
-      f.run(`UPDATE scorecards SET status = 'submitted', submitted_at = ?, recommendation = 'yes' WHERE id = ?`, at, id)
+    const submit = (id: number, recommendation = 'yes') =>
+      f.run(
+        `UPDATE scorecards SET status = 'submitted', submitted_at = ?, recommendation = ? WHERE id = ?`,
+        at,
+        recommendation,
+        id,
+      )
+    return { f, draft, submit }
+  }
+
+  it('0017 writes each scorecard’s ratings as it is submitted, those submitted before it included', async () => {
+    const { f, draft, submit } = await withInterviews(17)
     await draft(1, 1, [3, null, 4])
     await submit(1)
     await f.upTo(17)
@@ -653,10 +672,42 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     ])
   })
 
+  it('0018 keeps the latest submitted scorecard of each interview, tallied, and follows amendments', async () => {
+    const { f, draft, submit } = await withInterviews(17)
+    await f.upTo(17)
+    await draft(1, 1, [3, null, 4])
+    await submit(1)
+    await draft(2, 2, [2, 2])
+    await submit(2, 'no')
+    await draft(3, 1, [4], 2)
+    await submit(3, 'strong_yes')
+    await draft(4, 3, [1])
+    await f.upTo(18)
+    const tallies = () =>
+      f.all(
+        `SELECT interview_id AS interview, scorecard_id AS id, version, recommendation, ratings
+         FROM interview_tallies ORDER BY interview_id`,
+      )
+    // Version 2 of interview 1, not the version it amended nor the draft after it.
+    expect(await tallies()).toEqual([
+      { interview: 1, id: 2, version: 2, recommendation: 'no', ratings: '22' },
+      { interview: 2, id: 3, version: 1, recommendation: 'strong_yes', ratings: '4' },
+    ])
+    // Submitting the amendment replaces it.
+    await submit(4)
+    expect(await tallies()).toEqual([
+      { interview: 1, id: 4, version: 3, recommendation: 'yes', ratings: '1' },
+      { interview: 2, id: 3, version: 1, recommendation: 'strong_yes', ratings: '4' },
+    ])
+    // It goes with its interview (an erasure leaves nothing behind).
+    await f.run(`DELETE FROM interviews WHERE id = 2`)
+    expect(await tallies()).toEqual([{ interview: 1, id: 4, version: 3, recommendation: 'yes', ratings: '1' }])
+  })
+
   it('covers every registered migration, each with its part for this database', () => {
     // A new migration needs its own test above: this fails until one is written.
     expect(migrations.map((migration) => migration.version)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
     ])
     // A migration without a PostgreSQL part makes every PostgreSQL workspace refuse to open.
     if (kind === 'postgres')
@@ -691,7 +742,7 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('the PostgreSQL schem
     const lite = await schemaBefore('sqlite', 1)
     const pg = await schemaBefore('postgres', 1)
     // The latest schema: every migration's PostgreSQL part against its SQLite one.
-    await Promise.all([lite.upTo(17), pg.upTo(17)])
+    await Promise.all([lite.upTo(18), pg.upTo(18)])
     // The search tables differ by design (FTS5 against a tsvector column); files live in PostgreSQL only.
     const shared = (table: string) => !table.startsWith('candidate_search') && !table.startsWith('sqlite_')
     const liteColumns = (
