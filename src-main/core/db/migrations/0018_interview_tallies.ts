@@ -27,10 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE TRIGGER scorecards_tally AFTER UPDATE OF status ON scorecards
      WHEN NEW.status = 'submitted' AND OLD.status = 'draft'
      BEGIN
-       DELETE FROM interview_tallies WHERE interview_id = NEW.interview_id AND version < NEW.version;
        INSERT INTO interview_tallies (interview_id, scorecard_id, version, recommendation, ratings)
-       SELECT NEW.interview_id, NEW.id, NEW.version, NEW.recommendation, ${digits('NEW.id')}
-       WHERE NOT EXISTS (SELECT 1 FROM interview_tallies WHERE interview_id = NEW.interview_id);
+       VALUES (NEW.interview_id, NEW.id, NEW.version, NEW.recommendation, ${digits('NEW.id')})
+       ON CONFLICT (interview_id) DO UPDATE SET scorecard_id = excluded.scorecard_id, version = excluded.version,
+         recommendation = excluded.recommendation, ratings = excluded.ratings
+       WHERE interview_tallies.version < excluded.version;
      END`,
     `INSERT INTO interview_tallies (interview_id, scorecard_id, version, recommendation, ratings)
      SELECT s.interview_id, s.id, s.version, s.recommendation, t.ratings

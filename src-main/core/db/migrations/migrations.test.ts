@@ -679,7 +679,7 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     await submit(1)
     await draft(2, 2, [2, 2])
     await submit(2, 'no')
-    await draft(3, 1, [4], 2)
+    await draft(3, 2, [4], 2)
     await submit(3, 'strong_yes')
     await draft(4, 3, [1])
     await f.upTo(18)
@@ -691,14 +691,24 @@ describe.each(testDatabaseKinds())('each migration on the data of the release be
     // Version 2 of interview 1, not the version it amended nor the draft after it.
     expect(await tallies()).toEqual([
       { interview: 1, id: 2, version: 2, recommendation: 'no', ratings: '22' },
-      { interview: 2, id: 3, version: 1, recommendation: 'strong_yes', ratings: '4' },
+      { interview: 2, id: 3, version: 2, recommendation: 'strong_yes', ratings: '4' },
     ])
     // Submitting the amendment replaces it.
     await submit(4)
     expect(await tallies()).toEqual([
       { interview: 1, id: 4, version: 3, recommendation: 'yes', ratings: '1' },
-      { interview: 2, id: 3, version: 1, recommendation: 'strong_yes', ratings: '4' },
+      { interview: 2, id: 3, version: 2, recommendation: 'strong_yes', ratings: '4' },
     ])
+    // A version submitted out of order does not replace a later one.
+    await draft(5, 1, [3], 2)
+    await submit(5)
+    expect((await tallies())[1]).toEqual({
+      interview: 2,
+      id: 3,
+      version: 2,
+      recommendation: 'strong_yes',
+      ratings: '4',
+    })
     // It goes with its interview (an erasure leaves nothing behind).
     await f.run(`DELETE FROM interviews WHERE id = 2`)
     expect(await tallies()).toEqual([{ interview: 1, id: 4, version: 3, recommendation: 'yes', ratings: '1' }])
