@@ -153,8 +153,10 @@ export function createPostgresPool(
     // JIT compiled every plan whose cost passed 100,000 (reports over a whole workspace: calibration, sources),
     // 0.3–4 s of compiling on each run for queries that take less. The reports group 100,000 applications in
     // hash tables of about 20 MB: at the default 4 MB they spilled to disk in batches. Sixteen MB per sort or
-    // hash, on a pool of ten connections, is what a hiring team's server has to spare.
-    options: '-c jit=off -c work_mem=16MB',
+    // hash, on a pool of ten connections, is what a hiring team's server has to spare. Starting a parallel
+    // worker took 10–20 ms on a 2-core server, where the planner's default setup cost (1000) bought it for
+    // searches of 5 ms (p95 18 → 53 ms); at 10,000 only the reports' whole-history scans still go parallel.
+    options: '-c jit=off -c work_mem=16MB -c parallel_setup_cost=10000',
     types: rowTypes,
   })
   // A pooled connection the server drops while idle (restart, network) emits here; without a listener the
