@@ -77,8 +77,14 @@ export function App() {
               leftSection={<item.icon size={18} stroke={1.6} />}
               rightSection={
                 item.path === '/privacy' && pastRetention > 0 ? (
-                  <Badge size="sm" color="red" circle aria-label={t('privacy:badge', { count: pastRetention })}>
-                    {pastRetention}
+                  // A circle holds one digit; larger counts get a pill, capped so the menu keeps its width.
+                  <Badge
+                    size="sm"
+                    color="red"
+                    circle={pastRetention < 10}
+                    aria-label={t('privacy:badge', { count: pastRetention })}
+                  >
+                    {pastRetention > 99 ? '99+' : pastRetention}
                   </Badge>
                 ) : undefined
               }

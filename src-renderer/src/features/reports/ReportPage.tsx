@@ -52,8 +52,9 @@ export function ReportPage({ name }: { name: string }) {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
+      {/* The description wraps beside the export buttons, which keep the top right however long it is. */}
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div style={{ flex: 1, minWidth: 0 }}>
           <Anchor component={Link} href="/reports" size="sm">
             {t('view.back')}
           </Anchor>
