@@ -4,7 +4,7 @@ export type ApplicationOutcome = 'hired' | 'rejected' | 'withdrawn'
 
 export type RatingTally = Record<ScorecardRating, number>
 
-export interface CalibrationScorecard {
+interface CalibrationScorecard {
   applicationId: number
   outcome: ApplicationOutcome
   interviewerId: number
@@ -56,13 +56,6 @@ export function calibrationOfRows(rows: readonly DecidedScorecardRow[]): Intervi
       unrated,
     })
   }
-  return calibration.result()
-}
-
-/** Per interviewer: how many scorecards, how they rate, how far from the panel, unrated share, "yes" hire rate. */
-export function computeCalibration(scorecards: readonly CalibrationScorecard[]): InterviewerCalibrationDto[] {
-  const calibration = new Calibration()
-  for (const scorecard of scorecards) calibration.add(scorecard)
   return calibration.result()
 }
 

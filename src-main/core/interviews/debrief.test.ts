@@ -1,6 +1,6 @@
 import type { FocusItemDto } from '@contract'
 import { describe, expect, it } from 'vitest'
-import { computeCalibration, type CalibrationScorecard } from './calibration'
+import { calibrationOfRows, type DecidedScorecardRow } from './calibration'
 import { debriefItems, feedbackAccess } from './debrief'
 
 const anchors = { below: null, at: { levelId: 1, levelTitle: 'L', text: null }, above: null }
@@ -84,29 +84,25 @@ describe('debrief items', () => {
 })
 
 describe('calibration', () => {
+  /** A row as the repository reads it: the ratings as digits, 0 for an item left unrated. */
   const card = (
     applicationId: number,
-    outcome: CalibrationScorecard['outcome'],
+    outcome: DecidedScorecardRow['application_status'],
     interviewerId: number,
-    recommendation: CalibrationScorecard['recommendation'],
+    recommendation: DecidedScorecardRow['recommendation'],
     ratings: (1 | 2 | 3 | 4 | null)[],
-  ): CalibrationScorecard => ({
-    applicationId,
-    outcome,
-    interviewerId,
-    interviewerName: { 1: 'Alex', 2: 'Sam', 3: 'Jordan' }[interviewerId] ?? '?',
+  ): DecidedScorecardRow => ({
+    application_id: applicationId,
+    merged_into_id: null,
+    application_status: outcome,
+    interviewer_id: interviewerId,
+    interviewer_name: { 1: 'Alex', 2: 'Sam', 3: 'Jordan' }[interviewerId] ?? '?',
     recommendation,
-    counts: {
-      1: ratings.filter((rating) => rating === 1).length,
-      2: ratings.filter((rating) => rating === 2).length,
-      3: ratings.filter((rating) => rating === 3).length,
-      4: ratings.filter((rating) => rating === 4).length,
-    },
-    unrated: ratings.filter((rating) => rating === null).length,
+    ratings: ratings.map((rating) => rating ?? 0).join(''),
   })
 
   it('computes counts, distribution, difference from the panel, unrated share and the hire rate of "yes"', () => {
-    const result = computeCalibration([
+    const result = calibrationOfRows([
       card(1, 'hired', 2, 'yes', [3, 4, null]),
       card(1, 'hired', 3, 'no', [2, 2, 3]),
       card(2, 'rejected', 2, 'strong_yes', [4, 4]),
@@ -135,7 +131,14 @@ describe('calibration', () => {
     expect(alex!.meanDifferenceFromPanel).toBeCloseTo(0.2, 3)
   })
 
+  it("counts a merged application's scorecards in the panel of the application it was merged into", () => {
+    const merged = { ...card(2, 'hired', 3, 'no', [1, 1]), merged_into_id: 1 }
+    const [, sam] = calibrationOfRows([card(1, 'hired', 2, 'yes', [4, 4]), merged])
+    // Sam's 4 against the panel's (4 + 4 + 1 + 1) / 4: one application with a panel, not two without.
+    expect(sam).toMatchObject({ name: 'Sam', panelApplications: 1, meanDifferenceFromPanel: 1.5 })
+  })
+
   it('is empty without scorecards', () => {
-    expect(computeCalibration([])).toEqual([])
+    expect(calibrationOfRows([])).toEqual([])
   })
 })
