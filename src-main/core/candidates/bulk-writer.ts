@@ -130,12 +130,6 @@ export class CandidateBulkWriter implements CandidateBatchWriter {
       activity: sqlite.prepare<[string, number | null, number, string]>(
         `INSERT INTO activity (at, person_id, entity_type, entity_id, action, detail) VALUES (?, ?, 'candidate', ?, 'created', ?)`,
       ),
-      byEmail: sqlite
-        .prepare<[string], number>('SELECT candidate_id FROM candidate_emails WHERE email = ? LIMIT 1')
-        .pluck(),
-      byPhone: sqlite
-        .prepare<[string], number>('SELECT candidate_id FROM candidate_phones WHERE phone_key = ? LIMIT 1')
-        .pluck(),
       emailOwners: sqlite.prepare<[string], { key: string; id: number }>(
         `SELECT email AS key, min(candidate_id) AS id FROM candidate_emails
          WHERE email IN (SELECT value FROM json_each(?)) GROUP BY email`,
@@ -158,25 +152,18 @@ export class CandidateBulkWriter implements CandidateBatchWriter {
     )
   }
 
-  batch(): Promise<CandidateBatch> {
+  /** Rows inserted by the batch are matched as the database's are: through `known`, not a query per row. */
+  batch(_db: Kysely<Database>, lookup: readonly NormalisedCandidate[]): Promise<CandidateBatch> {
+    const known = this.knownContacts(lookup)
     return Promise.resolve({
-      findExisting: (candidate) => this.findExisting(candidate),
-      insert: (candidate, actor, at, detail) => this.insert(candidate, actor, at, detail),
+      findExisting: (candidate) => known.findExisting(candidate),
+      insert: (candidate, actor, at, detail) => {
+        const id = this.insert(candidate, actor, at, detail)
+        known.add(candidate, id)
+        return id
+      },
       write: () => Promise.resolve(),
     })
-  }
-
-  /** The candidate already holding one of these e-mails or phone numbers, if any. */
-  findExisting(candidate: NormalisedCandidate): number | null {
-    for (const email of candidate.emails) {
-      const id = this.statements.byEmail.get(email)
-      if (id !== undefined) return id
-    }
-    for (const { key } of candidate.phones) {
-      const id = this.statements.byPhone.get(key)
-      if (id !== undefined) return id
-    }
-    return null
   }
 
   insert(candidate: BulkCandidate, actor: number | null, at: string, detail: Record<string, unknown>): number {
