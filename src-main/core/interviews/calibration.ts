@@ -1,8 +1,8 @@
 import type { InterviewerCalibrationDto, Recommendation, ScorecardRating } from '@contract'
 
-export type ApplicationOutcome = 'hired' | 'rejected' | 'withdrawn'
+type ApplicationOutcome = 'hired' | 'rejected' | 'withdrawn'
 
-export type RatingTally = Record<ScorecardRating, number>
+type RatingTally = Record<ScorecardRating, number>
 
 interface CalibrationScorecard {
   applicationId: number
@@ -31,8 +31,8 @@ export interface DecidedScorecardRow {
 const ZERO = '0'.charCodeAt(0)
 
 /**
- * The calibration of the decided applications' scorecards, as the repository reads them: their digits are
- * counted as they come, without a scorecard object per row (96,000 at 100,000 candidates).
+ * The calibration of the decided applications' scorecards, as the repository reads them: each row's digits are
+ * counted as it comes and added to the tallies, and nothing is kept per scorecard (96,000 at 100,000 candidates).
  */
 export function calibrationOfRows(rows: readonly DecidedScorecardRow[]): InterviewerCalibrationDto[] {
   const calibration = new Calibration()
