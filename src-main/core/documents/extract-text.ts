@@ -1,10 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { ExtractedText } from '@contract/documents-extract'
 import { AppError } from '../errors'
+import { workerEntry, type WorkerEntry } from '../workers/worker-entry'
 import { resolveLimits, tooLargeError, type ExtractLimits } from './limits'
 import type { WorkerReply, WorkerRequest } from './worker-protocol'
 
@@ -14,30 +14,12 @@ export interface ExtractOptions extends Partial<ExtractLimits> {
   onPeakMemoryMb?: (megabytes: number) => void
 }
 
-export interface WorkerEntry {
-  url: URL
-  execArgv: string[]
-}
-
 const WORKER_SOURCE = './extract-worker.ts'
 const WORKER_BUNDLE = 'extract-worker.js'
 
-/**
- * Finds the worker entry from the URL of this module:
- * - from TypeScript source (tsx, vitest) the URL ends in `.ts`: the worker is the sibling `extract-worker.ts`,
- *   started with tsx's loader so that it can import `.ts` files;
- * - bundled by electron-vite this code lives in `out/main/` (or in a shared chunk one folder below it) and the
- *   worker is the separate entry `out/main/extract-worker.js`, a plain ES module.
- * The file names are kept in variables so that the bundler does not rewrite these URLs as assets.
- */
+/** The extraction worker: `extract-worker.ts` beside this module, or `out/main/extract-worker.js` once bundled. */
 export function resolveWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
-  if (/\.[cm]?ts$/.test(new URL(moduleUrl).pathname)) {
-    const tsxLoader = pathToFileURL(createRequire(moduleUrl).resolve('tsx')).href
-    return { url: new URL(WORKER_SOURCE, moduleUrl), execArgv: ['--import', tsxLoader] }
-  }
-  const candidates = [new URL(`./${WORKER_BUNDLE}`, moduleUrl), new URL(`../${WORKER_BUNDLE}`, moduleUrl)]
-  const found = candidates.find((url) => url.protocol !== 'file:' || existsSync(fileURLToPath(url)))
-  return { url: found ?? candidates[0] ?? new URL(`./${WORKER_BUNDLE}`, moduleUrl), execArgv: [] }
+  return workerEntry(moduleUrl, WORKER_SOURCE, WORKER_BUNDLE)
 }
 
 const cancelled = (): AppError => AppError.of('extraction_cancelled')

@@ -7,6 +7,8 @@ import {
   searchPhoneNumbersInText,
   validatePhoneNumberLength,
 } from 'libphonenumber-js'
+import { Metadata, parsePhoneNumberWithError as parseWithMetadata, type MetadataJson } from 'libphonenumber-js/core'
+import metadata from 'libphonenumber-js/min/metadata'
 
 export type PhoneRegion = CountryCode
 
@@ -78,6 +80,8 @@ export function checkPhone(raw: string, region: PhoneRegion): PhoneCheck {
     const several = severalOr(normalised, region, '')
     if (several) return { ok: false, reason: several }
   }
+  const e164 = possibleEverywhere(normalised, region)
+  if (e164) return { ok: true, e164 }
   let number
   try {
     number = parsePhoneNumberWithError(normalised, { defaultCountry: region })
@@ -97,6 +101,54 @@ export function checkPhone(raw: string, region: PhoneRegion): PhoneCheck {
   }
   // Whether an operator uses the range (isValid) is left to the display: it costs as much again, on every row of an import.
   return { ok: true, e164: number.number }
+}
+
+/**
+ * The metadata with one country per calling code, its main one: a number parsed with it is never matched
+ * against the patterns of the other countries that share its code (25 for +1), which is most of the cost of
+ * parsing a number that no operator uses. Its calling code and national number are those a full parse gives.
+ */
+const mainCountryOnly: MetadataJson = {
+  ...metadata,
+  country_calling_codes: Object.fromEntries(
+    Object.entries(metadata.country_calling_codes).map(([code, countries]) => [code, countries.slice(0, 1)]),
+  ),
+}
+
+const lengthsByCallingCode = new Map<string, ReadonlySet<number>>()
+
+/** The national number lengths that every country (or non-geographic plan) sharing `callingCode` accepts. */
+function lengthsEveryCountryAccepts(callingCode: string): ReadonlySet<number> {
+  let lengths = lengthsByCallingCode.get(callingCode)
+  if (lengths) return lengths
+  const plans = new Metadata(metadata)
+  let common: number[] | null = null
+  for (const country of metadata.country_calling_codes[callingCode] ?? []) {
+    // A non-geographic code (country "001") has its plan under the calling code itself, as the library reads it.
+    const plan: string = country
+    plans.selectNumberingPlan((plan === '001' ? callingCode : plan) as CountryCode)
+    const accepted: number[] = plans.numberingPlan?.possibleLengths() ?? []
+    common = common === null ? accepted : common.filter((length) => accepted.includes(length))
+  }
+  lengths = new Set(common ?? [])
+  lengthsByCallingCode.set(callingCode, lengths)
+  return lengths
+}
+
+/**
+ * The E.164 form of a number whose length is right whichever country of its calling code it belongs to, without
+ * working out which one; null for every other case (then the full check below gives its answer and reason).
+ */
+function possibleEverywhere(text: string, region: PhoneRegion): string | null {
+  try {
+    const number = parseWithMetadata(text, { defaultCountry: region }, mainCountryOnly)
+    if (number.ext) return null
+    return lengthsEveryCountryAccepts(number.countryCallingCode).has(number.nationalNumber.length)
+      ? number.number
+      : null
+  } catch {
+    return null
+  }
 }
 
 /** "+1 555 010 2030 +1 555 010 2031" is 31 characters; no two numbers fit in fewer than this. */

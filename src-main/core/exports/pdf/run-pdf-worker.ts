@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../errors'
+import { workerEntry } from '../../workers/worker-entry'
 import type { ExportProgress } from '../table'
 import { loadPdfFonts } from './pdf-document'
 import type { PdfWorkerData, PdfWorkerReply } from './pdf-worker'
@@ -14,21 +12,6 @@ const WORKER_SOURCE = './pdf-worker.ts'
 const WORKER_BUNDLE = 'pdf-worker.js'
 const MAX_HEAP_MB = 512
 const TIMEOUT_MS = 120_000
-
-/**
- * The worker entry next to this module: the TypeScript source under tsx and vitest (started with tsx's
- * loader), the bundled `out/main/pdf-worker.js` in the built app (this code may sit in a chunk one level down).
- */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const moduleUrl = import.meta.url
-  if (/\.[cm]?ts$/.test(new URL(moduleUrl).pathname)) {
-    const tsxLoader = pathToFileURL(createRequire(moduleUrl).resolve('tsx')).href
-    return { url: new URL(WORKER_SOURCE, moduleUrl), execArgv: ['--import', tsxLoader] }
-  }
-  const candidates = [new URL(`./${WORKER_BUNDLE}`, moduleUrl), new URL(`../${WORKER_BUNDLE}`, moduleUrl)]
-  const found = candidates.find((url) => url.protocol !== 'file:' || existsSync(fileURLToPath(url)))
-  return { url: found ?? new URL(`./${WORKER_BUNDLE}`, moduleUrl), execArgv: [] }
-}
 
 /**
  * Draws a PDF in a worker thread, so a long document never blocks the main process, with a heap cap and a
@@ -47,7 +30,7 @@ export async function renderPdfInWorker(
       reject(AppError.of('code_cancelled'))
       return
     }
-    const entry = workerEntry()
+    const entry = workerEntry(import.meta.url, WORKER_SOURCE, WORKER_BUNDLE)
     const data: PdfWorkerData = { request, path, fonts }
     const worker = new Worker(entry.url, {
       workerData: data,
