@@ -396,6 +396,19 @@ describe('row rules on a team server', () => {
     expect(await snapshot()).toBe(before)
   })
 
+  it("keeps a recruiter's upload to its uploader: for another recruiter it does not exist", async () => {
+    const uploader: Caller = { personId: priya, roles: ['recruiter'] }
+    const colleague: Caller = { personId: alex, roles: ['recruiter'] }
+    const before = await snapshot()
+    for (const channel of ['candidates:csvPreview', 'candidates:csvImport']) {
+      const result = await call(colleague, channel, payloads(foreign)[channel])
+      expect(result).toMatchObject({ ok: false, error: { code: 'not_found', key: 'upload_expired' } })
+    }
+    expect(await snapshot()).toBe(before)
+    const own = await call(uploader, 'candidates:csvPreview', { uploadId: foreign.upload, mapping: ['name'] })
+    expect(own).toMatchObject({ ok: true, data: { rowCount: 1 } })
+  })
+
   it('refuses a hiring manager the posting they do not manage, and serves the one they do', async () => {
     const manager: Caller = { personId: alex, roles: ['hiring_manager'] }
     const table = payloads(elsewhere)

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CsvField, CsvImportResultDto, CsvPreviewDto, CsvPreviewRowDto, ImportMode, JobDto } from '@contract'
 import { systemClock } from '../clock'
 import type { CoreContext } from '../context'
+import { actingCaller } from '../accounts/acting-person'
 import { requireBeyondInterviews } from '../access/row-rules'
 import { AppError } from '../errors'
 import type { TextEncodingName } from '../files/text-encoding'
@@ -77,11 +78,17 @@ export class CsvImportService {
     return join(this.ctx.dataDir, 'tmp', 'imports')
   }
 
+  /**
+   * Where an upload is kept. On a team server it is its uploader's alone: for anyone else it does not exist, as
+   * an expired one (its id is all it takes, and ids travel: in a job, a log, a shared screen).
+   */
   private uploadPath(uploadId: string): string {
     requireBeyondInterviews('upload')
     if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw AppError.of('upload_id_invalid')
     const path = join(this.uploadDir, `${uploadId}.csv`)
     if (!existsSync(path)) throw AppError.of('upload_expired')
+    const caller = actingCaller()
+    if (caller !== undefined && readOwner(path) !== String(caller?.personId ?? '')) throw AppError.of('upload_expired')
     return path
   }
 
@@ -94,11 +101,12 @@ export class CsvImportService {
     const path = join(this.uploadDir, `${uploadId}.csv`)
     await writeFile(path, bytes)
     await writeFile(`${path}.name`, fileName)
+    const caller = actingCaller()
+    if (caller !== undefined) await writeFile(`${path}.owner`, String(caller?.personId ?? ''))
     try {
       return await this.preview(uploadId, null)
     } catch (error) {
-      await rm(path, { force: true })
-      await rm(`${path}.name`, { force: true })
+      await removeUpload(path)
       throw error
     }
   }
@@ -189,8 +197,7 @@ export class CsvImportService {
         const fileName = options.fileName ?? (await this.uploadName(path))
         return await this.importFile(path, { ...options, fileName }, job)
       } finally {
-        await rm(path, { force: true })
-        await rm(`${path}.name`, { force: true })
+        await removeUpload(path)
       }
     })
   }
@@ -264,6 +271,20 @@ export class CsvImportService {
       if ((await stat(path)).mtimeMs < cutoff) await rm(path, { force: true })
     }
   }
+}
+
+/** Who uploaded a file on a team server (a person's id), or '' when nobody is recorded. */
+function readOwner(path: string): string {
+  try {
+    return readFileSync(`${path}.owner`, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+/** An upload and what is kept beside it (its file name, its uploader). */
+async function removeUpload(path: string): Promise<void> {
+  for (const file of [path, `${path}.name`, `${path}.owner`]) await rm(file, { force: true })
 }
 
 /** This process, or another one still alive (the data folder is local, so its imports run on this machine). */
