@@ -1,9 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { addTeamMember, startTeamServer, stopServer } from './app-server'
 import { InterviewsPage } from './pages/interviews'
 import { LaddersPage } from './pages/ladders'
 import { PipelinePage } from './pages/pipeline'
@@ -12,10 +12,6 @@ import { Shell } from './pages/shell'
 import { AssessmentsPage } from './pages/assessments'
 import { onePageResumePdf } from '../src-main/core/documents/fixtures/generate-fixtures'
 import { createTestDatabase, type TestDatabase } from '../src-main/core/testing/test-database'
-
-const root = join(import.meta.dirname, '..')
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
-const run = promisify(execFile)
 
 const TEAM = {
   recruiter: {
@@ -71,52 +67,12 @@ test.beforeEach(async () => {
   test.setTimeout(120_000)
   database = await createTestDatabase('postgres')
   dir = mkdtempSync(join(tmpdir(), 'yardstick-team-pg-'))
-  for (const member of Object.values(TEAM)) {
-    const passwordFile = join(dir, `${member.role}-password`)
-    writeFileSync(passwordFile, `${member.password}\n`)
-    chmodSync(passwordFile, 0o600)
-    await run(
-      tsx,
-      [
-        'src-main/cli.ts',
-        'people',
-        'add',
-        '--email',
-        member.email,
-        '--name',
-        member.name,
-        '--role',
-        member.role,
-      ].concat(['--password-file', passwordFile, '--database', database.location]),
-      { cwd: root },
-    )
-  }
-  const child = spawn(
-    tsx,
-    ['src-main/server.ts', '--database', database.location, '--files-dir', join(dir, 'files'), '--port', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  server = child
-  let errors = ''
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
-  url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /team server on (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`the team server exited with ${code}: ${errors}`)))
-  })
+  for (const member of Object.values(TEAM)) await addTeamMember(dir, member, ['--database', database.location])
+  ;[server, url] = await startTeamServer(['--database', database.location, '--files-dir', join(dir, 'files')])
 })
 
 test.afterEach(async () => {
-  const child = server
-  if (child && child.exitCode === null)
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    })
+  await stopServer(server)
   await database?.dispose()
   rmSync(dir, { recursive: true, force: true })
 })

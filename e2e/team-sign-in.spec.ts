@@ -1,13 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { expect, test } from '@playwright/test'
-
-const root = join(import.meta.dirname, '..')
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
-const run = promisify(execFile)
+import { addTeamMember, startTeamServer, stopServer } from './app-server'
 const PASSWORD = 'correct horse battery staple'
 
 /**
@@ -20,42 +16,16 @@ let url = ''
 
 test.beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yardstick-team-'))
-  const passwordFile = join(dir, 'admin-password')
-  writeFileSync(passwordFile, `${PASSWORD}\n`)
-  chmodSync(passwordFile, 0o600)
   const data = join(dir, 'data')
-  await run(
-    tsx,
-    ['src-main/cli.ts', 'people', 'add', '--email', 'ada@example.com', '--name', 'Ada Admin', '--role', 'admin'].concat(
-      ['--password-file', passwordFile, '--data-dir', data],
-    ),
-    { cwd: root },
-  )
-  const child = spawn(tsx, ['src-main/server.ts', '--data-dir', data, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  server = child
-  let errors = ''
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
-  url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /team server on (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`the team server exited with ${code}: ${errors}`)))
-  })
+  await addTeamMember(dir, { email: 'ada@example.com', name: 'Ada Admin', role: 'admin', password: PASSWORD }, [
+    '--data-dir',
+    data,
+  ])
+  ;[server, url] = await startTeamServer(['--data-dir', data])
 })
 
 test.afterEach(async () => {
-  const child = server
-  if (child && child.exitCode === null)
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    })
+  await stopServer(server)
   rmSync(dir, { recursive: true, force: true })
 })
 
