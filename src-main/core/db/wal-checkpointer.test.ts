@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { tempDir } from '../testing/temp-workspace'
 import { DATABASE_FILE, openDatabase } from './connection'
 import { WalCheckpointer } from './wal-checkpointer'
 
-const dirs: { remove(): void }[] = []
-const newDir = () => {
-  const dir = tempDir()
-  dirs.push(dir)
-  return dir.path
-}
-afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()))
+const scratch = tempDir()
+afterAll(() => scratch.remove())
+let folders = 0
+/** A fresh folder for one test's workspace, inside the file's scratch folder. */
+const newDir = () => join(scratch.path, `workspace-${++folders}`)
 
 /** Polls `check` until it holds, for at most `ms`. */
 async function eventually(check: () => boolean, ms = 10_000): Promise<boolean> {
