@@ -73,7 +73,7 @@ export async function addTeamMember(dir: string, member: TeamMember, where: stri
   )
 }
 
-/** `npm run server` on `where` (`--data-dir DIR`, or `--database URL --files-dir DIR`), on a free port: its URL. */
+/** `npm run server` on `where` (`--data-dir DIR`, or `--database URL --files-dir DIR`), on a free port: [process, URL]. */
 export const startTeamServer = (where: string[]) =>
   startServer(['src-main/server.ts', ...where, '--port', '0'], /team server on (http:\/\/\S+)/, 'the team server')
 
