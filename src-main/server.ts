@@ -49,7 +49,6 @@ async function main(): Promise<void> {
     appVersion: appVersion(),
     demoOnFirstRun: false,
     holder: 'the Yardstick team server',
-    checkpointInBackground: true,
     applyRetentionPolicy: true,
   })
   const server = await startTeamServer({
