@@ -81,7 +81,7 @@ async function importMoveFindMergeRestart(page: Page, app: AppServer, title: str
   await shell.goTo('Candidates')
   await candidates.create('Varga Elena')
   await pipeline.addToPosting(title)
-  const duplicates = page.getByRole('alert').filter({ hasText: 'Possible duplicates' })
+  const duplicates = page.getByRole('main').getByRole('alert').filter({ hasText: 'Possible duplicates' })
   await duplicates.getByRole('button', { name: 'Merge Elena Varga here' }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Merge' }).click()
   await expect(page.getByText(/^Merged candidate #\d+ into this profile$/)).toBeVisible()
