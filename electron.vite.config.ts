@@ -42,6 +42,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src-main/index.ts'),
           'extract-worker': resolve(import.meta.dirname, 'src-main/core/documents/extract-worker.ts'),
           'pdf-worker': resolve(import.meta.dirname, 'src-main/core/exports/pdf/pdf-worker.ts'),
+          'checkpoint-worker': resolve(import.meta.dirname, 'src-main/core/db/checkpoint-worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

@@ -18,8 +18,6 @@ test('résumés imported in the UI are read, found by a word, merged, and still 
   page,
   app,
 }) => {
-  // Two imports of résumés (read in a separate process each) and a restart of web mode: over a minute under load.
-  test.setTimeout(120_000)
   const dir = join(app.dataDir, 'incoming')
   const files = {
     pdf: join(dir, 'elena-varga.pdf'),

@@ -17,7 +17,6 @@ type DesktopWindow = { api: Api }
 test('the desktop transport: the built preload and the real IPC registration drive the screens', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(120_000)
   const host = await startHost()
   try {
     const apiRequests: string[] = []

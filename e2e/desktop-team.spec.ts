@@ -9,7 +9,6 @@ test('the desktop app joins a team server through its main process, signs out to
   page,
   context,
 }) => {
-  test.setTimeout(90_000)
   const host = await startHost({ team: true })
   try {
     const teamUrl = host.teamUrl ?? ''

@@ -64,7 +64,6 @@ let url = ''
 test.use({ actionTimeout: 15_000 })
 
 test.beforeEach(async () => {
-  test.setTimeout(120_000)
   database = await createTestDatabase('postgres')
   dir = mkdtempSync(join(tmpdir(), 'yardstick-team-pg-'))
   for (const member of Object.values(TEAM)) await addTeamMember(dir, member, ['--database', database.location])

@@ -27,6 +27,7 @@ const checks = [
   ['renderer', inArchive.has('/out/renderer/index.html')],
   ['PDF worker (out/main/pdf-worker.js)', inArchive.has('/out/main/pdf-worker.js')],
   ['text extraction worker (out/main/extract-worker.js)', inArchive.has('/out/main/extract-worker.js')],
+  ['checkpoint worker (out/main/checkpoint-worker.js)', inArchive.has('/out/main/checkpoint-worker.js')],
   ['fonts (resources/fonts/DejaVuSans.ttf)', inArchive.has('/resources/fonts/DejaVuSans.ttf')],
   ['demo ladder (resources/demo)', inArchive.has('/resources/demo/backend-engineering.yaml')],
   ['demo posting (resources/demo)', [...inArchive].some((path) => /^\/resources\/demo\/.*posting/.test(path))],

@@ -63,6 +63,7 @@ async function start(): Promise<void> {
     demoOnFirstRun: false,
     applyRetentionPolicy: true,
     holder: 'the Yardstick desktop app',
+    checkpointInBackground: true,
   })
   const devServer = process.env.ELECTRON_RENDERER_URL
   const development = !app.isPackaged && devServer !== undefined

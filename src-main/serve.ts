@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     // "demo" skips the first-run question (scripted runs, tests): the plain demo, acted as its first person.
     demoOnFirstRun: firstRun === 'demo',
     holder: 'Yardstick in web mode',
+    checkpointInBackground: true,
     applyRetentionPolicy: true,
   })
   const context = { services: workspace.services }

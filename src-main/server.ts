@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     appVersion: appVersion(),
     demoOnFirstRun: false,
     holder: 'the Yardstick team server',
+    checkpointInBackground: true,
     applyRetentionPolicy: true,
   })
   const server = await startTeamServer({

@@ -30,7 +30,9 @@ const isSqlHome = (path: string): boolean =>
   // The driver adapter Kysely runs every statement through: it prepares what Kysely compiled and writes no SQL.
   path === 'core/db/statement-cache.ts' ||
   // The fragments each database spells its own way, for the repositories to use.
-  path === 'core/db/dialect.ts'
+  path === 'core/db/dialect.ts' ||
+  // The checkpoint worker's connection of its own: two pragmas, prepared once.
+  path === 'core/db/checkpoint-worker.ts'
 
 /** Tests and the helpers only tests import. */
 const isTestCode = (path: string): boolean =>

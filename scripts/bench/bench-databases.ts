@@ -36,6 +36,8 @@ const open = (dataDir: string, postgresUrl?: string) =>
     resourcesDir,
     appVersion: appVersion(),
     demoOnFirstRun: false,
+    // As the app and web mode open it.
+    checkpointInBackground: true,
   })
 
 /** A data folder made by `demo generate`; the copy is a VACUUM INTO in a temporary folder. */

@@ -80,6 +80,8 @@ export interface OpenWorkspaceOptions {
   holder?: string
   /** Tests shorten how long a write waits for another process's write. */
   busyTimeoutMs?: number
+  /** A long-lived process (the app, web mode, the bench) checkpoints a local workspace in a worker thread. */
+  checkpointInBackground?: boolean
   /** The app (not the CLI) checks the retention policy at start, erasing who is due if the owner chose so. */
   applyRetentionPolicy?: boolean
   /** Tests fix time here; everything else runs on the system clock. */
@@ -147,6 +149,7 @@ async function openContextDatabase(options: OpenWorkspaceOptions): Promise<{
   const opened = await openDatabase(options.dataDir, {
     holder: options.holder,
     busyTimeoutMs: options.busyTimeoutMs,
+    checkpointInBackground: options.checkpointInBackground,
   })
   return { connection: { dialect: 'sqlite', db: opened.db, sqlite: opened.sqlite }, close: () => opened.close() }
 }

@@ -21,6 +21,7 @@ import { migrate, pendingMigrations } from './migrate'
 import { migrations as registered, type Migration } from './migrations'
 import type { Database } from './schema'
 import { withStatementCache } from './statement-cache'
+import { WalCheckpointer } from './wal-checkpointer'
 
 export const DATABASE_FILE = 'yardstick.db'
 /** "YARD": marks the file as ours, so a foreign SQLite file is never migrated. */
@@ -43,6 +44,8 @@ export interface OpenOptions {
   holder?: string
   /** How long a write waits for another process's write before it fails as `busy`. */
   busyTimeoutMs?: number
+  /** Checkpoints in a worker thread (`WalCheckpointer`): for a long-lived process, not a one-shot command. */
+  checkpointInBackground?: boolean
 }
 
 /** A write waits this long for another process's write; then it fails with the code `busy`. */
@@ -75,6 +78,7 @@ export async function openDatabase(dataDir: string, options: OpenOptions = {}): 
       sqlite.pragma(`application_id = ${APPLICATION_ID}`)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     await migrate(db, version, migrations)
+    const checkpointer = options.checkpointInBackground ? WalCheckpointer.start(file, sqlite) : null
     return {
       db,
       sqlite,
@@ -82,6 +86,7 @@ export async function openDatabase(dataDir: string, options: OpenOptions = {}): 
       backupFile,
       close: async () => {
         session.remove()
+        await checkpointer?.stop()
         await db.destroy()
       },
     }

@@ -2,6 +2,7 @@ import type { ApplicantViewState } from '@contract'
 import { reportFilters } from '@contract/reports'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -319,6 +320,31 @@ describe('erasure', { timeout: 60_000 }, () => {
       } finally {
         await elsewhere.end()
       }
+    },
+  )
+
+  it.skipIf(!onSqliteWorkspace())(
+    'on SQLite, empties the log only once another connection stops reading an older snapshot, and says so',
+    // The erasure's own wait, then its retry's, on top of the work.
+    { timeout: 60_000 },
+    async () => {
+      const log = join(workspace.dataDir, 'yardstick.db-wal')
+      const { candidateId } = await markedCandidate()
+      // Another process reading (the command line, a backup): the log it reads cannot be emptied under it.
+      const reader = new BetterSqlite3(join(workspace.dataDir, 'yardstick.db'), { readonly: true })
+      try {
+        reader.exec('BEGIN')
+        reader.prepare('SELECT count(*) FROM candidates').get()
+        await workspace.services.privacy.erase(candidateId)
+        expect(statSync(log).size).toBeGreaterThan(0)
+        reader.exec('COMMIT')
+      } finally {
+        reader.close()
+      }
+      // The retry in the background empties it.
+      for (let waited = 0; waited < 30_000 && statSync(log).size > 0; waited += 250) await delay(250)
+      expect(statSync(log).size).toBe(0)
+      expect(await markersStored(workspace.dataDir)).toEqual([])
     },
   )
 

@@ -418,7 +418,7 @@ export class PrivacyRepository {
 
   /**
    * Removes what is left of erased data outside the live rows. SQLite (whose connection overwrites deleted
-   * content with `secure_delete`) empties its write-ahead log into the database file. PostgreSQL rewrites the
+   * content with `secure_delete`) empties its write-ahead log into the database file and truncates it. PostgreSQL rewrites the
    * tables an erasure touched (with their indexes and TOAST tables) into new files, so the deleted and old
    * row versions go with the old files: a plain VACUUM only marks their space free, and the bytes stay in
    * the pages until something overwrites them. VACUUM cannot run in a transaction, locks each table while
@@ -428,9 +428,16 @@ export class PrivacyRepository {
    */
   async compactErased(filesRemoved: boolean): Promise<boolean> {
     if (!this.postgres) {
-      if (filesRemoved || (await this.hasErasedCandidates()))
-        await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db)
-      return true
+      if (!filesRemoved && !(await this.hasErasedCandidates())) return true
+      // Busy while another process reads an older snapshot, or while the checkpoint worker runs its own
+      // checkpoint (that one is refused at once): try again for a moment, then answer false to be retried later.
+      const deadline = Date.now() + COMPACTION_WAIT_MS
+      for (;;) {
+        const result = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db)
+        if (result.rows[0]?.busy === 0) return true
+        if (Date.now() >= deadline) return false
+        await delay(100)
+      }
     }
     const due = await this.db
       .selectFrom('settings')
