@@ -429,13 +429,13 @@ export class PrivacyRepository {
   async compactErased(filesRemoved: boolean): Promise<boolean> {
     if (!this.postgres) {
       if (!filesRemoved && !(await this.hasErasedCandidates())) return true
-      // Busy while another process reads an older snapshot, or while the checkpoint worker runs its own
-      // checkpoint (that one is refused at once): try again for a moment, then answer false to be retried later.
-      const deadline = Date.now() + COMPACTION_WAIT_MS
+      // Busy while another process reads an older snapshot (each try waits out the busy timeout), or while the
+      // checkpoint worker runs its own checkpoint (refused at once): try for a while, then answer false to retry.
+      const deadline = performance.now() + COMPACTION_WAIT_MS
       for (;;) {
         const result = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db)
         if (result.rows[0]?.busy === 0) return true
-        if (Date.now() >= deadline) return false
+        if (performance.now() >= deadline) return false
         await delay(100)
       }
     }
