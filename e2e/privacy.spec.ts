@@ -29,6 +29,15 @@ test('the Privacy page lists a candidate past retention and anonymises them afte
   const privacy = new PrivacyPage(page)
   await shell.open(app.launchUrl)
   await expect(page.getByRole('navigation').getByLabel('1 candidates past retention')).toBeVisible()
+  // Before the erasure, the profile offers a new application, a document and a note.
+  await shell.goTo(/^Candidates$/)
+  await page.getByRole('main').getByText('Wilhelmina Oyelaran').click()
+  const offers = [
+    page.getByRole('button', { name: 'Add to posting' }),
+    page.getByText('Drop résumés here', { exact: false }),
+    page.getByRole('textbox', { name: 'Write a note' }),
+  ]
+  for (const offer of offers) await expect(offer).toBeVisible()
   await shell.goTo(/Privacy/)
   const row = privacy.row('Wilhelmina Oyelaran')
   await expect(row).toContainText('Due')
@@ -48,4 +57,7 @@ test('the Privacy page lists a candidate past retention and anonymises them afte
   await expect(candidates.heading()).toHaveText(`Erased candidate #${created.id}`)
   await expect(page.getByText(/Erased on/)).toBeVisible()
   await expect(page.getByText('w.oyelaran@example.org')).toHaveCount(0)
+  // Nothing is offered that the erasure refuses.
+  await expect(page.getByRole('button', { name: 'Edit' })).toBeDisabled()
+  for (const offer of offers) await expect(offer).toHaveCount(0)
 })

@@ -26,9 +26,12 @@ export function CandidateApplications({ candidate }: { candidate: CandidateDetai
     <Card withBorder>
       <Group justify="space-between" mb="xs">
         <Text fw={600}>{t('profile.title')}</Text>
-        <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={openAdd}>
-          {t('profile.add')}
-        </Button>
+        {/* An erased candidate cannot apply anew (the service refuses it too). */}
+        {candidate.privacy.erasedAt === null && (
+          <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={openAdd}>
+            {t('profile.add')}
+          </Button>
+        )}
       </Group>
       <Stack gap={6} role="list" aria-label={t('profile.title')}>
         {candidate.applications.length === 0 && (

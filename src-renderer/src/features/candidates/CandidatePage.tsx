@@ -243,12 +243,14 @@ function Documents({
         {candidate.documents.map((doc) => (
           <DocumentLine key={doc.id} document={doc} selected={doc.id === shown} onShow={() => onShow(doc.id)} />
         ))}
-        <Dropzone onDrop={(files) => void upload(files)} accept={RESUME_ACCEPT} loading={busy} multiple>
-          <Group justify="center" gap="xs" mih={60}>
-            <IconUpload size={20} />
-            <Text size="sm">{t('documents.drop')}</Text>
-          </Group>
-        </Dropzone>
+        {candidate.privacy.erasedAt === null && (
+          <Dropzone onDrop={(files) => void upload(files)} accept={RESUME_ACCEPT} loading={busy} multiple>
+            <Group justify="center" gap="xs" mih={60}>
+              <IconUpload size={20} />
+              <Text size="sm">{t('documents.drop')}</Text>
+            </Group>
+          </Dropzone>
+        )}
         {suggestions && (
           <Suggestions candidate={candidate} suggestions={suggestions} onDone={() => setSuggestions(null)} />
         )}
@@ -426,24 +428,28 @@ function Notes({ candidate }: { candidate: CandidateDetailDto }) {
         {candidate.notes.map((note) => (
           <NoteItem key={note.id} note={note} />
         ))}
-        <Textarea
-          aria-label={t('notes.new')}
-          placeholder={t('notes.new')}
-          autosize
-          minRows={2}
-          value={body}
-          onChange={(event) => setBody(event.currentTarget.value)}
-        />
-        <Group justify="flex-end">
-          <Button
-            size="xs"
-            disabled={!body.trim()}
-            loading={add.isPending}
-            onClick={() => add.mutate({ candidateId: candidate.id, body })}
-          >
-            {t('notes.add')}
-          </Button>
-        </Group>
+        {candidate.privacy.erasedAt === null && (
+          <>
+            <Textarea
+              aria-label={t('notes.new')}
+              placeholder={t('notes.new')}
+              autosize
+              minRows={2}
+              value={body}
+              onChange={(event) => setBody(event.currentTarget.value)}
+            />
+            <Group justify="flex-end">
+              <Button
+                size="xs"
+                disabled={!body.trim()}
+                loading={add.isPending}
+                onClick={() => add.mutate({ candidateId: candidate.id, body })}
+              >
+                {t('notes.add')}
+              </Button>
+            </Group>
+          </>
+        )}
       </Stack>
     </Card>
   )
