@@ -418,13 +418,13 @@ export class PrivacyRepository {
 
   /**
    * Removes what is left of erased data outside the live rows. SQLite (whose connection overwrites deleted
-   * content with `secure_delete`) empties its write-ahead log into the database file and truncates it. PostgreSQL rewrites the
-   * tables an erasure touched (with their indexes and TOAST tables) into new files, so the deleted and old
-   * row versions go with the old files: a plain VACUUM only marks their space free, and the bytes stay in
-   * the pages until something overwrites them. VACUUM cannot run in a transaction, locks each table while
-   * rewriting it, and copies the row versions a transaction older than the erasure may still read (its own
-   * snapshot counts every transaction of the server still running): it waits a moment for those to end, and
-   * when one outlasts the wait the note stays and this answers false.
+   * content with `secure_delete`) empties its write-ahead log into the database file and truncates it.
+   * PostgreSQL rewrites the tables an erasure touched (with their indexes and TOAST tables) into new files, so
+   * the deleted and old row versions go with the old files: a plain VACUUM only marks their space free, and the
+   * bytes stay in the pages until something overwrites them. VACUUM cannot run in a transaction, locks each
+   * table while rewriting it, and copies the row versions a transaction older than the erasure may still read
+   * (its own snapshot counts every transaction of the server still running): it waits a moment for those to
+   * end, and when one outlasts the wait the note stays and this answers false.
    */
   async compactErased(filesRemoved: boolean): Promise<boolean> {
     if (!this.postgres) {
